@@ -1,0 +1,138 @@
+# arkit - accounts-receivable toolkit
+#
+#   make            build the commands into build/bin
+#   make check      every test (installs missing Debian packages first)
+#   make demo       the nightly job on samples/ into a fresh ledger
+#   make bench      the performance table against the sqlite3 peer
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# DEVELOPER=1 turns warnings into errors; SANITIZE=address,undefined
+# builds with sanitizers (into its own directory); V=1 shows commands.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+CFLAGS ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS ?=
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wpointer-arith -Wformat=2 -Wno-format-nonliteral
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+
+ifdef SANITIZE
+BUILD ?= build/san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build
+SANFLAGS =
+endif
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DAR_VERSION='"$(VERSION)"' \
+	     -Iinclude -Icmd $(WARN) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS = -lsqlite3 -lcsv
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/schema.o
+CLI_OBJ = $(BUILD)/cmd/cli.o
+COMMANDS = ar-import ar-ledger
+BINS = $(COMMANDS:%=$(BUILD)/bin/%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+
+.PHONY: all check unit cli demo bench deps install uninstall clean lint
+.SUFFIXES:
+
+all: $(BINS) $(BUILD)/bin/argen
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# the schema is compiled in from its SQL source
+$(BUILD)/lib/schema.c: lib/schema.sql
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from lib/schema.sql */'; \
+	  echo 'const char ar__schema_sql[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+$(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libar.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/cmd/%.o $(CLI_OBJ) $(BUILD)/libar.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/bin/argen: tools/argen.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) $(ALL_LDFLAGS) -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libar.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Ilib -o $@ $< $(BUILD)/libar.a \
+		$(ALL_LDFLAGS) -lcmocka $(LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory unit cli
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "# $$t"; $$t; done
+
+cli: $(BINS)
+	@AR_BIN=$(CURDIR)/$(BUILD)/bin prove -f tests/cli/*.t
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" sh samples/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" sh bench/run.sh
+
+lint:
+	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	      $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
+	      $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+
+clean:
+	rm -rf build demo
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,348 @@
+/*
+ * ar-import - load customers, documents, applications and activities from
+ * CSV into the ledger, all or nothing unless --skip-bad.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: ar-import [-nqv] [-d DB] [-t TYPE] [--map SPEC] [--date-format FMT]\n"
+	"                 [--decimal-comma] [--skip-bad] [--rejects FILE]\n"
+	"                 [--expect-rows N] [--expect-total AMOUNT]\n"
+	"                 [--create-customers] [--allow-closed] [FILE ...]\n";
+
+enum {
+	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
+	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
+	OPT_ALLOW_CLOSED
+};
+
+static const struct option longopts[] = {
+	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
+	{"create-customers", no_argument, NULL, OPT_CREATE_CUSTOMERS},
+	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
+	{"db", required_argument, NULL, 'd'},
+	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"expect-rows", required_argument, NULL, OPT_EXPECT_ROWS},
+	{"expect-total", required_argument, NULL, OPT_EXPECT_TOTAL},
+	{"help", no_argument, NULL, 'h'},
+	{"map", required_argument, NULL, OPT_MAP},
+	{"quiet", no_argument, NULL, 'q'},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
+	{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+	{"type", required_argument, NULL, 't'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+#define SHOW_REJECTS 100	/* rejected rows reported one by one */
+
+struct run {
+	struct ar_import_options io;
+	const char *db, *rejects_path, *expect_total;
+	long expect_rows;
+	bool dry_run, skip_bad, verbose;
+	long rejected, shown;
+	struct cli_output rejects;
+	struct ar_writer *rw;
+	struct ar_column *rcols;
+	size_t nrcols;
+};
+
+static void say_error(const char *kind, const struct ar_import_error *e)
+{
+	char where[512];
+	snprintf(where, sizeof(where), "%s:%ld", e->file, e->line);
+	if (e->field && e->value)
+		cli_err("%s: %s%s: '%s' %s", where, kind, e->field, e->value,
+			e->reason);
+	else if (e->field)
+		cli_err("%s: %s%s %s", where, kind, e->field, e->reason);
+	else if (e->value)
+		cli_err("%s: %s%s: %s", where, kind, e->reason, e->value);
+	else
+		cli_err("%s: %s%s", where, kind, e->reason);
+}
+
+/* Copy a rejected row to the rejects file: its columns, then the error. */
+static void keep_reject(struct run *run, const struct ar_import_error *e,
+			struct ar_csv_reader *r)
+{
+	char msg[768];
+	if (!run->rw) {
+		run->nrcols = e->nhead + 1;
+		run->rcols = calloc(run->nrcols, sizeof(*run->rcols));
+		if (!run->rcols)
+			return;
+		for (size_t i = 0; i < e->nhead; i++)
+			run->rcols[i] = (struct ar_column){e->header[i], AR_COL_TEXT};
+		run->rcols[e->nhead] = (struct ar_column){"error", AR_COL_TEXT};
+		if (ar_writer_new(&run->rw, run->rejects.fp, AR_FMT_CSV,
+				  run->rcols, run->nrcols, 0) != AR_OK)
+			return;
+	}
+	for (size_t i = 0; i + 1 < run->nrcols; i++)
+		ar_writer_text(run->rw, ar_csv_field(r, i, NULL));
+	snprintf(msg, sizeof(msg), "line %ld: %s%s%s%s%s%s", e->line,
+		 e->field ? e->field : "", e->field ? " " : "",
+		 e->value ? "'" : "", e->value ? e->value : "",
+		 e->value ? "' " : "", e->reason);
+	ar_writer_text(run->rw, msg);
+	ar_writer_end_row(run->rw);
+}
+
+static void on_reject(void *ctx, const struct ar_import_error *e,
+		      struct ar_csv_reader *r)
+{
+	struct run *run = ctx;
+	run->rejected++;
+	if (run->shown < SHOW_REJECTS) {
+		say_error("", e);
+		run->shown++;
+	}
+	if (run->rejects_path)
+		keep_reject(run, e, r);
+}
+
+static void on_warn(void *ctx, const struct ar_import_error *e)
+{
+	(void)ctx;
+	if (!cli_quiet)
+		say_error("", e);
+}
+
+static void on_progress(void *ctx, const char *file, long rows,
+			uint64_t bytes, uint64_t size)
+{
+	(void)ctx;
+	if (size)
+		cli_progress("%s: %ld rows (%d%%)", file, rows,
+			     (int)(bytes * 100 / size));
+	else
+		cli_progress("%s: %ld rows", file, rows);
+}
+
+static void summary(const struct ar_import_stats *s, const char *file)
+{
+	char line[1024], amount[AR_MONEY_BUFSZ];
+	int n;
+
+	if (cli_quiet)
+		return;
+	if (s->detected)
+		cli_err("%s: %s (detected from the header)", file,
+			ar_record_type_name(s->type));
+	if (s->seen_before) {
+		cli_err("%s: already imported whole in batch %lld (%s); "
+			"nothing to do", file, (long long)s->seen_batch,
+			s->seen_at);
+		return;
+	}
+	n = snprintf(line, sizeof(line), "%s: %ld rows: %ld added, ", file,
+		     s->rows, s->added);
+	if (s->type == AR_REC_CUSTOMERS)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%ld updated, ",
+			      s->updated);
+	n += snprintf(line + n, sizeof(line) - (size_t)n,
+		      "%ld unchanged, %ld rejected", s->unchanged, s->rejected);
+	for (int i = 0; i < s->ncurrencies; i++) {
+		ar_money_format(amount, s->currencies[i].total,
+				s->currencies[i].exponent, AR_MONEY_GROUP);
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s %s",
+			      i ? ", " : "; ", amount, s->currencies[i].code);
+	}
+	if (s->customers_created)
+		snprintf(line + n, sizeof(line) - (size_t)n,
+			 "; %ld customers created", s->customers_created);
+	cli_err("%s", line);
+}
+
+/* Compare the control totals; a message and false on a mismatch. */
+static bool control_totals(const struct run *run, long rows,
+			   const struct ar_import_stats *all)
+{
+	if (run->expect_rows >= 0 && rows != run->expect_rows) {
+		cli_err("control total: %ld rows read, expected %ld; nothing "
+			"imported", rows, run->expect_rows);
+		return false;
+	}
+	if (!run->expect_total)
+		return true;
+	if (all->ncurrencies > 1) {
+		cli_err("control total: --expect-total needs input of one "
+			"currency (found %s and %s); nothing imported",
+			all->currencies[0].code, all->currencies[1].code);
+		return false;
+	}
+	const char *cur = all->ncurrencies ? all->currencies[0].code : "USD";
+	int e = all->ncurrencies ? all->currencies[0].exponent : 2;
+	int64_t want, got = all->ncurrencies ? all->currencies[0].total : 0;
+	const char *why;
+	if (ar_money_parse(run->expect_total, strlen(run->expect_total), e, cur,
+			   0, &want, &why) != AR_OK) {
+		cli_err("--expect-total: '%s' is not an amount (%s)",
+			run->expect_total, why);
+		return false;
+	}
+	if (want != got) {
+		char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ];
+		ar_money_format(a, got, e, AR_MONEY_GROUP);
+		ar_money_format(b, want, e, AR_MONEY_GROUP);
+		cli_err("control total: amounts add up to %s %s, expected %s; "
+			"nothing imported", a, cur, b);
+		return false;
+	}
+	return true;
+}
+
+/* Add one file's amounts to the run's. */
+static void add_totals(struct ar_import_stats *all,
+		       const struct ar_import_stats *s)
+{
+	for (int i = 0; i < s->ncurrencies; i++) {
+		int j;
+		for (j = 0; j < all->ncurrencies; j++)
+			if (strcmp(all->currencies[j].code, s->currencies[i].code) == 0)
+				break;
+		if (j == all->ncurrencies) {
+			if (j == AR_IMPORT_MAX_CURRENCIES)
+				continue;
+			all->currencies[j] = s->currencies[i];
+			all->currencies[j].total = 0;
+			all->ncurrencies++;
+		}
+		ar_money_accum(&all->currencies[j].total, s->currencies[i].total);
+	}
+}
+
+static int import_all(struct run *run, struct ar_ledger *l, char **files,
+		      int nfiles, int argc, char **argv)
+{
+	struct ar_import_callbacks cb = {on_reject, on_warn, on_progress, run};
+	struct ar_import_stats s, all = {0};
+	struct ar_import *im = NULL;
+	long rows = 0;
+	int rc = 0;
+	ar_status st;
+
+	if ((st = ar_ledger_begin(l, "ar-import", argc, argv, NULL)) != AR_OK ||
+	    (st = ar_import_new(&im, l, &run->io, &cb)) != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
+		const char *path = nfiles ? files[i] : "-";
+		struct ar_csv_reader *r;
+		st = ar_csv_reader_open(&r, path, NULL);
+		if (st != AR_OK) {
+			cli_err("cannot open '%s': %s", path, strerror(errno));
+			rc = 4;
+			break;
+		}
+		st = ar_import_file(im, r, &s);
+		if (st != AR_OK)
+			rc = cli_fail(st, ar_ledger_errmsg(l));
+		else
+			summary(&s, ar_csv_name(r));
+		ar_csv_reader_free(r);
+		rows += s.rows;
+		add_totals(&all, &s);
+	}
+	ar_import_free(im);
+	cli_progress_done();
+	if (rc == 0 && run->rejected && !run->skip_bad) {
+		if (run->shown < run->rejected)
+			cli_err("... and %ld more rejected rows",
+				run->rejected - run->shown);
+		cli_err("nothing imported: %ld row%s rejected (--skip-bad "
+			"imports the good ones)", run->rejected,
+			run->rejected == 1 ? "" : "s");
+		rc = 3;
+	} else if (rc == 0 && !control_totals(run, rows, &all)) {
+		rc = 1;
+	}
+	if (rc != 0 || run->dry_run) {
+		ar_ledger_rollback(l);
+		if (rc == 0 && !cli_quiet)
+			cli_err("dry run: nothing changed");
+		return rc;
+	}
+	char sum[64];
+	snprintf(sum, sizeof(sum), "%ld rows, %ld rejected", rows, run->rejected);
+	if ((st = ar_ledger_commit(l, sum)) != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	return run->rejected ? 3 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct run run = {.expect_rows = -1};
+	struct ar_ledger *l = NULL;
+	int c, rc;
+	bool created;
+	ar_status st;
+
+	cli_init("ar-import");
+	while ((c = getopt_long(argc, argv, "d:hnqt:vV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': run.db = optarg; break;
+		case 'h': fputs(usage_text, stdout); return cli_finish(0);
+		case 'n': run.dry_run = true; break;
+		case 'q': cli_quiet = true; break;
+		case 't':
+			if (ar_record_type_parse(optarg, &run.io.type) != AR_OK) {
+				cli_err("--type: '%s' is not customers, invoices, "
+					"credits, payments, applications or "
+					"activities", optarg);
+				return 2;
+			}
+			break;
+		case 'v': run.verbose = true; break;
+		case 'V': puts("ar-import (arkit) " AR_VERSION); return cli_finish(0);
+		case OPT_MAP: run.io.map = optarg; break;
+		case OPT_DATE_FORMAT: run.io.date_format = optarg; break;
+		case OPT_DECIMAL_COMMA: run.io.decimal_comma = true; break;
+		case OPT_SKIP_BAD: run.skip_bad = true; break;
+		case OPT_REJECTS: run.rejects_path = optarg; break;
+		case OPT_EXPECT_ROWS:
+			if (!cli_long("--expect-rows", optarg, 0, 1000000000L,
+				      &run.expect_rows))
+				return 2;
+			break;
+		case OPT_EXPECT_TOTAL: run.expect_total = optarg; break;
+		case OPT_CREATE_CUSTOMERS: run.io.create_customers = true; break;
+		case OPT_ALLOW_CLOSED: run.io.allow_closed = true; break;
+		default: fputs(usage_text, stderr); return 2;
+		}
+	}
+	if (run.io.date_format && !ar_date_format_valid(run.io.date_format)) {
+		cli_err("--date-format: '%s' needs each of %%d, %%m and %%Y "
+			"(or %%y) once", run.io.date_format);
+		return 2;
+	}
+	if (run.rejects_path && !cli_output_open(&run.rejects, run.rejects_path))
+		return 4;
+	st = ar_ledger_open(&l, cli_db(run.db), AR_LEDGER_CREATE, &created);
+	if (st != AR_OK) {
+		rc = cli_fail(st, ar_ledger_errmsg(l));
+	} else {
+		if (created && !cli_quiet)
+			cli_err("created ledger '%s'", cli_db(run.db));
+		rc = import_all(&run, l, argv + optind, argc - optind, argc, argv);
+	}
+	ar_ledger_close(l);
+	if (run.rejects_path) {
+		if (run.rw && ar_writer_finish(run.rw) != AR_OK && rc == 0)
+			rc = 4;
+		ar_writer_free(run.rw);
+		free(run.rcols);
+		if (!cli_output_commit(&run.rejects) && rc == 0)
+			rc = 4;
+	}
+	return cli_finish(rc);
+}

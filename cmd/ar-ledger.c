@@ -1,0 +1,259 @@
+/*
+ * ar-ledger - create the ledger, settings, invariant check, batches,
+ * period close, backup.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: ar-ledger [-qv] [-d DB] init\n"
+	"       ar-ledger [-d DB] [-n] set KEY VALUE\n"
+	"       ar-ledger [-d DB] [-f FMT] get [KEY]\n"
+	"       ar-ledger [-d DB] check\n"
+	"       ar-ledger [-d DB] [-f FMT] batches\n"
+	"       ar-ledger [-d DB] [-n] close YYYY-MM\n"
+	"       ar-ledger [-d DB] backup FILE\n";
+
+static const struct option longopts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"format", required_argument, NULL, 'f'},
+	{"help", no_argument, NULL, 'h'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+struct opts {
+	const char *db;
+	bool dry_run, format_set, verbose;
+	enum ar_format format;
+	int argc;
+	char **argv;		/* the whole command line, for the batch */
+};
+
+static int usage_error(const char *what)
+{
+	if (what)
+		cli_err("%s", what);
+	fputs(usage_text, stderr);
+	return 2;
+}
+
+static int open_ledger(const struct opts *o, struct ar_ledger **l, bool create)
+{
+	bool created;
+	ar_status st = ar_ledger_open(l, cli_db(o->db),
+				      create ? AR_LEDGER_CREATE : 0, &created);
+	if (st != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(*l));
+	if (created && !cli_quiet)
+		cli_err("created ledger '%s'", cli_db(o->db));
+	return 0;
+}
+
+/* Run fn inside a batch: commit, or roll back with -n or on failure. */
+static int in_batch(const struct opts *o, struct ar_ledger *l,
+		    ar_status (*fn)(struct ar_ledger *, char **), char **args)
+{
+	ar_status st = ar_ledger_begin(l, "ar-ledger", o->argc, o->argv, NULL);
+	if (st == AR_OK)
+		st = fn(l, args);
+	if (st != AR_OK) {
+		int rc = cli_fail(st, ar_ledger_errmsg(l));
+		ar_ledger_rollback(l);
+		return rc;
+	}
+	if (o->dry_run) {
+		ar_ledger_rollback(l);
+		return 0;
+	}
+	st = ar_ledger_commit(l, NULL);
+	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+}
+
+static ar_status do_set(struct ar_ledger *l, char **args)
+{
+	return ar_setting_set(l, args[0], args[1]);
+}
+
+static ar_status do_close(struct ar_ledger *l, char **args)
+{
+	return ar_ledger_close_period(l, args[0]);
+}
+
+static ar_status do_nothing(struct ar_ledger *l, char **args)
+{
+	(void)l, (void)args;
+	return AR_OK;
+}
+
+static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
+		   int n)
+{
+	static const struct ar_column cols[] = {
+		{"key", AR_COL_TEXT}, {"value", AR_COL_TEXT},
+	};
+	const char *const *keys = ar_setting_keys();
+	struct ar_writer *w;
+	ar_status st;
+	char *v;
+
+	if (n == 1) {
+		if ((st = ar_setting_get(l, args[0], &v, NULL)) != AR_OK)
+			return cli_fail(st, ar_ledger_errmsg(l));
+		puts(v);
+		free(v);
+		return 0;
+	}
+	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
+	if ((st = ar_writer_new(&w, stdout, f, cols, 2, 0)) != AR_OK)
+		return cli_fail(st, NULL);
+	for (; *keys && st == AR_OK; keys++) {
+		if ((st = ar_setting_get(l, *keys, &v, NULL)) != AR_OK)
+			break;
+		ar_writer_text(w, *keys);
+		ar_writer_text(w, v);
+		free(v);
+		st = ar_writer_end_row(w);
+	}
+	if (st == AR_OK)
+		st = ar_writer_finish(w);
+	ar_writer_free(w);
+	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+}
+
+static void say_problem(void *ctx, const char *text)
+{
+	(void)ctx;
+	printf("%s\n", text);
+}
+
+static int cmd_check(const struct opts *o, struct ar_ledger *l)
+{
+	long problems;
+	ar_status st = ar_ledger_check(l, say_problem, NULL, &problems);
+	if (st != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	if (problems) {
+		cli_err("%s: %ld problem%s", cli_db(o->db), problems,
+			problems == 1 ? "" : "s");
+		return 1;
+	}
+	return 0;
+}
+
+static ar_status one_batch(void *ctx, const struct ar_batch_info *b)
+{
+	struct ar_writer *w = ctx;
+	ar_writer_int(w, b->id);
+	ar_writer_text(w, b->command);
+	ar_writer_text(w, b->args);
+	ar_writer_text(w, b->user);
+	ar_writer_text(w, b->started);
+	ar_writer_text(w, b->finished);
+	ar_writer_text(w, b->summary);
+	return ar_writer_end_row(w);
+}
+
+static int cmd_batches(const struct opts *o, struct ar_ledger *l)
+{
+	static const struct ar_column cols[] = {
+		{"batch", AR_COL_INT}, {"command", AR_COL_TEXT},
+		{"args", AR_COL_TEXT}, {"user", AR_COL_TEXT},
+		{"started", AR_COL_TEXT}, {"finished", AR_COL_TEXT},
+		{"summary", AR_COL_TEXT},
+	};
+	struct ar_writer *w;
+	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
+	ar_status st = ar_writer_new(&w, stdout, f, cols, 7, 0);
+	if (st == AR_OK)
+		st = ar_ledger_batches(l, one_batch, w);
+	if (st == AR_OK)
+		st = ar_writer_finish(w);
+	ar_writer_free(w);
+	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+}
+
+static int run(struct opts *o, int argc, char **argv)
+{
+	struct ar_ledger *l = NULL;
+	const char *cmd = argv[0];
+	int rc, nargs = argc - 1;
+	char **args = argv + 1;
+
+	static const struct {
+		const char *name;
+		int min, max;
+	} cmds[] = {
+		{"init", 0, 0}, {"set", 2, 2}, {"get", 0, 1}, {"check", 0, 0},
+		{"batches", 0, 0}, {"close", 1, 1}, {"backup", 1, 1},
+	};
+	size_t i;
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(cmd, cmds[i].name) == 0)
+			break;
+	if (i == sizeof(cmds) / sizeof(cmds[0])) {
+		cli_err("'%s' is not a command", cmd);
+		return usage_error(NULL);
+	}
+	if (nargs < cmds[i].min || nargs > cmds[i].max) {
+		cli_err("%s: wrong number of arguments", cmd);
+		return usage_error(NULL);
+	}
+	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0)) != 0) {
+		ar_ledger_close(l);
+		return rc;
+	}
+	if (strcmp(cmd, "init") == 0)
+		rc = in_batch(o, l, do_nothing, args);
+	else if (strcmp(cmd, "set") == 0)
+		rc = in_batch(o, l, do_set, args);
+	else if (strcmp(cmd, "close") == 0)
+		rc = in_batch(o, l, do_close, args);
+	else if (strcmp(cmd, "get") == 0)
+		rc = cmd_get(o, l, args, nargs);
+	else if (strcmp(cmd, "check") == 0)
+		rc = cmd_check(o, l);
+	else if (strcmp(cmd, "batches") == 0)
+		rc = cmd_batches(o, l);
+	else {
+		ar_status st = ar_ledger_backup(l, args[0]);
+		rc = st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+	}
+	ar_ledger_close(l);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {.argc = argc, .argv = argv};
+	int c;
+
+	cli_init("ar-ledger");
+	while ((c = getopt_long(argc, argv, "d:f:hnqvV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db = optarg; break;
+		case 'f':
+			if (!cli_format(optarg, &o.format))
+				return 2;
+			o.format_set = true;
+			break;
+		case 'h': fputs(usage_text, stdout); return cli_finish(0);
+		case 'n': o.dry_run = true; break;
+		case 'q': cli_quiet = true; break;
+		case 'v': o.verbose = true; break;
+		case 'V': puts("ar-ledger (arkit) " AR_VERSION); return cli_finish(0);
+		default: return usage_error(NULL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		return usage_error("a command is required");
+	return cli_finish(run(&o, argc, argv));
+}

@@ -1,0 +1,195 @@
+/*
+ * cli.c - the shared front-end helpers of the ar-* commands.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_progname = "ar";
+bool cli_quiet;
+static bool progress_shown;
+static struct timespec progress_start, progress_last;
+
+void cli_init(const char *progname)
+{
+	cli_progname = progname;
+	clock_gettime(CLOCK_MONOTONIC, &progress_start);
+}
+
+void cli_err(const char *fmt, ...)
+{
+	va_list ap;
+	cli_progress_done();
+	fprintf(stderr, "%s: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_fail(ar_status st, const char *detail)
+{
+	if (detail && *detail)
+		cli_err("%s", detail);
+	else
+		cli_err("%s", ar_strerror(st));
+	return ar_exit_status(st);
+}
+
+const char *cli_db(const char *opt)
+{
+	const char *env = getenv("AR_DB");
+	if (opt)
+		return opt;
+	return env && *env ? env : "ar.db";
+}
+
+bool cli_date(const char *opt, const char *s, ar_date *out)
+{
+	if (ar_date_parse_iso(s, strlen(s), out) == AR_OK)
+		return true;
+	cli_err("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
+	return false;
+}
+
+bool cli_long(const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno || v < min || v > max) {
+		cli_err("%s: '%s' is not a number from %ld to %ld", opt, s,
+			min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool cli_format(const char *s, enum ar_format *out)
+{
+	if (ar_format_parse(s, out) == AR_OK)
+		return true;
+	cli_err("--format: '%s' is not csv, tsv, json or table", s);
+	return false;
+}
+
+enum ar_format cli_default_format(FILE *out)
+{
+	return isatty(fileno(out)) ? AR_FMT_TABLE : AR_FMT_CSV;
+}
+
+bool cli_output_open(struct cli_output *o, const char *path)
+{
+	memset(o, 0, sizeof(*o));
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return true;
+	}
+	size_t n = strlen(path) + 16;
+	o->path = strdup(path);
+	o->tmp = malloc(n);
+	if (!o->path || !o->tmp) {
+		cli_err("out of memory");
+		return false;
+	}
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(o->tmp);	/* mode 0600: it may hold customer data */
+	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+		cli_err("cannot create '%s': %s", o->tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(o->tmp);
+		o->tmp = NULL;
+		return false;
+	}
+	return true;
+}
+
+bool cli_output_commit(struct cli_output *o)
+{
+	bool ok = true;
+	if (!o->tmp)
+		return true;
+	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+		cli_err("cannot write '%s': %s", o->path, strerror(errno));
+		ok = false;
+	}
+	if (fclose(o->fp) != 0 && ok) {
+		cli_err("cannot write '%s': %s", o->path, strerror(errno));
+		ok = false;
+	}
+	if (ok && rename(o->tmp, o->path) != 0) {
+		cli_err("cannot rename to '%s': %s", o->path, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return ok;
+}
+
+void cli_output_abort(struct cli_output *o)
+{
+	if (!o->tmp)
+		return;
+	fclose(o->fp);
+	unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+}
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+void cli_progress(const char *fmt, ...)
+{
+	struct timespec now;
+	va_list ap;
+
+	if (cli_quiet || !isatty(STDERR_FILENO))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* only for work that takes a while, and a few times a second */
+	if (since(&progress_start, &now) < 1.0 ||
+	    (progress_shown && since(&progress_last, &now) < 0.25))
+		return;
+	progress_last = now;
+	progress_shown = true;
+	fprintf(stderr, "\r%s: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\033[K", stderr);
+}
+
+void cli_progress_done(void)
+{
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+		progress_shown = false;
+	}
+}
+
+int cli_finish(int status)
+{
+	cli_progress_done();
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "%s: cannot write output: %s\n", cli_progname,
+			strerror(errno));
+		return 4;
+	}
+	return status;
+}

@@ -1,0 +1,70 @@
+/*
+ * cli.h - what every ar-* command does the same way: messages, the ledger
+ * path, option values, output files, progress, and the exit status.
+ */
+#ifndef AR_CLI_H
+#define AR_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ar.h"
+
+#ifndef AR_VERSION
+#define AR_VERSION "0.0.0"
+#endif
+
+extern const char *cli_progname;
+extern bool cli_quiet;
+
+/* Set the program name used in messages. */
+void cli_init(const char *progname);
+
+/* "prog: message" on stderr. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Report a library failure and return its exit status. */
+int cli_fail(ar_status st, const char *detail);
+
+/* Print "usage: ..." help to fp. */
+void cli_usage(FILE *fp, const char *synopsis);
+
+/* The ledger path: the option, else $AR_DB, else ./ar.db. */
+const char *cli_db(const char *opt);
+
+/* Option values; on a bad value print the message and return false. */
+bool cli_date(const char *opt, const char *s, ar_date *out);
+bool cli_long(const char *opt, const char *s, long min, long max, long *out);
+bool cli_format(const char *s, enum ar_format *out);
+
+/* The default format: table on a terminal, else csv. */
+enum ar_format cli_default_format(FILE *out);
+
+/*
+ * Output to a file written under a temporary name and renamed into place
+ * at cli_output_commit(), so it is never seen half-written.
+ */
+struct cli_output {
+	FILE *fp;
+	char *path, *tmp;
+};
+
+/* path NULL or "-": stdout.  Returns false after printing a message. */
+bool cli_output_open(struct cli_output *o, const char *path);
+/* Flush, close and rename; false after printing a message. */
+bool cli_output_commit(struct cli_output *o);
+/* Give up: remove the temporary file. */
+void cli_output_abort(struct cli_output *o);
+
+/* A progress line on stderr when it is a terminal and not quiet. */
+void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Clear the progress line if one was shown. */
+void cli_progress_done(void);
+
+/*
+ * Close stdout and check it, so a full disk is an error (exit 4), not
+ * silence.  Returns status, or 4 when stdout failed.
+ */
+int cli_finish(int status);
+
+#endif

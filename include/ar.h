@@ -1,0 +1,16 @@
+/*
+ * ar.h - the arkit library: accounts-receivable ledger logic.
+ */
+#ifndef AR_H
+#define AR_H
+
+#include "ar/status.h"
+#include "ar/money.h"
+#include "ar/date.h"
+#include "ar/csv.h"
+#include "ar/ledger.h"
+#include "ar/import.h"
+#include "ar/remit.h"
+#include "ar/sha256.h"
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * csv.h - reading CSV input strictly, writing csv/tsv/json/table output.
+ *
+ * The reader sits on libcsv in strict mode and adds what a ledger needs:
+ * line numbers for every record, a UTF-8 BOM skipped, LF, CRLF or CR line
+ * ends, NUL bytes, invalid UTF-8, fields over 64 KiB, unterminated quotes
+ * and short or long rows reported with file and line, and the SHA-256 of
+ * the bytes read.
+ */
+#ifndef AR_CSV_H
+#define AR_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ar/date.h"
+#include "ar/status.h"
+
+/* The longest field accepted. */
+#define AR_CSV_FIELD_MAX (64 * 1024)
+
+struct ar_csv_reader;
+
+/*
+ * Open path for reading ("-" or NULL: stdin).  name is what messages call
+ * the file (borrowed for the reader's life; NULL: path, or "stdin").
+ * @return AR_OK, AR_ELEDGER when the file cannot be opened (the reason is
+ *	   in errno), AR_ENOMEM
+ */
+ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
+			     const char *name);
+
+/* Close and free; NULL is fine. */
+void ar_csv_reader_free(struct ar_csv_reader *r);
+
+/*
+ * Read the next record.
+ * @return AR_OK with a record (which may carry a row error, see
+ *	   ar_csv_row_error()); AR_ENOTFOUND at the end of the input;
+ *	   AR_EINPUT on an error after which the file cannot be read on
+ *	   (unterminated quote, malformed quoting, field over 64 KiB);
+ *	   AR_ELEDGER on a read error.  The message is ar_csv_errmsg().
+ */
+ar_status ar_csv_next(struct ar_csv_reader *r);
+
+/*
+ * Records after this must have n fields (the header's count); a record
+ * with another count carries a row error.
+ */
+void ar_csv_expect_fields(struct ar_csv_reader *r, size_t n);
+
+/* Number of fields of the current record. */
+size_t ar_csv_nfields(const struct ar_csv_reader *r);
+
+/* Field i (NUL-terminated; borrowed until the next ar_csv_next()). */
+const char *ar_csv_field(const struct ar_csv_reader *r, size_t i, size_t *len);
+
+/* The line the current record starts on (1 = first line of the file). */
+long ar_csv_line(const struct ar_csv_reader *r);
+
+/*
+ * What is wrong with the current record as a whole (wrong field count,
+ * NUL byte, invalid UTF-8), or NULL when nothing is.
+ */
+const char *ar_csv_row_error(const struct ar_csv_reader *r);
+
+/* The message of the last error (borrowed until the next call). */
+const char *ar_csv_errmsg(const struct ar_csv_reader *r);
+
+/* The display name given at open. */
+const char *ar_csv_name(const struct ar_csv_reader *r);
+
+/*
+ * SHA-256 of every byte read so far, as 64 hex digits; meaningful once
+ * ar_csv_next() has returned AR_ENOTFOUND.
+ */
+void ar_csv_sha256(struct ar_csv_reader *r, char hex[65]);
+
+/* Bytes read so far (for progress). */
+uint64_t ar_csv_bytes(const struct ar_csv_reader *r);
+
+/* Size of the input when it is a regular file, else 0. */
+uint64_t ar_csv_size(const struct ar_csv_reader *r);
+
+/*
+ * Normalise a column name for matching: lower case, without spaces, '_',
+ * '-' and '#'.  Writes at most outsz-1 bytes and a NUL.
+ */
+void ar_csv_normalize(const char *name, char *out, size_t outsz);
+
+/* ------------------------------------------------------------------ */
+/* Output */
+
+enum ar_format {
+	AR_FMT_CSV,
+	AR_FMT_TSV,
+	AR_FMT_JSON,
+	AR_FMT_TABLE
+};
+
+enum ar_coltype {
+	AR_COL_TEXT,
+	AR_COL_MONEY,	/* int64 minor units with an exponent */
+	AR_COL_INT,
+	AR_COL_DATE
+};
+
+struct ar_column {
+	const char *name;
+	enum ar_coltype type;
+};
+
+/* Writer flags. */
+#define AR_OUT_EXCEL_SAFE 0x1	/* prefix ' to text that a spreadsheet would run */
+
+struct ar_writer;
+
+/*
+ * Parse a format name: csv, tsv, json, table.
+ * @return AR_OK or AR_EUSAGE
+ */
+ar_status ar_format_parse(const char *s, enum ar_format *out);
+
+/*
+ * Start writing rows of ncols columns to fp (borrowed).  cols is borrowed
+ * for the writer's life.  csv, tsv and json write rows as they come;
+ * table keeps them to align the columns and writes at ar_writer_finish().
+ */
+ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
+			const struct ar_column *cols, size_t ncols,
+			unsigned flags);
+
+/* Cells, left to right; each call fills the next column. */
+void ar_writer_text(struct ar_writer *w, const char *s);
+void ar_writer_money(struct ar_writer *w, int64_t v, int exponent);
+void ar_writer_int(struct ar_writer *w, int64_t v);
+void ar_writer_date(struct ar_writer *w, ar_date d);
+void ar_writer_null(struct ar_writer *w);
+
+/* End the current row. */
+ar_status ar_writer_end_row(struct ar_writer *w);
+
+/*
+ * The next row is a totals row: shown under a rule in table output,
+ * left out of csv, tsv and json (which carry data only).
+ */
+void ar_writer_totals(struct ar_writer *w);
+
+/*
+ * A line of text shown above a table (for example the bucket rule);
+ * ignored by the other formats.
+ */
+ar_status ar_writer_caption(struct ar_writer *w, const char *text);
+
+/* Write what is pending; returns AR_ELEDGER on a write error. */
+ar_status ar_writer_finish(struct ar_writer *w);
+
+/* Free; NULL is fine. */
+void ar_writer_free(struct ar_writer *w);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * date.h - calendar dates as day numbers.
+ *
+ * An ar_date counts days since 1970-01-01 in the proleptic Gregorian
+ * calendar; differences are calendar days.  No time zones are involved:
+ * a date is a date.
+ */
+#ifndef AR_DATE_H
+#define AR_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ar/status.h"
+
+typedef int32_t ar_date;
+
+/* Bytes needed by ar_date_format(): "YYYY-MM-DD" and NUL. */
+#define AR_DATE_BUFSZ 11
+/* A value no valid date has. */
+#define AR_DATE_NONE INT32_MIN
+
+/* Day number of a civil date; the caller checks validity first. */
+ar_date ar_date_from_ymd(int y, int m, int d);
+
+/* Civil date of a day number. */
+void ar_date_to_ymd(ar_date day, int *y, int *m, int *d);
+
+/* True when y-m-d exists (1 <= y <= 9999). */
+bool ar_date_valid(int y, int m, int d);
+
+/* Days in month m of year y. */
+int ar_date_days_in_month(int y, int m);
+
+/*
+ * Parse YYYY-MM-DD exactly.
+ * @return AR_OK, or AR_EINPUT for anything else or an impossible date
+ */
+ar_status ar_date_parse_iso(const char *s, size_t len, ar_date *out);
+
+/*
+ * Parse with a strftime-like format made of %Y, %y (pivot: 70-99 are
+ * 19xx, 00-69 are 20xx), %m, %d and literal characters; day and month may
+ * be given without their leading zero.  fmt NULL means ISO.
+ * @return AR_OK or AR_EINPUT
+ */
+ar_status ar_date_parse(const char *s, size_t len, const char *fmt,
+			ar_date *out);
+
+/*
+ * True when fmt is a format ar_date_parse() understands: it holds each of
+ * the day, month and year exactly once.
+ */
+bool ar_date_format_valid(const char *fmt);
+
+/* Write YYYY-MM-DD and NUL into buf (AR_DATE_BUFSZ bytes); returns 10. */
+size_t ar_date_format(char *buf, ar_date day);
+
+/* Today's local date (TZ applies, as for any calendar date). */
+ar_date ar_date_today(void);
+
+/* The last day of the month holding day. */
+ar_date ar_date_month_end(ar_date day);
+
+/* The first day of the month holding day. */
+ar_date ar_date_month_start(ar_date day);
+
+/*
+ * Parse payment terms: "30", "NET30", "Net 30", "N30" give 30 days.
+ * @return AR_OK or AR_EINPUT (negative or over 3650 days refused)
+ */
+ar_status ar_terms_parse(const char *s, size_t len, int *days);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * import.h - loading CSV records into the ledger.
+ *
+ * An import reads one CSV file after another inside the caller's batch
+ * (ar_ledger_begin()); the caller commits or rolls back, so a file with a
+ * bad row can leave the ledger untouched.  Every row ends up added,
+ * updated (customers only), unchanged or rejected, and the counts say so.
+ */
+#ifndef AR_IMPORT_H
+#define AR_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ar/csv.h"
+#include "ar/ledger.h"
+
+enum ar_record_type {
+	AR_REC_AUTO = 0,	/* detect from the header */
+	AR_REC_CUSTOMERS,
+	AR_REC_INVOICES,
+	AR_REC_CREDITS,
+	AR_REC_PAYMENTS,
+	AR_REC_APPLICATIONS,
+	AR_REC_ACTIVITIES
+};
+
+/* Name of a record type ("invoices"); NULL for AR_REC_AUTO. */
+const char *ar_record_type_name(enum ar_record_type t);
+
+/* Parse a record type name; AR_EUSAGE when unknown. */
+ar_status ar_record_type_parse(const char *s, enum ar_record_type *t);
+
+struct ar_import_options {
+	enum ar_record_type type;
+	const char *map;		/* "target=Source,..." or NULL */
+	const char *date_format;	/* NULL: ISO */
+	bool decimal_comma;
+	bool create_customers;
+	bool allow_closed;		/* post into closed periods */
+};
+
+/* One rejected row, or a warning; strings borrowed for the call. */
+struct ar_import_error {
+	const char *file;
+	long line;
+	const char *field;	/* the column as the file names it; may be NULL */
+	const char *value;	/* the offending value; may be NULL */
+	const char *reason;	/* "is not an amount (too many decimals)" */
+	char *const *header;	/* the file's column names */
+	size_t nhead;
+};
+
+struct ar_import_callbacks {
+	/* a row is rejected; r holds its fields (for a rejects file) */
+	void (*reject)(void *ctx, const struct ar_import_error *e,
+		       struct ar_csv_reader *r);
+	/* something worth saying that rejects nothing */
+	void (*warn)(void *ctx, const struct ar_import_error *e);
+	/* every few thousand rows */
+	void (*progress)(void *ctx, const char *file, long rows,
+			 uint64_t bytes, uint64_t size);
+	void *ctx;
+};
+
+#define AR_IMPORT_MAX_CURRENCIES 16
+
+struct ar_import_stats {
+	enum ar_record_type type;
+	bool detected;			/* the type came from the header */
+	long rows, added, updated, unchanged, rejected;
+	long customers_created;		/* with create_customers */
+	/* the sum of the amounts of the rows read, per currency */
+	int ncurrencies;
+	struct {
+		char code[4];
+		int exponent;
+		int64_t total;
+	} currencies[AR_IMPORT_MAX_CURRENCIES];
+	char sha256[65];
+	/* the whole file was imported before, in this batch at this time */
+	bool seen_before;
+	int64_t seen_batch;
+	char seen_at[28];
+};
+
+struct ar_import;
+
+/*
+ * Prepare an import into l with options o (both borrowed).
+ * @return AR_OK, AR_EUSAGE (bad --map or date format, message in
+ *	   ar_ledger_errmsg()), AR_ELEDGER, AR_ENOMEM
+ */
+ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
+			const struct ar_import_options *o,
+			const struct ar_import_callbacks *cb);
+
+/*
+ * Import every record of r inside the ledger's current batch.
+ * Bad rows are passed to cb->reject and counted, and the import goes on.
+ * A file whose SHA-256 was imported whole before is read, not loaded:
+ * stats->seen_before says so.
+ * @return AR_OK (even with rejected rows: see stats->rejected);
+ *	   AR_EINPUT when the file cannot be read as CSV of the type (the
+ *	   message is in ar_ledger_errmsg()); AR_ELEDGER, AR_EBUSY, AR_ENOMEM
+ */
+ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
+			 struct ar_import_stats *stats);
+
+/* Free; NULL is fine. */
+void ar_import_free(struct ar_import *im);
+
+#endif

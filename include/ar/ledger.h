@@ -1,0 +1,156 @@
+/*
+ * ledger.h - the ledger file: open, create, batches, settings, checks.
+ *
+ * A ledger is one SQLite file (see ar-ledger(5)).  Every change happens in
+ * a batch: ar_ledger_begin() takes the write lock (BEGIN IMMEDIATE) and
+ * records the run; ar_ledger_commit() stamps it finished and commits, so a
+ * run killed at any moment leaves the ledger as before it or as after it.
+ */
+#ifndef AR_LEDGER_H
+#define AR_LEDGER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ar/date.h"
+#include "ar/status.h"
+
+/* application_id of an arkit ledger ("ARKT") and its schema version. */
+#define AR_LEDGER_APPLICATION_ID	0x41524b54
+#define AR_LEDGER_SCHEMA_VERSION	1
+
+/* Flags for ar_ledger_open(). */
+#define AR_LEDGER_CREATE	0x1	/* create the file when missing */
+
+struct ar_ledger;
+
+/*
+ * Open the ledger at path.  Without AR_LEDGER_CREATE a missing file is
+ * AR_ENOTFOUND.  A new file is created mode 0600 with the current schema;
+ * a file of another application or of a newer schema is refused.
+ *
+ * @param lp      the handle, even on failure when not NULL (for the
+ *		  message); free it with ar_ledger_close()
+ * @param created set to true when the file was created (may be NULL)
+ * @return AR_OK, AR_ENOTFOUND, AR_ELEDGER, AR_EBUSY, AR_ENOMEM
+ */
+ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
+			 unsigned flags, bool *created);
+
+/* Close; rolls back an unfinished batch.  NULL is fine. */
+void ar_ledger_close(struct ar_ledger *l);
+
+/* Detail of the last failure (borrowed until the next call). */
+const char *ar_ledger_errmsg(const struct ar_ledger *l);
+
+/* The path the ledger was opened with (borrowed). */
+const char *ar_ledger_path(const struct ar_ledger *l);
+
+/*
+ * Start a batch: take the write lock and record the run.
+ * @param command the program name, e.g. "ar-import"
+ * @param argc, argv the command line, recorded as given
+ * @param batch   the new batch id (may be NULL)
+ * @return AR_OK, AR_EBUSY (the lock was held past the timeout), AR_ELEDGER
+ */
+ar_status ar_ledger_begin(struct ar_ledger *l, const char *command, int argc,
+			  char *const argv[], int64_t *batch);
+
+/* The id of the batch in progress, or 0. */
+int64_t ar_ledger_batch(const struct ar_ledger *l);
+
+/*
+ * Finish the batch: record summary (may be NULL) and the finishing time,
+ * then commit durably.
+ */
+ar_status ar_ledger_commit(struct ar_ledger *l, const char *summary);
+
+/* Abandon the batch: nothing of it stays. */
+void ar_ledger_rollback(struct ar_ledger *l);
+
+/*
+ * The last day of the latest closed period, or AR_DATE_NONE.
+ */
+ar_status ar_ledger_closed_through(struct ar_ledger *l, ar_date *day);
+
+/*
+ * Close the periods up to and including month (YYYY-MM) inside the
+ * current batch.  Closing a month already closed is AR_EEXISTS.
+ */
+ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month);
+
+/* ------------------------------------------------------------------ */
+/* Settings */
+
+/*
+ * The value of a setting, or its default when it was never set.
+ * @param value caller frees
+ * @param is_set false when the default is returned (may be NULL)
+ * @return AR_OK, AR_ENOTFOUND (no such key), AR_ELEDGER
+ */
+ar_status ar_setting_get(struct ar_ledger *l, const char *key, char **value,
+			 bool *is_set);
+
+/*
+ * Set a setting inside the current batch after checking the key and the
+ * value.  @return AR_OK, AR_ENOTFOUND (no such key), AR_EINPUT (bad value,
+ * with the reason in ar_ledger_errmsg()), AR_ELEDGER
+ */
+ar_status ar_setting_set(struct ar_ledger *l, const char *key,
+			 const char *value);
+
+/* The known setting keys in order, NULL-terminated (static). */
+const char *const *ar_setting_keys(void);
+
+/*
+ * The exponent of a currency: ISO 4217, or declared in the setting
+ * currency.extra ("XBT:8,ABC:0").  @return 0..4 or -1 when unknown
+ */
+int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code);
+
+/* ------------------------------------------------------------------ */
+/* Checks and maintenance */
+
+/*
+ * Called once per problem found by ar_ledger_check(); text is borrowed
+ * for the call.
+ */
+typedef void (*ar_problem_fn)(void *ctx, const char *text);
+
+/*
+ * Check every invariant of the ledger (ar-ledger(5)): applications within
+ * one customer and currency and dated no earlier than their documents,
+ * 0 <= open <= amount for every debit and 0 <= unapplied <= amount for
+ * every credit at every date, the balance equal to open items less
+ * unapplied credits per customer and currency, and SQLite's integrity and
+ * foreign key checks.
+ * @param problems set to the number of problems (0: clean)
+ * @return AR_OK when the check could run (whatever it found), AR_ELEDGER
+ */
+ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			  long *problems);
+
+/*
+ * Write a consistent copy of the ledger to path (created 0600, must not
+ * exist), while other runs go on writing.
+ */
+ar_status ar_ledger_backup(struct ar_ledger *l, const char *path);
+
+/* One batch as listed by ar_ledger_batches(); strings borrowed. */
+struct ar_batch_info {
+	int64_t id;
+	const char *command, *args, *user, *started, *finished, *summary;
+};
+
+typedef ar_status (*ar_batch_fn)(void *ctx, const struct ar_batch_info *b);
+
+/* Call fn for every batch, oldest first; stops at fn's first non-AR_OK. */
+ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx);
+
+/*
+ * The current time as a ledger timestamp, YYYY-MM-DDTHH:MM:SS.ffffffZ
+ * (UTC).  buf holds at least 28 bytes.
+ */
+void ar_timestamp_now(char buf[28]);
+
+#endif

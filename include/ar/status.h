@@ -1,0 +1,35 @@
+/*
+ * status.h - status codes shared by every arkit library function.
+ *
+ * Library functions return an ar_status; AR_OK is 0.  ar_strerror() gives
+ * static text for a code; the detail (file, line, field, value) is kept by
+ * the handle that failed (see ar_ledger_errmsg(), struct ar_csv_reader).
+ */
+#ifndef AR_STATUS_H
+#define AR_STATUS_H
+
+typedef enum ar_status {
+	AR_OK = 0,
+	AR_ECHECK,	/* a check answered no: invariant, control total */
+	AR_EUSAGE,	/* the caller asked for something meaningless */
+	AR_EINPUT,	/* bad input data */
+	AR_ELEDGER,	/* ledger or I/O error */
+	AR_EBUSY,	/* another run holds the write lock */
+	AR_ENOMEM,	/* out of memory */
+	AR_ENOTFOUND,	/* no such row */
+	AR_EEXISTS	/* already there */
+} ar_status;
+
+/*
+ * Static, lower-case text for a status.
+ * @return never NULL
+ */
+const char *ar_strerror(ar_status st);
+
+/*
+ * The process exit status of SPEC section 3 for a status:
+ * 0 ok, 1 check, 2 usage, 3 bad input, 4 ledger/I/O, 5 busy.
+ */
+int ar_exit_status(ar_status st);
+
+#endif

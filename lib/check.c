@@ -1,0 +1,179 @@
+/*
+ * check.c - the ledger's invariants, checked from the rows themselves.
+ *
+ * Each query below returns the rows that break one rule; a clean ledger
+ * returns none.  Because every application is dated no earlier than both
+ * of its documents (rule 2), the balance identity checked at the end holds
+ * at every as-of date once it holds for the whole ledger and no running
+ * total leaves its bounds (rules 3 and 4).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ar/money.h"
+#include "internal.h"
+
+struct check {
+	const char *sql;
+	/* turns one result row into a message */
+	void (*say)(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n);
+};
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	return t ? t : "";
+}
+
+static void money(struct ar_ledger *l, sqlite3_stmt *s, int i,
+		  const char *currency, char buf[AR_MONEY_BUFSZ])
+{
+	int e = ar_ledger_currency_exponent(l, currency);
+	ar_money_format(buf, sqlite3_column_int64(s, i), e < 0 ? 2 : e, 0);
+}
+
+static void say_crossing(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
+			 size_t n)
+{
+	(void)l;
+	snprintf(buf, n, "application %s: %s %s (%s, %s) to %s %s (%s, %s): %s",
+		 col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
+		 col(s, 5), col(s, 6), col(s, 7), col(s, 8), col(s, 9));
+}
+
+static void say_bounds(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
+		       size_t n)
+{
+	char applied[AR_MONEY_BUFSZ], amount[AR_MONEY_BUFSZ];
+	money(l, s, 3, col(s, 5), applied);
+	money(l, s, 4, col(s, 5), amount);
+	snprintf(buf, n, "%s %s: %s applied by %s, outside 0..%s %s",
+		 col(s, 0), col(s, 1), applied, col(s, 2), amount, col(s, 5));
+}
+
+static void say_balance(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
+			size_t n)
+{
+	char bal[AR_MONEY_BUFSZ], open[AR_MONEY_BUFSZ], unap[AR_MONEY_BUFSZ];
+	money(l, s, 2, col(s, 1), bal);
+	money(l, s, 3, col(s, 1), open);
+	money(l, s, 4, col(s, 1), unap);
+	snprintf(buf, n, "customer %s %s: balance %s but open items %s less "
+		 "unapplied credits %s", col(s, 0), col(s, 1), bal, open, unap);
+}
+
+static void say_cancel(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
+		       size_t n)
+{
+	(void)l;
+	snprintf(buf, n, "application %s: %s", col(s, 0), col(s, 1));
+}
+
+static void say_text(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n)
+{
+	(void)l;
+	snprintf(buf, n, "%s", col(s, 0));
+}
+
+static const struct check checks[] = {
+	/* 1, 2: an application joins a credit to a debit of one customer and
+	 * currency, dated no earlier than either document */
+	{"SELECT a.id, c.doc_type, c.doc_no, cc.customer_id, c.currency, "
+	 "d.doc_type, d.doc_no, dc.customer_id, d.currency, "
+	 "CASE WHEN c.sign <> -1 THEN 'applies from a debit document' "
+	 "WHEN d.sign <> 1 THEN 'applies to a credit document' "
+	 "WHEN c.customer <> d.customer THEN 'crosses customers' "
+	 "WHEN c.currency <> d.currency THEN 'crosses currencies' "
+	 "ELSE 'effective ' || a.effective_date || ', before its documents' END "
+	 "FROM application a JOIN document c ON c.id = a.credit_doc "
+	 "JOIN document d ON d.id = a.debit_doc "
+	 "JOIN customer cc ON cc.id = c.customer "
+	 "JOIN customer dc ON dc.id = d.customer "
+	 "WHERE c.sign <> -1 OR d.sign <> 1 OR c.customer <> d.customer "
+	 "OR c.currency <> d.currency OR a.effective_date < c.doc_date "
+	 "OR a.effective_date < d.doc_date ORDER BY a.id", say_crossing},
+	/* a cancelling application names an earlier one of the same pair */
+	{"SELECT a.id, CASE WHEN a.cancels IS NULL THEN 'negative amount "
+	 "without the application it cancels' ELSE 'cancels application ' || "
+	 "a.cancels || ' of other documents' END FROM application a "
+	 "LEFT JOIN application o ON o.id = a.cancels "
+	 "WHERE (a.amount < 0 AND a.cancels IS NULL) OR (a.cancels IS NOT NULL "
+	 "AND (o.id IS NULL OR o.credit_doc <> a.credit_doc "
+	 "OR o.debit_doc <> a.debit_doc OR o.amount <> -a.amount)) "
+	 "ORDER BY a.id", say_cancel},
+	/* 3: 0 <= applied <= amount for every debit document at every date */
+	{"WITH daily AS (SELECT debit_doc AS doc, effective_date AS day, "
+	 "sum(amount) AS amt FROM application GROUP BY debit_doc, "
+	 "effective_date), run AS (SELECT doc, day, sum(amt) OVER "
+	 "(PARTITION BY doc ORDER BY day) AS applied FROM daily) "
+	 "SELECT d.doc_type, d.doc_no, r.day, r.applied, d.amount, d.currency "
+	 "FROM run r JOIN document d ON d.id = r.doc "
+	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
+	 say_bounds},
+	/* 4: the same for every credit document */
+	{"WITH daily AS (SELECT credit_doc AS doc, effective_date AS day, "
+	 "sum(amount) AS amt FROM application GROUP BY credit_doc, "
+	 "effective_date), run AS (SELECT doc, day, sum(amt) OVER "
+	 "(PARTITION BY doc ORDER BY day) AS applied FROM daily) "
+	 "SELECT d.doc_type, d.doc_no, r.day, r.applied, d.amount, d.currency "
+	 "FROM run r JOIN document d ON d.id = r.doc "
+	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
+	 say_bounds},
+	/* 5: balance = open debit items - unapplied credits */
+	{"SELECT customer_id, currency, balance, open_debits, unapplied "
+	 "FROM customer_balances WHERE balance <> open_debits - unapplied "
+	 "ORDER BY customer_id, currency", say_balance},
+	{"SELECT 'document ' || doc_no || ': currency ' || quote(currency) || "
+	 "' is not a currency code' FROM document WHERE length(currency) <> 3 "
+	 "OR upper(currency) <> currency ORDER BY id", say_text},
+	{"SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
+	 "WHERE integrity_check <> 'ok'", say_text},
+	{"SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
+	 "missing ' || parent FROM pragma_foreign_key_check", say_text},
+};
+
+ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			  long *problems)
+{
+	char msg[1024];
+	int64_t v;
+
+	*problems = 0;
+	/* the identity of the file first: nothing else means much without it */
+	sqlite3_stmt *s = ar__prepare(l, "SELECT (SELECT application_id FROM "
+				      "pragma_application_id), (SELECT "
+				      "user_version FROM pragma_user_version)");
+	if (!s)
+		return AR_ELEDGER;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		v = sqlite3_column_int64(s, 0);
+		if (v != AR_LEDGER_APPLICATION_ID) {
+			fn(ctx, "application_id is not arkit's");
+			++*problems;
+		}
+		v = sqlite3_column_int64(s, 1);
+		if (v != AR_LEDGER_SCHEMA_VERSION) {
+			snprintf(msg, sizeof(msg), "schema version %lld, "
+				 "expected %d", (long long)v,
+				 AR_LEDGER_SCHEMA_VERSION);
+			fn(ctx, msg);
+			++*problems;
+		}
+	}
+	sqlite3_finalize(s);
+
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		int rc;
+		if (!(s = ar__prepare(l, checks[i].sql)))
+			return AR_ELEDGER;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			checks[i].say(l, s, msg, sizeof(msg));
+			fn(ctx, msg);
+			++*problems;
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return ar__sqlfail(l, rc, "check");
+	}
+	return AR_OK;
+}

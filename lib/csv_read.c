@@ -1,0 +1,424 @@
+/*
+ * csv_read.c - a strict CSV reader over libcsv.
+ *
+ * The input is fed to libcsv one line at a time so that every record can
+ * be told by the line it starts on; fields are checked as libcsv hands
+ * them over.  Nothing is held but the current record.
+ */
+#include <errno.h>
+#include <csv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ar/csv.h"
+#include "ar/sha256.h"
+
+#define READ_SIZE (256 * 1024)
+
+enum line_end { END_UNKNOWN, END_LF, END_CRLF, END_CR };
+
+struct ar_csv_reader {
+	FILE *fp;
+	bool own_fp;
+	const char *name;
+	struct csv_parser p;
+	struct ar_sha256 sha;
+	uint64_t bytes, size;
+
+	char *in;		/* read buffer */
+	size_t in_len, in_pos;
+	bool eof, bom_checked, finished;
+	enum line_end ends;
+	long line;		/* line number of the next line fed */
+
+	/* the record being built, then the current one */
+	char *buf;
+	size_t buf_len, buf_cap;
+	size_t *off;
+	size_t nfields, fields_cap;
+	long rec_line;
+	size_t expect;
+	int records_done;	/* completed in the current feed */
+	const char *row_error;
+	char row_error_buf[96];
+	int fatal;		/* a field too long or a bad byte */
+
+	char msg[256];
+};
+
+/* libcsv has no user pointer on its allocator; the cap is per thread. */
+static _Thread_local bool field_too_long;
+
+static void *capped_realloc(void *ptr, size_t size)
+{
+	if (size > AR_CSV_FIELD_MAX + 1024) {
+		field_too_long = true;
+		return NULL;
+	}
+	return realloc(ptr, size);
+}
+
+static void set_msg(struct ar_csv_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof(r->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* True when s[0..len) is valid UTF-8 without NUL; *why says what is not. */
+static bool text_ok(const unsigned char *s, size_t len, const char **why)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			if (c == 0) {
+				*why = "NUL byte";
+				return false;
+			}
+			i++;
+			continue;
+		}
+		size_t n;
+		uint32_t cp;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			goto bad;
+		if (i + n >= len)
+			goto bad;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			goto bad;
+		i += n + 1;
+	}
+	return true;
+bad:
+	*why = "invalid UTF-8";
+	return false;
+}
+
+static void on_field(void *data, size_t len, void *vr)
+{
+	struct ar_csv_reader *r = vr;
+	const char *why;
+
+	if (len > AR_CSV_FIELD_MAX) {
+		r->fatal = 1;
+		return;
+	}
+	if (data && !r->row_error && !text_ok(data, len, &why)) {
+		snprintf(r->row_error_buf, sizeof(r->row_error_buf),
+			 "field %zu: %s", r->nfields + 1, why);
+		r->row_error = r->row_error_buf;
+	}
+	if (r->nfields == r->fields_cap) {
+		size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
+		size_t *o = realloc(r->off, cap * sizeof(*o));
+		if (!o) {
+			r->fatal = 2;
+			return;
+		}
+		r->off = o, r->fields_cap = cap;
+	}
+	if (r->buf_len + len + 1 > r->buf_cap) {
+		size_t cap = r->buf_cap ? r->buf_cap : 4096;
+		while (cap < r->buf_len + len + 1)
+			cap *= 2;
+		char *b = realloc(r->buf, cap);
+		if (!b) {
+			r->fatal = 2;
+			return;
+		}
+		r->buf = b, r->buf_cap = cap;
+	}
+	r->off[r->nfields++] = r->buf_len;
+	if (len)
+		memcpy(r->buf + r->buf_len, data, len);
+	r->buf_len += len;
+	r->buf[r->buf_len++] = '\0';
+}
+
+static void on_record(int c, void *vr)
+{
+	struct ar_csv_reader *r = vr;
+	(void)c;
+	r->records_done++;
+}
+
+static int term_lf(unsigned char c)
+{
+	return c == CSV_LF;
+}
+
+static int term_cr(unsigned char c)
+{
+	return c == CSV_CR;
+}
+
+static int term_crlf(unsigned char c)
+{
+	return c == CSV_CR || c == CSV_LF;
+}
+
+ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
+			     const char *name)
+{
+	struct ar_csv_reader *r = calloc(1, sizeof(*r));
+	struct stat st;
+
+	*rp = NULL;
+	if (!r)
+		return AR_ENOMEM;
+	if (!path || strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		r->name = name ? name : "stdin";
+	} else {
+		r->fp = fopen(path, "rb");
+		if (!r->fp) {
+			int e = errno;
+			free(r);
+			errno = e;
+			return AR_ELEDGER;
+		}
+		r->own_fp = true;
+		r->name = name ? name : path;
+	}
+	if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+		r->size = (uint64_t)st.st_size;
+	r->in = malloc(READ_SIZE);
+	if (!r->in || csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		ar_csv_reader_free(r);
+		return AR_ENOMEM;
+	}
+	csv_set_realloc_func(&r->p, capped_realloc);
+	ar_sha256_init(&r->sha);
+	r->line = 1;
+	*rp = r;
+	return AR_OK;
+}
+
+void ar_csv_reader_free(struct ar_csv_reader *r)
+{
+	if (!r)
+		return;
+	if (r->own_fp && r->fp)
+		fclose(r->fp);
+	csv_free(&r->p);
+	free(r->in);
+	free(r->buf);
+	free(r->off);
+	free(r);
+}
+
+/* Refill the read buffer; false at end of input or on error. */
+static bool fill(struct ar_csv_reader *r, ar_status *st)
+{
+	r->in_len = fread(r->in, 1, READ_SIZE, r->fp);
+	r->in_pos = 0;
+	if (r->in_len == 0) {
+		if (ferror(r->fp)) {
+			set_msg(r, "%s: read error: %s", r->name, strerror(errno));
+			*st = AR_ELEDGER;
+		}
+		r->eof = true;
+		return false;
+	}
+	ar_sha256_update(&r->sha, r->in, r->in_len);
+	r->bytes += r->in_len;
+	if (!r->bom_checked) {
+		r->bom_checked = true;
+		if (r->in_len >= 3 && memcmp(r->in, "\xef\xbb\xbf", 3) == 0)
+			r->in_pos = 3;
+	}
+	if (r->ends == END_UNKNOWN) {
+		for (size_t i = r->in_pos; i < r->in_len; i++) {
+			if (r->in[i] == '\n') {
+				r->ends = END_LF;
+				break;
+			}
+			if (r->in[i] == '\r') {
+				/* a CR at the buffer's end: CRLF is the safe guess */
+				r->ends = (i + 1 < r->in_len && r->in[i + 1] != '\n')
+					? END_CR : END_CRLF;
+				break;
+			}
+		}
+		csv_set_term_func(&r->p, r->ends == END_CR ? term_cr :
+				  r->ends == END_LF ? term_lf : term_crlf);
+	}
+	return true;
+}
+
+static ar_status parse_error(struct ar_csv_reader *r)
+{
+	if (field_too_long || r->fatal == 1)
+		set_msg(r, "%s:%ld: field longer than %d KiB", r->name,
+			r->rec_line, AR_CSV_FIELD_MAX / 1024);
+	else if (r->fatal == 2 || csv_error(&r->p) == CSV_ENOMEM)
+		set_msg(r, "%s:%ld: out of memory", r->name, r->rec_line);
+	else
+		set_msg(r, "%s:%ld: malformed quoting (a quote inside an "
+			"unquoted field, or text after a closing quote)",
+			r->name, r->line);
+	field_too_long = false;
+	r->finished = true;
+	return r->fatal == 2 ? AR_ENOMEM : AR_EINPUT;
+}
+
+/* Feed one line (or what is there of it) to libcsv. */
+static ar_status feed(struct ar_csv_reader *r, const char *s, size_t len)
+{
+	if (r->p.pstate == 0 && r->nfields == 0)
+		r->rec_line = r->line;
+	if (csv_parse(&r->p, s, len, on_field, on_record, r) != len ||
+	    r->fatal)
+		return parse_error(r);
+	return AR_OK;
+}
+
+static void check_record(struct ar_csv_reader *r)
+{
+	if (r->records_done > 1 && !r->row_error)
+		r->row_error = "stray line break inside the row";
+	if (!r->row_error && r->expect && r->nfields != r->expect) {
+		snprintf(r->row_error_buf, sizeof(r->row_error_buf),
+			 "expected %zu fields, found %zu", r->expect, r->nfields);
+		r->row_error = r->row_error_buf;
+	}
+}
+
+ar_status ar_csv_next(struct ar_csv_reader *r)
+{
+	ar_status st = AR_OK;
+
+	if (r->finished)
+		return AR_ENOTFOUND;
+	/* the previous record is consumed */
+	r->nfields = 0;
+	r->buf_len = 0;
+	r->records_done = 0;
+	r->row_error = NULL;
+
+	for (;;) {
+		if (r->in_pos == r->in_len && !r->eof && !fill(r, &st) &&
+		    st != AR_OK)
+			return st;
+		if (r->in_pos == r->in_len && r->eof) {
+			if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+				set_msg(r, "%s:%ld: unterminated quoted field",
+					r->name, r->rec_line);
+				r->finished = true;
+				return AR_EINPUT;
+			}
+			r->finished = true;
+			if (r->fatal)
+				return parse_error(r);
+			if (r->records_done) {
+				check_record(r);
+				return AR_OK;
+			}
+			return AR_ENOTFOUND;
+		}
+		char term = r->ends == END_CR ? '\r' : '\n';
+		const char *start = r->in + r->in_pos;
+		size_t avail = r->in_len - r->in_pos;
+		const char *nl = memchr(start, term, avail);
+		size_t n = nl ? (size_t)(nl - start) + 1 : avail;
+
+		if ((st = feed(r, start, n)) != AR_OK)
+			return st;
+		r->in_pos += n;
+		if (nl)
+			r->line++;
+		if (r->records_done) {
+			check_record(r);
+			return AR_OK;
+		}
+	}
+}
+
+void ar_csv_expect_fields(struct ar_csv_reader *r, size_t n)
+{
+	r->expect = n;
+}
+
+size_t ar_csv_nfields(const struct ar_csv_reader *r)
+{
+	return r->nfields;
+}
+
+const char *ar_csv_field(const struct ar_csv_reader *r, size_t i, size_t *len)
+{
+	if (i >= r->nfields) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	size_t end = i + 1 < r->nfields ? r->off[i + 1] : r->buf_len;
+	if (len)
+		*len = end - r->off[i] - 1;
+	return r->buf + r->off[i];
+}
+
+long ar_csv_line(const struct ar_csv_reader *r)
+{
+	return r->rec_line;
+}
+
+const char *ar_csv_row_error(const struct ar_csv_reader *r)
+{
+	return r->row_error;
+}
+
+const char *ar_csv_errmsg(const struct ar_csv_reader *r)
+{
+	return r->msg;
+}
+
+const char *ar_csv_name(const struct ar_csv_reader *r)
+{
+	return r->name;
+}
+
+void ar_csv_sha256(struct ar_csv_reader *r, char hex[65])
+{
+	struct ar_sha256 copy = r->sha;
+	ar_sha256_hex(&copy, hex);
+}
+
+uint64_t ar_csv_bytes(const struct ar_csv_reader *r)
+{
+	return r->bytes;
+}
+
+uint64_t ar_csv_size(const struct ar_csv_reader *r)
+{
+	return r->size;
+}
+
+void ar_csv_normalize(const char *name, char *out, size_t outsz)
+{
+	size_t n = 0;
+	for (; *name && n + 1 < outsz; name++) {
+		char c = *name;
+		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		out[n++] = c;
+	}
+	out[n] = '\0';
+}

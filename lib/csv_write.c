@@ -1,0 +1,389 @@
+/*
+ * csv_write.c - rows out as csv, tsv, json lines or an aligned table.
+ *
+ * csv, tsv and json stream; table keeps its cells to size the columns,
+ * which is fine for output meant to be read by a person.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/csv.h"
+#include "ar/money.h"
+
+struct cell {
+	char *text;		/* NULL: empty */
+};
+
+struct ar_writer {
+	FILE *fp;
+	enum ar_format fmt;
+	const struct ar_column *cols;
+	size_t ncols, col;
+	unsigned flags;
+	bool totals_next;
+	bool header_done;
+	bool failed;
+
+	/* the current row, formatted */
+	char **cells;
+	bool *quoted_text;	/* the cell is text (for json quoting) */
+
+	/* table only */
+	char ***rows;
+	bool *row_is_total;
+	size_t nrows, rows_cap;
+	char **captions;
+	size_t ncaptions;
+};
+
+ar_status ar_format_parse(const char *s, enum ar_format *out)
+{
+	static const char *names[] = {"csv", "tsv", "json", "table"};
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum ar_format)i;
+			return AR_OK;
+		}
+	return AR_EUSAGE;
+}
+
+ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
+			const struct ar_column *cols, size_t ncols,
+			unsigned flags)
+{
+	struct ar_writer *w = calloc(1, sizeof(*w));
+	*wp = NULL;
+	if (!w)
+		return AR_ENOMEM;
+	w->fp = fp, w->fmt = fmt, w->cols = cols, w->ncols = ncols;
+	w->flags = flags;
+	w->cells = calloc(ncols, sizeof(*w->cells));
+	w->quoted_text = calloc(ncols, sizeof(*w->quoted_text));
+	if (!w->cells || !w->quoted_text) {
+		ar_writer_free(w);
+		return AR_ENOMEM;
+	}
+	*wp = w;
+	return AR_OK;
+}
+
+static void put_cell(struct ar_writer *w, const char *s, bool text)
+{
+	if (w->col >= w->ncols)
+		return;
+	free(w->cells[w->col]);
+	w->cells[w->col] = s ? strdup(s) : NULL;
+	if (s && !w->cells[w->col])
+		w->failed = true;
+	w->quoted_text[w->col] = text;
+	w->col++;
+}
+
+void ar_writer_text(struct ar_writer *w, const char *s)
+{
+	put_cell(w, s && *s ? s : NULL, true);
+}
+
+void ar_writer_money(struct ar_writer *w, int64_t v, int exponent)
+{
+	char buf[AR_MONEY_BUFSZ];
+	ar_money_format(buf, v, exponent,
+			w->fmt == AR_FMT_TABLE ? AR_MONEY_GROUP : 0);
+	put_cell(w, buf, false);
+}
+
+void ar_writer_int(struct ar_writer *w, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	put_cell(w, buf, false);
+}
+
+void ar_writer_date(struct ar_writer *w, ar_date d)
+{
+	char buf[AR_DATE_BUFSZ];
+	if (d == AR_DATE_NONE) {
+		put_cell(w, NULL, true);
+		return;
+	}
+	ar_date_format(buf, d);
+	put_cell(w, buf, true);
+}
+
+void ar_writer_null(struct ar_writer *w)
+{
+	put_cell(w, NULL, false);
+}
+
+void ar_writer_totals(struct ar_writer *w)
+{
+	w->totals_next = true;
+}
+
+static bool excel_risky(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	       s[0] == '\t' || s[0] == '\r';
+}
+
+static void write_csv_field(struct ar_writer *w, const char *s, bool text)
+{
+	FILE *fp = w->fp;
+	if (!s)
+		return;
+	if (text && (w->flags & AR_OUT_EXCEL_SAFE) && excel_risky(s))
+		putc('\'', fp);
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
+	putc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	putc('"', fp);
+}
+
+/* tsv has no quoting: tab, newline and backslash are escaped. */
+static void write_tsv_field(struct ar_writer *w, const char *s, bool text)
+{
+	FILE *fp = w->fp;
+	if (!s)
+		return;
+	if (text && (w->flags & AR_OUT_EXCEL_SAFE) && excel_risky(s))
+		putc('\'', fp);
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': fputs("\\t", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		default: putc(*s, fp);
+		}
+	}
+}
+
+static void write_json_string(FILE *fp, const char *s)
+{
+	putc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			putc('\\', fp);
+			putc(c, fp);
+		} else if (c == '\n') {
+			fputs("\\n", fp);
+		} else if (c == '\r') {
+			fputs("\\r", fp);
+		} else if (c == '\t') {
+			fputs("\\t", fp);
+		} else if (c < 0x20) {
+			fprintf(fp, "\\u%04x", c);
+		} else {
+			putc(c, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+static void write_header(struct ar_writer *w)
+{
+	w->header_done = true;
+	if (w->fmt != AR_FMT_CSV && w->fmt != AR_FMT_TSV)
+		return;
+	for (size_t i = 0; i < w->ncols; i++) {
+		if (i)
+			putc(w->fmt == AR_FMT_CSV ? ',' : '\t', w->fp);
+		fputs(w->cols[i].name, w->fp);
+	}
+	putc('\n', w->fp);
+}
+
+static ar_status keep_row(struct ar_writer *w)
+{
+	if (w->nrows == w->rows_cap) {
+		size_t cap = w->rows_cap ? w->rows_cap * 2 : 64;
+		char ***rows = realloc(w->rows, cap * sizeof(*rows));
+		bool *tot = realloc(w->row_is_total, cap * sizeof(*tot));
+		if (rows)
+			w->rows = rows;
+		if (tot)
+			w->row_is_total = tot;
+		if (!rows || !tot)
+			return AR_ENOMEM;
+		w->rows_cap = cap;
+	}
+	char **row = malloc(w->ncols * sizeof(*row));
+	if (!row)
+		return AR_ENOMEM;
+	memcpy(row, w->cells, w->ncols * sizeof(*row));
+	memset(w->cells, 0, w->ncols * sizeof(*row));
+	w->row_is_total[w->nrows] = w->totals_next;
+	w->rows[w->nrows++] = row;
+	return AR_OK;
+}
+
+ar_status ar_writer_end_row(struct ar_writer *w)
+{
+	ar_status st = AR_OK;
+	bool totals = w->totals_next;
+
+	while (w->col < w->ncols)
+		put_cell(w, NULL, false);
+	if (!w->header_done)
+		write_header(w);
+	if (w->fmt == AR_FMT_TABLE) {
+		st = keep_row(w);
+	} else if (!totals) {
+		for (size_t i = 0; i < w->ncols; i++) {
+			switch (w->fmt) {
+			case AR_FMT_CSV:
+				if (i)
+					putc(',', w->fp);
+				write_csv_field(w, w->cells[i], w->quoted_text[i]);
+				break;
+			case AR_FMT_TSV:
+				if (i)
+					putc('\t', w->fp);
+				write_tsv_field(w, w->cells[i], w->quoted_text[i]);
+				break;
+			default:
+				putc(i ? ',' : '{', w->fp);
+				write_json_string(w->fp, w->cols[i].name);
+				putc(':', w->fp);
+				if (!w->cells[i])
+					fputs("null", w->fp);
+				else if (w->quoted_text[i])
+					write_json_string(w->fp, w->cells[i]);
+				else
+					fputs(w->cells[i], w->fp);
+			}
+		}
+		if (w->fmt == AR_FMT_JSON)
+			putc('}', w->fp);
+		putc('\n', w->fp);
+	}
+	w->totals_next = false;
+	w->col = 0;
+	if (w->fmt != AR_FMT_TABLE)
+		for (size_t i = 0; i < w->ncols; i++) {
+			free(w->cells[i]);
+			w->cells[i] = NULL;
+		}
+	if (w->failed)
+		return AR_ENOMEM;
+	if (st == AR_OK && ferror(w->fp))
+		st = AR_ELEDGER;
+	return st;
+}
+
+ar_status ar_writer_caption(struct ar_writer *w, const char *text)
+{
+	if (w->fmt != AR_FMT_TABLE)
+		return AR_OK;
+	char **c = realloc(w->captions, (w->ncaptions + 1) * sizeof(*c));
+	if (!c)
+		return AR_ENOMEM;
+	w->captions = c;
+	if (!(c[w->ncaptions] = strdup(text)))
+		return AR_ENOMEM;
+	w->ncaptions++;
+	return AR_OK;
+}
+
+/* Display width of UTF-8 text: one column per code point. */
+static size_t width(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+	while (n--)
+		putc(' ', fp);
+}
+
+static void write_table(struct ar_writer *w)
+{
+	size_t *wid = calloc(w->ncols, sizeof(*wid));
+	if (!wid) {
+		w->failed = true;
+		return;
+	}
+	for (size_t i = 0; i < w->ncaptions; i++)
+		fprintf(w->fp, "%s\n", w->captions[i]);
+	for (size_t c = 0; c < w->ncols; c++) {
+		wid[c] = width(w->cols[c].name);
+		for (size_t r = 0; r < w->nrows; r++)
+			if (width(w->rows[r][c]) > wid[c])
+				wid[c] = width(w->rows[r][c]);
+	}
+	for (size_t r = 0; r <= w->nrows; r++) {
+		bool header = r == 0;
+		char **row = header ? NULL : w->rows[r - 1];
+		if (!header && w->row_is_total[r - 1]) {
+			for (size_t c = 0; c < w->ncols; c++) {
+				for (size_t k = 0; k < wid[c]; k++)
+					putc('-', w->fp);
+				putc(c + 1 < w->ncols ? ' ' : '\n', w->fp);
+				if (c + 1 < w->ncols)
+					putc(' ', w->fp);
+			}
+		}
+		for (size_t c = 0; c < w->ncols; c++) {
+			const char *s = header ? w->cols[c].name : row[c];
+			bool right = w->cols[c].type == AR_COL_MONEY ||
+				     w->cols[c].type == AR_COL_INT;
+			size_t gap = wid[c] - width(s);
+			if (right)
+				pad(w->fp, gap);
+			if (s)
+				fputs(s, w->fp);
+			if (c + 1 < w->ncols) {
+				if (!right)
+					pad(w->fp, gap);
+				fputs("  ", w->fp);
+			}
+		}
+		putc('\n', w->fp);
+	}
+	free(wid);
+}
+
+ar_status ar_writer_finish(struct ar_writer *w)
+{
+	if (!w->header_done)
+		write_header(w);
+	if (w->fmt == AR_FMT_TABLE)
+		write_table(w);
+	if (fflush(w->fp) != 0 || ferror(w->fp))
+		return AR_ELEDGER;
+	return w->failed ? AR_ENOMEM : AR_OK;
+}
+
+void ar_writer_free(struct ar_writer *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->ncols; i++)
+		free(w->cells[i]);
+	for (size_t r = 0; r < w->nrows; r++) {
+		for (size_t c = 0; c < w->ncols; c++)
+			free(w->rows[r][c]);
+		free(w->rows[r]);
+	}
+	for (size_t i = 0; i < w->ncaptions; i++)
+		free(w->captions[i]);
+	free(w->captions);
+	free(w->rows);
+	free(w->row_is_total);
+	free(w->cells);
+	free(w->quoted_text);
+	free(w);
+}

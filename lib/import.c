@@ -1,0 +1,442 @@
+/*
+ * import.c - the import driver: header, rows, counts, whole-file dedupe.
+ *
+ * Each file is read inside a savepoint of the caller's batch.  Rows are
+ * checked and written one by one through statements prepared once; a bad
+ * row is reported and counted, never half-written.  A file whose SHA-256
+ * was imported whole before is rolled back to its savepoint and reported
+ * as seen, so re-running yesterday's job changes nothing.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/money.h"
+#include "import_int.h"
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_CUST_FIND] = "SELECT id, currency, terms FROM customer "
+		"WHERE customer_id = ?",
+	[S_CUST_NEW] = "INSERT INTO customer (customer_id, name, batch_id) "
+		"VALUES (?1, ?1, ?2)",
+	[S_CUST_GET] = "SELECT id, name, email, phone, address1, address2, "
+		"city, region, postal_code, country, terms, credit_limit, "
+		"currency, collector, timezone, status, contact FROM customer "
+		"WHERE customer_id = ?",
+	[S_CUST_INSERT] = "INSERT INTO customer (customer_id, name, email, "
+		"phone, address1, address2, city, region, postal_code, "
+		"country, terms, credit_limit, currency, collector, timezone, "
+		"status, contact, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18)",
+	[S_CUST_UPDATE] = "UPDATE customer SET name = coalesce(?2, name), "
+		"email = coalesce(?3, email), phone = coalesce(?4, phone), "
+		"address1 = coalesce(?5, address1), "
+		"address2 = coalesce(?6, address2), city = coalesce(?7, city), "
+		"region = coalesce(?8, region), "
+		"postal_code = coalesce(?9, postal_code), "
+		"country = coalesce(?10, country), terms = coalesce(?11, terms), "
+		"credit_limit = coalesce(?12, credit_limit), "
+		"currency = coalesce(?13, currency), "
+		"collector = coalesce(?14, collector), "
+		"timezone = coalesce(?15, timezone), "
+		"status = coalesce(?16, status), "
+		"contact = coalesce(?17, contact), batch_id = ?18 "
+		"WHERE customer_id = ?1",
+	[S_DOC_INSERT] = "INSERT INTO document (doc_type, doc_no, customer, "
+		"doc_date, due_date, amount, currency, po_number, description, "
+		"method, reference, check_no, deposit_id, reason, related, "
+		"batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		"?11, ?12, ?13, ?14, ?15, ?16) "
+		"ON CONFLICT (family, doc_no) DO NOTHING",
+	[S_DOC_GET] = "SELECT doc_type, customer, doc_date, due_date, amount, "
+		"currency, po_number, description, method, reference, "
+		"check_no, deposit_id, reason, related FROM document "
+		"WHERE family = ? AND doc_no = ?",
+	[S_DOC_FIND] = "SELECT id, customer, currency, amount, doc_date "
+		"FROM document WHERE family = ? AND doc_no = ?",
+	[S_DOC_FIND_ANY] = "SELECT id, customer, currency, amount, doc_date "
+		"FROM document WHERE doc_no = ?1 AND family IN ('invoice', "
+		"'credit_memo', 'payment') ORDER BY family <> 'invoice', "
+		"family LIMIT 1",
+	[S_INVOICE_CUSTOMER] = "SELECT d.customer, c.customer_id, d.currency "
+		"FROM document d JOIN customer c ON c.id = d.customer "
+		"WHERE d.family = 'invoice' AND d.doc_no = ?",
+	[S_APPLIED_DEBIT] = "SELECT coalesce(sum(amount), 0) FROM application "
+		"WHERE debit_doc = ?",
+	[S_APPLIED_CREDIT] = "SELECT coalesce(sum(amount), 0) FROM application "
+		"WHERE credit_doc = ?",
+	[S_APP_SAME] = "SELECT 1 FROM application a WHERE a.credit_doc = ?1 "
+		"AND a.debit_doc = ?2 AND a.amount = ?3 AND a.effective_date = ?4 "
+		"AND a.rule = 'manual' AND NOT EXISTS (SELECT 1 FROM application "
+		"x WHERE x.cancels = a.id)",
+	[S_APP_INSERT] = "INSERT INTO application (credit_doc, debit_doc, "
+		"amount, effective_date, rule, batch_id) "
+		"VALUES (?, ?, ?, ?, 'manual', ?)",
+	[S_ACT_SAME] = "SELECT 1 FROM activity WHERE customer = ?1 AND "
+		"date = ?2 AND kind = ?3 AND document IS ?4 AND outcome IS ?5 "
+		"AND amount IS ?6 AND promise_date IS ?7 AND follow_up_date IS ?8 "
+		"AND collector IS ?9 AND text IS ?10",
+	[S_ACT_INSERT] = "INSERT INTO activity (customer, date, kind, document, "
+		"outcome, amount, promise_date, follow_up_date, collector, "
+		"text, currency, batch_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_DISPUTE_INSERT] = "INSERT INTO dispute (document, amount, reason, "
+		"opened, activity, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
+	[S_FILE_SEEN] = "SELECT f.batch_id, b.finished FROM batch_file f "
+		"JOIN batch b ON b.id = f.batch_id WHERE f.sha256 = ? "
+		"AND f.rejected = 0 ORDER BY f.batch_id LIMIT 1",
+	[S_FILE_ADD] = "INSERT INTO batch_file (batch_id, name, sha256, "
+		"record_type, rows, added, unchanged, rejected) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+};
+
+sqlite3_stmt *ar__stmt(struct ar_import *im, enum stmt which)
+{
+	sqlite3_stmt *s = im->st[which];
+	if (!s) {
+		s = im->st[which] = ar__prepare(im->l, stmt_sql[which]);
+		return s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
+			const struct ar_import_options *o,
+			const struct ar_import_callbacks *cb)
+{
+	struct ar_import *im = calloc(1, sizeof(*im));
+	char *v = NULL;
+	ar_status st;
+
+	*ip = NULL;
+	if (!im)
+		return AR_ENOMEM;
+	im->l = l;
+	im->db = ar__db(l);
+	im->o = o;
+	if (cb)
+		im->cb = *cb;
+	im->money_flags = o->decimal_comma ? AR_MONEY_DECIMAL_COMMA : 0;
+	if (o->date_format && !ar_date_format_valid(o->date_format)) {
+		ar_import_free(im);
+		return ar__fail(l, AR_EUSAGE, "--date-format: '%s' needs each "
+				"of %%d, %%m and %%Y (or %%y) once",
+				o->date_format);
+	}
+	if ((st = ar_ledger_closed_through(l, &im->closed_through)) != AR_OK ||
+	    (st = ar_setting_get(l, "currency.base", &v, NULL)) != AR_OK)
+		goto fail;
+	snprintf(im->base_currency, sizeof(im->base_currency), "%s", v);
+	free(v);
+	if ((st = ar_setting_get(l, "terms.default", &v, NULL)) != AR_OK)
+		goto fail;
+	if (ar_terms_parse(v, strlen(v), &im->default_terms) != AR_OK)
+		im->default_terms = 30;
+	free(v);
+	*ip = im;
+	return AR_OK;
+fail:
+	ar_import_free(im);
+	return st;
+}
+
+void ar_import_free(struct ar_import *im)
+{
+	if (!im)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(im->st[i]);
+	free(im);
+}
+
+const char *ar__val(struct ar_import *im, int col, size_t *len)
+{
+	size_t n = 0;
+	const char *s = "";
+	if (im->colmap[col] >= 0)
+		s = ar_csv_field(im->r, (size_t)im->colmap[col], &n);
+	/* quoted fields keep their spaces; the values never want them */
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (len)
+		*len = n;
+	return s;
+}
+
+enum row_result ar__reject(struct ar_import *im, int col, const char *value,
+			   const char *fmt, ...)
+{
+	char reason[512], shown[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	const char *field = NULL;
+	if (col >= 0)
+		field = im->colmap[col] >= 0
+			? im->header[im->colmap[col]] : im->td->cols[col].name;
+	if (value) {
+		/* quote at most a line's worth */
+		size_t n = strlen(value);
+		if (n > 60)
+			snprintf(shown, sizeof(shown), "%.57s...", value);
+		else
+			snprintf(shown, sizeof(shown), "%s", value);
+	}
+	struct ar_import_error e = {
+		.file = ar_csv_name(im->r),
+		.line = ar_csv_line(im->r),
+		.field = field,
+		.value = value ? shown : NULL,
+		.reason = reason,
+		.header = im->header,
+		.nhead = im->nhead,
+	};
+	if (im->cb.reject)
+		im->cb.reject(im->cb.ctx, &e, im->r);
+	return ROW_REJECTED;
+}
+
+void ar__count_amount(struct ar_import *im, const char *currency,
+		      int exponent, int64_t amount)
+{
+	struct ar_import_stats *s = im->stats;
+	int i;
+	for (i = 0; i < s->ncurrencies; i++)
+		if (strcmp(s->currencies[i].code, currency) == 0)
+			break;
+	if (i == s->ncurrencies) {
+		if (i == AR_IMPORT_MAX_CURRENCIES)
+			return;
+		memcpy(s->currencies[i].code, currency, 4);
+		s->currencies[i].exponent = exponent;
+		s->currencies[i].total = 0;
+		s->ncurrencies++;
+	}
+	/* a total too large to hold stays at its last value; the rows are
+	 * individually bounded, so this only affects the summary line */
+	ar_money_accum(&s->currencies[i].total, amount);
+}
+
+static void free_header(struct ar_import *im, char **norm)
+{
+	for (size_t i = 0; i < im->nhead; i++) {
+		free(im->header[i]);
+		free(norm ? norm[i] : NULL);
+	}
+	free(im->header);
+	free(norm);
+	im->header = NULL;
+	im->nhead = 0;
+}
+
+static ar_status read_header(struct ar_import *im, bool *detected)
+{
+	struct ar_csv_reader *r = im->r;
+	const char *file = ar_csv_name(r);
+	ar_status st = ar_csv_next(r);
+	char **norm;
+
+	if (st == AR_ENOTFOUND)
+		return ar__fail(im->l, AR_EINPUT, "%s:1: empty file (a header "
+				"row is required)", file);
+	if (st != AR_OK)
+		return ar__fail(im->l, st, "%s", ar_csv_errmsg(r));
+	if (ar_csv_row_error(r))
+		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s", file,
+				ar_csv_line(r), ar_csv_row_error(r));
+	im->nhead = ar_csv_nfields(r);
+	im->header = calloc(im->nhead, sizeof(char *));
+	norm = calloc(im->nhead, sizeof(char *));
+	if (!im->header || !norm) {
+		free(norm);
+		return AR_ENOMEM;
+	}
+	for (size_t i = 0; i < im->nhead; i++) {
+		const char *h = ar_csv_field(r, i, NULL);
+		char buf[256];
+		ar_csv_normalize(h, buf, sizeof(buf));
+		im->header[i] = strdup(h);
+		norm[i] = strdup(buf);
+		if (!im->header[i] || !norm[i]) {
+			free_header(im, norm);
+			return AR_ENOMEM;
+		}
+	}
+	ar_csv_expect_fields(r, im->nhead);
+	if ((st = ar__parse_map(im, im->o->map, norm, im->nhead, file)) != AR_OK ||
+	    (st = ar__match_header(im, norm, im->nhead, file, detected)) != AR_OK) {
+		free_header(im, norm);
+		return st;
+	}
+	/* every --map target must be a column of the type */
+	for (size_t m = 0; m < im->nmap; m++) {
+		bool known = false;
+		for (size_t c = 0; c < im->td->ncols; c++) {
+			char canon[64];
+			ar_csv_normalize(im->td->cols[c].name, canon, sizeof(canon));
+			known |= strcmp(canon, im->map[m].target) == 0;
+		}
+		if (!known) {
+			free_header(im, norm);
+			return ar__fail(im->l, AR_EUSAGE, "--map: %s has no "
+					"column '%s'", im->td->name,
+					im->map[m].target);
+		}
+	}
+	/* unknown columns: one warning naming them all */
+	char list[512] = "";
+	size_t len = 0;
+	for (size_t h = 0; h < im->nhead; h++) {
+		bool used = false;
+		for (size_t c = 0; c < im->td->ncols; c++)
+			used |= im->colmap[c] == (int)h;
+		if (!used && len < sizeof(list) - 1)
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+						"%s'%s'", len ? ", " : "",
+						im->header[h]);
+	}
+	if (len && im->cb.warn) {
+		struct ar_import_error e = {
+			.file = file, .line = 1,
+			.reason = "ignoring columns that are not part of the type",
+			.value = list,
+		};
+		im->cb.warn(im->cb.ctx, &e);
+	}
+	for (size_t i = 0; i < im->nhead; i++)
+		free(norm[i]);
+	free(norm);
+	return AR_OK;
+}
+
+static ar_status savepoint(struct ar_import *im, const char *sql)
+{
+	return ar__exec(im->l, sql);
+}
+
+/* Was this exact file imported whole before?  Fills stats. */
+static ar_status seen_before(struct ar_import *im)
+{
+	sqlite3_stmt *s = ar__stmt(im, S_FILE_SEEN);
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, im->stats->sha256, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *at = (const char *)sqlite3_column_text(s, 1);
+		im->stats->seen_before = true;
+		im->stats->seen_batch = sqlite3_column_int64(s, 0);
+		snprintf(im->stats->seen_at, sizeof(im->stats->seen_at), "%s",
+			 at ? at : "");
+	} else if (rc != SQLITE_DONE) {
+		return ar__sqlfail(im->l, rc, "read");
+	}
+	return AR_OK;
+}
+
+static ar_status record_file(struct ar_import *im)
+{
+	struct ar_import_stats *s = im->stats;
+	sqlite3_stmt *q = ar__stmt(im, S_FILE_ADD);
+	if (!q)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(q, 1, ar_ledger_batch(im->l));
+	sqlite3_bind_text(q, 2, ar_csv_name(im->r), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, s->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, im->td->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, s->rows);
+	sqlite3_bind_int64(q, 6, s->added + s->updated);
+	sqlite3_bind_int64(q, 7, s->unchanged);
+	sqlite3_bind_int64(q, 8, s->rejected);
+	int rc = sqlite3_step(q);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(im->l, rc, "write");
+}
+
+static ar_status import_rows(struct ar_import *im)
+{
+	static ar_status (*const handler[])(struct ar_import *,
+					     enum row_result *) = {
+		[AR_REC_CUSTOMERS] = ar__row_customer,
+		[AR_REC_INVOICES] = ar__row_invoice,
+		[AR_REC_CREDITS] = ar__row_credit,
+		[AR_REC_PAYMENTS] = ar__row_payment,
+		[AR_REC_APPLICATIONS] = ar__row_application,
+		[AR_REC_ACTIVITIES] = ar__row_activity,
+	};
+	struct ar_import_stats *s = im->stats;
+	ar_status (*row)(struct ar_import *, enum row_result *) =
+		handler[im->td->type];
+	ar_status st;
+
+	while ((st = ar_csv_next(im->r)) == AR_OK) {
+		enum row_result res;
+		s->rows++;
+		if (ar_csv_row_error(im->r)) {
+			res = ar__reject(im, -1, NULL, "%s",
+					 ar_csv_row_error(im->r));
+		} else if ((st = row(im, &res)) != AR_OK) {
+			return st;
+		}
+		switch (res) {
+		case ROW_ADDED: s->added++; break;
+		case ROW_UPDATED: s->updated++; break;
+		case ROW_UNCHANGED: s->unchanged++; break;
+		case ROW_REJECTED: s->rejected++; break;
+		}
+		if ((s->rows & 4095) == 0 && im->cb.progress)
+			im->cb.progress(im->cb.ctx, ar_csv_name(im->r), s->rows,
+					ar_csv_bytes(im->r), ar_csv_size(im->r));
+	}
+	if (st == AR_ENOTFOUND)
+		return AR_OK;
+	return ar__fail(im->l, st, "%s", ar_csv_errmsg(im->r));
+}
+
+ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
+			 struct ar_import_stats *stats)
+{
+	ar_status st;
+	bool detected;
+
+	memset(stats, 0, sizeof(*stats));
+	im->r = r;
+	im->stats = stats;
+	im->last.id = 0;
+	if ((st = read_header(im, &detected)) != AR_OK)
+		return st;
+	stats->type = im->td->type;
+	stats->detected = detected;
+	if ((st = savepoint(im, "SAVEPOINT import_file")) != AR_OK)
+		goto out;
+	st = import_rows(im);
+	if (st == AR_OK) {
+		ar_csv_sha256(r, stats->sha256);
+		st = seen_before(im);
+	}
+	if (st == AR_OK && stats->seen_before) {
+		/* yesterday's file again: nothing of it is loaded twice */
+		st = savepoint(im, "ROLLBACK TO import_file");
+		stats->added = stats->updated = stats->customers_created = 0;
+		stats->unchanged = stats->rows - stats->rejected;
+	} else if (st == AR_OK) {
+		st = record_file(im);
+	}
+	if (st != AR_OK)
+		sqlite3_exec(im->db, "ROLLBACK TO import_file", NULL, NULL, NULL);
+	if (st == AR_OK)
+		st = savepoint(im, "RELEASE import_file");
+	else
+		sqlite3_exec(im->db, "RELEASE import_file", NULL, NULL, NULL);
+out:
+	free_header(im, NULL);
+	im->r = NULL;
+	return st;
+}

@@ -1,0 +1,252 @@
+/*
+ * import_cols.c - the columns of each record type, their aliases, and
+ * matching a file's header to them (detection and --map).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_int.h"
+
+/*
+ * Aliases are given normalised (lower case, no spaces, '_', '-', '#'), so
+ * "Invoice #", "invoice number" and "INV_NO" all find invoice_no.
+ */
+static const struct ar__coldef customer_cols[] = {
+	[CU_ID] = {"customer_id", true, "customer customerno customernumber custid custno account accountno accountnumber clientid"},
+	[CU_NAME] = {"name", true, "customername company companyname accountname client clientname"},
+	[CU_EMAIL] = {"email", false, "emailaddress mail"},
+	[CU_PHONE] = {"phone", false, "telephone phonenumber tel"},
+	[CU_ADDR1] = {"address1", false, "address street addressline1 street1"},
+	[CU_ADDR2] = {"address2", false, "addressline2 street2"},
+	[CU_CITY] = {"city", false, "town"},
+	[CU_REGION] = {"region", false, "state province county"},
+	[CU_POSTAL] = {"postal_code", false, "zip zipcode postcode postal"},
+	[CU_COUNTRY] = {"country", false, "countrycode"},
+	[CU_TERMS] = {"terms", false, "paymentterms termsdays"},
+	[CU_LIMIT] = {"credit_limit", false, "limit creditline"},
+	[CU_CURRENCY] = {"currency", false, "cur ccy currencycode"},
+	[CU_COLLECTOR] = {"collector", false, "collectorname owner"},
+	[CU_TZ] = {"timezone", false, "tz"},
+	[CU_STATUS] = {"status", false, "accountstatus"},
+	[CU_CONTACT] = {"contact", false, "contactstatus contactpreference"},
+};
+
+static const struct ar__coldef invoice_cols[] = {
+	[IN_NO] = {"invoice_no", true, "invoice invoicenumber invno invoiceid number docno documentno"},
+	[IN_CUST] = {"customer_id", true, "customer customerno customernumber custid custno account accountno"},
+	[IN_DATE] = {"invoice_date", true, "date invdate docdate documentdate"},
+	[IN_DUE] = {"due_date", false, "due duedate"},
+	[IN_AMOUNT] = {"amount", true, "total amountdue invoiceamount invoicetotal"},
+	[IN_CURRENCY] = {"currency", false, "cur ccy currencycode"},
+	[IN_PO] = {"po_number", false, "po pono purchaseorder ponum"},
+	[IN_DESC] = {"description", false, "desc memo"},
+	[IN_TYPE] = {"type", false, "doctype documenttype"},
+};
+
+static const struct ar__coldef credit_cols[] = {
+	[CR_NO] = {"credit_no", true, "credit creditnumber creditmemo creditmemono cmno"},
+	[CR_CUST] = {"customer_id", true, "customer customerno customernumber custid custno account accountno"},
+	[CR_DATE] = {"credit_date", true, "date docdate creditmemodate"},
+	[CR_AMOUNT] = {"amount", true, "total creditamount"},
+	[CR_CURRENCY] = {"currency", false, "cur ccy currencycode"},
+	[CR_INVOICE] = {"invoice_no", false, "invoice invoicenumber invno appliesto"},
+	[CR_REASON] = {"reason", false, "reasoncode"},
+};
+
+static const struct ar__coldef payment_cols[] = {
+	[PA_NO] = {"payment_no", true, "payment paymentnumber paymentid receiptno receipt receiptnumber"},
+	[PA_CUST] = {"customer_id", false, "customer customerno customernumber custid custno account accountno"},
+	[PA_DATE] = {"payment_date", true, "date received receiptdate depositdate"},
+	[PA_AMOUNT] = {"amount", true, "total paymentamount amountpaid paid"},
+	[PA_CURRENCY] = {"currency", false, "cur ccy currencycode"},
+	[PA_METHOD] = {"method", false, "paymentmethod"},
+	[PA_REFERENCE] = {"reference", false, "remittance remittanceinfo remittancetext ref memo"},
+	[PA_CHECK] = {"check_no", false, "check checknumber chequeno cheque"},
+	[PA_DEPOSIT] = {"deposit_id", false, "deposit depositno"},
+};
+
+static const struct ar__coldef application_cols[] = {
+	[AP_PAYMENT] = {"payment_no", false, "payment paymentnumber"},
+	[AP_CREDIT] = {"credit_no", false, "credit creditmemo creditmemono"},
+	[AP_INVOICE] = {"invoice_no", true, "invoice invoicenumber invno"},
+	[AP_AMOUNT] = {"amount", true, "appliedamount"},
+	[AP_DATE] = {"date", false, "effectivedate applieddate"},
+};
+
+static const struct ar__coldef activity_cols[] = {
+	[AC_CUST] = {"customer_id", true, "customer customerno customernumber custid custno account accountno"},
+	[AC_DATE] = {"date", true, "activitydate"},
+	[AC_KIND] = {"kind", true, "activity activitytype"},
+	[AC_DOC] = {"doc_no", false, "invoiceno invoice documentno"},
+	[AC_OUTCOME] = {"outcome", false, "result"},
+	[AC_AMOUNT] = {"amount", false, "promisedamount"},
+	[AC_PROMISE] = {"promise_date", false, "promiseddate"},
+	[AC_FOLLOWUP] = {"follow_up_date", false, "followup nextactiondate"},
+	[AC_COLLECTOR] = {"collector", false, ""},
+	[AC_TEXT] = {"text", false, "note notes comment comments"},
+};
+
+#define N(a) (sizeof(a) / sizeof(a[0]))
+
+const struct ar__typedef ar__types[] = {
+	{AR_REC_CUSTOMERS, "customers", customer_cols, N(customer_cols)},
+	{AR_REC_INVOICES, "invoices", invoice_cols, N(invoice_cols)},
+	{AR_REC_CREDITS, "credits", credit_cols, N(credit_cols)},
+	{AR_REC_PAYMENTS, "payments", payment_cols, N(payment_cols)},
+	{AR_REC_APPLICATIONS, "applications", application_cols, N(application_cols)},
+	{AR_REC_ACTIVITIES, "activities", activity_cols, N(activity_cols)},
+};
+const size_t ar__ntypes = N(ar__types);
+
+const char *ar_record_type_name(enum ar_record_type t)
+{
+	for (size_t i = 0; i < ar__ntypes; i++)
+		if (ar__types[i].type == t)
+			return ar__types[i].name;
+	return NULL;
+}
+
+ar_status ar_record_type_parse(const char *s, enum ar_record_type *t)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < ar__ntypes; i++) {
+		const char *name = ar__types[i].name;
+		/* the singular is fine too */
+		if (strcmp(s, name) == 0 ||
+		    (n + 1 == strlen(name) && strncmp(s, name, n) == 0) ||
+		    (strcmp(s, "activity") == 0 &&
+		     ar__types[i].type == AR_REC_ACTIVITIES)) {
+			*t = ar__types[i].type;
+			return AR_OK;
+		}
+	}
+	return AR_EUSAGE;
+}
+
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * Map the columns of type td onto the header (normalised names in norm).
+ * map pairs give explicit sources.  Fills colmap (type column -> file
+ * column, -1 when absent) and returns how many columns matched; *missing
+ * is the first required column not found (or -1).
+ */
+static int match(const struct ar__typedef *td, char **norm, size_t nhead,
+		 const struct ar__mapping *map, size_t nmap, int *colmap,
+		 int *missing)
+{
+	int matched = 0;
+	*missing = -1;
+	for (size_t c = 0; c < td->ncols; c++) {
+		char canon[64];
+		colmap[c] = -1;
+		ar_csv_normalize(td->cols[c].name, canon, sizeof(canon));
+		for (size_t m = 0; m < nmap; m++)
+			if (strcmp(map[m].target, canon) == 0)
+				colmap[c] = map[m].source;
+		/* the canonical name first, then the aliases, in header order */
+		for (size_t h = 0; colmap[c] < 0 && h < nhead; h++)
+			if (strcmp(norm[h], canon) == 0)
+				colmap[c] = (int)h;
+		for (size_t h = 0; colmap[c] < 0 && h < nhead; h++)
+			if (in_list(td->cols[c].aliases, norm[h]))
+				colmap[c] = (int)h;
+		/* a header column serves one target only */
+		for (size_t e = 0; colmap[c] >= 0 && e < c; e++)
+			if (colmap[e] == colmap[c])
+				colmap[c] = -1;
+		if (colmap[c] >= 0)
+			matched++;
+		else if (td->cols[c].required && *missing < 0)
+			*missing = (int)c;
+	}
+	return matched;
+}
+
+ar_status ar__parse_map(struct ar_import *im, const char *spec,
+			char **norm, size_t nhead, const char *file)
+{
+	im->nmap = 0;
+	if (!spec)
+		return AR_OK;
+	const char *p = spec;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		const char *eq = memchr(p, '=', len);
+		char target[64], source[256], item[320];
+
+		if (!eq || eq == p || eq + 1 == p + len ||
+		    im->nmap == AR__MAX_MAP || len >= sizeof(item))
+			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
+					"target=Column", (int)len, p);
+		memcpy(item, p, len);
+		item[len] = '\0';
+		item[eq - p] = '\0';
+		ar_csv_normalize(item, target, sizeof(target));
+		ar_csv_normalize(item + (eq - p) + 1, source, sizeof(source));
+		int found = -1;
+		for (size_t h = 0; h < nhead && found < 0; h++)
+			if (strcmp(norm[h], source) == 0)
+				found = (int)h;
+		if (found < 0)
+			return ar__fail(im->l, AR_EINPUT, "%s:1: --map: no column "
+					"'%s' in the header", file,
+					item + (eq - p) + 1);
+		strcpy(im->map[im->nmap].target, target);
+		im->map[im->nmap].source = found;
+		im->nmap++;
+		p += len + (comma ? 1 : 0);
+	}
+	return AR_OK;
+}
+
+ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
+			   const char *file, bool *detected)
+{
+	const struct ar__typedef *best = NULL;
+	int best_score = -1, missing = -1;
+	int colmap[AR__MAX_COLS];
+
+	*detected = im->o->type == AR_REC_AUTO;
+	for (size_t t = 0; t < ar__ntypes; t++) {
+		const struct ar__typedef *td = &ar__types[t];
+		if (!*detected && td->type != im->o->type)
+			continue;
+		int score = match(td, norm, nhead, im->map, im->nmap, colmap,
+				  &missing);
+		if (!*detected) {
+			best = td;
+			if (missing >= 0)
+				return ar__fail(im->l, AR_EINPUT, "%s:1: no column "
+						"for %s (name it, or use --map "
+						"%s=COLUMN)", file,
+						td->cols[missing].name,
+						td->cols[missing].name);
+			break;
+		}
+		/* the applications rule: one of payment_no, credit_no */
+		if (td->type == AR_REC_APPLICATIONS && colmap[AP_PAYMENT] < 0 &&
+		    colmap[AP_CREDIT] < 0)
+			missing = AP_PAYMENT;
+		if (missing < 0 && score > best_score)
+			best = td, best_score = score;
+	}
+	if (!best)
+		return ar__fail(im->l, AR_EINPUT, "%s:1: cannot tell the record "
+				"type from the header (give -t TYPE)", file);
+	im->td = best;
+	match(best, norm, nhead, im->map, im->nmap, im->colmap, &missing);
+	if (best->type == AR_REC_APPLICATIONS && im->colmap[AP_PAYMENT] < 0 &&
+	    im->colmap[AP_CREDIT] < 0)
+		return ar__fail(im->l, AR_EINPUT, "%s:1: no column for "
+				"payment_no or credit_no", file);
+	return AR_OK;
+}

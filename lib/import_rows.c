@@ -1,0 +1,896 @@
+/*
+ * import_rows.c - checking and writing one row of each record type.
+ *
+ * A handler either writes its row completely or rejects it with a reason
+ * before writing anything; it returns a status other than AR_OK only for
+ * a failure of the ledger itself, which ends the import.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/money.h"
+#include "ar/remit.h"
+#include "import_int.h"
+
+#define MAX_NO 64		/* longest document number */
+#define MAX_TEXT 4000		/* longest free text */
+
+/* Give up on the row: ok is false after a rejection or failure. */
+struct row {
+	struct ar_import *im;
+	enum row_result *res;
+	ar_status st;
+	bool ok;
+};
+
+static void reject(struct row *rw, int col, const char *value,
+		   const char *why)
+{
+	if (rw->ok)
+		*rw->res = ar__reject(rw->im, col, value, "%s", why);
+	rw->ok = false;
+}
+
+static void failed(struct row *rw, ar_status st)
+{
+	rw->st = st;
+	rw->ok = false;
+}
+
+/* The trimmed value of col, copied into buf (NUL-terminated). */
+static const char *text(struct row *rw, int col, char *buf, size_t bufsz,
+			bool required, size_t max)
+{
+	size_t n;
+	const char *s = ar__val(rw->im, col, &n);
+	if (!rw->ok)
+		return NULL;
+	if (n == 0) {
+		if (required)
+			reject(rw, col, NULL, "is required");
+		return NULL;
+	}
+	if (n > max || n >= bufsz) {
+		char why[64];
+		snprintf(why, sizeof(why), "is longer than %zu characters",
+			 max < bufsz ? max : bufsz - 1);
+		reject(rw, col, s, why);
+		return NULL;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static ar_date date(struct row *rw, int col, bool required)
+{
+	char buf[64];
+	const char *s = text(rw, col, buf, sizeof(buf), required, 40);
+	ar_date d;
+	if (!s)
+		return AR_DATE_NONE;
+	if (ar_date_parse(s, strlen(s), rw->im->o->date_format, &d) != AR_OK) {
+		char why[96];
+		snprintf(why, sizeof(why), "is not a date (%s)",
+			 rw->im->o->date_format ? rw->im->o->date_format
+						: "YYYY-MM-DD");
+		reject(rw, col, s, why);
+		return AR_DATE_NONE;
+	}
+	return d;
+}
+
+static void date_text(ar_date d, char buf[AR_DATE_BUFSZ])
+{
+	if (d == AR_DATE_NONE)
+		buf[0] = '\0';
+	else
+		ar_date_format(buf, d);
+}
+
+/* Postings into a closed period are refused unless allowed. */
+static void open_period(struct row *rw, int col, ar_date d)
+{
+	struct ar_import *im = rw->im;
+	char when[AR_DATE_BUFSZ], through[AR_DATE_BUFSZ], why[160];
+	if (!rw->ok || im->o->allow_closed || im->closed_through == AR_DATE_NONE ||
+	    d > im->closed_through)
+		return;
+	ar_date_format(when, d);
+	ar_date_format(through, im->closed_through);
+	snprintf(why, sizeof(why), "falls in a closed period (closed through "
+		 "%s; --allow-closed posts anyway)", through);
+	reject(rw, col, when, why);
+}
+
+/* The row's currency: its own column, else the customer's, else base. */
+static int currency(struct row *rw, int col, const char *fallback,
+		    char out[4])
+{
+	char buf[16];
+	const char *s = text(rw, col, buf, sizeof(buf), false, 3);
+	int e;
+	if (!rw->ok)
+		return -1;
+	if (!s)
+		s = fallback && *fallback ? fallback : rw->im->base_currency;
+	if (!ar_currency_valid(s)) {
+		reject(rw, col, s, "is not a currency code (three capitals)");
+		return -1;
+	}
+	if ((e = ar_ledger_currency_exponent(rw->im->l, s)) < 0) {
+		reject(rw, col, s, "is not a known currency (declare it in "
+		       "the setting currency.extra)");
+		return -1;
+	}
+	memcpy(out, s, 4);
+	return e;
+}
+
+static int64_t amount(struct row *rw, int col, const char *cur, int exponent,
+		      bool required, bool positive)
+{
+	size_t n;
+	const char *s = ar__val(rw->im, col, &n);
+	const char *why;
+	int64_t v = 0;
+	char buf[96];
+	if (!rw->ok)
+		return 0;
+	if (n == 0) {
+		if (required)
+			reject(rw, col, NULL, "is required");
+		return 0;
+	}
+	if (ar_money_parse(s, n, exponent, cur, rw->im->money_flags, &v,
+			   &why) != AR_OK) {
+		char shown[80];
+		snprintf(shown, sizeof(shown), "%.*s", (int)(n < 79 ? n : 79), s);
+		snprintf(buf, sizeof(buf), "is not an amount (%s)", why);
+		reject(rw, col, shown, buf);
+		return 0;
+	}
+	if (positive && v <= 0) {
+		char shown[80];
+		snprintf(shown, sizeof(shown), "%.*s", (int)(n < 79 ? n : 79), s);
+		reject(rw, col, shown, "must be positive (the record type "
+		       "gives the sign)");
+		return 0;
+	}
+	return v;
+}
+
+/* Look up (or with --create-customers, create) the row's customer. */
+static void customer(struct row *rw, int col, bool required, struct cust *c)
+{
+	struct ar_import *im = rw->im;
+	char buf[128];
+	const char *id = text(rw, col, buf, sizeof(buf), required, 64);
+	int rc;
+
+	c->id = 0;
+	if (!id)
+		return;
+	if (im->last.id && strcmp(im->last.customer_id, id) == 0) {
+		*c = im->last;
+		return;
+	}
+	sqlite3_stmt *s = ar__stmt(im, S_CUST_FIND);
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE && im->o->create_customers) {
+		sqlite3_stmt *n = ar__stmt(im, S_CUST_NEW);
+		if (!n)
+			return failed(rw, AR_ELEDGER);
+		sqlite3_bind_text(n, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(n, 2, ar_ledger_batch(im->l));
+		if ((rc = sqlite3_step(n)) != SQLITE_DONE)
+			return failed(rw, ar__sqlfail(im->l, rc, "write"));
+		im->stats->customers_created++;
+		c->id = sqlite3_last_insert_rowid(im->db);
+		c->currency[0] = '\0';
+		c->terms = -1;
+	} else if (rc == SQLITE_DONE) {
+		return reject(rw, col, id, "is not a known customer (import "
+			      "customers first, or --create-customers)");
+	} else if (rc != SQLITE_ROW) {
+		return failed(rw, ar__sqlfail(im->l, rc, "read"));
+	} else {
+		const char *cur = (const char *)sqlite3_column_text(s, 1);
+		c->id = sqlite3_column_int64(s, 0);
+		snprintf(c->currency, sizeof(c->currency), "%s", cur ? cur : "");
+		c->terms = sqlite3_column_type(s, 2) == SQLITE_NULL
+			? -1 : sqlite3_column_int(s, 2);
+	}
+	snprintf(c->customer_id, sizeof(c->customer_id), "%s", id);
+	im->last = *c;
+}
+
+/* One of the fixed words of a column, stored in lower case. */
+static const char *word(struct row *rw, int col, const char *const *words,
+			char *buf, size_t bufsz)
+{
+	const char *s = text(rw, col, buf, bufsz, false, 32);
+	if (!s)
+		return NULL;
+	for (char *p = buf; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	for (size_t i = 0; words[i]; i++)
+		if (strcmp(buf, words[i]) == 0)
+			return words[i];
+	char why[160] = "is not one of";
+	for (size_t i = 0; words[i]; i++)
+		snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s",
+			 i ? ", " : " ", words[i]);
+	reject(rw, col, s, why);
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents */
+
+struct doc {
+	const char *type;	/* document type */
+	const char *family;
+	int no_col, date_col, amount_col, cur_col, due_col;
+	char no[MAX_NO + 1];
+	int64_t customer;
+	ar_date date, due;
+	bool due_given, cur_given;
+	int64_t amount;
+	char currency[4];
+	int exponent;
+	/* optional text, NULL when absent: po, description, method,
+	 * reference, check_no, deposit_id, reason */
+	const char *opt[7];
+	int opt_col[7];
+	int64_t related;
+};
+
+static const char *const opt_names[7] = {
+	"po_number", "description", "method", "reference", "check_no",
+	"deposit_id", "reason"
+};
+
+/* Insert a document, or find it identical (unchanged) or different. */
+static void put_document(struct row *rw, struct doc *d)
+{
+	struct ar_import *im = rw->im;
+	char day[AR_DATE_BUFSZ], due[AR_DATE_BUFSZ];
+	int rc;
+
+	if (!rw->ok)
+		return;
+	date_text(d->date, day);
+	date_text(d->due, due);
+	sqlite3_stmt *s = ar__stmt(im, S_DOC_INSERT);
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_text(s, 1, d->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, d->no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, d->customer);
+	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
+	if (d->due != AR_DATE_NONE)
+		sqlite3_bind_text(s, 5, due, 10, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, d->amount);
+	sqlite3_bind_text(s, 7, d->currency, 3, SQLITE_STATIC);
+	for (int i = 0; i < 7; i++)
+		if (d->opt[i])
+			sqlite3_bind_text(s, 8 + i, d->opt[i], -1, SQLITE_STATIC);
+	if (d->related)
+		sqlite3_bind_int64(s, 15, d->related);
+	sqlite3_bind_int64(s, 16, ar_ledger_batch(im->l));
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		return failed(rw, ar__sqlfail(im->l, rc, "write"));
+	if (sqlite3_changes(im->db) == 1) {
+		*rw->res = ROW_ADDED;
+		return;
+	}
+
+	/* the number is taken: the same document again, or a conflict */
+	s = ar__stmt(im, S_DOC_GET);
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_text(s, 1, d->family, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, d->no, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return failed(rw, ar__sqlfail(im->l, rc, "read"));
+#define COL(i) ((const char *)sqlite3_column_text(s, (i)))
+#define SAME(i, v) ((v) == NULL ? COL(i) == NULL : COL(i) && strcmp(COL(i), (v)) == 0)
+	const char *what = NULL, *was = NULL;
+	char had[AR_MONEY_BUFSZ] = "";
+	int col = d->no_col;
+	if (strcmp(COL(0), d->type) != 0)
+		what = "type", was = COL(0);
+	else if (sqlite3_column_int64(s, 1) != d->customer)
+		what = "customer";
+	else if (!SAME(2, day))
+		what = "date", was = COL(2), col = d->date_col;
+	else if (d->due_given && !SAME(3, due))
+		what = "due date", was = COL(3), col = d->due_col;
+	else if (sqlite3_column_int64(s, 4) != d->amount) {
+		what = "amount", col = d->amount_col;
+		ar_money_format(had, sqlite3_column_int64(s, 4), d->exponent, 0);
+		was = had;
+	} else if (d->cur_given && !SAME(5, d->currency))
+		what = "currency", was = COL(5), col = d->cur_col;
+	for (int i = 0; !what && i < 7; i++)
+		if (d->opt[i] && !SAME(6 + i, d->opt[i]))
+			what = opt_names[i], was = COL(6 + i), col = d->opt_col[i];
+	if (!what && d->related && sqlite3_column_int64(s, 13) != d->related)
+		what = "invoice_no";
+#undef SAME
+#undef COL
+	if (!what) {
+		*rw->res = ROW_UNCHANGED;
+		return;
+	}
+	char why[256];
+	snprintf(why, sizeof(why), "%s %s is already recorded with another %s%s%s%s; "
+		 "corrections go through credit or debit memos",
+		 d->type, d->no, what, was ? " ('" : "", was ? was : "",
+		 was ? "')" : "");
+	(void)col;
+	reject(rw, d->no_col, d->no, why);
+}
+
+static void doc_opt(struct row *rw, struct doc *d, int slot, int col,
+		    char *buf, size_t bufsz, size_t max)
+{
+	d->opt_col[slot] = col;
+	d->opt[slot] = text(rw, col, buf, bufsz, false, max);
+}
+
+ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
+{
+	static const char *const types[] = {"invoice", "debit_memo",
+					    "finance_charge", NULL};
+	struct row rw = {im, res, AR_OK, true};
+	struct doc d = {.family = "invoice", .no_col = IN_NO,
+			.date_col = IN_DATE, .amount_col = IN_AMOUNT,
+			.cur_col = IN_CURRENCY, .due_col = IN_DUE};
+	struct cust c;
+	char po[256], desc[MAX_TEXT + 1], type[40];
+
+	text(&rw, IN_NO, d.no, sizeof(d.no), true, MAX_NO);
+	customer(&rw, IN_CUST, true, &c);
+	d.customer = c.id;
+	d.date = date(&rw, IN_DATE, true);
+	open_period(&rw, IN_DATE, d.date);
+	d.due = date(&rw, IN_DUE, false);
+	d.due_given = d.due != AR_DATE_NONE;
+	if (rw.ok && !d.due_given)
+		d.due = d.date + (c.terms >= 0 ? c.terms : im->default_terms);
+	if (rw.ok && d.due < d.date)
+		reject(&rw, IN_DUE, ar__val(im, IN_DUE, NULL),
+		       "is before the invoice date");
+	d.cur_given = *ar__val(im, IN_CURRENCY, NULL) != '\0';
+	d.exponent = currency(&rw, IN_CURRENCY, c.currency, d.currency);
+	d.amount = amount(&rw, IN_AMOUNT, d.currency, d.exponent, true, true);
+	doc_opt(&rw, &d, 0, IN_PO, po, sizeof(po), 255);
+	doc_opt(&rw, &d, 1, IN_DESC, desc, sizeof(desc), MAX_TEXT);
+	d.type = word(&rw, IN_TYPE, types, type, sizeof(type));
+	if (!d.type)
+		d.type = "invoice";
+	put_document(&rw, &d);
+	if (rw.ok)
+		ar__count_amount(im, d.currency, d.exponent, d.amount);
+	return rw.st;
+}
+
+/* The id, customer and currency of a document of a family, or 0. */
+static int64_t find_doc(struct row *rw, const char *family, const char *no,
+			int64_t *customer, char cur[4], int64_t *amount,
+			ar_date *day)
+{
+	struct ar_import *im = rw->im;
+	sqlite3_stmt *q = ar__stmt(im, S_DOC_FIND);
+	int rc;
+	if (!q) {
+		failed(rw, AR_ELEDGER);
+		return 0;
+	}
+	sqlite3_bind_text(q, 1, family, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	int64_t id = 0;
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(q, 0);
+		*customer = sqlite3_column_int64(q, 1);
+		snprintf(cur, 4, "%s", (const char *)sqlite3_column_text(q, 2));
+		if (amount)
+			*amount = sqlite3_column_int64(q, 3);
+		if (day)
+			ar_date_parse_iso((const char *)sqlite3_column_text(q, 4),
+					  10, day);
+	} else if (rc != SQLITE_DONE) {
+		failed(rw, ar__sqlfail(im->l, rc, "read"));
+	}
+	return id;
+}
+
+ar_status ar__row_credit(struct ar_import *im, enum row_result *res)
+{
+	struct row rw = {im, res, AR_OK, true};
+	struct doc d = {.type = "credit_memo", .family = "credit_memo",
+			.no_col = CR_NO, .date_col = CR_DATE,
+			.amount_col = CR_AMOUNT, .cur_col = CR_CURRENCY,
+			.due = AR_DATE_NONE};
+	struct cust c;
+	char reason[256], inv[MAX_NO + 1];
+
+	text(&rw, CR_NO, d.no, sizeof(d.no), true, MAX_NO);
+	customer(&rw, CR_CUST, true, &c);
+	d.customer = c.id;
+	d.date = date(&rw, CR_DATE, true);
+	open_period(&rw, CR_DATE, d.date);
+	d.cur_given = *ar__val(im, CR_CURRENCY, NULL) != '\0';
+	d.exponent = currency(&rw, CR_CURRENCY, c.currency, d.currency);
+	d.amount = amount(&rw, CR_AMOUNT, d.currency, d.exponent, true, true);
+	doc_opt(&rw, &d, 6, CR_REASON, reason, sizeof(reason), 255);
+	if (text(&rw, CR_INVOICE, inv, sizeof(inv), false, MAX_NO)) {
+		int64_t cust = 0;
+		char cur[4] = "";
+		d.related = find_doc(&rw, "invoice", inv, &cust, cur, NULL, NULL);
+		if (rw.ok && !d.related)
+			reject(&rw, CR_INVOICE, inv, "is not a known invoice");
+		else if (rw.ok && cust != d.customer)
+			reject(&rw, CR_INVOICE, inv, "is an invoice of another "
+			       "customer");
+		else if (rw.ok && strcmp(cur, d.currency) != 0)
+			reject(&rw, CR_INVOICE, inv, "is an invoice in another "
+			       "currency");
+	}
+	put_document(&rw, &d);
+	if (rw.ok)
+		ar__count_amount(im, d.currency, d.exponent, d.amount);
+	return rw.st;
+}
+
+/*
+ * A payment without a customer takes the customer of the invoices its
+ * reference names; they must all be one customer's.
+ */
+static void customer_from_reference(struct row *rw, const char *ref,
+				    struct cust *c)
+{
+	struct ar_import *im = rw->im;
+	const char *p = ref, *tok;
+	size_t len;
+	char first[128] = "", no[MAX_NO + 1];
+	int64_t found = 0;
+
+	c->id = 0;
+	while (rw->ok && ref && (tok = ar_remit_token(&p, &len)) != NULL) {
+		if (len > MAX_NO)
+			continue;
+		memcpy(no, tok, len);
+		no[len] = '\0';
+		sqlite3_stmt *s = ar__stmt(im, S_INVOICE_CUSTOMER);
+		if (!s)
+			return failed(rw, AR_ELEDGER);
+		sqlite3_bind_text(s, 1, no, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			continue;
+		if (rc != SQLITE_ROW)
+			return failed(rw, ar__sqlfail(im->l, rc, "read"));
+		int64_t id = sqlite3_column_int64(s, 0);
+		const char *cid = (const char *)sqlite3_column_text(s, 1);
+		if (found && id != found) {
+			char why[320];
+			snprintf(why, sizeof(why), "is missing, and the reference "
+				 "names invoices of several customers (%s, %s)",
+				 first, cid);
+			return reject(rw, PA_CUST, NULL, why);
+		}
+		if (!found) {
+			found = id;
+			snprintf(first, sizeof(first), "%s", cid);
+		}
+	}
+	if (!rw->ok)
+		return;
+	if (!found)
+		return reject(rw, PA_CUST, NULL, "is missing, and the reference "
+			      "names no known invoice");
+	/* look the customer up as if the row had named it */
+	im->last.id = 0;
+	sqlite3_stmt *s = ar__stmt(im, S_CUST_FIND);
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_text(s, 1, first, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return failed(rw, ar__sqlfail(im->l, SQLITE_ERROR, "read"));
+	const char *cur = (const char *)sqlite3_column_text(s, 1);
+	c->id = sqlite3_column_int64(s, 0);
+	snprintf(c->currency, sizeof(c->currency), "%s", cur ? cur : "");
+	c->terms = -1;
+	snprintf(c->customer_id, sizeof(c->customer_id), "%s", first);
+}
+
+ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
+{
+	static const char *const methods[] = {"check", "ach", "wire", "card",
+					      "cash", "cod", NULL};
+	struct row rw = {im, res, AR_OK, true};
+	struct doc d = {.type = "payment", .family = "payment",
+			.no_col = PA_NO, .date_col = PA_DATE,
+			.amount_col = PA_AMOUNT, .cur_col = PA_CURRENCY,
+			.due = AR_DATE_NONE};
+	struct cust c;
+	char method[40], ref[MAX_TEXT + 1], check[128], deposit[128];
+
+	text(&rw, PA_NO, d.no, sizeof(d.no), true, MAX_NO);
+	doc_opt(&rw, &d, 3, PA_REFERENCE, ref, sizeof(ref), MAX_TEXT);
+	if (rw.ok && *ar__val(im, PA_CUST, NULL) == '\0')
+		customer_from_reference(&rw, d.opt[3], &c);
+	else
+		customer(&rw, PA_CUST, true, &c);
+	d.customer = c.id;
+	d.date = date(&rw, PA_DATE, true);
+	open_period(&rw, PA_DATE, d.date);
+	d.cur_given = *ar__val(im, PA_CURRENCY, NULL) != '\0';
+	d.exponent = currency(&rw, PA_CURRENCY, c.currency, d.currency);
+	d.amount = amount(&rw, PA_AMOUNT, d.currency, d.exponent, true, true);
+	d.opt_col[2] = PA_METHOD;
+	d.opt[2] = word(&rw, PA_METHOD, methods, method, sizeof(method));
+	doc_opt(&rw, &d, 4, PA_CHECK, check, sizeof(check), 64);
+	doc_opt(&rw, &d, 5, PA_DEPOSIT, deposit, sizeof(deposit), 64);
+	put_document(&rw, &d);
+	if (rw.ok)
+		ar__count_amount(im, d.currency, d.exponent, d.amount);
+	return rw.st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Applications */
+
+static int64_t sum_applied(struct row *rw, enum stmt which, int64_t doc)
+{
+	sqlite3_stmt *s = ar__stmt(rw->im, which);
+	if (!s) {
+		failed(rw, AR_ELEDGER);
+		return 0;
+	}
+	sqlite3_bind_int64(s, 1, doc);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		failed(rw, ar__sqlfail(rw->im->l, rc, "read"));
+		return 0;
+	}
+	return sqlite3_column_int64(s, 0);
+}
+
+ar_status ar__row_application(struct ar_import *im, enum row_result *res)
+{
+	struct row rw = {im, res, AR_OK, true};
+	char pay[MAX_NO + 1], cred[MAX_NO + 1], inv[MAX_NO + 1];
+	char ccur[4] = "", dcur[4] = "", why[200];
+	int64_t ccust = 0, dcust = 0, camount = 0, damount = 0, credit = 0, debit;
+	ar_date cday = 0, dday = 0;
+	int col;
+
+	const char *p = text(&rw, AP_PAYMENT, pay, sizeof(pay), false, MAX_NO);
+	const char *c = text(&rw, AP_CREDIT, cred, sizeof(cred), false, MAX_NO);
+	if (rw.ok && p && c)
+		reject(&rw, AP_CREDIT, c, "given with a payment_no (one or the "
+		       "other)");
+	else if (rw.ok && !p && !c)
+		reject(&rw, AP_PAYMENT, NULL, "is required (or credit_no)");
+	col = p ? AP_PAYMENT : AP_CREDIT;
+	if (rw.ok) {
+		credit = find_doc(&rw, p ? "payment" : "credit_memo", p ? p : c,
+				  &ccust, ccur, &camount, &cday);
+		if (rw.ok && !credit)
+			reject(&rw, col, p ? p : c, p ? "is not a known payment"
+			       : "is not a known credit memo");
+	}
+	text(&rw, AP_INVOICE, inv, sizeof(inv), true, MAX_NO);
+	if (rw.ok) {
+		debit = find_doc(&rw, "invoice", inv, &dcust, dcur, &damount,
+				 &dday);
+		if (rw.ok && !debit)
+			reject(&rw, AP_INVOICE, inv, "is not a known invoice");
+		else if (rw.ok && dcust != ccust)
+			reject(&rw, AP_INVOICE, inv, "belongs to another customer");
+		else if (rw.ok && strcmp(dcur, ccur) != 0)
+			reject(&rw, AP_INVOICE, inv, "is in another currency");
+	} else {
+		debit = 0;
+	}
+	int e = rw.ok ? ar_ledger_currency_exponent(im->l, ccur) : 2;
+	int64_t amt = amount(&rw, AP_AMOUNT, ccur, e < 0 ? 2 : e, true, true);
+	ar_date when = date(&rw, AP_DATE, false);
+	ar_date later = cday > dday ? cday : dday;
+	if (rw.ok && when == AR_DATE_NONE)
+		when = later;
+	else if (rw.ok && when < later)
+		reject(&rw, AP_DATE, ar__val(im, AP_DATE, NULL), "is before the "
+		       "payment or invoice it applies");
+	open_period(&rw, AP_DATE, when);
+	if (!rw.ok)
+		return rw.st;
+
+	char day[AR_DATE_BUFSZ];
+	ar_date_format(day, when);
+	sqlite3_stmt *s = ar__stmt(im, S_APP_SAME);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, credit);
+	sqlite3_bind_int64(s, 2, debit);
+	sqlite3_bind_int64(s, 3, amt);
+	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*res = ROW_UNCHANGED;
+		ar__count_amount(im, ccur, e, amt);
+		return AR_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "read");
+
+	int64_t open = damount - sum_applied(&rw, S_APPLIED_DEBIT, debit);
+	int64_t left = camount - sum_applied(&rw, S_APPLIED_CREDIT, credit);
+	char a[AR_MONEY_BUFSZ];
+	if (rw.ok && amt > open) {
+		ar_money_format(a, open, e, 0);
+		snprintf(why, sizeof(why), "is more than invoice %s has open "
+			 "(%s %s)", inv, a, ccur);
+		reject(&rw, AP_AMOUNT, ar__val(im, AP_AMOUNT, NULL), why);
+	} else if (rw.ok && amt > left) {
+		ar_money_format(a, left, e, 0);
+		snprintf(why, sizeof(why), "is more than %s has unapplied "
+			 "(%s %s)", p ? p : c, a, ccur);
+		reject(&rw, AP_AMOUNT, ar__val(im, AP_AMOUNT, NULL), why);
+	}
+	if (!rw.ok)
+		return rw.st;
+	s = ar__stmt(im, S_APP_INSERT);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, credit);
+	sqlite3_bind_int64(s, 2, debit);
+	sqlite3_bind_int64(s, 3, amt);
+	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, ar_ledger_batch(im->l));
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "write");
+	*res = ROW_ADDED;
+	ar__count_amount(im, ccur, e, amt);
+	return AR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Activities */
+
+ar_status ar__row_activity(struct ar_import *im, enum row_result *res)
+{
+	static const char *const kinds[] = {"call", "email", "letter", "note",
+					    "promise", "dispute", NULL};
+	struct row rw = {im, res, AR_OK, true};
+	struct cust c;
+	char kindbuf[40], no[MAX_NO + 1], outcome[256], collector[128];
+	char txt[MAX_TEXT + 1], cur[4] = "", day[AR_DATE_BUFSZ];
+	char promise[AR_DATE_BUFSZ], follow[AR_DATE_BUFSZ];
+	int64_t doc = 0, dcust = 0, damount = 0, amt = 0;
+	int e = 2;
+
+	customer(&rw, AC_CUST, true, &c);
+	ar_date when = date(&rw, AC_DATE, true);
+	const char *kind = word(&rw, AC_KIND, kinds, kindbuf, sizeof(kindbuf));
+	if (rw.ok && !kind)
+		reject(&rw, AC_KIND, NULL, "is required");
+	if (text(&rw, AC_DOC, no, sizeof(no), false, MAX_NO)) {
+		sqlite3_stmt *s = ar__stmt(im, S_DOC_FIND_ANY);
+		if (!s)
+			return AR_ELEDGER;
+		sqlite3_bind_text(s, 1, no, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			doc = sqlite3_column_int64(s, 0);
+			dcust = sqlite3_column_int64(s, 1);
+			snprintf(cur, sizeof(cur), "%s",
+				 (const char *)sqlite3_column_text(s, 2));
+			damount = sqlite3_column_int64(s, 3);
+		} else if (rc != SQLITE_DONE) {
+			return ar__sqlfail(im->l, rc, "read");
+		}
+		if (!doc)
+			reject(&rw, AC_DOC, no, "is not a known document");
+		else if (dcust != c.id)
+			reject(&rw, AC_DOC, no, "is a document of another "
+			       "customer");
+	} else if (rw.ok && strcmp(kind, "dispute") == 0) {
+		reject(&rw, AC_DOC, NULL, "is required for a dispute");
+	}
+	if (rw.ok) {
+		if (!*cur)
+			snprintf(cur, sizeof(cur), "%s",
+				 *c.currency ? c.currency : im->base_currency);
+		e = ar_ledger_currency_exponent(im->l, cur);
+		if (e < 0)
+			e = 2;
+	}
+	amt = amount(&rw, AC_AMOUNT, cur, e, false, true);
+	text(&rw, AC_OUTCOME, outcome, sizeof(outcome), false, 255);
+	ar_date pd = date(&rw, AC_PROMISE, false);
+	ar_date fd = date(&rw, AC_FOLLOWUP, false);
+	const char *who = text(&rw, AC_COLLECTOR, collector, sizeof(collector),
+			       false, 64);
+	const char *body = text(&rw, AC_TEXT, txt, sizeof(txt), false,
+				MAX_TEXT);
+	const char *out = *ar__val(im, AC_OUTCOME, NULL) ? outcome : NULL;
+	if (rw.ok && strcmp(kind, "promise") == 0) {
+		if (pd == AR_DATE_NONE)
+			reject(&rw, AC_PROMISE, NULL, "is required for a promise");
+		else if (amt == 0)
+			reject(&rw, AC_AMOUNT, NULL, "is required for a promise");
+		else if (pd < when)
+			reject(&rw, AC_PROMISE, ar__val(im, AC_PROMISE, NULL),
+			       "is before the date of the promise");
+	}
+	if (rw.ok && strcmp(kind, "dispute") == 0 && amt > damount)
+		reject(&rw, AC_AMOUNT, ar__val(im, AC_AMOUNT, NULL),
+		       "is more than the disputed document's amount");
+	if (!rw.ok)
+		return rw.st;
+	date_text(when, day);
+	date_text(pd, promise);
+	date_text(fd, follow);
+
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_stmt *s = ar__stmt(im, pass ? S_ACT_INSERT : S_ACT_SAME);
+		if (!s)
+			return AR_ELEDGER;
+		sqlite3_bind_int64(s, 1, c.id);
+		sqlite3_bind_text(s, 2, day, 10, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+		if (doc)
+			sqlite3_bind_int64(s, 4, doc);
+		ar__bind_text(s, 5, out);
+		if (amt)
+			sqlite3_bind_int64(s, 6, amt);
+		ar__bind_text(s, 7, promise);
+		ar__bind_text(s, 8, follow);
+		ar__bind_text(s, 9, who);
+		ar__bind_text(s, 10, body);
+		if (pass) {
+			if (amt)
+				sqlite3_bind_text(s, 11, cur, 3, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 12, ar_ledger_batch(im->l));
+		}
+		int rc = sqlite3_step(s);
+		if (!pass && rc == SQLITE_ROW) {
+			*res = ROW_UNCHANGED;
+			return AR_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return ar__sqlfail(im->l, rc, pass ? "write" : "read");
+	}
+	if (strcmp(kind, "dispute") == 0) {
+		int64_t act = sqlite3_last_insert_rowid(im->db);
+		sqlite3_stmt *s = ar__stmt(im, S_DISPUTE_INSERT);
+		if (!s)
+			return AR_ELEDGER;
+		sqlite3_bind_int64(s, 1, doc);
+		sqlite3_bind_int64(s, 2, amt ? amt : damount);
+		sqlite3_bind_text(s, 3, out ? out : "unspecified", -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, act);
+		sqlite3_bind_int64(s, 6, ar_ledger_batch(im->l));
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_DONE)
+			return ar__sqlfail(im->l, rc, "write");
+	}
+	*res = ROW_ADDED;
+	return AR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Customers */
+
+ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
+{
+	static const char *const statuses[] = {"active", "hold", "closed",
+					       "bankrupt", NULL};
+	static const char *const contacts[] = {"ok", "no_calls", "cease", NULL};
+	struct row rw = {im, res, AR_OK, true};
+	char id[128], buf[13][MAX_TEXT + 1 > 512 ? 512 : MAX_TEXT + 1];
+	char statbuf[40], contbuf[40], cur[4] = "";
+	const char *v[18] = {0};
+	int terms = -1, e = 2;
+	int64_t limit = 0;
+	bool has_limit = false;
+
+	static const int textcols[] = {CU_NAME, CU_EMAIL, CU_PHONE, CU_ADDR1,
+				       CU_ADDR2, CU_CITY, CU_REGION, CU_POSTAL,
+				       CU_COUNTRY, CU_COLLECTOR, CU_TZ};
+	v[CU_ID] = text(&rw, CU_ID, id, sizeof(id), true, 64);
+	for (size_t i = 0; i < sizeof(textcols) / sizeof(textcols[0]); i++)
+		v[textcols[i]] = text(&rw, textcols[i], buf[i], sizeof(buf[i]),
+				      false, 255);
+	if (rw.ok && v[CU_EMAIL] && !strchr(v[CU_EMAIL], '@'))
+		reject(&rw, CU_EMAIL, v[CU_EMAIL], "is not an email address");
+	size_t n;
+	const char *t = ar__val(im, CU_TERMS, &n);
+	if (rw.ok && n && ar_terms_parse(t, n, &terms) != AR_OK)
+		reject(&rw, CU_TERMS, t, "is not payment terms (days, or NET30)");
+	if (rw.ok && *ar__val(im, CU_CURRENCY, NULL)) {
+		e = currency(&rw, CU_CURRENCY, NULL, cur);
+		v[CU_CURRENCY] = cur;
+	}
+	if (rw.ok && *ar__val(im, CU_LIMIT, NULL)) {
+		/* a limit is in the customer's currency, else the base one */
+		const char *lc = *cur ? cur : im->base_currency;
+		int le = ar_ledger_currency_exponent(im->l, lc);
+		limit = amount(&rw, CU_LIMIT, lc, le < 0 ? 2 : le, false, false);
+		has_limit = rw.ok;
+		if (rw.ok && limit < 0)
+			reject(&rw, CU_LIMIT, ar__val(im, CU_LIMIT, NULL),
+			       "must not be negative");
+	}
+	(void)e;
+	v[CU_STATUS] = word(&rw, CU_STATUS, statuses, statbuf, sizeof(statbuf));
+	v[CU_CONTACT] = word(&rw, CU_CONTACT, contacts, contbuf, sizeof(contbuf));
+	if (!rw.ok)
+		return rw.st;
+
+	/* new, the same, or changed (the old state goes to history) */
+	sqlite3_stmt *s = ar__stmt(im, S_CUST_GET);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	enum stmt which;
+	if (rc == SQLITE_DONE) {
+		if (!v[CU_NAME])
+			return (void)reject(&rw, CU_NAME, NULL, "is required"),
+			       AR_OK;
+		which = S_CUST_INSERT;
+		*res = ROW_ADDED;
+	} else if (rc == SQLITE_ROW) {
+		bool same = true;
+		for (int c = CU_NAME; c <= CU_CONTACT && same; c++) {
+			if (c == CU_TERMS || c == CU_LIMIT)
+				continue;
+			const char *had = (const char *)sqlite3_column_text(s, c);
+			if (v[c] && (!had || strcmp(had, v[c]) != 0))
+				same = false;
+		}
+		if (terms >= 0 && (sqlite3_column_type(s, CU_TERMS) == SQLITE_NULL ||
+				   sqlite3_column_int(s, CU_TERMS) != terms))
+			same = false;
+		if (has_limit && (sqlite3_column_type(s, CU_LIMIT) == SQLITE_NULL ||
+				  sqlite3_column_int64(s, CU_LIMIT) != limit))
+			same = false;
+		if (same) {
+			*res = ROW_UNCHANGED;
+			return AR_OK;
+		}
+		which = S_CUST_UPDATE;
+		*res = ROW_UPDATED;
+	} else {
+		return ar__sqlfail(im->l, rc, "read");
+	}
+	s = ar__stmt(im, which);
+	if (!s)
+		return AR_ELEDGER;
+	for (int c = CU_ID; c <= CU_CONTACT; c++)
+		if (c != CU_TERMS && c != CU_LIMIT)
+			ar__bind_text(s, c + 1, v[c]);
+	if (terms >= 0)
+		sqlite3_bind_int(s, CU_TERMS + 1, terms);
+	if (has_limit)
+		sqlite3_bind_int64(s, CU_LIMIT + 1, limit);
+	sqlite3_bind_int64(s, 18, ar_ledger_batch(im->l));
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "write");
+	im->last.id = 0;	/* terms or currency may have changed */
+	return AR_OK;
+}

@@ -1,0 +1,455 @@
+/*
+ * ledger.c - open and create the ledger file, batches, period locks.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct ar_ledger {
+	sqlite3 *db;
+	char *path;
+	int64_t batch;
+	char msg[512];
+};
+
+sqlite3 *ar__db(struct ar_ledger *l)
+{
+	return l->db;
+}
+
+const char *ar_ledger_errmsg(const struct ar_ledger *l)
+{
+	return l ? l->msg : "out of memory";
+}
+
+const char *ar_ledger_path(const struct ar_ledger *l)
+{
+	return l->path;
+}
+
+ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what)
+{
+	int prim = rc & 0xff;
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return ar__fail(l, AR_EBUSY, "'%s': ledger busy: another run "
+				"holds the write lock (safe to retry)", l->path);
+	if (prim == SQLITE_NOMEM)
+		return ar__fail(l, AR_ENOMEM, "out of memory");
+	return ar__fail(l, AR_ELEDGER, "'%s': %s: %s", l->path, what,
+			l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+}
+
+sqlite3_stmt *ar__prepare(struct ar_ledger *l, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(l->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		ar__sqlfail(l, rc, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+ar_status ar__exec(struct ar_ledger *l, const char *sql)
+{
+	int rc = sqlite3_exec(l->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? AR_OK : ar__sqlfail(l, rc, "write");
+}
+
+int ar__bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+void ar_timestamp_now(char buf[28])
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	char tmp[96];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000);
+	memcpy(buf, tmp, 27);
+	buf[27] = '\0';
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *s = getenv("AR_BUSY_TIMEOUT");
+	char *end;
+	if (s && *s) {
+		double v = strtod(s, &end);
+		if (*end == '\0' && v >= 0 && v < 86400)
+			return (int)(v * 1000);
+	}
+	return 30000;
+}
+
+static ar_status int_pragma(struct ar_ledger *l, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *st = ar__prepare(l, sql);
+	if (!st)
+		return AR_ELEDGER;
+	int rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	return AR_OK;
+}
+
+static ar_status create_schema(struct ar_ledger *l)
+{
+	char sql[128];
+	ar_status st;
+
+	if ((st = ar__exec(l, "BEGIN IMMEDIATE")) != AR_OK)
+		return st;
+	if ((st = ar__exec(l, ar__schema_sql)) != AR_OK)
+		goto fail;
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		 AR_LEDGER_APPLICATION_ID, AR_LEDGER_SCHEMA_VERSION);
+	if ((st = ar__exec(l, sql)) != AR_OK)
+		goto fail;
+	return ar__exec(l, "COMMIT");
+fail:
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+/* Refuse a file that is not an arkit ledger or is newer than us. */
+static ar_status check_identity(struct ar_ledger *l, bool *empty)
+{
+	int64_t appid, version, tables;
+	ar_status st;
+
+	if ((st = int_pragma(l, "PRAGMA application_id", &appid)) != AR_OK)
+		return ar__fail(l, AR_ELEDGER, "'%s': not a ledger (%s)",
+				l->path, sqlite3_errmsg(l->db));
+	if ((st = int_pragma(l, "PRAGMA user_version", &version)) != AR_OK ||
+	    (st = int_pragma(l, "SELECT count(*) FROM sqlite_master",
+			     &tables)) != AR_OK)
+		return st;
+	*empty = appid == 0 && version == 0 && tables == 0;
+	if (*empty)
+		return AR_OK;
+	if (appid != AR_LEDGER_APPLICATION_ID)
+		return ar__fail(l, AR_ELEDGER, "'%s': not an arkit ledger "
+				"(another application's SQLite file)", l->path);
+	if (version > AR_LEDGER_SCHEMA_VERSION)
+		return ar__fail(l, AR_ELEDGER, "'%s': ledger schema %lld is "
+				"newer than this arkit understands (%d); upgrade "
+				"arkit", l->path, (long long)version,
+				AR_LEDGER_SCHEMA_VERSION);
+	if (version < 1)
+		return ar__fail(l, AR_ELEDGER, "'%s': ledger has no schema "
+				"version", l->path);
+	return AR_OK;
+}
+
+ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
+			 unsigned flags, bool *created)
+{
+	struct ar_ledger *l = calloc(1, sizeof(*l));
+	bool made = false, empty;
+	ar_status st;
+	int rc;
+
+	*lp = l;
+	if (created)
+		*created = false;
+	if (!l)
+		return AR_ENOMEM;
+	if (!(l->path = strdup(path)))
+		return AR_ENOMEM;
+	if (access(path, F_OK) != 0) {
+		if (!(flags & AR_LEDGER_CREATE))
+			return ar__fail(l, AR_ENOTFOUND, "no ledger at '%s' "
+					"(create one with 'ar-ledger init')",
+					path);
+		/* SQLite gives its -wal and -shm files the mode of this one */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0)
+			return ar__fail(l, AR_ELEDGER, "cannot create '%s': %s",
+					path, strerror(errno));
+		close(fd);
+		made = true;
+	}
+	rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		return ar__sqlfail(l, rc, "cannot open");
+	sqlite3_extended_result_codes(l->db, 1);
+	sqlite3_busy_timeout(l->db, busy_timeout_ms());
+	if ((st = check_identity(l, &empty)) != AR_OK)
+		return st;
+	if (empty && !made && !(flags & AR_LEDGER_CREATE))
+		return ar__fail(l, AR_ELEDGER, "'%s': empty file, not a ledger "
+				"(create one with 'ar-ledger init')", path);
+	/*
+	 * A bounded page cache keeps memory flat at any ledger size; WAL
+	 * lets readers go on while the nightly run writes.
+	 */
+	if ((st = ar__exec(l, "PRAGMA journal_mode = WAL;"
+			   "PRAGMA synchronous = FULL;"
+			   "PRAGMA foreign_keys = ON;"
+			   "PRAGMA cache_size = -8192;"
+			   "PRAGMA temp_store = FILE")) != AR_OK)
+		return st;
+	if (empty) {
+		if ((st = create_schema(l)) != AR_OK)
+			return st;
+		if (created)
+			*created = true;
+	}
+	return AR_OK;
+}
+
+void ar_ledger_close(struct ar_ledger *l)
+{
+	if (!l)
+		return;
+	if (l->db) {
+		if (l->batch)
+			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(l->db);
+	}
+	free(l->path);
+	free(l);
+}
+
+static const char *user_name(void)
+{
+	const char *u = getenv("USER");
+	if (u && *u)
+		return u;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+ar_status ar_ledger_begin(struct ar_ledger *l, const char *command, int argc,
+			  char *const argv[], int64_t *batch)
+{
+	char ts[28];
+	ar_status st;
+	int rc;
+
+	if (l->batch)
+		return ar__fail(l, AR_EUSAGE, "a batch is already in progress");
+	if ((st = ar__exec(l, "BEGIN IMMEDIATE")) != AR_OK)
+		return st;
+
+	/* the command line, arguments separated by spaces, quoted if need be */
+	size_t cap = 1, len = 0;
+	for (int i = 0; i < argc; i++)
+		cap += 3 + 2 * strlen(argv[i]);
+	char *args = malloc(cap);
+	if (!args) {
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return AR_ENOMEM;
+	}
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		bool q = !*a || strpbrk(a, " \t\n'\"\\$`") != NULL;
+		if (i)
+			args[len++] = ' ';
+		if (q)
+			args[len++] = '\'';
+		for (; *a; a++) {
+			if (q && *a == '\'') {
+				memcpy(args + len, "'\\''", 4);
+				len += 4;
+				continue;
+			}
+			args[len++] = *a;
+		}
+		if (q)
+			args[len++] = '\'';
+	}
+	args[len] = '\0';
+
+	ar_timestamp_now(ts);
+	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO batch (command, args, "
+				      "user, started) VALUES (?, ?, ?, ?)");
+	if (!s) {
+		free(args);
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return AR_ELEDGER;
+	}
+	sqlite3_bind_text(s, 1, command, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, args, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, user_name(), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, ts, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(args);
+	if (rc != SQLITE_DONE) {
+		st = ar__sqlfail(l, rc, "cannot record the batch");
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return st;
+	}
+	l->batch = sqlite3_last_insert_rowid(l->db);
+	if (batch)
+		*batch = l->batch;
+	return AR_OK;
+}
+
+int64_t ar_ledger_batch(const struct ar_ledger *l)
+{
+	return l->batch;
+}
+
+ar_status ar_ledger_commit(struct ar_ledger *l, const char *summary)
+{
+	char ts[28];
+	int rc;
+
+	if (!l->batch)
+		return ar__fail(l, AR_EUSAGE, "no batch in progress");
+	ar_timestamp_now(ts);
+	sqlite3_stmt *s = ar__prepare(l, "UPDATE batch SET finished = ?, "
+				      "summary = ? WHERE id = ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, ts, -1, SQLITE_STATIC);
+	ar__bind_text(s, 2, summary);
+	sqlite3_bind_int64(s, 3, l->batch);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "cannot finish the batch");
+	rc = sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return ar__sqlfail(l, rc, "cannot commit");
+	l->batch = 0;
+	return AR_OK;
+}
+
+void ar_ledger_rollback(struct ar_ledger *l)
+{
+	if (l && l->batch) {
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		l->batch = 0;
+	}
+}
+
+ar_status ar_ledger_closed_through(struct ar_ledger *l, ar_date *day)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT max(closed_through) FROM "
+				      "period_lock");
+	int rc;
+
+	*day = AR_DATE_NONE;
+	if (!s)
+		return AR_ELEDGER;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT)
+		ar_date_parse_iso((const char *)sqlite3_column_text(s, 0), 10,
+				  day);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month)
+{
+	char iso[16], last[AR_DATE_BUFSZ];
+	ar_date first, through;
+	int rc;
+
+	if (strlen(month) != 7 ||
+	    (snprintf(iso, sizeof(iso), "%s-01", month),
+	     ar_date_parse_iso(iso, 10, &first) != AR_OK))
+		return ar__fail(l, AR_EINPUT, "'%s' is not a month (YYYY-MM)",
+				month);
+	ar_date_format(last, ar_date_month_end(first));
+	if (ar_ledger_closed_through(l, &through) != AR_OK)
+		return AR_ELEDGER;
+	if (through != AR_DATE_NONE && through >= first)
+		return ar__fail(l, AR_EEXISTS, "period %s is already closed",
+				month);
+	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO period_lock (period, "
+				      "closed_through, batch_id) VALUES (?,?,?)");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, last, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, l->batch);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "cannot close");
+}
+
+ar_status ar_ledger_backup(struct ar_ledger *l, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return ar__fail(l, AR_ELEDGER, "cannot create '%s': %s", path,
+				strerror(errno));
+	close(fd);
+	/* VACUUM INTO reads one snapshot: writers are not held up */
+	sqlite3_stmt *s = ar__prepare(l, "VACUUM INTO ?");
+	if (!s) {
+		unlink(path);
+		return AR_ELEDGER;
+	}
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		ar_status st = ar__sqlfail(l, rc, "backup failed");
+		unlink(path);
+		return st;
+	}
+	return AR_OK;
+}
+
+ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT id, command, args, user, "
+				      "started, finished, summary FROM batch "
+				      "ORDER BY id");
+	ar_status st = AR_OK;
+	int rc;
+
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct ar_batch_info b = {
+			.id = sqlite3_column_int64(s, 0),
+			.command = (const char *)sqlite3_column_text(s, 1),
+			.args = (const char *)sqlite3_column_text(s, 2),
+			.user = (const char *)sqlite3_column_text(s, 3),
+			.started = (const char *)sqlite3_column_text(s, 4),
+			.finished = (const char *)sqlite3_column_text(s, 5),
+			.summary = (const char *)sqlite3_column_text(s, 6),
+		};
+		if ((st = fn(ctx, &b)) != AR_OK)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (st == AR_OK && rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	return st;
+}

@@ -1,0 +1,319 @@
+-- arkit ledger, schema version 1.
+--
+-- Money is INTEGER minor units of the row's currency; dates are TEXT
+-- 'YYYY-MM-DD'; timestamps are TEXT 'YYYY-MM-DDTHH:MM:SS.ffffffZ' (UTC).
+-- Documents, applications, activities and the other event tables are
+-- append-only: triggers refuse UPDATE and DELETE.  Every row names the
+-- batch (the run) that wrote it.
+
+CREATE TABLE batch (
+	id		INTEGER PRIMARY KEY,
+	command		TEXT NOT NULL,
+	args		TEXT NOT NULL,
+	user		TEXT NOT NULL,
+	started		TEXT NOT NULL,
+	finished	TEXT,
+	summary		TEXT
+);
+
+CREATE TABLE batch_file (
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	name		TEXT NOT NULL,
+	sha256		TEXT NOT NULL,
+	record_type	TEXT NOT NULL,
+	rows		INTEGER NOT NULL,
+	added		INTEGER NOT NULL,
+	unchanged	INTEGER NOT NULL,
+	rejected	INTEGER NOT NULL
+);
+CREATE INDEX batch_file_sha256 ON batch_file(sha256);
+
+CREATE TABLE setting (
+	key		TEXT PRIMARY KEY,
+	value		TEXT NOT NULL,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
+CREATE TABLE customer (
+	id		INTEGER PRIMARY KEY,
+	customer_id	TEXT NOT NULL UNIQUE,
+	name		TEXT NOT NULL,
+	email		TEXT,
+	phone		TEXT,
+	address1	TEXT,
+	address2	TEXT,
+	city		TEXT,
+	region		TEXT,
+	postal_code	TEXT,
+	country		TEXT,
+	terms		INTEGER,
+	credit_limit	INTEGER,
+	currency	TEXT,
+	collector	TEXT,
+	timezone	TEXT,
+	status		TEXT NOT NULL DEFAULT 'active'
+		CHECK (status IN ('active', 'hold', 'closed', 'bankrupt')),
+	contact		TEXT NOT NULL DEFAULT 'ok'
+		CHECK (contact IN ('ok', 'no_calls', 'cease')),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
+-- Every earlier state of a customer, kept when the row changes.
+CREATE TABLE customer_history (
+	id		INTEGER PRIMARY KEY,
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	customer_id	TEXT NOT NULL,
+	name		TEXT NOT NULL,
+	email		TEXT,
+	phone		TEXT,
+	address1	TEXT,
+	address2	TEXT,
+	city		TEXT,
+	region		TEXT,
+	postal_code	TEXT,
+	country		TEXT,
+	terms		INTEGER,
+	credit_limit	INTEGER,
+	currency	TEXT,
+	collector	TEXT,
+	timezone	TEXT,
+	status		TEXT NOT NULL,
+	contact		TEXT NOT NULL,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	replaced_by_batch INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX customer_history_customer ON customer_history(customer);
+
+CREATE TRIGGER customer_keep_history BEFORE UPDATE ON customer
+BEGIN
+	INSERT INTO customer_history (customer, customer_id, name, email,
+		phone, address1, address2, city, region, postal_code, country,
+		terms, credit_limit, currency, collector, timezone, status,
+		contact, batch_id, replaced_by_batch)
+	VALUES (old.id, old.customer_id, old.name, old.email, old.phone,
+		old.address1, old.address2, old.city, old.region,
+		old.postal_code, old.country, old.terms, old.credit_limit,
+		old.currency, old.collector, old.timezone, old.status,
+		old.contact, old.batch_id, new.batch_id);
+END;
+CREATE TRIGGER customer_no_delete BEFORE DELETE ON customer
+BEGIN SELECT RAISE(ABORT, 'customers are never deleted (set status closed)'); END;
+CREATE TRIGGER customer_id_fixed BEFORE UPDATE OF customer_id ON customer
+	WHEN new.customer_id IS NOT old.customer_id
+BEGIN SELECT RAISE(ABORT, 'a customer number never changes'); END;
+
+-- Debit documents (invoice, debit_memo, finance_charge, recovery, reversal)
+-- raise the balance; credit documents (credit_memo, payment, writeoff)
+-- lower it.  amount is always positive: doc_type gives the sign.
+CREATE TABLE document (
+	id		INTEGER PRIMARY KEY,
+	doc_type	TEXT NOT NULL CHECK (doc_type IN ('invoice',
+		'debit_memo', 'finance_charge', 'recovery', 'reversal',
+		'credit_memo', 'payment', 'writeoff')),
+	doc_no		TEXT NOT NULL,
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	doc_date	TEXT NOT NULL,
+	due_date	TEXT,
+	amount		INTEGER NOT NULL CHECK (amount > 0),
+	currency	TEXT NOT NULL,
+	po_number	TEXT,
+	description	TEXT,
+	method		TEXT,
+	reference	TEXT,
+	check_no	TEXT,
+	deposit_id	TEXT,
+	reason		TEXT,
+	related		INTEGER REFERENCES document(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	-- numbers are unique within a family: invoices, debit memos and
+	-- finance charges share one (they are all billed by number)
+	family		TEXT GENERATED ALWAYS AS (CASE doc_type
+		WHEN 'debit_memo' THEN 'invoice'
+		WHEN 'finance_charge' THEN 'invoice'
+		ELSE doc_type END) VIRTUAL,
+	sign		INTEGER GENERATED ALWAYS AS (CASE WHEN doc_type IN
+		('credit_memo', 'payment', 'writeoff') THEN -1 ELSE 1 END)
+		VIRTUAL
+);
+CREATE UNIQUE INDEX document_number ON document(family, doc_no);
+CREATE INDEX document_customer ON document(customer, doc_date);
+
+CREATE TRIGGER document_append_only BEFORE UPDATE ON document
+BEGIN SELECT RAISE(ABORT, 'documents are append-only (correct with a memo or reversal)'); END;
+CREATE TRIGGER document_no_delete BEFORE DELETE ON document
+BEGIN SELECT RAISE(ABORT, 'documents are append-only (correct with a memo or reversal)'); END;
+
+-- Money of a credit document (payment, credit memo, write-off) applied to
+-- a debit document.  A negative amount cancels an earlier application
+-- (undo, reversal) and names it in cancels.
+CREATE TABLE application (
+	id		INTEGER PRIMARY KEY,
+	credit_doc	INTEGER NOT NULL REFERENCES document(id),
+	debit_doc	INTEGER NOT NULL REFERENCES document(id),
+	amount		INTEGER NOT NULL CHECK (amount <> 0),
+	effective_date	TEXT NOT NULL,
+	rule		TEXT NOT NULL,
+	cancels		INTEGER REFERENCES application(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX application_debit ON application(debit_doc, effective_date, amount);
+CREATE INDEX application_credit ON application(credit_doc, effective_date, amount);
+
+CREATE TRIGGER application_append_only BEFORE UPDATE ON application
+BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling application)'); END;
+CREATE TRIGGER application_no_delete BEFORE DELETE ON application
+BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling application)'); END;
+
+-- Collection work: calls, emails, letters, notes, promises, disputes,
+-- statements sent.
+CREATE TABLE activity (
+	id		INTEGER PRIMARY KEY,
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	date		TEXT NOT NULL,
+	kind		TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter',
+		'note', 'promise', 'dispute', 'statement')),
+	document	INTEGER REFERENCES document(id),
+	outcome		TEXT,
+	amount		INTEGER,
+	currency	TEXT,
+	promise_date	TEXT,
+	follow_up_date	TEXT,
+	collector	TEXT,
+	text		TEXT,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX activity_customer ON activity(customer, date);
+
+CREATE TRIGGER activity_append_only BEFORE UPDATE ON activity
+BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
+CREATE TRIGGER activity_no_delete BEFORE DELETE ON activity
+BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
+
+-- What became of a promise to pay (an activity of kind 'promise'): the
+-- latest row is its status; none means open.
+CREATE TABLE promise_status (
+	id		INTEGER PRIMARY KEY,
+	promise		INTEGER NOT NULL REFERENCES activity(id),
+	date		TEXT NOT NULL,
+	status		TEXT NOT NULL CHECK (status IN ('kept', 'partial',
+		'broken', 'cancelled')),
+	amount_received	INTEGER,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX promise_status_promise ON promise_status(promise);
+
+CREATE TABLE dispute (
+	id		INTEGER PRIMARY KEY,
+	document	INTEGER NOT NULL REFERENCES document(id),
+	amount		INTEGER NOT NULL CHECK (amount > 0),
+	reason		TEXT NOT NULL,
+	opened		TEXT NOT NULL,
+	activity	INTEGER REFERENCES activity(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX dispute_document ON dispute(document);
+
+CREATE TABLE dispute_resolution (
+	id		INTEGER PRIMARY KEY,
+	dispute		INTEGER NOT NULL UNIQUE REFERENCES dispute(id),
+	resolved	TEXT NOT NULL,
+	resolution	TEXT NOT NULL,
+	credit_doc	INTEGER REFERENCES document(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
+-- A write-off above the approval limit waits here until decided.
+CREATE TABLE writeoff_request (
+	id		INTEGER PRIMARY KEY,
+	debit_doc	INTEGER NOT NULL REFERENCES document(id),
+	amount		INTEGER NOT NULL CHECK (amount > 0),
+	reason		TEXT NOT NULL,
+	date		TEXT NOT NULL,
+	requested_by	TEXT NOT NULL,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
+CREATE TABLE writeoff_decision (
+	id		INTEGER PRIMARY KEY,
+	request		INTEGER NOT NULL UNIQUE REFERENCES writeoff_request(id),
+	decision	TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+	decided_by	TEXT NOT NULL,
+	date		TEXT NOT NULL,
+	writeoff_doc	INTEGER REFERENCES document(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
+-- Closed periods: postings dated on or before the last day of a closed
+-- month are refused.
+CREATE TABLE period_lock (
+	period		TEXT PRIMARY KEY,
+	closed_through	TEXT NOT NULL,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
+CREATE TRIGGER promise_status_append_only BEFORE UPDATE ON promise_status
+BEGIN SELECT RAISE(ABORT, 'promise statuses are append-only'); END;
+CREATE TRIGGER dispute_append_only BEFORE UPDATE ON dispute
+BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
+CREATE TRIGGER dispute_resolution_append_only BEFORE UPDATE ON dispute_resolution
+BEGIN SELECT RAISE(ABORT, 'dispute resolutions are append-only'); END;
+CREATE TRIGGER writeoff_request_append_only BEFORE UPDATE ON writeoff_request
+BEGIN SELECT RAISE(ABORT, 'write-off requests are append-only'); END;
+CREATE TRIGGER writeoff_decision_append_only BEFORE UPDATE ON writeoff_decision
+BEGIN SELECT RAISE(ABORT, 'write-off decisions are append-only'); END;
+CREATE TRIGGER period_lock_append_only BEFORE UPDATE ON period_lock
+BEGIN SELECT RAISE(ABORT, 'period locks are append-only'); END;
+CREATE TRIGGER promise_status_no_delete BEFORE DELETE ON promise_status
+BEGIN SELECT RAISE(ABORT, 'promise statuses are append-only'); END;
+CREATE TRIGGER dispute_no_delete BEFORE DELETE ON dispute
+BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
+CREATE TRIGGER dispute_resolution_no_delete BEFORE DELETE ON dispute_resolution
+BEGIN SELECT RAISE(ABORT, 'dispute resolutions are append-only'); END;
+CREATE TRIGGER writeoff_request_no_delete BEFORE DELETE ON writeoff_request
+BEGIN SELECT RAISE(ABORT, 'write-off requests are append-only'); END;
+CREATE TRIGGER writeoff_decision_no_delete BEFORE DELETE ON writeoff_decision
+BEGIN SELECT RAISE(ABORT, 'write-off decisions are append-only'); END;
+CREATE TRIGGER period_lock_no_delete BEFORE DELETE ON period_lock
+BEGIN SELECT RAISE(ABORT, 'period locks are append-only'); END;
+
+-- Stable views for ad hoc SQL.  They show the ledger as it stands now,
+-- every date included.
+
+-- Every debit document with money still owed on it.
+CREATE VIEW open_items AS
+SELECT c.customer_id, c.name AS customer_name, d.doc_type, d.doc_no,
+	d.doc_date, d.due_date, d.currency, d.amount,
+	d.amount - COALESCE((SELECT SUM(a.amount) FROM application a
+		WHERE a.debit_doc = d.id), 0) AS open_amount,
+	d.po_number, d.id AS document
+FROM document d JOIN customer c ON c.id = d.customer
+WHERE d.sign = 1 AND d.amount > COALESCE((SELECT SUM(a.amount)
+	FROM application a WHERE a.debit_doc = d.id), 0);
+
+-- Every credit document (payment, credit memo, write-off) not fully applied.
+CREATE VIEW unapplied_credits AS
+SELECT c.customer_id, c.name AS customer_name, d.doc_type, d.doc_no,
+	d.doc_date, d.currency, d.amount,
+	d.amount - COALESCE((SELECT SUM(a.amount) FROM application a
+		WHERE a.credit_doc = d.id), 0) AS unapplied_amount,
+	d.reference, d.id AS document
+FROM document d JOIN customer c ON c.id = d.customer
+WHERE d.sign = -1 AND d.amount > COALESCE((SELECT SUM(a.amount)
+	FROM application a WHERE a.credit_doc = d.id), 0);
+
+-- One row per customer and currency: the balance two ways, which must
+-- agree (balance = open_debits - unapplied).
+CREATE VIEW customer_balances AS
+SELECT c.customer_id, c.name AS customer_name, t.currency,
+	t.debits, t.credits, t.debits - t.credits AS balance,
+	COALESCE((SELECT SUM(o.open_amount) FROM open_items o
+		WHERE o.customer_id = c.customer_id
+		AND o.currency = t.currency), 0) AS open_debits,
+	COALESCE((SELECT SUM(u.unapplied_amount) FROM unapplied_credits u
+		WHERE u.customer_id = c.customer_id
+		AND u.currency = t.currency), 0) AS unapplied
+FROM (SELECT customer, currency,
+		SUM(CASE WHEN sign = 1 THEN amount ELSE 0 END) AS debits,
+		SUM(CASE WHEN sign = -1 THEN amount ELSE 0 END) AS credits
+	FROM document GROUP BY customer, currency) t
+JOIN customer c ON c.id = t.customer;

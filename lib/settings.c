@@ -1,0 +1,194 @@
+/*
+ * settings.c - the ledger's settings: known keys, defaults, validation.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/money.h"
+#include "internal.h"
+
+enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT };
+
+static const struct key {
+	const char *name;
+	enum kind kind;
+	const char *def;
+} keys[] = {
+	{"company.name", TEXT, ""},
+	{"company.address", TEXT, ""},
+	{"company.remit_to", TEXT, ""},
+	{"currency.base", CURRENCY, "USD"},
+	{"currency.extra", CURRENCIES, ""},
+	{"terms.default", TERMS, "30"},
+	{"aging.buckets", BUCKETS, "30,60,90,120"},
+	{"writeoff.approval_limit", AMOUNT, "1000.00"},
+	{"gl.receivables", ACCOUNT, "1200"},
+	{"gl.bad_debt_expense", ACCOUNT, "6400"},
+	{"gl.bad_debt_recovery", ACCOUNT, "4900"},
+	{"gl.cash", ACCOUNT, "1000"},
+	{"statement.message", TEXT, ""},
+};
+
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+const char *const *ar_setting_keys(void)
+{
+	static const char *names[NKEYS + 1];
+	for (size_t i = 0; i < NKEYS; i++)
+		names[i] = keys[i].name;
+	return names;
+}
+
+static const struct key *find_key(const char *name)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* "XBT:8,ABC:0": codes of three capitals, exponents 0..4. */
+static bool currencies_ok(const char *s)
+{
+	while (*s) {
+		if (strlen(s) < 5 || s[3] != ':' || s[4] < '0' || s[4] > '4')
+			return false;
+		for (int i = 0; i < 3; i++)
+			if (s[i] < 'A' || s[i] > 'Z')
+				return false;
+		s += 5;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return false;
+	}
+	return true;
+}
+
+/* Ascending positive day counts separated by commas, 1 to 10 of them. */
+static bool buckets_ok(const char *s)
+{
+	long prev = 0;
+	int n = 0;
+	while (*s) {
+		char *end;
+		if (*s < '0' || *s > '9')
+			return false;
+		long v = strtol(s, &end, 10);
+		if (v <= prev || v > 3650 || ++n > 10)
+			return false;
+		prev = v;
+		s = end;
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return false;
+	}
+	return n > 0;
+}
+
+static const char *invalid(struct ar_ledger *l, const struct key *k,
+			   const char *v)
+{
+	int days;
+	int64_t amount;
+	switch (k->kind) {
+	case TEXT:
+		return strlen(v) > 4000 ? "longer than 4000 bytes" : NULL;
+	case CURRENCY:
+		if (!ar_currency_valid(v))
+			return "not a currency code (three capitals, e.g. USD)";
+		return ar_ledger_currency_exponent(l, v) < 0
+			? "unknown currency (declare it in currency.extra)" : NULL;
+	case CURRENCIES:
+		return currencies_ok(v) ? NULL
+			: "not a list of CODE:DECIMALS (e.g. XBT:4,ABC:0)";
+	case TERMS:
+		return ar_terms_parse(v, strlen(v), &days) == AR_OK ? NULL
+			: "not payment terms (days, or NET30)";
+	case BUCKETS:
+		return buckets_ok(v) ? NULL
+			: "not ascending day counts (e.g. 30,60,90,120)";
+	case AMOUNT:
+		return ar_money_parse(v, strlen(v), 2, NULL, 0, &amount, NULL)
+			== AR_OK && amount >= 0 ? NULL
+			: "not an amount of 0 or more";
+	case ACCOUNT:
+		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
+			? NULL : "not an account code";
+	}
+	return NULL;
+}
+
+ar_status ar_setting_get(struct ar_ledger *l, const char *key, char **value,
+			 bool *is_set)
+{
+	const struct key *k = find_key(key);
+	int rc;
+
+	*value = NULL;
+	if (!k)
+		return ar__fail(l, AR_ENOTFOUND, "'%s': no such setting", key);
+	sqlite3_stmt *s = ar__prepare(l, "SELECT value FROM setting WHERE key = ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	const char *v = rc == SQLITE_ROW
+		? (const char *)sqlite3_column_text(s, 0) : k->def;
+	if (is_set)
+		*is_set = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		*value = strdup(v ? v : "");
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	return *value ? AR_OK : AR_ENOMEM;
+}
+
+ar_status ar_setting_set(struct ar_ledger *l, const char *key,
+			 const char *value)
+{
+	const struct key *k = find_key(key);
+	const char *why;
+	int rc;
+
+	if (!k)
+		return ar__fail(l, AR_ENOTFOUND, "'%s': no such setting", key);
+	if ((why = invalid(l, k, value)) != NULL)
+		return ar__fail(l, AR_EINPUT, "%s: '%s' is %s", key, value,
+				why);
+	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO setting (key, value, "
+				      "batch_id) VALUES (?1, ?2, ?3) ON CONFLICT "
+				      "(key) DO UPDATE SET value = ?2, "
+				      "batch_id = ?3");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, ar_ledger_batch(l));
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "write");
+}
+
+int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code)
+{
+	int e = ar_currency_exponent(code);
+	char *extra;
+
+	if (e >= 0 || !l)
+		return e;
+	if (ar_setting_get(l, "currency.extra", &extra, NULL) != AR_OK)
+		return -1;
+	for (const char *p = extra; strlen(p) >= 5; p += 6) {
+		if (strncmp(p, code, 3) == 0) {
+			e = p[4] - '0';
+			break;
+		}
+		if (p[5] != ',')
+			break;
+	}
+	free(extra);
+	return e;
+}
