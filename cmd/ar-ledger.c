@@ -44,14 +44,14 @@ static int usage_error(const char *what)
 	return 2;
 }
 
-static int open_ledger(const struct opts *o, struct ar_ledger **l, bool create)
+static int open_ledger(const struct opts *o, struct ar_ledger **l, bool create,
+		       bool *created)
 {
-	bool created;
 	ar_status st = ar_ledger_open(l, cli_db(o->db),
-				      create ? AR_LEDGER_CREATE : 0, &created);
+				      create ? AR_LEDGER_CREATE : 0, created);
 	if (st != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(*l));
-	if (created && !cli_quiet)
+	if (*created && !cli_quiet)
 		cli_err("created ledger '%s'", cli_db(o->db));
 	return 0;
 }
@@ -205,11 +205,16 @@ static int run(struct opts *o, int argc, char **argv)
 		cli_err("%s: wrong number of arguments", cmd);
 		return usage_error(NULL);
 	}
-	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0)) != 0) {
+	bool created;
+	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0, &created)) != 0) {
 		ar_ledger_close(l);
 		return rc;
 	}
-	if (strcmp(cmd, "init") == 0)
+	if (strcmp(cmd, "init") == 0 && !created) {
+		if (!cli_quiet)
+			cli_err("'%s' is already a ledger; nothing to do",
+				cli_db(o->db));
+	} else if (strcmp(cmd, "init") == 0)
 		rc = in_batch(o, l, do_nothing, args);
 	else if (strcmp(cmd, "set") == 0)
 		rc = in_batch(o, l, do_set, args);

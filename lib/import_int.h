@@ -56,6 +56,27 @@ struct cust {
 	int terms;		/* -1: the default */
 };
 
+/*
+ * Customers already looked up in this import, so that a million invoice
+ * rows do not mean a million index searches.  Open addressing over the
+ * customer number; emptied when three quarters full, so memory stays
+ * bounded whatever the number of customers.
+ */
+#define AR__CACHE_SLOTS 65536
+struct ar__cache_slot {
+	uint64_t hash;		/* 0: empty */
+	uint32_t key, keylen;	/* the number, in the arena */
+	int64_t id;
+	char currency[4];
+	int terms;
+};
+
+struct ar__cache {
+	struct ar__cache_slot *slots;
+	char *arena;
+	size_t arena_len, arena_cap, used;
+};
+
 enum stmt {
 	S_CUST_FIND, S_CUST_NEW, S_CUST_GET, S_CUST_INSERT, S_CUST_UPDATE,
 	S_DOC_INSERT, S_DOC_GET, S_DOC_FIND, S_DOC_FIND_ANY, S_INVOICE_CUSTOMER,
@@ -84,7 +105,7 @@ struct ar_import {
 	size_t nhead;
 	struct ar__mapping map[AR__MAX_MAP];
 	size_t nmap;
-	struct cust last;		/* the customer of the previous row */
+	struct ar__cache customers;
 };
 
 ar_status ar__parse_map(struct ar_import *im, const char *spec, char **norm,
@@ -99,6 +120,9 @@ ar_status ar__row_credit(struct ar_import *im, enum row_result *res);
 ar_status ar__row_payment(struct ar_import *im, enum row_result *res);
 ar_status ar__row_application(struct ar_import *im, enum row_result *res);
 ar_status ar__row_activity(struct ar_import *im, enum row_result *res);
+
+void ar__cache_clear(struct ar__cache *c);
+void ar__cache_free(struct ar__cache *c);
 
 /* Helpers for the row handlers (import.c). */
 const char *ar__val(struct ar_import *im, int col, size_t *len);

@@ -160,6 +160,70 @@ static int64_t amount(struct row *rw, int col, const char *cur, int exponent,
 	return v;
 }
 
+static uint64_t hash_key(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+void ar__cache_clear(struct ar__cache *c)
+{
+	if (c->slots)
+		memset(c->slots, 0, AR__CACHE_SLOTS * sizeof(*c->slots));
+	c->arena_len = c->used = 0;
+}
+
+void ar__cache_free(struct ar__cache *c)
+{
+	free(c->slots);
+	free(c->arena);
+	memset(c, 0, sizeof(*c));
+}
+
+static struct ar__cache_slot *cache_find(struct ar__cache *c, const char *id,
+					 size_t n, uint64_t h)
+{
+	if (!c->slots)
+		return NULL;
+	for (size_t i = h & (AR__CACHE_SLOTS - 1);; i = (i + 1) & (AR__CACHE_SLOTS - 1)) {
+		struct ar__cache_slot *sl = &c->slots[i];
+		if (sl->hash == 0)
+			return sl;
+		if (sl->hash == h && sl->keylen == n &&
+		    memcmp(c->arena + sl->key, id, n) == 0)
+			return sl;
+	}
+}
+
+static void cache_put(struct ar__cache *c, const char *id, size_t n,
+		      uint64_t h, const struct cust *cu)
+{
+	if (!c->slots && !(c->slots = calloc(AR__CACHE_SLOTS, sizeof(*c->slots))))
+		return;		/* no cache: every row searches the index */
+	if (c->used >= AR__CACHE_SLOTS / 4 * 3)
+		ar__cache_clear(c);
+	if (c->arena_len + n > c->arena_cap) {
+		size_t cap = c->arena_cap ? c->arena_cap * 2 : 65536;
+		while (cap < c->arena_len + n)
+			cap *= 2;
+		char *a = realloc(c->arena, cap);
+		if (!a)
+			return;
+		c->arena = a, c->arena_cap = cap;
+	}
+	struct ar__cache_slot *sl = cache_find(c, id, n, h);
+	if (sl->hash)
+		return;
+	memcpy(c->arena + c->arena_len, id, n);
+	*sl = (struct ar__cache_slot){h, (uint32_t)c->arena_len, (uint32_t)n,
+				      cu->id, "", cu->terms};
+	memcpy(sl->currency, cu->currency, 4);
+	c->arena_len += n;
+	c->used++;
+}
+
 /* Look up (or with --create-customers, create) the row's customer. */
 static void customer(struct row *rw, int col, bool required, struct cust *c)
 {
@@ -171,8 +235,14 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 	c->id = 0;
 	if (!id)
 		return;
-	if (im->last.id && strcmp(im->last.customer_id, id) == 0) {
-		*c = im->last;
+	size_t n = strlen(id);
+	uint64_t h = hash_key(id, n);
+	struct ar__cache_slot *sl = cache_find(&im->customers, id, n, h);
+	if (sl && sl->hash) {
+		c->id = sl->id;
+		memcpy(c->currency, sl->currency, 4);
+		c->terms = sl->terms;
+		memcpy(c->customer_id, id, n + 1);
 		return;
 	}
 	sqlite3_stmt *s = ar__stmt(im, S_CUST_FIND);
@@ -181,12 +251,12 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE && im->o->create_customers) {
-		sqlite3_stmt *n = ar__stmt(im, S_CUST_NEW);
-		if (!n)
+		sqlite3_stmt *q = ar__stmt(im, S_CUST_NEW);
+		if (!q)
 			return failed(rw, AR_ELEDGER);
-		sqlite3_bind_text(n, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(n, 2, ar_ledger_batch(im->l));
-		if ((rc = sqlite3_step(n)) != SQLITE_DONE)
+		sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 2, ar_ledger_batch(im->l));
+		if ((rc = sqlite3_step(q)) != SQLITE_DONE)
 			return failed(rw, ar__sqlfail(im->l, rc, "write"));
 		im->stats->customers_created++;
 		c->id = sqlite3_last_insert_rowid(im->db);
@@ -204,8 +274,8 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 		c->terms = sqlite3_column_type(s, 2) == SQLITE_NULL
 			? -1 : sqlite3_column_int(s, 2);
 	}
-	snprintf(c->customer_id, sizeof(c->customer_id), "%s", id);
-	im->last = *c;
+	memcpy(c->customer_id, id, n + 1);
+	cache_put(&im->customers, id, n, h, c);
 }
 
 /* One of the fixed words of a column, stored in lower case. */
@@ -499,7 +569,6 @@ static void customer_from_reference(struct row *rw, const char *ref,
 		return reject(rw, PA_CUST, NULL, "is missing, and the reference "
 			      "names no known invoice");
 	/* look the customer up as if the row had named it */
-	im->last.id = 0;
 	sqlite3_stmt *s = ar__stmt(im, S_CUST_FIND);
 	if (!s)
 		return failed(rw, AR_ELEDGER);
@@ -891,6 +960,6 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	sqlite3_bind_int64(s, 18, ar_ledger_batch(im->l));
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
 		return ar__sqlfail(im->l, rc, "write");
-	im->last.id = 0;	/* terms or currency may have changed */
+	ar__cache_clear(&im->customers);	/* terms or currency may change */
 	return AR_OK;
 }

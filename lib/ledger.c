@@ -187,7 +187,7 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 		return AR_ENOMEM;
 	if (access(path, F_OK) != 0) {
 		if (!(flags & AR_LEDGER_CREATE))
-			return ar__fail(l, AR_ENOTFOUND, "no ledger at '%s' "
+			return ar__fail(l, AR_ELEDGER, "no ledger at '%s' "
 					"(create one with 'ar-ledger init')",
 					path);
 		/* SQLite gives its -wal and -shm files the mode of this one */

@@ -128,7 +128,7 @@ ar_status ar_setting_get(struct ar_ledger *l, const char *key, char **value,
 
 	*value = NULL;
 	if (!k)
-		return ar__fail(l, AR_ENOTFOUND, "'%s': no such setting", key);
+		return ar__fail(l, AR_EUSAGE, "'%s': no such setting", key);
 	sqlite3_stmt *s = ar__prepare(l, "SELECT value FROM setting WHERE key = ?");
 	if (!s)
 		return AR_ELEDGER;
@@ -154,10 +154,27 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 	int rc;
 
 	if (!k)
-		return ar__fail(l, AR_ENOTFOUND, "'%s': no such setting", key);
+		return ar__fail(l, AR_EUSAGE, "'%s': no such setting", key);
 	if ((why = invalid(l, k, value)) != NULL)
-		return ar__fail(l, AR_EINPUT, "%s: '%s' is %s", key, value,
+		return ar__fail(l, AR_EUSAGE, "%s: '%s' is %s", key, value,
 				why);
+	char *copy = NULL;
+	if (k->kind == TEXT && strstr(value, "\\n")) {
+		/* "Line 1\nLine 2" typed in a shell means two lines */
+		if (!(copy = strdup(value)))
+			return AR_ENOMEM;
+		char *w = copy;
+		for (const char *r = value; *r; r++) {
+			if (r[0] == '\\' && r[1] == 'n') {
+				*w++ = '\n';
+				r++;
+			} else {
+				*w++ = *r;
+			}
+		}
+		*w = '\0';
+		value = copy;
+	}
 	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO setting (key, value, "
 				      "batch_id) VALUES (?1, ?2, ?3) ON CONFLICT "
 				      "(key) DO UPDATE SET value = ?2, "
@@ -169,6 +186,7 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 	sqlite3_bind_int64(s, 3, ar_ledger_batch(l));
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
+	free(copy);
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "write");
 }
 

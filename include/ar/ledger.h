@@ -26,13 +26,13 @@ struct ar_ledger;
 
 /*
  * Open the ledger at path.  Without AR_LEDGER_CREATE a missing file is
- * AR_ENOTFOUND.  A new file is created mode 0600 with the current schema;
+ * AR_ELEDGER.  A new file is created mode 0600 with the current schema;
  * a file of another application or of a newer schema is refused.
  *
  * @param lp      the handle, even on failure when not NULL (for the
  *		  message); free it with ar_ledger_close()
  * @param created set to true when the file was created (may be NULL)
- * @return AR_OK, AR_ENOTFOUND, AR_ELEDGER, AR_EBUSY, AR_ENOMEM
+ * @return AR_OK, AR_ELEDGER, AR_EBUSY, AR_ENOMEM
  */
 ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 			 unsigned flags, bool *created);
@@ -86,15 +86,16 @@ ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month);
  * The value of a setting, or its default when it was never set.
  * @param value caller frees
  * @param is_set false when the default is returned (may be NULL)
- * @return AR_OK, AR_ENOTFOUND (no such key), AR_ELEDGER
+ * @return AR_OK, AR_EUSAGE (no such key), AR_ELEDGER
  */
 ar_status ar_setting_get(struct ar_ledger *l, const char *key, char **value,
 			 bool *is_set);
 
 /*
  * Set a setting inside the current batch after checking the key and the
- * value.  @return AR_OK, AR_ENOTFOUND (no such key), AR_EINPUT (bad value,
- * with the reason in ar_ledger_errmsg()), AR_ELEDGER
+ * value.  In the multi-line text settings a literal backslash-n stands
+ * for a line break.  @return AR_OK, AR_EUSAGE (no such key, or a bad
+ * value, with the reason in ar_ledger_errmsg()), AR_ELEDGER
  */
 ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 			 const char *value);
