@@ -35,7 +35,7 @@ endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DAR_VERSION='"$(VERSION)"' \
 	     -Iinclude -Icmd $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LIBS = -lsqlite3 -lcsv
+LIBS = -lsqlite3 -lcsv -lcrypto
 
 ifeq ($(V),1)
 Q =

@@ -198,7 +198,9 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 		close(fd);
 		made = true;
 	}
-	rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE, NULL);
+	/* one handle per thread of the caller: SQLite's own locking is not needed */
+	rc = sqlite3_open_v2(path, &l->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		return ar__sqlfail(l, rc, "cannot open");
 	sqlite3_extended_result_codes(l->db, 1);

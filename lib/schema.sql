@@ -52,9 +52,10 @@ CREATE TABLE customer (
 	collector	TEXT,
 	timezone	TEXT,
 	status		TEXT NOT NULL DEFAULT 'active'
-		CHECK (status IN ('active', 'hold', 'closed', 'bankrupt')),
+		CHECK (status = 'active' OR status = 'hold' OR status = 'closed' OR
+		status = 'bankrupt'),
 	contact		TEXT NOT NULL DEFAULT 'ok'
-		CHECK (contact IN ('ok', 'no_calls', 'cease')),
+		CHECK (contact = 'ok' OR contact = 'no_calls' OR contact = 'cease'),
 	batch_id	INTEGER NOT NULL REFERENCES batch(id)
 );
 
@@ -102,14 +103,19 @@ CREATE TRIGGER customer_id_fixed BEFORE UPDATE OF customer_id ON customer
 	WHEN new.customer_id IS NOT old.customer_id
 BEGIN SELECT RAISE(ABORT, 'a customer number never changes'); END;
 
+-- (Constraints below compare with OR rather than IN: SQLite evaluates a
+-- long IN list through a temporary index built anew for every row.)
+--
 -- Debit documents (invoice, debit_memo, finance_charge, recovery, reversal)
 -- raise the balance; credit documents (credit_memo, payment, writeoff)
 -- lower it.  amount is always positive: doc_type gives the sign.
 CREATE TABLE document (
 	id		INTEGER PRIMARY KEY,
-	doc_type	TEXT NOT NULL CHECK (doc_type IN ('invoice',
-		'debit_memo', 'finance_charge', 'recovery', 'reversal',
-		'credit_memo', 'payment', 'writeoff')),
+	doc_type	TEXT NOT NULL CHECK (doc_type = 'invoice' OR
+		doc_type = 'debit_memo' OR doc_type = 'finance_charge' OR
+		doc_type = 'recovery' OR doc_type = 'reversal' OR
+		doc_type = 'credit_memo' OR doc_type = 'payment' OR
+		doc_type = 'writeoff'),
 	doc_no		TEXT NOT NULL,
 	customer	INTEGER NOT NULL REFERENCES customer(id),
 	doc_date	TEXT NOT NULL,
@@ -131,9 +137,9 @@ CREATE TABLE document (
 		WHEN 'debit_memo' THEN 'invoice'
 		WHEN 'finance_charge' THEN 'invoice'
 		ELSE doc_type END) VIRTUAL,
-	sign		INTEGER GENERATED ALWAYS AS (CASE WHEN doc_type IN
-		('credit_memo', 'payment', 'writeoff') THEN -1 ELSE 1 END)
-		VIRTUAL
+	sign		INTEGER GENERATED ALWAYS AS (CASE doc_type
+		WHEN 'credit_memo' THEN -1 WHEN 'payment' THEN -1
+		WHEN 'writeoff' THEN -1 ELSE 1 END) VIRTUAL
 );
 CREATE UNIQUE INDEX document_number ON document(family, doc_no);
 CREATE INDEX document_customer ON document(customer, doc_date);
@@ -170,8 +176,9 @@ CREATE TABLE activity (
 	id		INTEGER PRIMARY KEY,
 	customer	INTEGER NOT NULL REFERENCES customer(id),
 	date		TEXT NOT NULL,
-	kind		TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter',
-		'note', 'promise', 'dispute', 'statement')),
+	kind		TEXT NOT NULL CHECK (kind = 'call' OR kind = 'email' OR
+		kind = 'letter' OR kind = 'note' OR kind = 'promise' OR kind = 'dispute' OR
+		kind = 'statement'),
 	document	INTEGER REFERENCES document(id),
 	outcome		TEXT,
 	amount		INTEGER,
@@ -195,8 +202,8 @@ CREATE TABLE promise_status (
 	id		INTEGER PRIMARY KEY,
 	promise		INTEGER NOT NULL REFERENCES activity(id),
 	date		TEXT NOT NULL,
-	status		TEXT NOT NULL CHECK (status IN ('kept', 'partial',
-		'broken', 'cancelled')),
+	status		TEXT NOT NULL CHECK (status = 'kept' OR status = 'partial' OR
+		status = 'broken' OR status = 'cancelled'),
 	amount_received	INTEGER,
 	batch_id	INTEGER NOT NULL REFERENCES batch(id)
 );
@@ -236,7 +243,8 @@ CREATE TABLE writeoff_request (
 CREATE TABLE writeoff_decision (
 	id		INTEGER PRIMARY KEY,
 	request		INTEGER NOT NULL UNIQUE REFERENCES writeoff_request(id),
-	decision	TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+	decision	TEXT NOT NULL CHECK (decision = 'approved' OR
+		decision = 'rejected'),
 	decided_by	TEXT NOT NULL,
 	date		TEXT NOT NULL,
 	writeoff_doc	INTEGER REFERENCES document(id),

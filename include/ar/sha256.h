@@ -1,17 +1,18 @@
 /*
- * sha256.h - SHA-256 (FIPS 180-4), used to recognise a file imported before.
+ * sha256.h - SHA-256 of a stream, used to recognise a file imported before.
+ *
+ * A thin layer over libcrypto, which uses the processor's SHA instructions
+ * where there are any: hashing must cost next to nothing beside parsing.
  */
 #ifndef AR_SHA256_H
 #define AR_SHA256_H
 
 #include <stddef.h>
-#include <stdint.h>
+
+#include <openssl/sha.h>
 
 struct ar_sha256 {
-	uint32_t h[8];
-	uint64_t len;
-	unsigned char buf[64];
-	size_t fill;
+	SHA256_CTX ctx;
 };
 
 void ar_sha256_init(struct ar_sha256 *c);
