@@ -1,0 +1,984 @@
+/*
+ * test_csv.c - the strict CSV reader (SPEC section 4, "CSV input") and the
+ * csv/tsv/json/table writer (SPEC section 3, output formats).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ar/csv.h"
+#include "ar/sha256.h"
+
+/* ------------------------------------------------------------------ */
+/* Files in a private temporary directory, removed at exit */
+
+static char tmpdir[64];
+static char path_buf[128];
+static int nfiles;
+
+static void remove_tmpdir(void)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *e;
+	char p[512];
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(tmpdir);
+}
+
+/* Write len bytes to a new file; the path is good until the next call. */
+static const char *write_file(const void *data, size_t len)
+{
+	if (!*tmpdir) {
+		snprintf(tmpdir, sizeof(tmpdir), "/tmp/arkit-csv-XXXXXX");
+		if (!mkdtemp(tmpdir))
+			fail_msg("mkdtemp: %s", strerror(errno));
+		atexit(remove_tmpdir);
+	}
+	snprintf(path_buf, sizeof(path_buf), "%s/in-%d.csv", tmpdir, ++nfiles);
+	FILE *fp = fopen(path_buf, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	return path_buf;
+}
+
+/* Readers still open, freed after a test even when an assertion fails. */
+static struct ar_csv_reader *open_readers[8];
+
+static struct ar_csv_reader *open_bytes(const void *data, size_t len)
+{
+	struct ar_csv_reader *r = NULL;
+	assert_int_equal(ar_csv_reader_open(&r, write_file(data, len), "t.csv"),
+			 AR_OK);
+	assert_non_null(r);
+	for (size_t i = 0; i < 8; i++)
+		if (!open_readers[i]) {
+			open_readers[i] = r;
+			break;
+		}
+	return r;
+}
+
+static void done(struct ar_csv_reader *r)
+{
+	for (size_t i = 0; i < 8; i++)
+		if (open_readers[i] == r)
+			open_readers[i] = NULL;
+	done(r);
+}
+
+static int free_readers(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < 8; i++) {
+		ar_csv_reader_free(open_readers[i]);
+		open_readers[i] = NULL;
+	}
+	return 0;
+}
+
+static struct ar_csv_reader *open_text(const char *s)
+{
+	return open_bytes(s, strlen(s));
+}
+
+/* The next record: it starts on line, is clean and holds the n fields. */
+static void record(struct ar_csv_reader *r, long line, size_t n, ...)
+{
+	va_list ap;
+	ar_status st = ar_csv_next(r);
+	if (st != AR_OK)
+		fail_msg("want a record on line %ld, got status %d (%s)", line,
+			 (int)st, ar_csv_errmsg(r));
+	if (ar_csv_line(r) != line)
+		fail_msg("record on line %ld, want %ld", ar_csv_line(r), line);
+	if (ar_csv_row_error(r))
+		fail_msg("line %ld: unexpected row error '%s'", line,
+			 ar_csv_row_error(r));
+	assert_int_equal(ar_csv_nfields(r), n);
+	va_start(ap, n);
+	for (size_t i = 0; i < n; i++) {
+		const char *want = va_arg(ap, const char *);
+		size_t len = 99;
+		const char *got = ar_csv_field(r, i, &len);
+		if (strcmp(got, want) != 0 || len != strlen(want))
+			fail_msg("line %ld field %zu: '%s' (%zu), want '%s'",
+				 line, i + 1, got, len, want);
+	}
+	va_end(ap);
+}
+
+/* The next record carries a row error mentioning what. */
+static void bad_record(struct ar_csv_reader *r, long line, const char *what)
+{
+	ar_status st = ar_csv_next(r);
+	if (st != AR_OK)
+		fail_msg("want a record on line %ld, got status %d (%s)", line,
+			 (int)st, ar_csv_errmsg(r));
+	assert_int_equal(ar_csv_line(r), line);
+	const char *e = ar_csv_row_error(r);
+	if (!e || !strstr(e, what))
+		fail_msg("line %ld: row error '%s', want one mentioning '%s'",
+			 line, e ? e : "(none)", what);
+}
+
+static void at_end(struct ar_csv_reader *r)
+{
+	ar_status st = ar_csv_next(r);
+	if (st != AR_ENOTFOUND)
+		fail_msg("want the end of input, got status %d (%s)", (int)st,
+			 ar_csv_errmsg(r));
+	assert_int_equal(ar_csv_next(r), AR_ENOTFOUND);
+}
+
+/* The next call fails with AR_EINPUT and a message holding both texts. */
+static void fatal(struct ar_csv_reader *r, const char *what, const char *where)
+{
+	ar_status st = ar_csv_next(r);
+	const char *m = ar_csv_errmsg(r);
+	if (st != AR_EINPUT)
+		fail_msg("want AR_EINPUT (%s), got status %d", what, (int)st);
+	if (!strstr(m, what) || !strstr(m, where))
+		fail_msg("message '%s' should mention '%s' and '%s'", m, what,
+			 where);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reader */
+
+static void t_plain(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,b,c\n1,2,3\n4,,6\n");
+	assert_string_equal(ar_csv_name(r), "t.csv");
+	record(r, 1, 3, "a", "b", "c");
+	record(r, 2, 3, "1", "2", "3");
+	record(r, 3, 3, "4", "", "6");
+	/* past the last field: empty */
+	size_t len = 7;
+	assert_string_equal(ar_csv_field(r, 3, &len), "");
+	assert_int_equal(len, 0);
+	at_end(r);
+	assert_int_equal(ar_csv_bytes(r), 17);
+	assert_int_equal(ar_csv_size(r), 17);
+	done(r);
+	ar_csv_reader_free(NULL);
+}
+
+static void t_name_defaults_to_path(void **state)
+{
+	struct ar_csv_reader *r = NULL;
+	(void)state;
+	const char *p = write_file("x\n", 2);
+	assert_int_equal(ar_csv_reader_open(&r, p, NULL), AR_OK);
+	assert_string_equal(ar_csv_name(r), p);
+	ar_csv_reader_free(r);
+}
+
+static void t_missing_file(void **state)
+{
+	struct ar_csv_reader *r = (struct ar_csv_reader *)&r;
+	(void)state;
+	errno = 0;
+	assert_int_equal(ar_csv_reader_open(&r, "/nonexistent/arkit/x.csv",
+					    NULL), AR_ELEDGER);
+	assert_int_equal(errno, ENOENT);
+	assert_null(r);
+}
+
+static void t_empty_file(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("");
+	at_end(r);
+	assert_int_equal(ar_csv_bytes(r), 0);
+	done(r);
+}
+
+static void t_quoted(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text(
+		"id,text\n"
+		"1,\"a,b\"\n"
+		"2,\"say \"\"hi\"\"\"\n"
+		"3,\"line1\nline2\n\nline4\"\n"
+		"4,\"\"\n"
+		"\"5\",x\n");
+	record(r, 1, 2, "id", "text");
+	record(r, 2, 2, "1", "a,b");
+	record(r, 3, 2, "2", "say \"hi\"");
+	/* a record spanning lines is numbered by its first line */
+	record(r, 4, 2, "3", "line1\nline2\n\nline4");
+	record(r, 8, 2, "4", "");
+	record(r, 9, 2, "5", "x");
+	at_end(r);
+	done(r);
+}
+
+static void t_bom(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("\xef\xbb\xbfname,x\n1,2\n");
+	record(r, 1, 2, "name", "x");
+	record(r, 2, 2, "1", "2");
+	at_end(r);
+	done(r);
+	/* only at the start: elsewhere it is text */
+	r = open_text("a\n\xef\xbb\xbf" "b\n");
+	record(r, 1, 1, "a");
+	record(r, 2, 1, "\xef\xbb\xbf" "b");
+	done(r);
+}
+
+static void t_crlf(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n"
+					    "\r\n4,5\r\n");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2");
+	record(r, 3, 2, "x\r\ny", "3");
+	record(r, 6, 2, "4", "5");
+	at_end(r);
+	done(r);
+}
+
+static void t_cr_only(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,b\r1,2\r\r\"p\rq\",3\r4,5");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2");
+	record(r, 4, 2, "p\rq", "3");
+	record(r, 6, 2, "4", "5");
+	at_end(r);
+	done(r);
+}
+
+/*
+ * Line ends are told from the first one outside quotes: a bare CR inside a
+ * quoted field of an LF file is text, not a line end.
+ */
+static void t_cr_inside_quotes(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("\"x\ry\",b\n1,2\n3,4\n");
+	record(r, 1, 2, "x\ry", "b");
+	record(r, 2, 2, "1", "2");
+	record(r, 3, 2, "3", "4");
+	at_end(r);
+	done(r);
+}
+
+static void t_blank_lines(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("\na,b\n\n1,2\n\n\n3,4\n\n");
+	record(r, 2, 2, "a", "b");
+	record(r, 4, 2, "1", "2");
+	record(r, 7, 2, "3", "4");
+	at_end(r);
+	done(r);
+}
+
+static void t_no_final_newline(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,b\n1,2");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2");
+	at_end(r);
+	done(r);
+	r = open_text("a,b\r\n1,\"x\ny\"");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "x\ny");
+	at_end(r);
+	done(r);
+}
+
+static void t_nul_byte(void **state)
+{
+	(void)state;
+	static const char data[] = "a,b\n1,x\0y\n2,z\n";
+	struct ar_csv_reader *r = open_bytes(data, sizeof(data) - 1);
+	record(r, 1, 2, "a", "b");
+	bad_record(r, 2, "NUL");
+	assert_non_null(strstr(ar_csv_row_error(r), "field 2"));
+	/* a row error spoils that row only */
+	record(r, 3, 2, "2", "z");
+	at_end(r);
+	done(r);
+}
+
+static void t_invalid_utf8(void **state)
+{
+	static const char *const bad[] = {
+		"\xc0\xaf",			/* overlong '/' */
+		"\xc1\xbf",			/* overlong */
+		"\xe0\x80\xaf",			/* overlong, three bytes */
+		"\xf0\x80\x80\xaf",		/* overlong, four bytes */
+		"\xed\xa0\x80",			/* surrogate U+D800 */
+		"\xed\xbf\xbf",			/* surrogate U+DFFF */
+		"\xf4\x90\x80\x80",		/* above U+10FFFF */
+		"\xf5\x80\x80\x80",
+		"\x80",				/* lone continuation byte */
+		"ab\xbf",
+		"\xff",
+		"\xc3",				/* truncated at the end */
+		"abc\xe2\x82",			/* truncated at the end */
+		"\xe2\x82x",			/* truncated mid-field */
+		"\xc3(",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char data[64];
+		/* the bad text ends its field, then a good field follows */
+		int n = snprintf(data, sizeof(data), "a,b\n%s,ok\n1,2\n", bad[i]);
+		struct ar_csv_reader *r = open_bytes(data, (size_t)n);
+		record(r, 1, 2, "a", "b");
+		bad_record(r, 2, "UTF-8");
+		record(r, 3, 2, "1", "2");
+		done(r);
+		/* and as the very last bytes of the file */
+		n = snprintf(data, sizeof(data), "a\n%s", bad[i]);
+		r = open_bytes(data, (size_t)n);
+		record(r, 1, 1, "a");
+		bad_record(r, 2, "UTF-8");
+		done(r);
+	}
+}
+
+static void t_valid_utf8(void **state)
+{
+	(void)state;
+	/* two, three and four byte sequences at their limits */
+	struct ar_csv_reader *r = open_text(
+		"caf\xc3\xa9,\xe2\x82\xac,\xf0\x9f\x98\x80,\xc2\x80,"
+		"\xef\xbf\xbf,\xf4\x8f\xbf\xbf,\xed\x9f\xbf,\xee\x80\x80\n");
+	record(r, 1, 8, "caf\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+	       "\xc2\x80", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf",
+	       "\xee\x80\x80");
+	at_end(r);
+	done(r);
+}
+
+/* "h\n" then a field of n 'x' (quoted or not), then "\nlast\n". */
+static char *long_field(size_t n, bool quoted, size_t *len)
+{
+	char *s = malloc(n + 16);
+	size_t k = 0;
+	assert_non_null(s);
+	memcpy(s, "h\n", 2), k = 2;
+	if (quoted)
+		s[k++] = '"';
+	memset(s + k, 'x', n), k += n;
+	if (quoted)
+		s[k++] = '"';
+	memcpy(s + k, "\nlast\n", 6), k += 6;
+	*len = k;
+	return s;
+}
+
+static void t_field_64k(void **state)
+{
+	(void)state;
+	for (int quoted = 0; quoted < 2; quoted++) {
+		size_t len, flen;
+		char *s = long_field(AR_CSV_FIELD_MAX, quoted, &len);
+		struct ar_csv_reader *r = open_bytes(s, len);
+		record(r, 1, 1, "h");
+		assert_int_equal(ar_csv_next(r), AR_OK);
+		assert_null(ar_csv_row_error(r));
+		assert_int_equal(ar_csv_line(r), 2);
+		const char *f = ar_csv_field(r, 0, &flen);
+		assert_int_equal(flen, AR_CSV_FIELD_MAX);
+		assert_int_equal(strspn(f, "x"), AR_CSV_FIELD_MAX);
+		record(r, 3, 1, "last");
+		at_end(r);
+		done(r);
+		free(s);
+	}
+}
+
+static void t_field_too_long(void **state)
+{
+	static const size_t sizes[] = {AR_CSV_FIELD_MAX + 1,
+				       AR_CSV_FIELD_MAX + 1000,
+				       AR_CSV_FIELD_MAX + 5000,
+				       4 * AR_CSV_FIELD_MAX};
+	(void)state;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (int quoted = 0; quoted < 2; quoted++) {
+			size_t len;
+			char *s = long_field(sizes[i], quoted, &len);
+			struct ar_csv_reader *r = open_bytes(s, len);
+			record(r, 1, 1, "h");
+			fatal(r, "longer than", "t.csv:2");
+			/* nothing can be read after it */
+			assert_int_equal(ar_csv_next(r), AR_ENOTFOUND);
+			done(r);
+			free(s);
+		}
+}
+
+static void t_unterminated_quote(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,b\n1,\"abc\n2,3\n4,5\n");
+	record(r, 1, 2, "a", "b");
+	fatal(r, "unterminated", "t.csv:2");
+	assert_int_equal(ar_csv_next(r), AR_ENOTFOUND);
+	done(r);
+	/* in the header row as well */
+	r = open_text("\"a,b\n");
+	fatal(r, "unterminated", "t.csv:1");
+	done(r);
+}
+
+static void t_malformed_quoting(void **state)
+{
+	static const char *const bad[] = {
+		"a,b\n1,ab\"c\n",		/* a quote inside an unquoted field */
+		"a,b\n1,x\"\n",
+		"a,b\n1,\"ab\"c\n",		/* text after a closing quote */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct ar_csv_reader *r = open_text(bad[i]);
+		record(r, 1, 2, "a", "b");
+		fatal(r, "quot", "t.csv:2");
+		done(r);
+	}
+}
+
+static void t_field_count(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,b,c\n1,2,3\n1,2\n1,2,3,4\n\"x\",\"y\",\"z\"\n");
+	record(r, 1, 3, "a", "b", "c");
+	ar_csv_expect_fields(r, ar_csv_nfields(r));
+	record(r, 2, 3, "1", "2", "3");
+	bad_record(r, 3, "expected 3 fields, found 2");
+	bad_record(r, 4, "expected 3 fields, found 4");
+	record(r, 5, 3, "x", "y", "z");
+	at_end(r);
+	done(r);
+}
+
+static void t_sha256(void **state)
+{
+	static const char data[] = "id,name\n1,Acme\n2,\"Beta, Inc\"\n";
+	char hex[65];
+	(void)state;
+	struct ar_csv_reader *r = open_text(data);
+	record(r, 1, 2, "id", "name");
+	record(r, 2, 2, "1", "Acme");
+	record(r, 3, 2, "2", "Beta, Inc");
+	at_end(r);
+	/* sha256sum of the same bytes */
+	ar_csv_sha256(r, hex);
+	assert_string_equal(hex, "9d19e3f57654bb68e8e77cfb3199ffcd"
+				 "15cd22c745778c765e01ab7e9aa44a8c");
+	/* asking twice gives the same answer */
+	ar_csv_sha256(r, hex);
+	assert_string_equal(hex, "9d19e3f57654bb68e8e77cfb3199ffcd"
+				 "15cd22c745778c765e01ab7e9aa44a8c");
+	assert_int_equal(ar_csv_bytes(r), 29);
+	assert_int_equal(ar_csv_size(r), 29);
+	done(r);
+
+	/* the digest is of the bytes as they are: BOM and CRs included */
+	r = open_text("\xef\xbb\xbf" "a,b\r\n1,2\r\n");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2");
+	at_end(r);
+	ar_csv_sha256(r, hex);
+	assert_string_equal(hex, "12d55567496e2714a23469371b5888bb"
+				 "9d0fb803d52b770c7c08ced31826d2d9");
+	done(r);
+}
+
+/* A file larger than one read: the digest still covers every byte. */
+static void t_sha256_large(void **state)
+{
+	size_t rows = 40000, len = 0;
+	char *data = malloc(rows * 24 + 16);
+	char hex[65], want[65];
+	struct ar_sha256 c;
+	(void)state;
+	assert_non_null(data);
+	len += (size_t)sprintf(data, "n,text\n");
+	for (size_t i = 0; i < rows; i++)
+		len += (size_t)sprintf(data + len, "%zu,row %zu\n", i, i);
+	ar_sha256_init(&c);
+	ar_sha256_update(&c, data, len);
+	ar_sha256_hex(&c, want);
+
+	struct ar_csv_reader *r = open_bytes(data, len);
+	record(r, 1, 2, "n", "text");
+	for (size_t i = 0; i < rows; i++) {
+		char a[24], b[32];
+		snprintf(a, sizeof(a), "%zu", i);
+		snprintf(b, sizeof(b), "row %zu", i);
+		record(r, (long)i + 2, 2, a, b);
+	}
+	at_end(r);
+	ar_csv_sha256(r, hex);
+	assert_string_equal(hex, want);
+	assert_int_equal(ar_csv_bytes(r), len);
+	done(r);
+	free(data);
+}
+
+static void t_normalize(void **state)
+{
+	char out[64];
+	(void)state;
+	ar_csv_normalize("Invoice #", out, sizeof(out));
+	assert_string_equal(out, "invoice");
+	ar_csv_normalize("Customer_ID", out, sizeof(out));
+	assert_string_equal(out, "customerid");
+	ar_csv_normalize("due-date", out, sizeof(out));
+	assert_string_equal(out, "duedate");
+	ar_csv_normalize("  Invoice Number  ", out, sizeof(out));
+	assert_string_equal(out, "invoicenumber");
+	ar_csv_normalize("INV_NO", out, sizeof(out));
+	assert_string_equal(out, "invno");
+	ar_csv_normalize("", out, sizeof(out));
+	assert_string_equal(out, "");
+	ar_csv_normalize("#_- ", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* never more than outsz - 1 bytes and a NUL */
+	memset(out, '!', sizeof(out));
+	ar_csv_normalize("ABCDEFGH", out, 5);
+	assert_string_equal(out, "abcd");
+	assert_int_equal(out[5], '!');
+}
+
+/* ------------------------------------------------------------------ */
+/* Writer */
+
+struct sink {
+	FILE *fp;
+	char *buf;
+	size_t len;
+};
+
+static void sink_open(struct sink *s)
+{
+	s->buf = NULL;
+	s->len = 0;
+	s->fp = open_memstream(&s->buf, &s->len);
+	assert_non_null(s->fp);
+}
+
+static void sink_close(struct sink *s)
+{
+	fclose(s->fp);
+	free(s->buf);
+}
+
+static const struct ar_column cols4[] = {
+	{"name", AR_COL_TEXT},
+	{"due", AR_COL_DATE},
+	{"days", AR_COL_INT},
+	{"amount", AR_COL_MONEY},
+};
+
+/* The two rows and totals row used for every format. */
+static void write_sample(struct ar_writer *w)
+{
+	ar_writer_text(w, "Acme Corp");
+	ar_writer_date(w, ar_date_from_ymd(2025, 3, 15));
+	ar_writer_int(w, 5);
+	ar_writer_money(w, 123456, 2);
+	assert_int_equal(ar_writer_end_row(w), AR_OK);
+	ar_writer_text(w, "Bo");
+	ar_writer_date(w, AR_DATE_NONE);
+	ar_writer_int(w, -12);
+	ar_writer_money(w, -5, 2);
+	assert_int_equal(ar_writer_end_row(w), AR_OK);
+	ar_writer_totals(w);
+	ar_writer_text(w, "total");
+	ar_writer_null(w);
+	ar_writer_null(w);
+	ar_writer_money(w, 123451, 2);
+	assert_int_equal(ar_writer_end_row(w), AR_OK);
+}
+
+static void written(enum ar_format fmt, unsigned flags, const char *want)
+{
+	struct sink s;
+	struct ar_writer *w = NULL;
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, fmt, cols4, 4, flags), AR_OK);
+	write_sample(w);
+	assert_int_equal(ar_writer_finish(w), AR_OK);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf, want);
+	sink_close(&s);
+}
+
+static void t_format_parse(void **state)
+{
+	enum ar_format f = AR_FMT_TABLE;
+	(void)state;
+	assert_int_equal(ar_format_parse("csv", &f), AR_OK);
+	assert_int_equal(f, AR_FMT_CSV);
+	assert_int_equal(ar_format_parse("tsv", &f), AR_OK);
+	assert_int_equal(f, AR_FMT_TSV);
+	assert_int_equal(ar_format_parse("json", &f), AR_OK);
+	assert_int_equal(f, AR_FMT_JSON);
+	assert_int_equal(ar_format_parse("table", &f), AR_OK);
+	assert_int_equal(f, AR_FMT_TABLE);
+	assert_int_equal(ar_format_parse("xml", &f), AR_EUSAGE);
+	assert_int_equal(ar_format_parse("", &f), AR_EUSAGE);
+	assert_int_equal(ar_format_parse("csvx", &f), AR_EUSAGE);
+	ar_writer_free(NULL);
+}
+
+static void t_csv_out(void **state)
+{
+	(void)state;
+	/* plain amounts, no grouping; the totals row is left out */
+	written(AR_FMT_CSV, 0,
+		"name,due,days,amount\n"
+		"Acme Corp,2025-03-15,5,1234.56\n"
+		"Bo,,-12,-0.05\n");
+}
+
+static void t_csv_quoting(void **state)
+{
+	static const struct ar_column c[] = {{"t", AR_COL_TEXT},
+					     {"u", AR_COL_TEXT}};
+	struct sink s;
+	struct ar_writer *w;
+	(void)state;
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_CSV, c, 2, 0), AR_OK);
+	ar_writer_text(w, "a,b");
+	ar_writer_text(w, "say \"hi\"");
+	ar_writer_end_row(w);
+	ar_writer_text(w, "two\nlines");
+	ar_writer_text(w, "cr\rhere");
+	ar_writer_end_row(w);
+	ar_writer_text(w, " spaced ");
+	ar_writer_text(w, "it's; fine\t");
+	ar_writer_end_row(w);
+	ar_writer_text(w, "=1+2");		/* no prefix without the flag */
+	ar_writer_text(w, "caf\xc3\xa9");
+	ar_writer_end_row(w);
+	ar_writer_text(w, "only one");		/* a short row is padded */
+	ar_writer_end_row(w);
+	assert_int_equal(ar_writer_finish(w), AR_OK);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf,
+		"t,u\n"
+		"\"a,b\",\"say \"\"hi\"\"\"\n"
+		"\"two\nlines\",\"cr\rhere\"\n"
+		" spaced ,it's; fine\t\n"
+		"=1+2,caf\xc3\xa9\n"
+		"only one,\n");
+	sink_close(&s);
+}
+
+static void t_csv_excel_safe(void **state)
+{
+	static const struct ar_column c[] = {{"t", AR_COL_TEXT},
+					     {"amount", AR_COL_MONEY},
+					     {"n", AR_COL_INT}};
+	static const struct {
+		const char *in, *out;
+	} v[] = {
+		{"=SUM(A1)", "'=SUM(A1)"},
+		{"+1", "'+1"},
+		{"-1", "'-1"},
+		{"@cmd", "'@cmd"},
+		{"\tx", "'\tx"},
+		{"plain", "plain"},
+		{"a=b", "a=b"},
+		{"1-2", "1-2"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct sink s;
+		struct ar_writer *w;
+		char want[128];
+		sink_open(&s);
+		assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_CSV, c, 3,
+					       AR_OUT_EXCEL_SAFE), AR_OK);
+		ar_writer_text(w, v[i].in);
+		ar_writer_money(w, -500, 2);	/* a number, never prefixed */
+		ar_writer_int(w, -3);
+		ar_writer_end_row(w);
+		ar_writer_finish(w);
+		ar_writer_free(w);
+		fflush(s.fp);
+		snprintf(want, sizeof(want), "t,amount,n\n%s,-5.00,-3\n", v[i].out);
+		assert_string_equal(s.buf, want);
+		sink_close(&s);
+	}
+}
+
+/*
+ * A prefixed cell that also needs quoting: the quote goes inside the
+ * quoted field, or the row is no longer valid CSV.
+ */
+static void t_csv_excel_safe_quoted(void **state)
+{
+	static const struct ar_column c[] = {{"t", AR_COL_TEXT}};
+	static const struct {
+		const char *in, *out;
+	} v[] = {
+		{"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
+		{"=A1,B1", "\"'=A1,B1\""},
+		{"\rx", "\"'\rx\""},
+		{"-1\n2", "\"'-1\n2\""},
+	};
+	(void)state;
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		struct sink s;
+		struct ar_writer *w;
+		char want[128];
+		sink_open(&s);
+		assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_CSV, c, 1,
+					       AR_OUT_EXCEL_SAFE), AR_OK);
+		ar_writer_text(w, v[i].in);
+		ar_writer_end_row(w);
+		ar_writer_finish(w);
+		ar_writer_free(w);
+		fflush(s.fp);
+		snprintf(want, sizeof(want), "t\n%s\n", v[i].out);
+		if (strcmp(s.buf, want) != 0) {
+			print_error("excel-safe csv of '%s': got '%s', want "
+				    "'%s'\n", v[i].in, s.buf, want);
+			bad++;
+		}
+		sink_close(&s);
+	}
+	assert_int_equal(bad, 0);
+}
+
+static void t_tsv_out(void **state)
+{
+	static const struct ar_column c[] = {{"t", AR_COL_TEXT},
+					     {"amount", AR_COL_MONEY}};
+	struct sink s;
+	struct ar_writer *w;
+	(void)state;
+	written(AR_FMT_TSV, 0,
+		"name\tdue\tdays\tamount\n"
+		"Acme Corp\t2025-03-15\t5\t1234.56\n"
+		"Bo\t\t-12\t-0.05\n");
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_TSV, c, 2,
+				       AR_OUT_EXCEL_SAFE), AR_OK);
+	ar_writer_text(w, "a\tb\nc\rd\\e,\"f\"");
+	ar_writer_money(w, 100, 2);
+	ar_writer_end_row(w);
+	ar_writer_text(w, "=cmd");
+	ar_writer_money(w, -100, 2);
+	ar_writer_end_row(w);
+	ar_writer_finish(w);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf,
+		"t\tamount\n"
+		"a\\tb\\nc\\rd\\\\e,\"f\"\t1.00\n"
+		"'=cmd\t-1.00\n");
+	sink_close(&s);
+}
+
+static void t_json_out(void **state)
+{
+	static const struct ar_column c[] = {{"text", AR_COL_TEXT},
+					     {"n", AR_COL_INT},
+					     {"amount", AR_COL_MONEY},
+					     {"day", AR_COL_DATE}};
+	struct sink s;
+	struct ar_writer *w;
+	(void)state;
+	written(AR_FMT_JSON, 0,
+		"{\"name\":\"Acme Corp\",\"due\":\"2025-03-15\",\"days\":5,"
+		"\"amount\":1234.56}\n"
+		"{\"name\":\"Bo\",\"due\":null,\"days\":-12,\"amount\":-0.05}\n");
+
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_JSON, c, 4, 0), AR_OK);
+	ar_writer_text(w, "q\"b\\s/n\nt\tr\rc\x01\x1f caf\xc3\xa9");
+	ar_writer_int(w, INT64_MIN);
+	ar_writer_money(w, 100000, 3);
+	ar_writer_date(w, 0);
+	ar_writer_end_row(w);
+	ar_writer_null(w);
+	ar_writer_end_row(w);		/* the rest are null too */
+	ar_writer_text(w, "12");	/* text stays a string */
+	ar_writer_int(w, 0);
+	ar_writer_money(w, 7, 0);
+	ar_writer_null(w);
+	ar_writer_end_row(w);
+	ar_writer_finish(w);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf,
+		"{\"text\":\"q\\\"b\\\\s/n\\nt\\tr\\rc\\u0001\\u001f caf\xc3\xa9\","
+		"\"n\":-9223372036854775808,\"amount\":100.000,"
+		"\"day\":\"1970-01-01\"}\n"
+		"{\"text\":null,\"n\":null,\"amount\":null,\"day\":null}\n"
+		"{\"text\":\"12\",\"n\":0,\"amount\":7,\"day\":null}\n");
+	sink_close(&s);
+}
+
+static void t_table_out(void **state)
+{
+	char want[1024];
+	(void)state;
+	/* text and dates left, numbers right, a rule over the totals,
+	 * thousands separators on money */
+	snprintf(want, sizeof(want),
+		 "%-9s  %-10s  %4s  %8s\n"
+		 "%-9s  %-10s  %4s  %8s\n"
+		 "%-9s  %-10s  %4s  %8s\n"
+		 "---------  ----------  ----  --------\n"
+		 "%-9s  %-10s  %4s  %8s\n",
+		 "name", "due", "days", "amount",
+		 "Acme Corp", "2025-03-15", "5", "1,234.56",
+		 "Bo", "", "-12", "-0.05",
+		 "total", "", "", "1,234.51");
+	written(AR_FMT_TABLE, 0, want);
+}
+
+static void t_table_details(void **state)
+{
+	static const struct ar_column c[] = {{"customer", AR_COL_TEXT},
+					     {"balance", AR_COL_MONEY},
+					     {"note", AR_COL_TEXT}};
+	struct sink s;
+	struct ar_writer *w;
+	(void)state;
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_TABLE, c, 3, 0), AR_OK);
+	assert_int_equal(ar_writer_caption(w, "buckets: 1-30 31-60"), AR_OK);
+	ar_writer_text(w, "Caf\xc3\xa9 Z\xc3\xbcrich");	/* 11 columns wide */
+	ar_writer_money(w, 123456789, 2);
+	ar_writer_text(w, "x");
+	ar_writer_end_row(w);
+	ar_writer_text(w, "B");
+	ar_writer_money(w, -100000, 2);
+	ar_writer_text(w, "longer note");
+	ar_writer_end_row(w);
+	/* nothing is written before finish */
+	fflush(s.fp);
+	assert_int_equal(s.len, 0);
+	assert_int_equal(ar_writer_finish(w), AR_OK);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf,
+		"buckets: 1-30 31-60\n"
+		"customer          balance  note\n"
+		"Caf\xc3\xa9 Z\xc3\xbcrich  1,234,567.89  x\n"
+		"B               -1,000.00  longer note\n");
+	sink_close(&s);
+}
+
+static void t_table_empty(void **state)
+{
+	static const struct ar_column c[] = {{"a", AR_COL_TEXT},
+					     {"amount", AR_COL_MONEY}};
+	struct sink s;
+	struct ar_writer *w;
+	(void)state;
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_TABLE, c, 2, 0), AR_OK);
+	assert_int_equal(ar_writer_finish(w), AR_OK);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf, "a  amount\n");
+	sink_close(&s);
+
+	/* csv with no rows still has its header */
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_CSV, c, 2, 0), AR_OK);
+	assert_int_equal(ar_writer_caption(w, "ignored"), AR_OK);
+	assert_int_equal(ar_writer_finish(w), AR_OK);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf, "a,amount\n");
+	sink_close(&s);
+}
+
+/* A full disk is an error, not silence. */
+static void t_write_error(void **state)
+{
+	(void)state;
+	FILE *fp = fopen("/dev/full", "w");
+	if (!fp)
+		skip();
+	struct ar_writer *w;
+	assert_int_equal(ar_writer_new(&w, fp, AR_FMT_CSV, cols4, 4, 0), AR_OK);
+	write_sample(w);
+	assert_int_equal(ar_writer_finish(w), AR_ELEDGER);
+	ar_writer_free(w);
+	fclose(fp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(t_plain, free_readers),
+		cmocka_unit_test_teardown(t_name_defaults_to_path, free_readers),
+		cmocka_unit_test_teardown(t_missing_file, free_readers),
+		cmocka_unit_test_teardown(t_empty_file, free_readers),
+		cmocka_unit_test_teardown(t_quoted, free_readers),
+		cmocka_unit_test_teardown(t_bom, free_readers),
+		cmocka_unit_test_teardown(t_crlf, free_readers),
+		cmocka_unit_test_teardown(t_cr_only, free_readers),
+		cmocka_unit_test_teardown(t_cr_inside_quotes, free_readers),
+		cmocka_unit_test_teardown(t_blank_lines, free_readers),
+		cmocka_unit_test_teardown(t_no_final_newline, free_readers),
+		cmocka_unit_test_teardown(t_nul_byte, free_readers),
+		cmocka_unit_test_teardown(t_invalid_utf8, free_readers),
+		cmocka_unit_test_teardown(t_valid_utf8, free_readers),
+		cmocka_unit_test_teardown(t_field_64k, free_readers),
+		cmocka_unit_test_teardown(t_field_too_long, free_readers),
+		cmocka_unit_test_teardown(t_unterminated_quote, free_readers),
+		cmocka_unit_test_teardown(t_malformed_quoting, free_readers),
+		cmocka_unit_test_teardown(t_field_count, free_readers),
+		cmocka_unit_test_teardown(t_sha256, free_readers),
+		cmocka_unit_test_teardown(t_sha256_large, free_readers),
+		cmocka_unit_test_teardown(t_normalize, free_readers),
+		cmocka_unit_test_teardown(t_format_parse, free_readers),
+		cmocka_unit_test_teardown(t_csv_out, free_readers),
+		cmocka_unit_test_teardown(t_csv_quoting, free_readers),
+		cmocka_unit_test_teardown(t_csv_excel_safe, free_readers),
+		cmocka_unit_test_teardown(t_csv_excel_safe_quoted, free_readers),
+		cmocka_unit_test_teardown(t_tsv_out, free_readers),
+		cmocka_unit_test_teardown(t_json_out, free_readers),
+		cmocka_unit_test_teardown(t_table_out, free_readers),
+		cmocka_unit_test_teardown(t_table_details, free_readers),
+		cmocka_unit_test_teardown(t_table_empty, free_readers),
+		cmocka_unit_test_teardown(t_write_error, free_readers),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
