@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -145,8 +146,8 @@ static void summary(const struct ar_import_stats *s, const char *file)
 			s->seen_at);
 		return;
 	}
-	n = snprintf(line, sizeof(line), "%s: %ld rows: %ld added, ", file,
-		     s->rows, s->added);
+	n = snprintf(line, sizeof(line), "%s: %ld row%s: %ld added, ", file,
+		     s->rows, s->rows == 1 ? "" : "s", s->added);
 	if (s->type == AR_REC_CUSTOMERS)
 		n += snprintf(line + n, sizeof(line) - (size_t)n, "%ld updated, ",
 			      s->updated);
@@ -160,7 +161,8 @@ static void summary(const struct ar_import_stats *s, const char *file)
 	}
 	if (s->customers_created)
 		snprintf(line + n, sizeof(line) - (size_t)n,
-			 "; %ld customers created", s->customers_created);
+			 "; %ld customer%s created", s->customers_created,
+			 s->customers_created == 1 ? "" : "s");
 	cli_err("%s", line);
 }
 
@@ -186,7 +188,8 @@ static bool control_totals(const struct run *run, long rows,
 	int64_t want, got = all->ncurrencies ? all->currencies[0].total : 0;
 	const char *why;
 	if (ar_money_parse(run->expect_total, strlen(run->expect_total), e, cur,
-			   0, &want, &why) != AR_OK) {
+			   run->io.decimal_comma ? AR_MONEY_DECIMAL_COMMA : 0,
+			   &want, &why) != AR_OK) {
 		cli_err("--expect-total: '%s' is not an amount (%s)",
 			run->expect_total, why);
 		return false;
@@ -255,10 +258,11 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	}
 	ar_import_free(im);
 	cli_progress_done();
+	if (run->shown < run->rejected)
+		cli_err("... and %ld more rejected row%s",
+			run->rejected - run->shown,
+			run->rejected - run->shown == 1 ? "" : "s");
 	if (rc == 0 && run->rejected && !run->skip_bad) {
-		if (run->shown < run->rejected)
-			cli_err("... and %ld more rejected rows",
-				run->rejected - run->shown);
 		cli_err("nothing imported: %ld row%s rejected (--skip-bad "
 			"imports the good ones)", run->rejected,
 			run->rejected == 1 ? "" : "s");
@@ -270,7 +274,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		ar_ledger_rollback(l);
 		if (rc == 0 && !cli_quiet)
 			cli_err("dry run: nothing changed");
-		return rc;
+		return rc == 0 && run->rejected ? 3 : rc;
 	}
 	char sum[64];
 	snprintf(sum, sizeof(sum), "%ld rows, %ld rejected", rows, run->rejected);
@@ -325,6 +329,25 @@ int main(int argc, char **argv)
 			"(or %%y) once", run.io.date_format);
 		return 2;
 	}
+	if (run.expect_total) {
+		/* the currency is known only once the input is read; the form
+		 * of the amount can be checked now */
+		int64_t v;
+		const char *why;
+		if (ar_money_parse(run.expect_total, strlen(run.expect_total), 4,
+				   NULL, run.io.decimal_comma
+				   ? AR_MONEY_DECIMAL_COMMA : 0, &v, &why) != AR_OK) {
+			cli_err("--expect-total: '%s' is not an amount (%s)",
+				run.expect_total, why);
+			return 2;
+		}
+	}
+	/* every input must be there before the ledger is touched */
+	for (int i = optind; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], R_OK) != 0) {
+			cli_err("cannot open '%s': %s", argv[i], strerror(errno));
+			return 4;
+		}
 	if (run.rejects_path && !cli_output_open(&run.rejects, run.rejects_path))
 		return 4;
 	st = ar_ledger_open(&l, cli_db(run.db), AR_LEDGER_CREATE, &created);
@@ -339,10 +362,13 @@ int main(int argc, char **argv)
 	if (run.rejects_path) {
 		if (run.rw && ar_writer_finish(run.rw) != AR_OK && rc == 0)
 			rc = 4;
+		/* the rejects file appears only when a row was rejected */
+		if (!run.rw)
+			cli_output_abort(&run.rejects);
+		else if (!cli_output_commit(&run.rejects) && rc == 0)
+			rc = 4;
 		ar_writer_free(run.rw);
 		free(run.rcols);
-		if (!cli_output_commit(&run.rejects) && rc == 0)
-			rc = 4;
 	}
 	return cli_finish(rc);
 }

@@ -70,6 +70,8 @@ static int in_batch(const struct opts *o, struct ar_ledger *l,
 	}
 	if (o->dry_run) {
 		ar_ledger_rollback(l);
+		if (!cli_quiet)
+			cli_err("dry run: nothing changed");
 		return 0;
 	}
 	st = ar_ledger_commit(l, NULL);

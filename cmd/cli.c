@@ -102,7 +102,7 @@ bool cli_output_open(struct cli_output *o, const char *path)
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(o->tmp);	/* mode 0600: it may hold customer data */
 	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
-		cli_err("cannot create '%s': %s", o->tmp, strerror(errno));
+		cli_err("cannot create '%s': %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(o->tmp);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ar/csv.h"
 #include "ar/sha256.h"
@@ -26,6 +27,7 @@ struct ar_csv_reader {
 	struct csv_parser p;
 	struct ar_sha256 sha;
 	uint64_t bytes, size;
+	bool regular;
 
 	char *in;		/* read buffer */
 	size_t in_len, in_pos;
@@ -196,8 +198,10 @@ ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 		r->own_fp = true;
 		r->name = name ? name : path;
 	}
-	if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
 		r->size = (uint64_t)st.st_size;
+		r->regular = true;
+	}
 	r->in = malloc(READ_SIZE);
 	if (!r->in || csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		ar_csv_reader_free(r);
@@ -244,7 +248,13 @@ static bool fill(struct ar_csv_reader *r, ar_status *st)
 			r->in_pos = 3;
 	}
 	if (r->ends == END_UNKNOWN) {
+		/* the first line end outside quotes tells the style */
+		bool quoted = false;
 		for (size_t i = r->in_pos; i < r->in_len; i++) {
+			if (r->in[i] == '"')
+				quoted = !quoted;
+			if (quoted)
+				continue;
 			if (r->in[i] == '\n') {
 				r->ends = END_LF;
 				break;
@@ -397,6 +407,32 @@ void ar_csv_sha256(struct ar_csv_reader *r, char hex[65])
 {
 	struct ar_sha256 copy = r->sha;
 	ar_sha256_hex(&copy, hex);
+}
+
+ar_status ar_csv_file_sha256(struct ar_csv_reader *r, char hex[65])
+{
+	struct ar_sha256 sha;
+	off_t off = 0;
+	ssize_t n;
+
+	if (!r->regular)
+		return AR_ENOTFOUND;
+	ar_sha256_init(&sha);
+	/* pread leaves the stream's position where the reader has it */
+	char *buf = malloc(READ_SIZE);
+	if (!buf)
+		return AR_ENOMEM;
+	while ((n = pread(fileno(r->fp), buf, READ_SIZE, off)) > 0) {
+		ar_sha256_update(&sha, buf, (size_t)n);
+		off += n;
+	}
+	free(buf);
+	if (n < 0) {
+		set_msg(r, "%s: read error: %s", r->name, strerror(errno));
+		return AR_ELEDGER;
+	}
+	ar_sha256_hex(&sha, hex);
+	return AR_OK;
 }
 
 uint64_t ar_csv_bytes(const struct ar_csv_reader *r)

@@ -129,15 +129,19 @@ static bool excel_risky(const char *s)
 static void write_csv_field(struct ar_writer *w, const char *s, bool text)
 {
 	FILE *fp = w->fp;
+	bool guard;
 	if (!s)
 		return;
-	if (text && (w->flags & AR_OUT_EXCEL_SAFE) && excel_risky(s))
-		putc('\'', fp);
+	guard = text && (w->flags & AR_OUT_EXCEL_SAFE) && excel_risky(s);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (guard)
+			putc('\'', fp);
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	if (guard)		/* inside the quotes, or it is not CSV */
+		putc('\'', fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', fp);

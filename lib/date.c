@@ -72,6 +72,7 @@ ar_status ar_date_parse(const char *s, size_t len, const char *fmt,
 {
 	int y = -1, m = -1, d = -1, v;
 	size_t i = 0, n;
+	bool after_field = false;	/* the previous item was a field */
 
 	if (!fmt)
 		return ar_date_parse_iso(s, len, out);
@@ -80,8 +81,12 @@ ar_status ar_date_parse(const char *s, size_t len, const char *fmt,
 			if (i >= len || s[i] != *fmt)
 				return AR_EINPUT;
 			i++;
+			after_field = false;
 			continue;
 		}
+		/* fields with nothing between them take their full width */
+		size_t least = after_field || fmt[2] == '%' ? 2 : 1;
+		after_field = true;
 		switch (*++fmt) {
 		case 'Y':
 			if (!(n = digits(s + i, len - i, 4, 4, &v)))
@@ -94,12 +99,12 @@ ar_status ar_date_parse(const char *s, size_t len, const char *fmt,
 			y = v >= 70 ? 1900 + v : 2000 + v;
 			break;
 		case 'm':
-			if (!(n = digits(s + i, len - i, 1, 2, &v)))
+			if (!(n = digits(s + i, len - i, least, 2, &v)))
 				return AR_EINPUT;
 			m = v;
 			break;
 		case 'd':
-			if (!(n = digits(s + i, len - i, 1, 2, &v)))
+			if (!(n = digits(s + i, len - i, least, 2, &v)))
 				return AR_EINPUT;
 			d = v;
 			break;
@@ -195,12 +200,14 @@ ar_status ar_terms_parse(const char *s, size_t len, int *days)
 		*days = 0;
 		return AR_OK;
 	}
+	size_t start = i;
 	if (i + 3 <= len && lower(s[i]) == 'n' && lower(s[i + 1]) == 'e' &&
 	    lower(s[i + 2]) == 't')
 		i += 3;
 	else if (i < len && lower(s[i]) == 'n')
 		i++;
-	while (i < len && (s[i] == ' ' || s[i] == '-'))
+	/* "NET 30" and "net-30", but a bare "-5" is no term */
+	while (i > start && i < len && (s[i] == ' ' || s[i] == '-'))
 		i++;
 	size_t n = digits(s + i, len - i, 1, 4, &v);
 	if (n == 0 || i + n != len || v > 3650)

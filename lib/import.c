@@ -8,6 +8,7 @@
  * as seen, so re-running yesterday's job changes nothing.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,12 +84,13 @@ static const char *const stmt_sql[S_COUNT] = {
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[S_DISPUTE_INSERT] = "INSERT INTO dispute (document, amount, reason, "
 		"opened, activity, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
-	[S_FILE_SEEN] = "SELECT f.batch_id, b.finished FROM batch_file f "
+	[S_FILE_SEEN] = "SELECT f.batch_id, b.finished, f.rows, f.totals "
+		"FROM batch_file f "
 		"JOIN batch b ON b.id = f.batch_id WHERE f.sha256 = ? "
 		"AND f.rejected = 0 ORDER BY f.batch_id LIMIT 1",
 	[S_FILE_ADD] = "INSERT INTO batch_file (batch_id, name, sha256, "
-		"record_type, rows, added, unchanged, rejected) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"record_type, rows, added, unchanged, rejected, totals) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
 sqlite3_stmt *ar__stmt(struct ar_import *im, enum stmt which)
@@ -183,12 +185,15 @@ enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 		field = im->colmap[col] >= 0
 			? im->header[im->colmap[col]] : im->td->cols[col].name;
 	if (value) {
-		/* quote at most a line's worth */
+		/* at most a line's worth, on one line */
 		size_t n = strlen(value);
 		if (n > 60)
 			snprintf(shown, sizeof(shown), "%.57s...", value);
 		else
 			snprintf(shown, sizeof(shown), "%s", value);
+		for (char *p = shown; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = '?';
 	}
 	struct ar_import_error e = {
 		.file = ar_csv_name(im->r),
@@ -276,21 +281,6 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 		free_header(im, norm);
 		return st;
 	}
-	/* every --map target must be a column of the type */
-	for (size_t m = 0; m < im->nmap; m++) {
-		bool known = false;
-		for (size_t c = 0; c < im->td->ncols; c++) {
-			char canon[64];
-			ar_csv_normalize(im->td->cols[c].name, canon, sizeof(canon));
-			known |= strcmp(canon, im->map[m].target) == 0;
-		}
-		if (!known) {
-			free_header(im, norm);
-			return ar__fail(im->l, AR_EUSAGE, "--map: %s has no "
-					"column '%s'", im->td->name,
-					im->map[m].target);
-		}
-	}
 	/* unknown columns: one warning naming them all */
 	char list[512] = "";
 	size_t len = 0;
@@ -323,7 +313,7 @@ static ar_status savepoint(struct ar_import *im, const char *sql)
 }
 
 /* Was this exact file imported whole before?  Fills stats. */
-static ar_status seen_before(struct ar_import *im)
+static ar_status seen_before(struct ar_import *im, bool restore_totals)
 {
 	sqlite3_stmt *s = ar__stmt(im, S_FILE_SEEN);
 	int rc;
@@ -335,8 +325,24 @@ static ar_status seen_before(struct ar_import *im)
 		const char *at = (const char *)sqlite3_column_text(s, 1);
 		im->stats->seen_before = true;
 		im->stats->seen_batch = sqlite3_column_int64(s, 0);
+		im->stats->seen_rows = sqlite3_column_int64(s, 2);
+		/* the control totals of the file, as they were then */
+		const char *t = (const char *)sqlite3_column_text(s, 3);
+		while (restore_totals && t && strlen(t) > 4) {
+			char code[4];
+			long long v;
+			int used;
+			if (sscanf(t, "%3s %lld%n", code, &v, &used) != 2)
+				break;
+			int e = ar_ledger_currency_exponent(im->l, code);
+			ar__count_amount(im, code, e < 0 ? 2 : e, v);
+			t += used;
+			if (*t == ',')
+				t++;
+		}
+		/* the batch of this very run has no finishing time yet */
 		snprintf(im->stats->seen_at, sizeof(im->stats->seen_at), "%s",
-			 at ? at : "");
+			 at ? at : "earlier in this run");
 	} else if (rc != SQLITE_DONE) {
 		return ar__sqlfail(im->l, rc, "read");
 	}
@@ -357,6 +363,13 @@ static ar_status record_file(struct ar_import *im)
 	sqlite3_bind_int64(q, 6, s->added + s->updated);
 	sqlite3_bind_int64(q, 7, s->unchanged);
 	sqlite3_bind_int64(q, 8, s->rejected);
+	char totals[AR_IMPORT_MAX_CURRENCIES * 26] = "";
+	size_t n = 0;
+	for (int i = 0; i < s->ncurrencies; i++)
+		n += (size_t)snprintf(totals + n, sizeof(totals) - n, "%s%s %lld",
+				      i ? "," : "", s->currencies[i].code,
+				      (long long)s->currencies[i].total);
+	sqlite3_bind_text(q, 9, totals, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(q);
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(im->l, rc, "write");
 }
@@ -456,6 +469,19 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 		return st;
 	stats->type = im->td->type;
 	stats->detected = detected;
+	/*
+	 * A regular file is hashed first: one imported whole before is not
+	 * read again at all, whatever has changed since (options, closed
+	 * periods, customers).
+	 */
+	st = ar_csv_file_sha256(r, stats->sha256);
+	if (st == AR_OK && (st = seen_before(im, true)) == AR_OK &&
+	    stats->seen_before) {
+		stats->rows = stats->unchanged = stats->seen_rows;
+		goto out;
+	}
+	if (st != AR_OK && st != AR_ENOTFOUND)
+		goto out;
 	ar__cache_clear(&im->customers);
 	if ((st = savepoint(im, "SAVEPOINT import_file")) != AR_OK)
 		goto out;
@@ -468,7 +494,7 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	free(index_sql);
 	if (st == AR_OK) {
 		ar_csv_sha256(r, stats->sha256);
-		st = seen_before(im);
+		st = seen_before(im, false);
 	}
 	if (st == AR_OK && stats->seen_before) {
 		/* yesterday's file again: nothing of it is loaded twice */

@@ -208,14 +208,38 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 	return AR_OK;
 }
 
+/* The --map targets must be columns of td. */
+static ar_status check_targets(struct ar_import *im,
+			       const struct ar__typedef *td)
+{
+	for (size_t m = 0; m < im->nmap; m++) {
+		bool known = false;
+		for (size_t c = 0; c < td->ncols; c++) {
+			char canon[64];
+			ar_csv_normalize(td->cols[c].name, canon, sizeof(canon));
+			known |= strcmp(canon, im->map[m].target) == 0;
+		}
+		if (!known)
+			return ar__fail(im->l, AR_EUSAGE, "--map: %s has no "
+					"column '%s'", td->name,
+					im->map[m].target);
+	}
+	return AR_OK;
+}
+
 ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 			   const char *file, bool *detected)
 {
 	const struct ar__typedef *best = NULL;
 	int best_score = -1, missing = -1;
 	int colmap[AR__MAX_COLS];
+	ar_status st;
 
 	*detected = im->o->type == AR_REC_AUTO;
+	for (size_t t = 0; !*detected && t < ar__ntypes; t++)
+		if (ar__types[t].type == im->o->type &&
+		    (st = check_targets(im, &ar__types[t])) != AR_OK)
+			return st;
 	for (size_t t = 0; t < ar__ntypes; t++) {
 		const struct ar__typedef *td = &ar__types[t];
 		if (!*detected && td->type != im->o->type)
@@ -243,7 +267,22 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 		return ar__fail(im->l, AR_EINPUT, "%s:1: cannot tell the record "
 				"type from the header (give -t TYPE)", file);
 	im->td = best;
+	if ((st = check_targets(im, best)) != AR_OK)
+		return st;
 	match(best, norm, nhead, im->map, im->nmap, im->colmap, &missing);
+	/* a column the header names twice is ambiguous, not a spare */
+	for (size_t c = 0; c < best->ncols; c++) {
+		char canon[64];
+		ar_csv_normalize(best->cols[c].name, canon, sizeof(canon));
+		for (size_t h = 0; im->colmap[c] >= 0 && h < nhead; h++)
+			if ((int)h != im->colmap[c] && strcmp(norm[h], canon) == 0 &&
+			    strcmp(norm[im->colmap[c]], canon) == 0)
+				return ar__fail(im->l, AR_EINPUT, "%s:1: the "
+						"header names %s twice (columns "
+						"%d and %zu)", file,
+						best->cols[c].name,
+						im->colmap[c] + 1, h + 1);
+	}
 	if (best->type == AR_REC_APPLICATIONS && im->colmap[AP_PAYMENT] < 0 &&
 	    im->colmap[AP_CREDIT] < 0)
 		return ar__fail(im->l, AR_EINPUT, "%s:1: no column for "

@@ -52,7 +52,7 @@ static const char *text(struct row *rw, int col, char *buf, size_t bufsz,
 	}
 	if (n > max || n >= bufsz) {
 		char why[64];
-		snprintf(why, sizeof(why), "is longer than %zu characters",
+		snprintf(why, sizeof(why), "is longer than %zu bytes",
 			 max < bufsz ? max : bufsz - 1);
 		reject(rw, col, s, why);
 		return NULL;
@@ -148,6 +148,13 @@ static int64_t amount(struct row *rw, int col, const char *cur, int exponent,
 		snprintf(shown, sizeof(shown), "%.*s", (int)(n < 79 ? n : 79), s);
 		snprintf(buf, sizeof(buf), "is not an amount (%s)", why);
 		reject(rw, col, shown, buf);
+		return 0;
+	}
+	if (v > AR_MONEY_DOC_MAX || v < -AR_MONEY_DOC_MAX) {
+		char shown[80];
+		snprintf(shown, sizeof(shown), "%.*s", (int)(n < 79 ? n : 79), s);
+		reject(rw, col, shown, "is too large for one document (at most "
+		       "10^15 minor units)");
 		return 0;
 	}
 	if (positive && v <= 0) {
@@ -399,11 +406,10 @@ static void put_document(struct row *rw, struct doc *d)
 		*rw->res = ROW_UNCHANGED;
 		return;
 	}
-	char why[256];
-	snprintf(why, sizeof(why), "%s %s is already recorded with another %s%s%s%s; "
+	char why[320];
+	snprintf(why, sizeof(why), "is already recorded with another %s%s%s%s; "
 		 "corrections go through credit or debit memos",
-		 d->type, d->no, what, was ? " ('" : "", was ? was : "",
-		 was ? "')" : "");
+		 what, was ? " ('" : "", was ? was : "", was ? "')" : "");
 	(void)col;
 	reject(rw, d->no_col, d->no, why);
 }

@@ -383,7 +383,7 @@ ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month)
 	if (strlen(month) != 7 ||
 	    (snprintf(iso, sizeof(iso), "%s-01", month),
 	     ar_date_parse_iso(iso, 10, &first) != AR_OK))
-		return ar__fail(l, AR_EINPUT, "'%s' is not a month (YYYY-MM)",
+		return ar__fail(l, AR_EUSAGE, "'%s' is not a month (YYYY-MM)",
 				month);
 	ar_date_format(last, ar_date_month_end(first));
 	if (ar_ledger_closed_through(l, &through) != AR_OK)

@@ -122,6 +122,13 @@ static bool has_letter_or_symbol(const char *s, size_t len)
 	return false;
 }
 
+static const char *not_a_number(const char *s, size_t len)
+{
+	return has_letter_or_symbol(s, len)
+		? "not a number (or a currency other than the row's)"
+		: "not a number";
+}
+
 ar_status ar_money_parse(const char *s, size_t len, int exponent,
 			 const char *currency, unsigned flags, int64_t *out,
 			 const char **why)
@@ -153,28 +160,27 @@ ar_status ar_money_parse(const char *s, size_t len, int exponent,
 		s++, len -= 2;
 		trim(&s, &len);
 	}
-	/* Sign and currency may come in either order at the front. */
+	/* One sign and one currency, in either order, may lead. */
+	bool signed_ = parens, affixed = false;
 	for (int pass = 0; pass < 2; pass++) {
 		if (len && (s[0] == '-' || s[0] == '+')) {
-			if (parens && s[0] == '-') {
-				*why = "two minus signs";
+			if (signed_) {
+				*why = "two signs";
 				return AR_EINPUT;
 			}
+			signed_ = true;
 			if (s[0] == '-')
 				neg = true;
 			s++, len--;
 			trim(&s, &len);
-			if (len && (s[0] == '-' || s[0] == '+')) {
-				*why = "two signs";
-				return AR_EINPUT;
-			}
 		}
-		if ((n = currency_affix(s, len, currency, false)) != 0) {
+		if (!affixed && (n = currency_affix(s, len, currency, false)) != 0) {
+			affixed = true;
 			s += n, len -= n;
 			trim(&s, &len);
 		}
 	}
-	if ((n = currency_affix(s, len, currency, true)) != 0) {
+	if (!affixed && (n = currency_affix(s, len, currency, true)) != 0) {
 		len -= n;
 		trim(&s, &len);
 	}
@@ -206,9 +212,7 @@ ar_status ar_money_parse(const char *s, size_t len, int exponent,
 			grouped = true;
 			group_len = 0;
 		} else {
-			*why = has_letter_or_symbol(s, len)
-				? "not a number (or a currency other than the row's)"
-				: "not a number";
+			*why = not_a_number(s, len);
 			return AR_EINPUT;
 		}
 	}
@@ -224,13 +228,19 @@ ar_status ar_money_parse(const char *s, size_t len, int exponent,
 			*why = "no digits after the decimal point";
 			return AR_EINPUT;
 		}
-		for (; i < len; i++) {
-			char c = s[i];
-			if (c < '0' || c > '9') {
-				*why = (c == group || c == point)
-					? "mixed or repeated separators" : "not a number";
+		for (size_t k = i; k < len; k++) {
+			char c = s[k];
+			if (c == group || c == point) {
+				*why = "mixed or repeated separators";
 				return AR_EINPUT;
 			}
+			if (c < '0' || c > '9') {
+				*why = not_a_number(s, len);
+				return AR_EINPUT;
+			}
+		}
+		for (; i < len; i++) {
+			char c = s[i];
 			if (++decimals > exponent) {
 				*why = "more decimals than the currency has";
 				return AR_EINPUT;
@@ -249,12 +259,13 @@ ar_status ar_money_parse(const char *s, size_t len, int exponent,
 	uint64_t total;
 	if (__builtin_mul_overflow(whole, scale, &total) ||
 	    __builtin_add_overflow(total, frac, &total) ||
-	    total > (uint64_t)INT64_MAX) {
+	    total > (uint64_t)INT64_MAX + (neg ? 1 : 0)) {
 		*why = "too large";
 		return AR_EINPUT;
 	}
-	value = (int64_t)total;
-	*out = neg ? -value : value;
+	/* negate in unsigned arithmetic: -INT64_MIN does not exist */
+	value = (int64_t)(neg ? (uint64_t)0 - total : total);
+	*out = value;
 	return AR_OK;
 }
 

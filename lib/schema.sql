@@ -24,7 +24,9 @@ CREATE TABLE batch_file (
 	rows		INTEGER NOT NULL,
 	added		INTEGER NOT NULL,
 	unchanged	INTEGER NOT NULL,
-	rejected	INTEGER NOT NULL
+	rejected	INTEGER NOT NULL,
+	-- the amounts of the rows read, per currency: 'USD 123456,EUR 500'
+	totals		TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX batch_file_sha256 ON batch_file(sha256);
 

@@ -1,6 +1,7 @@
 /*
  * settings.c - the ledger's settings: known keys, defaults, validation.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,7 @@ static const struct key *find_key(const char *name)
 	return NULL;
 }
 
-/* "XBT:8,ABC:0": codes of three capitals, exponents 0..4. */
+/* "XBT:4,ABC:0": codes of three capitals, exponents 0..4. */
 static bool currencies_ok(const char *s)
 {
 	while (*s) {
@@ -79,12 +80,66 @@ static bool buckets_ok(const char *s)
 			return false;
 		prev = v;
 		s = end;
-		if (*s == ',')
+		if (*s == ',' && s[1] != '\0')
 			s++;
 		else if (*s)
 			return false;
 	}
 	return n > 0;
+}
+
+static int base_exponent(struct ar_ledger *l)
+{
+	char *base;
+	int e = 2;
+	if (ar_setting_get(l, "currency.base", &base, NULL) == AR_OK) {
+		e = ar_ledger_currency_exponent(l, base);
+		free(base);
+	}
+	return e < 0 ? 2 : e;
+}
+
+/* The exponent a currency would have with currency.extra set to extra. */
+static int exponent_with(const char *code, const char *extra)
+{
+	int e = ar_currency_exponent(code);
+	for (const char *p = extra; e < 0 && strlen(p) >= 5; p += 6) {
+		if (strncmp(p, code, 3) == 0)
+			e = p[4] - '0';
+		if (p[5] != ',')
+			break;
+	}
+	return e;
+}
+
+/*
+ * A new currency.extra must keep every currency in use with its decimals:
+ * amounts are stored in minor units, so changing them would change every
+ * amount of that currency.
+ */
+static const char *extra_in_use(struct ar_ledger *l, const char *extra)
+{
+	static char why[160];
+	sqlite3_stmt *s = ar__prepare(l, "SELECT currency FROM document UNION "
+				      "SELECT currency FROM customer WHERE "
+				      "currency IS NOT NULL UNION SELECT value "
+				      "FROM setting WHERE key = 'currency.base'");
+	const char *res = NULL;
+	if (!s)
+		return "unreadable";
+	while (!res && sqlite3_step(s) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(s, 0);
+		if (!code || ar_currency_exponent(code) >= 0)
+			continue;
+		int now = ar_ledger_currency_exponent(l, code);
+		if (exponent_with(code, extra) != now) {
+			snprintf(why, sizeof(why), "a change to %s, which the "
+				 "ledger uses with %d decimals", code, now);
+			res = why;
+		}
+	}
+	sqlite3_finalize(s);
+	return res;
 }
 
 static const char *invalid(struct ar_ledger *l, const struct key *k,
@@ -99,9 +154,10 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 		if (!ar_currency_valid(v))
 			return "not a currency code (three capitals, e.g. USD)";
 		return ar_ledger_currency_exponent(l, v) < 0
-			? "unknown currency (declare it in currency.extra)" : NULL;
+			? "not a known currency (declare it in currency.extra)"
+			: NULL;
 	case CURRENCIES:
-		return currencies_ok(v) ? NULL
+		return currencies_ok(v) ? extra_in_use(l, v)
 			: "not a list of CODE:DECIMALS (e.g. XBT:4,ABC:0)";
 	case TERMS:
 		return ar_terms_parse(v, strlen(v), &days) == AR_OK ? NULL
@@ -110,9 +166,9 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 		return buckets_ok(v) ? NULL
 			: "not ascending day counts (e.g. 30,60,90,120)";
 	case AMOUNT:
-		return ar_money_parse(v, strlen(v), 2, NULL, 0, &amount, NULL)
-			== AR_OK && amount >= 0 ? NULL
-			: "not an amount of 0 or more";
+		return ar_money_parse(v, strlen(v), base_exponent(l), NULL, 0,
+				      &amount, NULL) == AR_OK && amount >= 0
+			? NULL : "not an amount of 0 or more";
 	case ACCOUNT:
 		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
 			? NULL : "not an account code";
@@ -159,6 +215,14 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 		return ar__fail(l, AR_EUSAGE, "%s: '%s' is %s", key, value,
 				why);
 	char *copy = NULL;
+	char canon[AR_MONEY_BUFSZ];
+	if (k->kind == AMOUNT) {
+		int64_t amount;
+		int e = base_exponent(l);
+		ar_money_parse(value, strlen(value), e, NULL, 0, &amount, NULL);
+		ar_money_format(canon, amount, e, 0);
+		value = canon;
+	}
 	if (k->kind == TEXT && strstr(value, "\\n")) {
 		/* "Line 1\nLine 2" typed in a shell means two lines */
 		if (!(copy = strdup(value)))

@@ -78,6 +78,13 @@ const char *ar_csv_name(const struct ar_csv_reader *r);
  */
 void ar_csv_sha256(struct ar_csv_reader *r, char hex[65]);
 
+/*
+ * SHA-256 of the whole input, read ahead without moving the reader, when
+ * the input is a regular file.
+ * @return AR_OK, AR_ENOTFOUND (not a regular file), AR_ELEDGER (read error)
+ */
+ar_status ar_csv_file_sha256(struct ar_csv_reader *r, char hex[65]);
+
 /* Bytes read so far (for progress). */
 uint64_t ar_csv_bytes(const struct ar_csv_reader *r);
 

@@ -81,6 +81,7 @@ struct ar_import_stats {
 	/* the whole file was imported before, in this batch at this time */
 	bool seen_before;
 	int64_t seen_batch;
+	long seen_rows;
 	char seen_at[28];
 };
 

@@ -105,7 +105,7 @@ const char *const *ar_setting_keys(void);
 
 /*
  * The exponent of a currency: ISO 4217, or declared in the setting
- * currency.extra ("XBT:8,ABC:0").  @return 0..4 or -1 when unknown
+ * currency.extra ("XBT:4,ABC:0").  @return 0..4 or -1 when unknown
  */
 int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code);
 

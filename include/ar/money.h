@@ -18,6 +18,13 @@
 /* Flags for ar_money_format(). */
 #define AR_MONEY_GROUP		0x2	/* thousands separators: 1,234.56 */
 
+/*
+ * The largest amount of one document: 10^15 minor units (ten trillion
+ * dollars).  Far beyond any invoice, and small enough that the sums of a
+ * ledger's millions of documents cannot overflow 64 bits.
+ */
+#define AR_MONEY_DOC_MAX INT64_C(1000000000000000)
+
 /* Longest formatted amount, with separators, sign and NUL. */
 #define AR_MONEY_BUFSZ	40
 
@@ -66,12 +73,20 @@ size_t ar_money_format(char *buf, int64_t v, int exponent, unsigned flags);
 /* Checked arithmetic: false (and *out untouched) on overflow. */
 static inline bool ar_money_add(int64_t a, int64_t b, int64_t *out)
 {
-	return !__builtin_add_overflow(a, b, out);
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r))
+		return false;
+	*out = r;
+	return true;
 }
 
 static inline bool ar_money_sub(int64_t a, int64_t b, int64_t *out)
 {
-	return !__builtin_sub_overflow(a, b, out);
+	int64_t r;
+	if (__builtin_sub_overflow(a, b, &r))
+		return false;
+	*out = r;
+	return true;
 }
 
 /* Accumulate into *acc; false on overflow (acc unchanged). */

@@ -43,7 +43,8 @@ set_ok terms.default 0
 set_ok aging.buckets 15,30,45
 set_ok aging.buckets 30,60,90,120
 set_ok writeoff.approval_limit 2500.00
-set_ok writeoff.approval_limit 0
+set_ok writeoff.approval_limit 0 0.00
+set_ok writeoff.approval_limit 2,500 2500.00
 set_ok gl.receivables 1200-00
 set_ok gl.bad_debt_expense 6410
 set_ok gl.bad_debt_recovery 4910

@@ -81,7 +81,7 @@ static void done(struct ar_csv_reader *r)
 	for (size_t i = 0; i < 8; i++)
 		if (open_readers[i] == r)
 			open_readers[i] = NULL;
-	done(r);
+	ar_csv_reader_free(r);
 }
 
 static int free_readers(void **state)
@@ -281,6 +281,13 @@ static void t_cr_inside_quotes(void **state)
 {
 	(void)state;
 	struct ar_csv_reader *r = open_text("\"x\ry\",b\n1,2\n3,4\n");
+	record(r, 1, 2, "x\ry", "b");
+	record(r, 2, 2, "1", "2");
+	record(r, 3, 2, "3", "4");
+	at_end(r);
+	done(r);
+	/* the same in a CRLF file */
+	r = open_text("\"x\ry\",b\r\n1,2\r\n3,4\r\n");
 	record(r, 1, 2, "x\ry", "b");
 	record(r, 2, 2, "1", "2");
 	record(r, 3, 2, "3", "4");
@@ -513,6 +520,29 @@ static void t_sha256(void **state)
 	ar_csv_sha256(r, hex);
 	assert_string_equal(hex, "12d55567496e2714a23469371b5888bb"
 				 "9d0fb803d52b770c7c08ced31826d2d9");
+	done(r);
+}
+
+/* The digest of the whole file, asked for before reading it. */
+static void t_file_sha256(void **state)
+{
+	static const char data[] = "id,name\n1,Acme\n2,\"Beta, Inc\"\n";
+	char hex[65];
+	(void)state;
+	struct ar_csv_reader *r = open_text(data);
+	assert_int_equal(ar_csv_file_sha256(r, hex), AR_OK);
+	assert_string_equal(hex, "9d19e3f57654bb68e8e77cfb3199ffcd"
+				 "15cd22c745778c765e01ab7e9aa44a8c");
+	/* the reader has not moved */
+	assert_int_equal(ar_csv_bytes(r), 0);
+	record(r, 1, 2, "id", "name");
+	record(r, 2, 2, "1", "Acme");
+	/* asked again half way, still the whole file */
+	assert_int_equal(ar_csv_file_sha256(r, hex), AR_OK);
+	assert_string_equal(hex, "9d19e3f57654bb68e8e77cfb3199ffcd"
+				 "15cd22c745778c765e01ab7e9aa44a8c");
+	record(r, 3, 2, "2", "Beta, Inc");
+	at_end(r);
 	done(r);
 }
 
@@ -966,6 +996,7 @@ int main(void)
 		cmocka_unit_test_teardown(t_malformed_quoting, free_readers),
 		cmocka_unit_test_teardown(t_field_count, free_readers),
 		cmocka_unit_test_teardown(t_sha256, free_readers),
+		cmocka_unit_test_teardown(t_file_sha256, free_readers),
 		cmocka_unit_test_teardown(t_sha256_large, free_readers),
 		cmocka_unit_test_teardown(t_normalize, free_readers),
 		cmocka_unit_test_teardown(t_format_parse, free_readers),

@@ -19,6 +19,7 @@
 
 #include "ar/import.h"
 #include "ar/ledger.h"
+#include "ar/money.h"
 #include "ar/sha256.h"
 #include "internal.h"
 
@@ -1059,13 +1060,14 @@ static void t_close_period(void **state)
 	assert_int_equal(ar_ledger_close_period(l, "2024-02"), AR_EEXISTS);
 	assert_int_equal(ar_ledger_close_period(l, "2024-01"), AR_EEXISTS);
 	assert_non_null(strstr(ar_ledger_errmsg(l), "already closed"));
-	assert_int_equal(ar_ledger_close_period(l, "2025-13"), AR_EINPUT);
-	assert_int_equal(ar_ledger_close_period(l, "2025-00"), AR_EINPUT);
-	assert_int_equal(ar_ledger_close_period(l, "2025-1"), AR_EINPUT);
-	assert_int_equal(ar_ledger_close_period(l, "25-01"), AR_EINPUT);
-	assert_int_equal(ar_ledger_close_period(l, "2025-01-31"), AR_EINPUT);
-	assert_int_equal(ar_ledger_close_period(l, ""), AR_EINPUT);
-	assert_int_equal(ar_ledger_close_period(l, "abcd-ef"), AR_EINPUT);
+	assert_int_equal(ar_ledger_close_period(l, "2025-13"), AR_EUSAGE);
+	assert_int_equal(ar_ledger_close_period(l, "2025-00"), AR_EUSAGE);
+	assert_int_equal(ar_ledger_close_period(l, "2025-1"), AR_EUSAGE);
+	assert_int_equal(ar_ledger_close_period(l, "25-01"), AR_EUSAGE);
+	assert_int_equal(ar_ledger_close_period(l, "2025-01-31"), AR_EUSAGE);
+	assert_int_equal(ar_ledger_close_period(l, ""), AR_EUSAGE);
+	assert_int_equal(ar_ledger_close_period(l, "abcd-ef"), AR_EUSAGE);
+	assert_non_null(strstr(ar_ledger_errmsg(l), "'abcd-ef' is not a month"));
 	assert_int_equal(ar_ledger_close_period(l, "2025-01"), AR_OK);
 	commit(l);
 	ar_ledger_close(l);
@@ -1292,6 +1294,7 @@ static void t_import_same_file_again(void **state)
 	assert_true(again > first);
 	assert_true(s.seen_before);
 	assert_int_equal(s.seen_batch, first);
+	assert_int_equal(s.seen_rows, 3);
 	assert_true(strlen(s.seen_at) > 0);
 	assert_int_equal(s.rows, 3);
 	assert_int_equal(s.added, 0);
@@ -1422,6 +1425,31 @@ static void t_import_rejects(void **state)
 	assert_int_equal(one(l, "SELECT count(*) FROM document"), 4);
 	assert_int_equal(one(l, "SELECT count(*) FROM document WHERE "
 			     "doc_no = 'INV-14'"), 1);
+}
+
+/* One document holds at most AR_MONEY_DOC_MAX minor units. */
+static void t_import_amount_limit(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	struct ar_import_stats s;
+	struct rejects rj;
+
+	load_basics(l, NULL);
+	assert_true(AR_MONEY_DOC_MAX == INT64_C(1000000000000000));
+	assert_int_equal(import(l, write_csv(
+		"invoice_no,customer_id,invoice_date,amount\n"
+		"BIG-1,C1,2025-01-10,\"10,000,000,000,000.00\"\n"
+		"BIG-2,C1,2025-01-10,10000000000000.01\n"
+		"BIG-3,C1,2025-01-10,92233720368547758.07\n"), "big.csv", NULL,
+		&s, &rj, NULL), AR_OK);
+	assert_int_equal(s.added, 1);
+	assert_int_equal(s.rejected, 2);
+	assert_string_equal(rj.field[0], "amount");
+	assert_int_equal(rj.line[0], 3);
+	assert_int_equal(rj.line[1], 4);
+	assert_int_equal(one(l, "SELECT amount FROM document WHERE doc_no = 'BIG-1'"),
+			 AR_MONEY_DOC_MAX);
 }
 
 static void t_import_options(void **state)
@@ -1651,6 +1679,7 @@ int main(void)
 		LEDGER_TEST(t_import_rows_again),
 		LEDGER_TEST(t_import_conflict),
 		LEDGER_TEST(t_import_rejects),
+		LEDGER_TEST(t_import_amount_limit),
 		LEDGER_TEST(t_import_options),
 		LEDGER_TEST(t_import_customer_update),
 		LEDGER_TEST(t_import_closed_period),
