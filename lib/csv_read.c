@@ -16,7 +16,7 @@
 #include "ar/csv.h"
 #include "ar/sha256.h"
 
-#define READ_SIZE (256 * 1024)
+#define READ_SIZE (128 * 1024)
 
 enum line_end { END_UNKNOWN, END_LF, END_CRLF, END_CR };
 

@@ -489,8 +489,17 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	st = bulk_begin(im, &index_sql);
 	if (st == AR_OK)
 		st = import_rows(im);
-	if (st == AR_OK && index_sql)
-		st = ar__exec(im->l, index_sql);
+	if (st == AR_OK && index_sql) {
+		/* the sort works in cache-sized runs: keep them small so
+		 * memory stays flat, and give the cache back afterwards */
+		st = ar__exec(im->l, "PRAGMA cache_size = -2048");
+		if (st == AR_OK)
+			st = ar__exec(im->l, index_sql);
+		char restore[64];
+		snprintf(restore, sizeof(restore), "PRAGMA cache_size = -%d",
+			 AR__CACHE_KIB);
+		ar__exec(im->l, restore);
+	}
 	free(index_sql);
 	if (st == AR_OK) {
 		ar_csv_sha256(r, stats->sha256);

@@ -9,6 +9,12 @@
 
 #include "ar/ledger.h"
 
+/*
+ * The page cache of a ledger connection, in KiB: small enough that every
+ * command stays within 16 MB at any ledger size.
+ */
+#define AR__CACHE_KIB 6144
+
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
 

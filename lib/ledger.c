@@ -214,11 +214,12 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 	 * A bounded page cache keeps memory flat at any ledger size; WAL
 	 * lets readers go on while the nightly run writes.
 	 */
-	if ((st = ar__exec(l, "PRAGMA journal_mode = WAL;"
-			   "PRAGMA synchronous = FULL;"
-			   "PRAGMA foreign_keys = ON;"
-			   "PRAGMA cache_size = -8192;"
-			   "PRAGMA temp_store = FILE")) != AR_OK)
+	char pragmas[256];
+	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode = WAL;"
+		 "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+		 "PRAGMA cache_size = -%d; PRAGMA temp_store = FILE",
+		 AR__CACHE_KIB);
+	if ((st = ar__exec(l, pragmas)) != AR_OK)
 		return st;
 	if (empty) {
 		if ((st = create_schema(l)) != AR_OK)

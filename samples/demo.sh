@@ -21,7 +21,7 @@ echo '== the same files again: nothing is loaded twice' >&2
 sh "$here/nightly.sh" "$here"
 
 echo '== runs recorded in the ledger'
-ar-ledger -f table batches | cut -c1-150
+ar-ledger -f table batches | cut -c1-110
 echo
 echo '== ten largest balances (the customer_balances view)'
 sqlite3 -readonly -header -column "$AR_DB" \
@@ -29,6 +29,6 @@ sqlite3 -readonly -header -column "$AR_DB" \
 		printf('%.2f', balance / 100.0) AS balance,
 		printf('%.2f', open_debits / 100.0) AS open_items,
 		printf('%.2f', unapplied / 100.0) AS unapplied
-	 FROM customer_balances ORDER BY balance DESC LIMIT 10"
+	 FROM customer_balances ORDER BY customer_balances.balance DESC LIMIT 10"
 echo
 echo "ledger: $AR_DB  (try: sqlite3 -readonly $AR_DB 'SELECT * FROM open_items LIMIT 5')"

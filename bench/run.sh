@@ -1,0 +1,79 @@
+#!/bin/sh
+# run.sh - the performance table: each ar-* step beside the do-it-yourself
+# sqlite3 peer, on the same generated data, in the same run.
+#
+#   make bench                  full size (1,000,000 invoices)
+#   BENCH_SCALE=0.1 make bench  a tenth of it, for a quick look
+#   BENCH_RUNS=5                runs per measurement (default 3)
+#
+# Generated data and ledgers go to bench/data (never committed).  Prints a
+# table and writes it to bench/out/results.csv.  Needs hyperfine and GNU
+# time (/usr/bin/time); 'make deps' installs both.
+
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+scale=${BENCH_SCALE:-1}
+runs=${BENCH_RUNS:-3}
+data=$here/data/$scale
+out=$here/out
+mkdir -p "$data" "$out"
+for tool in hyperfine sqlite3 /usr/bin/time argen ar-import; do
+	command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing" >&2; exit 1; }
+done
+
+n() { awk -v s="$scale" -v n="$1" 'BEGIN { printf "%d", n * s }'; }
+if [ ! -f "$data/invoices.csv" ]; then
+	echo "bench: generating data (scale $scale)" >&2
+	argen -o "$data" --customers "$(n 50000)" --invoices "$(n 1000000)" \
+		--payments "$(n 800000)" --credits "$(n 20000)" --activities "$(n 20000)"
+fi
+rows=$(sqlite3 :memory: ".mode csv" ".import $data/invoices.csv t" "SELECT count(*) FROM t")
+
+# the peer: the schema a user would write, loaded by the sqlite3 shell
+cat >"$data/peer-schema.sql" <<'SQL'
+CREATE TABLE customer (customer_id TEXT PRIMARY KEY, name TEXT, email TEXT,
+	phone TEXT, address1 TEXT, address2 TEXT, city TEXT, region TEXT,
+	postal_code TEXT, country TEXT, terms TEXT, credit_limit NUMERIC,
+	currency TEXT, collector TEXT, status TEXT, contact TEXT);
+CREATE TABLE invoice (invoice_no TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL,
+	invoice_date TEXT, due_date TEXT, amount NUMERIC, currency TEXT,
+	po_number TEXT, description TEXT);
+CREATE INDEX invoice_customer ON invoice(customer_id);
+SQL
+rm -f "$data/peer-base.db" "$data/ar-base.db"*
+sqlite3 "$data/peer-base.db" <"$data/peer-schema.sql"
+sqlite3 "$data/peer-base.db" ".mode csv" ".import --skip 1 $data/customers.csv customer"
+ar-import -q -d "$data/ar-base.db" -t customers "$data/customers.csv"
+
+printf 'work,ar_median_s,peer_median_s,ratio,target,ar_peak_rss_kb,peer_peak_rss_kb,result\n' >"$out/results.csv"
+
+# median seconds of a command over $runs runs, the prepare step untimed
+median() {	# prepare command
+	hyperfine --style none --runs "$runs" --prepare "$1" \
+		--export-json "$out/h.json" "$2" >/dev/null
+	sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$out/h.json" | head -1
+}
+rss() {		# prepare command
+	sh -c "$1"
+	/usr/bin/time -f %M sh -c "$2 >/dev/null 2>&1" 2>&1 | tail -1
+}
+row() {		# work target ar_prepare ar_cmd peer_prepare peer_cmd
+	a=$(median "$3" "$4"); p=$(median "$5" "$6")
+	ar=$(rss "$3" "$4"); pr=$(rss "$5" "$6")
+	awk -v w="$1" -v t="$2" -v a="$a" -v p="$p" -v ar="$ar" -v pr="$pr" 'BEGIN {
+		r = p / a; ok = (r >= t && ar <= 16384) ? "pass" : "short"
+		printf "%s,%.3f,%.3f,%.2f,%s,%d,%d,%s\n", w, a, p, r, t, ar, pr, ok
+	}' >>"$out/results.csv"
+}
+
+echo "bench: ar-import $rows invoices" >&2
+row "ar-import $rows invoices" 3 \
+	"rm -f $data/ar.db*; cp $data/ar-base.db $data/ar.db" \
+	"ar-import -q -d $data/ar.db -t invoices $data/invoices.csv" \
+	"rm -f $data/peer.db; cp $data/peer-base.db $data/peer.db" \
+	"sqlite3 $data/peer.db '.mode csv' '.import --skip 1 $data/invoices.csv invoice'"
+
+echo
+echo "arkit benchmark, $(date -u +%Y-%m-%d), $(nproc) x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), scale $scale"
+column -s, -t <"$out/results.csv"
+echo "(ratio = peer / ar; target = the ratio SPEC 7 asks for; peak RSS in KB, target <= 16384)"
