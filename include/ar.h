@@ -10,6 +10,7 @@
 #include "ar/csv.h"
 #include "ar/ledger.h"
 #include "ar/import.h"
+#include "ar/age.h"
 #include "ar/remit.h"
 #include "ar/sha256.h"
 

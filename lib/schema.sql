@@ -164,8 +164,8 @@ CREATE TABLE application (
 	cancels		INTEGER REFERENCES application(id),
 	batch_id	INTEGER NOT NULL REFERENCES batch(id)
 );
-CREATE INDEX application_debit ON application(debit_doc, effective_date, amount);
-CREATE INDEX application_credit ON application(credit_doc, effective_date, amount);
+CREATE INDEX application_debit ON application(debit_doc, effective_date, amount, batch_id);
+CREATE INDEX application_credit ON application(credit_doc, effective_date, amount, batch_id);
 
 CREATE TRIGGER application_append_only BEFORE UPDATE ON application
 BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling application)'); END;

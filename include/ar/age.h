@@ -1,0 +1,147 @@
+/*
+ * age.h - aging of receivables as of any date, and its proof.
+ *
+ * An item is a debit document (invoice, debit memo, finance charge,
+ * recovery, reversal) dated on or before as-of with money still open once
+ * the applications effective on or before as-of are counted; an unapplied
+ * credit is a payment, credit memo or write-off dated on or before as-of
+ * that is not fully applied by then.  Everything dated after as-of is as
+ * if it had not happened.  With a known-at batch, rows written by later
+ * batches are ignored as well, so an earlier report can be reproduced.
+ *
+ * days = as-of - due date (AR_AGE_BY_DUE) or - document date
+ * (AR_AGE_BY_INVOICE).  With edges e1 < e2 < ... < en, by due date the
+ * buckets are current (days <= 0), 1-e1, e1+1-e2, ..., over_en; by
+ * document date 0-e1, e1+1-e2, ..., over_en.
+ *
+ * Every run also adds up the ledger's balance as of the date straight
+ * from the documents (debits less credits) per currency; the aging proves
+ * itself when its balances add up to the same figure.
+ */
+#ifndef AR_AGE_H
+#define AR_AGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ar/date.h"
+#include "ar/ledger.h"
+
+#define AR_AGE_MAX_EDGES 10
+#define AR_AGE_MAX_BUCKETS (AR_AGE_MAX_EDGES + 1)
+#define AR_AGE_MAX_CURRENCIES 32
+
+enum ar_age_by { AR_AGE_BY_DUE, AR_AGE_BY_INVOICE };
+
+struct ar_age_options {
+	ar_date as_of;
+	int64_t known_batch;		/* 0: every batch; -1: none */
+	enum ar_age_by by;
+	int edges[AR_AGE_MAX_EDGES];	/* ascending day counts */
+	int nedges;			/* 0: the setting aging.buckets */
+	bool credits_aged;		/* unapplied credits into buckets */
+
+	/* filters of the rows reported (the proof always covers all) */
+	const char *customer_id;	/* NULL: all */
+	const char *collector;
+	const char *currency;
+	const char *min_balance;	/* an amount in each row's currency */
+	int older_than;			/* -1: no filter; else oldest_days > it */
+};
+
+/* Set the defaults: as-of today, by due date, no filters. */
+void ar_age_options_init(struct ar_age_options *o);
+
+/*
+ * Parse "30,60,90,120" into o->edges.
+ * @return AR_OK, or AR_EUSAGE when not 1..10 ascending positive counts
+ */
+ar_status ar_age_parse_edges(struct ar_age_options *o, const char *s);
+
+/*
+ * The names of the buckets for the options (after the edges are set):
+ * "current", "1-30", ..., "over_120".  names holds AR_AGE_MAX_BUCKETS
+ * strings of 24 bytes.  @return the number of buckets
+ */
+int ar_age_bucket_names(const struct ar_age_options *o,
+			char names[][24]);
+
+/* The bucket of an item days old. */
+int ar_age_bucket(const struct ar_age_options *o, int days);
+
+/* One row of the summary: a customer in one currency. */
+struct ar_age_row {
+	const char *customer_id, *customer_name, *collector;	/* borrowed */
+	char currency[4];
+	int exponent;
+	int nbuckets;
+	int64_t bucket[AR_AGE_MAX_BUCKETS];
+	int64_t total;		/* sum of the buckets */
+	int64_t unapplied;	/* <= 0; 0 with credits_aged */
+	int64_t balance;	/* total + unapplied */
+	int64_t disputed;	/* open disputes on open items */
+	int oldest_days;	/* of the open debit items; 0 when none */
+	ar_date last_payment;	/* AR_DATE_NONE when none */
+};
+
+/* One open item or unapplied credit of the detail. */
+struct ar_age_item {
+	const char *customer_id, *customer_name;	/* borrowed */
+	const char *doc_type, *doc_no, *po_number;	/* borrowed */
+	ar_date doc_date, due_date;	/* due_date AR_DATE_NONE for credits */
+	int days;			/* days past due (or since the date) */
+	int bucket;			/* -1: the unapplied column */
+	int64_t amount, open_amount;	/* negative for credits */
+	int64_t disputed;
+	char currency[4];
+	int exponent;
+};
+
+/* The proof, per currency. */
+struct ar_age_proof {
+	int ncurrencies;
+	struct {
+		char code[4];
+		int exponent;
+		int64_t aged;		/* sum of the aging's balances */
+		int64_t ledger;		/* debits - credits dated <= as-of */
+	} c[AR_AGE_MAX_CURRENCIES];
+};
+
+typedef ar_status (*ar_age_row_fn)(void *ctx, const struct ar_age_row *r);
+typedef ar_status (*ar_age_item_fn)(void *ctx, const struct ar_age_item *i);
+
+/*
+ * Age the ledger: fn is called for every customer and currency with a
+ * balance, open item or unapplied credit that passes the filters, in
+ * customer number then currency order.  proof is filled for the whole
+ * ledger whatever the filters.
+ * @return AR_OK (the proof may still disagree: see ar_age_proof_ok()),
+ *	   AR_EUSAGE (a bad filter value, in ar_ledger_errmsg()),
+ *	   AR_ELEDGER, AR_ENOMEM, or what fn returned
+ */
+ar_status ar_age_summary(struct ar_ledger *l, const struct ar_age_options *o,
+			 ar_age_row_fn fn, void *ctx, struct ar_age_proof *proof);
+
+/*
+ * The detail: fn is called for every open item and unapplied credit of
+ * the customers that pass the filters, in customer number, currency, due
+ * date and document number order.  With older_than set, only items older
+ * than that many days are given.
+ */
+ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *o,
+			ar_age_item_fn fn, void *ctx, struct ar_age_proof *proof);
+
+/* True when every currency's aged balance equals the ledger's. */
+bool ar_age_proof_ok(const struct ar_age_proof *p);
+
+/*
+ * The last batch finished at or before a timestamp, for known-at:
+ * "YYYY-MM-DD" (the end of that day), "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]"
+ * in UTC.  *batch is -1 when no batch had finished then.
+ * @return AR_OK or AR_EUSAGE (not a timestamp)
+ */
+ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
+			     int64_t *batch);
+
+#endif

@@ -1,0 +1,673 @@
+/*
+ * age.c - aging as of a date, in one pass over the ledger.
+ *
+ * The summary reads the documents in id order and the applications in
+ * the order of the document they apply to (both straight off an index),
+ * and merges them: every document meets the sum of its applications
+ * effective by as-of without a single lookup.  Customers are accumulated
+ * by their row id and reported in customer number order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/age.h"
+#include "ar/money.h"
+#include "internal.h"
+
+void ar_age_options_init(struct ar_age_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->as_of = ar_date_today();
+	o->by = AR_AGE_BY_DUE;
+	o->older_than = -1;
+}
+
+ar_status ar_age_parse_edges(struct ar_age_options *o, const char *s)
+{
+	int n = 0;
+	long prev = 0;
+	while (*s) {
+		char *end;
+		if (*s < '0' || *s > '9' || n == AR_AGE_MAX_EDGES)
+			return AR_EUSAGE;
+		long v = strtol(s, &end, 10);
+		if (v <= prev || v > 3650)
+			return AR_EUSAGE;
+		o->edges[n++] = (int)(prev = v);
+		s = end;
+		if (*s == ',' && s[1])
+			s++;
+		else if (*s)
+			return AR_EUSAGE;
+	}
+	if (n == 0)
+		return AR_EUSAGE;
+	o->nedges = n;
+	return AR_OK;
+}
+
+int ar_age_bucket_names(const struct ar_age_options *o, char names[][24])
+{
+	int n = 0, lo = 1;
+	if (o->by == AR_AGE_BY_DUE)
+		snprintf(names[n++], 24, "current");
+	else
+		lo = 0;
+	for (int i = 0; i < o->nedges; i++) {
+		snprintf(names[n++], 24, "%d-%d", lo, o->edges[i]);
+		lo = o->edges[i] + 1;
+	}
+	snprintf(names[n++], 24, "over_%d", o->edges[o->nedges - 1]);
+	return n;
+}
+
+int ar_age_bucket(const struct ar_age_options *o, int days)
+{
+	int b = 0;
+	if (o->by == AR_AGE_BY_DUE) {
+		if (days <= 0)
+			return 0;
+		b = 1;
+	}
+	for (int i = 0; i < o->nedges; i++, b++)
+		if (days <= o->edges[i])
+			return b;
+	return b;
+}
+
+bool ar_age_proof_ok(const struct ar_age_proof *p)
+{
+	for (int i = 0; i < p->ncurrencies; i++)
+		if (p->c[i].aged != p->c[i].ledger)
+			return false;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+
+struct cust {
+	int64_t id;
+	char *customer_id, *name, *collector;
+	int32_t first;		/* its first accumulator, -1: none */
+};
+
+struct acc {
+	int32_t next;		/* the customer's next currency */
+	int16_t cur;		/* index into the proof's currencies */
+	bool items;		/* has an open item or unapplied credit */
+	int64_t bucket[AR_AGE_MAX_BUCKETS];
+	int64_t unapplied, disputed;
+	int oldest;
+	ar_date last_payment;
+};
+
+struct aging {
+	struct ar_ledger *l;
+	const struct ar_age_options *o;
+	struct ar_age_proof *proof;
+	struct cust *custs;		/* in customer number order */
+	size_t ncusts;
+	int32_t *by_rowid;		/* customer row id -> position */
+	int64_t max_rowid;
+	struct acc *accs;
+	size_t naccs, cap;
+	bool overflow;
+};
+
+static void aging_free(struct aging *a)
+{
+	for (size_t i = 0; i < a->ncusts; i++) {
+		free(a->custs[i].customer_id);
+		free(a->custs[i].name);
+		free(a->custs[i].collector);
+	}
+	free(a->custs);
+	free(a->by_rowid);
+	free(a->accs);
+}
+
+static char *dup_col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	return strdup(t ? t : "");
+}
+
+static ar_status load_customers(struct aging *a)
+{
+	sqlite3_stmt *s = ar__prepare(a->l, "SELECT id, customer_id, name, "
+				      "coalesce(collector, '') FROM customer "
+				      "ORDER BY customer_id");
+	size_t cap = 0;
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (a->ncusts == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct cust *c = realloc(a->custs, cap * sizeof(*c));
+			if (!c)
+				goto nomem;
+			a->custs = c;
+		}
+		struct cust *c = &a->custs[a->ncusts++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->customer_id = dup_col(s, 1);
+		c->name = dup_col(s, 2);
+		c->collector = dup_col(s, 3);
+		c->first = -1;
+		if (!c->customer_id || !c->name || !c->collector)
+			goto nomem;
+		if (c->id > a->max_rowid)
+			a->max_rowid = c->id;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(a->l, rc, "read");
+	a->by_rowid = malloc((size_t)(a->max_rowid + 1) * sizeof(int32_t));
+	if (!a->by_rowid)
+		return AR_ENOMEM;
+	memset(a->by_rowid, 0xff, (size_t)(a->max_rowid + 1) * sizeof(int32_t));
+	for (size_t i = 0; i < a->ncusts; i++)
+		a->by_rowid[a->custs[i].id] = (int32_t)i;
+	return AR_OK;
+nomem:
+	sqlite3_finalize(s);
+	return AR_ENOMEM;
+}
+
+/* The proof's slot of a currency, added when new; -1 when full. */
+static int currency_slot(struct aging *a, const char *code)
+{
+	struct ar_age_proof *p = a->proof;
+	for (int i = 0; i < p->ncurrencies; i++)
+		if (memcmp(p->c[i].code, code, 4) == 0)
+			return i;
+	if (p->ncurrencies == AR_AGE_MAX_CURRENCIES)
+		return -1;
+	int i = p->ncurrencies++;
+	memcpy(p->c[i].code, code, 4);
+	int e = ar_ledger_currency_exponent(a->l, code);
+	p->c[i].exponent = e < 0 ? 2 : e;
+	p->c[i].aged = p->c[i].ledger = 0;
+	return i;
+}
+
+static struct acc *acc_of(struct aging *a, int64_t customer, int cur)
+{
+	if (customer < 0 || customer > a->max_rowid || a->by_rowid[customer] < 0)
+		return NULL;
+	struct cust *c = &a->custs[a->by_rowid[customer]];
+	for (int32_t i = c->first; i >= 0; i = a->accs[i].next)
+		if (a->accs[i].cur == cur)
+			return &a->accs[i];
+	if (a->naccs == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 1024;
+		struct acc *n = realloc(a->accs, cap * sizeof(*n));
+		if (!n)
+			return NULL;
+		a->accs = n, a->cap = cap;
+	}
+	struct acc *x = &a->accs[a->naccs];
+	memset(x, 0, sizeof(*x));
+	x->cur = (int16_t)cur;
+	x->last_payment = AR_DATE_NONE;
+	/* keep the customer's currencies in code order */
+	int32_t *link = &c->first;
+	while (*link >= 0 &&
+	       strcmp(a->proof->c[a->accs[*link].cur].code, a->proof->c[cur].code) < 0)
+		link = &a->accs[*link].next;
+	x->next = *link;
+	*link = (int32_t)a->naccs;
+	return &a->accs[a->naccs++];
+}
+
+static void add(struct aging *a, int64_t *acc, int64_t v)
+{
+	if (!ar_money_accum(acc, v))
+		a->overflow = true;
+}
+
+static ar_date col_date(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	ar_date d;
+	if (!t || ar_date_parse_iso(t, (size_t)sqlite3_column_bytes(s, i), &d) != AR_OK)
+		return AR_DATE_NONE;
+	return d;
+}
+
+/* A cursor over (document, amount) rows in document order. */
+struct sums {
+	sqlite3_stmt *s;
+	bool done;
+	int64_t doc, amount;
+};
+
+static ar_status sums_next(struct aging *a, struct sums *c)
+{
+	int rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW) {
+		c->doc = sqlite3_column_int64(c->s, 0);
+		c->amount = sqlite3_column_int64(c->s, 1);
+		return AR_OK;
+	}
+	c->done = true;
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(a->l, rc, "read");
+}
+
+/* The sum of c's rows for doc; c moves past them. */
+static ar_status sums_take(struct aging *a, struct sums *c, int64_t doc,
+			   int64_t *sum)
+{
+	ar_status st = AR_OK;
+	*sum = 0;
+	while (!c->done && c->doc < doc && (st = sums_next(a, c)) == AR_OK)
+		;
+	while (st == AR_OK && !c->done && c->doc == doc) {
+		add(a, sum, c->amount);
+		st = sums_next(a, c);
+	}
+	return st;
+}
+
+static ar_status sums_open(struct aging *a, struct sums *c, const char *sql,
+			   const char *as_of)
+{
+	memset(c, 0, sizeof(*c));
+	if (!(c->s = ar__prepare(a->l, sql)))
+		return AR_ELEDGER;
+	sqlite3_bind_text(c->s, 1, as_of, 10, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(c->s, 2, a->o->known_batch ? a->o->known_batch
+						       : INT64_MAX);
+	return sums_next(a, c);
+}
+
+/* The pass over every document: accumulators and the ledger balance. */
+static ar_status scan(struct aging *a)
+{
+	const struct ar_age_options *o = a->o;
+	char as_of[AR_DATE_BUFSZ];
+	struct sums debit, credit, dispute;
+	sqlite3_stmt *d = NULL;
+	ar_status st;
+	int rc, cur = -1;
+	char last_code[4] = "";
+
+	ar_date_format(as_of, o->as_of);
+	/* both indexes cover these: no table lookups */
+	if ((st = sums_open(a, &debit, "SELECT debit_doc, amount FROM "
+			    "application INDEXED BY application_debit WHERE "
+			    "effective_date <= ?1 AND batch_id <= ?2 ORDER BY "
+			    "debit_doc", as_of)) != AR_OK ||
+	    (st = sums_open(a, &credit, "SELECT credit_doc, amount FROM "
+			    "application INDEXED BY application_credit WHERE "
+			    "effective_date <= ?1 AND batch_id <= ?2 ORDER BY "
+			    "credit_doc", as_of)) != AR_OK ||
+	    (st = sums_open(a, &dispute, "SELECT d.document, sum(d.amount) "
+			    "FROM dispute d WHERE d.opened <= ?1 AND "
+			    "d.batch_id <= ?2 AND NOT EXISTS (SELECT 1 FROM "
+			    "dispute_resolution r WHERE r.dispute = d.id AND "
+			    "r.resolved <= ?1 AND r.batch_id <= ?2) GROUP BY "
+			    "d.document ORDER BY d.document", as_of)) != AR_OK)
+		goto out;
+	d = ar__prepare(a->l, "SELECT id, customer, doc_date, due_date, amount, "
+			"currency, sign, doc_type = 'payment' FROM document "
+			"WHERE doc_date <= ?1 AND batch_id <= ?2 ORDER BY id");
+	if (!d) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	sqlite3_bind_text(d, 1, as_of, 10, SQLITE_STATIC);
+	sqlite3_bind_int64(d, 2, o->known_batch ? o->known_batch : INT64_MAX);
+	while ((rc = sqlite3_step(d)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(d, 0);
+		int64_t amount = sqlite3_column_int64(d, 4);
+		const char *code = (const char *)sqlite3_column_text(d, 5);
+		bool debit_doc = sqlite3_column_int(d, 6) == 1;
+		int64_t applied, disputed;
+
+		if (!code || strlen(code) != 3)
+			code = "???";
+		if (cur < 0 || memcmp(last_code, code, 3) != 0) {
+			if ((cur = currency_slot(a, code)) < 0) {
+				st = ar__fail(a->l, AR_ELEDGER, "more than %d "
+					      "currencies", AR_AGE_MAX_CURRENCIES);
+				goto out;
+			}
+			memcpy(last_code, code, 4);
+		}
+		struct acc *x = acc_of(a, sqlite3_column_int64(d, 1), cur);
+		if (!x) {
+			st = a->naccs == a->cap ? AR_ENOMEM
+				: ar__fail(a->l, AR_ELEDGER, "document %lld "
+					   "names no customer", (long long)id);
+			goto out;
+		}
+		add(a, &a->proof->c[cur].ledger, debit_doc ? amount : -amount);
+		ar_date day = col_date(d, 2);
+		if (debit_doc) {
+			if ((st = sums_take(a, &debit, id, &applied)) != AR_OK ||
+			    (st = sums_take(a, &dispute, id, &disputed)) != AR_OK)
+				goto out;
+			int64_t open = amount - applied;
+			if (open == 0)
+				continue;
+			ar_date due = col_date(d, 3);
+			if (due == AR_DATE_NONE)
+				due = day;
+			int days = o->as_of - (o->by == AR_AGE_BY_DUE ? due : day);
+			add(a, &x->bucket[ar_age_bucket(o, days)], open);
+			int overdue = o->as_of - due;
+			if (overdue > x->oldest)
+				x->oldest = overdue;
+			add(a, &x->disputed, disputed < open ? disputed : open);
+			x->items = true;
+		} else {
+			if ((st = sums_take(a, &credit, id, &applied)) != AR_OK)
+				goto out;
+			if (sqlite3_column_int(d, 7) &&
+			    (x->last_payment == AR_DATE_NONE || day > x->last_payment))
+				x->last_payment = day;
+			int64_t left = amount - applied;
+			if (left == 0)
+				continue;
+			if (o->credits_aged)
+				add(a, &x->bucket[ar_age_bucket(o, o->as_of - day)],
+				    -left);
+			else
+				add(a, &x->unapplied, -left);
+			x->items = true;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		st = ar__sqlfail(a->l, rc, "read");
+	else if (a->overflow)
+		st = ar__fail(a->l, AR_ELEDGER, "a sum overflows 64 bits");
+out:
+	sqlite3_finalize(d);
+	sqlite3_finalize(debit.s);
+	sqlite3_finalize(credit.s);
+	sqlite3_finalize(dispute.s);
+	return st;
+}
+
+static ar_status set_edges(struct ar_ledger *l, struct ar_age_options *o)
+{
+	char *v;
+	ar_status st;
+	if (o->nedges)
+		return AR_OK;
+	if ((st = ar_setting_get(l, "aging.buckets", &v, NULL)) != AR_OK)
+		return st;
+	st = ar_age_parse_edges(o, v);
+	free(v);
+	return st == AR_OK ? AR_OK
+		: ar__fail(l, AR_ELEDGER, "the setting aging.buckets is invalid");
+}
+
+/* Does a summary row pass the filters? */
+static bool wanted(struct ar_ledger *l, const struct ar_age_options *o,
+		   const struct ar_age_row *r)
+{
+	if (o->customer_id && strcmp(o->customer_id, r->customer_id) != 0)
+		return false;
+	if (o->collector && strcmp(o->collector, r->collector) != 0)
+		return false;
+	if (o->currency && strcmp(o->currency, r->currency) != 0)
+		return false;
+	if (o->older_than >= 0 && r->oldest_days <= o->older_than)
+		return false;
+	if (o->min_balance) {
+		int64_t min;
+		if (ar_money_parse(o->min_balance, strlen(o->min_balance),
+				   r->exponent, r->currency, 0, &min, NULL) != AR_OK)
+			return false;
+		if (r->balance < min)
+			return false;
+	}
+	(void)l;
+	return true;
+}
+
+typedef ar_status (*pass_fn)(void *ctx, const struct ar_age_row *r,
+			     const struct cust *c);
+
+/* Age everything, then hand the rows that pass the filters to fn. */
+static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
+		     struct ar_age_options *o, struct ar_age_proof *proof,
+		     pass_fn fn, void *ctx)
+{
+	struct aging a = {.l = l, .o = o, .proof = proof};
+	ar_status st;
+	int64_t min;
+
+	*o = *in;
+	memset(proof, 0, sizeof(*proof));
+	if ((st = set_edges(l, o)) != AR_OK)
+		return st;
+	if (o->min_balance && ar_money_parse(o->min_balance,
+					     strlen(o->min_balance), 4, NULL,
+					     0, &min, NULL) != AR_OK)
+		return ar__fail(l, AR_EUSAGE, "--min-balance: '%s' is not an "
+				"amount", o->min_balance);
+	if ((st = load_customers(&a)) != AR_OK || (st = scan(&a)) != AR_OK)
+		goto out;
+	for (size_t i = 0; i < a.ncusts && st == AR_OK; i++) {
+		struct cust *c = &a.custs[i];
+		for (int32_t k = c->first; k >= 0 && st == AR_OK; k = a.accs[k].next) {
+			struct acc *x = &a.accs[k];
+			struct ar_age_row r = {
+				.customer_id = c->customer_id,
+				.customer_name = c->name,
+				.collector = c->collector,
+				.exponent = proof->c[x->cur].exponent,
+				.unapplied = x->unapplied,
+				.disputed = x->disputed,
+				.oldest_days = x->oldest,
+				.last_payment = x->last_payment,
+			};
+			memcpy(r.currency, proof->c[x->cur].code, 4);
+			r.nbuckets = o->nedges + (o->by == AR_AGE_BY_DUE ? 2 : 1);
+			for (int b = 0; b < r.nbuckets; b++) {
+				r.bucket[b] = x->bucket[b];
+				add(&a, &r.total, x->bucket[b]);
+			}
+			add(&a, &r.balance, r.total);
+			add(&a, &r.balance, r.unapplied);
+			add(&a, &proof->c[x->cur].aged, r.balance);
+			if (x->items && wanted(l, o, &r))
+				st = fn(ctx, &r, c);
+		}
+	}
+	if (st == AR_OK && a.overflow)
+		st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
+out:
+	aging_free(&a);
+	return st;
+}
+
+struct summary_ctx {
+	ar_age_row_fn fn;
+	void *ctx;
+};
+
+static ar_status summary_pass(void *ctx, const struct ar_age_row *r,
+			      const struct cust *c)
+{
+	struct summary_ctx *s = ctx;
+	(void)c;
+	return s->fn(s->ctx, r);
+}
+
+ar_status ar_age_summary(struct ar_ledger *l, const struct ar_age_options *in,
+			 ar_age_row_fn fn, void *ctx, struct ar_age_proof *proof)
+{
+	struct ar_age_options o;
+	struct summary_ctx s = {fn, ctx};
+	return run(l, in, &o, proof, summary_pass, &s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Detail */
+
+struct detail_ctx {
+	struct ar_ledger *l;
+	const struct ar_age_options *o;
+	sqlite3_stmt *items;
+	ar_age_item_fn fn;
+	void *ctx;
+};
+
+static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
+			     const struct cust *c)
+{
+	struct detail_ctx *d = ctx;
+	const struct ar_age_options *o = d->o;
+	sqlite3_stmt *s = d->items;
+	ar_status st = AR_OK;
+	int rc;
+
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 3, c->id);
+	sqlite3_bind_text(s, 4, r->currency, 3, SQLITE_TRANSIENT);
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct ar_age_item it = {
+			.customer_id = r->customer_id,
+			.customer_name = r->customer_name,
+			.doc_type = (const char *)sqlite3_column_text(s, 0),
+			.doc_no = (const char *)sqlite3_column_text(s, 1),
+			.doc_date = col_date(s, 2),
+			.due_date = col_date(s, 3),
+			.po_number = (const char *)sqlite3_column_text(s, 7),
+			.exponent = r->exponent,
+		};
+		memcpy(it.currency, r->currency, 4);
+		int64_t amount = sqlite3_column_int64(s, 4);
+		int64_t open = amount - sqlite3_column_int64(s, 6);
+		bool debit = sqlite3_column_int(s, 5) == 1;
+		if (open == 0)
+			continue;
+		if (debit) {
+			ar_date due = it.due_date == AR_DATE_NONE ? it.doc_date
+								   : it.due_date;
+			it.days = o->as_of - due;
+			it.bucket = ar_age_bucket(o, o->as_of -
+				(o->by == AR_AGE_BY_DUE ? due : it.doc_date));
+			it.amount = amount;
+			it.open_amount = open;
+			int64_t disputed = sqlite3_column_int64(s, 8);
+			it.disputed = disputed < open ? disputed : open;
+		} else {
+			it.due_date = AR_DATE_NONE;
+			it.days = o->as_of - it.doc_date;
+			it.bucket = o->credits_aged ? ar_age_bucket(o, it.days) : -1;
+			it.amount = -amount;
+			it.open_amount = -open;
+		}
+		if (o->older_than >= 0 && it.days <= o->older_than)
+			continue;
+		st = d->fn(d->ctx, &it);
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(d->l, rc, "read");
+	return st;
+}
+
+ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
+			ar_age_item_fn fn, void *ctx, struct ar_age_proof *proof)
+{
+	struct ar_age_options o;
+	char as_of[AR_DATE_BUFSZ];
+	struct detail_ctx d = {l, &o, NULL, fn, ctx};
+	ar_status st;
+
+	ar_date_format(as_of, in->as_of);
+	d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
+		"d.due_date, d.amount, d.sign, CASE WHEN d.sign = 1 THEN "
+		"(SELECT coalesce(sum(a.amount), 0) FROM application a WHERE "
+		"a.debit_doc = d.id AND a.effective_date <= ?1 AND "
+		"a.batch_id <= ?2) ELSE (SELECT coalesce(sum(a.amount), 0) FROM "
+		"application a WHERE a.credit_doc = d.id AND a.effective_date "
+		"<= ?1 AND a.batch_id <= ?2) END, d.po_number, "
+		"(SELECT coalesce(sum(x.amount), 0) FROM dispute x WHERE "
+		"x.document = d.id AND x.opened <= ?1 AND x.batch_id <= ?2 AND "
+		"NOT EXISTS (SELECT 1 FROM dispute_resolution r WHERE "
+		"r.dispute = x.id AND r.resolved <= ?1 AND r.batch_id <= ?2)) "
+		"FROM document d WHERE d.customer = ?3 AND d.currency = ?4 AND "
+		"d.doc_date <= ?1 AND d.batch_id <= ?2 "
+		"ORDER BY d.sign DESC, coalesce(d.due_date, d.doc_date), d.doc_no");
+	if (!d.items)
+		return AR_ELEDGER;
+	sqlite3_bind_text(d.items, 1, as_of, 10, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(d.items, 2, in->known_batch ? in->known_batch
+							: INT64_MAX);
+	st = run(l, in, &o, proof, detail_pass, &d);
+	sqlite3_finalize(d.items);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+
+ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
+			     int64_t *batch)
+{
+	char norm[32] = "";
+	size_t n = strlen(ts);
+	ar_date day;
+	int h = 23, mi = 59, sec = 59;
+	char frac[8] = "999999";
+
+	if (n > 0 && ts[n - 1] == 'Z')
+		n--;
+	if (n < 10 || ar_date_parse_iso(ts, 10, &day) != AR_OK)
+		goto bad;
+	if (n > 10) {
+		char rest[32];
+		if ((ts[10] != 'T' && ts[10] != ' ') || n - 11 >= sizeof(rest))
+			goto bad;
+		memcpy(rest, ts + 11, n - 11);
+		rest[n - 11] = '\0';
+		int used = 0;
+		if (sscanf(rest, "%2d:%2d%n", &h, &mi, &used) != 2 || used != 5)
+			goto bad;
+		if (rest[5] == ':') {
+			if (sscanf(rest + 6, "%2d%n", &sec, &used) != 1 || used != 2)
+				goto bad;
+			if (rest[8] == '.') {
+				size_t k = strlen(rest + 9);
+				if (k == 0 || k > 6 || strspn(rest + 9, "0123456789") != k)
+					goto bad;
+				memset(frac, '0', 6);
+				memcpy(frac, rest + 9, k);
+			} else if (rest[8]) {
+				goto bad;
+			}
+		} else if (rest[5]) {
+			goto bad;
+		}
+		if (h > 23 || mi > 59 || sec > 60)
+			goto bad;
+	}
+	ar_date_format(norm, day);
+	snprintf(norm + 10, sizeof(norm) - 10, "T%02d:%02d:%02d.%sZ", h, mi,
+		 sec, frac);
+	sqlite3_stmt *s = ar__prepare(l, "SELECT coalesce(max(id), 0) FROM batch "
+				      "WHERE finished IS NOT NULL AND finished <= ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, norm, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	*batch = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	/* no batch at all then: nothing was known; -1 matches no row */
+	if (*batch == 0)
+		*batch = -1;
+	return AR_OK;
+bad:
+	return ar__fail(l, AR_EUSAGE, "--known-at: '%s' is not a timestamp "
+			"(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)",
+			ts);
+}
