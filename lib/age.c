@@ -86,94 +86,70 @@ bool ar_age_proof_ok(const struct ar_age_proof *p)
 
 /* ------------------------------------------------------------------ */
 
+/* A customer as the report needs it (borrowed from the statement). */
 struct cust {
 	int64_t id;
-	char *customer_id, *name, *collector;
-	int32_t first;		/* its first accumulator, -1: none */
+	const char *customer_id, *name, *collector;
 };
 
+/*
+ * One customer in one currency.  Documents come in date order, so the
+ * accumulators are hit at random: they are kept small, their buckets in
+ * a parallel array, and found from the customer's row id in one step.
+ */
 struct acc {
 	int32_t next;		/* the customer's next currency */
 	int16_t cur;		/* index into the proof's currencies */
 	bool items;		/* has an open item or unapplied credit */
-	int64_t bucket[AR_AGE_MAX_BUCKETS];
-	int64_t unapplied, disputed;
 	int oldest;
 	ar_date last_payment;
+	int64_t unapplied, disputed;
+	int64_t bucket[];	/* nb of them */
 };
 
 struct aging {
 	struct ar_ledger *l;
 	const struct ar_age_options *o;
 	struct ar_age_proof *proof;
-	struct cust *custs;		/* in customer number order */
-	size_t ncusts;
-	int32_t *by_rowid;		/* customer row id -> position */
+	int nb;			/* buckets per accumulator */
+	int32_t *first;		/* customer row id -> first accumulator */
 	int64_t max_rowid;
-	struct acc *accs;
+	char *accs;		/* accumulators of stride bytes each */
+	size_t stride;
 	size_t naccs, cap;
 	bool overflow;
 };
 
 static void aging_free(struct aging *a)
 {
-	for (size_t i = 0; i < a->ncusts; i++) {
-		free(a->custs[i].customer_id);
-		free(a->custs[i].name);
-		free(a->custs[i].collector);
-	}
-	free(a->custs);
-	free(a->by_rowid);
+	free(a->first);
 	free(a->accs);
 }
 
-static char *dup_col(sqlite3_stmt *s, int i)
+/* Accumulator i: one block with its buckets, so one cache miss brings
+ * all of it. */
+static struct acc *acc_at(struct aging *a, int32_t i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	return strdup(t ? t : "");
+	return (struct acc *)(a->accs + (size_t)i * a->stride);
 }
 
 static ar_status load_customers(struct aging *a)
 {
-	sqlite3_stmt *s = ar__prepare(a->l, "SELECT id, customer_id, name, "
-				      "coalesce(collector, '') FROM customer "
-				      "ORDER BY customer_id");
-	size_t cap = 0;
+	sqlite3_stmt *s = ar__prepare(a->l, "SELECT coalesce(max(id), 0) "
+				      "FROM customer");
 	int rc;
 	if (!s)
 		return AR_ELEDGER;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (a->ncusts == cap) {
-			cap = cap ? cap * 2 : 1024;
-			struct cust *c = realloc(a->custs, cap * sizeof(*c));
-			if (!c)
-				goto nomem;
-			a->custs = c;
-		}
-		struct cust *c = &a->custs[a->ncusts++];
-		c->id = sqlite3_column_int64(s, 0);
-		c->customer_id = dup_col(s, 1);
-		c->name = dup_col(s, 2);
-		c->collector = dup_col(s, 3);
-		c->first = -1;
-		if (!c->customer_id || !c->name || !c->collector)
-			goto nomem;
-		if (c->id > a->max_rowid)
-			a->max_rowid = c->id;
-	}
+	rc = sqlite3_step(s);
+	a->max_rowid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		return ar__sqlfail(a->l, rc, "read");
-	a->by_rowid = malloc((size_t)(a->max_rowid + 1) * sizeof(int32_t));
-	if (!a->by_rowid)
+	a->first = malloc((size_t)(a->max_rowid + 1) * sizeof(int32_t));
+	if (!a->first)
 		return AR_ENOMEM;
-	memset(a->by_rowid, 0xff, (size_t)(a->max_rowid + 1) * sizeof(int32_t));
-	for (size_t i = 0; i < a->ncusts; i++)
-		a->by_rowid[a->custs[i].id] = (int32_t)i;
+	memset(a->first, 0xff, (size_t)(a->max_rowid + 1) * sizeof(int32_t));
 	return AR_OK;
-nomem:
-	sqlite3_finalize(s);
-	return AR_ENOMEM;
 }
 
 /* The proof's slot of a currency, added when new; -1 when full. */
@@ -195,31 +171,30 @@ static int currency_slot(struct aging *a, const char *code)
 
 static struct acc *acc_of(struct aging *a, int64_t customer, int cur)
 {
-	if (customer < 0 || customer > a->max_rowid || a->by_rowid[customer] < 0)
+	if (customer < 0 || customer > a->max_rowid)
 		return NULL;
-	struct cust *c = &a->custs[a->by_rowid[customer]];
-	for (int32_t i = c->first; i >= 0; i = a->accs[i].next)
-		if (a->accs[i].cur == cur)
-			return &a->accs[i];
+	for (int32_t i = a->first[customer]; i >= 0; i = acc_at(a, i)->next)
+		if (acc_at(a, i)->cur == cur)
+			return acc_at(a, i);
 	if (a->naccs == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 1024;
-		struct acc *n = realloc(a->accs, cap * sizeof(*n));
+		char *n = realloc(a->accs, cap * a->stride);
 		if (!n)
 			return NULL;
 		a->accs = n, a->cap = cap;
 	}
-	struct acc *x = &a->accs[a->naccs];
-	memset(x, 0, sizeof(*x));
+	struct acc *x = acc_at(a, (int32_t)a->naccs);
+	memset(x, 0, a->stride);
 	x->cur = (int16_t)cur;
 	x->last_payment = AR_DATE_NONE;
 	/* keep the customer's currencies in code order */
-	int32_t *link = &c->first;
-	while (*link >= 0 &&
-	       strcmp(a->proof->c[a->accs[*link].cur].code, a->proof->c[cur].code) < 0)
-		link = &a->accs[*link].next;
+	int32_t *link = &a->first[customer];
+	while (*link >= 0 && strcmp(a->proof->c[acc_at(a, *link)->cur].code,
+				    a->proof->c[cur].code) < 0)
+		link = &acc_at(a, *link)->next;
 	x->next = *link;
-	*link = (int32_t)a->naccs;
-	return &a->accs[a->naccs++];
+	*link = (int32_t)a->naccs++;
+	return x;
 }
 
 static void add(struct aging *a, int64_t *acc, int64_t v)
@@ -312,7 +287,7 @@ static ar_status scan(struct aging *a)
 			    "d.document ORDER BY d.document", as_of)) != AR_OK)
 		goto out;
 	d = ar__prepare(a->l, "SELECT id, customer, doc_date, due_date, amount, "
-			"currency, sign, doc_type = 'payment' FROM document "
+			"currency, doc_type FROM document "
 			"WHERE doc_date <= ?1 AND batch_id <= ?2 ORDER BY id");
 	if (!d) {
 		st = AR_ELEDGER;
@@ -324,7 +299,12 @@ static ar_status scan(struct aging *a)
 		int64_t id = sqlite3_column_int64(d, 0);
 		int64_t amount = sqlite3_column_int64(d, 4);
 		const char *code = (const char *)sqlite3_column_text(d, 5);
-		bool debit_doc = sqlite3_column_int(d, 6) == 1;
+		/* the type's first letter tells the side: credit_memo,
+		 * payment, writeoff lower the balance (cheaper than asking
+		 * SQLite for the virtual column sign on every row) */
+		const char *type = (const char *)sqlite3_column_text(d, 6);
+		char t0 = type ? type[0] : 'i';
+		bool debit_doc = t0 != 'c' && t0 != 'p' && t0 != 'w';
 		int64_t applied, disputed;
 
 		if (!code || strlen(code) != 3)
@@ -366,7 +346,7 @@ static ar_status scan(struct aging *a)
 		} else {
 			if ((st = sums_take(a, &credit, id, &applied)) != AR_OK)
 				goto out;
-			if (sqlite3_column_int(d, 7) &&
+			if (t0 == 'p' &&
 			    (x->last_payment == AR_DATE_NONE || day > x->last_payment))
 				x->last_payment = day;
 			int64_t left = amount - applied;
@@ -451,35 +431,57 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 					     0, &min, NULL) != AR_OK)
 		return ar__fail(l, AR_EUSAGE, "--min-balance: '%s' is not an "
 				"amount", o->min_balance);
+	a.nb = o->nedges + (o->by == AR_AGE_BY_DUE ? 2 : 1);
+	a.stride = (sizeof(struct acc) + (size_t)a.nb * sizeof(int64_t) + 15) & ~(size_t)15;
 	if ((st = load_customers(&a)) != AR_OK || (st = scan(&a)) != AR_OK)
 		goto out;
-	for (size_t i = 0; i < a.ncusts && st == AR_OK; i++) {
-		struct cust *c = &a.custs[i];
-		for (int32_t k = c->first; k >= 0 && st == AR_OK; k = a.accs[k].next) {
-			struct acc *x = &a.accs[k];
+	/* the report in customer number order, names read as it goes */
+	sqlite3_stmt *cs = ar__prepare(l, "SELECT id, customer_id, name, "
+				       "coalesce(collector, '') FROM customer "
+				       "ORDER BY customer_id");
+	if (!cs) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	int rc;
+	while (st == AR_OK && (rc = sqlite3_step(cs)) == SQLITE_ROW) {
+		struct cust c = {
+			.id = sqlite3_column_int64(cs, 0),
+			.customer_id = (const char *)sqlite3_column_text(cs, 1),
+			.name = (const char *)sqlite3_column_text(cs, 2),
+			.collector = (const char *)sqlite3_column_text(cs, 3),
+		};
+		if (c.id < 0 || c.id > a.max_rowid)
+			continue;
+		for (int32_t k = a.first[c.id]; k >= 0 && st == AR_OK; k = acc_at(&a, k)->next) {
+			struct acc *x = acc_at(&a, k);
+			const int64_t *bk = x->bucket;
 			struct ar_age_row r = {
-				.customer_id = c->customer_id,
-				.customer_name = c->name,
-				.collector = c->collector,
+				.customer_id = c.customer_id,
+				.customer_name = c.name,
+				.collector = c.collector,
 				.exponent = proof->c[x->cur].exponent,
 				.unapplied = x->unapplied,
 				.disputed = x->disputed,
 				.oldest_days = x->oldest,
 				.last_payment = x->last_payment,
+				.nbuckets = a.nb,
 			};
 			memcpy(r.currency, proof->c[x->cur].code, 4);
-			r.nbuckets = o->nedges + (o->by == AR_AGE_BY_DUE ? 2 : 1);
-			for (int b = 0; b < r.nbuckets; b++) {
-				r.bucket[b] = x->bucket[b];
-				add(&a, &r.total, x->bucket[b]);
+			for (int i = 0; i < a.nb; i++) {
+				r.bucket[i] = bk[i];
+				add(&a, &r.total, bk[i]);
 			}
 			add(&a, &r.balance, r.total);
 			add(&a, &r.balance, r.unapplied);
 			add(&a, &proof->c[x->cur].aged, r.balance);
 			if (x->items && wanted(l, o, &r))
-				st = fn(ctx, &r, c);
+				st = fn(ctx, &r, &c);
 		}
 	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "read");
+	sqlite3_finalize(cs);
 	if (st == AR_OK && a.overflow)
 		st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
 out:
