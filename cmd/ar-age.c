@@ -161,79 +161,10 @@ static ar_status write_totals(struct out *o)
 	return st;
 }
 
-/* The bucket rule in words, for people reading a table. */
-static void caption(struct out *o, const struct ar_age_options *a,
-		    const char *as_of)
+static void say(void *ctx, const char *text)
 {
-	char text[512];
-	int n = snprintf(text, sizeof(text), "Aged by %s as of %s: ",
-			 a->by == AR_AGE_BY_DUE ? "due date" : "document date",
-			 as_of);
-	if (a->by == AR_AGE_BY_DUE)
-		n += snprintf(text + n, sizeof(text) - (size_t)n,
-			      "current = not yet past due (due today counts "
-			      "as current); ");
-	for (int b = a->by == AR_AGE_BY_DUE ? 1 : 0; b + 1 < o->nbuckets; b++)
-		n += snprintf(text + n, sizeof(text) - (size_t)n,
-			      "%s = %s days %s; ", o->names[b], o->names[b],
-			      a->by == AR_AGE_BY_DUE ? "past due" : "old");
-	snprintf(text + n, sizeof(text) - (size_t)n, "%s = more than %d days.",
-		 o->names[o->nbuckets - 1], a->edges[a->nedges - 1]);
-	ar_writer_caption(o->w, text);
-	if (!a->credits_aged)
-		ar_writer_caption(o->w, "Unapplied payments and credits are "
-				  "in their own column; balance = total + "
-				  "unapplied.");
-	else
-		ar_writer_caption(o->w, "Unapplied payments and credits are "
-				  "aged by their own date as negative amounts.");
-}
-
-/* Compare the aging with the ledger and the general ledger: 0 or 1. */
-static int prove(const struct ar_age_proof *p, const char *gl,
-		 const char *cur)
-{
-	char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ], d[AR_MONEY_BUFSZ];
-	int rc = 0;
-	for (int i = 0; i < p->ncurrencies; i++) {
-		int64_t diff;
-		if (p->c[i].aged == p->c[i].ledger)
-			continue;
-		ar_money_format(a, p->c[i].aged, p->c[i].exponent, AR_MONEY_GROUP);
-		ar_money_format(b, p->c[i].ledger, p->c[i].exponent, AR_MONEY_GROUP);
-		if (ar_money_sub(p->c[i].aged, p->c[i].ledger, &diff))
-			ar_money_format(d, diff, p->c[i].exponent, AR_MONEY_GROUP);
-		else
-			strcpy(d, "beyond 64 bits");
-		cli_err("proof failed: %s: the aging adds up to %s, the ledger "
-			"balance is %s (difference %s)", p->c[i].code, a, b, d);
-		rc = 1;
-	}
-	if (!gl)
-		return rc;
-	for (int i = 0; i < p->ncurrencies; i++) {
-		int64_t want, diff;
-		if (strcmp(p->c[i].code, cur) != 0)
-			continue;
-		if (ar_money_parse(gl, strlen(gl), p->c[i].exponent, cur, 0,
-				   &want, NULL) != AR_OK) {
-			cli_err("--gl-balance: '%s' is not an amount in %s", gl, cur);
-			return 2;
-		}
-		if (want == p->c[i].ledger)
-			return rc;
-		ar_money_format(a, p->c[i].ledger, p->c[i].exponent, AR_MONEY_GROUP);
-		ar_money_format(b, want, p->c[i].exponent, AR_MONEY_GROUP);
-		if (ar_money_sub(p->c[i].ledger, want, &diff))
-			ar_money_format(d, diff, p->c[i].exponent, AR_MONEY_GROUP);
-		else
-			strcpy(d, "beyond 64 bits");
-		cli_err("--gl-balance: the ledger balance is %s %s, the general "
-			"ledger %s (difference %s)", a, cur, b, d);
-		return 1;
-	}
-	cli_err("--gl-balance: the ledger holds nothing in %s as of that date", cur);
-	return 1;
+	(void)ctx;
+	cli_err("%s", text);
 }
 
 int main(int argc, char **argv)
@@ -259,7 +190,6 @@ int main(int argc, char **argv)
 	const char *db = NULL, *known_at = NULL, *gl = NULL, *output = NULL;
 	enum ar_format fmt;
 	bool fmt_set = false, excel_safe = false;
-	char as_of[AR_DATE_BUFSZ];
 	long v;
 	int c, rc;
 	ar_status st;
@@ -369,8 +299,9 @@ int main(int argc, char **argv)
 	st = ar_writer_new(&o.w, out.fp, fmt, o.detail ? detail_cols : cols,
 			   o.detail ? 13 : n, excel_safe ? AR_OUT_EXCEL_SAFE : 0);
 	if (st == AR_OK) {
-		ar_date_format(as_of, a.as_of);
-		caption(&o, &a, as_of);
+		char rule[1024];
+		ar_age_rule_text(&a, rule, sizeof(rule));
+		ar_writer_caption(o.w, rule);
 		st = o.detail ? ar_age_detail(l, &a, on_item, &o, &proof)
 			      : ar_age_summary(l, &a, on_row, &o, &proof);
 	}
@@ -383,7 +314,13 @@ int main(int argc, char **argv)
 		cli_output_abort(&out);
 		goto fail;
 	}
-	rc = prove(&proof, gl, gl_cur);
+	long problems;
+	if (ar_age_prove(&proof, gl, gl_cur, say, NULL, &problems) != AR_OK) {
+		cli_err("--gl-balance: '%s' is not an amount in %s", gl, gl_cur);
+		rc = 2;
+	} else {
+		rc = problems ? 1 : 0;
+	}
 	if (!cli_output_commit(&out) && rc == 0)
 		rc = 4;
 	ar_ledger_close(l);

@@ -130,108 +130,13 @@ static void on_progress(void *ctx, const char *file, long rows,
 		cli_progress("%s: %ld rows", file, rows);
 }
 
-static void summary(const struct ar_import_stats *s, const char *file)
-{
-	char line[1024], amount[AR_MONEY_BUFSZ];
-	int n;
-
-	if (cli_quiet)
-		return;
-	if (s->detected)
-		cli_err("%s: %s (detected from the header)", file,
-			ar_record_type_name(s->type));
-	if (s->seen_before) {
-		cli_err("%s: already imported whole in batch %lld (%s); "
-			"nothing to do", file, (long long)s->seen_batch,
-			s->seen_at);
-		return;
-	}
-	n = snprintf(line, sizeof(line), "%s: %ld row%s: %ld added, ", file,
-		     s->rows, s->rows == 1 ? "" : "s", s->added);
-	if (s->type == AR_REC_CUSTOMERS)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%ld updated, ",
-			      s->updated);
-	n += snprintf(line + n, sizeof(line) - (size_t)n,
-		      "%ld unchanged, %ld rejected", s->unchanged, s->rejected);
-	for (int i = 0; i < s->ncurrencies; i++) {
-		ar_money_format(amount, s->currencies[i].total,
-				s->currencies[i].exponent, AR_MONEY_GROUP);
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "%s%s %s",
-			      i ? ", " : "; ", amount, s->currencies[i].code);
-	}
-	if (s->customers_created)
-		snprintf(line + n, sizeof(line) - (size_t)n,
-			 "; %ld customer%s created", s->customers_created,
-			 s->customers_created == 1 ? "" : "s");
-	cli_err("%s", line);
-}
-
-/* Compare the control totals; a message and false on a mismatch. */
-static bool control_totals(const struct run *run, long rows,
-			   const struct ar_import_stats *all)
-{
-	if (run->expect_rows >= 0 && rows != run->expect_rows) {
-		cli_err("control total: %ld rows read, expected %ld; nothing "
-			"imported", rows, run->expect_rows);
-		return false;
-	}
-	if (!run->expect_total)
-		return true;
-	if (all->ncurrencies > 1) {
-		cli_err("control total: --expect-total needs input of one "
-			"currency (found %s and %s); nothing imported",
-			all->currencies[0].code, all->currencies[1].code);
-		return false;
-	}
-	const char *cur = all->ncurrencies ? all->currencies[0].code : "USD";
-	int e = all->ncurrencies ? all->currencies[0].exponent : 2;
-	int64_t want, got = all->ncurrencies ? all->currencies[0].total : 0;
-	const char *why;
-	if (ar_money_parse(run->expect_total, strlen(run->expect_total), e, cur,
-			   run->io.decimal_comma ? AR_MONEY_DECIMAL_COMMA : 0,
-			   &want, &why) != AR_OK) {
-		cli_err("--expect-total: '%s' is not an amount (%s)",
-			run->expect_total, why);
-		return false;
-	}
-	if (want != got) {
-		char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ];
-		ar_money_format(a, got, e, AR_MONEY_GROUP);
-		ar_money_format(b, want, e, AR_MONEY_GROUP);
-		cli_err("control total: amounts add up to %s %s, expected %s; "
-			"nothing imported", a, cur, b);
-		return false;
-	}
-	return true;
-}
-
-/* Add one file's amounts to the run's. */
-static void add_totals(struct ar_import_stats *all,
-		       const struct ar_import_stats *s)
-{
-	for (int i = 0; i < s->ncurrencies; i++) {
-		int j;
-		for (j = 0; j < all->ncurrencies; j++)
-			if (strcmp(all->currencies[j].code, s->currencies[i].code) == 0)
-				break;
-		if (j == all->ncurrencies) {
-			if (j == AR_IMPORT_MAX_CURRENCIES)
-				continue;
-			all->currencies[j] = s->currencies[i];
-			all->currencies[j].total = 0;
-			all->ncurrencies++;
-		}
-		ar_money_accum(&all->currencies[j].total, s->currencies[i].total);
-	}
-}
-
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
 	struct ar_import_callbacks cb = {on_reject, on_warn, on_progress, run};
 	struct ar_import_stats s, all = {0};
 	struct ar_import *im = NULL;
-	long rows = 0;
+	char msg[512];
 	int rc = 0;
 	ar_status st;
 
@@ -250,11 +155,16 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		st = ar_import_file(im, r, &s);
 		if (st != AR_OK)
 			rc = cli_fail(st, ar_ledger_errmsg(l));
-		else
-			summary(&s, ar_csv_name(r));
+		else if (!cli_quiet) {
+			char line[1024];
+			if (s.detected)
+				cli_err("%s: %s (detected from the header)",
+					ar_csv_name(r), ar_record_type_name(s.type));
+			ar_import_summary(&s, ar_csv_name(r), line, sizeof(line));
+			cli_err("%s", line);
+		}
 		ar_csv_reader_free(r);
-		rows += s.rows;
-		add_totals(&all, &s);
+		ar_import_stats_add(&all, &s);
 	}
 	ar_import_free(im);
 	cli_progress_done();
@@ -267,7 +177,10 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			"imports the good ones)", run->rejected,
 			run->rejected == 1 ? "" : "s");
 		rc = 3;
-	} else if (rc == 0 && !control_totals(run, rows, &all)) {
+	} else if (rc == 0 && ar_import_control_totals(&all, run->expect_rows,
+			run->expect_total, run->io.decimal_comma, msg,
+			sizeof(msg)) != AR_OK) {
+		cli_err("%s; nothing imported", msg);
 		rc = 1;
 	}
 	if (rc != 0 || run->dry_run) {
@@ -277,7 +190,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		return rc == 0 && run->rejected ? 3 : rc;
 	}
 	char sum[64];
-	snprintf(sum, sizeof(sum), "%ld rows, %ld rejected", rows, run->rejected);
+	snprintf(sum, sizeof(sum), "%ld rows, %ld rejected", all.rows, run->rejected);
 	if ((st = ar_ledger_commit(l, sum)) != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(l));
 	return run->rejected ? 3 : 0;

@@ -673,3 +673,84 @@ bad:
 			"(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)",
 			ts);
 }
+
+size_t ar_age_rule_text(const struct ar_age_options *o, char *buf, size_t size)
+{
+	char names[AR_AGE_MAX_BUCKETS][24];
+	int nb = ar_age_bucket_names(o, names);
+	size_t n = 0;
+	char as_of[AR_DATE_BUFSZ];
+
+	ar_date_format(as_of, o->as_of);
+#define PUT(...) (n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__))
+	PUT("Aged by %s as of %s: ", o->by == AR_AGE_BY_DUE ? "due date"
+	    : "document date", as_of);
+	if (o->by == AR_AGE_BY_DUE)
+		PUT("current = not yet past due (due today counts as current); ");
+	for (int b = o->by == AR_AGE_BY_DUE ? 1 : 0; b + 1 < nb; b++)
+		PUT("%s = %s days %s; ", names[b], names[b],
+		    o->by == AR_AGE_BY_DUE ? "past due" : "old");
+	PUT("%s = more than %d days. ", names[nb - 1], o->edges[o->nedges - 1]);
+	if (o->credits_aged)
+		PUT("Unapplied payments and credits are aged by their own date "
+		    "as negative amounts.");
+	else
+		PUT("Unapplied payments and credits are in their own column; "
+		    "balance = total + unapplied.");
+#undef PUT
+	return n;
+}
+
+ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
+		       const char *gl_currency, ar_problem_fn fn, void *ctx,
+		       long *problems)
+{
+	char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ], d[AR_MONEY_BUFSZ], msg[512];
+	int64_t diff;
+
+	*problems = 0;
+	for (int i = 0; i < p->ncurrencies; i++) {
+		if (p->c[i].aged == p->c[i].ledger)
+			continue;
+		ar_money_format(a, p->c[i].aged, p->c[i].exponent, AR_MONEY_GROUP);
+		ar_money_format(b, p->c[i].ledger, p->c[i].exponent, AR_MONEY_GROUP);
+		if (ar_money_sub(p->c[i].aged, p->c[i].ledger, &diff))
+			ar_money_format(d, diff, p->c[i].exponent, AR_MONEY_GROUP);
+		else
+			snprintf(d, sizeof(d), "beyond 64 bits");
+		snprintf(msg, sizeof(msg), "proof failed: %s: the aging adds up "
+			 "to %s, the ledger balance is %s (difference %s)",
+			 p->c[i].code, a, b, d);
+		fn(ctx, msg);
+		++*problems;
+	}
+	if (!gl)
+		return AR_OK;
+	for (int i = 0; i < p->ncurrencies; i++) {
+		int64_t want;
+		if (strcmp(p->c[i].code, gl_currency) != 0)
+			continue;
+		if (ar_money_parse(gl, strlen(gl), p->c[i].exponent, gl_currency,
+				   0, &want, NULL) != AR_OK)
+			return AR_EUSAGE;
+		if (want == p->c[i].ledger)
+			return AR_OK;
+		ar_money_format(a, p->c[i].ledger, p->c[i].exponent, AR_MONEY_GROUP);
+		ar_money_format(b, want, p->c[i].exponent, AR_MONEY_GROUP);
+		if (ar_money_sub(p->c[i].ledger, want, &diff))
+			ar_money_format(d, diff, p->c[i].exponent, AR_MONEY_GROUP);
+		else
+			snprintf(d, sizeof(d), "beyond 64 bits");
+		snprintf(msg, sizeof(msg), "--gl-balance: the ledger balance is "
+			 "%s %s, the general ledger %s (difference %s)", a,
+			 gl_currency, b, d);
+		fn(ctx, msg);
+		++*problems;
+		return AR_OK;
+	}
+	snprintf(msg, sizeof(msg), "--gl-balance: the ledger holds nothing in "
+		 "%s as of that date", gl_currency);
+	fn(ctx, msg);
+	++*problems;
+	return AR_OK;
+}

@@ -136,6 +136,24 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *o,
 bool ar_age_proof_ok(const struct ar_age_proof *p);
 
 /*
+ * Report every currency whose aging does not add up to the ledger, and,
+ * with gl (an amount in gl_currency), a ledger balance that differs from
+ * the general ledger's figure: one call of fn per problem.
+ * @return AR_OK, or AR_EUSAGE when gl is not an amount of gl_currency
+ */
+ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
+		       const char *gl_currency, ar_problem_fn fn, void *ctx,
+		       long *problems);
+
+/*
+ * The bucket rule in words ("Aged by due date as of 2026-10-31: current =
+ * not yet past due ...") for people reading a report.
+ * @return the length it has (it may be cut to size)
+ */
+size_t ar_age_rule_text(const struct ar_age_options *o, char *buf,
+			size_t size);
+
+/*
  * The last batch finished at or before a timestamp, for known-at:
  * "YYYY-MM-DD" (the end of that day), "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]"
  * in UTC.  *batch is -1 when no batch had finished then.

@@ -111,4 +111,26 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 /* Free; NULL is fine. */
 void ar_import_free(struct ar_import *im);
 
+/*
+ * The summary line of a file: "invoices.csv: 10000 rows: 9998 added,
+ * 2 unchanged, 0 rejected; 1,234,567.89 USD", or that it was seen before.
+ * @return the length it has (it may be cut to size)
+ */
+size_t ar_import_summary(const struct ar_import_stats *s, const char *file,
+			 char *buf, size_t size);
+
+/* Add the counts and totals of s to all (the run's). */
+void ar_import_stats_add(struct ar_import_stats *all,
+			 const struct ar_import_stats *s);
+
+/*
+ * Compare a run's counts with its control totals (expect_rows -1 and
+ * expect_total NULL: none).  The total is read in the currency of the
+ * input, which must be one.
+ * @return AR_OK, or AR_ECHECK with the reason in msg
+ */
+ar_status ar_import_control_totals(const struct ar_import_stats *all,
+				   long expect_rows, const char *expect_total,
+				   bool decimal_comma, char *msg, size_t size);
+
 #endif
