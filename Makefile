@@ -54,7 +54,7 @@ MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 
-.PHONY: all check unit cli demo bench deps install uninstall clean lint
+.PHONY: all check unit cli demo bench deps install uninstall clean lint fuzz
 .SUFFIXES:
 
 all: $(BINS) $(BUILD)/bin/argen
@@ -114,6 +114,20 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@PATH="$(CURDIR)/$(BUILD)/bin:$$PATH" sh bench/run.sh
+
+# libFuzzer over the parsers (needs clang: apt-get install clang);
+# FUZZ_SECONDS per target, default 60
+FUZZ_SECONDS ?= 60
+FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(BUILD)/lib/schema.c
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
+		$(BUILD)/lib/schema.c $(LIBS)
+fuzz: $(FUZZERS)
+	@set -e; for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$$(basename $$f); \
+		echo "# $$f"; $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		build/fuzz/corpus-$$(basename $$f) 2>&1 | tail -3; done
 
 lint:
 	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char usage_text[] =
-	"usage: ar-ledger [-qv] [-d DB] init\n"
+	"usage: ar-ledger [-nqv] [-d DB] init\n"
 	"       ar-ledger [-d DB] [-n] set KEY VALUE\n"
 	"       ar-ledger [-d DB] [-f FMT] get [KEY]\n"
 	"       ar-ledger [-d DB] check\n"
@@ -208,6 +208,11 @@ static int run(struct opts *o, int argc, char **argv)
 		return usage_error(NULL);
 	}
 	bool created;
+	if (strcmp(cmd, "init") == 0 && o->dry_run) {
+		if (!cli_quiet)
+			cli_err("dry run: nothing changed");
+		return 0;
+	}
 	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0, &created)) != 0) {
 		ar_ledger_close(l);
 		return rc;

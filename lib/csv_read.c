@@ -189,6 +189,33 @@ ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 	if (!path || strcmp(path, "-") == 0) {
 		r->fp = stdin;
 		r->name = name ? name : "stdin";
+		if (fstat(fileno(stdin), &st) != 0 || !S_ISREG(st.st_mode)) {
+			/*
+			 * A pipe is copied to an unlinked file (mode 0600) first:
+			 * then it is hashed before a row is read, like any file,
+			 * and a run fed the same bytes twice loads them once.
+			 */
+			FILE *tmp = tmpfile();
+			char buf[65536];
+			size_t n;
+			if (!tmp) {
+				free(r);
+				return AR_ELEDGER;
+			}
+			while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+				if (fwrite(buf, 1, n, tmp) != n)
+					break;
+			if (ferror(stdin) || fflush(tmp) != 0 || ferror(tmp) ||
+			    fseek(tmp, 0, SEEK_SET) != 0) {
+				int e = errno;
+				fclose(tmp);
+				free(r);
+				errno = e;
+				return AR_ELEDGER;
+			}
+			r->fp = tmp;
+			r->own_fp = true;
+		}
 	} else {
 		r->fp = fopen(path, "rb");
 		if (!r->fp) {

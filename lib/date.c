@@ -206,8 +206,8 @@ ar_status ar_terms_parse(const char *s, size_t len, int *days)
 		i += 3;
 	else if (i < len && lower(s[i]) == 'n')
 		i++;
-	/* "NET 30" and "net-30", but a bare "-5" is no term */
-	while (i > start && i < len && (s[i] == ' ' || s[i] == '-'))
+	/* "NET 30" and "net-30", but a bare "-5" or "NET -5" is no term */
+	if (i > start && i < len && (s[i] == ' ' || s[i] == '-'))
 		i++;
 	size_t n = digits(s + i, len - i, 1, 4, &v);
 	if (n == 0 || i + n != len || v > 3650)

@@ -293,6 +293,9 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 						"%s'%s'", len ? ", " : "",
 						im->header[h]);
 	}
+	for (char *p = list; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = '?';
 	if (len && im->cb.warn) {
 		struct ar_import_error e = {
 			.file = file, .line = 1,

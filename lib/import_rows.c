@@ -901,8 +901,20 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 		v[CU_CURRENCY] = cur;
 	}
 	if (rw.ok && *ar__val(im, CU_LIMIT, NULL)) {
-		/* a limit is in the customer's currency, else the base one */
-		const char *lc = *cur ? cur : im->base_currency;
+		/* a limit is in the customer's currency (given on the row or
+		 * recorded before), else the base one */
+		char had[4] = "";
+		if (!*cur) {
+			sqlite3_stmt *f = ar__stmt(im, S_CUST_FIND);
+			if (!f)
+				return AR_ELEDGER;
+			sqlite3_bind_text(f, 1, id, -1, SQLITE_STATIC);
+			if (sqlite3_step(f) == SQLITE_ROW &&
+			    sqlite3_column_type(f, 1) == SQLITE_TEXT)
+				snprintf(had, sizeof(had), "%s",
+					 (const char *)sqlite3_column_text(f, 1));
+		}
+		const char *lc = *cur ? cur : *had ? had : im->base_currency;
 		int le = ar_ledger_currency_exponent(im->l, lc);
 		limit = amount(&rw, CU_LIMIT, lc, le < 0 ? 2 : le, false, false);
 		has_limit = rw.ok;

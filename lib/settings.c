@@ -58,7 +58,7 @@ static bool currencies_ok(const char *s)
 			if (s[i] < 'A' || s[i] > 'Z')
 				return false;
 		s += 5;
-		if (*s == ',')
+		if (*s == ',' && s[1])
 			s++;
 		else if (*s)
 			return false;
