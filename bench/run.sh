@@ -57,12 +57,15 @@ rss() {		# prepare command
 	sh -c "$1"
 	/usr/bin/time -f %M sh -c "$2 >/dev/null 2>&1" 2>&1 | tail -1
 }
-row() {		# work target ar_prepare ar_cmd peer_prepare peer_cmd
+row() {		# work target ar_prepare ar_cmd peer_prepare peer_cmd [max_s]
 	a=$(median "$3" "$4"); p=$(median "$5" "$6")
 	ar=$(rss "$3" "$4"); pr=$(rss "$5" "$6")
-	awk -v w="$1" -v t="$2" -v a="$a" -v p="$p" -v ar="$ar" -v pr="$pr" 'BEGIN {
-		r = p / a; ok = (r >= t && ar <= 16384) ? "pass" : "short"
-		printf "%s,%.3f,%.3f,%.2f,%s,%d,%d,%s\n", w, a, p, r, t, ar, pr, ok
+	awk -v w="$1" -v t="$2" -v a="$a" -v p="$p" -v ar="$ar" -v pr="$pr" \
+	    -v max="${7:-0}" 'BEGIN {
+		r = p / a
+		ok = (r >= t && ar <= 16384 && (max == 0 || a <= max)) ? "pass" : "short"
+		tt = max ? t "x and <" max "s" : t "x"
+		printf "%s,%.3f,%.3f,%.2f,%s,%d,%d,%s\n", w, a, p, r, tt, ar, pr, ok
 	}' >>"$out/results.csv"
 }
 
@@ -72,6 +75,38 @@ row "ar-import $rows invoices" 3 \
 	"ar-import -q -d $data/ar.db -t invoices $data/invoices.csv" \
 	"rm -f $data/peer.db; cp $data/peer-base.db $data/peer.db" \
 	"sqlite3 $data/peer.db '.mode csv' '.import --skip 1 $data/invoices.csv invoice'"
+
+# aging: the ledger above with the payments too (nothing applied yet, so
+# every invoice is an open item); the peer is the GROUP BY/CASE query a
+# user would run on the same file
+echo "bench: ar-age" >&2
+rm -f "$data/age.db"*
+cp "$data/ar-base.db" "$data/age.db"
+ar-import -q -d "$data/age.db" -t invoices "$data/invoices.csv"
+ar-import -q -d "$data/age.db" -t payments "$data/payments.csv"
+asof=2026-10-31
+sed "s/ASOF/$asof/g" >"$data/peer-age.sql" <<'SQL'
+SELECT c.customer_id, c.name, d.currency,
+ SUM(CASE WHEN d.sign = 1 AND julianday('ASOF') - julianday(d.due_date) <= 0 THEN d.amount - coalesce(a.applied, 0) ELSE 0 END),
+ SUM(CASE WHEN d.sign = 1 AND julianday('ASOF') - julianday(d.due_date) BETWEEN 1 AND 30 THEN d.amount - coalesce(a.applied, 0) ELSE 0 END),
+ SUM(CASE WHEN d.sign = 1 AND julianday('ASOF') - julianday(d.due_date) BETWEEN 31 AND 60 THEN d.amount - coalesce(a.applied, 0) ELSE 0 END),
+ SUM(CASE WHEN d.sign = 1 AND julianday('ASOF') - julianday(d.due_date) BETWEEN 61 AND 90 THEN d.amount - coalesce(a.applied, 0) ELSE 0 END),
+ SUM(CASE WHEN d.sign = 1 AND julianday('ASOF') - julianday(d.due_date) BETWEEN 91 AND 120 THEN d.amount - coalesce(a.applied, 0) ELSE 0 END),
+ SUM(CASE WHEN d.sign = 1 AND julianday('ASOF') - julianday(d.due_date) > 120 THEN d.amount - coalesce(a.applied, 0) ELSE 0 END),
+ SUM(CASE WHEN d.sign = -1 THEN -(d.amount - coalesce(a.applied, 0)) ELSE 0 END),
+ SUM(d.sign * d.amount)
+FROM document d JOIN customer c ON c.id = d.customer
+LEFT JOIN (SELECT doc, SUM(amount) AS applied FROM (
+	SELECT debit_doc AS doc, amount FROM application WHERE effective_date <= 'ASOF'
+	UNION ALL SELECT credit_doc, amount FROM application WHERE effective_date <= 'ASOF')
+	GROUP BY doc) a ON a.doc = d.id
+WHERE d.doc_date <= 'ASOF'
+GROUP BY c.customer_id, d.currency ORDER BY c.customer_id, d.currency;
+SQL
+items=$(sqlite3 "$data/age.db" "SELECT count(*) FROM document")
+row "ar-age $items documents" 5 true \
+	"ar-age -d $data/age.db --as-of $asof -f csv -o $data/age.csv" \
+	true "sqlite3 -csv $data/age.db <$data/peer-age.sql >$data/peer-age.csv" 0.3
 
 echo
 echo "arkit benchmark, $(date -u +%Y-%m-%d), $(nproc) x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), scale $scale"

@@ -92,6 +92,16 @@ bool cli_output_open(struct cli_output *o, const char *path)
 		o->fp = stdout;
 		return true;
 	}
+	/* a device or pipe is written in place: there is nothing to rename */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!(o->fp = fopen(path, "w"))) {
+			cli_err("cannot open '%s': %s", path, strerror(errno));
+			return false;
+		}
+		o->direct = true;
+		return true;
+	}
 	size_t n = strlen(path) + 16;
 	o->path = strdup(path);
 	o->tmp = malloc(n);
@@ -106,7 +116,8 @@ bool cli_output_open(struct cli_output *o, const char *path)
 		if (fd >= 0)
 			close(fd);
 		free(o->tmp);
-		o->tmp = NULL;
+		free(o->path);
+		o->tmp = o->path = NULL;
 		return false;
 	}
 	return true;
@@ -115,6 +126,14 @@ bool cli_output_open(struct cli_output *o, const char *path)
 bool cli_output_commit(struct cli_output *o)
 {
 	bool ok = true;
+	if (o->direct) {
+		o->direct = false;
+		if (fclose(o->fp) != 0) {
+			cli_err("cannot write output: %s", strerror(errno));
+			return false;
+		}
+		return true;
+	}
 	if (!o->tmp)
 		return true;
 	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
@@ -139,6 +158,11 @@ bool cli_output_commit(struct cli_output *o)
 
 void cli_output_abort(struct cli_output *o)
 {
+	if (o->direct) {
+		o->direct = false;
+		fclose(o->fp);
+		return;
+	}
 	if (!o->tmp)
 		return;
 	fclose(o->fp);

@@ -47,6 +47,7 @@ enum ar_format cli_default_format(FILE *out);
 struct cli_output {
 	FILE *fp;
 	char *path, *tmp;
+	bool direct;		/* not a regular file: written in place */
 };
 
 /* path NULL or "-": stdout.  Returns false after printing a message. */

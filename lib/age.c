@@ -436,13 +436,30 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 	if ((st = load_customers(&a)) != AR_OK || (st = scan(&a)) != AR_OK)
 		goto out;
 	/* the report in customer number order, names read as it goes */
-	sqlite3_stmt *cs = ar__prepare(l, "SELECT id, customer_id, name, "
-				       "coalesce(collector, '') FROM customer "
-				       "ORDER BY customer_id");
+	/* with known-at, the name and collector the customer had then */
+	sqlite3_stmt *cs = ar__prepare(l, "SELECT c.id, c.customer_id, "
+		"CASE WHEN h.id IS NULL THEN c.name ELSE h.name END, "
+		"coalesce(CASE WHEN h.id IS NULL THEN c.collector "
+		"ELSE h.collector END, '') FROM customer c "
+		"LEFT JOIN customer_history h ON h.customer = c.id "
+		"AND h.batch_id <= ?1 AND h.replaced_by_batch > ?1 "
+		"ORDER BY c.customer_id");
 	if (!cs) {
 		st = AR_ELEDGER;
 		goto out;
 	}
+	sqlite3_bind_int64(cs, 1, o->known_batch ? o->known_batch : INT64_MAX);
+	/* --min-balance must be an amount of every currency it meets */
+	for (int i = 0; o->min_balance && i < proof->ncurrencies; i++)
+		if (ar_money_parse(o->min_balance, strlen(o->min_balance),
+				   proof->c[i].exponent, proof->c[i].code, 0,
+				   &min, NULL) != AR_OK) {
+			sqlite3_finalize(cs);
+			st = ar__fail(l, AR_EUSAGE, "--min-balance: '%s' is not "
+				      "an amount in %s", o->min_balance,
+				      proof->c[i].code);
+			goto out;
+		}
 	int rc;
 	while (st == AR_OK && (rc = sqlite3_step(cs)) == SQLITE_ROW) {
 		struct cust c = {
@@ -630,12 +647,19 @@ ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
 			goto bad;
 		memcpy(rest, ts + 11, n - 11);
 		rest[n - 11] = '\0';
-		int used = 0;
-		if (sscanf(rest, "%2d:%2d%n", &h, &mi, &used) != 2 || used != 5)
-			goto bad;
-		if (rest[5] == ':') {
-			if (sscanf(rest + 6, "%2d%n", &sec, &used) != 1 || used != 2)
+		/* HH:MM[:SS[.f]]: digits exactly where digits go */
+		static const char shape[] = "99:99";
+		for (int k = 0; k < 5; k++)
+			if (shape[k] == '9' ? rest[k] < '0' || rest[k] > '9'
+					    : rest[k] != ':')
 				goto bad;
+		h = (rest[0] - '0') * 10 + rest[1] - '0';
+		mi = (rest[3] - '0') * 10 + rest[4] - '0';
+		if (rest[5] == ':') {
+			if (rest[6] < '0' || rest[6] > '9' || rest[7] < '0' ||
+			    rest[7] > '9')
+				goto bad;
+			sec = (rest[6] - '0') * 10 + rest[7] - '0';
 			if (rest[8] == '.') {
 				size_t k = strlen(rest + 9);
 				if (k == 0 || k > 6 || strspn(rest + 9, "0123456789") != k)
@@ -748,8 +772,20 @@ ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 		++*problems;
 		return AR_OK;
 	}
-	snprintf(msg, sizeof(msg), "--gl-balance: the ledger holds nothing in "
-		 "%s as of that date", gl_currency);
+	/* nothing in that currency yet: the ledger's balance is zero */
+	int e = ar_currency_exponent(gl_currency);
+	int64_t want;
+	if (e < 0)
+		e = 2;
+	if (ar_money_parse(gl, strlen(gl), e, gl_currency, 0, &want, NULL) != AR_OK)
+		return AR_EUSAGE;
+	if (want == 0)
+		return AR_OK;
+	ar_money_format(b, want, e, AR_MONEY_GROUP);
+	ar_money_format(d, -want, e, AR_MONEY_GROUP);
+	ar_money_format(a, 0, e, AR_MONEY_GROUP);
+	snprintf(msg, sizeof(msg), "--gl-balance: the ledger balance is %s %s, "
+		 "the general ledger %s (difference %s)", a, gl_currency, b, d);
 	fn(ctx, msg);
 	++*problems;
 	return AR_OK;

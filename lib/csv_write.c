@@ -307,11 +307,6 @@ static size_t width(const char *s)
 	return n;
 }
 
-static void pad(FILE *fp, size_t n)
-{
-	while (n--)
-		putc(' ', fp);
-}
 
 static void write_table(struct ar_writer *w)
 {
@@ -333,27 +328,31 @@ static void write_table(struct ar_writer *w)
 		char **row = header ? NULL : w->rows[r - 1];
 		if (!header && w->row_is_total[r - 1]) {
 			for (size_t c = 0; c < w->ncols; c++) {
+				if (c)
+					fputs("  ", w->fp);
 				for (size_t k = 0; k < wid[c]; k++)
 					putc('-', w->fp);
-				putc(c + 1 < w->ncols ? ' ' : '\n', w->fp);
-				if (c + 1 < w->ncols)
-					putc(' ', w->fp);
 			}
+			putc('\n', w->fp);
 		}
+		/* spaces are owed, and paid only before more text, so no
+		 * line ends in blanks */
+		size_t owed = 0;
 		for (size_t c = 0; c < w->ncols; c++) {
 			const char *s = header ? w->cols[c].name : row[c];
 			bool right = w->cols[c].type == AR_COL_MONEY ||
 				     w->cols[c].type == AR_COL_INT;
 			size_t gap = wid[c] - width(s);
 			if (right)
-				pad(w->fp, gap);
-			if (s)
+				owed += gap;
+			if (s && *s) {
+				for (; owed; owed--)
+					putc(' ', w->fp);
 				fputs(s, w->fp);
-			if (c + 1 < w->ncols) {
-				if (!right)
-					pad(w->fp, gap);
-				fputs("  ", w->fp);
 			}
+			if (!right)
+				owed += gap;
+			owed += 2;
 		}
 		putc('\n', w->fp);
 	}

@@ -6,7 +6,9 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p demo
 AR_DB=demo/ar.db
-export AR_DB
+AR_AS_OF=2026-10-31	# the samples' last day
+AR_OUT=demo
+export AR_DB AR_AS_OF AR_OUT
 rm -f "$AR_DB" "$AR_DB-wal" "$AR_DB-shm"
 
 ar-ledger init
@@ -23,12 +25,7 @@ sh "$here/nightly.sh" "$here"
 echo '== runs recorded in the ledger'
 ar-ledger -f table batches | cut -c1-110
 echo
-echo '== ten largest balances (the customer_balances view)'
-sqlite3 -readonly -header -column "$AR_DB" \
-	"SELECT customer_id, customer_name, currency,
-		printf('%.2f', balance / 100.0) AS balance,
-		printf('%.2f', open_debits / 100.0) AS open_items,
-		printf('%.2f', unapplied / 100.0) AS unapplied
-	 FROM customer_balances ORDER BY customer_balances.balance DESC LIMIT 10"
+echo "== aging as of $AR_AS_OF (all of it: $AR_OUT/aging-$AR_AS_OF.csv)"
+ar-age --as-of "$AR_AS_OF" -f table --min-balance 10000 | cut -c1-190
 echo
-echo "ledger: $AR_DB  (try: sqlite3 -readonly $AR_DB 'SELECT * FROM open_items LIMIT 5')"
+echo "ledger: $AR_DB  (try: ar-age -d $AR_DB --as-of $AR_AS_OF --detail --older-than 120)"

@@ -7,6 +7,8 @@
 # DIR holds the day's exports (default: the directory of this script):
 # customers.csv, invoices.csv, credits.csv, payments.csv, activities.csv;
 # any of them may be missing.  The ledger is $AR_DB (default ./ar.db).
+# The aging as of $AR_AS_OF (default today) goes to $AR_OUT/aging-DATE.csv
+# (default: the current directory), proved against the ledger.
 # A file imported whole before is recognised and skipped, so the job can
 # be re-run after a failure.  Exit status: that of the first failing step.
 #
@@ -25,3 +27,9 @@ done
 
 # every invariant of the ledger: silent when sound
 ar-ledger check
+
+# the morning aging, proved against the ledger balance (exit 1 if not)
+as_of=${AR_AS_OF:-$(date +%Y-%m-%d)}
+out=${AR_OUT:-.}
+mkdir -p "$out"
+ar-age --as-of "$as_of" -f csv -o "$out/aging-$as_of.csv"

@@ -28,7 +28,7 @@
 #include "ar/ledger.h"
 
 #define AR_AGE_MAX_EDGES 10
-#define AR_AGE_MAX_BUCKETS (AR_AGE_MAX_EDGES + 1)
+#define AR_AGE_MAX_BUCKETS (AR_AGE_MAX_EDGES + 2)	/* current ... over_N */
 #define AR_AGE_MAX_CURRENCIES 32
 
 enum ar_age_by { AR_AGE_BY_DUE, AR_AGE_BY_INVOICE };
