@@ -169,19 +169,7 @@ static void say(void *ctx, const char *text)
 
 int main(int argc, char **argv)
 {
-	static const struct ar_column detail_cols[] = {
-		{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
-		{"doc_type", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-		{"doc_date", AR_COL_DATE}, {"due_date", AR_COL_DATE},
-		{"days_past_due", AR_COL_INT}, {"bucket", AR_COL_TEXT},
-		{"amount", AR_COL_MONEY}, {"open_amount", AR_COL_MONEY},
-		{"currency", AR_COL_TEXT}, {"disputed", AR_COL_MONEY},
-		{"po_number", AR_COL_TEXT},
-	};
-	static const char *const tail[] = {"total", "unapplied", "balance",
-					   "disputed", "oldest_days",
-					   "last_payment_date", "collector"};
-	struct ar_column cols[3 + AR_AGE_MAX_BUCKETS + 7];
+	struct ar_column cols[AR_AGE_MAX_COLUMNS];
 	struct ar_age_options a;
 	struct ar_age_proof proof;
 	struct out o = {0};
@@ -260,13 +248,9 @@ int main(int argc, char **argv)
 		goto fail;
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &a.known_batch)) != AR_OK)
 		goto fail;
+	if ((st = ar_age_options_load(l, &a)) != AR_OK)
+		goto fail;
 	char *base = NULL;
-	if (!a.nedges) {
-		if ((st = ar_setting_get(l, "aging.buckets", &base, NULL)) != AR_OK)
-			goto fail;
-		ar_age_parse_edges(&a, base);
-		free(base);
-	}
 	const char *gl_cur = a.currency;
 	if (gl && !gl_cur) {
 		if ((st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
@@ -278,26 +262,15 @@ int main(int argc, char **argv)
 	}
 
 	o.nbuckets = ar_age_bucket_names(&a, o.names);
-	size_t n = 0;
-	if (!o.detail) {
-		cols[n++] = (struct ar_column){"customer_id", AR_COL_TEXT};
-		cols[n++] = (struct ar_column){"customer_name", AR_COL_TEXT};
-		cols[n++] = (struct ar_column){"currency", AR_COL_TEXT};
-		for (int b = 0; b < o.nbuckets; b++)
-			cols[n++] = (struct ar_column){o.names[b], AR_COL_MONEY};
-		for (int k = 0; k < 7; k++)
-			cols[n++] = (struct ar_column){tail[k], k == 4 ? AR_COL_INT
-				: k == 5 ? AR_COL_DATE : k == 6 ? AR_COL_TEXT
-				: AR_COL_MONEY};
-	}
+	size_t n = ar_age_columns(&a, o.detail, cols, o.names);
 	if (!cli_output_open(&out, output)) {
 		ar_ledger_close(l);
 		return 4;
 	}
 	if (!fmt_set)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	st = ar_writer_new(&o.w, out.fp, fmt, o.detail ? detail_cols : cols,
-			   o.detail ? 13 : n, excel_safe ? AR_OUT_EXCEL_SAFE : 0);
+	st = ar_writer_new(&o.w, out.fp, fmt, cols, n,
+			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
 	if (st == AR_OK) {
 		char rule[1024];
 		ar_age_rule_text(&a, rule, sizeof(rule));

@@ -76,6 +76,45 @@ int ar_age_bucket(const struct ar_age_options *o, int days)
 	return b;
 }
 
+size_t ar_age_columns(const struct ar_age_options *o, bool detail,
+		      struct ar_column cols[AR_AGE_MAX_COLUMNS],
+		      char names[AR_AGE_MAX_BUCKETS][24])
+{
+	static const struct ar_column detail_cols[] = {
+		{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
+		{"doc_type", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
+		{"doc_date", AR_COL_DATE}, {"due_date", AR_COL_DATE},
+		{"days_past_due", AR_COL_INT}, {"bucket", AR_COL_TEXT},
+		{"amount", AR_COL_MONEY}, {"open_amount", AR_COL_MONEY},
+		{"currency", AR_COL_TEXT}, {"disputed", AR_COL_MONEY},
+		{"po_number", AR_COL_TEXT},
+	};
+	static const struct ar_column head[] = {
+		{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
+		{"currency", AR_COL_TEXT},
+	};
+	static const struct ar_column tail[] = {
+		{"total", AR_COL_MONEY}, {"unapplied", AR_COL_MONEY},
+		{"balance", AR_COL_MONEY}, {"disputed", AR_COL_MONEY},
+		{"oldest_days", AR_COL_INT}, {"last_payment_date", AR_COL_DATE},
+		{"collector", AR_COL_TEXT},
+	};
+	int nb = ar_age_bucket_names(o, names);
+	size_t n = 0;
+
+	if (detail) {
+		memcpy(cols, detail_cols, sizeof(detail_cols));
+		return sizeof(detail_cols) / sizeof(detail_cols[0]);
+	}
+	for (size_t i = 0; i < 3; i++)
+		cols[n++] = head[i];
+	for (int b = 0; b < nb; b++)
+		cols[n++] = (struct ar_column){names[b], AR_COL_MONEY};
+	for (size_t i = 0; i < 7; i++)
+		cols[n++] = tail[i];
+	return n;
+}
+
 bool ar_age_proof_ok(const struct ar_age_proof *p)
 {
 	for (int i = 0; i < p->ncurrencies; i++)
@@ -372,7 +411,7 @@ out:
 	return st;
 }
 
-static ar_status set_edges(struct ar_ledger *l, struct ar_age_options *o)
+ar_status ar_age_options_load(struct ar_ledger *l, struct ar_age_options *o)
 {
 	char *v;
 	ar_status st;
@@ -424,7 +463,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 
 	*o = *in;
 	memset(proof, 0, sizeof(*proof));
-	if ((st = set_edges(l, o)) != AR_OK)
+	if ((st = ar_age_options_load(l, o)) != AR_OK)
 		return st;
 	if (o->min_balance && ar_money_parse(o->min_balance,
 					     strlen(o->min_balance), 4, NULL,

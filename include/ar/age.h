@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ar/csv.h"
 #include "ar/date.h"
 #include "ar/ledger.h"
 
@@ -65,6 +66,27 @@ ar_status ar_age_parse_edges(struct ar_age_options *o, const char *s);
  */
 int ar_age_bucket_names(const struct ar_age_options *o,
 			char names[][24]);
+
+/*
+ * Complete options from the ledger: the bucket edges from the setting
+ * aging.buckets when none were given.
+ * @return AR_OK, AR_ELEDGER (the setting cannot be read or is invalid)
+ */
+ar_status ar_age_options_load(struct ar_ledger *l, struct ar_age_options *o);
+
+/* Columns of the summary: 3 + buckets + 7; of the detail: 13. */
+#define AR_AGE_MAX_COLUMNS (3 + AR_AGE_MAX_BUCKETS + 7)
+
+/*
+ * The output columns, the contract other commands read: the summary's
+ * (customer_id, customer_name, currency, the buckets, total, unapplied,
+ * balance, disputed, oldest_days, last_payment_date, collector) or the
+ * detail's.  names holds the bucket names the columns point into (it
+ * must live as long as cols).  @return the number of columns
+ */
+size_t ar_age_columns(const struct ar_age_options *o, bool detail,
+		      struct ar_column cols[AR_AGE_MAX_COLUMNS],
+		      char names[AR_AGE_MAX_BUCKETS][24]);
 
 /* The bucket of an item days old. */
 int ar_age_bucket(const struct ar_age_options *o, int days);
