@@ -91,7 +91,7 @@ $(BUILD)/bin/argen: tools/argen.c
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libar.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Ilib -o $@ $< $(BUILD)/libar.a \
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Ilib -MMD -MP -MF $@.d -o $@ $< $(BUILD)/libar.a \
 		$(ALL_LDFLAGS) -lcmocka $(LIBS)
 
 deps:

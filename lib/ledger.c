@@ -100,7 +100,7 @@ static int busy_timeout_ms(void)
 	const char *s = getenv("AR_BUSY_TIMEOUT");
 	char *end;
 	if (s && *s) {
-		double v = strtod(s, &end);
+		long v = strtol(s, &end, 10);	/* whole seconds */
 		if (*end == '\0' && v >= 0 && v < 86400)
 			return (int)(v * 1000);
 	}

@@ -21,42 +21,12 @@
 /* ------------------------------------------------------------------ */
 /* Files in a private temporary directory, removed at exit */
 
-static char tmpdir[64];
-static char path_buf[128];
-static int nfiles;
+#include "tmpfiles.h"
 
-static void remove_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[512];
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
-/* Write len bytes to a new file; the path is good until the next call. */
+/* Write len bytes to a new file. */
 static const char *write_file(const void *data, size_t len)
 {
-	if (!*tmpdir) {
-		snprintf(tmpdir, sizeof(tmpdir), "/tmp/arkit-csv-XXXXXX");
-		if (!mkdtemp(tmpdir))
-			fail_msg("mkdtemp: %s", strerror(errno));
-		atexit(remove_tmpdir);
-	}
-	snprintf(path_buf, sizeof(path_buf), "%s/in-%d.csv", tmpdir, ++nfiles);
-	FILE *fp = fopen(path_buf, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(data, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
-	return path_buf;
+	return write_bytes(data, len, "csv");
 }
 
 /* Readers still open, freed after a test even when an assertion fails. */

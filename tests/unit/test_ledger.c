@@ -26,49 +26,11 @@
 /* ------------------------------------------------------------------ */
 /* Temporary files */
 
-static char tmpdir[64];
-static int nfiles;
-
-static void remove_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[512];
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
-/* A fresh path in the temporary directory (the file does not exist). */
-static char *new_path(const char *ext)
-{
-	static char paths[8][128];
-	char *p = paths[nfiles % 8];
-	if (!*tmpdir) {
-		snprintf(tmpdir, sizeof(tmpdir), "/tmp/arkit-ledger-XXXXXX");
-		if (!mkdtemp(tmpdir))
-			fail_msg("mkdtemp: %s", strerror(errno));
-		atexit(remove_tmpdir);
-	}
-	snprintf(p, 128, "%s/f%d.%s", tmpdir, ++nfiles, ext);
-	return p;
-}
+#include "tmpfiles.h"
 
 static char *write_csv(const char *text)
 {
-	char *p = new_path("csv");
-	FILE *fp = fopen(p, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
-	return p;
+	return write_bytes(text, strlen(text), "csv");
 }
 
 static bool exists(const char *path)
