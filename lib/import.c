@@ -128,7 +128,11 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
 				"of %%d, %%m and %%Y (or %%y) once",
 				o->date_format);
 	}
-	if ((st = ar_ledger_closed_through(l, &im->closed_through)) != AR_OK ||
+	char cache[64];
+	snprintf(cache, sizeof(cache), "PRAGMA cache_size = -%d",
+		 AR__IMPORT_CACHE_KIB);
+	if ((st = ar__exec(l, cache)) != AR_OK ||
+	    (st = ar_ledger_closed_through(l, &im->closed_through)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &v, NULL)) != AR_OK)
 		goto fail;
 	snprintf(im->base_currency, sizeof(im->base_currency), "%s", v);
@@ -147,8 +151,11 @@ fail:
 
 void ar_import_free(struct ar_import *im)
 {
+	char cache[64];
 	if (!im)
 		return;
+	snprintf(cache, sizeof(cache), "PRAGMA cache_size = -%d", AR__CACHE_KIB);
+	ar__exec(im->l, cache);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(im->st[i]);
 	ar__cache_free(&im->customers);
@@ -500,7 +507,7 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 			st = ar__exec(im->l, index_sql);
 		char restore[64];
 		snprintf(restore, sizeof(restore), "PRAGMA cache_size = -%d",
-			 AR__CACHE_KIB);
+			 AR__IMPORT_CACHE_KIB);
 		ar__exec(im->l, restore);
 	}
 	free(index_sql);

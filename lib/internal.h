@@ -14,6 +14,8 @@
  * command stays within 16 MB at any ledger size.
  */
 #define AR__CACHE_KIB 6144
+/* An import keeps a customer cache beside it: a smaller page cache. */
+#define AR__IMPORT_CACHE_KIB 5120
 
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
