@@ -142,7 +142,7 @@ struct acc {
 	bool items;		/* has an open item or unapplied credit */
 	int oldest;
 	ar_date last_payment;
-	int64_t unapplied, disputed;
+	int64_t unapplied, disputed, ledger;
 	int64_t bucket[];	/* nb of them */
 };
 
@@ -364,6 +364,7 @@ static ar_status scan(struct aging *a)
 			goto out;
 		}
 		add(a, &a->proof->c[cur].ledger, debit_doc ? amount : -amount);
+		add(a, &x->ledger, debit_doc ? amount : -amount);
 		ar_date day = col_date(d, 2);
 		if (debit_doc) {
 			if ((st = sums_take(a, &debit, id, &applied)) != AR_OK ||
@@ -519,6 +520,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 				.exponent = proof->c[x->cur].exponent,
 				.unapplied = x->unapplied,
 				.disputed = x->disputed,
+				.ledger = x->ledger,
 				.oldest_days = x->oldest,
 				.last_payment = x->last_payment,
 				.nbuckets = a.nb,
@@ -531,7 +533,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 			add(&a, &r.balance, r.total);
 			add(&a, &r.balance, r.unapplied);
 			add(&a, &proof->c[x->cur].aged, r.balance);
-			if (x->items && wanted(l, o, &r))
+			if ((x->items || o->every_customer) && wanted(l, o, &r))
 				st = fn(ctx, &r, &c);
 		}
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ar/age.h"
 #include "ar/money.h"
 #include "internal.h"
 
@@ -49,17 +50,6 @@ static void say_bounds(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
 	money(l, s, 4, col(s, 5), amount);
 	snprintf(buf, n, "%s %s: %s applied by %s, outside 0..%s %s",
 		 col(s, 0), col(s, 1), applied, col(s, 2), amount, col(s, 5));
-}
-
-static void say_balance(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
-			size_t n)
-{
-	char bal[AR_MONEY_BUFSZ], open[AR_MONEY_BUFSZ], unap[AR_MONEY_BUFSZ];
-	money(l, s, 2, col(s, 1), bal);
-	money(l, s, 3, col(s, 1), open);
-	money(l, s, 4, col(s, 1), unap);
-	snprintf(buf, n, "customer %s %s: balance %s but open items %s less "
-		 "unapplied credits %s", col(s, 0), col(s, 1), bal, open, unap);
 }
 
 static void say_cancel(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
@@ -119,10 +109,8 @@ static const struct check checks[] = {
 	 "FROM run r JOIN document d ON d.id = r.doc "
 	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
 	 say_bounds},
-	/* 5: balance = open debit items - unapplied credits */
-	{"SELECT customer_id, currency, balance, open_debits, unapplied "
-	 "FROM customer_balances WHERE balance <> open_debits - unapplied "
-	 "ORDER BY customer_id, currency", say_balance},
+	/* 5: the balance identity, computed by check_identity() below */
+	{NULL, NULL},
 	{"SELECT 'document ' || doc_no || ': currency ' || quote(currency) || "
 	 "' is not a currency code' FROM document WHERE length(currency) <> 3 "
 	 "OR upper(currency) <> currency ORDER BY id", say_text},
@@ -131,6 +119,47 @@ static const struct check checks[] = {
 	{"SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
 	 "missing ' || parent FROM pragma_foreign_key_check", say_text},
 };
+
+struct identity {
+	ar_problem_fn fn;
+	void *ctx;
+	long *problems;
+};
+
+/*
+ * 5: per customer and currency, the balance from the documents equals the
+ * open debit items less the unapplied credits.  One pass of the aging
+ * over the whole ledger (every date: the latest possible as-of).
+ */
+static ar_status identity_row(void *ctx, const struct ar_age_row *r)
+{
+	struct identity *id = ctx;
+	char bal[AR_MONEY_BUFSZ], open[AR_MONEY_BUFSZ], unap[AR_MONEY_BUFSZ];
+	char msg[512];
+	if (r->ledger == r->balance)
+		return AR_OK;
+	ar_money_format(bal, r->ledger, r->exponent, 0);
+	ar_money_format(open, r->total, r->exponent, 0);
+	ar_money_format(unap, -r->unapplied, r->exponent, 0);
+	snprintf(msg, sizeof(msg), "customer %s %s: balance %s but open items "
+		 "%s less unapplied credits %s", r->customer_id, r->currency,
+		 bal, open, unap);
+	id->fn(id->ctx, msg);
+	++*id->problems;
+	return AR_OK;
+}
+
+static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
+				void *ctx, long *problems)
+{
+	struct ar_age_options o;
+	struct ar_age_proof proof;
+	struct identity id = {fn, ctx, problems};
+	ar_age_options_init(&o);
+	o.as_of = ar_date_from_ymd(9999, 12, 31);
+	o.every_customer = true;
+	return ar_age_summary(l, &o, identity_row, &id, &proof);
+}
 
 ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 			  long *problems)
@@ -164,6 +193,12 @@ ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		int rc;
+		if (!checks[i].sql) {
+			ar_status st = check_identity(l, fn, ctx, problems);
+			if (st != AR_OK)
+				return st;
+			continue;
+		}
 		if (!(s = ar__prepare(l, checks[i].sql)))
 			return AR_ELEDGER;
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -48,6 +48,7 @@ struct ar_age_options {
 	const char *currency;
 	const char *min_balance;	/* an amount in each row's currency */
 	int older_than;			/* -1: no filter; else oldest_days > it */
+	bool every_customer;		/* also those with nothing open */
 };
 
 /* Set the defaults: as-of today, by due date, no filters. */
@@ -102,6 +103,9 @@ struct ar_age_row {
 	int64_t unapplied;	/* <= 0; 0 with credits_aged */
 	int64_t balance;	/* total + unapplied */
 	int64_t disputed;	/* open disputes on open items */
+	int64_t ledger;		/* debits - credits dated <= as-of, from the
+				 * documents alone: equals balance in a
+				 * sound ledger */
 	int oldest_days;	/* of the open debit items; 0 when none */
 	ar_date last_payment;	/* AR_DATE_NONE when none */
 };
