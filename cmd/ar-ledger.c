@@ -51,6 +51,7 @@ static int open_ledger(const struct opts *o, struct ar_ledger **l, bool create,
 				      create ? AR_LEDGER_CREATE : 0, created);
 	if (st != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(*l));
+	ar_ledger_set_progress(*l, cli_ledger_progress, NULL);
 	if (*created && !cli_quiet)
 		cli_err("created ledger '%s'", cli_db(o->db));
 	return 0;

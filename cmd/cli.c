@@ -199,6 +199,12 @@ void cli_progress(const char *fmt, ...)
 	fputs("\033[K", stderr);
 }
 
+void cli_ledger_progress(void *ctx, const char *text)
+{
+	(void)ctx;
+	cli_progress("%s", text);
+}
+
 void cli_progress_done(void)
 {
 	if (progress_shown) {

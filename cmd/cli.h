@@ -59,6 +59,9 @@ void cli_output_abort(struct cli_output *o);
 
 /* A progress line on stderr when it is a terminal and not quiet. */
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A progress hook for the library (ar_ledger_set_progress). */
+void cli_ledger_progress(void *ctx, const char *text);
+
 /* Clear the progress line if one was shown. */
 void cli_progress_done(void);
 

@@ -334,8 +334,11 @@ static ar_status scan(struct aging *a)
 	}
 	sqlite3_bind_text(d, 1, as_of, 10, SQLITE_STATIC);
 	sqlite3_bind_int64(d, 2, o->known_batch ? o->known_batch : INT64_MAX);
+	int64_t seen = 0;
 	while ((rc = sqlite3_step(d)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(d, 0);
+		if ((++seen & 0xffff) == 0)
+			ar__progress(a->l, "%lld documents aged", (long long)seen);
 		int64_t amount = sqlite3_column_int64(d, 4);
 		const char *code = (const char *)sqlite3_column_text(d, 5);
 		/* the type's first letter tells the side: credit_memo,

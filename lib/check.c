@@ -15,6 +15,7 @@
 #include "internal.h"
 
 struct check {
+	const char *what;	/* for the progress line */
 	const char *sql;
 	/* turns one result row into a message */
 	void (*say)(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n);
@@ -68,7 +69,7 @@ static void say_text(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n)
 static const struct check checks[] = {
 	/* 1, 2: an application joins a credit to a debit of one customer and
 	 * currency, dated no earlier than either document */
-	{"SELECT a.id, c.doc_type, c.doc_no, cc.customer_id, c.currency, "
+	{"applications", "SELECT a.id, c.doc_type, c.doc_no, cc.customer_id, c.currency, "
 	 "d.doc_type, d.doc_no, dc.customer_id, d.currency, "
 	 "CASE WHEN c.sign <> -1 THEN 'applies from a debit document' "
 	 "WHEN d.sign <> 1 THEN 'applies to a credit document' "
@@ -83,7 +84,7 @@ static const struct check checks[] = {
 	 "OR c.currency <> d.currency OR a.effective_date < c.doc_date "
 	 "OR a.effective_date < d.doc_date ORDER BY a.id", say_crossing},
 	/* a cancelling application names an earlier one of the same pair */
-	{"SELECT a.id, CASE WHEN a.cancels IS NULL THEN 'negative amount "
+	{"cancellations", "SELECT a.id, CASE WHEN a.cancels IS NULL THEN 'negative amount "
 	 "without the application it cancels' ELSE 'cancels application ' || "
 	 "a.cancels || ' of other documents' END FROM application a "
 	 "LEFT JOIN application o ON o.id = a.cancels "
@@ -92,7 +93,7 @@ static const struct check checks[] = {
 	 "OR o.debit_doc <> a.debit_doc OR o.amount <> -a.amount)) "
 	 "ORDER BY a.id", say_cancel},
 	/* 3: 0 <= applied <= amount for every debit document at every date */
-	{"WITH daily AS (SELECT debit_doc AS doc, effective_date AS day, "
+	{"debit bounds", "WITH daily AS (SELECT debit_doc AS doc, effective_date AS day, "
 	 "sum(amount) AS amt FROM application GROUP BY debit_doc, "
 	 "effective_date), run AS (SELECT doc, day, sum(amt) OVER "
 	 "(PARTITION BY doc ORDER BY day) AS applied FROM daily) "
@@ -101,7 +102,7 @@ static const struct check checks[] = {
 	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
 	 say_bounds},
 	/* 4: the same for every credit document */
-	{"WITH daily AS (SELECT credit_doc AS doc, effective_date AS day, "
+	{"credit bounds", "WITH daily AS (SELECT credit_doc AS doc, effective_date AS day, "
 	 "sum(amount) AS amt FROM application GROUP BY credit_doc, "
 	 "effective_date), run AS (SELECT doc, day, sum(amt) OVER "
 	 "(PARTITION BY doc ORDER BY day) AS applied FROM daily) "
@@ -110,13 +111,13 @@ static const struct check checks[] = {
 	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
 	 say_bounds},
 	/* 5: the balance identity, computed by check_identity() below */
-	{NULL, NULL},
-	{"SELECT 'document ' || doc_no || ': currency ' || quote(currency) || "
+	{"balances", NULL, NULL},
+	{"currencies", "SELECT 'document ' || doc_no || ': currency ' || quote(currency) || "
 	 "' is not a currency code' FROM document WHERE length(currency) <> 3 "
 	 "OR upper(currency) <> currency ORDER BY id", say_text},
-	{"SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
+	{"integrity", "SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
 	 "WHERE integrity_check <> 'ok'", say_text},
-	{"SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
+	{"foreign keys", "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
 	 "missing ' || parent FROM pragma_foreign_key_check", say_text},
 };
 
@@ -191,8 +192,10 @@ ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	}
 	sqlite3_finalize(s);
 
-	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+	size_t n = sizeof(checks) / sizeof(checks[0]);
+	for (size_t i = 0; i < n; i++) {
 		int rc;
+		ar__progress(l, "check %zu of %zu: %s", i + 1, n, checks[i].what);
 		if (!checks[i].sql) {
 			ar_status st = check_identity(l, fn, ctx, problems);
 			if (st != AR_OK)

@@ -20,6 +20,10 @@
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
 
+/* Report progress through the ledger's hook, if any (printf-style). */
+void ar__progress(struct ar_ledger *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* Set the ledger's message (printf-style) and return st. */
 ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -18,12 +18,32 @@ struct ar_ledger {
 	sqlite3 *db;
 	char *path;
 	int64_t batch;
+	ar_progress_fn progress;
+	void *progress_ctx;
 	char msg[512];
 };
 
 sqlite3 *ar__db(struct ar_ledger *l)
 {
 	return l->db;
+}
+
+void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx)
+{
+	l->progress = fn;
+	l->progress_ctx = ctx;
+}
+
+void ar__progress(struct ar_ledger *l, const char *fmt, ...)
+{
+	char text[256];
+	va_list ap;
+	if (!l->progress)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	l->progress(l->progress_ctx, text);
 }
 
 const char *ar_ledger_errmsg(const struct ar_ledger *l)

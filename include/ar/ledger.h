@@ -40,6 +40,14 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 /* Close; rolls back an unfinished batch.  NULL is fine. */
 void ar_ledger_close(struct ar_ledger *l);
 
+/*
+ * Long work (a check, an aging of millions of documents) says how far it
+ * is through fn, a few times a second at most; text is borrowed for the
+ * call.  fn NULL: silence (the default).
+ */
+typedef void (*ar_progress_fn)(void *ctx, const char *text);
+void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx);
+
 /* Detail of the last failure (borrowed until the next call). */
 const char *ar_ledger_errmsg(const struct ar_ledger *l);
 
