@@ -430,8 +430,7 @@ ar_status ar_age_options_load(struct ar_ledger *l, struct ar_age_options *o)
 }
 
 /* Does a summary row pass the filters? */
-static bool wanted(struct ar_ledger *l, const struct ar_age_options *o,
-		   const struct ar_age_row *r)
+static bool wanted(const struct ar_age_options *o, const struct ar_age_row *r)
 {
 	if (o->customer_id && strcmp(o->customer_id, r->customer_id) != 0)
 		return false;
@@ -449,7 +448,6 @@ static bool wanted(struct ar_ledger *l, const struct ar_age_options *o,
 		if (r->balance < min)
 			return false;
 	}
-	(void)l;
 	return true;
 }
 
@@ -536,7 +534,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 			add(&a, &r.balance, r.total);
 			add(&a, &r.balance, r.unapplied);
 			add(&a, &proof->c[x->cur].aged, r.balance);
-			if ((x->items || o->every_customer) && wanted(l, o, &r))
+			if ((x->items || o->every_customer) && wanted(o, &r))
 				st = fn(ctx, &r, &c);
 		}
 	}

@@ -312,7 +312,7 @@ static const char *word(struct row *rw, int col, const char *const *words,
 struct doc {
 	const char *type;	/* document type */
 	const char *family;
-	int no_col, date_col, amount_col, cur_col, due_col;
+	int no_col;
 	char no[MAX_NO + 1];
 	int64_t customer;
 	ar_date date, due;
@@ -323,7 +323,6 @@ struct doc {
 	/* optional text, NULL when absent: po, description, method,
 	 * reference, check_no, deposit_id, reason */
 	const char *opt[7];
-	int opt_col[7];
 	int64_t related;
 };
 
@@ -380,24 +379,23 @@ static void put_document(struct row *rw, struct doc *d)
 #define SAME(i, v) ((v) == NULL ? COL(i) == NULL : COL(i) && strcmp(COL(i), (v)) == 0)
 	const char *what = NULL, *was = NULL;
 	char had[AR_MONEY_BUFSZ] = "";
-	int col = d->no_col;
 	if (strcmp(COL(0), d->type) != 0)
 		what = "type", was = COL(0);
 	else if (sqlite3_column_int64(s, 1) != d->customer)
 		what = "customer";
 	else if (!SAME(2, day))
-		what = "date", was = COL(2), col = d->date_col;
+		what = "date", was = COL(2);
 	else if (d->due_given && !SAME(3, due))
-		what = "due date", was = COL(3), col = d->due_col;
+		what = "due date", was = COL(3);
 	else if (sqlite3_column_int64(s, 4) != d->amount) {
-		what = "amount", col = d->amount_col;
+		what = "amount";
 		ar_money_format(had, sqlite3_column_int64(s, 4), d->exponent, 0);
 		was = had;
 	} else if (d->cur_given && !SAME(5, d->currency))
-		what = "currency", was = COL(5), col = d->cur_col;
+		what = "currency", was = COL(5);
 	for (int i = 0; !what && i < 7; i++)
 		if (d->opt[i] && !SAME(6 + i, d->opt[i]))
-			what = opt_names[i], was = COL(6 + i), col = d->opt_col[i];
+			what = opt_names[i], was = COL(6 + i);
 	if (!what && d->related && sqlite3_column_int64(s, 13) != d->related)
 		what = "invoice_no";
 #undef SAME
@@ -410,14 +408,12 @@ static void put_document(struct row *rw, struct doc *d)
 	snprintf(why, sizeof(why), "is already recorded with another %s%s%s%s; "
 		 "corrections go through credit or debit memos",
 		 what, was ? " ('" : "", was ? was : "", was ? "')" : "");
-	(void)col;
 	reject(rw, d->no_col, d->no, why);
 }
 
 static void doc_opt(struct row *rw, struct doc *d, int slot, int col,
 		    char *buf, size_t bufsz, size_t max)
 {
-	d->opt_col[slot] = col;
 	d->opt[slot] = text(rw, col, buf, bufsz, false, max);
 }
 
@@ -426,9 +422,7 @@ ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
 	static const char *const types[] = {"invoice", "debit_memo",
 					    "finance_charge", NULL};
 	struct row rw = {im, res, AR_OK, true};
-	struct doc d = {.family = "invoice", .no_col = IN_NO,
-			.date_col = IN_DATE, .amount_col = IN_AMOUNT,
-			.cur_col = IN_CURRENCY, .due_col = IN_DUE};
+	struct doc d = {.family = "invoice", .no_col = IN_NO};
 	struct cust c;
 	char po[256], desc[MAX_TEXT + 1], type[40];
 
@@ -493,8 +487,7 @@ ar_status ar__row_credit(struct ar_import *im, enum row_result *res)
 {
 	struct row rw = {im, res, AR_OK, true};
 	struct doc d = {.type = "credit_memo", .family = "credit_memo",
-			.no_col = CR_NO, .date_col = CR_DATE,
-			.amount_col = CR_AMOUNT, .cur_col = CR_CURRENCY,
+			.no_col = CR_NO,
 			.due = AR_DATE_NONE};
 	struct cust c;
 	char reason[256], inv[MAX_NO + 1];
@@ -594,8 +587,7 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 					      "cash", "cod", NULL};
 	struct row rw = {im, res, AR_OK, true};
 	struct doc d = {.type = "payment", .family = "payment",
-			.no_col = PA_NO, .date_col = PA_DATE,
-			.amount_col = PA_AMOUNT, .cur_col = PA_CURRENCY,
+			.no_col = PA_NO,
 			.due = AR_DATE_NONE};
 	struct cust c;
 	char method[40], ref[MAX_TEXT + 1], check[128], deposit[128];
@@ -612,7 +604,6 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 	d.cur_given = *ar__val(im, PA_CURRENCY, NULL) != '\0';
 	d.exponent = currency(&rw, PA_CURRENCY, c.currency, d.currency);
 	d.amount = amount(&rw, PA_AMOUNT, d.currency, d.exponent, true, true);
-	d.opt_col[2] = PA_METHOD;
 	d.opt[2] = word(&rw, PA_METHOD, methods, method, sizeof(method));
 	doc_opt(&rw, &d, 4, PA_CHECK, check, sizeof(check), 64);
 	doc_opt(&rw, &d, 5, PA_DEPOSIT, deposit, sizeof(deposit), 64);
@@ -879,7 +870,7 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	char id[128], buf[13][MAX_TEXT + 1 > 512 ? 512 : MAX_TEXT + 1];
 	char statbuf[40], contbuf[40], cur[4] = "";
 	const char *v[18] = {0};
-	int terms = -1, e = 2;
+	int terms = -1;
 	int64_t limit = 0;
 	bool has_limit = false;
 
@@ -897,7 +888,7 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	if (rw.ok && n && ar_terms_parse(t, n, &terms) != AR_OK)
 		reject(&rw, CU_TERMS, t, "is not payment terms (days, or NET30)");
 	if (rw.ok && *ar__val(im, CU_CURRENCY, NULL)) {
-		e = currency(&rw, CU_CURRENCY, NULL, cur);
+		currency(&rw, CU_CURRENCY, NULL, cur);
 		v[CU_CURRENCY] = cur;
 	}
 	if (rw.ok && *ar__val(im, CU_LIMIT, NULL)) {
@@ -922,7 +913,6 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 			reject(&rw, CU_LIMIT, ar__val(im, CU_LIMIT, NULL),
 			       "must not be negative");
 	}
-	(void)e;
 	v[CU_STATUS] = word(&rw, CU_STATUS, statuses, statbuf, sizeof(statbuf));
 	v[CU_CONTACT] = word(&rw, CU_CONTACT, contacts, contbuf, sizeof(contbuf));
 	if (!rw.ok)
