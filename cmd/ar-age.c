@@ -251,16 +251,9 @@ int main(int argc, char **argv)
 		goto fail;
 	if ((st = ar_age_options_load(l, &a)) != AR_OK)
 		goto fail;
-	char *base = NULL;
-	const char *gl_cur = a.currency;
-	if (gl && !gl_cur) {
-		if ((st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
-			goto fail;
-		static char cur[4];
-		snprintf(cur, sizeof(cur), "%s", base);
-		free(base);
-		gl_cur = cur;
-	}
+	char gl_cur[4] = "";
+	if (gl && (st = ar_age_gl_currency(l, &a, gl_cur)) != AR_OK)
+		goto fail;
 
 	o.nbuckets = ar_age_bucket_names(&a, o.names);
 	size_t n = ar_age_columns(&a, o.detail, cols, o.names);

@@ -767,6 +767,22 @@ size_t ar_age_rule_text(const struct ar_age_options *o, char *buf, size_t size)
 	return n;
 }
 
+ar_status ar_age_gl_currency(struct ar_ledger *l,
+			     const struct ar_age_options *o, char out[4])
+{
+	char *base;
+	ar_status st;
+	if (o->currency) {
+		snprintf(out, 4, "%s", o->currency);
+		return AR_OK;
+	}
+	if ((st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
+		return st;
+	snprintf(out, 4, "%s", base);
+	free(base);
+	return AR_OK;
+}
+
 ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 		       const char *gl_currency, ar_problem_fn fn, void *ctx,
 		       long *problems)

@@ -172,6 +172,13 @@ ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 		       long *problems);
 
 /*
+ * The currency a --gl-balance figure is in: the options' currency filter,
+ * else the setting currency.base.  out holds 4 bytes.
+ */
+ar_status ar_age_gl_currency(struct ar_ledger *l,
+			     const struct ar_age_options *o, char out[4]);
+
+/*
  * The bucket rule in words ("Aged by due date as of 2026-10-31: current =
  * not yet past due ...") for people reading a report.
  * @return the length it has (it may be cut to size)
