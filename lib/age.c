@@ -23,6 +23,12 @@ void ar_age_options_init(struct ar_age_options *o)
 	o->older_than = -1;
 }
 
+/* The last batch whose rows count: known-at's, or every one. */
+static int64_t last_batch(const struct ar_age_options *o)
+{
+	return o->known_batch ? o->known_batch : INT64_MAX;
+}
+
 ar_status ar_age_parse_edges(struct ar_age_options *o, const char *s)
 {
 	int n = 0;
@@ -292,8 +298,7 @@ static ar_status sums_open(struct aging *a, struct sums *c, const char *sql,
 	if (!(c->s = ar__prepare(a->l, sql)))
 		return AR_ELEDGER;
 	sqlite3_bind_text(c->s, 1, as_of, 10, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(c->s, 2, a->o->known_batch ? a->o->known_batch
-						       : INT64_MAX);
+	sqlite3_bind_int64(c->s, 2, last_batch(a->o));
 	return sums_next(a, c);
 }
 
@@ -333,7 +338,7 @@ static ar_status scan(struct aging *a)
 		goto out;
 	}
 	sqlite3_bind_text(d, 1, as_of, 10, SQLITE_STATIC);
-	sqlite3_bind_int64(d, 2, o->known_batch ? o->known_batch : INT64_MAX);
+	sqlite3_bind_int64(d, 2, last_batch(o));
 	int64_t seen = 0;
 	while ((rc = sqlite3_step(d)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(d, 0);
@@ -489,7 +494,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 		st = AR_ELEDGER;
 		goto out;
 	}
-	sqlite3_bind_int64(cs, 1, o->known_batch ? o->known_batch : INT64_MAX);
+	sqlite3_bind_int64(cs, 1, last_batch(o));
 	/* --min-balance must be an amount of every currency it meets */
 	for (int i = 0; o->min_balance && i < proof->ncurrencies; i++)
 		if (ar_money_parse(o->min_balance, strlen(o->min_balance),
@@ -661,8 +666,7 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 	if (!d.items)
 		return AR_ELEDGER;
 	sqlite3_bind_text(d.items, 1, as_of, 10, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(d.items, 2, in->known_batch ? in->known_batch
-							: INT64_MAX);
+	sqlite3_bind_int64(d.items, 2, last_batch(in));
 	st = run(l, in, &o, proof, detail_pass, &d);
 	sqlite3_finalize(d.items);
 	return st;

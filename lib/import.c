@@ -128,10 +128,7 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
 				"of %%d, %%m and %%Y (or %%y) once",
 				o->date_format);
 	}
-	char cache[64];
-	snprintf(cache, sizeof(cache), "PRAGMA cache_size = -%d",
-		 AR__IMPORT_CACHE_KIB);
-	if ((st = ar__exec(l, cache)) != AR_OK ||
+	if ((st = ar__cache_kib(l, AR__IMPORT_CACHE_KIB)) != AR_OK ||
 	    (st = ar_ledger_closed_through(l, &im->closed_through)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &v, NULL)) != AR_OK)
 		goto fail;
@@ -151,11 +148,9 @@ fail:
 
 void ar_import_free(struct ar_import *im)
 {
-	char cache[64];
 	if (!im)
 		return;
-	snprintf(cache, sizeof(cache), "PRAGMA cache_size = -%d", AR__CACHE_KIB);
-	ar__exec(im->l, cache);
+	ar__cache_kib(im->l, AR__CACHE_KIB);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(im->st[i]);
 	ar__cache_free(&im->customers);
@@ -502,13 +497,10 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if (st == AR_OK && index_sql) {
 		/* the sort works in cache-sized runs: keep them small so
 		 * memory stays flat, and give the cache back afterwards */
-		st = ar__exec(im->l, "PRAGMA cache_size = -2048");
+		st = ar__cache_kib(im->l, 2048);
 		if (st == AR_OK)
 			st = ar__exec(im->l, index_sql);
-		char restore[64];
-		snprintf(restore, sizeof(restore), "PRAGMA cache_size = -%d",
-			 AR__IMPORT_CACHE_KIB);
-		ar__exec(im->l, restore);
+		ar__cache_kib(im->l, AR__IMPORT_CACHE_KIB);
 	}
 	free(index_sql);
 	if (st == AR_OK) {

@@ -17,6 +17,9 @@
 /* An import keeps a customer cache beside it: a smaller page cache. */
 #define AR__IMPORT_CACHE_KIB 5120
 
+/* Set the connection's page cache to kib KiB. */
+ar_status ar__cache_kib(struct ar_ledger *l, int kib);
+
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
 

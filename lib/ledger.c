@@ -115,6 +115,13 @@ void ar_timestamp_now(char buf[28])
 	buf[27] = '\0';
 }
 
+ar_status ar__cache_kib(struct ar_ledger *l, int kib)
+{
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return ar__exec(l, sql);
+}
+
 static int busy_timeout_ms(void)
 {
 	const char *s = getenv("AR_BUSY_TIMEOUT");
@@ -234,12 +241,10 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 	 * A bounded page cache keeps memory flat at any ledger size; WAL
 	 * lets readers go on while the nightly run writes.
 	 */
-	char pragmas[256];
-	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode = WAL;"
-		 "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-		 "PRAGMA cache_size = -%d; PRAGMA temp_store = FILE",
-		 AR__CACHE_KIB);
-	if ((st = ar__exec(l, pragmas)) != AR_OK)
+	if ((st = ar__exec(l, "PRAGMA journal_mode = WAL;"
+			   "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+			   "PRAGMA temp_store = FILE")) != AR_OK ||
+	    (st = ar__cache_kib(l, AR__CACHE_KIB)) != AR_OK)
 		return st;
 	if (empty) {
 		if ((st = create_schema(l)) != AR_OK)

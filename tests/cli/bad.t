@@ -192,15 +192,7 @@ awk 'BEGIN {
 cp ref.db big.db
 ar-import -q -d big.db big.csv 2>/dev/null &
 pid=$!
-# wait (20 s at most) until the run has written a good part of its work
-i=0
-while [ $i -lt 400 ]; do
-	size=$(stat -c %s big.db-wal 2>/dev/null || echo 0)
-	[ "$size" -gt 2000000 ] && break
-	kill -0 $pid 2>/dev/null || break
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for_wal big.db $pid
 ok 'the import was still running when killed' kill -0 $pid
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null

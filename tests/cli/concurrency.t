@@ -23,15 +23,7 @@ ar-import -q -d x.db customers.csv
 
 ar-import -q -d x.db big.csv 2>/dev/null &
 pid=$!
-# wait (20 s at most) until the writer is well into its transaction
-i=0
-while [ $i -lt 400 ]; do
-	size=$(stat -c %s x.db-wal 2>/dev/null || echo 0)
-	[ "$size" -gt 2000000 ] && break
-	kill -0 $pid 2>/dev/null || break
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_for_wal x.db $pid
 ok 'the import is still writing' kill -0 $pid
 
 # a reader is not held up, and what it sees adds up

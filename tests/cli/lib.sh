@@ -170,6 +170,19 @@ unchanged() {
 	fi
 }
 
+# wait_for_wal DB PID: wait (20 s at most) until the run PID has written
+# a good part of its transaction into DB's write-ahead log, or has ended
+wait_for_wal() {
+	_i=0
+	while [ $_i -lt 400 ]; do
+		_size=$(stat -c %s "$1-wal" 2>/dev/null || echo 0)
+		[ "$_size" -gt 2000000 ] && break
+		kill -0 "$2" 2>/dev/null || break
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+
 finish() {
 	echo "1..$_n"
 	[ "$_failed" = 0 ]

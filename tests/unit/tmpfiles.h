@@ -47,6 +47,17 @@ static char *new_path(const char *ext)
 	return p;
 }
 
+/* Remove a ledger file and its -wal and -shm companions. */
+static inline void unlink_ledger(const char *path)
+{
+	char p[160];
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
 /* Write len bytes to a new file and return its path. */
 static char *write_bytes(const void *data, size_t len, const char *ext)
 {
