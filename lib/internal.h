@@ -6,7 +6,10 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 
+#include "ar/date.h"
 #include "ar/ledger.h"
 
 /*
@@ -37,11 +40,100 @@ ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what);
 /* Prepare sql, or set the message and return NULL. */
 sqlite3_stmt *ar__prepare(struct ar_ledger *l, const char *sql);
 
+/*
+ * Statements kept prepared on the ledger handle for its lifetime, one per
+ * slot; each module that keeps some names its slots here.
+ */
+enum {
+	AR__S_DOC_INSERT, AR__S_DOC_NEXT, AR__S_DOC_GET, AR__S_APP_INSERT,
+	AR__S_APPLIED_DEBIT, AR__S_APPLIED_CREDIT,
+	AR__STMT_SLOTS = 32
+};
+
+/*
+ * The statement of slot, prepared from sql on first use, reset and
+ * unbound on every later one (borrowed: the ledger finalizes it).
+ * NULL with the message set when it does not prepare.
+ */
+sqlite3_stmt *ar__keep_stmt(struct ar_ledger *l, int slot, const char *sql);
+
 /* Run SQL without results. */
 ar_status ar__exec(struct ar_ledger *l, const char *sql);
 
 /* Bind text, NULL when s is NULL or empty. */
 int ar__bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* ------------------------------------------------------------------ */
+/* Posting documents and applications (post.c), inside a batch. */
+
+/* The longest document number a command makes up ("WO-123", ...). */
+#define AR__DOC_NO_MAX 64
+
+/* A document to post; strings borrowed, NULL or "" for none. */
+struct ar__doc {
+	const char *doc_type;	/* "writeoff", "recovery", "reversal", ... */
+	const char *doc_no;
+	int64_t customer;	/* customer.id */
+	ar_date doc_date;
+	ar_date due_date;	/* AR_DATE_NONE for credit documents */
+	int64_t amount;		/* > 0; doc_type gives the sign */
+	const char *currency;
+	const char *description;
+	const char *reason;
+	int64_t related;	/* document.id it belongs to, or 0 */
+};
+
+/* What the ledger holds of one document. */
+struct ar__doc_info {
+	int64_t id, customer, amount;
+	char doc_type[16];
+	char doc_no[AR__DOC_NO_MAX + 1];	/* cut when longer */
+	char currency[4];
+	ar_date doc_date, due_date;
+	int sign;		/* +1 debit, -1 credit */
+};
+
+/*
+ * Post a document in the batch in progress.
+ * @return AR_OK with *id set, AR_EEXISTS (message set) when its number is
+ * taken in its family, AR_ELEDGER/AR_EBUSY
+ */
+ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
+			    int64_t *id);
+
+/* The id the next document will get (inside the write transaction). */
+ar_status ar__next_document_id(struct ar_ledger *l, int64_t *id);
+
+/* Read document id.  @return AR_OK, AR_ENOTFOUND, AR_ELEDGER */
+ar_status ar__document_get(struct ar_ledger *l, int64_t id,
+			   struct ar__doc_info *d);
+
+/*
+ * Record an application of credit document credit to debit document debit
+ * (amount < 0 cancels application cancels).  Checks nothing: callers know
+ * the open amounts.  @return AR_OK with *id set when id is not NULL
+ */
+ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
+			       int64_t debit, int64_t amount, ar_date effective,
+			       const char *rule, int64_t cancels, int64_t *id);
+
+/*
+ * The money applied to debit document id (debit true) or from credit
+ * document id, with every effective date and batch counted.
+ */
+ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
+		      int64_t *sum);
+
+/*
+ * Write off amount of debit document debit on date: a writeoff document
+ * numbered "WO-<its id>", related to the item, applied to it (effective
+ * the later of date and the item's date) with rule "writeoff".  Refuses
+ * more than the item has open (AR_EINPUT, message set).  doc_no, when not
+ * NULL, receives the number (AR__DOC_NO_MAX + 1 bytes).
+ */
+ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
+			    ar_date date, const char *reason, int64_t *id,
+			    char *doc_no);
 
 /* The schema text (generated from lib/schema.sql). */
 extern const char ar__schema_sql[];

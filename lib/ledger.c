@@ -20,6 +20,7 @@ struct ar_ledger {
 	int64_t batch;
 	ar_progress_fn progress;
 	void *progress_ctx;
+	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
 	char msg[512];
 };
 
@@ -85,6 +86,16 @@ sqlite3_stmt *ar__prepare(struct ar_ledger *l, const char *sql)
 		ar__sqlfail(l, rc, "prepare");
 		return NULL;
 	}
+	return st;
+}
+
+sqlite3_stmt *ar__keep_stmt(struct ar_ledger *l, int slot, const char *sql)
+{
+	sqlite3_stmt *st = l->stmt[slot];
+	if (!st)
+		return l->stmt[slot] = ar__prepare(l, sql);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return st;
 }
 
@@ -259,6 +270,8 @@ void ar_ledger_close(struct ar_ledger *l)
 {
 	if (!l)
 		return;
+	for (int i = 0; i < AR__STMT_SLOTS; i++)
+		sqlite3_finalize(l->stmt[i]);
 	if (l->db) {
 		if (l->batch)
 			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);

@@ -1,0 +1,192 @@
+/*
+ * post.c - documents and applications that commands make up themselves:
+ * write-offs, recoveries, reversals, fees and the applications of cash.
+ * Every write goes through a statement kept prepared on the ledger, since
+ * cash application posts hundreds of thousands of rows in one run.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
+			    int64_t *id)
+{
+	char day[AR_DATE_BUFSZ], due[AR_DATE_BUFSZ];
+	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_DOC_INSERT,
+		"INSERT INTO document (doc_type, doc_no, customer, doc_date, "
+		"due_date, amount, currency, description, reason, related, "
+		"batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+		"ON CONFLICT (family, doc_no) DO NOTHING");
+	if (!s)
+		return AR_ELEDGER;
+	ar_date_format(day, d->doc_date);
+	sqlite3_bind_text(s, 1, d->doc_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, d->doc_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, d->customer);
+	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
+	if (d->due_date != AR_DATE_NONE) {
+		ar_date_format(due, d->due_date);
+		sqlite3_bind_text(s, 5, due, 10, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(s, 6, d->amount);
+	sqlite3_bind_text(s, 7, d->currency, -1, SQLITE_STATIC);
+	ar__bind_text(s, 8, d->description);
+	ar__bind_text(s, 9, d->reason);
+	if (d->related)
+		sqlite3_bind_int64(s, 10, d->related);
+	sqlite3_bind_int64(s, 11, ar_ledger_batch(l));
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "write");
+	if (sqlite3_changes(ar__db(l)) == 0)
+		return ar__fail(l, AR_EEXISTS, "%s '%s' already exists",
+				d->doc_type, d->doc_no);
+	if (id)
+		*id = sqlite3_last_insert_rowid(ar__db(l));
+	return AR_OK;
+}
+
+ar_status ar__next_document_id(struct ar_ledger *l, int64_t *id)
+{
+	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_DOC_NEXT,
+				   "SELECT coalesce(max(id), 0) + 1 FROM document");
+	if (!s)
+		return AR_ELEDGER;
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	*id = sqlite3_column_int64(s, 0);
+	return AR_OK;
+}
+
+static ar_date column_date(sqlite3_stmt *s, int i)
+{
+	ar_date d;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
+		return AR_DATE_NONE;
+	return d;
+}
+
+ar_status ar__document_get(struct ar_ledger *l, int64_t id,
+			   struct ar__doc_info *d)
+{
+	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_DOC_GET,
+		"SELECT doc_type, doc_no, customer, currency, amount, doc_date, "
+		"due_date, sign FROM document WHERE id = ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return ar__fail(l, AR_ENOTFOUND, "no document %lld",
+				(long long)id);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	memset(d, 0, sizeof(*d));
+	d->id = id;
+	snprintf(d->doc_type, sizeof(d->doc_type), "%s",
+		 (const char *)sqlite3_column_text(s, 0));
+	snprintf(d->doc_no, sizeof(d->doc_no), "%s",
+		 (const char *)sqlite3_column_text(s, 1));
+	d->customer = sqlite3_column_int64(s, 2);
+	snprintf(d->currency, sizeof(d->currency), "%s",
+		 (const char *)sqlite3_column_text(s, 3));
+	d->amount = sqlite3_column_int64(s, 4);
+	d->doc_date = column_date(s, 5);
+	d->due_date = column_date(s, 6);
+	d->sign = sqlite3_column_int(s, 7);
+	sqlite3_reset(s);
+	return AR_OK;
+}
+
+ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
+			       int64_t debit, int64_t amount, ar_date effective,
+			       const char *rule, int64_t cancels, int64_t *id)
+{
+	char day[AR_DATE_BUFSZ];
+	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_APP_INSERT,
+		"INSERT INTO application (credit_doc, debit_doc, amount, "
+		"effective_date, rule, cancels, batch_id) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return AR_ELEDGER;
+	ar_date_format(day, effective);
+	sqlite3_bind_int64(s, 1, credit);
+	sqlite3_bind_int64(s, 2, debit);
+	sqlite3_bind_int64(s, 3, amount);
+	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
+	if (cancels)
+		sqlite3_bind_int64(s, 6, cancels);
+	sqlite3_bind_int64(s, 7, ar_ledger_batch(l));
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "write");
+	if (id)
+		*id = sqlite3_last_insert_rowid(ar__db(l));
+	return AR_OK;
+}
+
+ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
+		      int64_t *sum)
+{
+	sqlite3_stmt *s = debit ?
+		ar__keep_stmt(l, AR__S_APPLIED_DEBIT, "SELECT coalesce("
+			      "sum(amount), 0) FROM application "
+			      "WHERE debit_doc = ?") :
+		ar__keep_stmt(l, AR__S_APPLIED_CREDIT, "SELECT coalesce("
+			      "sum(amount), 0) FROM application "
+			      "WHERE credit_doc = ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	*sum = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return AR_OK;
+}
+
+ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
+			    ar_date date, const char *reason, int64_t *id,
+			    char *doc_no)
+{
+	struct ar__doc_info item;
+	int64_t applied, next, wo;
+	char no[AR__DOC_NO_MAX + 1];
+	ar_status st;
+
+	if ((st = ar__document_get(l, debit, &item)) != AR_OK ||
+	    (st = ar__applied(l, debit, true, &applied)) != AR_OK)
+		return st;
+	if (item.sign != 1)
+		return ar__fail(l, AR_EINPUT, "%s '%s' is not a debit item",
+				item.doc_type, item.doc_no);
+	if (amount <= 0 || amount > item.amount - applied)
+		return ar__fail(l, AR_EINPUT, "%s '%s': a write-off must be "
+				"more than 0 and at most its open amount",
+				item.doc_type, item.doc_no);
+	if ((st = ar__next_document_id(l, &next)) != AR_OK)
+		return st;
+	snprintf(no, sizeof(no), "WO-%lld", (long long)next);
+	struct ar__doc d = {
+		.doc_type = "writeoff", .doc_no = no,
+		.customer = item.customer, .doc_date = date,
+		.due_date = AR_DATE_NONE, .amount = amount,
+		.currency = item.currency, .reason = reason, .related = debit,
+	};
+	if ((st = ar__post_document(l, &d, &wo)) != AR_OK ||
+	    (st = ar__post_application(l, wo, debit, amount,
+				       date > item.doc_date ? date :
+				       item.doc_date, "writeoff", 0, NULL))
+	    != AR_OK)
+		return st;
+	if (id)
+		*id = wo;
+	if (doc_no)
+		memcpy(doc_no, no, strlen(no) + 1);
+	return AR_OK;
+}
