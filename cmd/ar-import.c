@@ -57,21 +57,6 @@ struct run {
 	size_t nrcols;
 };
 
-static void say_error(const char *kind, const struct ar_import_error *e)
-{
-	char where[512];
-	snprintf(where, sizeof(where), "%s:%ld", e->file, e->line);
-	if (e->field && e->value)
-		cli_err("%s: %s%s: '%s' %s", where, kind, e->field, e->value,
-			e->reason);
-	else if (e->field)
-		cli_err("%s: %s%s %s", where, kind, e->field, e->reason);
-	else if (e->value)
-		cli_err("%s: %s%s: %s", where, kind, e->reason, e->value);
-	else
-		cli_err("%s: %s%s", where, kind, e->reason);
-}
-
 /* Copy a rejected row to the rejects file: its columns, then the error. */
 static void keep_reject(struct run *run, const struct ar_import_error *e,
 			struct ar_csv_reader *r)
@@ -105,7 +90,7 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 	struct run *run = ctx;
 	run->rejected++;
 	if (run->shown < SHOW_REJECTS) {
-		say_error("", e);
+		cli_import_error(e);
 		run->shown++;
 	}
 	if (run->rejects_path)
@@ -116,7 +101,7 @@ static void on_warn(void *ctx, const struct ar_import_error *e)
 {
 	(void)ctx;
 	if (!cli_quiet)
-		say_error("", e);
+		cli_import_error(e);
 }
 
 static void on_progress(void *ctx, const char *file, long rows,

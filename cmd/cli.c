@@ -223,3 +223,17 @@ int cli_finish(int status)
 	}
 	return status;
 }
+
+void cli_import_error(const struct ar_import_error *e)
+{
+	char where[512];
+	snprintf(where, sizeof(where), "%s:%ld", e->file, e->line);
+	if (e->field && e->value)
+		cli_err("%s: %s: '%s' %s", where, e->field, e->value, e->reason);
+	else if (e->field)
+		cli_err("%s: %s %s", where, e->field, e->reason);
+	else if (e->value)
+		cli_err("%s: %s: %s", where, e->reason, e->value);
+	else
+		cli_err("%s: %s", where, e->reason);
+}

@@ -26,6 +26,9 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a library failure and return its exit status. */
 int cli_fail(ar_status st, const char *detail);
 
+/* "prog: file:line: field: 'value' reason" for a row of an import. */
+void cli_import_error(const struct ar_import_error *e);
+
 /* Print "usage: ..." help to fp. */
 void cli_usage(FILE *fp, const char *synopsis);
 

@@ -616,9 +616,15 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 /* ------------------------------------------------------------------ */
 /* Applications */
 
-static int64_t sum_applied(struct row *rw, enum stmt which, int64_t doc)
+/*
+ * What is applied to or from doc, and the day it was last reopened (an
+ * application of it cancelled: a returned payment), or AR_DATE_NONE.
+ */
+static int64_t sum_applied(struct row *rw, enum stmt which, int64_t doc,
+			   ar_date *reopened)
 {
 	sqlite3_stmt *s = ar__stmt(rw->im, which);
+	*reopened = AR_DATE_NONE;
 	if (!s) {
 		failed(rw, AR_ELEDGER);
 		return 0;
@@ -629,6 +635,9 @@ static int64_t sum_applied(struct row *rw, enum stmt which, int64_t doc)
 		failed(rw, ar__sqlfail(rw->im->l, rc, "read"));
 		return 0;
 	}
+	const char *t = (const char *)sqlite3_column_text(s, 1);
+	if (t)
+		ar_date_parse_iso(t, strlen(t), reopened);
 	return sqlite3_column_int64(s, 0);
 }
 
@@ -700,9 +709,25 @@ ar_status ar__row_application(struct ar_import *im, enum row_result *res)
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(im->l, rc, "read");
 
-	int64_t open = damount - sum_applied(&rw, S_APPLIED_DEBIT, debit);
-	int64_t left = camount - sum_applied(&rw, S_APPLIED_CREDIT, credit);
-	char a[AR_MONEY_BUFSZ];
+	ar_date dopen, copen;
+	int64_t open = damount - sum_applied(&rw, S_APPLIED_DEBIT, debit, &dopen);
+	int64_t left = camount - sum_applied(&rw, S_APPLIED_CREDIT, credit,
+					     &copen);
+	char a[AR_MONEY_BUFSZ], d[AR_DATE_BUFSZ];
+	/* money freed by a cancellation is there only from its day on */
+	ar_date since = dopen > copen ? dopen : copen;
+	if (rw.ok && since != AR_DATE_NONE && when < since) {
+		if (*ar__val(im, AP_DATE, NULL)) {
+			ar_date_format(d, since);
+			snprintf(why, sizeof(why), "is before %s %s was reopened "
+				 "(%s)", dopen == since ? "invoice" : "credit",
+				 dopen == since ? inv : p ? p : c, d);
+			reject(&rw, AP_DATE, ar__val(im, AP_DATE, NULL), why);
+		} else {
+			when = since;
+			ar_date_format(day, when);
+		}
+	}
 	if (rw.ok && amt > open) {
 		ar_money_format(a, open, e, 0);
 		snprintf(why, sizeof(why), "is more than invoice %s has open "

@@ -166,6 +166,8 @@ CREATE TABLE application (
 );
 CREATE INDEX application_debit ON application(debit_doc, effective_date, amount, batch_id);
 CREATE INDEX application_credit ON application(credit_doc, effective_date, amount, batch_id);
+-- which applications are cancelled (few rows: undo and reversals only)
+CREATE INDEX application_cancels ON application(cancels) WHERE cancels IS NOT NULL;
 
 CREATE TRIGGER application_append_only BEFORE UPDATE ON application
 BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling application)'); END;

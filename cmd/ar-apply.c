@@ -1,0 +1,336 @@
+/*
+ * ar-apply - cash application: payments and credit memos matched to open
+ * items by rule, manual applications, undo, returned payments.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: ar-apply [-nq] [-d DB] [--as-of DATE] [--rules LIST] [--customer ID]\n"
+	"                [--writeoff-under AMOUNT] [--allow-closed] [--explain]\n"
+	"                [--date-format FMT] [--decimal-comma] [-f FMT] [-o FILE] [FILE ...]\n"
+	"       ar-apply [-nq] [-d DB] --undo BATCH [-f FMT] [-o FILE]\n"
+	"       ar-apply [-nq] [-d DB] --reverse PAYMENT_NO --date DATE [--fee AMOUNT]\n"
+	"                [--reason TEXT] [--allow-closed] [-f FMT] [-o FILE]\n";
+
+enum {
+	OPT_AS_OF = 256, OPT_RULES, OPT_CUSTOMER, OPT_WRITEOFF_UNDER,
+	OPT_ALLOW_CLOSED, OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
+	OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON
+};
+
+static const struct option longopts[] = {
+	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"customer", required_argument, NULL, OPT_CUSTOMER},
+	{"date", required_argument, NULL, OPT_DATE},
+	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
+	{"db", required_argument, NULL, 'd'},
+	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
+	{"fee", required_argument, NULL, OPT_FEE},
+	{"format", required_argument, NULL, 'f'},
+	{"help", no_argument, NULL, 'h'},
+	{"output", required_argument, NULL, 'o'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"reason", required_argument, NULL, OPT_REASON},
+	{"reverse", required_argument, NULL, OPT_REVERSE},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"undo", required_argument, NULL, OPT_UNDO},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{"writeoff-under", required_argument, NULL, OPT_WRITEOFF_UNDER},
+	{NULL, 0, NULL, 0},
+};
+
+static const struct ar_column columns[] = {
+	{"batch", AR_COL_INT}, {"date", AR_COL_DATE},
+	{"customer_id", AR_COL_TEXT}, {"credit_type", AR_COL_TEXT},
+	{"credit_no", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
+	{"amount", AR_COL_MONEY}, {"rule", AR_COL_TEXT},
+	{"doc_open_after", AR_COL_MONEY},
+	{"credit_unapplied_after", AR_COL_MONEY}, {"flag", AR_COL_TEXT},
+};
+
+struct run {
+	struct ar_writer *w;
+	long rejected;
+};
+
+static ar_status on_row(void *ctx, const struct ar_application_row *r)
+{
+	struct ar_writer *w = ((struct run *)ctx)->w;
+	ar_writer_int(w, r->batch);
+	ar_writer_date(w, r->date);
+	ar_writer_text(w, r->customer_id);
+	ar_writer_text(w, r->credit_type);
+	ar_writer_text(w, r->credit_no);
+	ar_writer_text(w, r->doc_no);
+	ar_writer_money(w, r->amount, r->exponent);
+	ar_writer_text(w, r->rule);
+	ar_writer_money(w, r->doc_open_after, r->exponent);
+	ar_writer_money(w, r->credit_unapplied_after, r->exponent);
+	ar_writer_text(w, r->flag);
+	return ar_writer_end_row(w);
+}
+
+static void on_explain(void *ctx, const char *line)
+{
+	(void)ctx;
+	cli_progress_done();
+	fprintf(stderr, "%s\n", line);
+}
+
+static void on_reject(void *ctx, const struct ar_import_error *e,
+		      struct ar_csv_reader *r)
+{
+	struct run *run = ctx;
+	(void)r;
+	if (run->rejected++ < 100)
+		cli_import_error(e);
+}
+
+static void on_warn(void *ctx, const struct ar_import_error *e)
+{
+	(void)ctx;
+	if (!cli_quiet)
+		cli_import_error(e);
+}
+
+/* Post the manual applications of the files; exit status or 0. */
+static int manual(struct run *run, struct ar_ledger *l,
+		  const struct ar_import_options *io, char **files, int n,
+		  const struct ar_apply_callbacks *cb)
+{
+	struct ar_import_callbacks icb = {on_reject, on_warn, NULL, run};
+	struct ar_import *im;
+	ar_status st = ar_import_new(&im, l, io, &icb);
+	int rc = 0;
+
+	if (st != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	for (int i = 0; i < n && rc == 0; i++) {
+		struct ar_csv_reader *r;
+		struct ar_import_stats s;
+		if (ar_csv_reader_open(&r, files[i], NULL) != AR_OK) {
+			cli_err("cannot open '%s': %s", files[i], strerror(errno));
+			rc = 4;
+			break;
+		}
+		if ((st = ar_import_file(im, r, &s)) != AR_OK)
+			rc = cli_fail(st, ar_ledger_errmsg(l));
+		else if (s.seen_before && !cli_quiet)
+			cli_err("%s: applied whole in batch %lld at %s",
+				ar_csv_name(r), (long long)s.seen_batch,
+				s.seen_at);
+		ar_csv_reader_free(r);
+	}
+	ar_import_free(im);
+	if (rc == 0 && run->rejected) {
+		if (run->rejected > 100)
+			cli_err("... and %ld more rejected rows",
+				run->rejected - 100);
+		cli_err("nothing applied: %ld manual application%s rejected",
+			run->rejected, run->rejected == 1 ? "" : "s");
+		return 3;
+	}
+	if (rc == 0 && (st = ar_apply_report_batch(l, ar_ledger_batch(l), cb,
+						   NULL)) != AR_OK)
+		rc = cli_fail(st, ar_ledger_errmsg(l));
+	return rc;
+}
+
+static void summary(const struct ar_apply_stats *s, bool dry)
+{
+	char line[1024], a[AR_MONEY_BUFSZ], u[AR_MONEY_BUFSZ];
+	size_t n = 0;
+	if (cli_quiet)
+		return;
+	if (s->credits)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld payments "
+			"and credits: %ld applied in full, %ld in part, %ld left "
+			"on account; ", s->credits, s->full, s->part, s->none);
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld applications",
+			      s->applications);
+	if (s->writeoffs)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld "
+				      "write-offs", s->writeoffs);
+	if (s->shorts)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld short",
+				      s->shorts);
+	if (s->documents)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld "
+				      "documents", s->documents);
+	for (int i = 0; i < s->ncurrencies && n < sizeof(line); i++) {
+		ar_money_format(a, s->currencies[i].applied,
+				s->currencies[i].exponent, AR_MONEY_GROUP);
+		ar_money_format(u, s->currencies[i].unapplied,
+				s->currencies[i].exponent, AR_MONEY_GROUP);
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "; %s %s "
+				      "applied, %s on account", a,
+				      s->currencies[i].code, u);
+	}
+	cli_err("%s%s", line, dry ? " (dry run: nothing changed)" : "");
+}
+
+int main(int argc, char **argv)
+{
+	struct ar_apply_options o;
+	struct ar_reverse_options rv = {.date = AR_DATE_NONE};
+	struct ar_import_options io = {.type = AR_REC_APPLICATIONS};
+	struct ar_apply_stats stats = {0};
+	struct run run = {0};
+	struct cli_output out = {0};
+	struct ar_ledger *l = NULL;
+	enum ar_format fmt = AR_FMT_CSV;
+	const char *db = NULL, *output = NULL;
+	bool dry = false, fmt_set = false;
+	long undo = 0;
+	int c, rc, all_argc = argc;
+	char **all_argv = argv;
+	ar_status st;
+
+	cli_init("ar-apply");
+	ar_apply_options_init(&o);
+	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'f':
+			if (!cli_format(optarg, &fmt))
+				return 2;
+			fmt_set = true;
+			break;
+		case 'h': fputs(usage_text, stdout); return cli_finish(0);
+		case 'n': dry = true; break;
+		case 'o': output = optarg; break;
+		case 'q': cli_quiet = true; break;
+		case 'v': break;
+		case 'V': puts("ar-apply (arkit) " AR_VERSION); return cli_finish(0);
+		case OPT_AS_OF:
+			if (!cli_date("--as-of", optarg, &o.as_of))
+				return 2;
+			break;
+		case OPT_RULES:
+			if (ar_apply_parse_rules(&o, optarg) != AR_OK) {
+				cli_err("--rules: '%s' is not a list of credit, "
+					"ref, exact, combo, oldest (each once)",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_CUSTOMER: o.customer_id = optarg; break;
+		case OPT_WRITEOFF_UNDER: o.writeoff_under = optarg; break;
+		case OPT_ALLOW_CLOSED:
+			o.allow_closed = rv.allow_closed = io.allow_closed = true;
+			break;
+		case OPT_EXPLAIN: o.explain = true; break;
+		case OPT_DATE_FORMAT: io.date_format = optarg; break;
+		case OPT_DECIMAL_COMMA: io.decimal_comma = true; break;
+		case OPT_UNDO:
+			if (!cli_long("--undo", optarg, 1, INT32_MAX, &undo))
+				return 2;
+			break;
+		case OPT_REVERSE: rv.payment_no = optarg; break;
+		case OPT_DATE:
+			if (!cli_date("--date", optarg, &rv.date))
+				return 2;
+			break;
+		case OPT_FEE: rv.fee = optarg; break;
+		case OPT_REASON: rv.reason = optarg; break;
+		default: fputs(usage_text, stderr); return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((undo && rv.payment_no) || ((undo || rv.payment_no) && argc)) {
+		cli_err("--undo, --reverse and manual application files go "
+			"one at a time");
+		return 2;
+	}
+	if (rv.payment_no && rv.date == AR_DATE_NONE) {
+		cli_err("--reverse needs --date (the day the bank returned it)");
+		return 2;
+	}
+	if (!rv.payment_no && (rv.date != AR_DATE_NONE || rv.fee || rv.reason)) {
+		cli_err("--date, --fee and --reason go with --reverse");
+		return 2;
+	}
+	if (io.date_format && !ar_date_format_valid(io.date_format)) {
+		cli_err("--date-format: '%s' needs each of %%d, %%m and %%Y "
+			"(or %%y) once", io.date_format);
+		return 2;
+	}
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], R_OK) != 0) {
+			cli_err("cannot open '%s': %s", argv[i], strerror(errno));
+			return 4;
+		}
+
+	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+		goto fail;
+	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	if (!cli_output_open(&out, output)) {
+		ar_ledger_close(l);
+		return 4;
+	}
+	if (!fmt_set)
+		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
+	if ((st = ar_writer_new(&run.w, out.fp, fmt, columns,
+				sizeof(columns) / sizeof(columns[0]), 0)) != AR_OK ||
+	    (st = ar_ledger_begin(l, "ar-apply", all_argc, all_argv,
+					 NULL)) != AR_OK)
+		goto fail_out;
+
+	struct ar_apply_callbacks cb = {on_row, on_explain, &run};
+	rc = 0;
+	if (undo) {
+		st = ar_apply_undo(l, undo, &stats);
+	} else if (rv.payment_no) {
+		st = ar_apply_reverse(l, &rv, &stats);
+	} else {
+		if (argc && (rc = manual(&run, l, &io, argv, argc, &cb)) != 0)
+			goto abandon;
+		st = ar_apply_run(l, &o, &cb, &stats);
+	}
+	if (st == AR_OK && (undo || rv.payment_no))
+		st = ar_apply_report_batch(l, ar_ledger_batch(l), &cb, &stats);
+	cli_progress_done();
+	if (st == AR_OK)
+		st = ar_writer_finish(run.w);
+	if (st != AR_OK)
+		goto fail_out;
+	if (dry) {
+		ar_ledger_rollback(l);
+	} else {
+		char sum[128];
+		snprintf(sum, sizeof(sum), "%ld applications",
+			 stats.applications);
+		if ((st = ar_ledger_commit(l, sum)) != AR_OK)
+			goto fail_out;
+	}
+	summary(&stats, dry);
+	rc = cli_output_commit(&out) ? 0 : 4;
+	ar_writer_free(run.w);
+	ar_ledger_close(l);
+	return cli_finish(rc);
+
+fail_out:
+	rc = cli_fail(st, ar_ledger_errmsg(l));
+abandon:
+	cli_progress_done();
+	ar_ledger_rollback(l);
+	cli_output_abort(&out);
+	ar_writer_free(run.w);
+	ar_ledger_close(l);
+	return cli_finish(rc);
+fail:
+	rc = cli_fail(st, ar_ledger_errmsg(l));
+	ar_ledger_close(l);
+	return cli_finish(rc);
+}

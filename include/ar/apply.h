@@ -1,0 +1,176 @@
+/*
+ * apply.h - cash application: payments and credit memos matched to open
+ * items by rule, manual applications, undo and returned payments.
+ *
+ * A run takes every payment and credit memo dated on or before as-of with
+ * money not yet applied, customer by customer (in customer number order),
+ * oldest first (date, then the order posted), and tries the rules in the
+ * order given until its money is used up:
+ *
+ *   credit  a credit memo that names an invoice goes to it first;
+ *   ref     document numbers found as whole tokens in the reference text
+ *           (see ar_remit_token()), in the order written, each up to its
+ *           open amount;
+ *   exact   an open item whose open amount equals what is left: the oldest
+ *           due of them;
+ *   combo   2 to 5 open items that add up to exactly what is left, among
+ *           the AR_APPLY_COMBO_CANDIDATES oldest due items smaller than it:
+ *           the fewest items, then the oldest (compared item by item in
+ *           due order); at most 21,679 sets are looked at per payment;
+ *   oldest  the oldest due items first (then document date, number).
+ *
+ * What is left stays unapplied on account.  Money never crosses customers
+ * or currencies.  An application is effective on the later of the two
+ * documents' dates, and never inside a closed period (then on the first
+ * day after it) unless allow_closed.
+ *
+ * The run is one batch under the ledger's write lock, so two runs at once
+ * serialize and never apply the same money twice.
+ */
+#ifndef AR_APPLY_H
+#define AR_APPLY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ar/date.h"
+#include "ar/ledger.h"
+
+enum ar_apply_rule {
+	AR_RULE_CREDIT,
+	AR_RULE_REF,
+	AR_RULE_EXACT,
+	AR_RULE_COMBO,
+	AR_RULE_OLDEST,
+	AR_RULE_COUNT
+};
+
+/* The oldest due open items the combo rule considers. */
+#define AR_APPLY_COMBO_CANDIDATES 20
+
+struct ar_apply_options {
+	ar_date as_of;
+	enum ar_apply_rule rules[AR_RULE_COUNT];
+	int nrules;
+	const char *customer_id;	/* NULL: every customer */
+	/* write off short pays up to this amount (in each currency), or NULL */
+	const char *writeoff_under;
+	bool allow_closed;		/* applications inside closed periods */
+	bool explain;			/* call explain for every credit */
+};
+
+/* Defaults: as-of today, rules credit,ref,exact,combo,oldest. */
+void ar_apply_options_init(struct ar_apply_options *o);
+
+/*
+ * Parse a rule list such as "ref,oldest" into o->rules.
+ * @return AR_OK, or AR_EUSAGE for an unknown or repeated rule
+ */
+ar_status ar_apply_parse_rules(struct ar_apply_options *o, const char *list);
+
+/* The name of a rule ("credit", "ref", ...). */
+const char *ar_apply_rule_name(enum ar_apply_rule r);
+
+/*
+ * One application as reported: the contract of ar-apply's output.
+ * Strings are borrowed for the duration of the callback.
+ */
+struct ar_application_row {
+	int64_t batch;
+	ar_date date;			/* effective date */
+	const char *customer_id;
+	const char *credit_type;	/* payment, credit_memo, writeoff */
+	const char *credit_no;
+	const char *doc_no;		/* the debit document */
+	const char *currency;
+	int exponent;
+	int64_t amount;			/* negative when it cancels one */
+	const char *rule;		/* a rule, manual, writeoff, undo, reversal */
+	int64_t doc_open_after;
+	int64_t credit_unapplied_after;
+	const char *flag;		/* "short", "short_pay" or "" */
+};
+
+#define AR_APPLY_MAX_CURRENCIES 16
+
+/* What a run did. */
+struct ar_apply_stats {
+	long credits;		/* payments and credit memos looked at */
+	long full;		/* of them, applied in full */
+	long part;		/* applied in part, the rest on account */
+	long none;		/* nothing applied */
+	long applications;	/* rows written, write-offs included */
+	long writeoffs;
+	long shorts;		/* short pays left open */
+	long documents;		/* documents posted (reversals, fees) */
+	int ncurrencies;
+	struct {
+		char code[4];
+		int exponent;
+		int64_t applied;	/* the money applied (write-offs not) */
+		int64_t unapplied;	/* left on account after the run */
+	} currencies[AR_APPLY_MAX_CURRENCIES];
+};
+
+struct ar_apply_callbacks {
+	/* every application, in the order written; non-AR_OK stops the run */
+	ar_status (*row)(void *ctx, const struct ar_application_row *r);
+	/* with explain: one line of reasoning (no newline) */
+	void (*explain)(void *ctx, const char *line);
+	void *ctx;
+};
+
+/*
+ * Apply by rule inside the batch in progress (ar_ledger_begin()), after
+ * any manual applications already posted in it.
+ * @return AR_OK, AR_EUSAGE (writeoff_under is no amount in a currency,
+ * as-of inside a closed period), AR_ENOTFOUND (no such customer),
+ * AR_ELEDGER, AR_EBUSY, or what row returned
+ */
+ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
+		       const struct ar_apply_callbacks *cb,
+		       struct ar_apply_stats *stats);
+
+/*
+ * Report every application batch wrote (for manual applications, an
+ * undo or a reversal): amounts after each computed from the ledger.
+ */
+ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
+				const struct ar_apply_callbacks *cb,
+				struct ar_apply_stats *stats);
+
+/*
+ * Undo batch, an earlier ar-apply run, inside the batch in progress: each
+ * of its applications not yet cancelled is cancelled by one of the same
+ * amount and effective date, so aging at every date is as if it had not
+ * run (while a known-at report still shows what was).  A write-off it
+ * made is reversed as well.  Returned-payment batches are refused.
+ * @return AR_OK, AR_ENOTFOUND (no such batch), AR_EUSAGE (not an ar-apply
+ * batch, a reversal, nothing left to undo), AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
+			struct ar_apply_stats *stats);
+
+struct ar_reverse_options {
+	const char *payment_no;
+	ar_date date;			/* the day the bank returned it */
+	const char *fee;		/* amount of a fee debit memo, or NULL */
+	const char *reason;		/* text kept on the reversal, or NULL */
+	bool allow_closed;
+};
+
+/*
+ * A returned (NSF) payment, inside the batch in progress: from date on
+ * the items it paid are open again with their own due dates, and the
+ * payment no longer counts as unapplied.  Posts a reversal document
+ * (numbered as the payment, related to it) and applies the payment to it;
+ * with a fee, a debit memo NSF-<payment_no> dated and due on date.
+ * @return AR_OK, AR_ENOTFOUND (no such payment), AR_EUSAGE (already
+ * reversed, date before the payment or one of its applications, closed
+ * period, bad fee), AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_apply_reverse(struct ar_ledger *l,
+			   const struct ar_reverse_options *o,
+			   struct ar_apply_stats *stats);
+
+#endif

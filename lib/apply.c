@@ -1,0 +1,912 @@
+/*
+ * apply.c - cash application by rule (see apply.h for the rules).
+ *
+ * Customers are taken one at a time: their documents dated on or before
+ * as-of are read with what is applied to and from each, the open items
+ * and the credits with money left are kept in memory (so memory follows
+ * the largest customer, not the ledger), and each credit runs down the
+ * rule chain.  Every application is posted at once, in the batch.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/apply.h"
+#include "ar/money.h"
+#include "ar/remit.h"
+#include "internal.h"
+
+static const char *const rule_names[AR_RULE_COUNT] = {
+	"credit", "ref", "exact", "combo", "oldest",
+};
+
+const char *ar_apply_rule_name(enum ar_apply_rule r)
+{
+	return (unsigned)r < AR_RULE_COUNT ? rule_names[r] : "?";
+}
+
+void ar_apply_options_init(struct ar_apply_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->as_of = ar_date_today();
+	for (int i = 0; i < AR_RULE_COUNT; i++)
+		o->rules[i] = (enum ar_apply_rule)i;
+	o->nrules = AR_RULE_COUNT;
+}
+
+ar_status ar_apply_parse_rules(struct ar_apply_options *o, const char *list)
+{
+	const char *p = list;
+	int n = 0;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int r;
+		for (r = 0; r < AR_RULE_COUNT; r++)
+			if (strlen(rule_names[r]) == len &&
+			    memcmp(rule_names[r], p, len) == 0)
+				break;
+		if (r == AR_RULE_COUNT)
+			return AR_EUSAGE;
+		for (int i = 0; i < n; i++)
+			if (o->rules[i] == (enum ar_apply_rule)r)
+				return AR_EUSAGE;
+		o->rules[n++] = (enum ar_apply_rule)r;
+		p += len;
+		if (*p == ',' && *++p == '\0')
+			return AR_EUSAGE;
+	}
+	if (n == 0)
+		return AR_EUSAGE;
+	o->nrules = n;
+	return AR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* An item: a debit document of the customer (open or not). */
+struct item {
+	int64_t id, amount, open;
+	ar_date doc_date, due;		/* due: the document date when none */
+	ar_date since;			/* reopened on (see applied_since) */
+	uint32_t no;			/* doc_no, an offset in the arena */
+	char currency[4];
+};
+
+/* A payment or credit memo with money left. */
+struct credit {
+	int64_t id, amount, left, related;
+	ar_date date, since;
+	uint32_t no, ref;		/* arena offsets; ref 0: none */
+	char currency[4];
+	bool memo;
+};
+
+struct currency {
+	char code[4];
+	int exponent;
+	int64_t under;			/* writeoff_under, -1 when none */
+	bool bad_under;			/* writeoff_under is no amount in it */
+};
+
+struct run {
+	struct ar_ledger *l;
+	const struct ar_apply_options *o;
+	const struct ar_apply_callbacks *cb;
+	struct ar_apply_stats *stats;
+	int64_t batch;
+	ar_date unlock;			/* first day open for postings */
+	sqlite3_stmt *docs, *elsewhere;
+
+	/* the customer in hand */
+	int64_t cust;
+	const char *customer_id;	/* borrowed from the customer query */
+	struct item *items;
+	size_t nitems, citems;
+	struct credit *credits;
+	size_t ncredits, ccredits;
+	uint32_t *by_no;		/* item indexes by doc_no */
+	char *arena;
+	size_t alen, acap;
+
+	struct currency cur[AR_APPLY_MAX_CURRENCIES];
+	int ncur;
+};
+
+static const char *str(const struct run *r, uint32_t off)
+{
+	return r->arena + off;
+}
+
+/* Keep a string in the arena; its offset, or UINT32_MAX out of memory. */
+static uint32_t keep(struct run *r, const unsigned char *s, size_t len)
+{
+	if (r->alen + len + 1 > r->acap) {
+		size_t cap = r->acap ? r->acap : 4096;
+		while (cap < r->alen + len + 1)
+			cap *= 2;
+		char *a = realloc(r->arena, cap);
+		if (!a || cap > UINT32_MAX)
+			return UINT32_MAX;
+		r->arena = a;
+		r->acap = cap;
+	}
+	uint32_t off = (uint32_t)r->alen;
+	memcpy(r->arena + off, s, len);
+	r->arena[off + len] = '\0';
+	r->alen += len + 1;
+	return off;
+}
+
+static void explain(struct run *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void explain(struct run *r, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	if (!r->o->explain || !r->cb || !r->cb->explain)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	for (char *p = line; *p; p++)	/* references may hold anything */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	r->cb->explain(r->cb->ctx, line);
+}
+
+/* What a currency needs; NULL only past AR_APPLY_MAX_CURRENCIES. */
+static struct currency *currency_of(struct run *r, const char *code)
+{
+	for (int i = 0; i < r->ncur; i++)
+		if (strcmp(r->cur[i].code, code) == 0)
+			return &r->cur[i];
+	if (r->ncur == AR_APPLY_MAX_CURRENCIES)
+		return NULL;
+	struct currency *c = &r->cur[r->ncur++];
+	int e = ar_ledger_currency_exponent(r->l, code);
+	c->exponent = e < 0 ? 2 : e;
+	c->under = -1;
+	c->bad_under = false;
+	memcpy(c->code, code, 4);
+	const char *u = r->o->writeoff_under;
+	if (u && ar_money_parse(u, strlen(u), c->exponent, code, 0, &c->under,
+				NULL) != AR_OK) {
+		c->under = -1;
+		c->bad_under = true;
+	}
+	return c;
+}
+
+/* An amount as text in the credit's currency: "1,234.56". */
+static const char *money(struct run *r, const char *code, int64_t v,
+			 char buf[AR_MONEY_BUFSZ])
+{
+	struct currency *c = currency_of(r, code);
+	ar_money_format(buf, v, c ? c->exponent : 2, AR_MONEY_GROUP);
+	return buf;
+}
+
+static const char *day(ar_date d, char buf[AR_DATE_BUFSZ])
+{
+	ar_date_format(buf, d);
+	return buf;
+}
+
+static int64_t *stat_of(struct run *r, const char *code, bool applied)
+{
+	struct ar_apply_stats *s = r->stats;
+	int i;
+	for (i = 0; i < s->ncurrencies; i++)
+		if (strcmp(s->currencies[i].code, code) == 0)
+			break;
+	if (i == s->ncurrencies) {
+		if (i == AR_APPLY_MAX_CURRENCIES)
+			return NULL;
+		struct currency *c = currency_of(r, code);
+		memcpy(s->currencies[i].code, code, 4);
+		s->currencies[i].exponent = c ? c->exponent : 2;
+		s->ncurrencies++;
+	}
+	return applied ? &s->currencies[i].applied :
+			 &s->currencies[i].unapplied;
+}
+
+static ar_status report(struct run *r, const struct ar_application_row *row)
+{
+	r->stats->applications++;
+	if (!r->cb || !r->cb->row)
+		return AR_OK;
+	return r->cb->row(r->cb->ctx, row);
+}
+
+/* Write off what a short pay left open on it. */
+static ar_status write_off(struct run *r, struct item *it, ar_date when)
+{
+	char no[AR__DOC_NO_MAX + 1], a[AR_MONEY_BUFSZ];
+	int64_t left = it->open;
+	ar_status st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
+					 NULL, no);
+	if (st != AR_OK)
+		return st;
+	it->open = 0;
+	r->stats->writeoffs++;
+	explain(r, "  writeoff: %s short by %s, within --writeoff-under: "
+		"written off as %s", str(r, it->no),
+		money(r, it->currency, left, a), no);
+	struct currency *c = currency_of(r, it->currency);
+	struct ar_application_row row = {
+		.batch = r->batch, .date = when,
+		.customer_id = r->customer_id, .credit_type = "writeoff",
+		.credit_no = no, .doc_no = str(r, it->no),
+		.currency = it->currency, .exponent = c ? c->exponent : 2,
+		.amount = left, .rule = "writeoff", .doc_open_after = 0,
+		.credit_unapplied_after = 0, .flag = "short_pay",
+	};
+	return report(r, &row);
+}
+
+/*
+ * Apply amt of credit c to item it by rule.  A ref rule that leaves the
+ * item open is a short pay: written off when small enough, else flagged.
+ */
+static ar_status apply(struct run *r, struct credit *c, struct item *it,
+		       int64_t amt, enum ar_apply_rule rule)
+{
+	ar_date when = c->date > it->doc_date ? c->date : it->doc_date;
+	if (it->since != AR_DATE_NONE && when < it->since)
+		when = it->since;
+	if (c->since != AR_DATE_NONE && when < c->since)
+		when = c->since;
+	struct currency *cur = currency_of(r, c->currency);
+	const char *flag = "";
+	bool writeoff = false;
+	ar_status st;
+
+	if (when < r->unlock)
+		when = r->unlock;
+	if (!cur)
+		return ar__fail(r->l, AR_ELEDGER, "more than %d currencies",
+				AR_APPLY_MAX_CURRENCIES);
+	if ((st = ar__post_application(r->l, c->id, it->id, amt, when,
+				       rule_names[rule], 0, NULL)) != AR_OK)
+		return st;
+	it->open -= amt;
+	c->left -= amt;
+	int64_t *sum = stat_of(r, c->currency, true);
+	if (sum && !ar_money_accum(sum, amt))
+		return ar__fail(r->l, AR_ELEDGER, "applied total overflows");
+	if (rule == AR_RULE_REF && it->open > 0) {
+		if (cur->bad_under)
+			return ar__fail(r->l, AR_EUSAGE, "--writeoff-under: "
+					"'%s' is not an amount in %s",
+					r->o->writeoff_under, cur->code);
+		if (cur->under >= 0 && it->open <= cur->under) {
+			writeoff = true;
+			flag = "short_pay";
+		} else {
+			flag = "short";
+			r->stats->shorts++;
+		}
+	}
+	struct ar_application_row row = {
+		.batch = r->batch, .date = when,
+		.customer_id = r->customer_id,
+		.credit_type = c->memo ? "credit_memo" : "payment",
+		.credit_no = str(r, c->no), .doc_no = str(r, it->no),
+		.currency = c->currency, .exponent = cur->exponent,
+		.amount = amt, .rule = rule_names[rule],
+		.doc_open_after = it->open, .credit_unapplied_after = c->left,
+		.flag = flag,
+	};
+	if ((st = report(r, &row)) != AR_OK)
+		return st;
+	if (writeoff)
+		return write_off(r, it, when);
+	return AR_OK;
+}
+
+static bool usable(const struct credit *c, const struct item *it)
+{
+	return it->open > 0 && strcmp(it->currency, c->currency) == 0;
+}
+
+/* The explanation of one application: "INV-1 due 2026-01-31, open 10.00". */
+static void say_item(struct run *r, const char *rule, const struct item *it,
+		     int64_t open, int64_t amt)
+{
+	char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ], d[AR_DATE_BUFSZ];
+	char rest[96] = "paid in full";
+	if (!r->o->explain)
+		return;
+	if (open > amt)
+		snprintf(rest, sizeof(rest), "%s left open%s",
+			 money(r, it->currency, open - amt, b),
+			 strcmp(rule, "ref") == 0 ? ": short pay" : "");
+	explain(r, "  %s: %s due %s, open %s: applied %s, %s", rule,
+		str(r, it->no), day(it->due, d), money(r, it->currency, open, b),
+		money(r, it->currency, amt, a), rest);
+}
+
+static ar_status rule_credit(struct run *r, struct credit *c)
+{
+	if (!c->memo) {
+		explain(r, "  credit: not a credit memo: passed");
+		return AR_OK;
+	}
+	if (!c->related) {
+		explain(r, "  credit: the credit memo names no invoice: passed");
+		return AR_OK;
+	}
+	for (size_t i = 0; i < r->nitems; i++) {
+		struct item *it = &r->items[i];
+		if (it->id != c->related)
+			continue;
+		if (strcmp(it->currency, c->currency) != 0) {
+			explain(r, "  credit: %s is in %s, not %s: passed",
+				str(r, it->no), it->currency, c->currency);
+			return AR_OK;
+		}
+		if (it->open == 0) {
+			explain(r, "  credit: %s, the invoice it names, is "
+				"paid already: passed", str(r, it->no));
+			return AR_OK;
+		}
+		int64_t amt = c->left < it->open ? c->left : it->open;
+		say_item(r, "credit", it, it->open, amt);
+		return apply(r, c, it, amt, AR_RULE_CREDIT);
+	}
+	explain(r, "  credit: the invoice it names is dated after as-of or "
+		"another customer's: passed");
+	return AR_OK;
+}
+
+static int cmp_no(const void *a, const void *b, void *ctx)
+{
+	const struct run *r = ctx;
+	const struct item *x = &r->items[*(const uint32_t *)a];
+	const struct item *y = &r->items[*(const uint32_t *)b];
+	return strcmp(str(r, x->no), str(r, y->no));
+}
+
+/* The customer's item numbered no (len bytes), or NULL. */
+static struct item *find_no(struct run *r, const char *no, size_t len)
+{
+	size_t lo = 0, hi = r->nitems;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *s = str(r, r->items[r->by_no[mid]].no);
+		int d = strncmp(s, no, len);
+		if (d == 0 && s[len] != '\0')
+			d = 1;
+		if (d == 0)
+			return &r->items[r->by_no[mid]];
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Say why a token that names none of the customer's items was passed:
+ * another customer's document gets a line of its own, other words are
+ * listed together in words.
+ */
+static ar_status token_elsewhere(struct run *r, const char *tok, size_t len,
+				 char *words, size_t size)
+{
+	sqlite3_stmt *s = r->elsewhere;
+	if (!r->o->explain)
+		return AR_OK;
+	if (!s) {
+		s = r->elsewhere = ar__prepare(r->l,
+			"SELECT d.doc_type, c.customer_id FROM document d "
+			"JOIN customer c ON c.id = d.customer WHERE d.doc_no = ? "
+			"AND d.sign = 1 ORDER BY d.id LIMIT 1");
+		if (!s)
+			return AR_ELEDGER;
+	}
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 1, tok, (int)len, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		explain(r, "  ref: %.*s is %s's %s, not this customer's: passed",
+			(int)len, tok, sqlite3_column_text(s, 1),
+			sqlite3_column_text(s, 0));
+	else if (rc == SQLITE_DONE) {
+		size_t n = strlen(words);
+		if (n + len + 5 < size)
+			snprintf(words + n, size - n, "%s'%.*s'", n ? ", " : "",
+				 (int)len, tok);
+	} else
+		return ar__sqlfail(r->l, rc, "read");
+	sqlite3_reset(s);
+	return AR_OK;
+}
+
+static ar_status rule_ref(struct run *r, struct credit *c)
+{
+	const char *p, *tok;
+	size_t len;
+	ar_status st;
+	int named = 0;
+	char words[200] = "";
+
+	if (!c->ref) {
+		explain(r, "  ref: no reference text: passed");
+		return AR_OK;
+	}
+	p = str(r, c->ref);
+	while (c->left > 0 && (tok = ar_remit_token(&p, &len)) != NULL) {
+		struct item *it = find_no(r, tok, len);
+		if (!it) {
+			if ((st = token_elsewhere(r, tok, len, words,
+						  sizeof(words))) != AR_OK)
+				return st;
+			continue;
+		}
+		named++;
+		if (strcmp(it->currency, c->currency) != 0) {
+			explain(r, "  ref: %s is in %s, not %s: passed",
+				str(r, it->no), it->currency, c->currency);
+			continue;
+		}
+		if (it->open == 0) {
+			explain(r, "  ref: %s is paid already: passed",
+				str(r, it->no));
+			continue;
+		}
+		int64_t open = it->open;
+		int64_t amt = c->left < open ? c->left : open;
+		say_item(r, "ref", it, open, amt);
+		if ((st = apply(r, c, it, amt, AR_RULE_REF)) != AR_OK)
+			return st;
+	}
+	if (*words)
+		explain(r, "  ref: %s name%s no document", words,
+			strchr(words, ',') ? "" : "s");
+	if (!named)
+		explain(r, "  ref: the reference names none of the customer's "
+			"documents: passed");
+	return AR_OK;
+}
+
+static ar_status rule_exact(struct run *r, struct credit *c)
+{
+	char a[AR_MONEY_BUFSZ];
+	struct item *hit = NULL;
+	int n = 0;
+
+	for (size_t i = 0; i < r->nitems; i++) {
+		struct item *it = &r->items[i];
+		if (usable(c, it) && it->open == c->left && n++ == 0)
+			hit = it;
+	}
+	if (!hit) {
+		explain(r, "  exact: no open item of %s: passed",
+			money(r, c->currency, c->left, a));
+		return AR_OK;
+	}
+	if (n > 1)
+		explain(r, "  exact: %d open items of %s: the oldest due", n,
+			money(r, c->currency, c->left, a));
+	say_item(r, "exact", hit, hit->open, c->left);
+	return apply(r, c, hit, c->left, AR_RULE_EXACT);
+}
+
+/*
+ * The combo search: k of the n candidates (oldest due first) adding up to
+ * target, looked for in lexicographic order of their positions, so the
+ * first set found is the oldest of its size.  max[i][j] bounds what j
+ * candidates from position i on can add up to.
+ */
+struct combo {
+	const int64_t *amt;
+	int n, k;
+	int64_t max[AR_APPLY_COMBO_CANDIDATES + 1][6];
+	int pick[5];
+	long looked;
+};
+
+static bool combo_find(struct combo *s, int from, int depth, int64_t need)
+{
+	int left = s->k - depth;
+	if (left == 0)
+		return need == 0;
+	for (int i = from; i <= s->n - left; i++) {
+		if (s->max[i][left] < need)
+			return false;	/* nothing further on reaches it */
+		if (s->amt[i] > need)
+			continue;
+		if (left == 1) {
+			s->looked++;
+			if (s->amt[i] == need) {
+				s->pick[depth] = i;
+				return true;
+			}
+			continue;
+		}
+		s->pick[depth] = i;
+		if (combo_find(s, i + 1, depth + 1, need - s->amt[i]))
+			return true;
+	}
+	return false;
+}
+
+static ar_status rule_combo(struct run *r, struct credit *c)
+{
+	char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ];
+	struct item *cand[AR_APPLY_COMBO_CANDIDATES];
+	int64_t amt[AR_APPLY_COMBO_CANDIDATES];
+	struct combo s = {.amt = amt};
+	int n = 0;
+
+	for (size_t i = 0; i < r->nitems && n < AR_APPLY_COMBO_CANDIDATES; i++)
+		if (usable(c, &r->items[i]) && r->items[i].open < c->left) {
+			cand[n] = &r->items[i];
+			amt[n++] = r->items[i].open;
+		}
+	if (n < 2) {
+		explain(r, "  combo: fewer than 2 open items smaller than %s: "
+			"passed", money(r, c->currency, c->left, a));
+		return AR_OK;
+	}
+	/* max[i][j]: the j largest amounts from position i on */
+	s.n = n;
+	for (int i = n; i >= 0; i--)
+		for (int j = 0; j <= 5; j++) {
+			if (j == 0) {
+				s.max[i][j] = 0;
+			} else if (i == n || n - i < j) {
+				s.max[i][j] = -1;
+			} else {
+				/* either amt[i] is among them or not */
+				int64_t with = s.max[i + 1][j - 1] + amt[i];
+				int64_t without = s.max[i + 1][j];
+				s.max[i][j] = with > without ? with : without;
+			}
+		}
+	for (s.k = 2; s.k <= 5 && s.k <= n; s.k++)
+		if (combo_find(&s, 0, 0, c->left))
+			break;
+	if (s.k > 5 || s.k > n) {
+		explain(r, "  combo: no 2 to 5 of the %d oldest open items "
+			"smaller than %s add up to it (%ld sets looked at): "
+			"passed", n, money(r, c->currency, c->left, a), s.looked);
+		return AR_OK;
+	}
+	if (r->o->explain) {
+		char list[600] = "";
+		size_t len = 0;
+		for (int j = 0; j < s.k && len < sizeof(list); j++)
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+				"%s%s (%s)", j ? " + " : "",
+				str(r, cand[s.pick[j]]->no),
+				money(r, c->currency, amt[s.pick[j]], b));
+		explain(r, "  combo: %s = %s, the fewest and oldest of the %d "
+			"candidates (%ld sets looked at)", list,
+			money(r, c->currency, c->left, a), n, s.looked);
+	}
+	for (int j = 0; j < s.k; j++) {
+		struct item *it = cand[s.pick[j]];
+		say_item(r, "combo", it, it->open, it->open);
+		ar_status st = apply(r, c, it, it->open, AR_RULE_COMBO);
+		if (st != AR_OK)
+			return st;
+	}
+	return AR_OK;
+}
+
+static ar_status rule_oldest(struct run *r, struct credit *c)
+{
+	bool any = false;
+	for (size_t i = 0; i < r->nitems && c->left > 0; i++) {
+		struct item *it = &r->items[i];
+		if (!usable(c, it))
+			continue;
+		int64_t amt = c->left < it->open ? c->left : it->open;
+		say_item(r, "oldest", it, it->open, amt);
+		ar_status st = apply(r, c, it, amt, AR_RULE_OLDEST);
+		if (st != AR_OK)
+			return st;
+		any = true;
+	}
+	if (!any)
+		explain(r, "  oldest: no open item in %s: passed", c->currency);
+	return AR_OK;
+}
+
+static ar_status apply_credit(struct run *r, struct credit *c)
+{
+	char a[AR_MONEY_BUFSZ], d[AR_DATE_BUFSZ];
+	int64_t before = c->left;
+	ar_status st = AR_OK;
+
+	r->stats->credits++;
+	if (r->o->explain) {
+		char ref[200] = "";
+		if (c->ref)
+			snprintf(ref, sizeof(ref), ", reference '%.150s'",
+				 str(r, c->ref));
+		explain(r, "%s %s of %s dated %s: %s %s unapplied%s",
+			c->memo ? "credit memo" : "payment", str(r, c->no),
+			r->customer_id, day(c->date, d),
+			money(r, c->currency, c->left, a), c->currency, ref);
+	}
+	for (int i = 0; i < r->o->nrules && c->left > 0 && st == AR_OK; i++) {
+		switch (r->o->rules[i]) {
+		case AR_RULE_CREDIT: st = rule_credit(r, c); break;
+		case AR_RULE_REF: st = rule_ref(r, c); break;
+		case AR_RULE_EXACT: st = rule_exact(r, c); break;
+		case AR_RULE_COMBO: st = rule_combo(r, c); break;
+		case AR_RULE_OLDEST: st = rule_oldest(r, c); break;
+		default: break;
+		}
+	}
+	if (st != AR_OK)
+		return st;
+	if (c->left == 0) {
+		r->stats->full++;
+		explain(r, "  applied in full");
+	} else {
+		if (c->left == before)
+			r->stats->none++;
+		else
+			r->stats->part++;
+		int64_t *sum = stat_of(r, c->currency, false);
+		if (sum && !ar_money_accum(sum, c->left))
+			return ar__fail(r->l, AR_ELEDGER, "unapplied total "
+					"overflows");
+		explain(r, "  on account: %s left unapplied",
+			money(r, c->currency, c->left, a));
+	}
+	return AR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+
+static ar_date column_date(sqlite3_stmt *s, int i)
+{
+	ar_date d;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
+		return AR_DATE_NONE;
+	return d;
+}
+
+static int cmp_item(const void *a, const void *b, void *ctx)
+{
+	const struct item *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	if (x->doc_date != y->doc_date)
+		return x->doc_date < y->doc_date ? -1 : 1;
+	return strcmp(str(ctx, x->no), str(ctx, y->no));
+}
+
+static int cmp_credit(const void *a, const void *b)
+{
+	const struct credit *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static bool grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t c = *cap ? *cap * 2 : 64;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return false;
+	*p = q;
+	*cap = c;
+	return true;
+}
+
+/*
+ * The documents of a customer, each with what is applied to or from it
+ * and the last day an application of it was cancelled ("sum,date"): one
+ * walk of the covering index gives both.
+ */
+#define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
+	"coalesce(max(CASE WHEN a.amount < 0 THEN a.effective_date END), '') " \
+	"FROM application a WHERE a." col " = d.id)"
+static const char docs_sql[] =
+	"SELECT d.id, d.doc_type, d.doc_no, d.doc_date, d.due_date, d.amount, "
+	"d.currency, d.sign, d.reference, d.related, CASE WHEN d.sign = 1 "
+	"THEN " APPLIED("debit_doc") " ELSE " APPLIED("credit_doc") " END "
+	"FROM document d WHERE d.customer = ?1 AND d.doc_date <= ?2";
+
+/*
+ * Read "sum,date" of docs_sql.  Money applied and cancelled again counts
+ * only from the cancelling date on (a returned payment opens its items
+ * from that day), so new applications of the document may not be
+ * effective before it: *since is that day, or AR_DATE_NONE.
+ */
+static bool applied_since(const char *t, int64_t *sum, ar_date *since)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(t, &end, 10);
+	if (errno || *end != ',')
+		return false;
+	*sum = v;
+	*since = AR_DATE_NONE;
+	end++;
+	return !*end || ar_date_parse_iso(end, strlen(end), since) == AR_OK;
+}
+
+/* Read the customer's documents dated on or before as-of. */
+static ar_status load(struct run *r)
+{
+	sqlite3_stmt *s = r->docs;
+	char as_of[AR_DATE_BUFSZ];
+	int rc;
+
+	r->nitems = r->ncredits = 0;
+	r->alen = 0;
+	keep(r, (const unsigned char *)"", 0);	/* offset 0: no text */
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, r->cust);
+	sqlite3_bind_text(s, 2, day(r->o->as_of, as_of), 10, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int sign = sqlite3_column_int(s, 7);
+		int64_t amount = sqlite3_column_int64(s, 5), applied;
+		ar_date since;
+		const unsigned char *type = sqlite3_column_text(s, 1);
+		const unsigned char *no = sqlite3_column_text(s, 2);
+		const unsigned char *cur = sqlite3_column_text(s, 6);
+		const char *sums = (const char *)sqlite3_column_text(s, 10);
+		if (!sums || !applied_since(sums, &applied, &since))
+			return ar__fail(r->l, AR_ELEDGER, "'%s': unreadable "
+					"applications of %s", ar_ledger_path(r->l),
+					(const char *)no);
+		/* reopened after as-of: as if not open yet */
+		if (since != AR_DATE_NONE && since > r->o->as_of)
+			continue;
+		uint32_t noff = keep(r, no, (size_t)sqlite3_column_bytes(s, 2));
+		if (noff == UINT32_MAX)
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		if (sign == 1) {
+			if (!grow((void **)&r->items, &r->citems, r->nitems,
+				  sizeof(*r->items)))
+				return ar__fail(r->l, AR_ENOMEM, "out of memory");
+			struct item *it = &r->items[r->nitems++];
+			it->id = sqlite3_column_int64(s, 0);
+			it->amount = amount;
+			it->open = amount - applied;
+			it->doc_date = column_date(s, 3);
+			it->due = column_date(s, 4);
+			if (it->due == AR_DATE_NONE)
+				it->due = it->doc_date;
+			it->no = noff;
+			it->since = since;
+			snprintf(it->currency, 4, "%s", cur);
+			continue;
+		}
+		/* write-offs are always applied to their item */
+		bool memo = strcmp((const char *)type, "credit_memo") == 0;
+		if (amount - applied <= 0 ||
+		    (!memo && strcmp((const char *)type, "payment") != 0))
+			continue;
+		if (!grow((void **)&r->credits, &r->ccredits, r->ncredits,
+			  sizeof(*r->credits)))
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		struct credit *c = &r->credits[r->ncredits++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->amount = amount;
+		c->left = amount - applied;
+		c->date = column_date(s, 3);
+		c->since = since;
+		c->no = noff;
+		c->ref = 0;
+		if (sqlite3_column_type(s, 8) != SQLITE_NULL)
+			c->ref = keep(r, sqlite3_column_text(s, 8),
+				      (size_t)sqlite3_column_bytes(s, 8));
+		c->related = sqlite3_column_int64(s, 9);
+		c->memo = memo;
+		snprintf(c->currency, 4, "%s", cur);
+		if (c->ref == UINT32_MAX)
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	}
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(r->l, rc, "read");
+	if (r->ncredits == 0)
+		return AR_OK;
+	qsort_r(r->items, r->nitems, sizeof(*r->items), cmp_item, r);
+	qsort(r->credits, r->ncredits, sizeof(*r->credits), cmp_credit);
+	uint32_t *by = realloc(r->by_no, (r->nitems + 1) * sizeof(*by));
+	if (!by)
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	r->by_no = by;
+	for (size_t i = 0; i < r->nitems; i++)
+		by[i] = (uint32_t)i;
+	qsort_r(by, r->nitems, sizeof(*by), cmp_no, r);
+	return AR_OK;
+}
+
+static ar_status apply_customer(struct run *r)
+{
+	ar_status st = load(r);
+	for (size_t i = 0; i < r->ncredits && st == AR_OK; i++)
+		st = apply_credit(r, &r->credits[i]);
+	return st;
+}
+
+
+ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
+		       const struct ar_apply_callbacks *cb,
+		       struct ar_apply_stats *stats)
+{
+	struct ar_apply_stats dummy;
+	struct run r = {.l = l, .o = o, .cb = cb, .stats = stats ? stats :
+			&dummy, .batch = ar_ledger_batch(l)};
+	sqlite3_stmt *cust = NULL;
+	ar_date closed;
+	ar_status st;
+	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
+	int rc;
+
+	memset(r.stats, 0, sizeof(*r.stats));
+	if (!r.batch)
+		return ar__fail(l, AR_EUSAGE, "cash application needs a batch");
+	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)
+		return st;
+	r.unlock = closed == AR_DATE_NONE || o->allow_closed ? AR_DATE_NONE :
+		   closed + 1;
+	if (closed != AR_DATE_NONE && !o->allow_closed && o->as_of <= closed)
+		return ar__fail(l, AR_EUSAGE, "as-of %s is in a closed period "
+				"(closed through %s; --allow-closed posts in it)",
+				day(o->as_of, a), day(closed, b));
+	if (o->writeoff_under) {
+		int64_t v;
+		const char *u = o->writeoff_under;
+		if (ar_money_parse(u, strlen(u), 4, NULL, 0, &v, NULL) != AR_OK ||
+		    v < 0)
+			return ar__fail(l, AR_EUSAGE, "--writeoff-under: '%s' is "
+					"not an amount", u);
+	}
+	r.docs = ar__prepare(l, docs_sql);
+	cust = ar__prepare(l, o->customer_id ?
+		"SELECT id, customer_id FROM customer WHERE customer_id = ?" :
+		"SELECT id, customer_id FROM customer ORDER BY customer_id");
+	if (!r.docs || !cust) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	if (o->customer_id)
+		sqlite3_bind_text(cust, 1, o->customer_id, -1, SQLITE_STATIC);
+	long n = 0;
+	while ((rc = sqlite3_step(cust)) == SQLITE_ROW) {
+		r.cust = sqlite3_column_int64(cust, 0);
+		r.customer_id = (const char *)sqlite3_column_text(cust, 1);
+		if ((st = apply_customer(&r)) != AR_OK)
+			goto out;
+		if (++n % 1000 == 0)
+			ar__progress(l, "applying cash: %ld customers, %ld "
+				     "applications", n, r.stats->applications);
+	}
+	if (rc != SQLITE_DONE) {
+		st = ar__sqlfail(l, rc, "read");
+		goto out;
+	}
+	if (o->customer_id && n == 0)
+		st = ar__fail(l, AR_ENOTFOUND, "no customer '%s'",
+			      o->customer_id);
+out:
+	sqlite3_finalize(cust);
+	sqlite3_finalize(r.docs);
+	sqlite3_finalize(r.elsewhere);
+	free(r.items);
+	free(r.credits);
+	free(r.by_no);
+	free(r.arena);
+	return st;
+}
