@@ -153,20 +153,23 @@ static void summary(const struct ar_apply_stats *s, bool dry)
 	if (cli_quiet)
 		return;
 	if (s->credits)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld payments "
-			"and credits: %ld applied in full, %ld in part, %ld left "
-			"on account; ", s->credits, s->full, s->part, s->none);
-	n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld applications",
-			      s->applications);
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld %s: %ld "
+			"applied in full, %ld in part, %ld left on account; ",
+			s->credits, s->credits == 1 ? "payment or credit memo" :
+			"payments and credit memos", s->full, s->part, s->none);
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld application%s",
+			      s->applications, s->applications == 1 ? "" : "s");
 	if (s->writeoffs)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld "
-				      "write-offs", s->writeoffs);
+				      "write-off%s", s->writeoffs,
+				      s->writeoffs == 1 ? "" : "s");
 	if (s->shorts)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld short",
 				      s->shorts);
 	if (s->documents)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld "
-				      "documents", s->documents);
+				      "document%s", s->documents,
+				      s->documents == 1 ? "" : "s");
 	for (int i = 0; i < s->ncurrencies && n < sizeof(line); i++) {
 		ar_money_format(a, s->currencies[i].applied,
 				s->currencies[i].exponent, AR_MONEY_GROUP);

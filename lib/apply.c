@@ -488,8 +488,8 @@ static ar_status rule_exact(struct run *r, struct credit *c)
 			hit = it;
 	}
 	if (!hit) {
-		explain(r, "  exact: no open item of %s: passed",
-			money(r, c->currency, c->left, a));
+		explain(r, "  exact: no open item of %s %s: passed",
+			money(r, c->currency, c->left, a), c->currency);
 		return AR_OK;
 	}
 	if (n > 1)
@@ -552,8 +552,9 @@ static ar_status rule_combo(struct run *r, struct credit *c)
 			amt[n++] = r->items[i].open;
 		}
 	if (n < 2) {
-		explain(r, "  combo: fewer than 2 open items smaller than %s: "
-			"passed", money(r, c->currency, c->left, a));
+		explain(r, "  combo: fewer than 2 open items smaller than %s "
+			"%s: passed", money(r, c->currency, c->left, a),
+			c->currency);
 		return AR_OK;
 	}
 	/* max[i][j]: the j largest amounts from position i on */
@@ -575,9 +576,10 @@ static ar_status rule_combo(struct run *r, struct credit *c)
 		if (combo_find(&s, 0, 0, c->left))
 			break;
 	if (s.k > 5 || s.k > n) {
-		explain(r, "  combo: no 2 to 5 of the %d oldest open items "
-			"smaller than %s add up to it (%ld sets looked at): "
-			"passed", n, money(r, c->currency, c->left, a), s.looked);
+		explain(r, "  combo: no 2 to 5 of the %d %sopen items smaller "
+			"than %s add up to it (%ld sets looked at): passed", n,
+			n == AR_APPLY_COMBO_CANDIDATES ? "oldest " : "",
+			money(r, c->currency, c->left, a), s.looked);
 		return AR_OK;
 	}
 	if (r->o->explain) {
