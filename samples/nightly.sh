@@ -1,14 +1,15 @@
 #!/bin/sh
 # nightly.sh - the nightly collections job: load the day's files into the
-# ledger and prove the ledger is sound.
+# ledger, apply the cash, and prove the ledger is sound.
 #
 #   usage: nightly.sh [DIR]
 #
 # DIR holds the day's exports (default: the directory of this script):
 # customers.csv, invoices.csv, credits.csv, payments.csv, activities.csv;
 # any of them may be missing.  The ledger is $AR_DB (default ./ar.db).
-# The aging as of $AR_AS_OF (default today) goes to $AR_OUT/aging-DATE.csv
-# (default: the current directory), proved against the ledger.
+# Cash is applied as of $AR_AS_OF (default today), the applications listed
+# in $AR_OUT/applied-DATE.csv (default: the current directory); the aging
+# as of that day goes to $AR_OUT/aging-DATE.csv, proved against the ledger.
 # A file imported whole before is recognised and skipped, so the job can
 # be re-run after a failure.  Exit status: that of the first failing step.
 #
@@ -25,11 +26,15 @@ for kind in customers invoices credits payments activities; do
 	ar-import -t "$kind" "$f"
 done
 
+as_of=${AR_AS_OF:-$(date +%Y-%m-%d)}
+out=${AR_OUT:-.}
+mkdir -p "$out"
+
+# the day's cash against open items, by rule; one row per application
+ar-apply --as-of "$as_of" -f csv -o "$out/applied-$as_of.csv"
+
 # every invariant of the ledger: silent when sound
 ar-ledger check
 
 # the morning aging, proved against the ledger balance (exit 1 if not)
-as_of=${AR_AS_OF:-$(date +%Y-%m-%d)}
-out=${AR_OUT:-.}
-mkdir -p "$out"
 ar-age --as-of "$as_of" -f csv -o "$out/aging-$as_of.csv"
