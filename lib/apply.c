@@ -113,6 +113,7 @@ struct run {
 
 	struct currency cur[AR_APPLY_MAX_CURRENCIES];
 	int ncur;
+	struct ar__app_queue queue;	/* applications not yet written */
 };
 
 static const char *str(const struct run *r, uint32_t off)
@@ -228,7 +229,10 @@ static ar_status write_off(struct run *r, struct item *it, ar_date when)
 {
 	char no[AR__DOC_NO_MAX + 1], a[AR_MONEY_BUFSZ];
 	int64_t left = it->open;
-	ar_status st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
+	/* the write-off reads what is applied to the item: write it first */
+	ar_status st = ar__flush_applications(r->l, &r->queue);
+	if (st == AR_OK)
+		st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
 					 NULL, no);
 	if (st != AR_OK)
 		return st;
@@ -271,8 +275,8 @@ static ar_status apply(struct run *r, struct credit *c, struct item *it,
 	if (!cur)
 		return ar__fail(r->l, AR_ELEDGER, "more than %d currencies",
 				AR_APPLY_MAX_CURRENCIES);
-	if ((st = ar__post_application(r->l, c->id, it->id, amt, when,
-				       rule_names[rule], 0, NULL)) != AR_OK)
+	if ((st = ar__queue_application(r->l, &r->queue, c->id, it->id, amt,
+					when, rule_names[rule])) != AR_OK)
 		return st;
 	it->open -= amt;
 	c->left -= amt;
@@ -899,6 +903,8 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		st = ar__sqlfail(l, rc, "read");
 		goto out;
 	}
+	if ((st = ar__flush_applications(l, &r.queue)) != AR_OK)
+		goto out;
 	if (o->customer_id && n == 0)
 		st = ar__fail(l, AR_ENOTFOUND, "no customer '%s'",
 			      o->customer_id);

@@ -46,7 +46,7 @@ sqlite3_stmt *ar__prepare(struct ar_ledger *l, const char *sql);
  */
 enum {
 	AR__S_DOC_INSERT, AR__S_DOC_NEXT, AR__S_DOC_GET, AR__S_APP_INSERT,
-	AR__S_APPLIED_DEBIT, AR__S_APPLIED_CREDIT,
+	AR__S_APPLIED_DEBIT, AR__S_APPLIED_CREDIT, AR__S_APP_GROUP,
 	AR__STMT_SLOTS = 32
 };
 
@@ -116,6 +116,27 @@ ar_status ar__document_get(struct ar_ledger *l, int64_t id,
 ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
 			       int64_t debit, int64_t amount, ar_date effective,
 			       const char *rule, int64_t cancels, int64_t *id);
+
+/*
+ * Applications queued and written AR__APP_GROUP at a time by one
+ * statement: cash application writes hundreds of thousands, and one
+ * INSERT per row costs more in statement overhead than in the rows.
+ * Queue, then flush before anything reads them back.
+ */
+#define AR__APP_GROUP 32
+struct ar__app_queue {
+	int n;
+	struct {
+		int64_t credit, debit, amount;
+		ar_date effective;
+		const char *rule;	/* static text */
+	} row[AR__APP_GROUP];
+};
+ar_status ar__queue_application(struct ar_ledger *l, struct ar__app_queue *q,
+				int64_t credit, int64_t debit, int64_t amount,
+				ar_date effective, const char *rule);
+ar_status ar__flush_applications(struct ar_ledger *l,
+				 struct ar__app_queue *q);
 
 /*
  * The money applied to debit document id (debit true) or from credit

@@ -129,6 +129,62 @@ ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
 	return AR_OK;
 }
 
+/* "INSERT ... VALUES (?,?,?,?,?,NULL,?), ..." for a whole group */
+static sqlite3_stmt *group_stmt(struct ar_ledger *l)
+{
+	static const char head[] = "INSERT INTO application (credit_doc, "
+		"debit_doc, amount, effective_date, rule, cancels, batch_id) "
+		"VALUES ";
+	char sql[sizeof(head) + AR__APP_GROUP * 24];
+	size_t n = sizeof(head) - 1;
+	memcpy(sql, head, n);
+	for (int i = 0; i < AR__APP_GROUP; i++)
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n,
+				      "%s(?,?,?,?,?,NULL,?)", i ? "," : "");
+	return ar__keep_stmt(l, AR__S_APP_GROUP, sql);
+}
+
+ar_status ar__queue_application(struct ar_ledger *l, struct ar__app_queue *q,
+				int64_t credit, int64_t debit, int64_t amount,
+				ar_date effective, const char *rule)
+{
+	q->row[q->n].credit = credit;
+	q->row[q->n].debit = debit;
+	q->row[q->n].amount = amount;
+	q->row[q->n].effective = effective;
+	q->row[q->n].rule = rule;
+	if (++q->n < AR__APP_GROUP)
+		return AR_OK;
+	sqlite3_stmt *s = group_stmt(l);
+	char day[AR__APP_GROUP][AR_DATE_BUFSZ];
+	if (!s)
+		return AR_ELEDGER;
+	for (int i = 0; i < AR__APP_GROUP; i++) {
+		int p = i * 6;
+		ar_date_format(day[i], q->row[i].effective);
+		sqlite3_bind_int64(s, p + 1, q->row[i].credit);
+		sqlite3_bind_int64(s, p + 2, q->row[i].debit);
+		sqlite3_bind_int64(s, p + 3, q->row[i].amount);
+		sqlite3_bind_text(s, p + 4, day[i], 10, SQLITE_STATIC);
+		sqlite3_bind_text(s, p + 5, q->row[i].rule, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, p + 6, ar_ledger_batch(l));
+	}
+	q->n = 0;
+	int rc = sqlite3_step(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "write");
+}
+
+ar_status ar__flush_applications(struct ar_ledger *l, struct ar__app_queue *q)
+{
+	ar_status st = AR_OK;
+	for (int i = 0; i < q->n && st == AR_OK; i++)
+		st = ar__post_application(l, q->row[i].credit, q->row[i].debit,
+					  q->row[i].amount, q->row[i].effective,
+					  q->row[i].rule, 0, NULL);
+	q->n = 0;
+	return st;
+}
+
 ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
 		      int64_t *sum)
 {
