@@ -22,6 +22,12 @@ sh "$here/nightly.sh" "$here"
 echo '== the same files again: nothing is loaded twice' >&2
 sh "$here/nightly.sh" "$here"
 
+echo '== the returned check of samples/README.md, with a 25.00 fee' >&2
+ar-apply -f table --reverse PMT-0000521 --date 2026-05-30 --fee 25.00 \
+	--reason 'NSF check 8691'
+ar-ledger check
+echo
+
 echo '== runs recorded in the ledger'
 ar-ledger -f table batches | cut -c1-110
 echo
