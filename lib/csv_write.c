@@ -2,7 +2,8 @@
  * csv_write.c - rows out as csv, tsv, json lines or an aligned table.
  *
  * csv, tsv and json stream; table keeps its cells to size the columns,
- * which is fine for output meant to be read by a person.
+ * which is fine for output meant to be read by a person.  A writer is
+ * used from one thread, so it uses the unlocked stdio calls.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,19 +136,19 @@ static void write_csv_field(struct ar_writer *w, const char *s, bool text)
 	guard = text && (w->flags & AR_OUT_EXCEL_SAFE) && excel_risky(s);
 	if (!strpbrk(s, ",\"\r\n")) {
 		if (guard)
-			putc('\'', fp);
-		fputs(s, fp);
+			putc_unlocked('\'', fp);
+		fputs_unlocked(s, fp);
 		return;
 	}
-	putc('"', fp);
+	putc_unlocked('"', fp);
 	if (guard)		/* inside the quotes, or it is not CSV */
-		putc('\'', fp);
+		putc_unlocked('\'', fp);
 	for (; *s; s++) {
 		if (*s == '"')
-			putc('"', fp);
-		putc(*s, fp);
+			putc_unlocked('"', fp);
+		putc_unlocked(*s, fp);
 	}
-	putc('"', fp);
+	putc_unlocked('"', fp);
 }
 
 /* tsv has no quoting: tab, newline and backslash are escaped. */
@@ -157,39 +158,39 @@ static void write_tsv_field(struct ar_writer *w, const char *s, bool text)
 	if (!s)
 		return;
 	if (text && (w->flags & AR_OUT_EXCEL_SAFE) && excel_risky(s))
-		putc('\'', fp);
+		putc_unlocked('\'', fp);
 	for (; *s; s++) {
 		switch (*s) {
-		case '\t': fputs("\\t", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		default: putc(*s, fp);
+		case '\t': fputs_unlocked("\\t", fp); break;
+		case '\n': fputs_unlocked("\\n", fp); break;
+		case '\r': fputs_unlocked("\\r", fp); break;
+		case '\\': fputs_unlocked("\\\\", fp); break;
+		default: putc_unlocked(*s, fp);
 		}
 	}
 }
 
 static void write_json_string(FILE *fp, const char *s)
 {
-	putc('"', fp);
+	putc_unlocked('"', fp);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
-			putc('\\', fp);
-			putc(c, fp);
+			putc_unlocked('\\', fp);
+			putc_unlocked(c, fp);
 		} else if (c == '\n') {
-			fputs("\\n", fp);
+			fputs_unlocked("\\n", fp);
 		} else if (c == '\r') {
-			fputs("\\r", fp);
+			fputs_unlocked("\\r", fp);
 		} else if (c == '\t') {
-			fputs("\\t", fp);
+			fputs_unlocked("\\t", fp);
 		} else if (c < 0x20) {
 			fprintf(fp, "\\u%04x", c);
 		} else {
-			putc(c, fp);
+			putc_unlocked(c, fp);
 		}
 	}
-	putc('"', fp);
+	putc_unlocked('"', fp);
 }
 
 static void write_header(struct ar_writer *w)
@@ -199,10 +200,10 @@ static void write_header(struct ar_writer *w)
 		return;
 	for (size_t i = 0; i < w->ncols; i++) {
 		if (i)
-			putc(w->fmt == AR_FMT_CSV ? ',' : '\t', w->fp);
-		fputs(w->cols[i].name, w->fp);
+			putc_unlocked(w->fmt == AR_FMT_CSV ? ',' : '\t', w->fp);
+		fputs_unlocked(w->cols[i].name, w->fp);
 	}
-	putc('\n', w->fp);
+	putc_unlocked('\n', w->fp);
 }
 
 static ar_status keep_row(struct ar_writer *w)
@@ -245,29 +246,29 @@ ar_status ar_writer_end_row(struct ar_writer *w)
 			switch (w->fmt) {
 			case AR_FMT_CSV:
 				if (i)
-					putc(',', w->fp);
+					putc_unlocked(',', w->fp);
 				write_csv_field(w, w->cells[i], w->quoted_text[i]);
 				break;
 			case AR_FMT_TSV:
 				if (i)
-					putc('\t', w->fp);
+					putc_unlocked('\t', w->fp);
 				write_tsv_field(w, w->cells[i], w->quoted_text[i]);
 				break;
 			default:
-				putc(i ? ',' : '{', w->fp);
+				putc_unlocked(i ? ',' : '{', w->fp);
 				write_json_string(w->fp, w->cols[i].name);
-				putc(':', w->fp);
+				putc_unlocked(':', w->fp);
 				if (!w->cells[i])
-					fputs("null", w->fp);
+					fputs_unlocked("null", w->fp);
 				else if (w->quoted_text[i])
 					write_json_string(w->fp, w->cells[i]);
 				else
-					fputs(w->cells[i], w->fp);
+					fputs_unlocked(w->cells[i], w->fp);
 			}
 		}
 		if (w->fmt == AR_FMT_JSON)
-			putc('}', w->fp);
-		putc('\n', w->fp);
+			putc_unlocked('}', w->fp);
+		putc_unlocked('\n', w->fp);
 	}
 	w->totals_next = false;
 	w->col = 0;
@@ -329,11 +330,11 @@ static void write_table(struct ar_writer *w)
 		if (!header && w->row_is_total[r - 1]) {
 			for (size_t c = 0; c < w->ncols; c++) {
 				if (c)
-					fputs("  ", w->fp);
+					fputs_unlocked("  ", w->fp);
 				for (size_t k = 0; k < wid[c]; k++)
-					putc('-', w->fp);
+					putc_unlocked('-', w->fp);
 			}
-			putc('\n', w->fp);
+			putc_unlocked('\n', w->fp);
 		}
 		/* spaces are owed, and paid only before more text, so no
 		 * line ends in blanks */
@@ -347,14 +348,14 @@ static void write_table(struct ar_writer *w)
 				owed += gap;
 			if (s && *s) {
 				for (; owed; owed--)
-					putc(' ', w->fp);
-				fputs(s, w->fp);
+					putc_unlocked(' ', w->fp);
+				fputs_unlocked(s, w->fp);
 			}
 			if (!right)
 				owed += gap;
 			owed += 2;
 		}
-		putc('\n', w->fp);
+		putc_unlocked('\n', w->fp);
 	}
 	free(wid);
 }
