@@ -106,7 +106,7 @@ static void on_warn(void *ctx, const struct ar_import_error *e)
 /* Post the manual applications of the files; exit status or 0. */
 static int manual(struct run *run, struct ar_ledger *l,
 		  const struct ar_import_options *io, char **files, int n,
-		  const struct ar_apply_callbacks *cb)
+		  const struct ar_apply_callbacks *cb, struct ar_apply_stats *stats)
 {
 	struct ar_import_callbacks icb = {on_reject, on_warn, NULL, run};
 	struct ar_import *im;
@@ -141,7 +141,7 @@ static int manual(struct run *run, struct ar_ledger *l,
 		return 3;
 	}
 	if (rc == 0 && (st = ar_apply_report_batch(l, ar_ledger_batch(l), cb,
-						   NULL)) != AR_OK)
+						   stats)) != AR_OK)
 		rc = cli_fail(st, ar_ledger_errmsg(l));
 	return rc;
 }
@@ -176,8 +176,10 @@ static void summary(const struct ar_apply_stats *s, bool dry)
 		ar_money_format(u, s->currencies[i].unapplied,
 				s->currencies[i].exponent, AR_MONEY_GROUP);
 		n += (size_t)snprintf(line + n, sizeof(line) - n, "; %s %s "
-				      "applied, %s on account", a,
-				      s->currencies[i].code, u);
+				      "applied", a, s->currencies[i].code);
+		if (s->credits && n < sizeof(line))
+			n += (size_t)snprintf(line + n, sizeof(line) - n,
+					      ", %s on account", u);
 	}
 	cli_err("%s%s", line, dry ? " (dry run: nothing changed)" : "");
 }
@@ -193,6 +195,7 @@ int main(int argc, char **argv)
 	struct ar_ledger *l = NULL;
 	enum ar_format fmt = AR_FMT_CSV;
 	const char *db = NULL, *output = NULL;
+	const char *run_opt = NULL;	/* an option of a run by rule */
 	bool dry = false, fmt_set = false;
 	long undo = 0;
 	int c, rc, all_argc = argc;
@@ -218,6 +221,7 @@ int main(int argc, char **argv)
 		case OPT_AS_OF:
 			if (!cli_date("--as-of", optarg, &o.as_of))
 				return 2;
+			run_opt = "--as-of";
 			break;
 		case OPT_RULES:
 			if (ar_apply_parse_rules(&o, optarg) != AR_OK) {
@@ -226,15 +230,31 @@ int main(int argc, char **argv)
 					optarg);
 				return 2;
 			}
+			run_opt = "--rules";
 			break;
-		case OPT_CUSTOMER: o.customer_id = optarg; break;
-		case OPT_WRITEOFF_UNDER: o.writeoff_under = optarg; break;
+		case OPT_CUSTOMER:
+			o.customer_id = optarg;
+			run_opt = "--customer";
+			break;
+		case OPT_WRITEOFF_UNDER:
+			o.writeoff_under = optarg;
+			run_opt = "--writeoff-under";
+			break;
 		case OPT_ALLOW_CLOSED:
 			o.allow_closed = rv.allow_closed = io.allow_closed = true;
 			break;
-		case OPT_EXPLAIN: o.explain = true; break;
-		case OPT_DATE_FORMAT: io.date_format = optarg; break;
-		case OPT_DECIMAL_COMMA: io.decimal_comma = true; break;
+		case OPT_EXPLAIN:
+			o.explain = true;
+			run_opt = "--explain";
+			break;
+		case OPT_DATE_FORMAT:
+			io.date_format = optarg;
+			run_opt = "--date-format";
+			break;
+		case OPT_DECIMAL_COMMA:
+			io.decimal_comma = true;
+			run_opt = "--decimal-comma";
+			break;
 		case OPT_UNDO:
 			if (!cli_long("--undo", optarg, 1, INT32_MAX, &undo))
 				return 2;
@@ -254,6 +274,16 @@ int main(int argc, char **argv)
 	if ((undo && rv.payment_no) || ((undo || rv.payment_no) && argc)) {
 		cli_err("--undo, --reverse and manual application files go "
 			"one at a time");
+		return 2;
+	}
+	if ((undo || rv.payment_no) && run_opt) {
+		cli_err("%s goes with a run by rule, not with %s", run_opt,
+			undo ? "--undo" : "--reverse");
+		return 2;
+	}
+	if (undo && o.allow_closed) {
+		cli_err("--undo never changes a closed period (--allow-closed "
+			"goes with a run or --reverse)");
 		return 2;
 	}
 	if (rv.payment_no && rv.date == AR_DATE_NONE) {
@@ -297,7 +327,8 @@ int main(int argc, char **argv)
 	} else if (rv.payment_no) {
 		st = ar_apply_reverse(l, &rv, &stats);
 	} else {
-		if (argc && (rc = manual(&run, l, &io, argv, argc, &cb)) != 0)
+		if (argc && (rc = manual(&run, l, &io, argv, argc, &cb,
+					   &stats)) != 0)
 			goto abandon;
 		st = ar_apply_run(l, &o, &cb, &stats);
 	}

@@ -197,9 +197,9 @@ static const char *day(ar_date d, char buf[AR_DATE_BUFSZ])
 	return buf;
 }
 
-static int64_t *stat_of(struct run *r, const char *code, bool applied)
+int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
+			int exponent, bool applied)
 {
-	struct ar_apply_stats *s = r->stats;
 	int i;
 	for (i = 0; i < s->ncurrencies; i++)
 		if (strcmp(s->currencies[i].code, code) == 0)
@@ -207,13 +207,18 @@ static int64_t *stat_of(struct run *r, const char *code, bool applied)
 	if (i == s->ncurrencies) {
 		if (i == AR_APPLY_MAX_CURRENCIES)
 			return NULL;
-		struct currency *c = currency_of(r, code);
 		memcpy(s->currencies[i].code, code, 4);
-		s->currencies[i].exponent = c ? c->exponent : 2;
+		s->currencies[i].exponent = exponent;
 		s->ncurrencies++;
 	}
 	return applied ? &s->currencies[i].applied :
 			 &s->currencies[i].unapplied;
+}
+
+static int64_t *stat_of(struct run *r, const char *code, bool applied)
+{
+	struct currency *c = currency_of(r, code);
+	return ar__apply_stat(r->stats, code, c ? c->exponent : 2, applied);
 }
 
 static ar_status report(struct run *r, const struct ar_application_row *row)
@@ -851,7 +856,7 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		       const struct ar_apply_callbacks *cb,
 		       struct ar_apply_stats *stats)
 {
-	struct ar_apply_stats dummy;
+	struct ar_apply_stats dummy = {0};
 	struct run r = {.l = l, .o = o, .cb = cb, .stats = stats ? stats :
 			&dummy, .batch = ar_ledger_batch(l)};
 	sqlite3_stmt *cust = NULL;
@@ -860,7 +865,6 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 	int rc;
 
-	memset(r.stats, 0, sizeof(*r.stats));
 	if (!r.batch)
 		return ar__fail(l, AR_EUSAGE, "cash application needs a batch");
 	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)

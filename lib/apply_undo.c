@@ -68,8 +68,13 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 			.credit_unapplied_after = sqlite3_column_int64(s, 9),
 			.flag = "",
 		};
-		if (stats)
+		if (stats) {
+			int64_t *sum = ar__apply_stat(stats, cur, e, true);
 			stats->applications++;
+			if (sum && !ar_money_accum(sum, row.amount))
+				st = ar__fail(l, AR_ELEDGER, "applied total "
+					      "overflows");
+		}
 		if (cb && cb->row)
 			st = cb->row(cb->ctx, &row);
 	}
@@ -226,9 +231,20 @@ ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 			      "undo", (long long)batch);
 		goto out;
 	}
-	for (size_t i = 0; i < n && st == AR_OK; i++)
-		st = open_period(l, b[i].effective, false, "an application "
-				 "effective");
+	ar_date closed;
+	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (closed != AR_DATE_NONE && b[i].effective <= closed) {
+			char a[AR_DATE_BUFSZ], c[AR_DATE_BUFSZ];
+			ar_date_format(a, b[i].effective);
+			ar_date_format(c, closed);
+			st = ar__fail(l, AR_EUSAGE, "batch %lld applied money "
+				      "effective %s, in the period closed "
+				      "through %s: it cannot be undone",
+				      (long long)batch, a, c);
+			goto out;
+		}
 	for (size_t i = 0; i < n && st == AR_OK; i++) {
 		st = ar__post_application(l, b[i].credit, b[i].debit,
 					  -b[i].amount, b[i].effective, "undo",

@@ -156,6 +156,14 @@ ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
 			    ar_date date, const char *reason, int64_t *id,
 			    char *doc_no);
 
+/* ------------------------------------------------------------------ */
+/* Cash application (apply.c) */
+
+struct ar_apply_stats;
+/* The applied (or unapplied) total of a currency in s, or NULL when full. */
+int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
+			int exponent, bool applied);
+
 /* The schema text (generated from lib/schema.sql). */
 extern const char ar__schema_sql[];
 

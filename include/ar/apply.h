@@ -122,7 +122,8 @@ struct ar_apply_callbacks {
 
 /*
  * Apply by rule inside the batch in progress (ar_ledger_begin()), after
- * any manual applications already posted in it.
+ * any manual applications already posted in it.  What it does is added to
+ * stats (start from a zeroed one), which may be NULL.
  * @return AR_OK, AR_EUSAGE (writeoff_under is no amount in a currency,
  * as-of inside a closed period), AR_ENOTFOUND (no such customer),
  * AR_ELEDGER, AR_EBUSY, or what row returned
@@ -133,7 +134,8 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 
 /*
  * Report every application batch wrote (for manual applications, an
- * undo or a reversal): amounts after each computed from the ledger.
+ * undo or a reversal): amounts after each computed from the ledger.  The
+ * rows and the money they apply are added to stats, which may be NULL.
  */
 ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 				const struct ar_apply_callbacks *cb,

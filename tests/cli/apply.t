@@ -170,6 +170,11 @@ ar-ledger -d closed.db close 2026-02 -q
 golden closed 2 ar-apply -d closed.db --as-of 2026-02-28
 golden closed-later 0 ar-apply -d closed.db --as-of 2026-03-31 --customer K1 -q
 ok "check after applying past a closed period" ar-ledger -d closed.db check
+golden undo-with-rules 2 ar-apply --undo 5 --rules oldest
+golden reverse-with-as-of 2 ar-apply --reverse PAY-1 --date 2026-03-10 --as-of 2026-03-31
+golden undo-allow-closed 2 ar-apply --undo 5 --allow-closed
+ar-apply -q -d closed.db --as-of 2026-02-28 --allow-closed --customer K2 >/dev/null
+golden undo-closed 2 ar-apply -d closed.db --undo 8
 golden help 0 ar-apply --help
 
 finish
