@@ -38,6 +38,7 @@ void ar_apply_options_init(struct ar_apply_options *o)
 
 ar_status ar_apply_parse_rules(struct ar_apply_options *o, const char *list)
 {
+	enum ar_apply_rule rules[AR_RULE_COUNT];
 	const char *p = list;
 	int n = 0;
 
@@ -51,15 +52,16 @@ ar_status ar_apply_parse_rules(struct ar_apply_options *o, const char *list)
 		if (r == AR_RULE_COUNT)
 			return AR_EUSAGE;
 		for (int i = 0; i < n; i++)
-			if (o->rules[i] == (enum ar_apply_rule)r)
+			if (rules[i] == (enum ar_apply_rule)r)
 				return AR_EUSAGE;
-		o->rules[n++] = (enum ar_apply_rule)r;
+		rules[n++] = (enum ar_apply_rule)r;
 		p += len;
 		if (*p == ',' && *++p == '\0')
 			return AR_EUSAGE;
 	}
 	if (n == 0)
 		return AR_EUSAGE;
+	memcpy(o->rules, rules, (size_t)n * sizeof(*rules));
 	o->nrules = n;
 	return AR_OK;
 }

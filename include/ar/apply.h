@@ -22,7 +22,15 @@
  * What is left stays unapplied on account.  Money never crosses customers
  * or currencies.  An application is effective on the later of the two
  * documents' dates, and never inside a closed period (then on the first
- * day after it) unless allow_closed.
+ * day after it) unless allow_closed.  Nor is it effective before the last
+ * day an application of either document was cancelled: money a returned
+ * payment frees is there only from the return date.  (An undo's
+ * cancellations count too, as the dates of what they undid, so a run
+ * repeated after an undo may date some applications a little later than
+ * the first time; never earlier.)  A document reopened after as-of is
+ * left out of a run as of an earlier date.
+ *
+ * A refused rule list leaves the options as they were.
  *
  * The run is one batch under the ledger's write lock, so two runs at once
  * serialize and never apply the same money twice.
