@@ -11,6 +11,7 @@
 #include "ar/ledger.h"
 #include "ar/import.h"
 #include "ar/age.h"
+#include "ar/statement.h"
 #include "ar/remit.h"
 #include "ar/sha256.h"
 
