@@ -276,11 +276,13 @@ static void describe(sqlite3_stmt *s, char *buf, size_t size)
 			snprintf(buf + n, size - n, "; ref %s", ref);
 		}
 	} else if (strcmp(type, "writeoff") == 0) {
-		snprintf(buf, size, "Written off%s%s%s", *reason ? " (" : "",
-			 reason, *reason ? ")" : "");
+		snprintf(buf, size, "%s%swritten off%s%s%s", col(s, 13),
+			 *col(s, 13) ? " " : "", *reason ? " (" : "", reason,
+			 *reason ? ")" : "");
+		buf[0] = (char)(buf[0] == 'w' ? 'W' : buf[0]);
 	} else if (strcmp(type, "reversal") == 0) {
-		snprintf(buf, size, "Returned payment%s%s", *reason ? ": " : "",
-			 reason);
+		snprintf(buf, size, "Payment %s returned%s%s", col(s, 1),
+			 *reason ? ": " : "", reason);
 	} else if (strcmp(type, "recovery") == 0) {
 		snprintf(buf, size, "Recovery of an amount written off");
 	} else if (*reason) {
@@ -515,11 +517,14 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			     "region, postal_code, country FROM customer "
 			     "WHERE customer_id = ?");
 	if (o.type == AR_STATEMENT_ACTIVITY)
-		r.lines = ar__prepare(l, "SELECT doc_type, doc_no, doc_date, "
-			"due_date, amount, sign, 0, description, reason, "
-			"reference, method, check_no, po_number FROM document "
-			"INDEXED BY document_customer WHERE customer = ?2 AND "
-			"currency = ?3 AND doc_date <= ?1 ORDER BY doc_date, id");
+		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
+			"d.doc_date, d.due_date, d.amount, d.sign, 0, "
+			"d.description, d.reason, d.reference, d.method, "
+			"d.check_no, d.po_number, CASE WHEN d.related IS NULL "
+			"THEN NULL ELSE (SELECT r.doc_no FROM document r WHERE "
+			"r.id = d.related) END FROM document d INDEXED BY "
+			"document_customer WHERE d.customer = ?2 AND d.currency = "
+			"?3 AND d.doc_date <= ?1 ORDER BY d.doc_date, d.id");
 	else
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, d.sign, CASE WHEN "
@@ -528,7 +533,9 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			"a.effective_date <= ?1) ELSE (SELECT coalesce(sum("
 			"a.amount), 0) FROM application a WHERE a.credit_doc = "
 			"d.id AND a.effective_date <= ?1) END, d.description, "
-			"d.reason, d.reference, d.method, d.check_no, d.po_number "
+			"d.reason, d.reference, d.method, d.check_no, d.po_number, "
+			"CASE WHEN d.related IS NULL THEN NULL ELSE (SELECT r.doc_no "
+			"FROM document r WHERE r.id = d.related) END "
 			"FROM document d INDEXED BY document_customer WHERE "
 			"d.customer = ?2 AND d.currency = ?3 AND d.doc_date <= ?1 "
 			"ORDER BY d.doc_date, d.id");

@@ -386,7 +386,7 @@ static void text_section(struct ar_statement_writer *w,
 			whole = tl_put(&t, 23, 13, l->doc_no, false);
 			date_or_blank(due, l->due_date);
 			tl_put(&t, 37, 10, due, false);
-			if (l->due_date != AR_DATE_NONE) {
+			if (l->due_date != AR_DATE_NONE && l->days_past_due > 0) {
 				snprintf(days, sizeof(days), "%d", l->days_past_due);
 				tl_put(&t, 48, 4, days, true);
 			}
@@ -561,7 +561,7 @@ static const char html_head[] =
 "  font: 10.5pt/1.4 \"Helvetica Neue\", Helvetica, Arial, \"Liberation Sans\", sans-serif; }\n"
 ".statement { max-width: 190mm; margin: 12mm auto; padding: 14mm 14mm 10mm;\n"
 "  background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.15);\n"
-"  break-after: page; overflow-wrap: anywhere; }\n"
+"  break-after: page; overflow-wrap: break-word; }\n"
 ".statement:last-child { break-after: auto; }\n"
 "header { display: flex; justify-content: space-between; gap: 10mm;\n"
 "  border-bottom: 2px solid #1d1d1f; padding-bottom: 4mm; }\n"
@@ -572,9 +572,9 @@ static const char html_head[] =
 "p { margin: 0; }\n"
 ".meta { text-align: right; white-space: nowrap; }\n"
 ".meta dl { display: grid; grid-template-columns: auto auto; gap: 0 4mm; margin: 0; }\n"
-".meta dt { color: #555; } .meta dd { margin: 0; font-weight: 600; white-space: normal; }\n"
+".meta dt { color: #555; } .meta dd { margin: 0; font-weight: 600; white-space: normal; overflow-wrap: anywhere; }\n"
 ".parties { display: flex; gap: 10mm; margin-top: 5mm; }\n"
-".parties > div { flex: 1; }\n"
+".parties > div, header > div { flex: 1; min-width: 0; overflow-wrap: anywhere; }\n"
 ".label { font-size: 8.5pt; color: #555; text-transform: uppercase; letter-spacing: .06em; }\n"
 "table { width: 100%; border-collapse: collapse; }\n"
 "th, td { padding: 1.2mm 1.5mm; vertical-align: top; text-align: left; }\n"
@@ -582,7 +582,8 @@ static const char html_head[] =
 "  letter-spacing: .04em; border-bottom: 1px solid #999; }\n"
 "tbody tr { border-bottom: 1px solid #e4e4e4; break-inside: avoid; }\n"
 ".num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
-".desc { color: #555; font-size: 9pt; }\n"
+".lines td { white-space: nowrap; }\n"
+".lines td.desc { white-space: normal; overflow-wrap: anywhere; color: #555; font-size: 9pt; }\n"
 "tr.total td { font-weight: 700; border-top: 1.5px solid #1d1d1f; }\n"
 "tr.opening td { font-style: italic; }\n"
 "table.aging { margin-top: 3mm; }\n"
@@ -664,7 +665,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 		html_date(fp, l->date);
 		fputs("</td><td>", fp);
 		html(fp, type_label(l->doc_type), false);
-		fputs("</td><td>", fp);
+		fputs("</td><td class=\"no\">", fp);
 		html(fp, l->doc_no, false);
 		fputs("</td><td class=\"desc\">", fp);
 		html(fp, l->description, false);
@@ -681,7 +682,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 			fputs("</td><td>", fp);
 			html_date(fp, l->due_date);
 			fputs("</td><td class=\"num\">", fp);
-			if (l->due_date != AR_DATE_NONE)
+			if (l->due_date != AR_DATE_NONE && l->days_past_due > 0)
 				fprintf(fp, "%d", l->days_past_due);
 			fputs("</td><td class=\"num\">", fp);
 			html_money(fp, l->amount, e);
