@@ -6,9 +6,13 @@
  * over every customer and currency in customer number order with the
  * aging line as of the statement date, and each of those fetches its own
  * lines through the document_customer index.  Only the current
- * customer's statement is held in memory.  The closing balance of every
- * section is added up from its lines and must equal the aging's balance:
- * a statement that does not add up is never produced.
+ * customer's statement is held in memory.  An open-item section adds up
+ * its lines, which must come to the aging's balance.  An activity section
+ * reads only the period's documents: its opening balance is the balance
+ * at the period's end, which the aging pass adds up from every document,
+ * less the period's movements; that documents-only balance must equal the
+ * aging's (open items less unapplied credits).  A statement that does not
+ * add up is never produced.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +330,15 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 	ar_status st = AR_OK;
 	int rc;
 
+	/* activity: the opening line first, its figure known at the end */
+	if (activity) {
+		struct ar_statement_line op = {
+			.kind = AR_LINE_OPENING, .date = o->from,
+			.due_date = AR_DATE_NONE,
+		};
+		if ((st = put_line(r, &op, "", "", "Balance brought forward")) != AR_OK)
+			return st;
+	}
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 2, r->customer);
 	sqlite3_bind_text(s, 3, row->currency, 3, SQLITE_TRANSIENT);
@@ -337,25 +350,9 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 			.date = col_date(s, 2),
 			.due_date = sign == 1 ? col_date(s, 3) : AR_DATE_NONE,
 			.amount = amount,
+			.open = amount,
 		};
-		if (activity) {
-			if (ln.date < o->from) {
-				add(r, &x->opening, amount);
-				continue;
-			}
-			if (r->nlines == first) {
-				struct ar_statement_line op = {
-					.kind = AR_LINE_OPENING, .date = o->from,
-					.due_date = AR_DATE_NONE,
-					.amount = x->opening, .open = x->opening,
-					.balance = x->opening,
-				};
-				bal = x->opening;
-				if ((st = put_line(r, &op, "", "", "Balance brought forward")) != AR_OK)
-					break;
-			}
-			ln.open = amount;
-		} else {
+		if (!activity) {
 			ln.open = amount - sign * sqlite3_column_int64(s, 6);
 			if (ln.open == 0)
 				continue;
@@ -375,16 +372,18 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 	sqlite3_reset(s);
 	if (st != AR_OK)
 		return st;
-	if (activity && r->nlines == first) {
-		/* nothing in the period: the balance carried over */
-		struct ar_statement_line op = {
-			.kind = AR_LINE_OPENING, .date = o->from,
-			.due_date = AR_DATE_NONE, .amount = x->opening,
-			.open = x->opening, .balance = x->opening,
-		};
-		bal = x->opening;
-		if ((st = put_line(r, &op, "", "", "Balance brought forward")) != AR_OK)
-			return st;
+	if (activity) {
+		/*
+		 * Only the period's documents are read: the opening balance
+		 * is the balance at its end, added up from every document by
+		 * the aging pass, less the period's movements.
+		 */
+		if (!ar_money_sub(row->ledger, bal, &x->opening))
+			r->overflow = true;
+		for (size_t i = first; i < r->nlines; i++)
+			add(r, &r->klines[i].l.balance, x->opening);
+		r->klines[first].l.amount = r->klines[first].l.open = x->opening;
+		add(r, &bal, x->opening);
 	}
 	x->closing = bal;
 	return AR_OK;
@@ -425,7 +424,7 @@ static ar_status on_row(void *ctx, const struct ar_age_row *row)
 		return st;
 	if (r->overflow)
 		return ar__fail(r->l, AR_ELEDGER, "a sum overflows 64 bits");
-	if (x->closing != row->balance) {
+	if (x->closing != row->balance || row->ledger != row->balance) {
 		ar_money_format(a, x->closing, x->exponent, AR_MONEY_GROUP);
 		ar_money_format(b, row->balance, x->exponent, AR_MONEY_GROUP);
 		return ar__fail(r->l, AR_ECHECK, "customer '%s' %s: the "
@@ -524,7 +523,8 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			"THEN NULL ELSE (SELECT r.doc_no FROM document r WHERE "
 			"r.id = d.related) END FROM document d INDEXED BY "
 			"document_customer WHERE d.customer = ?2 AND d.currency = "
-			"?3 AND d.doc_date <= ?1 ORDER BY d.doc_date, d.id");
+			"?3 AND d.doc_date BETWEEN ?4 AND ?1 ORDER BY d.doc_date, "
+			"d.id");
 	else
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, d.sign, CASE WHEN "
@@ -544,6 +544,10 @@ ar_status ar_statement_run(struct ar_ledger *l,
 		goto out;
 	}
 	sqlite3_bind_text(r.lines, 1, r.as_of, 10, SQLITE_STATIC);
+	if (o.type == AR_STATEMENT_ACTIVITY) {
+		ar_date_format(r.from, o.from);
+		sqlite3_bind_text(r.lines, 4, r.from, 10, SQLITE_STATIC);
+	}
 	st = ar_age_summary(l, &ao, on_row, &r, &proof);
 	if (st == AR_OK)
 		st = flush(&r);
