@@ -5,7 +5,7 @@
  * bytes only (no '/', no leading '.'), so "../x" cannot leave the
  * directory.  Two numbers that map to the same name get distinct ones;
  * the names used are remembered by a 64-bit hash each, so 50,000
- * customers cost under a megabyte.
+ * customers cost half a megabyte.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -38,7 +38,7 @@ static uint64_t hash(const char *s)
 /* Mark name used; false when it already was. */
 static bool claim(struct ar_statement_dir *d, const char *name, bool *oom)
 {
-	if ((d->nused + 1) * 2 > d->cap) {
+	if ((d->nused + 1) * 4 > d->cap * 3) {	/* at most 3/4 full */
 		size_t cap = d->cap ? d->cap * 2 : 1024;
 		uint64_t *n = calloc(cap, sizeof(*n));
 		if (!n) {

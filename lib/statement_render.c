@@ -434,7 +434,6 @@ static void text_section(struct ar_statement_writer *w,
 		tl_put(&t, 52, 28, a, true);
 		tl_out(w, &t);
 	}
-	snprintf(more, sizeof(more), "%s %s", x->currency, "");
 	money(a, x->amount_due, e);
 	snprintf(more, sizeof(more), "%s %s", x->currency, a);
 	tl_put(&t, 0, 50, "AMOUNT DUE", false);
