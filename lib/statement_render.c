@@ -177,6 +177,25 @@ static bool tl_put(struct tline *t, int at, int width, const char *s,
 	return s[used] == '\0';
 }
 
+/*
+ * An amount right-aligned in its column.  An amount is never cut: one
+ * wider than its column pushes out to the right, past 80 columns if it
+ * must, since a wrong figure is worse than a wide line.
+ */
+static void tl_money(struct tline *t, int at, int width, const char *m)
+{
+	int w = (int)strlen(m);		/* digits, signs and separators */
+	int pos = w > width ? at : at + width - w;
+	if (t->col > 0 && pos <= t->col)	/* a blank after what is there */
+		pos = t->col + 1;
+	tl_pad(t, pos);
+	if (t->len + (size_t)w < sizeof(t->b)) {
+		memcpy(t->b + t->len, m, (size_t)w + 1);
+		t->len += (size_t)w;
+		t->col += w;
+	}
+}
+
 static void tl_out(struct ar_statement_writer *wr, struct tline *t)
 {
 	/* no trailing blanks */
@@ -369,7 +388,7 @@ static void text_section(struct ar_statement_writer *w,
 			money(b, l->balance, e);
 			tl_put(&t, 0, 10, d, false);
 			tl_put(&t, 11, 40, l->description, false);
-			tl_put(&t, 52, 28, b, true);
+			tl_money(&t, 52, 28, b);
 			tl_out(w, &t);
 			continue;
 		}
@@ -380,8 +399,8 @@ static void text_section(struct ar_statement_writer *w,
 			whole = tl_put(&t, 23, 12, l->doc_no, false);
 			money(a, l->amount < 0 ? -l->amount : l->amount, e);
 			money(b, l->balance, e);
-			tl_put(&t, l->amount < 0 ? 51 : 36, 14, a, true);
-			tl_put(&t, 66, 14, b, true);
+			tl_money(&t, l->amount < 0 ? 51 : 36, 14, a);
+			tl_money(&t, 66, 14, b);
 		} else {
 			whole = tl_put(&t, 23, 13, l->doc_no, false);
 			date_or_blank(due, l->due_date);
@@ -392,8 +411,8 @@ static void text_section(struct ar_statement_writer *w,
 			}
 			money(a, l->amount, e);
 			money(b, l->open, e);
-			tl_put(&t, 53, 13, a, true);
-			tl_put(&t, 67, 13, b, true);
+			tl_money(&t, 53, 13, a);
+			tl_money(&t, 67, 13, b);
 		}
 		tl_out(w, &t);
 		/* the description below, and a number too long for its column */
@@ -424,20 +443,20 @@ static void text_section(struct ar_statement_writer *w,
 		tl_out(w, &t);
 		for (int k = first; k < x->nbuckets && k < first + 6; k++) {
 			money(a, x->bucket[k], e);
-			tl_put(&t, 2 + (k - first) * 13, 13, a, true);
+			tl_money(&t, 2 + (k - first) * 13, 13, a);
 		}
 		tl_out(w, &t);
 	}
 	if (x->unapplied) {
 		money(a, x->unapplied, e);
 		tl_put(&t, 0, 50, "Unapplied payments and credits", false);
-		tl_put(&t, 52, 28, a, true);
+		tl_money(&t, 52, 28, a);
 		tl_out(w, &t);
 	}
 	money(a, x->amount_due, e);
 	snprintf(more, sizeof(more), "%s %s", x->currency, a);
 	tl_put(&t, 0, 50, "AMOUNT DUE", false);
-	tl_put(&t, 52, 28, more, true);
+	tl_money(&t, 52, 28, more);
 	tl_out(w, &t);
 	if (x->closing < 0) {
 		money(a, -x->closing, e);
@@ -480,7 +499,10 @@ static void text_stub(struct ar_statement_writer *w,
 		money(a, s->sections[i].amount_due, s->sections[i].exponent);
 		snprintf(buf, sizeof(buf), "%s %s", s->sections[i].currency, a);
 		tl_put(&t, 0, 16, i ? "" : "Amount due", false);
-		tl_put(&t, 17, 22, buf, false);
+		if (strlen(buf) > 22)
+			tl_money(&t, 17, 22, buf);
+		else
+			tl_put(&t, 17, 22, buf, false);
 		tl_put(&t, 40, 40, "Amount enclosed ________________", true);
 		tl_out(w, &t);
 	}

@@ -504,17 +504,17 @@ static void hostile(struct ar_statement *s, struct ar_statement_section *x,
 		.kind = AR_LINE_DOCUMENT, .doc_type = "invoice",
 		.doc_no = "INV-\xe6\x9d\xb1\xe6\x9d\xb1\xe6\x9d\xb1\xe6\x9d\xb1\xe6\x9d\xb1\xe6\x9d\xb1\xe6\x9d\xb1\xe6\x9d\xb1",
 		.description = name, .date = day("2026-10-01"),
-		.due_date = day("2026-10-31"), .amount = 123456789012,
-		.open = 123456789012, .balance = 123456789012,
+		.due_date = day("2026-10-31"), .amount = 1234567890,
+		.open = 1234567890, .balance = 1234567890,
 	};
 	lines[1] = (struct ar_statement_line){
 		.kind = AR_LINE_CLOSING, .doc_type = "", .doc_no = "",
 		.description = "Balance", .date = day("2026-10-31"),
-		.due_date = AR_DATE_NONE, .balance = 123456789012,
+		.due_date = AR_DATE_NONE, .balance = 1234567890,
 	};
 	x->lines = lines;
 	x->nlines = 2;
-	x->closing = x->amount_due = 123456789012;
+	x->closing = x->amount_due = 1234567890;
 	s->sections = x;
 	s->nsections = 1;
 }
@@ -590,8 +590,16 @@ static void t_render_hostile(void **state)
 		"currency,line_date,doc_type,doc_no,description,due_date,debit,"
 		"credit,running_balance\n", 120), 0);
 	assert_non_null(strstr(c, "\"\"\"Q\"\" <script>"));	/* quoted */
-	assert_non_null(strstr(c, ",1234567890.12,"));
+	assert_non_null(strstr(c, ",12345678.90,"));
 	free(c);
+
+	/* an amount wider than its column is shown whole, never cut */
+	lines[0].amount = lines[0].open = lines[0].balance = 123456789012;
+	lines[1].balance = x.closing = x.amount_due = 123456789012;
+	t = render(&s, AR_STATEMENT_TEXT);
+	assert_non_null(strstr(t, "    1,234,567,890.12 1,234,567,890.12\n"));
+	assert_non_null(strstr(t, "USD 1,234,567,890.12"));
+	free(t);
 }
 
 #define LEDGER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
