@@ -1,0 +1,181 @@
+/*
+ * ar-statement - statements of account, open-item or activity, as text,
+ * HTML or CSV, to one stream or one file per customer; each statement
+ * produced is logged on its customer.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: ar-statement [-nqv] [-d DB] [--as-of DATE] [--type open-item|activity]\n"
+	"                    [--from DATE] [--to DATE] [--customer ID]\n"
+	"                    [--min-balance AMOUNT] [--overdue-only] [--include-zero]\n"
+	"                    [--excel-safe] [-f text|html|csv] [-o DIR]\n";
+
+enum {
+	OPT_AS_OF = 256, OPT_TYPE, OPT_FROM, OPT_TO, OPT_CUSTOMER,
+	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE
+};
+
+static const struct option longopts[] = {
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"customer", required_argument, NULL, OPT_CUSTOMER},
+	{"db", required_argument, NULL, 'd'},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
+	{"format", required_argument, NULL, 'f'},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"help", no_argument, NULL, 'h'},
+	{"include-zero", no_argument, NULL, OPT_INCLUDE_ZERO},
+	{"min-balance", required_argument, NULL, OPT_MIN_BALANCE},
+	{"output", required_argument, NULL, 'o'},
+	{"overdue-only", no_argument, NULL, OPT_OVERDUE_ONLY},
+	{"quiet", no_argument, NULL, 'q'},
+	{"to", required_argument, NULL, OPT_TO},
+	{"type", required_argument, NULL, OPT_TYPE},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Where the statements go, and what to log once they are safe. */
+struct out {
+	struct ar_statement_writer *w;	/* one stream */
+	struct ar_statement_dir *dir;	/* or one file each */
+	struct ar_statement_log *log;
+	long n;
+};
+
+static ar_status on_statement(void *ctx, const struct ar_statement *s)
+{
+	struct out *o = ctx;
+	ar_status st = o->dir ? ar_statement_dir_write(o->dir, s)
+			      : ar_statement_write(o->w, s);
+	if (st == AR_OK && o->log)
+		st = ar_statement_log_add(o->log, s);
+	if (st == AR_OK && (++o->n & 0x3ff) == 0)
+		cli_progress("%ld statements", o->n);
+	return st;
+}
+
+int main(int argc, char **argv)
+{
+	struct ar_statement_options so;
+	struct out o = {0};
+	struct ar_ledger *l = NULL;
+	enum ar_statement_format fmt = AR_STATEMENT_TEXT;
+	const char *db = NULL, *dir = NULL;
+	bool dry_run = false, verbose = false, as_of_set = false;
+	unsigned flags = 0;
+	int c, rc;
+	ar_status st;
+
+	cli_init("ar-statement");
+	ar_statement_options_init(&so);
+	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'f':
+			if (ar_statement_format_parse(optarg, &fmt) != AR_OK) {
+				cli_err("--format: '%s' is not text, html or csv",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'h': fputs(usage_text, stdout); return cli_finish(0);
+		case 'n': dry_run = true; break;
+		case 'o': dir = optarg; break;
+		case 'q': cli_quiet = true; break;
+		case 'v': verbose = true; break;
+		case 'V': puts("ar-statement (arkit) " AR_VERSION); return cli_finish(0);
+		case OPT_AS_OF:
+			if (!cli_date("--as-of", optarg, &so.as_of))
+				return 2;
+			as_of_set = true;
+			break;
+		case OPT_TYPE:
+			if (strcmp(optarg, "open-item") && strcmp(optarg, "activity")) {
+				cli_err("--type: '%s' is not open-item or activity",
+					optarg);
+				return 2;
+			}
+			so.type = optarg[0] == 'a' ? AR_STATEMENT_ACTIVITY
+						   : AR_STATEMENT_OPEN_ITEM;
+			break;
+		case OPT_FROM:
+			if (!cli_date("--from", optarg, &so.from))
+				return 2;
+			break;
+		case OPT_TO:
+			if (!cli_date("--to", optarg, &so.to))
+				return 2;
+			break;
+		case OPT_CUSTOMER: so.customer_id = optarg; break;
+		case OPT_MIN_BALANCE: so.min_balance = optarg; break;
+		case OPT_OVERDUE_ONLY: so.overdue_only = true; break;
+		case OPT_INCLUDE_ZERO: so.include_zero = true; break;
+		case OPT_EXCEL_SAFE: flags |= AR_STATEMENT_EXCEL_SAFE; break;
+		default: fputs(usage_text, stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		cli_err("unexpected argument '%s'", argv[optind]);
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	/* a period given alone is a statement made out at its end */
+	if (!as_of_set && so.to != AR_DATE_NONE)
+		so.as_of = so.to;
+
+	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK ||
+	    (st = ar_statement_options_check(l, &so)) != AR_OK)
+		goto fail;
+	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	if (!dry_run && (st = ar_statement_log_new(&o.log)) != AR_OK)
+		goto fail;
+	if (dir) {
+		if ((st = ar_statement_dir_open(&o.dir, dir, fmt, flags)) != AR_OK) {
+			cli_err("%s", ar_statement_dir_errmsg(o.dir));
+			rc = ar_exit_status(st);
+			goto done;
+		}
+	} else {
+		if ((st = ar_statement_writer_new(&o.w, stdout, fmt, flags)) != AR_OK)
+			goto fail;
+	}
+	st = ar_statement_run(l, &so, on_statement, &o);
+	if (st == AR_OK && o.w)
+		st = ar_statement_writer_finish(o.w);
+	if (st != AR_OK) {
+		if (o.dir && *ar_statement_dir_errmsg(o.dir))
+			cli_err("%s", ar_statement_dir_errmsg(o.dir));
+		else if (st == AR_ELEDGER && o.w && ferror(stdout))
+			cli_err("cannot write output");
+		else
+			cli_fail(st, ar_ledger_errmsg(l));
+		rc = ar_exit_status(st);
+		goto done;
+	}
+	/* the statements are out: now they count as produced */
+	if (o.log && ar_statement_log_count(o.log) > 0 &&
+	    (st = ar_statement_log_commit(l, o.log, "ar-statement", argc,
+					  argv)) != AR_OK)
+		goto fail;
+	if (verbose)
+		cli_err("%ld statements%s%s%s%s", o.n, dir ? " in '" : "",
+			dir ? dir : "", dir ? "'" : "",
+			dry_run ? " (dry run: not logged)" : "");
+	rc = 0;
+	goto done;
+fail:
+	rc = cli_fail(st, ar_ledger_errmsg(l));
+done:
+	ar_statement_writer_free(o.w);
+	ar_statement_dir_free(o.dir);
+	ar_statement_log_free(o.log);
+	ar_ledger_close(l);
+	return cli_finish(rc);
+}
