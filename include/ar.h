@@ -12,6 +12,7 @@
 #include "ar/import.h"
 #include "ar/age.h"
 #include "ar/remit.h"
+#include "ar/writeoff.h"
 #include "ar/sha256.h"
 
 #endif
