@@ -74,7 +74,7 @@ static void on_bad(void *ctx, const char *text)
 		cli_err("%s", text);
 }
 
-static void on_skip(void *ctx, const char *text)
+static void on_warn(void *ctx, const char *text)
 {
 	(void)ctx;
 	if (!cli_quiet)
@@ -140,9 +140,7 @@ static ar_status on_request(void *ctx, const struct ar_writeoff_request *q)
 
 static int usage_error(const char *what)
 {
-	if (what)
-		cli_err("%s", what);
-	fputs(usage_text, stderr);
+	cli_err("%s", what);
 	return 2;
 }
 
@@ -160,7 +158,7 @@ int main(int argc, char **argv)
 	enum ar_format fmt;
 	bool fmt_set = false, dry = false, pending = false;
 	int approve = -1, c, rc = 0;	/* approve: 1 approve, 0 reject */
-	int64_t *ids = NULL;
+	int64_t ids[argc];	/* --approve and --reject IDs: fewer than argc */
 	size_t nids = 0;
 	ar_date date = AR_DATE_NONE;
 	long v;
@@ -169,10 +167,8 @@ int main(int argc, char **argv)
 	cli_init("ar-writeoff");
 	ar_writeoff_options_init(&o);
 	o.note = on_bad;
-	o.skip = on_skip;
+	o.warn = on_warn;
 	o.note_ctx = &run;
-	if (!(ids = calloc((size_t)argc, sizeof(*ids))))
-		return cli_fail(AR_ENOMEM, NULL);
 	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
@@ -369,6 +365,5 @@ fail:
 done:
 	ar_writeoff_free(wo);
 	ar_ledger_close(l);
-	free(ids);
 	return cli_finish(rc);
 }

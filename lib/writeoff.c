@@ -262,7 +262,10 @@ struct ar_writeoff {
 	/* bankrupt customers' numbers, sorted */
 	char **bankrupt;
 	size_t nbankrupt;
-	ar_status st;		/* of the selection callback */
+	/* customers already warned of their unapplied credits */
+	int64_t *warned;
+	size_t nwarned;
+	sqlite3_stmt *unapplied;
 };
 
 static void note(const struct ar_writeoff_options *o, const char *fmt, ...)
@@ -288,12 +291,12 @@ static void skipped(struct ar_writeoff *w, const char *fmt, ...)
 	char buf[600];
 	va_list ap;
 	w->skipped++;
-	if (!w->o->skip)
+	if (!w->o->warn)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	w->o->skip(w->o->note_ctx, buf);
+	w->o->warn(w->o->note_ctx, buf);
 }
 
 ar_status ar_writeoff_new(struct ar_writeoff **wp, struct ar_ledger *l,
@@ -322,7 +325,12 @@ ar_status ar_writeoff_new(struct ar_writeoff **wp, struct ar_ledger *l,
 	w->item = ar__prepare(l, item_sql);
 	w->find = ar__prepare(l, "SELECT id FROM document WHERE family = ?1 "
 			      "AND doc_no = ?2");
-	if (!w->item || !w->find) {
+	w->unapplied = ar__prepare(l, "SELECT coalesce(sum(d.amount - "
+		"(SELECT coalesce(sum(a.amount), 0) FROM application a WHERE "
+		"a.credit_doc = d.id AND a.effective_date <= ?3)), 0) FROM "
+		"document d WHERE d.customer = ?1 AND d.currency = ?2 AND "
+		"d.sign = -1 AND d.doc_type <> 'writeoff' AND d.doc_date <= ?3");
+	if (!w->item || !w->find || !w->unapplied) {
 		ar_writeoff_free(w);
 		return AR_ELEDGER;
 	}
@@ -336,6 +344,8 @@ void ar_writeoff_free(struct ar_writeoff *w)
 		return;
 	sqlite3_finalize(w->item);
 	sqlite3_finalize(w->find);
+	sqlite3_finalize(w->unapplied);
+	free(w->warned);
 	for (size_t i = 0; i < w->nfiles; i++)
 		free(w->files[i]);
 	free(w->files);
@@ -793,6 +803,44 @@ static ar_status request_insert(struct ar_ledger *l, int64_t doc,
 	return AR_OK;
 }
 
+/*
+ * Writing off a customer's items while its payments sit unapplied is
+ * the classic mistake of the trade: say so, once per customer.
+ */
+static ar_status warn_unapplied(struct ar_writeoff *w, const struct item *it)
+{
+	char day[AR_DATE_BUFSZ], a[AR_MONEY_BUFSZ];
+	int64_t *p;
+	for (size_t i = 0; i < w->nwarned; i++)
+		if (w->warned[i] == it->customer)
+			return AR_OK;
+	ar_date_format(day, w->o->as_of);
+	sqlite3_reset(w->unapplied);
+	sqlite3_bind_int64(w->unapplied, 1, it->customer);
+	sqlite3_bind_text(w->unapplied, 2, it->currency, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(w->unapplied, 3, day, 10, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(w->unapplied);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(w->l, rc, "read");
+	int64_t left = sqlite3_column_int64(w->unapplied, 0);
+	sqlite3_reset(w->unapplied);
+	if (left <= 0)
+		return AR_OK;
+	if (!(p = realloc(w->warned, (w->nwarned + 1) * sizeof(*p))))
+		return AR_ENOMEM;
+	w->warned = p;
+	w->warned[w->nwarned++] = it->customer;
+	if (w->o->warn) {
+		char buf[400];
+		ar_money_format(a, left, it->exponent, AR_MONEY_GROUP);
+		snprintf(buf, sizeof(buf), "%s has %s %s of payments and "
+			 "credits unapplied: apply them before writing off",
+			 it->customer_id, a, it->currency);
+		w->o->warn(w->o->note_ctx, buf);
+	}
+	return AR_OK;
+}
+
 ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 			   void *ctx)
 {
@@ -832,6 +880,8 @@ ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 		if (amount > open)
 			return ar__fail(w->l, AR_EINPUT, "'%s': the write-off is "
 					"more than its open amount", it.doc_no);
+		if ((st = warn_unapplied(w, &it)) != AR_OK)
+			return st;
 		struct ar_writeoff_row row = {
 			.writeoff_no = "", .date = o->as_of,
 			.customer_id = it.customer_id, .doc_no = it.doc_no,

@@ -52,11 +52,12 @@ struct ar_writeoff_options {
 
 	/*
 	 * note is called once per bad list row ("file:line: field:
-	 * 'value' reason"), skip once per item left alone ("skipped
-	 * 'INV-1' of C1: disputed ..."); text is borrowed for the call,
-	 * ctx is note_ctx.  NULL: silence.
+	 * 'value' reason"); warn once per item left alone ("skipped
+	 * 'INV-1' of C1: disputed ...") and once per customer written off
+	 * while it has unapplied payments or credits in that currency.
+	 * Text is borrowed for the call, ctx is note_ctx.  NULL: silence.
 	 */
-	ar_problem_fn note, skip;
+	ar_problem_fn note, warn;
 	void *note_ctx;
 };
 
