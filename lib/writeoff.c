@@ -1195,6 +1195,9 @@ ar_status ar_writeoff_recover(struct ar_ledger *l, const char *doc_no,
 			   &why) != AR_OK)
 		return ar__fail(l, AR_EUSAGE, "--amount: '%s' is not an amount "
 				"in %s (%s)", amount, wo.currency, why);
+	if (wo.amount == done)
+		return ar__fail(l, AR_EUSAGE, "--recover: '%s' is recovered in "
+				"full", wo.doc_no);
 	if (v <= 0 || v > wo.amount - done) {
 		char a[AR_MONEY_BUFSZ];
 		money_text(a, wo.amount - done, e);
