@@ -677,6 +677,8 @@ static long duplicates(struct ar_writeoff *w)
 {
 	long bad = 0;
 	struct item it;
+	if (w->n < 2)
+		return 0;
 	qsort(w->c, w->n, sizeof(*w->c), cmp_doc);
 	for (size_t i = 1; i < w->n; i++) {
 		const struct cand *a = &w->c[i - 1], *b = &w->c[i];
