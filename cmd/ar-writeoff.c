@@ -84,58 +84,21 @@ static void on_warn(void *ctx, const char *text)
 static ar_status on_row(void *ctx, const struct ar_writeoff_row *row)
 {
 	struct run *r = ctx;
-	struct ar_journal_line jl[2];
-	ar_writer_text(r->w, row->writeoff_no);
-	ar_writer_date(r->w, row->date);
-	ar_writer_text(r->w, row->customer_id);
-	ar_writer_text(r->w, row->doc_no);
-	ar_writer_money(r->w, row->amount, row->exponent);
-	ar_writer_text(r->w, row->reason);
-	ar_writer_text(r->w, row->status);
-	ar_writer_text(r->w, row->currency);
-	if (row->request)
-		ar_writer_int(r->w, row->request);
-	else
-		ar_writer_null(r->w);
 	if (strcmp(row->status, "posted") == 0)
 		r->posted++;
 	else if (strcmp(row->status, "pending") == 0)
 		r->pending++;
 	else
 		r->done++;
-	ar_status st = ar_writer_end_row(r->w);
-	int n = r->j ? ar_writeoff_journal(row, &r->acc, jl) : 0;
-	for (int i = 0; i < n && st == AR_OK; i++) {
-		ar_writer_date(r->j, jl[i].date);
-		ar_writer_text(r->j, jl[i].account);
-		if (jl[i].debit)
-			ar_writer_money(r->j, jl[i].debit, jl[i].exponent);
-		else
-			ar_writer_null(r->j);
-		if (jl[i].credit)
-			ar_writer_money(r->j, jl[i].credit, jl[i].exponent);
-		else
-			ar_writer_null(r->j);
-		ar_writer_text(r->j, jl[i].memo);
-		ar_writer_text(r->j, jl[i].currency);
-		st = ar_writer_end_row(r->j);
-	}
+	ar_status st = ar_writeoff_row_write(r->w, row);
+	if (st == AR_OK && r->j)
+		st = ar_writeoff_journal_write(r->j, &r->acc, row);
 	return st;
 }
 
 static ar_status on_request(void *ctx, const struct ar_writeoff_request *q)
 {
-	struct ar_writer *w = ctx;
-	ar_writer_int(w, q->id);
-	ar_writer_date(w, q->date);
-	ar_writer_text(w, q->customer_id);
-	ar_writer_text(w, q->doc_no);
-	ar_writer_money(w, q->amount, q->exponent);
-	ar_writer_money(w, q->open_amount, q->exponent);
-	ar_writer_text(w, q->currency);
-	ar_writer_text(w, q->reason);
-	ar_writer_text(w, q->requested_by);
-	return ar_writer_end_row(w);
+	return ar_writeoff_request_write(ctx, q);
 }
 
 static int usage_error(const char *what)

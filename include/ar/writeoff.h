@@ -97,6 +97,13 @@ struct ar_writeoff_row {
 typedef ar_status (*ar_writeoff_row_fn)(void *ctx,
 					const struct ar_writeoff_row *r);
 
+/*
+ * Write r as a row of ar_writeoff_columns to w (a writer made with those
+ * columns).  @return what ar_writer_end_row() returned
+ */
+ar_status ar_writeoff_row_write(struct ar_writer *w,
+				const struct ar_writeoff_row *r);
+
 /* The output columns (writeoff_no, date, customer_id, doc_no, amount,
  * reason, status, currency, request_id). */
 #define AR_WRITEOFF_COLUMNS 9
@@ -189,6 +196,10 @@ typedef ar_status (*ar_writeoff_request_fn)(void *ctx,
 extern const struct ar_column
 	ar_writeoff_pending_columns[AR_WRITEOFF_PENDING_COLUMNS];
 
+/* Write q as a row of ar_writeoff_pending_columns to w. */
+ar_status ar_writeoff_request_write(struct ar_writer *w,
+				    const struct ar_writeoff_request *q);
+
 /* Call fn for every undecided request, oldest first. */
 ar_status ar_writeoff_pending(struct ar_ledger *l, ar_writeoff_request_fn fn,
 			      void *ctx);
@@ -270,5 +281,14 @@ extern const struct ar_column ar_journal_columns[AR_JOURNAL_COLUMNS];
 int ar_writeoff_journal(const struct ar_writeoff_row *r,
 			const struct ar_writeoff_accounts *a,
 			struct ar_journal_line lines[2]);
+
+/*
+ * Write the journal lines of r (none for a request or a rejection) as
+ * rows of ar_journal_columns to w: debit or credit, the other empty.
+ * @return AR_OK or what ar_writer_end_row() returned
+ */
+ar_status ar_writeoff_journal_write(struct ar_writer *w,
+				    const struct ar_writeoff_accounts *a,
+				    const struct ar_writeoff_row *r);
 
 #endif
