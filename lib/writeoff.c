@@ -76,7 +76,6 @@ struct item {
 	int64_t id, customer, amount;
 	int64_t open_now, open_as_of;	/* every application; those by as-of */
 	int64_t disputed;		/* open disputes as of as-of */
-	int64_t pending;		/* an undecided request, or 0 */
 	int sign, exponent;
 	ar_date doc_date, due_date;
 	char doc_type[16], currency[4], status[16];
@@ -127,8 +126,7 @@ static ar_status item_get(struct ar_ledger *l, sqlite3_stmt *s, int64_t id,
 	it->open_now = it->amount - sqlite3_column_int64(s, 9);
 	it->open_as_of = it->amount - sqlite3_column_int64(s, 10);
 	it->disputed = sqlite3_column_int64(s, 11);
-	it->pending = sqlite3_column_int64(s, 12);
-	it->customer = sqlite3_column_int64(s, 13);
+	it->customer = sqlite3_column_int64(s, 12);
 	it->exponent = ar_ledger_currency_exponent(l, it->currency);
 	if (it->exponent < 0)
 		it->exponent = 2;
@@ -146,9 +144,7 @@ static const char item_sql[] =
 	"(SELECT coalesce(sum(x.amount), 0) FROM dispute x WHERE "
 	"x.document = d.id AND x.opened <= ?2 AND NOT EXISTS (SELECT 1 FROM "
 	"dispute_resolution r WHERE r.dispute = x.id AND r.resolved <= ?2)), "
-	"(SELECT coalesce(min(q.id), 0) FROM writeoff_request q WHERE "
-	"q.debit_doc = d.id AND NOT EXISTS (SELECT 1 FROM writeoff_decision k "
-	"WHERE k.request = q.id)), c.id "
+	"c.id "
 	"FROM document d JOIN customer c ON c.id = d.customer WHERE d.id = ?1";
 
 /* What can be written off now: open today and open as of the date. */
@@ -262,10 +258,14 @@ struct ar_writeoff {
 	/* bankrupt customers' numbers, sorted */
 	char **bankrupt;
 	size_t nbankrupt;
-	/* customers already warned of their unapplied credits */
-	int64_t *warned;
-	size_t nwarned;
+	/* customers and currencies whose unapplied credits were looked at */
+	struct { int64_t customer; char currency[4]; } *looked;
+	size_t nlooked;
 	sqlite3_stmt *unapplied;
+	/* the items of requests waiting for a decision when the run began
+	 * (writeoff_request has no index by item: read it once), sorted */
+	struct waiting { int64_t doc, request; } *waiting;
+	size_t nwaiting;
 };
 
 static void note(const struct ar_writeoff_options *o, const char *fmt, ...)
@@ -345,7 +345,8 @@ void ar_writeoff_free(struct ar_writeoff *w)
 	sqlite3_finalize(w->item);
 	sqlite3_finalize(w->find);
 	sqlite3_finalize(w->unapplied);
-	free(w->warned);
+	free(w->looked);
+	free(w->waiting);
 	for (size_t i = 0; i < w->nfiles; i++)
 		free(w->files[i]);
 	free(w->files);
@@ -812,10 +813,17 @@ static ar_status request_insert(struct ar_ledger *l, int64_t doc,
 static ar_status warn_unapplied(struct ar_writeoff *w, const struct item *it)
 {
 	char day[AR_DATE_BUFSZ], a[AR_MONEY_BUFSZ];
-	int64_t *p;
-	for (size_t i = 0; i < w->nwarned; i++)
-		if (w->warned[i] == it->customer)
+	/* items come customer by customer: the last looked at first */
+	for (size_t i = w->nlooked; i-- > 0;)
+		if (w->looked[i].customer == it->customer &&
+		    strcmp(w->looked[i].currency, it->currency) == 0)
 			return AR_OK;
+	void *p = realloc(w->looked, (w->nlooked + 1) * sizeof(*w->looked));
+	if (!p)
+		return AR_ENOMEM;
+	w->looked = p;
+	w->looked[w->nlooked].customer = it->customer;
+	memcpy(w->looked[w->nlooked++].currency, it->currency, 4);
 	ar_date_format(day, w->o->as_of);
 	sqlite3_reset(w->unapplied);
 	sqlite3_bind_int64(w->unapplied, 1, it->customer);
@@ -826,13 +834,7 @@ static ar_status warn_unapplied(struct ar_writeoff *w, const struct item *it)
 		return ar__sqlfail(w->l, rc, "read");
 	int64_t left = sqlite3_column_int64(w->unapplied, 0);
 	sqlite3_reset(w->unapplied);
-	if (left <= 0)
-		return AR_OK;
-	if (!(p = realloc(w->warned, (w->nwarned + 1) * sizeof(*p))))
-		return AR_ENOMEM;
-	w->warned = p;
-	w->warned[w->nwarned++] = it->customer;
-	if (w->o->warn) {
+	if (left > 0 && w->o->warn) {
 		char buf[400];
 		ar_money_format(a, left, it->exponent, AR_MONEY_GROUP);
 		snprintf(buf, sizeof(buf), "%s has %s %s of payments and "
@@ -841,6 +843,53 @@ static ar_status warn_unapplied(struct ar_writeoff *w, const struct item *it)
 		w->o->warn(w->o->note_ctx, buf);
 	}
 	return AR_OK;
+}
+
+static int cmp_waiting(const void *a, const void *b)
+{
+	const struct waiting *x = a, *y = b;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static ar_status load_waiting(struct ar_writeoff *w)
+{
+	sqlite3_stmt *s = ar__prepare(w->l, "SELECT q.debit_doc, q.id FROM "
+		"writeoff_request q WHERE NOT EXISTS (SELECT 1 FROM "
+		"writeoff_decision k WHERE k.request = q.id)");
+	size_t cap = 0;
+	ar_status st = AR_OK;
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (w->nwaiting == cap) {
+			cap = cap ? cap * 2 : 16;
+			void *p = realloc(w->waiting, cap * sizeof(*w->waiting));
+			if (!p) {
+				st = AR_ENOMEM;
+				break;
+			}
+			w->waiting = p;
+		}
+		w->waiting[w->nwaiting].doc = sqlite3_column_int64(s, 0);
+		w->waiting[w->nwaiting++].request = sqlite3_column_int64(s, 1);
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(w->l, rc, "read");
+	sqlite3_finalize(s);
+	if (w->nwaiting > 1)
+		qsort(w->waiting, w->nwaiting, sizeof(*w->waiting), cmp_waiting);
+	return st;
+}
+
+/* The request waiting on item doc, or 0. */
+static int64_t waiting_on(const struct ar_writeoff *w, int64_t doc)
+{
+	struct waiting key = {doc, 0}, *hit;
+	if (!w->nwaiting)
+		return 0;
+	hit = bsearch(&key, w->waiting, w->nwaiting, sizeof(key), cmp_waiting);
+	return hit ? hit->request : 0;
 }
 
 ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
@@ -855,7 +904,8 @@ ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 	if ((st = open_period(w->l, o->as_of, o->allow_closed, "--as-of"))
 	    != AR_OK ||
 	    (st = limit_load(w->l, base, &limit)) != AR_OK ||
-	    (st = batch_user(w->l, user, sizeof(user))) != AR_OK)
+	    (st = batch_user(w->l, user, sizeof(user))) != AR_OK ||
+	    (st = load_waiting(w)) != AR_OK)
 		return st;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct cand *c = &w->c[i];
@@ -868,10 +918,11 @@ ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 			     it.customer_id);
 			continue;
 		}
-		if (it.pending) {
+		int64_t waiting = waiting_on(w, it.id);
+		if (waiting) {
 			skipped(w, "skipped '%s' of %s: write-off request %lld is "
 			     "pending (--approve or --reject it)", it.doc_no,
-			     it.customer_id, (long long)it.pending);
+			     it.customer_id, (long long)waiting);
 			continue;
 		}
 		if (open <= 0) {
