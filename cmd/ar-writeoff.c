@@ -58,13 +58,13 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* The bad rows shown; the rest are counted. */
+/* The bad rows and the notes shown; the rest are counted. */
 #define SHOW_BAD 100
 
 struct run {
 	struct ar_writer *w, *j;	/* output; journal (or NULL) */
 	struct ar_writeoff_accounts acc;
-	long bad, posted, pending, done;	/* done: decided or recovered */
+	long bad, warned, posted, pending, done;	/* done: decided, recovered */
 };
 
 static void on_bad(void *ctx, const char *text)
@@ -76,8 +76,8 @@ static void on_bad(void *ctx, const char *text)
 
 static void on_warn(void *ctx, const char *text)
 {
-	(void)ctx;
-	if (!cli_quiet)
+	struct run *r = ctx;
+	if (!cli_quiet && r->warned++ < SHOW_BAD)
 		cli_err("%s", text);
 }
 
@@ -286,6 +286,8 @@ int main(int argc, char **argv)
 	}
 	if (run.bad > SHOW_BAD)
 		cli_err("... and %ld more bad rows", run.bad - SHOW_BAD);
+	if (run.warned > SHOW_BAD)
+		cli_err("... and %ld more notes", run.warned - SHOW_BAD);
 	if (st == AR_OK && !pending) {
 		char summary[200];
 		if (wo)
