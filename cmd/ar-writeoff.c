@@ -90,6 +90,7 @@ static ar_status on_row(void *ctx, const struct ar_writeoff_row *row)
 		r->pending++;
 	else
 		r->done++;
+	cli_progress("%ld written off, %ld pending", r->posted, r->pending);
 	ar_status st = ar_writeoff_row_write(r->w, row);
 	if (st == AR_OK && r->j)
 		st = ar_writeoff_journal_write(r->j, &r->acc, row);
