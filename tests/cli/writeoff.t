@@ -130,6 +130,8 @@ golden bankrupt 0 $W -n --reason bankruptcy --status bankrupt
 # A300 has unapplied cash: a warning, the write-off still goes
 golden unapplied-warning 0 $W -n --reason bad_debt --customer A300
 golden nothing 0 $W -n --reason bad_debt --customer NOBODY
+# -q: no skip notes, no warnings, no summary
+golden quiet 0 $W -n -q --reason bad_debt --customer A300
 
 # --- criteria together: all must hold ----------------------------------------
 
