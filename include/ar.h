@@ -14,6 +14,7 @@
 #include "ar/apply.h"
 #include "ar/statement.h"
 #include "ar/remit.h"
+#include "ar/writeoff.h"
 #include "ar/sha256.h"
 
 #endif

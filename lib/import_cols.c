@@ -170,6 +170,12 @@ static int match(const struct ar__typedef *td, char **norm, size_t nhead,
 	return matched;
 }
 
+int ar__match_columns(const struct ar__typedef *td, char **norm,
+		       size_t nhead, int *colmap, int *missing)
+{
+	return match(td, norm, nhead, NULL, 0, colmap, missing);
+}
+
 ar_status ar__parse_map(struct ar_import *im, const char *spec,
 			char **norm, size_t nhead, const char *file)
 {

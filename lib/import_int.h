@@ -45,6 +45,16 @@ struct ar__mapping {
 	int source;		/* header column */
 };
 
+/*
+ * Match the columns of td (by name, then alias) onto a header of
+ * normalised names, as an import does without --map; for other readers
+ * of CSV input.  colmap[c] is the header column of td's column c or -1;
+ * *missing is td's first required column not found, or -1.
+ * @return the number of columns matched
+ */
+int ar__match_columns(const struct ar__typedef *td, char **norm,
+		      size_t nhead, int *colmap, int *missing);
+
 /* What happened to one row. */
 enum row_result { ROW_ADDED, ROW_UPDATED, ROW_UNCHANGED, ROW_REJECTED };
 

@@ -669,8 +669,13 @@ ar_status ar__row_application(struct ar_import *im, enum row_result *res)
 	if (rw.ok) {
 		debit = find_doc(&rw, "invoice", inv, &dcust, dcur, &damount,
 				 &dday);
+		/* a recovery of a write-off is paid like an invoice */
 		if (rw.ok && !debit)
-			reject(&rw, AP_INVOICE, inv, "is not a known invoice");
+			debit = find_doc(&rw, "recovery", inv, &dcust, dcur,
+					 &damount, &dday);
+		if (rw.ok && !debit)
+			reject(&rw, AP_INVOICE, inv, "is not a known invoice "
+			       "or recovery");
 		else if (rw.ok && dcust != ccust)
 			reject(&rw, AP_INVOICE, inv, "belongs to another customer");
 		else if (rw.ok && strcmp(dcur, ccur) != 0)
