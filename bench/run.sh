@@ -108,6 +108,62 @@ row "ar-age $items documents" 5 true \
 	"ar-age -d $data/age.db --as-of $asof -f csv -o $data/age.csv" \
 	true "sqlite3 -csv $data/age.db <$data/peer-age.sql >$data/peer-age.csv" 0.3
 
+# cash application: a ledger with customers, invoices and payments (nothing
+# applied yet) kept as apply-base.db; each timed run gets a fresh copy.
+# as-of is the last date of the data, so every payment is due for
+# application.  The peer: the same rows in the sqlite3 shell's tables, and
+# the SQL a user would write to apply cash by reference (exact match of the
+# whole reference to an invoice number).
+echo "bench: ar-apply" >&2
+asof=$(sqlite3 "$data/age.db" "SELECT max(doc_date) FROM document")
+rm -f "$data/apply-base.db"* "$data/apply.db"* "$data/payments-rejects.csv"
+cp "$data/ar-base.db" "$data/apply-base.db"
+ar-import -q -d "$data/apply-base.db" -t invoices "$data/invoices.csv"
+st=0
+ar-import -d "$data/apply-base.db" -t payments --skip-bad \
+	--rejects "$data/payments-rejects.csv" "$data/payments.csv" \
+	2>"$data/apply-import.log" || st=$?
+grep -v '^ar-import: .*:[0-9]*: ' "$data/apply-import.log" | tail -3 >&2
+case $st in
+0) ;;
+3) echo "bench: some payments rejected, see $data/payments-rejects.csv" >&2 ;;
+*) cat "$data/apply-import.log" >&2; exit 1 ;;
+esac
+sqlite3 "$data/apply-base.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+pays=$(sqlite3 "$data/apply-base.db" "SELECT count(*) FROM document WHERE doc_type = 'payment'")
+
+rm -f "$data/peer-apply-base.db" "$data/peer-apply.db"
+cp "$data/peer-base.db" "$data/peer-apply-base.db"
+sqlite3 "$data/peer-apply-base.db" ".mode csv" ".import --skip 1 $data/invoices.csv invoice"
+sqlite3 "$data/peer-apply-base.db" <<SQL
+CREATE TABLE payment (payment_no TEXT NOT NULL UNIQUE, customer_id TEXT,
+	payment_date TEXT, amount NUMERIC, currency TEXT, method TEXT,
+	reference TEXT, check_no TEXT);
+.mode csv
+.import --skip 1 $data/payments.csv payment
+ALTER TABLE invoice ADD COLUMN open NUMERIC;
+UPDATE invoice SET open = amount;
+CREATE TABLE application (payment_no TEXT NOT NULL, invoice_no TEXT NOT NULL,
+	amount NUMERIC, effective_date TEXT);
+SQL
+sed "s/ASOF/$asof/g" >"$data/peer-apply.sql" <<'SQL'
+BEGIN;
+CREATE INDEX payment_reference ON payment(reference);
+INSERT INTO application (payment_no, invoice_no, amount, effective_date)
+	SELECT p.payment_no, i.invoice_no, p.amount, max(p.payment_date, i.invoice_date)
+	FROM payment p JOIN invoice i ON i.invoice_no = p.reference
+	WHERE p.payment_date <= 'ASOF';
+UPDATE invoice SET open = open - (SELECT sum(p.amount) FROM payment p
+	WHERE p.reference = invoice.invoice_no AND p.payment_date <= 'ASOF')
+	WHERE invoice_no IN (SELECT reference FROM payment WHERE payment_date <= 'ASOF');
+COMMIT;
+SQL
+row "ar-apply $pays payments" 3 \
+	"rm -f $data/apply.db*; cp $data/apply-base.db $data/apply.db" \
+	"ar-apply -q --as-of $asof -d $data/apply.db" \
+	"rm -f $data/peer-apply.db; cp $data/peer-apply-base.db $data/peer-apply.db" \
+	"sqlite3 $data/peer-apply.db <$data/peer-apply.sql"
+
 echo
 echo "arkit benchmark, $(date -u +%Y-%m-%d), $(nproc) x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), scale $scale"
 column -s, -t <"$out/results.csv"
