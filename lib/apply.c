@@ -100,7 +100,7 @@ struct run {
 	struct ar_apply_stats *stats;
 	int64_t batch;
 	ar_date unlock;			/* first day open for postings */
-	sqlite3_stmt *docs, *elsewhere;
+	sqlite3_stmt *docs, *elsewhere, *cust_id;
 
 	/* the customer in hand */
 	int64_t cust;
@@ -236,10 +236,9 @@ static ar_status write_off(struct run *r, struct item *it, ar_date when)
 {
 	char no[AR__DOC_NO_MAX + 1], a[AR_MONEY_BUFSZ];
 	int64_t left = it->open;
-	/* the write-off reads what is applied to the item: write it first */
-	ar_status st = ar__flush_applications(r->l, &r->queue);
-	if (st == AR_OK)
-		st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
+	/* the item's applications of this run are not in the ledger yet, so
+	 * the write-off sees it more open than it is: its check still holds */
+	ar_status st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
 					 NULL, no);
 	if (st != AR_OK)
 		return st;
@@ -282,8 +281,8 @@ static ar_status apply(struct run *r, struct credit *c, struct item *it,
 	if (!cur)
 		return ar__fail(r->l, AR_ELEDGER, "more than %d currencies",
 				AR_APPLY_MAX_CURRENCIES);
-	if ((st = ar__queue_application(r->l, &r->queue, c->id, it->id, amt,
-					when, rule_names[rule])) != AR_OK)
+	if ((st = ar__pending_add(r->l, &r->queue, c->id, it->id, amt, when,
+				  rule_names[rule])) != AR_OK)
 		return st;
 	it->open -= amt;
 	c->left -= amt;
@@ -731,14 +730,19 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
 #define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
 	"coalesce(max(CASE WHEN a.amount < 0 THEN a.effective_date END), '') " \
 	"FROM application a WHERE a." col " = d.id)"
-static const char docs_sql[] =
-	"SELECT d.id, d.doc_type, d.doc_no, d.doc_date, d.due_date, d.amount, "
-	"d.currency, d.sign, d.reference, d.related, CASE WHEN d.sign = 1 "
-	"THEN " APPLIED("debit_doc") " ELSE " APPLIED("credit_doc") " END "
-	"FROM document d WHERE d.customer = ?1 AND d.doc_date <= ?2";
+#define DOCS_SQL(where, order) "SELECT d.customer, d.id, d.doc_type, " \
+	"d.doc_no, d.doc_date, d.due_date, d.amount, d.currency, d.reference, " \
+	"d.related, CASE WHEN d.doc_type = 'payment' OR d.doc_type = " \
+	"'credit_memo' OR d.doc_type = 'writeoff' THEN " APPLIED("credit_doc") \
+	" ELSE " APPLIED("debit_doc") " END FROM document d INDEXED BY " \
+	"document_customer WHERE " where " AND d.doc_date <= ?1 " order
+enum {
+	D_CUSTOMER, D_ID, D_TYPE, D_NO, D_DATE, D_DUE, D_AMOUNT, D_CURRENCY,
+	D_REFERENCE, D_RELATED, D_APPLIED
+};
 
 /*
- * Read "sum,date" of docs_sql.  Money applied and cancelled again counts
+ * Read "sum,date" of DOCS_SQL.  Money applied and cancelled again counts
  * only from the cancelling date on (a returned payment opens its items
  * from that day), so new applications of the document may not be
  * effective before it: *since is that day, or AR_DATE_NONE.
@@ -756,83 +760,83 @@ static bool applied_since(const char *t, int64_t *sum, ar_date *since)
 	return !*end || ar_date_parse_iso(end, strlen(end), since) == AR_OK;
 }
 
-/* Read the customer's documents dated on or before as-of. */
-static ar_status load(struct run *r)
+/* Start on customer cust: nothing of it read yet. */
+static void start_customer(struct run *r, int64_t cust)
 {
-	sqlite3_stmt *s = r->docs;
-	char as_of[AR_DATE_BUFSZ];
-	int rc;
-
+	r->cust = cust;
 	r->nitems = r->ncredits = 0;
 	r->alen = 0;
 	keep(r, (const unsigned char *)"", 0);	/* offset 0: no text */
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 1, r->cust);
-	sqlite3_bind_text(s, 2, day(r->o->as_of, as_of), 10, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int sign = sqlite3_column_int(s, 7);
-		int64_t amount = sqlite3_column_int64(s, 5), applied;
-		ar_date since;
-		const unsigned char *type = sqlite3_column_text(s, 1);
-		const unsigned char *no = sqlite3_column_text(s, 2);
-		const unsigned char *cur = sqlite3_column_text(s, 6);
-		const char *sums = (const char *)sqlite3_column_text(s, 10);
-		if (!sums || !applied_since(sums, &applied, &since))
-			return ar__fail(r->l, AR_ELEDGER, "'%s': unreadable "
-					"applications of %s", ar_ledger_path(r->l),
-					(const char *)no);
-		/* reopened after as-of: as if not open yet */
-		if (since != AR_DATE_NONE && since > r->o->as_of)
-			continue;
-		uint32_t noff = keep(r, no, (size_t)sqlite3_column_bytes(s, 2));
-		if (noff == UINT32_MAX)
-			return ar__fail(r->l, AR_ENOMEM, "out of memory");
-		if (sign == 1) {
-			if (!grow((void **)&r->items, &r->citems, r->nitems,
-				  sizeof(*r->items)))
-				return ar__fail(r->l, AR_ENOMEM, "out of memory");
-			struct item *it = &r->items[r->nitems++];
-			it->id = sqlite3_column_int64(s, 0);
-			it->amount = amount;
-			it->open = amount - applied;
-			it->doc_date = column_date(s, 3);
-			it->due = column_date(s, 4);
-			if (it->due == AR_DATE_NONE)
-				it->due = it->doc_date;
-			it->no = noff;
-			it->since = since;
-			snprintf(it->currency, 4, "%s", cur);
-			continue;
-		}
-		/* write-offs are always applied to their item */
-		bool memo = strcmp((const char *)type, "credit_memo") == 0;
-		if (amount - applied <= 0 ||
-		    (!memo && strcmp((const char *)type, "payment") != 0))
-			continue;
-		if (!grow((void **)&r->credits, &r->ccredits, r->ncredits,
-			  sizeof(*r->credits)))
-			return ar__fail(r->l, AR_ENOMEM, "out of memory");
-		struct credit *c = &r->credits[r->ncredits++];
-		c->id = sqlite3_column_int64(s, 0);
-		c->amount = amount;
-		c->left = amount - applied;
-		c->date = column_date(s, 3);
-		c->since = since;
-		c->no = noff;
-		c->ref = 0;
-		if (sqlite3_column_type(s, 8) != SQLITE_NULL)
-			c->ref = keep(r, sqlite3_column_text(s, 8),
-				      (size_t)sqlite3_column_bytes(s, 8));
-		c->related = sqlite3_column_int64(s, 9);
-		c->memo = memo;
-		snprintf(c->currency, 4, "%s", cur);
-		if (c->ref == UINT32_MAX)
-			return ar__fail(r->l, AR_ENOMEM, "out of memory");
-	}
-	if (rc != SQLITE_DONE)
-		return ar__sqlfail(r->l, rc, "read");
-	if (r->ncredits == 0)
+}
+
+/* Add the document of the row s is on (DOCS_SQL) to the customer's. */
+static ar_status add_document(struct run *r, sqlite3_stmt *s)
+{
+	int64_t amount = sqlite3_column_int64(s, D_AMOUNT), applied;
+	ar_date since;
+	const char *type = (const char *)sqlite3_column_text(s, D_TYPE);
+	const unsigned char *no = sqlite3_column_text(s, D_NO);
+	const unsigned char *cur = sqlite3_column_text(s, D_CURRENCY);
+	const char *sums = (const char *)sqlite3_column_text(s, D_APPLIED);
+	bool memo = strcmp(type, "credit_memo") == 0;
+	bool payment = strcmp(type, "payment") == 0;
+
+	if (!sums || !applied_since(sums, &applied, &since))
+		return ar__fail(r->l, AR_ELEDGER, "'%s': unreadable "
+				"applications of %s", ar_ledger_path(r->l),
+				(const char *)no);
+	/* reopened after as-of: as if not open yet */
+	if (since != AR_DATE_NONE && since > r->o->as_of)
 		return AR_OK;
+	/* write-offs are always applied to their item */
+	if (strcmp(type, "writeoff") == 0 ||
+	    ((memo || payment) && amount - applied <= 0))
+		return AR_OK;
+	uint32_t noff = keep(r, no, (size_t)sqlite3_column_bytes(s, D_NO));
+	if (noff == UINT32_MAX)
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	if (!memo && !payment) {
+		if (!grow((void **)&r->items, &r->citems, r->nitems,
+			  sizeof(*r->items)))
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		struct item *it = &r->items[r->nitems++];
+		it->id = sqlite3_column_int64(s, D_ID);
+		it->amount = amount;
+		it->open = amount - applied;
+		it->doc_date = column_date(s, D_DATE);
+		it->due = column_date(s, D_DUE);
+		if (it->due == AR_DATE_NONE)
+			it->due = it->doc_date;
+		it->no = noff;
+		it->since = since;
+		snprintf(it->currency, 4, "%s", cur);
+		return AR_OK;
+	}
+	if (!grow((void **)&r->credits, &r->ccredits, r->ncredits,
+		  sizeof(*r->credits)))
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	struct credit *c = &r->credits[r->ncredits++];
+	c->id = sqlite3_column_int64(s, D_ID);
+	c->amount = amount;
+	c->left = amount - applied;
+	c->date = column_date(s, D_DATE);
+	c->since = since;
+	c->no = noff;
+	c->ref = 0;
+	if (sqlite3_column_type(s, D_REFERENCE) != SQLITE_NULL)
+		c->ref = keep(r, sqlite3_column_text(s, D_REFERENCE),
+			      (size_t)sqlite3_column_bytes(s, D_REFERENCE));
+	c->related = sqlite3_column_int64(s, D_RELATED);
+	c->memo = memo;
+	snprintf(c->currency, 4, "%s", cur);
+	if (c->ref == UINT32_MAX)
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	return AR_OK;
+}
+
+/* The customer's documents are all read: put them in order. */
+static ar_status sort_customer(struct run *r)
+{
 	qsort_r(r->items, r->nitems, sizeof(*r->items), cmp_item, r);
 	qsort(r->credits, r->ncredits, sizeof(*r->credits), cmp_credit);
 	uint32_t *by = realloc(r->by_no, (r->nitems + 1) * sizeof(*by));
@@ -845,14 +849,55 @@ static ar_status load(struct run *r)
 	return AR_OK;
 }
 
+/* Apply the credits of the customer read, once its number is known. */
 static ar_status apply_customer(struct run *r)
 {
-	ar_status st = load(r);
+	ar_status st;
+	int rc;
+
+	if (r->ncredits == 0)
+		return AR_OK;
+	sqlite3_reset(r->cust_id);
+	sqlite3_bind_int64(r->cust_id, 1, r->cust);
+	if ((rc = sqlite3_step(r->cust_id)) != SQLITE_ROW)
+		return ar__sqlfail(r->l, rc == SQLITE_DONE ? SQLITE_CORRUPT :
+				   rc, "read");
+	r->customer_id = (const char *)sqlite3_column_text(r->cust_id, 0);
+	st = sort_customer(r);
 	for (size_t i = 0; i < r->ncredits && st == AR_OK; i++)
 		st = apply_credit(r, &r->credits[i]);
 	return st;
 }
 
+/*
+ * Every customer's documents, customer by customer, from one pass over
+ * the covering index document_customer.
+ */
+static ar_status apply_all(struct run *r, sqlite3_stmt *s)
+{
+	ar_status st = AR_OK;
+	long n = 0;
+	int rc;
+
+	r->cust = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t cust = sqlite3_column_int64(s, D_CUSTOMER);
+		if (cust != r->cust) {
+			if (r->cust && (st = apply_customer(r)) != AR_OK)
+				return st;
+			start_customer(r, cust);
+			if (++n % 1000 == 0)
+				ar__progress(r->l, "applying cash: %ld "
+					     "customers, %ld applications", n,
+					     r->stats->applications);
+		}
+		if ((st = add_document(r, s)) != AR_OK)
+			return st;
+	}
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(r->l, rc, "read");
+	return r->cust ? apply_customer(r) : AR_OK;
+}
 
 ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		       const struct ar_apply_callbacks *cb,
@@ -885,38 +930,51 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 			return ar__fail(l, AR_EUSAGE, "--writeoff-under: '%s' is "
 					"not an amount", u);
 	}
-	r.docs = ar__prepare(l, docs_sql);
-	cust = ar__prepare(l, o->customer_id ?
-		"SELECT id, customer_id FROM customer WHERE customer_id = ?" :
-		"SELECT id, customer_id FROM customer ORDER BY customer_id");
-	if (!r.docs || !cust) {
+	char as_of[AR_DATE_BUFSZ];
+	int64_t only = 0;
+	if (o->customer_id) {
+		if (!(cust = ar__prepare(l, "SELECT id FROM customer WHERE "
+					 "customer_id = ?"))) {
+			st = AR_ELEDGER;
+			goto out;
+		}
+		sqlite3_bind_text(cust, 1, o->customer_id, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(cust)) == SQLITE_ROW)
+			only = sqlite3_column_int64(cust, 0);
+		if (rc == SQLITE_DONE) {
+			st = ar__fail(l, AR_ENOTFOUND, "no customer '%s'",
+				      o->customer_id);
+			goto out;
+		}
+		if (rc != SQLITE_ROW) {
+			st = ar__sqlfail(l, rc, "read");
+			goto out;
+		}
+	}
+	r.docs = ar__prepare(l, only ? DOCS_SQL("d.customer = ?2", "") :
+			     DOCS_SQL("1", "ORDER BY d.customer"));
+	r.cust_id = ar__prepare(l, "SELECT customer_id FROM customer "
+				"WHERE id = ?");
+	if (!r.docs || !r.cust_id) {
 		st = AR_ELEDGER;
 		goto out;
 	}
-	if (o->customer_id)
-		sqlite3_bind_text(cust, 1, o->customer_id, -1, SQLITE_STATIC);
-	long n = 0;
-	while ((rc = sqlite3_step(cust)) == SQLITE_ROW) {
-		r.cust = sqlite3_column_int64(cust, 0);
-		r.customer_id = (const char *)sqlite3_column_text(cust, 1);
-		if ((st = apply_customer(&r)) != AR_OK)
-			goto out;
-		if (++n % 1000 == 0)
-			ar__progress(l, "applying cash: %ld customers, %ld "
-				     "applications", n, r.stats->applications);
-	}
-	if (rc != SQLITE_DONE) {
-		st = ar__sqlfail(l, rc, "read");
+	sqlite3_bind_text(r.docs, 1, day(o->as_of, as_of), 10, SQLITE_STATIC);
+	if (only)
+		sqlite3_bind_int64(r.docs, 2, only);
+	if ((st = ar__pending_begin(l, &r.queue)) != AR_OK ||
+	    (st = apply_all(&r, r.docs)) != AR_OK)
 		goto out;
-	}
-	if ((st = ar__flush_applications(l, &r.queue)) != AR_OK)
-		goto out;
-	if (o->customer_id && n == 0)
-		st = ar__fail(l, AR_ENOTFOUND, "no customer '%s'",
-			      o->customer_id);
+	/* no statement may still be reading when the indexes change */
+	sqlite3_reset(r.docs);
+	sqlite3_reset(r.cust_id);
+	if (r.elsewhere)
+		sqlite3_reset(r.elsewhere);
+	st = ar__pending_post(l, &r.queue);
 out:
 	sqlite3_finalize(cust);
 	sqlite3_finalize(r.docs);
+	sqlite3_finalize(r.cust_id);
 	sqlite3_finalize(r.elsewhere);
 	free(r.items);
 	free(r.credits);

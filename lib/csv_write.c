@@ -28,6 +28,11 @@ struct ar_writer {
 	/* the current row, formatted */
 	char **cells;
 	bool *quoted_text;	/* the cell is text (for json quoting) */
+	/* streamed formats keep the row's text in one buffer, cell i at
+	 * off[i] (NO_CELL: empty), rather than a copy per cell */
+	char *rowbuf;
+	size_t rowlen, rowcap;
+	size_t *off;
 
 	/* table only */
 	char ***rows;
@@ -60,7 +65,8 @@ ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
 	w->flags = flags;
 	w->cells = calloc(ncols, sizeof(*w->cells));
 	w->quoted_text = calloc(ncols, sizeof(*w->quoted_text));
-	if (!w->cells || !w->quoted_text) {
+	w->off = calloc(ncols, sizeof(*w->off));
+	if (!w->cells || !w->quoted_text || !w->off) {
 		ar_writer_free(w);
 		return AR_ENOMEM;
 	}
@@ -68,10 +74,33 @@ ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
 	return AR_OK;
 }
 
+#define NO_CELL SIZE_MAX
+
 static void put_cell(struct ar_writer *w, const char *s, bool text)
 {
 	if (w->col >= w->ncols)
 		return;
+	if (w->fmt != AR_FMT_TABLE) {
+		size_t n = s ? strlen(s) + 1 : 0;
+		if (w->rowlen + n > w->rowcap) {
+			size_t cap = w->rowcap ? w->rowcap : 256;
+			while (cap < w->rowlen + n)
+				cap *= 2;
+			char *b = realloc(w->rowbuf, cap);
+			if (!b) {
+				w->failed = true;
+				s = NULL, n = 0;
+			} else {
+				w->rowbuf = b, w->rowcap = cap;
+			}
+		}
+		w->off[w->col] = s ? w->rowlen : NO_CELL;
+		if (s)
+			memcpy(w->rowbuf + w->rowlen, s, n);
+		w->rowlen += n;
+		w->quoted_text[w->col++] = text;
+		return;
+	}
 	free(w->cells[w->col]);
 	w->cells[w->col] = s ? strdup(s) : NULL;
 	if (s && !w->cells[w->col])
@@ -239,6 +268,10 @@ ar_status ar_writer_end_row(struct ar_writer *w)
 		put_cell(w, NULL, false);
 	if (!w->header_done)
 		write_header(w);
+	if (w->fmt != AR_FMT_TABLE)
+		for (size_t i = 0; i < w->ncols; i++)
+			w->cells[i] = w->off[i] == NO_CELL ? NULL :
+				      w->rowbuf + w->off[i];
 	if (w->fmt == AR_FMT_TABLE) {
 		st = keep_row(w);
 	} else if (!totals) {
@@ -272,11 +305,10 @@ ar_status ar_writer_end_row(struct ar_writer *w)
 	}
 	w->totals_next = false;
 	w->col = 0;
-	if (w->fmt != AR_FMT_TABLE)
-		for (size_t i = 0; i < w->ncols; i++) {
-			free(w->cells[i]);
-			w->cells[i] = NULL;
-		}
+	if (w->fmt != AR_FMT_TABLE) {
+		memset(w->cells, 0, w->ncols * sizeof(*w->cells));
+		w->rowlen = 0;
+	}
 	if (w->failed)
 		return AR_ENOMEM;
 	if (st == AR_OK && ferror(w->fp))
@@ -375,7 +407,9 @@ void ar_writer_free(struct ar_writer *w)
 {
 	if (!w)
 		return;
-	for (size_t i = 0; i < w->ncols; i++)
+	/* streamed formats' cells point into rowbuf */
+	for (size_t i = 0; w->cells && w->fmt == AR_FMT_TABLE && i < w->ncols;
+	     i++)
 		free(w->cells[i]);
 	for (size_t r = 0; r < w->nrows; r++) {
 		for (size_t c = 0; c < w->ncols; c++)
@@ -389,5 +423,7 @@ void ar_writer_free(struct ar_writer *w)
 	free(w->row_is_total);
 	free(w->cells);
 	free(w->quoted_text);
+	free(w->off);
+	free(w->rowbuf);
 	free(w);
 }

@@ -46,7 +46,8 @@ sqlite3_stmt *ar__prepare(struct ar_ledger *l, const char *sql);
  */
 enum {
 	AR__S_DOC_INSERT, AR__S_DOC_NEXT, AR__S_DOC_GET, AR__S_APP_INSERT,
-	AR__S_APPLIED_DEBIT, AR__S_APPLIED_CREDIT, AR__S_APP_GROUP,
+	AR__S_APPLIED_DEBIT, AR__S_APPLIED_CREDIT, AR__S_PEND_GROUP,
+	AR__S_PEND_ONE,
 	AR__STMT_SLOTS = 32
 };
 
@@ -56,6 +57,10 @@ enum {
  * NULL with the message set when it does not prepare.
  */
 sqlite3_stmt *ar__keep_stmt(struct ar_ledger *l, int slot, const char *sql);
+
+/* Reset every kept statement (before a schema change, which an unfinished
+ * statement would hold up). */
+void ar__reset_kept(struct ar_ledger *l);
 
 /* Run SQL without results. */
 ar_status ar__exec(struct ar_ledger *l, const char *sql);
@@ -118,25 +123,37 @@ ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
 			       const char *rule, int64_t cancels, int64_t *id);
 
 /*
- * Applications queued and written AR__APP_GROUP at a time by one
- * statement: cash application writes hundreds of thousands, and one
- * INSERT per row costs more in statement overhead than in the rows.
- * Queue, then flush before anything reads them back.
+ * Applications of a bulk run (cash application) are first kept in a
+ * temporary table, AR__APP_GROUP rows to a statement, then moved into the
+ * ledger at once: written in the order the run finds them, they would
+ * land all over the application indexes.  Nothing reads them back before
+ * ar__pending_post(): the run keeps its own open amounts.
  */
 #define AR__APP_GROUP 32
 struct ar__app_queue {
 	int n;
+	long total;		/* rows kept so far */
 	struct {
 		int64_t credit, debit, amount;
 		ar_date effective;
 		const char *rule;	/* static text */
 	} row[AR__APP_GROUP];
 };
-ar_status ar__queue_application(struct ar_ledger *l, struct ar__app_queue *q,
-				int64_t credit, int64_t debit, int64_t amount,
-				ar_date effective, const char *rule);
-ar_status ar__flush_applications(struct ar_ledger *l,
-				 struct ar__app_queue *q);
+
+/* Start keeping applications (an empty temporary table). */
+ar_status ar__pending_begin(struct ar_ledger *l, struct ar__app_queue *q);
+
+/* Keep one application. */
+ar_status ar__pending_add(struct ar_ledger *l, struct ar__app_queue *q,
+			  int64_t credit, int64_t debit, int64_t amount,
+			  ar_date effective, const char *rule);
+
+/*
+ * Post every application kept, in the order kept, in the batch in
+ * progress.  Many of them beside few in the ledger: the application
+ * indexes are dropped and built again after, by sorting.
+ */
+ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q);
 
 /*
  * The money applied to debit document id (debit true) or from credit

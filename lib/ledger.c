@@ -99,6 +99,13 @@ sqlite3_stmt *ar__keep_stmt(struct ar_ledger *l, int slot, const char *sql)
 	return st;
 }
 
+void ar__reset_kept(struct ar_ledger *l)
+{
+	for (int i = 0; i < AR__STMT_SLOTS; i++)
+		if (l->stmt[i])
+			sqlite3_reset(l->stmt[i]);
+}
+
 ar_status ar__exec(struct ar_ledger *l, const char *sql)
 {
 	int rc = sqlite3_exec(l->db, sql, NULL, NULL, NULL);

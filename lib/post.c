@@ -5,6 +5,7 @@
  * cash application posts hundreds of thousands of rows in one run.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -129,59 +130,143 @@ ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
 	return AR_OK;
 }
 
-/* "INSERT ... VALUES (?,?,?,?,?,NULL,?), ..." for a whole group */
-static sqlite3_stmt *group_stmt(struct ar_ledger *l)
+/* Bulk posting builds the application indexes again from this many rows. */
+#define BULK_MIN_APPLICATIONS 100000
+
+ar_status ar__pending_begin(struct ar_ledger *l, struct ar__app_queue *q)
 {
-	static const char head[] = "INSERT INTO application (credit_doc, "
-		"debit_doc, amount, effective_date, rule, cancels, batch_id) "
-		"VALUES ";
-	char sql[sizeof(head) + AR__APP_GROUP * 24];
-	size_t n = sizeof(head) - 1;
-	memcpy(sql, head, n);
-	for (int i = 0; i < AR__APP_GROUP; i++)
-		n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-				      "%s(?,?,?,?,?,NULL,?)", i ? "," : "");
-	return ar__keep_stmt(l, AR__S_APP_GROUP, sql);
+	q->n = 0;
+	q->total = 0;
+	/* a small cache: the table is only appended to and read once */
+	return ar__exec(l, "PRAGMA temp.cache_size = -512; "
+			"CREATE TEMP TABLE IF NOT EXISTS ar_pending (credit_doc "
+			"INTEGER, debit_doc INTEGER, amount INTEGER, "
+			"effective_date TEXT, rule TEXT); "
+			"DELETE FROM temp.ar_pending");
 }
 
-ar_status ar__queue_application(struct ar_ledger *l, struct ar__app_queue *q,
-				int64_t credit, int64_t debit, int64_t amount,
-				ar_date effective, const char *rule)
+static ar_status pending_write(struct ar_ledger *l, struct ar__app_queue *q)
+{
+	char sql[96 + AR__APP_GROUP * 12], day[AR__APP_GROUP][AR_DATE_BUFSZ];
+	bool group = q->n == AR__APP_GROUP;
+	sqlite3_stmt *s;
+	size_t n;
+
+	if (q->n == 0)
+		return AR_OK;
+	n = (size_t)snprintf(sql, sizeof(sql), "INSERT INTO temp.ar_pending "
+			     "VALUES ");
+	for (int i = 0; i < (group ? AR__APP_GROUP : 1); i++)
+		n += (size_t)snprintf(sql + n, sizeof(sql) - n, "%s(?,?,?,?,?)",
+				      i ? "," : "");
+	for (int i = 0; i < q->n; i += group ? AR__APP_GROUP : 1) {
+		s = ar__keep_stmt(l, group ? AR__S_PEND_GROUP : AR__S_PEND_ONE,
+				  sql);
+		if (!s)
+			return AR_ELEDGER;
+		for (int j = i; j < (group ? q->n : i + 1); j++) {
+			int p = (j - i) * 5;
+			ar_date_format(day[j], q->row[j].effective);
+			sqlite3_bind_int64(s, p + 1, q->row[j].credit);
+			sqlite3_bind_int64(s, p + 2, q->row[j].debit);
+			sqlite3_bind_int64(s, p + 3, q->row[j].amount);
+			sqlite3_bind_text(s, p + 4, day[j], 10, SQLITE_STATIC);
+			sqlite3_bind_text(s, p + 5, q->row[j].rule, -1,
+					  SQLITE_STATIC);
+		}
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_DONE)
+			return ar__sqlfail(l, rc, "write");
+	}
+	q->n = 0;
+	return AR_OK;
+}
+
+ar_status ar__pending_add(struct ar_ledger *l, struct ar__app_queue *q,
+			  int64_t credit, int64_t debit, int64_t amount,
+			  ar_date effective, const char *rule)
 {
 	q->row[q->n].credit = credit;
 	q->row[q->n].debit = debit;
 	q->row[q->n].amount = amount;
 	q->row[q->n].effective = effective;
 	q->row[q->n].rule = rule;
-	if (++q->n < AR__APP_GROUP)
-		return AR_OK;
-	sqlite3_stmt *s = group_stmt(l);
-	char day[AR__APP_GROUP][AR_DATE_BUFSZ];
-	if (!s)
-		return AR_ELEDGER;
-	for (int i = 0; i < AR__APP_GROUP; i++) {
-		int p = i * 6;
-		ar_date_format(day[i], q->row[i].effective);
-		sqlite3_bind_int64(s, p + 1, q->row[i].credit);
-		sqlite3_bind_int64(s, p + 2, q->row[i].debit);
-		sqlite3_bind_int64(s, p + 3, q->row[i].amount);
-		sqlite3_bind_text(s, p + 4, day[i], 10, SQLITE_STATIC);
-		sqlite3_bind_text(s, p + 5, q->row[i].rule, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, p + 6, ar_ledger_batch(l));
-	}
-	q->n = 0;
-	int rc = sqlite3_step(s);
-	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "write");
+	q->total++;
+	return ++q->n < AR__APP_GROUP ? AR_OK : pending_write(l, q);
 }
 
-ar_status ar__flush_applications(struct ar_ledger *l, struct ar__app_queue *q)
+/* The CREATE INDEX statements of the application table, or NULL. */
+static char *application_indexes(struct ar_ledger *l)
 {
-	ar_status st = AR_OK;
-	for (int i = 0; i < q->n && st == AR_OK; i++)
-		st = ar__post_application(l, q->row[i].credit, q->row[i].debit,
-					  q->row[i].amount, q->row[i].effective,
-					  q->row[i].rule, 0, NULL);
-	q->n = 0;
+	sqlite3_stmt *s = ar__prepare(l, "SELECT group_concat(sql, ';') FROM "
+		"sqlite_master WHERE type = 'index' AND tbl_name = "
+		"'application' AND (name = 'application_debit' OR name = "
+		"'application_credit')");
+	char *sql = NULL;
+	if (s && sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		sql = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return sql;
+}
+
+ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
+{
+	ar_status st = pending_write(l, q);
+	char *indexes = NULL;
+	int64_t have = 0;
+	sqlite3_stmt *s;
+
+	if (st != AR_OK || q->total == 0)
+		return st;
+	ar__reset_kept(l);
+	if (q->total >= BULK_MIN_APPLICATIONS) {
+		if (!(s = ar__prepare(l, "SELECT coalesce(max(id), 0) FROM "
+				      "application")))
+			return AR_ELEDGER;
+		if (sqlite3_step(s) == SQLITE_ROW)
+			have = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		if (q->total >= have && (indexes = application_indexes(l)) &&
+		    (st = ar__exec(l, "DROP INDEX application_debit; "
+				   "DROP INDEX application_credit")) != AR_OK)
+			goto out;
+	}
+	/* in bulk the rows are sorted, and the sorter takes as much memory
+	 * as the page cache: share it */
+	if (indexes && (st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK)
+		goto out;
+	ar__progress(l, "posting %ld applications", q->total);
+	/* in the order found; in bulk, by item, so that the foreign-key
+	 * lookups of the items go through the document table in order */
+	if (!(s = ar__prepare(l, indexes ?
+			      "INSERT INTO application (credit_doc, debit_doc, "
+			      "amount, effective_date, rule, batch_id) SELECT "
+			      "credit_doc, debit_doc, amount, effective_date, "
+			      "rule, ? FROM temp.ar_pending ORDER BY debit_doc" :
+			      "INSERT INTO application (credit_doc, debit_doc, "
+			      "amount, effective_date, rule, batch_id) SELECT "
+			      "credit_doc, debit_doc, amount, effective_date, "
+			      "rule, ? FROM temp.ar_pending ORDER BY rowid"))) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, ar_ledger_batch(l));
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		st = ar__sqlfail(l, rc, "write");
+		goto out;
+	}
+	if (indexes) {
+		ar__progress(l, "indexing the applications");
+		if ((st = ar__exec(l, indexes)) != AR_OK ||
+		    (st = ar__cache_kib(l, AR__CACHE_KIB)) != AR_OK)
+			goto out;
+	}
+	st = ar__exec(l, "DELETE FROM temp.ar_pending");
+	q->total = 0;
+out:
+	free(indexes);
 	return st;
 }
 

@@ -3,9 +3,9 @@
  * items by rule, manual applications, undo and returned payments.
  *
  * A run takes every payment and credit memo dated on or before as-of with
- * money not yet applied, customer by customer (in customer number order),
- * oldest first (date, then the order posted), and tries the rules in the
- * order given until its money is used up:
+ * money not yet applied, customer by customer (in the order they entered
+ * the ledger), oldest first (date, then the order posted), and tries the
+ * rules in the order given until its money is used up:
  *
  *   credit  a credit memo that names an invoice goes to it first;
  *   ref     document numbers found as whole tokens in the reference text
