@@ -334,7 +334,7 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 			.customer = pay.customer, .doc_date = o->date,
 			.due_date = o->date, .amount = fee,
 			.currency = pay.currency,
-			.description = "returned payment fee",
+			.description = "Returned payment fee",
 			.reason = o->reason, .related = id,
 		};
 		st = ar__post_document(l, &d, NULL);

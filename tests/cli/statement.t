@@ -22,8 +22,8 @@
 #   S300  EUR INV-E1 2,000.00 due 07-31, 500.00 paid 10-20; USD INV-U1
 #         300.00 due 11-09 (nothing past due in USD)
 #   S400  INV-P1 80.00 paid in June: nothing to show in October
-# data/statement-writeoff-reversal.sql posts the write-off and the
-# returned payment (see there).
+# ar-writeoff writes off INV-S1's last 600.00 on 10-20; ar-apply --reverse
+# returns PAY-S2 (300.00, paid on INV-S2) on 10-25 with a 25.00 fee.
 . "$(dirname "$0")/lib.sh"
 
 # A CSV splitter for awk (mawk has no FPAT): quoted fields with commas
@@ -80,7 +80,12 @@ ok 'statement.message' ar-ledger -q -d x.db set statement.message \
 for t in customers invoices payments credits applications; do
 	ok "import $t" ar-import -q -d x.db -t $t "$DATA/statement-$t.csv"
 done
-ok 'write-off and returned payment' sh -c "sqlite3 x.db <'$DATA/statement-writeoff-reversal.sql'"
+# 2026-10-20: the 600.00 left open on INV-S1 is written off as bad debt;
+# 2026-10-25: PAY-S2 comes back unpaid, with a 25.00 fee
+printf 'doc_no,amount\nINV-S1,600.00\n' >writeoff.csv
+ok 'write-off' ar-writeoff -q -d x.db --as-of 2026-10-20 --reason bad_debt writeoff.csv
+ok 'returned payment' ar-apply -q -d x.db --reverse PAY-S2 --date 2026-10-25 \
+	--fee 25.00 --reason 'insufficient funds'
 golden check 0 ar-ledger -d x.db check
 cp x.db clean.db
 
