@@ -125,6 +125,16 @@ ar-import -q -t payments late.csv
 golden after-reversal 0 ar-apply --as-of 2026-03-31 --customer K1
 ok "check after cash on a reopened item" ar-ledger check
 
+# a recovery of a write-off is an open item like any other
+ar-writeoff -q --as-of 2026-03-31 --recover INV-12 --amount 20.00 --date 2026-03-15 >/dev/null
+cat >recovered.csv <<'EOF'
+payment_no,customer_id,payment_date,amount,currency,reference
+PAY-12,K1,2026-03-20,20.00,USD,balance of INV-12
+EOF
+ar-import -q -t payments recovered.csv
+golden recovery 0 ar-apply --as-of 2026-03-31 --customer K1 --explain
+ok "check after paying a recovery" ar-ledger check
+
 # --- rule order ------------------------------------------------------
 load order.db
 golden rules-oldest 0 ar-apply -d order.db --as-of 2026-02-28 --rules oldest \
