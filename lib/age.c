@@ -248,15 +248,6 @@ static void add(struct aging *a, int64_t *acc, int64_t v)
 		a->overflow = true;
 }
 
-static ar_date col_date(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	ar_date d;
-	if (!t || ar_date_parse_iso(t, (size_t)sqlite3_column_bytes(s, i), &d) != AR_OK)
-		return AR_DATE_NONE;
-	return d;
-}
-
 /* A cursor over (document, amount) rows in document order. */
 struct sums {
 	sqlite3_stmt *s;
@@ -373,7 +364,7 @@ static ar_status scan(struct aging *a)
 		}
 		add(a, &a->proof->c[cur].ledger, debit_doc ? amount : -amount);
 		add(a, &x->ledger, debit_doc ? amount : -amount);
-		ar_date day = col_date(d, 2);
+		ar_date day = ar__column_date(d, 2);
 		if (debit_doc) {
 			if ((st = sums_take(a, &debit, id, &applied)) != AR_OK ||
 			    (st = sums_take(a, &dispute, id, &disputed)) != AR_OK)
@@ -381,7 +372,7 @@ static ar_status scan(struct aging *a)
 			int64_t open = amount - applied;
 			if (open == 0)
 				continue;
-			ar_date due = col_date(d, 3);
+			ar_date due = ar__column_date(d, 3);
 			if (due == AR_DATE_NONE)
 				due = day;
 			int days = o->as_of - (o->by == AR_AGE_BY_DUE ? due : day);
@@ -603,8 +594,8 @@ static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 			.customer_name = r->customer_name,
 			.doc_type = (const char *)sqlite3_column_text(s, 0),
 			.doc_no = (const char *)sqlite3_column_text(s, 1),
-			.doc_date = col_date(s, 2),
-			.due_date = col_date(s, 3),
+			.doc_date = ar__column_date(s, 2),
+			.due_date = ar__column_date(s, 3),
 			.po_number = (const char *)sqlite3_column_text(s, 7),
 			.exponent = r->exponent,
 		};

@@ -682,15 +682,6 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 
 /* ------------------------------------------------------------------ */
 
-static ar_date column_date(sqlite3_stmt *s, int i)
-{
-	ar_date d;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
-		return AR_DATE_NONE;
-	return d;
-}
-
 static int cmp_item(const void *a, const void *b, void *ctx)
 {
 	const struct item *x = a, *y = b;
@@ -803,8 +794,8 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 		it->id = sqlite3_column_int64(s, D_ID);
 		it->amount = amount;
 		it->open = amount - applied;
-		it->doc_date = column_date(s, D_DATE);
-		it->due = column_date(s, D_DUE);
+		it->doc_date = ar__column_date(s, D_DATE);
+		it->due = ar__column_date(s, D_DUE);
 		if (it->due == AR_DATE_NONE)
 			it->due = it->doc_date;
 		it->no = noff;
@@ -819,7 +810,7 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 	c->id = sqlite3_column_int64(s, D_ID);
 	c->amount = amount;
 	c->left = amount - applied;
-	c->date = column_date(s, D_DATE);
+	c->date = ar__column_date(s, D_DATE);
 	c->since = since;
 	c->no = noff;
 	c->ref = 0;

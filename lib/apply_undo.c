@@ -15,15 +15,6 @@
 #include "ar/money.h"
 #include "internal.h"
 
-static ar_date column_date(sqlite3_stmt *s, int i)
-{
-	ar_date d;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
-		return AR_DATE_NONE;
-	return d;
-}
-
 ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 				const struct ar_apply_callbacks *cb,
 				struct ar_apply_stats *stats)
@@ -56,7 +47,7 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 		}
 		struct ar_application_row row = {
 			.batch = batch,
-			.date = column_date(s, 0),
+			.date = ar__column_date(s, 0),
 			.customer_id = (const char *)sqlite3_column_text(s, 1),
 			.credit_type = (const char *)sqlite3_column_text(s, 2),
 			.credit_no = (const char *)sqlite3_column_text(s, 3),
@@ -181,7 +172,7 @@ static ar_status live(struct ar_ledger *l, int64_t batch, int64_t credit,
 		b->credit = sqlite3_column_int64(s, 1);
 		b->debit = sqlite3_column_int64(s, 2);
 		b->amount = amount;
-		b->effective = column_date(s, 4);
+		b->effective = ar__column_date(s, 4);
 		b->writeoff = strcmp((const char *)sqlite3_column_text(s, 6),
 				     "writeoff") == 0;
 	}

@@ -65,6 +65,9 @@ void ar__reset_kept(struct ar_ledger *l);
 /* Run SQL without results. */
 ar_status ar__exec(struct ar_ledger *l, const char *sql);
 
+/* Column i of s as a date; AR_DATE_NONE when NULL or not a date. */
+ar_date ar__column_date(sqlite3_stmt *s, int i);
+
 /* Bind text, NULL when s is NULL or empty. */
 int ar__bind_text(sqlite3_stmt *st, int i, const char *s);
 

@@ -119,6 +119,16 @@ int ar__bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+ar_date ar__column_date(sqlite3_stmt *s, int i)
+{
+	ar_date d;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (!t || ar_date_parse_iso(t, (size_t)sqlite3_column_bytes(s, i),
+				    &d) != AR_OK)
+		return AR_DATE_NONE;
+	return d;
+}
+
 void ar_timestamp_now(char buf[28])
 {
 	struct timespec ts;

@@ -61,15 +61,6 @@ ar_status ar__next_document_id(struct ar_ledger *l, int64_t *id)
 	return AR_OK;
 }
 
-static ar_date column_date(sqlite3_stmt *s, int i)
-{
-	ar_date d;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
-		return AR_DATE_NONE;
-	return d;
-}
-
 ar_status ar__document_get(struct ar_ledger *l, int64_t id,
 			   struct ar__doc_info *d)
 {
@@ -95,8 +86,8 @@ ar_status ar__document_get(struct ar_ledger *l, int64_t id,
 	snprintf(d->currency, sizeof(d->currency), "%s",
 		 (const char *)sqlite3_column_text(s, 3));
 	d->amount = sqlite3_column_int64(s, 4);
-	d->doc_date = column_date(s, 5);
-	d->due_date = column_date(s, 6);
+	d->doc_date = ar__column_date(s, 5);
+	d->due_date = ar__column_date(s, 6);
 	d->sign = sqlite3_column_int(s, 7);
 	sqlite3_reset(s);
 	return AR_OK;

@@ -220,15 +220,6 @@ static const char *col(sqlite3_stmt *s, int i)
 	return t ? t : "";
 }
 
-static ar_date col_date(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	ar_date d;
-	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
-		return AR_DATE_NONE;
-	return d;
-}
-
 /* Start a new customer: its number, name and address. */
 static ar_status begin_customer(struct run *r, const char *customer_id)
 {
@@ -347,8 +338,8 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 		int64_t amount = sign * sqlite3_column_int64(s, 4);
 		struct ar_statement_line ln = {
 			.kind = AR_LINE_DOCUMENT,
-			.date = col_date(s, 2),
-			.due_date = sign == 1 ? col_date(s, 3) : AR_DATE_NONE,
+			.date = ar__column_date(s, 2),
+			.due_date = sign == 1 ? ar__column_date(s, 3) : AR_DATE_NONE,
 			.amount = amount,
 			.open = amount,
 		};

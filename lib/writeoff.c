@@ -83,15 +83,6 @@ struct item {
 	char customer_id[128];
 };
 
-static ar_date col_date(sqlite3_stmt *s, int i)
-{
-	ar_date d;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (!t || ar_date_parse_iso(t, strlen(t), &d) != AR_OK)
-		return AR_DATE_NONE;
-	return d;
-}
-
 static void col_copy(sqlite3_stmt *s, int i, char *buf, size_t size)
 {
 	const char *t = (const char *)sqlite3_column_text(s, i);
@@ -121,8 +112,8 @@ static ar_status item_get(struct ar_ledger *l, sqlite3_stmt *s, int64_t id,
 	col_copy(s, 4, it->currency, sizeof(it->currency));
 	it->amount = sqlite3_column_int64(s, 5);
 	it->sign = sqlite3_column_int(s, 6);
-	it->doc_date = col_date(s, 7);
-	it->due_date = col_date(s, 8);
+	it->doc_date = ar__column_date(s, 7);
+	it->due_date = ar__column_date(s, 8);
 	it->open_now = it->amount - sqlite3_column_int64(s, 9);
 	it->open_as_of = it->amount - sqlite3_column_int64(s, 10);
 	it->disputed = sqlite3_column_int64(s, 11);
@@ -983,7 +974,7 @@ ar_status ar_writeoff_pending(struct ar_ledger *l, ar_writeoff_request_fn fn,
 	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct ar_writeoff_request r = {
 			.id = sqlite3_column_int64(s, 0),
-			.date = col_date(s, 1),
+			.date = ar__column_date(s, 1),
 			.customer_id = (const char *)sqlite3_column_text(s, 2),
 			.doc_no = (const char *)sqlite3_column_text(s, 3),
 			.reason = (const char *)sqlite3_column_text(s, 4),
@@ -1024,7 +1015,7 @@ static ar_status request_get(struct ar_ledger *l, sqlite3_stmt *s, int64_t id,
 	q->doc = sqlite3_column_int64(s, 0);
 	q->amount = sqlite3_column_int64(s, 1);
 	col_copy(s, 2, q->reason, sizeof(q->reason));
-	q->date = col_date(s, 3);
+	q->date = ar__column_date(s, 3);
 	if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
 		char day[AR_DATE_BUFSZ] = "";
 		col_copy(s, 5, day, sizeof(day));
