@@ -180,7 +180,7 @@ ORDER BY c.customer_id, d.currency, d.doc_date, d.id;
 SQL
 stmts=$(sqlite3 "$data/apply.db" "SELECT count(*) FROM customer")
 row "ar-statement $stmts customers" 2 true \
-	"ar-statement -n -d $data/apply.db --as-of $asof -f csv -o $data/statements.csv" \
+	"ar-statement -n -d $data/apply.db --as-of $asof -f csv >$data/statements.csv" \
 	true "sqlite3 -csv $data/apply.db <$data/peer-statement.sql >$data/peer-statements.csv"
 
 # the nightly job end to end, once: import the day's files into a fresh

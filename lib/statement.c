@@ -22,6 +22,10 @@
 #include "ar/statement.h"
 #include "internal.h"
 
+/* doc_type's sign, from a column the document_customer index holds */
+#define SIGN "CASE WHEN d.doc_type = 'payment' OR d.doc_type = " \
+	"'credit_memo' OR d.doc_type = 'writeoff' THEN -1 ELSE 1 END"
+
 void ar_statement_options_init(struct ar_statement_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -112,7 +116,7 @@ struct run {
 	ar_statement_fn fn;
 	void *ctx;
 	char as_of[AR_DATE_BUFSZ], from[AR_DATE_BUFSZ];
-	sqlite3_stmt *cust, *lines;
+	sqlite3_stmt *cust, *lines, *detail;	/* detail: open items */
 	struct ar_statement_company company;
 	char *company_text[4];
 	char bucket_names[AR_AGE_MAX_BUCKETS][24];
@@ -143,6 +147,7 @@ static void run_free(struct run *r)
 {
 	sqlite3_finalize(r->cust);
 	sqlite3_finalize(r->lines);
+	sqlite3_finalize(r->detail);
 	for (int i = 0; i < 4; i++)
 		free(r->company_text[i]);
 	free(r->arena.p);
@@ -355,8 +360,19 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 		}
 		add(r, &bal, ln.open);
 		ln.balance = bal;
-		describe(s, desc, sizeof(desc));
-		st = put_line(r, &ln, col(s, 0), col(s, 1), desc);
+		sqlite3_stmt *d = s;
+		if (!activity) {
+			d = r->detail;
+			sqlite3_reset(d);
+			sqlite3_bind_int64(d, 1, sqlite3_column_int64(s, 7));
+			if ((rc = sqlite3_step(d)) != SQLITE_ROW) {
+				st = ar__sqlfail(r->l, rc == SQLITE_DONE ?
+						 SQLITE_CORRUPT : rc, "read");
+				break;
+			}
+		}
+		describe(d, desc, sizeof(desc));
+		st = put_line(r, &ln, col(d, 0), col(d, 1), desc);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)
 		st = ar__sqlfail(r->l, rc, "read");
@@ -516,20 +532,32 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			"document_customer WHERE d.customer = ?2 AND d.currency = "
 			"?3 AND d.doc_date BETWEEN ?4 AND ?1 ORDER BY d.doc_date, "
 			"d.id");
-	else
+	else {
+		/*
+		 * Most of a customer's documents are closed: the covering
+		 * index and the applications say which are open, and only
+		 * those are read from the table (r.detail, same columns).
+		 */
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
-			"d.doc_date, d.due_date, d.amount, d.sign, CASE WHEN "
-			"d.sign = 1 THEN (SELECT coalesce(sum(a.amount), 0) FROM "
-			"application a WHERE a.debit_doc = d.id AND "
-			"a.effective_date <= ?1) ELSE (SELECT coalesce(sum("
+			"d.doc_date, d.due_date, d.amount, " SIGN ", CASE WHEN "
+			"d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
+			"d.doc_type = 'writeoff' THEN (SELECT coalesce(sum("
 			"a.amount), 0) FROM application a WHERE a.credit_doc = "
-			"d.id AND a.effective_date <= ?1) END, d.description, "
-			"d.reason, d.reference, d.method, d.check_no, d.po_number, "
-			"CASE WHEN d.related IS NULL THEN NULL ELSE (SELECT r.doc_no "
-			"FROM document r WHERE r.id = d.related) END "
+			"d.id AND a.effective_date <= ?1) ELSE (SELECT coalesce("
+			"sum(a.amount), 0) FROM application a WHERE a.debit_doc = "
+			"d.id AND a.effective_date <= ?1) END, d.id "
 			"FROM document d INDEXED BY document_customer WHERE "
 			"d.customer = ?2 AND d.currency = ?3 AND d.doc_date <= ?1 "
 			"ORDER BY d.doc_date, d.id");
+		r.detail = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
+			"d.doc_date, d.due_date, d.amount, d.sign, 0, "
+			"d.description, d.reason, d.reference, d.method, "
+			"d.check_no, d.po_number, CASE WHEN d.related IS NULL "
+			"THEN NULL ELSE (SELECT r.doc_no FROM document r WHERE "
+			"r.id = d.related) END FROM document d WHERE d.id = ?");
+		if (!r.detail)
+			r.lines = NULL;
+	}
 	if (!r.cust || !r.lines) {
 		st = AR_ELEDGER;
 		goto out;
