@@ -603,7 +603,10 @@ static const char html_head[] =
 "  letter-spacing: .04em; border-bottom: 1px solid #999; }\n"
 "tbody tr { border-bottom: 1px solid #e4e4e4; break-inside: avoid; }\n"
 ".num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
+".lines { font-size: 9.5pt; }\n"
+".lines th, .lines td { padding: 1.2mm 1mm; }\n"
 ".lines td { white-space: nowrap; }\n"
+
 ".lines td.desc { white-space: normal; overflow-wrap: anywhere; color: #555; font-size: 9pt; }\n"
 "tr.total td { font-weight: 700; border-top: 1.5px solid #1d1d1f; }\n"
 "tr.opening td { font-style: italic; }\n"
