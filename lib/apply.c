@@ -721,19 +721,19 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
 #define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
 	"coalesce(max(CASE WHEN a.amount < 0 THEN a.effective_date END), '') " \
 	"FROM application a WHERE a." col " = d.id)"
-#define DOCS_SQL(where, order) "SELECT d.customer, d.id, d.doc_type, " \
-	"d.doc_no, d.doc_date, d.due_date, d.amount, d.currency, d.reference, " \
-	"d.related, CASE WHEN d.doc_type = 'payment' OR d.doc_type = " \
-	"'credit_memo' OR d.doc_type = 'writeoff' THEN " APPLIED("credit_doc") \
-	" ELSE " APPLIED("debit_doc") " END FROM document d INDEXED BY " \
-	"document_customer WHERE " where " AND d.doc_date <= ?1 " order
+static const char docs_sql[] = "SELECT d.customer, d.id, d.doc_type, "
+	"d.doc_no, d.doc_date, d.due_date, d.amount, d.currency, d.reference, "
+	"d.related, CASE WHEN d.doc_type = 'payment' OR d.doc_type = "
+	"'credit_memo' OR d.doc_type = 'writeoff' THEN " APPLIED("credit_doc")
+	" ELSE " APPLIED("debit_doc") " END FROM document d INDEXED BY "
+	"document_customer WHERE d.customer = ?2 AND d.doc_date <= ?1";
 enum {
 	D_CUSTOMER, D_ID, D_TYPE, D_NO, D_DATE, D_DUE, D_AMOUNT, D_CURRENCY,
 	D_REFERENCE, D_RELATED, D_APPLIED
 };
 
 /*
- * Read "sum,date" of DOCS_SQL.  Money applied and cancelled again counts
+ * Read "sum,date" of docs_sql.  Money applied and cancelled again counts
  * only from the cancelling date on (a returned payment opens its items
  * from that day), so new applications of the document may not be
  * effective before it: *since is that day, or AR_DATE_NONE.
@@ -760,7 +760,7 @@ static void start_customer(struct run *r, int64_t cust)
 	keep(r, (const unsigned char *)"", 0);	/* offset 0: no text */
 }
 
-/* Add the document of the row s is on (DOCS_SQL) to the customer's. */
+/* Add the document of the row s is on (docs_sql) to the customer's. */
 static ar_status add_document(struct run *r, sqlite3_stmt *s)
 {
 	int64_t amount = sqlite3_column_int64(s, D_AMOUNT), applied;
@@ -860,34 +860,91 @@ static ar_status apply_customer(struct run *r)
 	return st;
 }
 
+/* Apply the credits of customer cust, its documents read through s. */
+static ar_status apply_one(struct run *r, sqlite3_stmt *s, int64_t cust)
+{
+	ar_status st;
+	int rc;
+
+	start_customer(r, cust);
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 2, cust);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((st = add_document(r, s)) != AR_OK)
+			return st;
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(r->l, rc, "read");
+	return apply_customer(r);
+}
+
 /*
- * Every customer's documents, customer by customer, from one pass over
- * the covering index document_customer.
+ * The customers with a payment or credit memo dated on or before as-of
+ * and not wholly applied, as a bitmap over customer.id (caller frees
+ * *bits; *max is the largest id).  One pass over the documents in their
+ * order, whose application sums come off the application index in the
+ * same order: on a ledger where most cash is applied, the run then reads
+ * only the customers that have some left.
+ */
+static ar_status customers_with_cash(struct run *r, uint64_t **bits,
+				     int64_t *max)
+{
+	char as_of[AR_DATE_BUFSZ];
+	int rc;
+	sqlite3_stmt *m = ar__prepare(r->l, "SELECT coalesce(max(id), 0) "
+				      "FROM customer");
+	sqlite3_stmt *s = ar__prepare(r->l, "SELECT d.customer FROM document "
+		"d NOT INDEXED WHERE (d.doc_type = 'payment' OR d.doc_type = "
+		"'credit_memo') AND d.doc_date <= ?1 AND d.amount > (SELECT "
+		"coalesce(sum(a.amount), 0) FROM application a "
+		"WHERE a.credit_doc = d.id)");
+
+	*bits = NULL;
+	*max = 0;
+	if (!m || !s || sqlite3_step(m) != SQLITE_ROW) {
+		sqlite3_finalize(m);
+		sqlite3_finalize(s);
+		return m && s ? ar__sqlfail(r->l, SQLITE_ERROR, "read") :
+			AR_ELEDGER;
+	}
+	*max = sqlite3_column_int64(m, 0);
+	sqlite3_finalize(m);
+	*bits = calloc((size_t)(*max / 64 + 1), sizeof(**bits));
+	if (!*bits) {
+		sqlite3_finalize(s);
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	}
+	sqlite3_bind_text(s, 1, day(r->o->as_of, as_of), 10, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t c = sqlite3_column_int64(s, 0);
+		if (c > 0 && c <= *max)
+			(*bits)[c / 64] |= UINT64_C(1) << (c % 64);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(r->l, rc, "read");
+}
+
+/*
+ * Every customer with cash to apply, in ascending order: the seeks into
+ * the covering index document_customer then go through it in order.
  */
 static ar_status apply_all(struct run *r, sqlite3_stmt *s)
 {
-	ar_status st = AR_OK;
-	long n = 0;
-	int rc;
+	uint64_t *bits;
+	int64_t max;
+	long done = 0;
+	ar_status st = customers_with_cash(r, &bits, &max);
 
-	r->cust = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t cust = sqlite3_column_int64(s, D_CUSTOMER);
-		if (cust != r->cust) {
-			if (r->cust && (st = apply_customer(r)) != AR_OK)
-				return st;
-			start_customer(r, cust);
-			if (++n % 1000 == 0)
-				ar__progress(r->l, "applying cash: %ld "
-					     "customers, %ld applications", n,
-					     r->stats->applications);
-		}
-		if ((st = add_document(r, s)) != AR_OK)
-			return st;
+	for (int64_t c = 1; c <= max && st == AR_OK; c++) {
+		if (!(bits[c / 64] & UINT64_C(1) << (c % 64)))
+			continue;
+		st = apply_one(r, s, c);
+		if (++done % 1000 == 0)
+			ar__progress(r->l, "applying cash: %ld customers, %ld "
+				     "applications", done,
+				     r->stats->applications);
 	}
-	if (rc != SQLITE_DONE)
-		return ar__sqlfail(r->l, rc, "read");
-	return r->cust ? apply_customer(r) : AR_OK;
+	free(bits);
+	return st;
 }
 
 ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
@@ -942,8 +999,7 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 			goto out;
 		}
 	}
-	r.docs = ar__prepare(l, only ? DOCS_SQL("d.customer = ?2", "") :
-			     DOCS_SQL("1", "ORDER BY d.customer"));
+	r.docs = ar__prepare(l, docs_sql);
 	r.cust_id = ar__prepare(l, "SELECT customer_id FROM customer "
 				"WHERE id = ?");
 	if (!r.docs || !r.cust_id) {
@@ -951,10 +1007,9 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		goto out;
 	}
 	sqlite3_bind_text(r.docs, 1, day(o->as_of, as_of), 10, SQLITE_STATIC);
-	if (only)
-		sqlite3_bind_int64(r.docs, 2, only);
 	if ((st = ar__pending_begin(l, &r.queue)) != AR_OK ||
-	    (st = apply_all(&r, r.docs)) != AR_OK)
+	    (st = only ? apply_one(&r, r.docs, only) :
+	     apply_all(&r, r.docs)) != AR_OK)
 		goto out;
 	/* no statement may still be reading when the indexes change */
 	sqlite3_reset(r.docs);
