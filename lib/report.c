@@ -763,9 +763,10 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 	if (strcmp(report, "kpi") == 0 && ar_report_period(o, &from, &to) == AR_OK) {
 		ar_date_format(a, from);
 		ar_date_format(b, to);
-		return (size_t)snprintf(buf, size, "KPIs for %s to %s (%d days), "
+		return (size_t)snprintf(buf, size, "KPIs for %s to %s (%d day%s), "
 			"as of %s; ratios rounded half away from zero, empty "
-			"when their denominator is 0", a, b, to - from + 1, c);
+			"when their denominator is 0", a, b, to - from + 1,
+			to == from ? "" : "s", c);
 	}
 	if (strcmp(report, "trend") == 0)
 		return (size_t)snprintf(buf, size, "KPIs and aging (by due date) "
