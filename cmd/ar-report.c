@@ -2,6 +2,7 @@
  * ar-report - collection KPIs, trend, customer behaviour, worklist, cash
  * forecast and unapplied cash, as of any date.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +12,14 @@
 static const char usage_text[] =
 	"usage: ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
-	"                 [-f FMT] [-o FILE] REPORT\n";
+	"                 [-f FMT] [-o FILE] REPORT\n"
+	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
+	"                 [--known-at TS] [--months N] [--weeks N] --xlsx FILE\n"
+	"       ar-report --xlsx FILE --from-csv FILE\n";
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
-	OPT_WEEKS, OPT_EXCEL_SAFE
+	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV
 };
 
 static const struct option longopts[] = {
@@ -24,6 +28,7 @@ static const struct option longopts[] = {
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"format", required_argument, NULL, 'f'},
 	{"from", required_argument, NULL, OPT_FROM},
+	{"from-csv", required_argument, NULL, OPT_FROM_CSV},
 	{"help", no_argument, NULL, 'h'},
 	{"known-at", required_argument, NULL, OPT_KNOWN_AT},
 	{"months", required_argument, NULL, OPT_MONTHS},
@@ -33,6 +38,7 @@ static const struct option longopts[] = {
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"weeks", required_argument, NULL, OPT_WEEKS},
+	{"xlsx", required_argument, NULL, OPT_XLSX},
 	{NULL, 0, NULL, 0},
 };
 
@@ -285,6 +291,76 @@ static const struct report reports[] = {
 	{"unapplied", run_unapplied},
 };
 
+/* The directory of path, for libxlsxwriter's row files: beside the
+ * workbook, where there is room for it. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Write the workbook: the morning one from the ledger, or one CSV as a
+ * sheet (l NULL); to a temporary name renamed into place, mode 0600.
+ */
+static int write_xlsx(struct ar_ledger *l, const struct ar_report_options *ro,
+		      const char *path, const char *csv)
+{
+	struct cli_output out;
+	struct ar_xlsx *x = NULL;
+	struct ar_csv_reader *r = NULL;
+	char *dir = dir_of(path), *company = NULL, title[64], err[256];
+	char as_of[AR_DATE_BUFSZ];
+	ar_status st;
+
+	if (strcmp(path, "-") == 0 || !dir) {
+		cli_err(dir ? "--xlsx: a workbook is written to a file, not "
+			"standard output" : "out of memory");
+		free(dir);
+		return dir ? 2 : 4;
+	}
+	if (csv && ar_csv_reader_open(&r, csv, NULL) != AR_OK) {
+		cli_err("cannot open '%s': %s", csv, strerror(errno));
+		free(dir);
+		return 4;
+	}
+	if (!cli_output_open(&out, path)) {
+		ar_csv_reader_free(r);
+		free(dir);
+		return 4;
+	}
+	ar_date_format(as_of, ro->as_of);
+	snprintf(title, sizeof(title), "Receivables as of %s", as_of);
+	if (l)
+		ar_setting_get(l, "company.name", &company, NULL);
+	st = ar_xlsx_open(&x, out.tmp ? out.tmp : path, dir, ro->as_of,
+			  csv ? NULL : title, company);
+	if (st == AR_OK)
+		st = csv ? ar_xlsx_from_csv(x, r, "Sheet1") : ar_xlsx_morning(l, x, ro);
+	if (st != AR_OK) {
+		if (csv || !l)
+			cli_err("%s", ar_xlsx_errmsg(x));
+		else
+			cli_fail(st, ar_ledger_errmsg(l));
+		ar_xlsx_abort(x);
+		cli_output_abort(&out);
+	} else if (ar_xlsx_close(x, err, sizeof(err)) != AR_OK) {
+		cli_err("%s: %s", path, err);
+		cli_output_abort(&out);
+		st = AR_ELEDGER;
+	} else if (!cli_output_commit(&out)) {
+		st = AR_ELEDGER;
+	}
+	ar_csv_reader_free(r);
+	free(company);
+	free(dir);
+	return st == AR_OK ? 0 : ar_exit_status(st);
+}
+
 int main(int argc, char **argv)
 {
 	struct ar_column cols[64];
@@ -293,6 +369,7 @@ int main(int argc, char **argv)
 	struct cli_output out;
 	struct ar_ledger *l = NULL;
 	const char *db = NULL, *known_at = NULL, *output = NULL;
+	const char *xlsx = NULL, *from_csv = NULL;
 	const struct report *rep = NULL;
 	enum ar_format fmt = AR_FMT_CSV;
 	bool fmt_set = false, excel_safe = false;
@@ -339,21 +416,34 @@ int main(int argc, char **argv)
 			ro.weeks = (int)v;
 			break;
 		case OPT_EXCEL_SAFE: excel_safe = true; break;
+		case OPT_XLSX: xlsx = optarg; break;
+		case OPT_FROM_CSV: from_csv = optarg; break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 1) {
+	if (from_csv && !xlsx) {
+		cli_err("--from-csv needs --xlsx FILE");
+		return 2;
+	}
+	if (xlsx && argc > 0) {
+		cli_err("--xlsx: the workbook holds every report; name none");
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	if (from_csv)
+		return cli_finish(write_xlsx(NULL, &ro, xlsx, from_csv));
+	if (!xlsx && argc != 1) {
 		cli_err(argc ? "one report at a time" : "no report named "
 			"(kpi, trend, customers, worklist, forecast, unapplied)");
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++)
+	for (size_t i = 0; !xlsx && i < sizeof(reports) / sizeof(reports[0]); i++)
 		if (strcmp(argv[0], reports[i].name) == 0)
 			rep = &reports[i];
-	if (!rep) {
+	if (!xlsx && !rep) {
 		cli_err("'%s' is not a report (kpi, trend, customers, worklist, "
 			"forecast, unapplied)", argv[0]);
 		return 2;
@@ -369,6 +459,11 @@ int main(int argc, char **argv)
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &ro.known_batch)) != AR_OK)
 		goto fail;
+	if (xlsx) {
+		rc = write_xlsx(l, &ro, xlsx, NULL);
+		ar_ledger_close(l);
+		return cli_finish(rc);
+	}
 	if (!fmt_set)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
 	o.fmt = fmt;
