@@ -209,8 +209,7 @@ ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 		"AND p.date <= ?1 AND p.batch_id <= ?2 ORDER BY p.date DESC, "
 		"p.id DESC LIMIT 1) FROM activity a JOIN customer c ON c.id = "
 		"a.customer WHERE a.kind = 'promise' AND a.promise_date IS NOT "
-		"NULL AND a.date <= ?1 AND a.batch_id <= ?2 "
-		"ORDER BY a.customer, a.id");
+		"NULL AND a.date <= ?1 AND a.batch_id <= ?2");
 	sqlite3_stmt *pay = ar__prepare(l, "SELECT coalesce(sum(amount), 0) "
 		"FROM document WHERE customer = ?1 AND doc_type = 'payment' AND "
 		"doc_date >= ?2 AND doc_date <= ?3 AND batch_id <= ?4");
@@ -351,47 +350,7 @@ static ar_status kpi_age(struct ar_ledger *l, int64_t kb, ar_date at,
 	return ar_age_summary(l, &a, kpi_age_row, &c, proof);
 }
 
-static ar_status period_sums(struct ar_ledger *l, int64_t kb, struct kset *k)
-{
-	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, "
-		"sum(CASE WHEN d.doc_type = 'invoice' OR d.doc_type = "
-		"'debit_memo' OR d.doc_type = 'finance_charge' THEN d.amount "
-		"ELSE 0 END), "
-		"sum(CASE WHEN d.doc_type = 'payment' THEN d.amount ELSE 0 END), "
-		"sum(CASE WHEN d.doc_type = 'reversal' AND r.doc_type = "
-		"'payment' THEN d.amount ELSE 0 END), "
-		"sum(CASE WHEN d.doc_type = 'writeoff' THEN d.amount ELSE 0 END), "
-		"sum(CASE WHEN d.doc_type = 'reversal' AND r.doc_type = "
-		"'writeoff' THEN d.amount ELSE 0 END), "
-		"sum(CASE WHEN d.doc_type = 'recovery' THEN d.amount ELSE 0 END) "
-		"FROM document d LEFT JOIN document r ON r.id = d.related "
-		"WHERE d.doc_date >= ?1 AND d.doc_date <= ?2 AND d.batch_id <= ?3 "
-		"GROUP BY d.currency");
-	int rc;
-	if (!s)
-		return AR_ELEDGER;
-	ar__bind_date(s, 1, k->from);
-	ar__bind_date(s, 2, k->to);
-	sqlite3_bind_int64(s, 3, kb);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int i = kset_slot(k, ar__col_text(s, 0));
-		if (i < 0)
-			break;
-		int64_t *v = k->k[i].v;
-		v[AR_KPI_CREDIT_SALES] = sqlite3_column_int64(s, 1);
-		v[AR_KPI_COLLECTIONS] = sqlite3_column_int64(s, 2);
-		kadd(k, &v[AR_KPI_COLLECTIONS], -sqlite3_column_int64(s, 3));
-		v[AR_KPI_WRITEOFFS] = sqlite3_column_int64(s, 4);
-		kadd(k, &v[AR_KPI_WRITEOFFS], -sqlite3_column_int64(s, 5));
-		v[AR_KPI_RECOVERIES] = sqlite3_column_int64(s, 6);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return ar__fail(l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
-	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
-}
-
-/* month index back from the period's end month: 0 = its month */
+/* Months back from the period's end month: 0 = its month. */
 static int months_back(ar_date end, ar_date d)
 {
 	int y1, m1, d1, y2, m2, d2;
@@ -400,30 +359,62 @@ static int months_back(ar_date end, ar_date d)
 	return (y1 - y2) * 12 + (m1 - m2);
 }
 
-static ar_status month_sales(struct ar_ledger *l, int64_t kb, struct kset *k)
+/*
+ * The period's sums and the credit sales of each month back from its end,
+ * in one pass over the documents dated in those months, added up here
+ * with overflow checks (a GROUP BY would sort, and sorting takes memory).
+ */
+static ar_status document_sums(struct ar_ledger *l, int64_t kb, struct kset *k)
 {
 	ar_date lo = ar_date_month_start(k->to);
 	for (int i = 0; i < COUNTBACK_MONTHS; i++)
 		lo = ar_date_month_start(lo - 1);
-	sqlite3_stmt *s = ar__prepare(l, "SELECT currency, substr(doc_date, "
-		"1, 7) || '-01', sum(amount) FROM document WHERE (doc_type = "
-		"'invoice' OR doc_type = 'debit_memo' OR doc_type = "
-		"'finance_charge') AND doc_date >= ?1 AND doc_date <= ?2 AND "
-		"batch_id <= ?3 GROUP BY 1, 2");
-	int rc;
+	if (k->from < lo)
+		lo = k->from;
+	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, d.doc_type, "
+		"d.doc_date, d.amount, r.doc_type FROM document d LEFT JOIN "
+		"document r ON r.id = d.related WHERE d.doc_date >= ?1 AND "
+		"d.doc_date <= ?2 AND d.batch_id <= ?3");
+	char last[4] = "";
+	int i = -1, rc;
 	if (!s)
 		return AR_ELEDGER;
 	ar__bind_date(s, 1, lo);
 	ar__bind_date(s, 2, k->to);
 	sqlite3_bind_int64(s, 3, kb);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int i = kset_slot(k, ar__col_text(s, 0));
-		ar_date m = ar__col_date(s, 1);
-		if (i < 0)
-			break;
-		int b = m == AR_DATE_NONE ? -1 : months_back(k->to, m);
-		if (b >= 0 && b <= COUNTBACK_MONTHS)
-			k->w[i].month_sales[b] = sqlite3_column_int64(s, 2);
+		const char *code = ar__col_text(s, 0);
+		const char *type = ar__col_text(s, 1);
+		const char *rel = ar__col_text(s, 4);
+		ar_date day = ar__col_date(s, 2);
+		int64_t amount = sqlite3_column_int64(s, 3);
+		if (i < 0 || strcmp(code, last) != 0) {
+			if ((i = kset_slot(k, code)) < 0)
+				break;
+			snprintf(last, sizeof(last), "%s", code);
+		}
+		int64_t *v = k->k[i].v;
+		bool sale = !strcmp(type, "invoice") || !strcmp(type, "debit_memo") ||
+			    !strcmp(type, "finance_charge");
+		if (sale && day != AR_DATE_NONE) {
+			int m = months_back(k->to, day);
+			if (m >= 0 && m <= COUNTBACK_MONTHS)
+				kadd(k, &k->w[i].month_sales[m], amount);
+		}
+		if (day < k->from)
+			continue;
+		if (sale)
+			kadd(k, &v[AR_KPI_CREDIT_SALES], amount);
+		else if (!strcmp(type, "payment"))
+			kadd(k, &v[AR_KPI_COLLECTIONS], amount);
+		else if (!strcmp(type, "writeoff"))
+			kadd(k, &v[AR_KPI_WRITEOFFS], amount);
+		else if (!strcmp(type, "recovery"))
+			kadd(k, &v[AR_KPI_RECOVERIES], amount);
+		else if (!strcmp(type, "reversal") && !strcmp(rel, "payment"))
+			kadd(k, &v[AR_KPI_COLLECTIONS], -amount);
+		else if (!strcmp(type, "reversal") && !strcmp(rel, "writeoff"))
+			kadd(k, &v[AR_KPI_WRITEOFFS], -amount);
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
@@ -555,8 +546,7 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 		}
 		k->k[i].v[AR_KPI_BEGIN_AR] = proof->c[c].ledger;
 	}
-	if ((st = period_sums(l, kb, k)) != AR_OK ||
-	    (st = month_sales(l, kb, k)) != AR_OK ||
+	if ((st = document_sums(l, kb, k)) != AR_OK ||
 	    (st = ar__paid_scan(l, kb, from, to, kpi_paid, k)) != AR_OK ||
 	    (st = ar__promise_scan(l, kb, to, kpi_promise, k)) != AR_OK)
 		goto out;
