@@ -135,7 +135,7 @@ const char *ar__col_text(sqlite3_stmt *s, int i)
 
 /* Hand fn every sales item paid in [from, to] (and open 0 at to). */
 ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
-			   ar_date to, ar__paid_fn fn, void *ctx)
+			   ar_date to, bool by_month, ar__paid_fn fn, void *ctx)
 {
 	sqlite3_stmt *s = ar__prepare(l, "SELECT a.debit_doc, "
 		"a.effective_date, a.amount, c.doc_type, d.customer, "
@@ -150,19 +150,29 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		return AR_ELEDGER;
 	ar__bind_date(s, 1, to);
 	sqlite3_bind_int64(s, 2, kb);
+	/*
+	 * An item becomes a candidate when an application brings its open
+	 * amount to 0, and stops being one when another changes it; a
+	 * candidate still standing at the end of its period (the month of
+	 * its closing date with by_month, else to) was paid then.
+	 */
 	struct ar__paid p = {0};
 	int64_t doc = -1, sum = 0;
+	ar_date end = AR_DATE_NONE;	/* the candidate's period end */
 	bool by_writeoff = false;
 	int rc;
 	for (;;) {
 		rc = sqlite3_step(s);
 		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2;
-		if (id != doc) {
-			if (doc >= 0 && sum == p.amount && p.closed != AR_DATE_NONE &&
-			    p.closed >= from && !by_writeoff)
+		ar_date day = rc == SQLITE_ROW ? ar__col_date(s, 1) : AR_DATE_NONE;
+		if (p.closed != AR_DATE_NONE && (id != doc || day > end)) {
+			if (p.closed >= from && !by_writeoff)
 				fn(ctx, &p);
-			if (rc != SQLITE_ROW)
-				break;
+			p.closed = AR_DATE_NONE;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (id != doc) {
 			doc = id;
 			sum = 0;
 			p.customer = sqlite3_column_int64(s, 4);
@@ -170,7 +180,6 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			p.doc_date = ar__col_date(s, 6);
 			p.due_date = ar__col_date(s, 7);
 			p.amount = sqlite3_column_int64(s, 8);
-			p.closed = AR_DATE_NONE;
 		}
 		int64_t amount = sqlite3_column_int64(s, 2);
 		bool was_open = sum != p.amount;
@@ -179,7 +188,9 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			return ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
 		}
 		if (sum == p.amount && was_open) {
-			p.closed = ar__col_date(s, 1);
+			p.closed = day;
+			end = by_month && ar_date_month_end(day) < to
+			      ? ar_date_month_end(day) : to;
 			by_writeoff = strcmp(ar__col_text(s, 3), "writeoff") == 0;
 		} else if (sum != p.amount) {
 			p.closed = AR_DATE_NONE;
@@ -350,6 +361,30 @@ static ar_status kpi_age(struct ar_ledger *l, int64_t kb, ar_date at,
 	return ar_age_summary(l, &a, kpi_age_row, &c, proof);
 }
 
+static bool is_sale(const char *type)
+{
+	return !strcmp(type, "invoice") || !strcmp(type, "debit_memo") ||
+	       !strcmp(type, "finance_charge");
+}
+
+/* A document dated in the period: into the period's sums. */
+static void period_doc(struct kset *k, int64_t *v, bool sale, const char *type,
+		       const char *rel, int64_t amount)
+{
+	if (sale)
+		kadd(k, &v[AR_KPI_CREDIT_SALES], amount);
+	else if (!strcmp(type, "payment"))
+		kadd(k, &v[AR_KPI_COLLECTIONS], amount);
+	else if (!strcmp(type, "writeoff"))
+		kadd(k, &v[AR_KPI_WRITEOFFS], amount);
+	else if (!strcmp(type, "recovery"))
+		kadd(k, &v[AR_KPI_RECOVERIES], amount);
+	else if (!strcmp(type, "reversal") && !strcmp(rel, "payment"))
+		kadd(k, &v[AR_KPI_COLLECTIONS], -amount);
+	else if (!strcmp(type, "reversal") && !strcmp(rel, "writeoff"))
+		kadd(k, &v[AR_KPI_WRITEOFFS], -amount);
+}
+
 /* Months back from the period's end month: 0 = its month. */
 static int months_back(ar_date end, ar_date d)
 {
@@ -394,27 +429,14 @@ static ar_status document_sums(struct ar_ledger *l, int64_t kb, struct kset *k)
 			snprintf(last, sizeof(last), "%s", code);
 		}
 		int64_t *v = k->k[i].v;
-		bool sale = !strcmp(type, "invoice") || !strcmp(type, "debit_memo") ||
-			    !strcmp(type, "finance_charge");
+		bool sale = is_sale(type);
 		if (sale && day != AR_DATE_NONE) {
 			int m = months_back(k->to, day);
 			if (m >= 0 && m <= COUNTBACK_MONTHS)
 				kadd(k, &k->w[i].month_sales[m], amount);
 		}
-		if (day < k->from)
-			continue;
-		if (sale)
-			kadd(k, &v[AR_KPI_CREDIT_SALES], amount);
-		else if (!strcmp(type, "payment"))
-			kadd(k, &v[AR_KPI_COLLECTIONS], amount);
-		else if (!strcmp(type, "writeoff"))
-			kadd(k, &v[AR_KPI_WRITEOFFS], amount);
-		else if (!strcmp(type, "recovery"))
-			kadd(k, &v[AR_KPI_RECOVERIES], amount);
-		else if (!strcmp(type, "reversal") && !strcmp(rel, "payment"))
-			kadd(k, &v[AR_KPI_COLLECTIONS], -amount);
-		else if (!strcmp(type, "reversal") && !strcmp(rel, "writeoff"))
-			kadd(k, &v[AR_KPI_WRITEOFFS], -amount);
+		if (day >= k->from)
+			period_doc(k, v, sale, type, rel, amount);
 	}
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
@@ -519,45 +541,62 @@ static ar_status base_currency(struct ar_ledger *l, char out[4])
 	return AR_OK;
 }
 
+static void kset_init(struct kset *k, struct ar_ledger *l, ar_date from,
+		      ar_date to, const char base[4])
+{
+	memset(k, 0, sizeof(*k));
+	k->l = l;
+	k->from = from;
+	k->to = to;
+	memcpy(k->base, base, 4);
+}
+
+/* begin_ar: the ledger's balance per currency of an aging's proof. */
+static ar_status kpi_begin(struct kset *k, const struct ar_age_proof *p)
+{
+	for (int c = 0; c < p->ncurrencies; c++) {
+		int i = kset_slot(k, p->c[c].code);
+		if (i < 0)
+			return ar__fail(k->l, AR_ELEDGER, "more than %d "
+					"currencies", MAX_CUR);
+		k->k[i].v[AR_KPI_BEGIN_AR] = p->c[c].ledger;
+	}
+	return AR_OK;
+}
+
+/* The ratios, then the rows in currency order. */
+static ar_status kpi_finish(struct kset *k)
+{
+	if (k->overflow)
+		return ar__fail(k->l, AR_ELEDGER, "a sum overflows 64 bits");
+	for (int i = 0; i < k->n; i++)
+		kpi_ratios(k, i);
+	/* the working sums are done with: the rows may move */
+	qsort(k->k, (size_t)k->n, sizeof(k->k[0]), kpi_cmp);
+	return AR_OK;
+}
+
 /* The KPIs of [from, to] into k (sorted by currency). */
 static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 			     ar_date to, struct kset *k)
 {
 	struct ar_age_proof *proof = malloc(sizeof(*proof));
+	char base[4];
 	ar_status st;
 	if (!proof)
 		return AR_ENOMEM;
-	memset(k, 0, sizeof(*k));
-	k->l = l;
-	k->from = from;
-	k->to = to;
-	if ((st = base_currency(l, k->base)) != AR_OK)
+	if ((st = base_currency(l, base)) != AR_OK)
 		goto out;
-	if ((st = kpi_age(l, kb, to, k, true, proof)) != AR_OK)
-		goto out;
-	/* the ledger's balance the day before the period, per currency */
-	if ((st = kpi_age(l, kb, from - 1, k, false, proof)) != AR_OK)
-		goto out;
-	for (int c = 0; c < proof->ncurrencies; c++) {
-		int i = kset_slot(k, proof->c[c].code);
-		if (i < 0) {
-			st = ar__fail(l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
-			goto out;
-		}
-		k->k[i].v[AR_KPI_BEGIN_AR] = proof->c[c].ledger;
-	}
-	if ((st = document_sums(l, kb, k)) != AR_OK ||
-	    (st = ar__paid_scan(l, kb, from, to, kpi_paid, k)) != AR_OK ||
+	kset_init(k, l, from, to, base);
+	/* the end, then the ledger's balance the day before the period */
+	if ((st = kpi_age(l, kb, to, k, true, proof)) != AR_OK ||
+	    (st = kpi_age(l, kb, from - 1, k, false, proof)) != AR_OK ||
+	    (st = kpi_begin(k, proof)) != AR_OK ||
+	    (st = document_sums(l, kb, k)) != AR_OK ||
+	    (st = ar__paid_scan(l, kb, from, to, false, kpi_paid, k)) != AR_OK ||
 	    (st = ar__promise_scan(l, kb, to, kpi_promise, k)) != AR_OK)
 		goto out;
-	if (k->overflow) {
-		st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
-		goto out;
-	}
-	for (int i = 0; i < k->n; i++)
-		kpi_ratios(k, i);
-	/* sort the KPIs by currency, their working sums are done with */
-	qsort(k->k, (size_t)k->n, sizeof(k->k[0]), kpi_cmp);
+	st = kpi_finish(k);
 out:
 	free(proof);
 	return st;
@@ -581,30 +620,165 @@ ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
 	return st;
 }
 
+/*
+ * The trend, month by month, sharing the passes: each month's begin_ar is
+ * the month before's end; one pass over the documents fills every
+ * month's sums and the monthly sales the countbacks walk; one pass over
+ * the applications finds the items paid in every month.  Only the aging
+ * at each month's end and the promises are per month.
+ */
+struct trend {
+	struct kset *ks;
+	int months;
+	ar_date start, base;		/* base: 36 months before start */
+	int ncodes;
+	char codes[MAX_CUR][4];
+	int64_t *sales;			/* [ncodes][span] by month from base */
+	int span;
+};
+
+static int month_index(ar_date from, ar_date d)
+{
+	return -months_back(from, d);
+}
+
+static int code_slot(struct trend *t, const char *code)
+{
+	for (int i = 0; i < t->ncodes; i++)
+		if (strcmp(t->codes[i], code) == 0)
+			return i;
+	if (t->ncodes == MAX_CUR)
+		return -1;
+	snprintf(t->codes[t->ncodes], 4, "%s", code);
+	return t->ncodes++;
+}
+
+static ar_status trend_documents(struct ar_ledger *l, int64_t kb,
+				 struct trend *t, ar_date to)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, d.doc_type, "
+		"d.doc_date, d.amount, r.doc_type FROM document d LEFT JOIN "
+		"document r ON r.id = d.related WHERE d.doc_date >= ?1 AND "
+		"d.doc_date <= ?2 AND d.batch_id <= ?3");
+	int rc;
+	struct kset *k0 = &t->ks[0];
+	if (!s)
+		return AR_ELEDGER;
+	ar__bind_date(s, 1, t->base);
+	ar__bind_date(s, 2, to);
+	sqlite3_bind_int64(s, 3, kb);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *code = ar__col_text(s, 0);
+		const char *type = ar__col_text(s, 1);
+		ar_date day = ar__col_date(s, 2);
+		int64_t amount = sqlite3_column_int64(s, 3);
+		int g = code_slot(t, code), mi;
+		bool sale = is_sale(type);
+		if (g < 0 || day == AR_DATE_NONE)
+			break;
+		mi = month_index(t->base, day);
+		if (sale && mi >= 0 && mi < t->span &&
+		    !ar_money_accum(&t->sales[g * t->span + mi], amount))
+			k0->overflow = true;
+		if (day < t->start)
+			continue;
+		struct kset *k = &t->ks[month_index(t->start, day)];
+		int i = kset_slot(k, code);
+		if (i < 0)
+			break;
+		period_doc(k, k->k[i].v, sale, type, ar__col_text(s, 4), amount);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return ar__fail(l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	/* each month's countback walks back from its own end */
+	for (int m = 0; m < t->months; m++) {
+		struct kset *k = &t->ks[m];
+		int end = month_index(t->base, k->to);
+		for (int i = 0; i < k->n; i++) {
+			int g = code_slot(t, k->k[i].currency);
+			for (int b = 0; g >= 0 && b <= COUNTBACK_MONTHS; b++)
+				if (end - b >= 0 && end - b < t->span)
+					k->w[i].month_sales[b] =
+						t->sales[g * t->span + end - b];
+		}
+	}
+	return AR_OK;
+}
+
+static void trend_paid(void *ctx, const struct ar__paid *p)
+{
+	struct trend *t = ctx;
+	int m = month_index(t->start, p->closed);
+	if (m >= 0 && m < t->months)
+		kpi_paid(&t->ks[m], p);
+}
+
 ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o,
 			  ar_kpi_fn fn, void *ctx)
 {
-	ar_status st = AR_OK;
+	struct trend t = {.months = o->months};
+	struct ar_age_proof *proof = NULL;
+	int64_t kb = ar__report_batch(o);
+	char base[4];
+	ar_status st;
+
 	if (o->months < 1 || o->months > 120)
 		return ar__fail(l, AR_EUSAGE, "--months: %d is not 1 to 120",
 				o->months);
-	struct kset *k = malloc(sizeof(*k));
-	if (!k)
-		return AR_ENOMEM;
-	ar_date start = ar_date_month_start(o->as_of);
+	if ((st = base_currency(l, base)) != AR_OK)
+		return st;
+	t.start = ar_date_month_start(o->as_of);
 	for (int i = 1; i < o->months; i++)
-		start = ar_date_month_start(start - 1);
+		t.start = ar_date_month_start(t.start - 1);
+	t.base = t.start;
+	for (int i = 0; i < COUNTBACK_MONTHS; i++)
+		t.base = ar_date_month_start(t.base - 1);
+	t.span = COUNTBACK_MONTHS + o->months;
+	t.ks = calloc((size_t)o->months, sizeof(*t.ks));
+	t.sales = calloc((size_t)MAX_CUR * (size_t)t.span, sizeof(*t.sales));
+	proof = malloc(sizeof(*proof));
+	if (!t.ks || !t.sales || !proof) {
+		st = AR_ENOMEM;
+		goto out;
+	}
+	/* the aging at each month's end; the first month's begin_ar from
+	 * the day before it, the others' from the month before's end */
+	ar_date from = t.start;
 	for (int m = 0; m < o->months && st == AR_OK; m++) {
-		ar_date end = ar_date_month_end(start);
+		ar_date end = ar_date_month_end(from);
 		if (end > o->as_of)
 			end = o->as_of;
 		ar__progress(l, "trend: month %d of %d", m + 1, o->months);
-		st = kpi_compute(l, ar__report_batch(o), start, end, k);
-		for (int i = 0; st == AR_OK && i < k->n; i++)
-			st = fn(ctx, &k->k[i]);
-		start = end + 1;
+		kset_init(&t.ks[m], l, from, end, base);
+		if (m == 0 && (st = kpi_age(l, kb, from - 1, &t.ks[0], false,
+					    proof)) != AR_OK)
+			break;
+		if ((st = kpi_begin(&t.ks[m], proof)) != AR_OK ||
+		    (st = kpi_age(l, kb, end, &t.ks[m], true, proof)) != AR_OK ||
+		    (st = ar__promise_scan(l, kb, end, kpi_promise,
+					   &t.ks[m])) != AR_OK)
+			break;
+		from = end + 1;
 	}
-	free(k);
+	if (st != AR_OK ||
+	    (st = trend_documents(l, kb, &t, o->as_of)) != AR_OK ||
+	    (st = ar__paid_scan(l, kb, t.start, o->as_of, true, trend_paid,
+				&t)) != AR_OK)
+		goto out;
+	for (int m = 0; m < o->months && st == AR_OK; m++) {
+		if (t.ks[0].overflow)
+			t.ks[m].overflow = true;
+		st = kpi_finish(&t.ks[m]);
+		for (int i = 0; st == AR_OK && i < t.ks[m].n; i++)
+			st = fn(ctx, &t.ks[m].k[i]);
+	}
+out:
+	free(proof);
+	free(t.sales);
+	free(t.ks);
 	return st;
 }
 

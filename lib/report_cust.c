@@ -110,7 +110,7 @@ static ar_status load_paid(struct cust_ctx *c)
 	ar_date from = c->o->from != AR_DATE_NONE ? c->o->from
 						  : c->o->as_of - 364;
 	ar_status st = ar__paid_scan(c->l, ar__report_batch(c->o), from,
-				 c->o->as_of, on_paid, c);
+				 c->o->as_of, false, on_paid, c);
 	if (st == AR_OK && c->overflow)
 		st = ar__fail(c->l, AR_ELEDGER, "a sum overflows 64 bits");
 	return st;

@@ -20,12 +20,13 @@ typedef void (*ar__paid_fn)(void *ctx, const struct ar__paid *p);
 
 /*
  * Hand fn every invoice, debit memo and finance charge whose open amount
- * became 0 on a day in [from, to] and is still 0 at to, with that day
- * (the effective date of the closing application); left out when the
- * closing application is a write-off's.
+ * became 0 on a day in [from, to] and is still 0 at to (by_month: at the
+ * end of that day's month, or at to when sooner), with that day (the
+ * effective date of the closing application); left out when the closing
+ * application is a write-off's.
  */
 ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
-			ar_date to, ar__paid_fn fn, void *ctx);
+			ar_date to, bool by_month, ar__paid_fn fn, void *ctx);
 
 enum ar__promise_state { AR__PROMISE_OPEN, AR__PROMISE_KEPT, AR__PROMISE_BROKEN };
 

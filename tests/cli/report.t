@@ -32,6 +32,17 @@ golden forecast 0 $R --weeks 5 -f table forecast
 golden unapplied 0 $R -f table unapplied
 golden unapplied-csv 0 $R unapplied
 
+# each month of the trend is the kpi report of that month: the currency
+# and the 20 KPI columns of each
+mkdir cmp
+$R --months 2 trend >cmp/trend.csv
+for m in 09 10; do
+	last=30; [ $m = 10 ] && last=31
+	$R --from 2026-$m-01 --to 2026-$m-$last kpi | sed 1d | cut -d, -f1,5-24 >cmp/want.$m
+	grep "^2026-$m," cmp/trend.csv | cut -d, -f2,4-23 >cmp/got.$m
+	ok "trend month 2026-$m is that month's kpi" cmp cmp/want.$m cmp/got.$m
+done
+
 # known-at: nothing was known in 2000; everything by 2999
 golden known-at-nothing 0 $R --known-at 2000-01-01 kpi
 is 'known-at in the future is the ledger as it stands' \
@@ -40,7 +51,8 @@ is 'known-at in the future is the ledger as it stands' \
 # -o: the file, nothing on stdout
 golden output 0 $R -o kpi.csv kpi
 is '-o writes the csv' "$($R kpi)" cat kpi.csv
-is '-o leaves no temporary file' "kpi.csv
+is '-o leaves no temporary file' "cmp
+kpi.csv
 r.db" sh -c 'ls | grep -v -e "-wal$" -e "-shm$"'
 
 # the same ledger and options give the same bytes
