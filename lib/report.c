@@ -68,6 +68,11 @@ void ar_report_options_init(struct ar_report_options *o)
 	o->weeks = 13;
 }
 
+ar_status ar__report_begin(struct ar_ledger *l)
+{
+	return ar__cache_kib(l, AR__REPORT_CACHE_KIB);
+}
+
 int64_t ar__report_batch(const struct ar_report_options *o)
 {
 	return o->known_batch ? o->known_batch : INT64_MAX;
@@ -610,6 +615,8 @@ ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
 	if (ar_report_period(o, &from, &to) != AR_OK)
 		return ar__fail(l, AR_EUSAGE, "the period must end on or before "
 				"--as-of and start on or before its end");
+	if ((st = ar__report_begin(l)) != AR_OK)
+		return st;
 	struct kset *k = malloc(sizeof(*k));
 	if (!k)
 		return AR_ENOMEM;
@@ -728,7 +735,8 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	if (o->months < 1 || o->months > 120)
 		return ar__fail(l, AR_EUSAGE, "--months: %d is not 1 to 120",
 				o->months);
-	if ((st = base_currency(l, base)) != AR_OK)
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = base_currency(l, base)) != AR_OK)
 		return st;
 	t.start = ar_date_month_start(o->as_of);
 	for (int i = 1; i < o->months; i++)
@@ -783,31 +791,50 @@ out:
 }
 
 /* ------------------------------------------------------------------ */
-/* Unapplied cash: the aging's detail, its credits only. */
+/*
+ * Unapplied cash: the aging says which customers hold some (its unapplied
+ * column), and only their credits are read, through the customer index.
+ */
 
 struct unapplied_ctx {
+	struct ar_ledger *l;
+	sqlite3_stmt *s;
+	ar_date as_of;
 	ar_unapplied_fn fn;
 	void *ctx;
 };
 
-static ar_status unapplied_item(void *ctx, const struct ar_age_item *i)
+static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 {
 	struct unapplied_ctx *u = ctx;
-	if (i->bucket >= 0)
+	sqlite3_stmt *s = u->s;
+	ar_status st = AR_OK;
+	int rc;
+	if (a->unapplied == 0)
 		return AR_OK;
-	struct ar_unapplied_row r = {
-		.customer_id = i->customer_id,
-		.customer_name = i->customer_name,
-		.doc_type = i->doc_type,
-		.doc_no = i->doc_no,
-		.doc_date = i->doc_date,
-		.age_days = i->days,
-		.exponent = i->exponent,
-		.amount = -i->amount,
-		.unapplied = -i->open_amount,
-	};
-	memcpy(r.currency, i->currency, 4);
-	return u->fn(u->ctx, &r);
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 3, a->customer_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, a->currency, 3, SQLITE_TRANSIENT);
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct ar_unapplied_row r = {
+			.customer_id = a->customer_id,
+			.customer_name = a->customer_name,
+			.doc_type = ar__col_text(s, 0),
+			.doc_no = ar__col_text(s, 1),
+			.doc_date = ar__col_date(s, 2),
+			.exponent = a->exponent,
+			.amount = sqlite3_column_int64(s, 3),
+			.unapplied = sqlite3_column_int64(s, 4),
+		};
+		if (r.unapplied == 0)
+			continue;
+		memcpy(r.currency, a->currency, 4);
+		r.age_days = u->as_of - r.doc_date;
+		st = u->fn(u->ctx, &r);
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(u->l, rc, "read");
+	return st;
 }
 
 ar_status ar_report_unapplied(struct ar_ledger *l,
@@ -815,15 +842,32 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 			      ar_unapplied_fn fn, void *ctx)
 {
 	struct ar_age_options a;
-	struct unapplied_ctx u = {fn, ctx};
-	struct ar_age_proof *proof = malloc(sizeof(*proof));
+	struct unapplied_ctx u = {l, NULL, o->as_of, fn, ctx};
+	struct ar_age_proof *proof = NULL;
 	ar_status st;
-	if (!proof)
+	if ((st = ar__report_begin(l)) != AR_OK)
+		return st;
+	if (!(proof = malloc(sizeof(*proof))))
 		return AR_ENOMEM;
+	u.s = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
+		"d.amount, d.amount - (SELECT coalesce(sum(x.amount), 0) FROM "
+		"application x WHERE x.credit_doc = d.id AND x.effective_date "
+		"<= ?1 AND x.batch_id <= ?2) FROM customer c JOIN document d "
+		"ON d.customer = c.id WHERE c.customer_id = ?3 AND "
+		"d.currency = ?4 AND d.doc_date <= ?1 AND d.batch_id <= ?2 AND "
+		"(d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
+		"d.doc_type = 'writeoff') ORDER BY d.doc_date, d.doc_no");
+	if (!u.s) {
+		free(proof);
+		return AR_ELEDGER;
+	}
+	ar__bind_date(u.s, 1, o->as_of);
+	sqlite3_bind_int64(u.s, 2, ar__report_batch(o));
 	ar_age_options_init(&a);
 	a.as_of = o->as_of;
 	a.known_batch = o->known_batch;
-	st = ar_age_detail(l, &a, unapplied_item, &u, proof);
+	st = ar_age_summary(l, &a, unapplied_row, &u, proof);
+	sqlite3_finalize(u.s);
 	free(proof);
 	return st;
 }

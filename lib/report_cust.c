@@ -19,8 +19,8 @@
 /* What one customer's history says, whatever the currency. */
 struct cstat {
 	int32_t paid, late, recent_n, prior_n;
-	int64_t sum_days, sum_late, recent_late, prior_late, paid_amount;
-	__int128 late_w;
+	int32_t sum_days, sum_late, recent_late, prior_late;	/* days */
+	int64_t paid_amount, late_w;	/* late_w: amount x days late */
 	ar_date last_contact, follow_up, last_broken;
 	int16_t broken;
 	bool open_promise;
@@ -69,13 +69,16 @@ static void on_paid(void *ctx, const struct ar__paid *p)
 	int late = p->closed - p->due_date;
 	if (late < 0)
 		late = 0;
+	int64_t w;
 	x->paid++;
 	x->late += late > 0;
+	/* day counts: int32 holds 50 years of days for 100,000 items */
 	x->sum_days += p->closed - p->doc_date;
 	x->sum_late += late;
-	x->late_w += (__int128)p->amount * late;
 	c->all_late_w += (__int128)p->amount * late;
-	if (!ar_money_accum(&x->paid_amount, p->amount) ||
+	if (__builtin_mul_overflow(p->amount, (int64_t)late, &w) ||
+	    !ar_money_accum(&x->late_w, w) ||
+	    !ar_money_accum(&x->paid_amount, p->amount) ||
 	    !ar_money_accum(&c->all_amount, p->amount))
 		c->overflow = true;
 	int ago = c->o->as_of - p->closed;
@@ -276,7 +279,8 @@ ar_status ar_report_customers(struct ar_ledger *l,
 {
 	struct customers_ctx cc = {.c = {.l = l, .o = o}, .fn = fn, .ctx = ctx};
 	ar_status st;
-	if ((st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
+	if ((st = ar__report_begin(l)) == AR_OK &&
+	    (st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
 	    (st = master_open(l, &cc.m)) == AR_OK)
 		st = run_aging(l, o, true, customer_row, &cc);
 	sqlite3_finalize(cc.m.s);
@@ -298,10 +302,11 @@ const char *ar_report_score_rule(void)
 }
 
 struct cand {
-	int64_t id, seq;
-	char currency[4];
-	int exponent;
 	int64_t overdue;
+	int32_t id, seq;	/* customer row ids: the arrays are sized by them */
+	char currency[4];
+	int16_t exponent;
+	bool dropped;
 	int oldest, score;
 	ar_date last_payment;
 };
@@ -345,10 +350,9 @@ static ar_status worklist_row(void *ctx, const struct ar_age_row *a)
 	if (st != AR_OK)
 		return st;
 	w->seq++;
-	struct cstat *x = stat_of(&w->c, w->m.id);
 	int64_t overdue = a->total - a->bucket[0];
-	if (!x || overdue <= 0 || overdue <= a->disputed || w->m.cease ||
-	    x->open_promise)
+	if (overdue <= 0 || overdue <= a->disputed || w->m.cease ||
+	    w->m.id > INT32_MAX)
 		return AR_OK;
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 256;
@@ -358,17 +362,18 @@ static ar_status worklist_row(void *ctx, const struct ar_age_row *a)
 		w->v = v, w->cap = cap;
 	}
 	struct cand *k = &w->v[w->n++];
-	*k = (struct cand){.id = w->m.id, .seq = w->seq, .exponent = a->exponent,
-			   .overdue = overdue, .oldest = a->oldest_days,
-			   .last_payment = a->last_payment};
+	*k = (struct cand){.id = (int32_t)w->m.id, .seq = (int32_t)w->seq,
+			   .exponent = (int16_t)a->exponent, .overdue = overdue,
+			   .oldest = a->oldest_days, .last_payment = a->last_payment};
 	memcpy(k->currency, a->currency, 4);
-	k->score = score(k, x, w->c.o->as_of, follow_up_due(x, w->c.o->as_of));
 	return AR_OK;
 }
 
 static int cand_cmp(const void *pa, const void *pb)
 {
 	const struct cand *a = pa, *b = pb;
+	if (a->dropped != b->dropped)
+		return a->dropped ? 1 : -1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
 	if (a->overdue != b->overdue)
@@ -410,12 +415,25 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 	sqlite3_stmt *s = NULL;
 	ar_status st;
 	int rc;
-	if ((st = stats_alloc(&w.c)) != AR_OK ||
-	    (st = load_activities(&w.c)) != AR_OK ||
+	/* the aging first, its memory given back before the activities' */
+	if ((st = ar__report_begin(l)) != AR_OK ||
 	    (st = master_open(l, &w.m)) != AR_OK ||
-	    (st = run_aging(l, o, false, worklist_row, &w)) != AR_OK)
+	    (st = run_aging(l, o, false, worklist_row, &w)) != AR_OK ||
+	    (st = stats_alloc(&w.c)) != AR_OK ||
+	    (st = load_activities(&w.c)) != AR_OK)
 		goto out;
+	size_t kept = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		struct cand *k = &w.v[i];
+		struct cstat *x = stat_of(&w.c, k->id);
+		k->dropped = !x || x->open_promise;
+		if (!k->dropped) {
+			k->score = score(k, x, o->as_of, follow_up_due(x, o->as_of));
+			kept++;
+		}
+	}
 	qsort(w.v, w.n, sizeof(*w.v), cand_cmp);
+	w.n = kept;
 	s = ar__prepare(l, "SELECT c.customer_id, CASE WHEN h.id IS NULL THEN "
 		"c.name ELSE h.name END, coalesce(c.phone, ''), "
 		"coalesce(c.email, ''), coalesce(CASE WHEN h.id IS NULL THEN "
@@ -494,7 +512,8 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 	if (weeks < 1 || weeks > MAX_WEEKS)
 		return ar__fail(l, AR_EUSAGE, "--weeks: %d is not 1 to %d",
 				weeks, MAX_WEEKS);
-	if ((st = stats_alloc(&c)) != AR_OK || (st = load_paid(&c)) != AR_OK)
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = stats_alloc(&c)) != AR_OK || (st = load_paid(&c)) != AR_OK)
 		goto out;
 	if (!(cur = calloc(AR_AGE_MAX_CURRENCIES, sizeof(*cur)))) {
 		st = AR_ENOMEM;

@@ -51,6 +51,16 @@ typedef void (*ar__promise_fn)(void *ctx, const struct ar__promise *p);
 ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 			   ar__promise_fn fn, void *ctx);
 
+/*
+ * The page cache of a report run, in KiB: the reports keep per-customer
+ * arrays beside the aging's, and the scans read mostly in order, so a
+ * smaller cache keeps them within 16 MB at 50,000 customers.
+ */
+#define AR__REPORT_CACHE_KIB 2048
+
+/* Set the report's page cache; every ar_report_* and the workbook call it. */
+ar_status ar__report_begin(struct ar_ledger *l);
+
 /* The last batch whose rows count for o. */
 int64_t ar__report_batch(const struct ar_report_options *o);
 

@@ -17,6 +17,7 @@
 #include "ar/report.h"
 #include "ar/xlsx.h"
 #include "internal.h"
+#include "report_int.h"
 #include "xlsx_int.h"
 
 struct book {
@@ -467,7 +468,8 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	b->l = l;
 	b->x = x;
 	b->o = o;
-	if ((st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK ||
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK ||
 	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK ||
 	    (st = ar_report_forecast(l, o, keep_week, b)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
