@@ -35,7 +35,19 @@ struct book {
 	struct ar_age_options age;
 	char names[AR_AGE_MAX_BUCKETS][24];
 	int nb, hi_from;		/* buckets from hi_from on: over 90 */
+	const char *const *names_wanted;	/* none: every sheet */
+	int nnames;
 };
+
+bool ar_xlsx_sheet_name(const char *report)
+{
+	static const char *const all[] = {"kpi", "trend", "customers",
+		"worklist", "forecast", "unapplied", "aging", "detail"};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(all[i], report) == 0)
+			return true;
+	return false;
+}
 
 static ar_status keep_kpi(void *ctx, const struct ar_kpi *k)
 {
@@ -255,67 +267,6 @@ static ar_status sheet(struct book *b, const char *name, const char *report,
 	return ar_xlsx_sheet(b->x, name, cols, n, caption);
 }
 
-static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
-{
-	struct ar_xlsx *x = ctx;
-	char g[2] = {r->grade, 0};
-	ar_xlsx_text(x, r->customer_id);
-	ar_xlsx_text(x, r->customer_name);
-	ar_xlsx_text(x, r->currency);
-	ar_xlsx_int(x, r->invoices_paid);
-	ar_xlsx_ratio(x, r->avg_days_to_pay, 2);
-	ar_xlsx_ratio(x, r->avg_days_late, 2);
-	ar_xlsx_ratio(x, r->weighted_days_late, 2);
-	ar_xlsx_ratio(x, r->pct_paid_late, 2);
-	ar_xlsx_date(x, r->last_payment);
-	ar_xlsx_money(x, r->balance, r->exponent);
-	ar_xlsx_money(x, r->overdue, r->exponent);
-	if (r->credit_limit < 0)
-		ar_xlsx_null(x);
-	else
-		ar_xlsx_money(x, r->credit_limit, r->exponent);
-	ar_xlsx_ratio(x, r->utilization, 2);
-	ar_xlsx_ratio(x, r->late_trend, 2);
-	ar_xlsx_text(x, g);
-	return ar_xlsx_end_row(x);
-}
-
-static ar_status put_work(void *ctx, const struct ar_worklist_row *r)
-{
-	struct ar_xlsx *x = ctx;
-	ar_xlsx_int(x, r->rank);
-	ar_xlsx_text(x, r->customer_id);
-	ar_xlsx_text(x, r->customer_name);
-	ar_xlsx_text(x, r->phone);
-	ar_xlsx_text(x, r->email);
-	ar_xlsx_text(x, r->collector);
-	if (r->oldest_days > 90)
-		ar_xlsx_highlight(x);
-	ar_xlsx_money(x, r->overdue, r->exponent);
-	ar_xlsx_text(x, r->currency);
-	ar_xlsx_int(x, r->oldest_days);
-	ar_xlsx_date(x, r->last_contact);
-	ar_xlsx_date(x, r->last_payment);
-	ar_xlsx_text(x, r->reason);
-	ar_xlsx_int(x, r->score);
-	return ar_xlsx_end_row(x);
-}
-
-static ar_status put_unapplied(void *ctx, const struct ar_unapplied_row *r)
-{
-	struct ar_xlsx *x = ctx;
-	ar_xlsx_text(x, r->customer_id);
-	ar_xlsx_text(x, r->customer_name);
-	ar_xlsx_text(x, r->doc_type);
-	ar_xlsx_text(x, r->doc_no);
-	ar_xlsx_date(x, r->doc_date);
-	ar_xlsx_int(x, r->age_days);
-	ar_xlsx_text(x, r->currency);
-	ar_xlsx_money(x, r->amount, r->exponent);
-	ar_xlsx_money(x, r->unapplied, r->exponent);
-	return ar_xlsx_end_row(x);
-}
-
 static ar_status put_aging(void *ctx, const struct ar_age_row *r)
 {
 	struct book *b = ctx;
@@ -373,68 +324,51 @@ static int over_90(const struct ar_age_options *a, int nb)
 	return nb;
 }
 
+/* Is a sheet wanted: every one, or those named. */
+static bool want(const struct book *b, const char *name)
+{
+	if (b->nnames == 0)
+		return true;
+	for (int i = 0; i < b->nnames; i++)
+		if (strcmp(b->names_wanted[i], name) == 0)
+			return true;
+	return false;
+}
+
 static ar_status sheets(struct book *b)
 {
 	struct ar_xlsx *x = b->x;
 	struct ar_column cols[64];
-	struct ar_age_proof *proof = NULL;
-	ar_status st;
+	struct ar_cells cells;
+	ar_status st = AR_OK;
 
-	if ((st = sheet(b, "KPI", "kpi", cols)) != AR_OK)
-		return st;
-	for (int i = 0; i < b->nkpi && st == AR_OK; i++) {
-		const struct ar_kpi *k = &b->kpi[i];
-		ar_xlsx_text(x, k->currency);
-		ar_xlsx_date(x, k->from);
-		ar_xlsx_date(x, k->to);
-		ar_xlsx_int(x, k->days);
-		for (int v = 0; v < AR_KPI_N; v++)
-			kpi_cell(x, k, v);
-		st = ar_xlsx_end_row(x);
-	}
-	if (st != AR_OK || (st = sheet(b, "Trend", "trend", cols)) != AR_OK)
-		return st;
-	for (size_t i = 0; i < b->ntrend && st == AR_OK; i++) {
-		const struct ar_kpi *k = &b->trend[i];
-		char month[AR_DATE_BUFSZ];
-		ar_date_format(month, k->from);
-		month[7] = '\0';
-		ar_xlsx_text(x, month);
-		ar_xlsx_text(x, k->currency);
-		ar_xlsx_date(x, k->to);
-		for (int v = 0; v < AR_KPI_N; v++)
-			kpi_cell(x, k, v);
-		for (int a = 0; a < AR_KPI_BUCKETS; a++) {
-			if (a >= 4 && k->aging[a] != 0)
-				ar_xlsx_highlight(x);
-			ar_xlsx_money(x, k->aging[a], k->exponent);
-		}
-		st = ar_xlsx_end_row(x);
-	}
-	if (st != AR_OK ||
-	    (st = sheet(b, "Customers", "customers", cols)) != AR_OK ||
-	    (st = ar_report_customers(b->l, b->o, put_customer, x)) != AR_OK ||
-	    (st = sheet(b, "Worklist", "worklist", cols)) != AR_OK ||
-	    (st = ar_report_worklist(b->l, b->o, put_work, x)) != AR_OK ||
-	    (st = sheet(b, "Forecast", "forecast", cols)) != AR_OK)
-		return st;
-	for (size_t i = 0; i < b->nfc && st == AR_OK; i++) {
-		const struct ar_forecast_row *r = &b->fc[i];
-		if (r->week_start == AR_DATE_NONE)
-			ar_xlsx_text(x, "later");
-		else
-			ar_xlsx_date(x, r->week_start);
-		ar_xlsx_text(x, r->currency);
-		ar_xlsx_money(x, r->expected, r->exponent);
-		ar_xlsx_int(x, r->items);
-		st = ar_xlsx_end_row(x);
-	}
-	if (st != AR_OK ||
-	    (st = sheet(b, "Unapplied", "unapplied", cols)) != AR_OK ||
-	    (st = ar_report_unapplied(b->l, b->o, put_unapplied, x)) != AR_OK)
+	ar_cells_xlsx(&cells, x);
+	if (want(b, "kpi") && (st = sheet(b, "KPI", "kpi", cols)) == AR_OK)
+		for (int i = 0; i < b->nkpi && st == AR_OK; i++)
+			st = ar_report_put_kpi(&cells, &b->kpi[i], false);
+	if (st == AR_OK && want(b, "trend") &&
+	    (st = sheet(b, "Trend", "trend", cols)) == AR_OK)
+		for (size_t i = 0; i < b->ntrend && st == AR_OK; i++)
+			st = ar_report_put_trend(&cells, &b->trend[i]);
+	static const char *const streamed[][2] = {
+		{"customers", "Customers"}, {"worklist", "Worklist"},
+	};
+	for (int r = 0; r < 2 && st == AR_OK; r++)
+		if (want(b, streamed[r][0]) &&
+		    (st = sheet(b, streamed[r][1], streamed[r][0], cols)) == AR_OK)
+			st = ar_report_write(b->l, b->o, streamed[r][0], false, &cells);
+	if (st == AR_OK && want(b, "forecast") &&
+	    (st = sheet(b, "Forecast", "forecast", cols)) == AR_OK)
+		for (size_t i = 0; i < b->nfc && st == AR_OK; i++)
+			st = ar_report_put_forecast(&cells, &b->fc[i]);
+	if (st == AR_OK && want(b, "unapplied") &&
+	    (st = sheet(b, "Unapplied", "unapplied", cols)) == AR_OK)
+		st = ar_report_write(b->l, b->o, "unapplied", false, &cells);
+	if (st != AR_OK || (!want(b, "aging") && !want(b, "detail")))
 		return st;
 
 	/* the aging and its detail, by the ledger's own buckets */
+	struct ar_age_proof *proof = NULL;
 	ar_age_options_init(&b->age);
 	b->age.as_of = b->o->as_of;
 	b->age.known_batch = b->o->known_batch;
@@ -444,21 +378,23 @@ static ar_status sheets(struct book *b)
 		return AR_ENOMEM;
 	char rule[1024];
 	ar_age_rule_text(&b->age, rule, sizeof(rule));
-	size_t n = ar_age_columns(&b->age, false, cols, b->names);
 	b->nb = ar_age_bucket_names(&b->age, b->names);
 	b->hi_from = over_90(&b->age, b->nb);
-	if ((st = ar_xlsx_sheet(x, "Aging", cols, n, rule)) == AR_OK &&
-	    (st = ar_age_summary(b->l, &b->age, put_aging, b, proof)) == AR_OK) {
-		n = ar_age_columns(&b->age, true, cols, b->names);
-		if ((st = ar_xlsx_sheet(x, "Detail", cols, n, rule)) == AR_OK)
-			st = ar_age_detail(b->l, &b->age, put_item, b, proof);
-	}
+	size_t n = ar_age_columns(&b->age, false, cols, b->names);
+	if (want(b, "aging") &&
+	    (st = ar_xlsx_sheet(x, "Aging", cols, n, rule)) == AR_OK)
+		st = ar_age_summary(b->l, &b->age, put_aging, b, proof);
+	n = ar_age_columns(&b->age, true, cols, b->names);
+	if (st == AR_OK && want(b, "detail") &&
+	    (st = ar_xlsx_sheet(x, "Detail", cols, n, rule)) == AR_OK)
+		st = ar_age_detail(b->l, &b->age, put_item, b, proof);
 	free(proof);
 	return st;
 }
 
 ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
-			  const struct ar_report_options *o)
+			  const struct ar_report_options *o,
+			  const char *const *sheets_wanted, int nsheets)
 {
 	struct book *b = calloc(1, sizeof(*b));
 	ar_status st;
@@ -468,6 +404,16 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	b->l = l;
 	b->x = x;
 	b->o = o;
+	b->names_wanted = sheets_wanted;
+	b->nnames = nsheets;
+	for (int i = 0; i < nsheets; i++)
+		if (!ar_xlsx_sheet_name(sheets_wanted[i])) {
+			free(b);
+			return ar__fail(l, AR_EUSAGE, "'%s' is not a report or "
+					"sheet (kpi, trend, customers, worklist, "
+					"forecast, unapplied, aging, detail)",
+					sheets_wanted[i]);
+		}
 	if ((st = ar__report_begin(l)) != AR_OK ||
 	    (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK ||
 	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK ||

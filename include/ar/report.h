@@ -227,6 +227,44 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 /* Output */
 
 /*
+ * Where a report's rows go, cell by cell, left to right: a csv/tsv/json/
+ * table writer (ar_cells_writer()) or a workbook sheet (ar_cells_xlsx()
+ * in ar/xlsx.h).  highlight (an amount more than 90 days past due) and
+ * totals (the next row is a totals line) may be NULL.
+ */
+struct ar_cells {
+	void (*text)(void *ctx, const char *s);
+	void (*money)(void *ctx, int64_t v, int exponent);
+	void (*integer)(void *ctx, int64_t v);
+	void (*date)(void *ctx, ar_date d);
+	void (*null)(void *ctx);
+	void (*highlight)(void *ctx);
+	void (*totals)(void *ctx);
+	ar_status (*end_row)(void *ctx);
+	void *ctx;
+};
+
+/* Cells into a writer (borrowed). */
+void ar_cells_writer(struct ar_cells *c, struct ar_writer *w);
+
+/*
+ * Run a report and write its rows in the columns of ar_report_columns()
+ * (vertical: kpi one figure per line with its formula), with totals lines
+ * per currency for forecast and unapplied when out has totals.
+ * @return AR_OK, AR_EUSAGE (no such report), or what the report returned
+ */
+ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o,
+			  const char *report, bool vertical,
+			  const struct ar_cells *out);
+
+/* The row(s) of one currency's KPIs, of a trend month, of a forecast week. */
+ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
+			    bool vertical);
+ar_status ar_report_put_trend(const struct ar_cells *out, const struct ar_kpi *k);
+ar_status ar_report_put_forecast(const struct ar_cells *out,
+				 const struct ar_forecast_row *r);
+
+/*
  * The output columns of a report ("kpi", "trend", "customers",
  * "worklist", "forecast", "unapplied"), the contract other commands read.
  * With vertical, kpi's columns for people: currency, kpi, value, formula.

@@ -53,6 +53,9 @@ void ar_xlsx_null(struct ar_xlsx *x);
 void ar_xlsx_highlight(struct ar_xlsx *x);
 ar_status ar_xlsx_end_row(struct ar_xlsx *x);
 
+/* Report cells into the sheet in progress (ar_report_write()). */
+void ar_cells_xlsx(struct ar_cells *c, struct ar_xlsx *x);
+
 /*
  * Write the file and free; NULL is fine.
  * @return AR_OK or AR_ELEDGER (see the message given by errmsg)
@@ -69,12 +72,18 @@ const char *ar_xlsx_errmsg(const struct ar_xlsx *x);
  * The morning workbook: Summary (the KPIs with their formulas, the aging
  * by bucket, DSO and CEI by month and the forecast by week, each with a
  * chart), then KPI, Trend, Customers, Worklist, Forecast, Unapplied,
- * Aging and open-item Detail.  The charts show the base currency
- * (setting currency.base), else the first currency.
- * @return AR_OK, or the status of a failing report (message on the ledger)
+ * Aging and open-item Detail; with nsheets, the Summary and only the
+ * sheets named ("kpi", ..., "aging", "detail").  The charts show the base
+ * currency (setting currency.base), else the first currency.
+ * @return AR_OK, AR_EUSAGE (a name that is no sheet's), or the status of
+ *	   a failing report (message on the ledger)
  */
 ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
-			  const struct ar_report_options *o);
+			  const struct ar_report_options *o,
+			  const char *const *sheets, int nsheets);
+
+/* True when name is a sheet ar_xlsx_morning() can be asked for. */
+bool ar_xlsx_sheet_name(const char *name);
 
 /*
  * A CSV with a header row (any ar-* command's output) as one formatted

@@ -52,7 +52,12 @@ exits '--from-csv of a broken csv' 3 ar-report --xlsx c.xlsx --from-csv bad.csv
 ok 'and no file' test ! -e c.xlsx
 
 golden xlsx-stdout 2 $R --as-of 2026-10-31 --xlsx -
-golden xlsx-report 2 $R --as-of 2026-10-31 --xlsx x.xlsx kpi
+exits 'the reports named' 0 $R --as-of 2026-10-31 --xlsx sel.xlsx worklist kpi
+is 'the Summary and the sheets named, in workbook order' \
+	"['Summary', 'KPI', 'Worklist']" \
+	$PY -c 'import openpyxl; print(openpyxl.load_workbook("sel.xlsx").sheetnames)'
+golden xlsx-bad-report 2 $R --as-of 2026-10-31 --xlsx x.xlsx kpi aging-report
+golden from-csv-report 2 ar-report --xlsx x.xlsx --from-csv aging.csv kpi
 golden from-csv-alone 2 ar-report --from-csv aging.csv
 golden xlsx-no-ledger 4 ar-report -d nothere.db --as-of 2026-10-31 --xlsx x.xlsx
 ok 'no file when it fails' test ! -e x.xlsx
