@@ -43,6 +43,14 @@ for m in 09 10; do
 	ok "trend month 2026-$m is that month's kpi" cmp cmp/want.$m cmp/got.$m
 done
 
+# known-at the end of the activities' import, before the write-off: I-JUL
+# (400.00, 92 days past due) is open, so USD end_ar = 4,900.00, dso =
+# 4,900 / 1,500 x 31 = 101.27, cei = 2,800 / 6,700 = 41.79, countback
+# 31 + 30 + 600 / 3,000 x 31 = 67.20, pct_over_90 = 400 / 4,900 = 8.16,
+# writeoffs 0.00
+ts=$(ar-ledger -d $DB batches | awk -F, '$2 == "ar-import" { t = $6 } END { print t }')
+golden known-at-before-writeoff 0 $R --known-at "$ts" kpi
+
 # known-at: nothing was known in 2000; everything by 2999
 golden known-at-nothing 0 $R --known-at 2000-01-01 kpi
 is 'known-at in the future is the ledger as it stands' \
