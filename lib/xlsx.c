@@ -188,11 +188,32 @@ static bool cell(struct ar_xlsx *x)
 	return x->row <= EXCEL_MAX_ROW && x->col < 16384;
 }
 
+/* The most characters a cell holds. */
+#define EXCEL_MAX_STRING 32767
+
 void ar_xlsx_text(struct ar_xlsx *x, const char *s)
 {
 	/* always a string: never a formula, whatever it starts with */
-	if (cell(x) && s && *s)
-		note(x, worksheet_write_string(x->ws, x->row, x->col, s, NULL));
+	if (cell(x) && s && *s) {
+		size_t n = strlen(s);
+		if (n <= EXCEL_MAX_STRING) {
+			note(x, worksheet_write_string(x->ws, x->row, x->col, s, NULL));
+		} else {
+			/* longer than a cell holds (a 64 KiB name): cut at a
+			 * character boundary rather than lose the workbook */
+			char *t = malloc(EXCEL_MAX_STRING + 1);
+			if (t) {
+				n = EXCEL_MAX_STRING;
+				while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+					n--;
+				memcpy(t, s, n);
+				t[n] = '\0';
+				note(x, worksheet_write_string(x->ws, x->row,
+							       x->col, t, NULL));
+				free(t);
+			}
+		}
+	}
 	x->col++;
 	x->hi = false;
 }

@@ -46,6 +46,10 @@ print([c.value for c in ws[1]])
 print(tuple(c.value for c in ws[3]))
 print(ws["I3"].number_format, ws["E3"].number_format, ws.freeze_panes)
 print(tuple(c.value for c in ws[ws.max_row]), ws.cell(ws.max_row, 2).data_type)'
+# a 40,000-character field: cut to the 32,767 a cell holds, not an error
+{ echo 'customer_id,customer_name'; printf 'L1,'; head -c 40000 /dev/zero | tr '\0' x; echo; } >long.csv
+exits '--from-csv of a field longer than a cell' 0 ar-report --xlsx long.xlsx --from-csv long.csv
+is 'cut to 32767 characters' 32767 $PY -c 'import openpyxl; print(len(openpyxl.load_workbook("long.xlsx")["Sheet1"]["B2"].value))'
 STDIN=aging.csv exits '--from-csv - reads stdin' 0 ar-report --xlsx b.xlsx --from-csv -
 printf 'a,b\n"x\n' >bad.csv
 exits '--from-csv of a broken csv' 3 ar-report --xlsx c.xlsx --from-csv bad.csv
