@@ -414,12 +414,17 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 					"forecast, unapplied, aging, detail)",
 					sheets_wanted[i]);
 		}
+	/* the default period is the trend's last month: computed once */
+	bool own_period = o->from != AR_DATE_NONE || o->to != AR_DATE_NONE;
 	if ((st = ar__report_begin(l)) != AR_OK ||
-	    (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK ||
+	    (own_period && (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK) ||
 	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK ||
 	    (st = ar_report_forecast(l, o, keep_week, b)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
 		goto out;
+	for (size_t i = 0; !own_period && i < b->ntrend; i++)
+		if (b->trend[i].from == ar_date_month_start(o->as_of))
+			keep_kpi(b, &b->trend[i]);
 	/* the base currency, unless the ledger holds none of it */
 	snprintf(b->cur, sizeof(b->cur), "%s", b->nkpi ? b->kpi[0].currency : base);
 	for (int i = 0; i < b->nkpi; i++)
