@@ -471,7 +471,16 @@ lxw_workbook *ar__xlsx_workbook(struct ar_xlsx *x)
 
 lxw_worksheet *ar__xlsx_new_sheet(struct ar_xlsx *x, const char *name)
 {
-	return new_sheet(x, name) == AR_OK ? x->ws : NULL;
+	/*
+	 * A block sheet (the Summary: a hundred rows) is kept in memory, not
+	 * streamed: libxlsxwriter can then give its charts their data
+	 * caches, text categories as text, which it cannot read back from a
+	 * streamed sheet.  libxlsxwriter reads the option at each new sheet.
+	 */
+	x->wb->options.constant_memory = LXW_FALSE;
+	ar_status st = new_sheet(x, name);
+	x->wb->options.constant_memory = LXW_TRUE;
+	return st == AR_OK ? x->ws : NULL;
 }
 
 void ar__xlsx_title(struct ar_xlsx *x, const char *text)

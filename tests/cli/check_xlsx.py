@@ -84,6 +84,13 @@ check("charts on the Summary", "xl/drawings/drawing1.xml" in z.namelist()
       and "drawing" in z.read("xl/worksheets/_rels/sheet1.xml.rels").decode(),
       True)
 check("aging chart series", "Summary!$D$" in z.read(charts[0]).decode(), True)
+c1 = z.read(charts[0]).decode()
+check("aging chart carries its categories and values",
+      ("<c:strCache>" in c1 and "<c:v>over_120</c:v>" in c1
+       and "<c:numCache>" in c1), True)
+check("the Summary's text in shared strings, the big sheets inline",
+      ("xl/sharedStrings.xml" in z.namelist(),
+       'inlineStr' in z.read("xl/worksheets/sheet9.xml").decode()), (True, True))
 check("no formula anywhere", any("<f>" in z.read(n).decode()
       for n in z.namelist() if n.startswith("xl/worksheets/")), False)
 
