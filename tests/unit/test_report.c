@@ -57,6 +57,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "ar/apply.h"
 #include "ar/import.h"
 #include "ar/ledger.h"
 #include "ar/report.h"
@@ -639,6 +640,80 @@ static void t_unapplied(void **state)
 	assert_int_equal(u.n, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/*
+ * A returned payment: R1 100.00 dated 08-01 due 08-31 is paid by RP on
+ * 09-10, and RP comes back from the bank on 10-05.  September collected
+ * 100.00 and saw R1 paid (40 days, 10 late); October's collections are
+ * the reversal, -100.00, and R1 is open again: nothing paid, end_ar
+ * 100.00.  The trend's months say the same.
+ */
+static int setup_nsf(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct ar_apply_stats stats;
+	if (!f)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s", new_path("db"));
+	if (ar_ledger_open(&f->l, f->path, AR_LEDGER_CREATE, NULL) != AR_OK) {
+		ar_ledger_close(f->l);
+		free(f);
+		return -1;
+	}
+	import(f->l, AR_REC_CUSTOMERS, "customer_id,name,currency\n"
+	       "R,Returned Check Co,USD\n");
+	import(f->l, AR_REC_INVOICES, "invoice_no,customer_id,invoice_date,"
+	       "due_date,amount\nR1,R,2026-08-01,2026-08-31,100.00\n");
+	import(f->l, AR_REC_PAYMENTS, "payment_no,customer_id,payment_date,"
+	       "amount\nRP,R,2026-09-10,100.00\n");
+	import(f->l, AR_REC_APPLICATIONS, "payment_no,invoice_no,amount,date\n"
+	       "RP,R1,100.00,2026-09-10\n");
+	struct ar_reverse_options r = {.payment_no = "RP",
+				       .date = day("2026-10-05")};
+	memset(&stats, 0, sizeof(stats));
+	begin(f->l);
+	if (ar_apply_reverse(f->l, &r, &stats) != AR_OK)
+		fail_msg("reverse: %s", ar_ledger_errmsg(f->l));
+	commit(f->l);
+	*state = f;
+	return 0;
+}
+
+static void t_returned_payment(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_report_options o;
+	struct kpis ks = {0};
+	options(&o, "2026-10-31");
+	o.from = day("2026-09-01");
+	o.to = day("2026-09-30");
+	assert_int_equal(ar_report_kpi(f->l, &o, keep_kpi, &ks), AR_OK);
+	assert_int_equal(ks.k[0].v[AR_KPI_COLLECTIONS], 10000);
+	assert_int_equal(ks.k[0].invoices_paid, 1);
+	assert_int_equal(ks.k[0].v[AR_KPI_AVG_DAYS_TO_PAY], 4000);
+	assert_int_equal(ks.k[0].v[AR_KPI_WEIGHTED_DAYS_LATE], 1000);
+	assert_int_equal(ks.k[0].v[AR_KPI_END_AR], 0);
+
+	memset(&ks, 0, sizeof(ks));
+	options(&o, "2026-10-31");
+	assert_int_equal(ar_report_kpi(f->l, &o, keep_kpi, &ks), AR_OK);
+	assert_int_equal(ks.k[0].v[AR_KPI_COLLECTIONS], -10000);
+	assert_int_equal(ks.k[0].invoices_paid, 0);
+	assert_true(ks.k[0].v[AR_KPI_AVG_DAYS_TO_PAY] == AR_RATIO_NONE);
+	assert_int_equal(ks.k[0].v[AR_KPI_BEGIN_AR], 0);
+	assert_int_equal(ks.k[0].v[AR_KPI_END_AR], 10000);
+	assert_true(ks.k[0].v[AR_KPI_DSO] == AR_RATIO_NONE);	/* no sales */
+
+	memset(&ks, 0, sizeof(ks));
+	o.months = 2;
+	assert_int_equal(ar_report_trend(f->l, &o, keep_kpi, &ks), AR_OK);
+	assert_int_equal(ks.n, 2);
+	assert_int_equal(ks.k[0].invoices_paid, 1);		/* September */
+	assert_int_equal(ks.k[0].v[AR_KPI_COLLECTIONS], 10000);
+	assert_int_equal(ks.k[1].invoices_paid, 0);		/* October */
+	assert_int_equal(ks.k[1].v[AR_KPI_COLLECTIONS], -10000);
+}
+
 #define LEDGER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -655,6 +730,8 @@ int main(void)
 		LEDGER_TEST(t_worklist),
 		LEDGER_TEST(t_forecast),
 		LEDGER_TEST(t_unapplied),
+		cmocka_unit_test_setup_teardown(t_returned_payment, setup_nsf,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
