@@ -142,11 +142,13 @@ const char *ar__col_text(sqlite3_stmt *s, int i)
 ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			   ar_date to, bool by_month, ar__paid_fn fn, void *ctx)
 {
+	/* a write-off's application has the rule 'writeoff' (post.c): no
+	 * need to look up every credit document */
 	sqlite3_stmt *s = ar__prepare(l, "SELECT a.debit_doc, "
-		"a.effective_date, a.amount, c.doc_type, d.customer, "
+		"a.effective_date, a.amount, a.rule, d.customer, "
 		"d.currency, d.doc_date, coalesce(d.due_date, d.doc_date), "
 		"d.amount FROM application a JOIN document d ON d.id = "
-		"a.debit_doc JOIN document c ON c.id = a.credit_doc "
+		"a.debit_doc "
 		"WHERE a.effective_date <= ?1 AND a.batch_id <= ?2 AND "
 		"d.batch_id <= ?2 AND (d.doc_type = 'invoice' OR d.doc_type = "
 		"'debit_memo' OR d.doc_type = 'finance_charge') "
