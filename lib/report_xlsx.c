@@ -36,6 +36,11 @@ struct book {
 	char names[AR_AGE_MAX_BUCKETS][24];
 	int nb, hi_from;		/* buckets from hi_from on: over 90 */
 	const char *const *names_wanted;	/* none: every sheet */
+	/* the Detail's columns and caption, for its continuation sheets */
+	struct ar_column detail_cols[AR_AGE_MAX_COLUMNS];
+	size_t ndetail;
+	int detail_sheets;
+	char rule[1024];
 	int nnames;
 };
 
@@ -293,6 +298,15 @@ static ar_status put_item(void *ctx, const struct ar_age_item *i)
 {
 	struct book *b = ctx;
 	struct ar_xlsx *x = b->x;
+	/* more open items than a sheet holds go on in Detail 2, 3, ... */
+	if (ar_xlsx_sheet_full(x)) {
+		char name[32];
+		ar_status st;
+		snprintf(name, sizeof(name), "Detail %d", ++b->detail_sheets);
+		if ((st = ar_xlsx_sheet(x, name, b->detail_cols, b->ndetail,
+					b->rule)) != AR_OK)
+			return st;
+	}
 	ar_xlsx_text(x, i->customer_id);
 	ar_xlsx_text(x, i->customer_name);
 	ar_xlsx_text(x, i->doc_type);
@@ -376,17 +390,19 @@ static ar_status sheets(struct book *b)
 		return st;
 	if (!(proof = malloc(sizeof(*proof))))
 		return AR_ENOMEM;
-	char rule[1024];
-	ar_age_rule_text(&b->age, rule, sizeof(rule));
+	char *rule = b->rule;
+	ar_age_rule_text(&b->age, rule, sizeof(b->rule));
 	b->nb = ar_age_bucket_names(&b->age, b->names);
 	b->hi_from = over_90(&b->age, b->nb);
 	size_t n = ar_age_columns(&b->age, false, cols, b->names);
 	if (want(b, "aging") &&
 	    (st = ar_xlsx_sheet(x, "Aging", cols, n, rule)) == AR_OK)
 		st = ar_age_summary(b->l, &b->age, put_aging, b, proof);
-	n = ar_age_columns(&b->age, true, cols, b->names);
+	b->ndetail = ar_age_columns(&b->age, true, b->detail_cols, b->names);
+	b->detail_sheets = 1;
 	if (st == AR_OK && want(b, "detail") &&
-	    (st = ar_xlsx_sheet(x, "Detail", cols, n, rule)) == AR_OK)
+	    (st = ar_xlsx_sheet(x, "Detail", b->detail_cols, b->ndetail,
+				rule)) == AR_OK)
 		st = ar_age_detail(b->l, &b->age, put_item, b, proof);
 	free(proof);
 	return st;

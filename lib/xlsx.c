@@ -286,6 +286,11 @@ ar_status ar_xlsx_end_row(struct ar_xlsx *x)
 	return x->err ? AR_ELEDGER : AR_OK;
 }
 
+bool ar_xlsx_sheet_full(const struct ar_xlsx *x)
+{
+	return x->row > EXCEL_MAX_ROW;
+}
+
 static void xfree(struct ar_xlsx *x)
 {
 	free(x->title);

@@ -53,6 +53,9 @@ void ar_xlsx_null(struct ar_xlsx *x);
 void ar_xlsx_highlight(struct ar_xlsx *x);
 ar_status ar_xlsx_end_row(struct ar_xlsx *x);
 
+/* True when the sheet in progress has room for no more rows. */
+bool ar_xlsx_sheet_full(const struct ar_xlsx *x);
+
 /* Report cells into the sheet in progress (ar_report_write()). */
 void ar_cells_xlsx(struct ar_cells *c, struct ar_xlsx *x);
 
