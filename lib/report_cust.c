@@ -16,11 +16,22 @@
 #include "internal.h"
 #include "report_int.h"
 
-/* What one customer's history says, whatever the currency. */
-struct cstat {
+/*
+ * What one customer's payments say, in one currency (amounts of different
+ * currencies are never weighed together): a list per customer, most
+ * customers having one currency.
+ */
+struct pstat {
 	int32_t paid, late, recent_n, prior_n;
 	int32_t sum_days, sum_late, recent_late, prior_late;	/* days */
 	int64_t paid_amount, late_w;	/* late_w: amount x days late */
+	int32_t next;			/* the customer's next currency */
+	char currency[4];
+};
+
+/* What one customer's collection history says. */
+struct cstat {
+	int32_t pay;			/* first pstat, -1: none */
 	ar_date last_contact, follow_up, last_broken;
 	int16_t broken;
 	bool open_promise;
@@ -31,8 +42,15 @@ struct cust_ctx {
 	const struct ar_report_options *o;
 	struct cstat *s;
 	int64_t max_id;
-	int64_t all_amount;
-	__int128 all_late_w;
+	struct pstat *p;
+	size_t np, pcap;
+	/* the whole ledger's habit per currency, for the forecast */
+	int nall;
+	struct {
+		char code[4];
+		int64_t amount;
+		__int128 late_w;
+	} all[AR_AGE_MAX_CURRENCIES];
 	bool overflow;
 };
 
@@ -49,10 +67,18 @@ static ar_status stats_alloc(struct cust_ctx *c)
 	c->s = calloc((size_t)c->max_id + 1, sizeof(*c->s));
 	if (!c->s)
 		return AR_ENOMEM;
-	for (int64_t i = 0; i <= c->max_id; i++)
+	for (int64_t i = 0; i <= c->max_id; i++) {
+		c->s[i].pay = -1;
 		c->s[i].last_contact = c->s[i].follow_up = c->s[i].last_broken =
 			AR_DATE_NONE;
+	}
 	return AR_OK;
+}
+
+static void stats_free(struct cust_ctx *c)
+{
+	free(c->s);
+	free(c->p);
 }
 
 static struct cstat *stat_of(struct cust_ctx *c, int64_t id)
@@ -60,12 +86,58 @@ static struct cstat *stat_of(struct cust_ctx *c, int64_t id)
 	return id >= 0 && id <= c->max_id ? &c->s[id] : NULL;
 }
 
+/* The customer's payments in a currency; added when create (NULL when
+ * out of memory or when none and not create). */
+static struct pstat *pstat_of(struct cust_ctx *c, int64_t id, const char *cur,
+			      bool create)
+{
+	struct cstat *x = stat_of(c, id);
+	int32_t *link;
+	if (!x)
+		return NULL;
+	for (link = &x->pay; *link >= 0; link = &c->p[*link].next)
+		if (strcmp(c->p[*link].currency, cur) == 0)
+			return &c->p[*link];
+	if (!create || c->np >= INT32_MAX)
+		return NULL;
+	if (c->np == c->pcap) {
+		size_t cap = c->pcap ? c->pcap * 2 : 1024;
+		struct pstat *n = realloc(c->p, cap * sizeof(*n));
+		if (!n)
+			return NULL;
+		c->p = n, c->pcap = cap;
+		/* link pointed into the old array when it was a pstat's */
+		for (link = &x->pay; *link >= 0; link = &c->p[*link].next)
+			;
+	}
+	struct pstat *ps = &c->p[c->np];
+	memset(ps, 0, sizeof(*ps));
+	ps->next = -1;
+	snprintf(ps->currency, 4, "%s", cur);
+	*link = (int32_t)c->np++;
+	return ps;
+}
+
+/* The whole ledger's weighted days late in a currency, whole days. */
+static int64_t all_late(const struct cust_ctx *c, const char *cur)
+{
+	for (int i = 0; i < c->nall; i++)
+		if (strcmp(c->all[i].code, cur) == 0) {
+			int64_t d = ar__ratio128(c->all[i].late_w, c->all[i].amount, 0);
+			return d == AR_RATIO_NONE ? 0 : d;
+		}
+	return 0;
+}
+
 static void on_paid(void *ctx, const struct ar__paid *p)
 {
 	struct cust_ctx *c = ctx;
-	struct cstat *x = stat_of(c, p->customer);
-	if (!x)
+	struct pstat *x = pstat_of(c, p->customer, p->currency, true);
+	int i;
+	if (!x) {
+		c->overflow = c->overflow || stat_of(c, p->customer);
 		return;
+	}
 	int late = p->closed - p->due_date;
 	if (late < 0)
 		late = 0;
@@ -75,11 +147,18 @@ static void on_paid(void *ctx, const struct ar__paid *p)
 	/* day counts: int32 holds 50 years of days for 100,000 items */
 	x->sum_days += p->closed - p->doc_date;
 	x->sum_late += late;
-	c->all_late_w += (__int128)p->amount * late;
+	for (i = 0; i < c->nall && strcmp(c->all[i].code, p->currency); i++)
+		;
+	if (i == c->nall && c->nall < AR_AGE_MAX_CURRENCIES)
+		snprintf(c->all[c->nall++].code, 4, "%s", p->currency);
+	if (i < c->nall) {
+		c->all[i].late_w += (__int128)p->amount * late;
+		if (!ar_money_accum(&c->all[i].amount, p->amount))
+			c->overflow = true;
+	}
 	if (__builtin_mul_overflow(p->amount, (int64_t)late, &w) ||
 	    !ar_money_accum(&x->late_w, w) ||
-	    !ar_money_accum(&x->paid_amount, p->amount) ||
-	    !ar_money_accum(&c->all_amount, p->amount))
+	    !ar_money_accum(&x->paid_amount, p->amount))
 		c->overflow = true;
 	int ago = c->o->as_of - p->closed;
 	if (ago < 90) {
@@ -115,7 +194,8 @@ static ar_status load_paid(struct cust_ctx *c)
 	ar_status st = ar__paid_scan(c->l, ar__report_batch(c->o), from,
 				 c->o->as_of, false, on_paid, c);
 	if (st == AR_OK && c->overflow)
-		st = ar__fail(c->l, AR_ELEDGER, "a sum overflows 64 bits");
+		st = ar__fail(c->l, AR_ELEDGER, "a sum overflows 64 bits, or "
+			      "out of memory");
 	return st;
 }
 
@@ -242,8 +322,11 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 	ar_status st = master_get(cc->c.l, &cc->m, a->customer_id);
 	if (st != AR_OK)
 		return st;
-	struct cstat *x = stat_of(&cc->c, cc->m.id);
-	if (!x || (x->paid == 0 && a->total == 0 && a->unapplied == 0))
+	static const struct pstat none;
+	const struct pstat *x = pstat_of(&cc->c, cc->m.id, a->currency, false);
+	if (!x)
+		x = &none;
+	if (x->paid == 0 && a->total == 0 && a->unapplied == 0)
 		return AR_OK;
 	struct ar_customer_row r = {
 		.customer_id = a->customer_id,
@@ -284,7 +367,7 @@ ar_status ar_report_customers(struct ar_ledger *l,
 	    (st = master_open(l, &cc.m)) == AR_OK)
 		st = run_aging(l, o, true, customer_row, &cc);
 	sqlite3_finalize(cc.m.s);
-	free(cc.c.s);
+	stats_free(&cc.c);
 	return st;
 }
 
@@ -478,7 +561,7 @@ out:
 	sqlite3_finalize(s);
 	sqlite3_finalize(w.m.s);
 	free(w.v);
-	free(w.c.s);
+	stats_free(&w.c);
 	return st;
 }
 
@@ -519,10 +602,6 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 		st = AR_ENOMEM;
 		goto out;
 	}
-	/* the whole ledger's habit, for customers with fewer than 3 paid */
-	int64_t all_late = ar__ratio128(c.all_late_w, c.all_amount, 0);
-	if (all_late == AR_RATIO_NONE)
-		all_late = 0;
 	s = ar__prepare(l, "SELECT d.customer, d.currency, "
 		"coalesce(d.due_date, d.doc_date), d.amount - (SELECT "
 		"coalesce(sum(a.amount), 0) FROM application a WHERE "
@@ -562,10 +641,13 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 			cur[i].exponent = e < 0 ? 2 : e;
 			ncur++;
 		}
-		struct cstat *x = stat_of(&c, sqlite3_column_int64(s, 0));
-		int64_t late = all_late;
-		if (x && x->paid >= 3)
-			late = ar__ratio128(x->late_w, x->paid_amount, 0);
+		/* the customer's habit in the currency, or the ledger's
+		 * when it paid fewer than 3 items */
+		struct pstat *x = pstat_of(&c, sqlite3_column_int64(s, 0), code,
+					   false);
+		int64_t late = x && x->paid >= 3
+			? ar__ratio128(x->late_w, x->paid_amount, 0)
+			: all_late(&c, code);
 		ar_date when = ar__col_date(s, 2) + (ar_date)late;
 		if (when < o->as_of)
 			when = o->as_of;
@@ -598,6 +680,6 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 out:
 	sqlite3_finalize(s);
 	free(cur);
-	free(c.s);
+	stats_free(&c);
 	return st;
 }
