@@ -1,14 +1,14 @@
 /*
- * report.c - KPIs, trend, customer behaviour, worklist, forecast and
- * unapplied cash.
+ * report.c - KPIs and their trend, unapplied cash, the reports' columns.
+ * (Customers, worklist and forecast: report_cust.c; rows as cells:
+ * report_write.c; the workbook: report_xlsx.c.)
  *
  * The balances at a date come from the aging (ar_age_summary), never
- * from a second implementation of it.  The rest streams the ledger:
- * period sums are one GROUP BY, paid items one pass over the
- * applications in the order of the item they close, promises and
- * activities one pass each.  Per-customer figures live in arrays indexed
- * by the customer's row id (a few dozen bytes each), so memory stays
- * flat whatever the number of documents.
+ * from a second implementation of it.  The rest streams the ledger and
+ * adds up in C with overflow checks (a GROUP BY would sort, and sorting
+ * takes memory): the period's documents in one pass, paid items in one
+ * pass over the applications in the order of the item they close,
+ * promises in one more.  Nothing grows with the number of documents.
  */
 #include <stdio.h>
 #include <stdlib.h>
