@@ -63,6 +63,7 @@ is 'the Summary and the sheets named, in workbook order' \
 golden xlsx-bad-report 2 $R --as-of 2026-10-31 --xlsx x.xlsx kpi aging-report
 golden from-csv-report 2 ar-report --xlsx x.xlsx --from-csv aging.csv kpi
 golden from-csv-alone 2 ar-report --from-csv aging.csv
+golden xlsx-no-directory 4 $R --as-of 2026-10-31 --xlsx nodir/x.xlsx
 golden xlsx-no-ledger 4 ar-report -d nothere.db --as-of 2026-10-31 --xlsx x.xlsx
 ok 'no file when it fails' test ! -e x.xlsx
 
