@@ -15,6 +15,8 @@
 #include "ar/statement.h"
 #include "ar/remit.h"
 #include "ar/writeoff.h"
+#include "ar/report.h"
+#include "ar/xlsx.h"
 #include "ar/sha256.h"
 
 #endif

@@ -35,3 +35,9 @@ echo "== aging as of $AR_AS_OF (all of it: $AR_OUT/aging-$AR_AS_OF.csv)"
 ar-age --as-of "$AR_AS_OF" -f table --min-balance 10000 | cut -c1-190
 echo
 echo "ledger: $AR_DB  (try: ar-age -d $AR_DB --as-of $AR_AS_OF --detail --older-than 120)"
+echo
+# written again after the returned check above, which the nightly's
+# workbook did not know of
+echo "== the morning workbook: $AR_OUT/receivables-$AR_AS_OF.xlsx"
+ar-report -q --as-of "$AR_AS_OF" -f table kpi | sed -n '1,2p;/USD/p' | cut -c1-120
+ar-report -q --as-of "$AR_AS_OF" --xlsx "$AR_OUT/receivables-$AR_AS_OF.xlsx"

@@ -9,7 +9,8 @@
 # any of them may be missing.  The ledger is $AR_DB (default ./ar.db).
 # Cash is applied as of $AR_AS_OF (default today), the applications listed
 # in $AR_OUT/applied-DATE.csv (default: the current directory); the aging
-# as of that day goes to $AR_OUT/aging-DATE.csv, proved against the ledger.
+# as of that day goes to $AR_OUT/aging-DATE.csv, proved against the ledger,
+# and the morning workbook to $AR_OUT/receivables-DATE.xlsx.
 # A file imported whole before is recognised and skipped, so the job can
 # be re-run after a failure.  Exit status: that of the first failing step.
 #
@@ -38,3 +39,6 @@ ar-ledger check
 
 # the morning aging, proved against the ledger balance (exit 1 if not)
 ar-age --as-of "$as_of" -f csv -o "$out/aging-$as_of.csv"
+
+# the morning workbook: KPIs with charts, every report, aging and detail
+ar-report -q --as-of "$as_of" --xlsx "$out/receivables-$as_of.xlsx"

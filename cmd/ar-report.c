@@ -1,0 +1,251 @@
+/*
+ * ar-report - collection KPIs, trend, customer behaviour, worklist, cash
+ * forecast and unapplied cash as of any date, or all of them as the
+ * morning Excel workbook.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
+	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
+	"                 [-f FMT] [-o FILE] REPORT\n"
+	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
+	"                 [--known-at TS] [--months N] [--weeks N] --xlsx FILE\n"
+	"                 [REPORT ...]\n"
+	"       ar-report --xlsx FILE --from-csv FILE\n";
+
+static const char reports_text[] =
+	"kpi, trend, customers, worklist, forecast, unapplied";
+
+enum {
+	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
+	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV
+};
+
+static const struct option longopts[] = {
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"db", required_argument, NULL, 'd'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
+	{"format", required_argument, NULL, 'f'},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"from-csv", required_argument, NULL, OPT_FROM_CSV},
+	{"help", no_argument, NULL, 'h'},
+	{"known-at", required_argument, NULL, OPT_KNOWN_AT},
+	{"months", required_argument, NULL, OPT_MONTHS},
+	{"output", required_argument, NULL, 'o'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"to", required_argument, NULL, OPT_TO},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{"weeks", required_argument, NULL, OPT_WEEKS},
+	{"xlsx", required_argument, NULL, OPT_XLSX},
+	{NULL, 0, NULL, 0},
+};
+
+/* The directory of path: libxlsxwriter's row files go beside the
+ * workbook, where there is room for it. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	return slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Write a workbook: the morning one from the ledger, or one CSV as a
+ * sheet (l NULL); under a temporary name renamed into place, mode 0600.
+ */
+static int write_xlsx(struct ar_ledger *l, const struct ar_report_options *ro,
+		      const char *path, const char *csv, char **sheets, int n)
+{
+	struct cli_output out;
+	struct ar_xlsx *x = NULL;
+	struct ar_csv_reader *r = NULL;
+	char *dir = dir_of(path), *company = NULL, title[64], err[256];
+	char as_of[AR_DATE_BUFSZ];
+	ar_status st;
+
+	if (!dir || strcmp(path, "-") == 0) {
+		cli_err(dir ? "--xlsx: a workbook goes to a file, not standard "
+			"output" : "out of memory");
+		free(dir);
+		return dir ? 2 : 4;
+	}
+	if (csv && ar_csv_reader_open(&r, csv, NULL) != AR_OK) {
+		cli_err("cannot open '%s': %s", csv, strerror(errno));
+		free(dir);
+		return 4;
+	}
+	if (!cli_output_open(&out, path)) {
+		ar_csv_reader_free(r);
+		free(dir);
+		return 4;
+	}
+	ar_date_format(as_of, ro->as_of);
+	snprintf(title, sizeof(title), "Receivables as of %s", as_of);
+	if (l)
+		ar_setting_get(l, "company.name", &company, NULL);
+	st = ar_xlsx_open(&x, out.tmp ? out.tmp : path, dir, ro->as_of,
+			  csv ? NULL : title, company);
+	if (st == AR_OK)
+		st = csv ? ar_xlsx_from_csv(x, r, "Sheet1")
+			 : ar_xlsx_morning(l, x, ro, (const char *const *)sheets, n);
+	if (st != AR_OK) {
+		if (l)
+			cli_fail(st, ar_ledger_errmsg(l));
+		else
+			cli_err("%s", ar_xlsx_errmsg(x));
+		ar_xlsx_abort(x);
+		cli_output_abort(&out);
+	} else if (ar_xlsx_close(x, err, sizeof(err)) != AR_OK) {
+		cli_err("%s: %s", path, err);
+		cli_output_abort(&out);
+		st = AR_ELEDGER;
+	} else if (!cli_output_commit(&out)) {
+		st = AR_ELEDGER;
+	}
+	ar_csv_reader_free(r);
+	free(company);
+	free(dir);
+	return ar_exit_status(st);
+}
+
+int main(int argc, char **argv)
+{
+	struct ar_column cols[64];
+	struct ar_report_options ro;
+	struct ar_cells cells;
+	struct cli_output out;
+	struct ar_writer *w = NULL;
+	struct ar_ledger *l = NULL;
+	const char *db = NULL, *known_at = NULL, *output = NULL;
+	const char *xlsx = NULL, *from_csv = NULL;
+	enum ar_format fmt = AR_FMT_CSV;
+	bool fmt_set = false, excel_safe = false;
+	ar_date from, to;
+	size_t n;
+	long v;
+	int c, rc;
+	ar_status st;
+
+	cli_init("ar-report");
+	ar_report_options_init(&ro);
+	while ((c = getopt_long(argc, argv, "d:f:ho:qvV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'f':
+			if (!cli_format(optarg, &fmt))
+				return 2;
+			fmt_set = true;
+			break;
+		case 'h': fputs(usage_text, stdout); return cli_finish(0);
+		case 'o': output = optarg; break;
+		case 'q': cli_quiet = true; break;
+		case 'v': break;
+		case 'V': puts("ar-report (arkit) " AR_VERSION); return cli_finish(0);
+		case OPT_AS_OF:
+			if (!cli_date("--as-of", optarg, &ro.as_of))
+				return 2;
+			break;
+		case OPT_FROM:
+			if (!cli_date("--from", optarg, &ro.from))
+				return 2;
+			break;
+		case OPT_TO:
+			if (!cli_date("--to", optarg, &ro.to))
+				return 2;
+			break;
+		case OPT_KNOWN_AT: known_at = optarg; break;
+		case OPT_MONTHS:
+			if (!cli_long("--months", optarg, 1, 120, &v))
+				return 2;
+			ro.months = (int)v;
+			break;
+		case OPT_WEEKS:
+			if (!cli_long("--weeks", optarg, 1, 104, &v))
+				return 2;
+			ro.weeks = (int)v;
+			break;
+		case OPT_EXCEL_SAFE: excel_safe = true; break;
+		case OPT_XLSX: xlsx = optarg; break;
+		case OPT_FROM_CSV: from_csv = optarg; break;
+		default: fputs(usage_text, stderr); return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (from_csv && (!xlsx || argc > 0)) {
+		cli_err(xlsx ? "--from-csv: no report is named with it"
+			: "--from-csv needs --xlsx FILE");
+		return 2;
+	}
+	if (from_csv)
+		return cli_finish(write_xlsx(NULL, &ro, xlsx, from_csv, NULL, 0));
+	if (!xlsx && argc != 1) {
+		cli_err(argc ? "one report at a time" : "no report named (%s)",
+			reports_text);
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	for (int i = 0; i < argc; i++)
+		if (xlsx ? !ar_xlsx_sheet_name(argv[i])
+			 : !ar_report_columns(argv[i], false, cols, 64)) {
+			cli_err("'%s' is not a report (%s%s)", argv[i], reports_text,
+				xlsx ? ", aging, detail" : "");
+			return 2;
+		}
+	if (ar_report_period(&ro, &from, &to) != AR_OK) {
+		cli_err("--from and --to: the period must end on or before "
+			"--as-of and start on or before its end");
+		return 2;
+	}
+	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+		goto fail;
+	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	if (known_at && (st = ar_ledger_known_at(l, known_at, &ro.known_batch)) != AR_OK)
+		goto fail;
+	if (xlsx) {
+		rc = write_xlsx(l, &ro, xlsx, NULL, argv, argc);
+		ar_ledger_close(l);
+		return cli_finish(rc);
+	}
+
+	if (!fmt_set)
+		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
+	/* in a table, the KPIs one per line with their formulas beside */
+	bool vertical = fmt == AR_FMT_TABLE;
+	n = ar_report_columns(argv[0], vertical, cols, 64);
+	if (!cli_output_open(&out, output)) {
+		ar_ledger_close(l);
+		return 4;
+	}
+	st = ar_writer_new(&w, out.fp, fmt, cols, n,
+			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
+	if (st == AR_OK) {
+		char caption[512];
+		ar_report_caption(argv[0], &ro, caption, sizeof(caption));
+		ar_writer_caption(w, caption);
+		ar_cells_writer(&cells, w);
+		st = ar_report_write(l, &ro, argv[0], vertical, &cells);
+	}
+	if (st == AR_OK)
+		st = ar_writer_finish(w);
+	ar_writer_free(w);
+	if (st != AR_OK) {
+		cli_output_abort(&out);
+		goto fail;
+	}
+	rc = cli_output_commit(&out) ? 0 : 4;
+	ar_ledger_close(l);
+	return cli_finish(rc);
+fail:
+	rc = cli_fail(st, ar_ledger_errmsg(l));
+	ar_ledger_close(l);
+	return cli_finish(rc);
+}

@@ -1,0 +1,996 @@
+/*
+ * report.c - KPIs and their trend, unapplied cash, the reports' columns.
+ * (Customers, worklist and forecast: report_cust.c; rows as cells:
+ * report_write.c; the workbook: report_xlsx.c.)
+ *
+ * The balances at a date come from the aging (ar_age_summary), never
+ * from a second implementation of it.  The rest streams the ledger and
+ * adds up in C with overflow checks (a GROUP BY would sort, and sorting
+ * takes memory): the period's documents in one pass, paid items in one
+ * pass over the applications in the order of the item they close,
+ * promises in one more.  Nothing grows with the number of documents.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/age.h"
+#include "ar/money.h"
+#include "ar/report.h"
+#include "internal.h"
+#include "report_int.h"
+
+const struct ar_kpi_def ar_kpi_defs[AR_KPI_N] = {
+	{"credit_sales", AR_KPI_MONEY, 0, "sum of invoices, debit memos and "
+	 "finance charges dated in the period"},
+	{"collections", AR_KPI_MONEY, 0, "sum of payments dated in the period "
+	 "less reversals of payments dated in it"},
+	{"begin_ar", AR_KPI_MONEY, 0, "balance at the end of the day before "
+	 "the period"},
+	{"end_ar", AR_KPI_MONEY, 0, "balance at the end of the period"},
+	{"end_current_ar", AR_KPI_MONEY, 0, "open items not past due at the "
+	 "end of the period"},
+	{"dso", AR_KPI_RATIO, 2, "end_ar / credit_sales x days"},
+	{"dso_countback", AR_KPI_RATIO, 2, "days of the latest months' credit "
+	 "sales that add up to end_ar, walking back month by month"},
+	{"best_possible_dso", AR_KPI_RATIO, 2, "end_current_ar / credit_sales "
+	 "x days"},
+	{"add", AR_KPI_RATIO, 2, "dso - best_possible_dso = (end_ar - "
+	 "end_current_ar) / credit_sales x days"},
+	{"cei", AR_KPI_RATIO, 2, "(begin_ar + credit_sales - end_ar) / "
+	 "(begin_ar + credit_sales - end_current_ar) x 100"},
+	{"avg_days_to_pay", AR_KPI_RATIO, 2, "mean of (closing date - "
+	 "document date) over items paid in the period"},
+	{"weighted_days_late", AR_KPI_RATIO, 2, "sum(amount x max(0, closing "
+	 "date - due date)) / sum(amount) over items paid in the period"},
+	{"pct_current", AR_KPI_RATIO, 2, "end_current_ar / open items at the "
+	 "end x 100"},
+	{"pct_over_90", AR_KPI_RATIO, 2, "open items more than 90 days past "
+	 "due / open items at the end x 100"},
+	{"writeoffs", AR_KPI_MONEY, 0, "sum of write-offs dated in the period "
+	 "less reversals of write-offs dated in it"},
+	{"recoveries", AR_KPI_MONEY, 0, "sum of recoveries dated in the "
+	 "period"},
+	{"bad_debt_ratio", AR_KPI_RATIO, 4, "writeoffs / credit_sales"},
+	{"unapplied", AR_KPI_MONEY, 0, "unapplied payments and credits at the "
+	 "end (<= 0)"},
+	{"disputed", AR_KPI_MONEY, 0, "open disputed amounts at the end"},
+	{"broken_promises", AR_KPI_COUNT, 0, "promises to pay falling due in "
+	 "the period and not kept by its end"},
+};
+
+void ar_report_options_init(struct ar_report_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->as_of = ar_date_today();
+	o->from = o->to = AR_DATE_NONE;
+	o->months = 12;
+	o->weeks = 13;
+}
+
+ar_status ar__report_begin(struct ar_ledger *l)
+{
+	return ar__cache_kib(l, AR__REPORT_CACHE_KIB);
+}
+
+int64_t ar__report_batch(const struct ar_report_options *o)
+{
+	return o->known_batch ? o->known_batch : INT64_MAX;
+}
+
+ar_status ar_report_period(const struct ar_report_options *o, ar_date *from,
+			   ar_date *to)
+{
+	*to = o->to == AR_DATE_NONE ? o->as_of : o->to;
+	*from = o->from == AR_DATE_NONE ? ar_date_month_start(*to) : o->from;
+	if (*from > *to || *to > o->as_of)
+		return AR_EUSAGE;
+	return AR_OK;
+}
+
+/* num / den rounded half away from zero, or AR_RATIO_NONE. */
+int64_t ar__ratio128(__int128 num, __int128 den, int decimals)
+{
+	if (den == 0)
+		return AR_RATIO_NONE;
+	for (int i = 0; i < decimals; i++)
+		num *= 10;
+	bool neg = (num < 0) != (den < 0);
+	if (num < 0)
+		num = -num;
+	if (den < 0)
+		den = -den;
+	__int128 q = num / den, r = num % den;
+	if (2 * r >= den)
+		q++;
+	if (q >= INT64_MAX)
+		return AR_RATIO_NONE;
+	return neg ? -(int64_t)q : (int64_t)q;
+}
+
+int64_t ar_ratio(int64_t num, int64_t mul, int64_t den, int decimals)
+{
+	return ar__ratio128((__int128)num * mul, den, decimals);
+}
+
+ar_date ar__col_date(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	ar_date d;
+	if (!t || ar_date_parse_iso(t, (size_t)sqlite3_column_bytes(s, i), &d) != AR_OK)
+		return AR_DATE_NONE;
+	return d;
+}
+
+void ar__bind_date(sqlite3_stmt *s, int i, ar_date d)
+{
+	char buf[AR_DATE_BUFSZ];
+	ar_date_format(buf, d);
+	sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+const char *ar__col_text(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	return t ? t : "";
+}
+
+/* ------------------------------------------------------------------ */
+/* Items paid: one pass over the applications of sales documents. */
+
+/* Hand fn every sales item paid in [from, to] (and open 0 at to). */
+ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
+			   ar_date to, bool by_month, ar__paid_fn fn, void *ctx)
+{
+	/* a write-off's application has the rule 'writeoff' (post.c): no
+	 * need to look up every credit document */
+	sqlite3_stmt *s = ar__prepare(l, "SELECT a.debit_doc, "
+		"a.effective_date, a.amount, a.rule, d.customer, "
+		"d.currency, d.doc_date, coalesce(d.due_date, d.doc_date), "
+		"d.amount FROM application a JOIN document d ON d.id = "
+		"a.debit_doc "
+		"WHERE a.effective_date <= ?1 AND a.batch_id <= ?2 AND "
+		"d.batch_id <= ?2 AND (d.doc_type = 'invoice' OR d.doc_type = "
+		"'debit_memo' OR d.doc_type = 'finance_charge') "
+		"ORDER BY a.debit_doc, a.effective_date");
+	if (!s)
+		return AR_ELEDGER;
+	ar__bind_date(s, 1, to);
+	sqlite3_bind_int64(s, 2, kb);
+	/*
+	 * An item becomes a candidate when an application brings its open
+	 * amount to 0, and stops being one when another changes it; a
+	 * candidate still standing at the end of its period (the month of
+	 * its closing date with by_month, else to) was paid then.
+	 */
+	struct ar__paid p = {0};
+	int64_t doc = -1, sum = 0;
+	ar_date end = AR_DATE_NONE;	/* the candidate's period end */
+	bool by_writeoff = false;
+	int rc;
+	for (;;) {
+		rc = sqlite3_step(s);
+		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2;
+		ar_date day = rc == SQLITE_ROW ? ar__col_date(s, 1) : AR_DATE_NONE;
+		if (p.closed != AR_DATE_NONE && (id != doc || day > end)) {
+			if (p.closed >= from && !by_writeoff)
+				fn(ctx, &p);
+			p.closed = AR_DATE_NONE;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (id != doc) {
+			doc = id;
+			sum = 0;
+			p.customer = sqlite3_column_int64(s, 4);
+			snprintf(p.currency, 4, "%s", ar__col_text(s, 5));
+			p.doc_date = ar__col_date(s, 6);
+			p.due_date = ar__col_date(s, 7);
+			p.amount = sqlite3_column_int64(s, 8);
+		}
+		int64_t amount = sqlite3_column_int64(s, 2);
+		bool was_open = sum != p.amount;
+		if (!ar_money_accum(&sum, amount)) {
+			sqlite3_finalize(s);
+			return ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
+		}
+		if (sum == p.amount && was_open) {
+			p.closed = day;
+			end = by_month && ar_date_month_end(day) < to
+			      ? ar_date_month_end(day) : to;
+			by_writeoff = strcmp(ar__col_text(s, 3), "writeoff") == 0;
+		} else if (sum != p.amount) {
+			p.closed = AR_DATE_NONE;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+/* ------------------------------------------------------------------ */
+/* Promises to pay */
+
+/*
+ * Walk the promises made by at (dated on or before it), each with its
+ * state at `at`: its latest status dated by then when it has one
+ * (partial counts as broken, cancelled as kept); else open until its
+ * promise date, then kept when the customer's payments dated from the
+ * promise to the promise date add up to the amount (any payment when it
+ * names none), broken otherwise.
+ */
+ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
+			      ar__promise_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT a.customer, a.date, "
+		"a.promise_date, a.amount, coalesce(a.currency, c.currency, ''), "
+		"(SELECT p.status FROM promise_status p WHERE p.promise = a.id "
+		"AND p.date <= ?1 AND p.batch_id <= ?2 ORDER BY p.date DESC, "
+		"p.id DESC LIMIT 1) FROM activity a JOIN customer c ON c.id = "
+		"a.customer WHERE a.kind = 'promise' AND a.promise_date IS NOT "
+		"NULL AND a.date <= ?1 AND a.batch_id <= ?2");
+	sqlite3_stmt *pay = ar__prepare(l, "SELECT coalesce(sum(amount), 0) "
+		"FROM document WHERE customer = ?1 AND doc_type = 'payment' AND "
+		"doc_date >= ?2 AND doc_date <= ?3 AND batch_id <= ?4");
+	int rc = SQLITE_DONE;
+	ar_status st = AR_OK;
+	if (!s || !pay) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	ar__bind_date(s, 1, at);
+	sqlite3_bind_int64(s, 2, kb);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct ar__promise p = {
+			.customer = sqlite3_column_int64(s, 0),
+			.date = ar__col_date(s, 1),
+			.promise_date = ar__col_date(s, 2),
+			.amount = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0
+				  : sqlite3_column_int64(s, 3),
+		};
+		if (p.promise_date == AR_DATE_NONE || p.date == AR_DATE_NONE)
+			continue;
+		snprintf(p.currency, 4, "%s", ar__col_text(s, 4));
+		const char *status = (const char *)sqlite3_column_text(s, 5);
+		if (status) {
+			p.state = strcmp(status, "kept") == 0 ||
+				  strcmp(status, "cancelled") == 0
+				  ? AR__PROMISE_KEPT : AR__PROMISE_BROKEN;
+		} else if (p.promise_date >= at) {
+			p.state = AR__PROMISE_OPEN;
+		} else {
+			sqlite3_reset(pay);
+			sqlite3_bind_int64(pay, 1, p.customer);
+			ar__bind_date(pay, 2, p.date);
+			ar__bind_date(pay, 3, p.promise_date);
+			sqlite3_bind_int64(pay, 4, kb);
+			if ((rc = sqlite3_step(pay)) != SQLITE_ROW)
+				break;
+			int64_t paid = sqlite3_column_int64(pay, 0);
+			p.state = (p.amount > 0 ? paid >= p.amount : paid > 0)
+				  ? AR__PROMISE_KEPT : AR__PROMISE_BROKEN;
+		}
+		fn(ctx, &p);
+	}
+	if (rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "read");
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(pay);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* KPIs */
+
+#define MAX_CUR AR_AGE_MAX_CURRENCIES
+#define COUNTBACK_MONTHS 36
+
+struct kset {
+	struct ar_ledger *l;
+	ar_date from, to;
+	int n;
+	bool overflow;
+	struct ar_kpi k[MAX_CUR];
+	/* working sums, per currency */
+	struct {
+		int64_t total;		/* open items at the end */
+		int64_t over_90;
+		int64_t paid_n, sum_days;
+		__int128 late_w, paid_amount;
+		int64_t month_sales[COUNTBACK_MONTHS + 1];
+	} w[MAX_CUR];
+	char base[4];
+};
+
+static int kset_slot(struct kset *k, const char *code)
+{
+	for (int i = 0; i < k->n; i++)
+		if (strcmp(k->k[i].currency, code) == 0)
+			return i;
+	if (k->n == MAX_CUR)
+		return -1;
+	int i = k->n++;
+	struct ar_kpi *x = &k->k[i];
+	memset(x, 0, sizeof(*x));
+	memset(&k->w[i], 0, sizeof(k->w[i]));
+	snprintf(x->currency, 4, "%s", code);
+	int e = ar_ledger_currency_exponent(k->l, code);
+	x->exponent = e < 0 ? 2 : e;
+	x->from = k->from;
+	x->to = k->to;
+	x->days = k->to - k->from + 1;
+	return i;
+}
+
+static void kadd(struct kset *k, int64_t *acc, int64_t v)
+{
+	if (!ar_money_accum(acc, v))
+		k->overflow = true;
+}
+
+struct kage {
+	struct kset *k;
+	bool end;	/* the end of the period, else the day before it */
+};
+
+static ar_status kpi_age_row(void *ctx, const struct ar_age_row *r)
+{
+	struct kage *a = ctx;
+	struct kset *k = a->k;
+	if (!a->end)
+		return AR_OK;
+	int i = kset_slot(k, r->currency);
+	if (i < 0)
+		return ar__fail(k->l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
+	struct ar_kpi *x = &k->k[i];
+	kadd(k, &x->v[AR_KPI_END_AR], r->balance);
+	kadd(k, &x->v[AR_KPI_END_CURRENT_AR], r->bucket[0]);
+	kadd(k, &x->v[AR_KPI_UNAPPLIED], r->unapplied);
+	kadd(k, &x->v[AR_KPI_DISPUTED], r->disputed);
+	kadd(k, &k->w[i].total, r->total);
+	kadd(k, &k->w[i].over_90, r->bucket[4]);
+	kadd(k, &k->w[i].over_90, r->bucket[5]);
+	for (int b = 0; b < AR_KPI_BUCKETS; b++)
+		kadd(k, &x->aging[b], r->bucket[b]);
+	return AR_OK;
+}
+
+/* The aging at a date, with the fixed edges the KPIs are defined on. */
+static ar_status kpi_age(struct ar_ledger *l, int64_t kb, ar_date at,
+			 struct kset *k, bool end, struct ar_age_proof *proof)
+{
+	struct ar_age_options a;
+	struct kage c = {k, end};
+	ar_age_options_init(&a);
+	a.as_of = at;
+	a.known_batch = kb;
+	ar_age_parse_edges(&a, "30,60,90,120");
+	return ar_age_summary(l, &a, kpi_age_row, &c, proof);
+}
+
+static bool is_sale(const char *type)
+{
+	return !strcmp(type, "invoice") || !strcmp(type, "debit_memo") ||
+	       !strcmp(type, "finance_charge");
+}
+
+/* A document dated in the period: into the period's sums. */
+static void period_doc(struct kset *k, int64_t *v, bool sale, const char *type,
+		       const char *rel, int64_t amount)
+{
+	if (sale)
+		kadd(k, &v[AR_KPI_CREDIT_SALES], amount);
+	else if (!strcmp(type, "payment"))
+		kadd(k, &v[AR_KPI_COLLECTIONS], amount);
+	else if (!strcmp(type, "writeoff"))
+		kadd(k, &v[AR_KPI_WRITEOFFS], amount);
+	else if (!strcmp(type, "recovery"))
+		kadd(k, &v[AR_KPI_RECOVERIES], amount);
+	else if (!strcmp(type, "reversal") && !strcmp(rel, "payment"))
+		kadd(k, &v[AR_KPI_COLLECTIONS], -amount);
+	else if (!strcmp(type, "reversal") && !strcmp(rel, "writeoff"))
+		kadd(k, &v[AR_KPI_WRITEOFFS], -amount);
+}
+
+/* Months back from the period's end month: 0 = its month. */
+static int months_back(ar_date end, ar_date d)
+{
+	int y1, m1, d1, y2, m2, d2;
+	ar_date_to_ymd(end, &y1, &m1, &d1);
+	ar_date_to_ymd(d, &y2, &m2, &d2);
+	return (y1 - y2) * 12 + (m1 - m2);
+}
+
+/*
+ * The period's sums and the credit sales of each month back from its end,
+ * in one pass over the documents dated in those months, added up here
+ * with overflow checks (a GROUP BY would sort, and sorting takes memory).
+ */
+static ar_status document_sums(struct ar_ledger *l, int64_t kb, struct kset *k)
+{
+	ar_date lo = ar_date_month_start(k->to);
+	for (int i = 0; i < COUNTBACK_MONTHS; i++)
+		lo = ar_date_month_start(lo - 1);
+	if (k->from < lo)
+		lo = k->from;
+	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, d.doc_type, "
+		"d.doc_date, d.amount, r.doc_type FROM document d LEFT JOIN "
+		"document r ON r.id = d.related WHERE d.doc_date >= ?1 AND "
+		"d.doc_date <= ?2 AND d.batch_id <= ?3");
+	char last[4] = "";
+	int i = -1, rc;
+	if (!s)
+		return AR_ELEDGER;
+	ar__bind_date(s, 1, lo);
+	ar__bind_date(s, 2, k->to);
+	sqlite3_bind_int64(s, 3, kb);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *code = ar__col_text(s, 0);
+		const char *type = ar__col_text(s, 1);
+		const char *rel = ar__col_text(s, 4);
+		ar_date day = ar__col_date(s, 2);
+		int64_t amount = sqlite3_column_int64(s, 3);
+		if (i < 0 || strcmp(code, last) != 0) {
+			if ((i = kset_slot(k, code)) < 0)
+				break;
+			snprintf(last, sizeof(last), "%s", code);
+		}
+		int64_t *v = k->k[i].v;
+		bool sale = is_sale(type);
+		if (sale && day != AR_DATE_NONE) {
+			int m = months_back(k->to, day);
+			if (m >= 0 && m <= COUNTBACK_MONTHS)
+				kadd(k, &k->w[i].month_sales[m], amount);
+		}
+		if (day >= k->from)
+			period_doc(k, v, sale, type, rel, amount);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return ar__fail(l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+/*
+ * Countback: take end_ar, subtract the credit sales of the period's end
+ * month (up to its end) and count its days, then the month before, ...;
+ * the month whose sales are more than what is left adds left / its sales
+ * x its days.  Empty when 36 months of sales do not cover end_ar.
+ */
+static int64_t countback(const struct kset *k, int i)
+{
+	int64_t left = k->k[i].v[AR_KPI_END_AR];
+	int64_t days = 0;
+	ar_date end = k->to;
+	if (left <= 0)
+		return 0;
+	for (int m = 0; m <= COUNTBACK_MONTHS; m++) {
+		ar_date start = ar_date_month_start(end);
+		int64_t dm = end - start + 1;
+		int64_t sales = k->w[i].month_sales[m];
+		if (sales > 0 && left <= sales) {
+			int64_t part = ar_ratio(left, dm, sales, 2);
+			return part == AR_RATIO_NONE ? part : days * 100 + part;
+		}
+		left -= sales;
+		days += dm;
+		end = start - 1;
+	}
+	return AR_RATIO_NONE;
+}
+
+static void kpi_paid(void *ctx, const struct ar__paid *p)
+{
+	struct kset *k = ctx;
+	int i = kset_slot(k, p->currency);
+	if (i < 0)
+		return;
+	int late = p->closed - p->due_date;
+	k->k[i].invoices_paid++;
+	k->w[i].paid_n++;
+	k->w[i].sum_days += p->closed - p->doc_date;
+	k->w[i].late_w += (__int128)p->amount * (late > 0 ? late : 0);
+	k->w[i].paid_amount += p->amount;
+}
+
+static void kpi_promise(void *ctx, const struct ar__promise *p)
+{
+	struct kset *k = ctx;
+	if (p->state != AR__PROMISE_BROKEN || p->promise_date < k->from ||
+	    p->promise_date > k->to)
+		return;
+	int i = kset_slot(k, p->currency[0] ? p->currency : k->base);
+	if (i >= 0)
+		k->k[i].v[AR_KPI_BROKEN_PROMISES]++;
+}
+
+static int kpi_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ar_kpi *)a)->currency,
+		      ((const struct ar_kpi *)b)->currency);
+}
+
+static void kpi_ratios(struct kset *k, int i)
+{
+	struct ar_kpi *x = &k->k[i];
+	int64_t *v = x->v;
+	int64_t sales = v[AR_KPI_CREDIT_SALES], num, den;
+	v[AR_KPI_DSO] = ar_ratio(v[AR_KPI_END_AR], x->days, sales, 2);
+	v[AR_KPI_BEST_POSSIBLE_DSO] = ar_ratio(v[AR_KPI_END_CURRENT_AR],
+					       x->days, sales, 2);
+	v[AR_KPI_ADD] = ar_money_sub(v[AR_KPI_END_AR], v[AR_KPI_END_CURRENT_AR],
+				     &num) ? ar_ratio(num, x->days, sales, 2)
+					   : AR_RATIO_NONE;
+	v[AR_KPI_DSO_COUNTBACK] = countback(k, i);
+	v[AR_KPI_CEI] = AR_RATIO_NONE;
+	if (ar_money_add(v[AR_KPI_BEGIN_AR], sales, &den) &&
+	    ar_money_sub(den, v[AR_KPI_END_AR], &num) &&
+	    ar_money_sub(den, v[AR_KPI_END_CURRENT_AR], &den))
+		v[AR_KPI_CEI] = ar_ratio(num, 100, den, 2);
+	v[AR_KPI_AVG_DAYS_TO_PAY] = ar_ratio(k->w[i].sum_days, 1,
+					     k->w[i].paid_n, 2);
+	v[AR_KPI_WEIGHTED_DAYS_LATE] = ar__ratio128(k->w[i].late_w,
+						k->w[i].paid_amount, 2);
+	v[AR_KPI_PCT_CURRENT] = ar_ratio(v[AR_KPI_END_CURRENT_AR], 100,
+					 k->w[i].total, 2);
+	v[AR_KPI_PCT_OVER_90] = ar_ratio(k->w[i].over_90, 100, k->w[i].total, 2);
+	v[AR_KPI_BAD_DEBT_RATIO] = ar_ratio(v[AR_KPI_WRITEOFFS], 1, sales, 4);
+}
+
+static ar_status base_currency(struct ar_ledger *l, char out[4])
+{
+	char *v;
+	ar_status st = ar_setting_get(l, "currency.base", &v, NULL);
+	if (st != AR_OK)
+		return st;
+	snprintf(out, 4, "%s", v);
+	free(v);
+	return AR_OK;
+}
+
+static void kset_init(struct kset *k, struct ar_ledger *l, ar_date from,
+		      ar_date to, const char base[4])
+{
+	memset(k, 0, sizeof(*k));
+	k->l = l;
+	k->from = from;
+	k->to = to;
+	memcpy(k->base, base, 4);
+}
+
+/* begin_ar: the ledger's balance per currency of an aging's proof. */
+static ar_status kpi_begin(struct kset *k, const struct ar_age_proof *p)
+{
+	for (int c = 0; c < p->ncurrencies; c++) {
+		int i = kset_slot(k, p->c[c].code);
+		if (i < 0)
+			return ar__fail(k->l, AR_ELEDGER, "more than %d "
+					"currencies", MAX_CUR);
+		k->k[i].v[AR_KPI_BEGIN_AR] = p->c[c].ledger;
+	}
+	return AR_OK;
+}
+
+/* The ratios, then the rows in currency order. */
+static ar_status kpi_finish(struct kset *k)
+{
+	if (k->overflow)
+		return ar__fail(k->l, AR_ELEDGER, "a sum overflows 64 bits");
+	for (int i = 0; i < k->n; i++)
+		kpi_ratios(k, i);
+	/* the working sums are done with: the rows may move */
+	qsort(k->k, (size_t)k->n, sizeof(k->k[0]), kpi_cmp);
+	return AR_OK;
+}
+
+/* The KPIs of [from, to] into k (sorted by currency). */
+static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
+			     ar_date to, struct kset *k)
+{
+	struct ar_age_proof *proof = malloc(sizeof(*proof));
+	char base[4];
+	ar_status st;
+	if (!proof)
+		return AR_ENOMEM;
+	if ((st = base_currency(l, base)) != AR_OK)
+		goto out;
+	kset_init(k, l, from, to, base);
+	/* the end, then the ledger's balance the day before the period */
+	if ((st = kpi_age(l, kb, to, k, true, proof)) != AR_OK ||
+	    (st = kpi_age(l, kb, from - 1, k, false, proof)) != AR_OK ||
+	    (st = kpi_begin(k, proof)) != AR_OK ||
+	    (st = document_sums(l, kb, k)) != AR_OK ||
+	    (st = ar__paid_scan(l, kb, from, to, false, kpi_paid, k)) != AR_OK ||
+	    (st = ar__promise_scan(l, kb, to, kpi_promise, k)) != AR_OK)
+		goto out;
+	st = kpi_finish(k);
+out:
+	free(proof);
+	return st;
+}
+
+ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
+			ar_kpi_fn fn, void *ctx)
+{
+	ar_date from, to;
+	ar_status st;
+	if (ar_report_period(o, &from, &to) != AR_OK)
+		return ar__fail(l, AR_EUSAGE, "the period must end on or before "
+				"--as-of and start on or before its end");
+	if ((st = ar__report_begin(l)) != AR_OK)
+		return st;
+	struct kset *k = malloc(sizeof(*k));
+	if (!k)
+		return AR_ENOMEM;
+	st = kpi_compute(l, ar__report_batch(o), from, to, k);
+	for (int i = 0; st == AR_OK && i < k->n; i++)
+		st = fn(ctx, &k->k[i]);
+	free(k);
+	return st;
+}
+
+/*
+ * The trend, month by month, sharing the passes: each month's begin_ar is
+ * the month before's end; one pass over the documents fills every
+ * month's sums and the monthly sales the countbacks walk; one pass over
+ * the applications finds the items paid in every month.  Only the aging
+ * at each month's end and the promises are per month.
+ */
+struct trend {
+	struct kset *ks;
+	int months;
+	ar_date start, base;		/* base: 36 months before start */
+	int ncodes;
+	char codes[MAX_CUR][4];
+	int64_t *sales;			/* [ncodes][span] by month from base */
+	int span;
+};
+
+static int month_index(ar_date from, ar_date d)
+{
+	return -months_back(from, d);
+}
+
+static int code_slot(struct trend *t, const char *code)
+{
+	for (int i = 0; i < t->ncodes; i++)
+		if (strcmp(t->codes[i], code) == 0)
+			return i;
+	if (t->ncodes == MAX_CUR)
+		return -1;
+	snprintf(t->codes[t->ncodes], 4, "%s", code);
+	return t->ncodes++;
+}
+
+static ar_status trend_documents(struct ar_ledger *l, int64_t kb,
+				 struct trend *t, ar_date to)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, d.doc_type, "
+		"d.doc_date, d.amount, r.doc_type FROM document d LEFT JOIN "
+		"document r ON r.id = d.related WHERE d.doc_date >= ?1 AND "
+		"d.doc_date <= ?2 AND d.batch_id <= ?3");
+	int rc;
+	struct kset *k0 = &t->ks[0];
+	if (!s)
+		return AR_ELEDGER;
+	ar__bind_date(s, 1, t->base);
+	ar__bind_date(s, 2, to);
+	sqlite3_bind_int64(s, 3, kb);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *code = ar__col_text(s, 0);
+		const char *type = ar__col_text(s, 1);
+		ar_date day = ar__col_date(s, 2);
+		int64_t amount = sqlite3_column_int64(s, 3);
+		int g = code_slot(t, code), mi;
+		bool sale = is_sale(type);
+		if (g < 0 || day == AR_DATE_NONE)
+			break;
+		mi = month_index(t->base, day);
+		if (sale && mi >= 0 && mi < t->span &&
+		    !ar_money_accum(&t->sales[g * t->span + mi], amount))
+			k0->overflow = true;
+		if (day < t->start)
+			continue;
+		struct kset *k = &t->ks[month_index(t->start, day)];
+		int i = kset_slot(k, code);
+		if (i < 0)
+			break;
+		period_doc(k, k->k[i].v, sale, type, ar__col_text(s, 4), amount);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return ar__fail(l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	/* each month's countback walks back from its own end */
+	for (int m = 0; m < t->months; m++) {
+		struct kset *k = &t->ks[m];
+		int end = month_index(t->base, k->to);
+		for (int i = 0; i < k->n; i++) {
+			int g = code_slot(t, k->k[i].currency);
+			for (int b = 0; g >= 0 && b <= COUNTBACK_MONTHS; b++)
+				if (end - b >= 0 && end - b < t->span)
+					k->w[i].month_sales[b] =
+						t->sales[g * t->span + end - b];
+		}
+	}
+	return AR_OK;
+}
+
+static void trend_paid(void *ctx, const struct ar__paid *p)
+{
+	struct trend *t = ctx;
+	int m = month_index(t->start, p->closed);
+	if (m >= 0 && m < t->months)
+		kpi_paid(&t->ks[m], p);
+}
+
+ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o,
+			  ar_kpi_fn fn, void *ctx)
+{
+	struct trend t = {.months = o->months};
+	struct ar_age_proof *proof = NULL;
+	int64_t kb = ar__report_batch(o);
+	char base[4];
+	ar_status st;
+
+	if (o->months < 1 || o->months > 120)
+		return ar__fail(l, AR_EUSAGE, "--months: %d is not 1 to 120",
+				o->months);
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = base_currency(l, base)) != AR_OK)
+		return st;
+	t.start = ar_date_month_start(o->as_of);
+	for (int i = 1; i < o->months; i++)
+		t.start = ar_date_month_start(t.start - 1);
+	t.base = t.start;
+	for (int i = 0; i < COUNTBACK_MONTHS; i++)
+		t.base = ar_date_month_start(t.base - 1);
+	t.span = COUNTBACK_MONTHS + o->months;
+	t.ks = calloc((size_t)o->months, sizeof(*t.ks));
+	t.sales = calloc((size_t)MAX_CUR * (size_t)t.span, sizeof(*t.sales));
+	proof = malloc(sizeof(*proof));
+	if (!t.ks || !t.sales || !proof) {
+		st = AR_ENOMEM;
+		goto out;
+	}
+	/* the aging at each month's end; the first month's begin_ar from
+	 * the day before it, the others' from the month before's end */
+	ar_date from = t.start;
+	for (int m = 0; m < o->months && st == AR_OK; m++) {
+		ar_date end = ar_date_month_end(from);
+		if (end > o->as_of)
+			end = o->as_of;
+		ar__progress(l, "trend: month %d of %d", m + 1, o->months);
+		kset_init(&t.ks[m], l, from, end, base);
+		if (m == 0 && (st = kpi_age(l, kb, from - 1, &t.ks[0], false,
+					    proof)) != AR_OK)
+			break;
+		if ((st = kpi_begin(&t.ks[m], proof)) != AR_OK ||
+		    (st = kpi_age(l, kb, end, &t.ks[m], true, proof)) != AR_OK ||
+		    (st = ar__promise_scan(l, kb, end, kpi_promise,
+					   &t.ks[m])) != AR_OK)
+			break;
+		from = end + 1;
+	}
+	if (st != AR_OK ||
+	    (st = trend_documents(l, kb, &t, o->as_of)) != AR_OK ||
+	    (st = ar__paid_scan(l, kb, t.start, o->as_of, true, trend_paid,
+				&t)) != AR_OK)
+		goto out;
+	for (int m = 0; m < o->months && st == AR_OK; m++) {
+		if (t.ks[0].overflow)
+			t.ks[m].overflow = true;
+		st = kpi_finish(&t.ks[m]);
+		for (int i = 0; st == AR_OK && i < t.ks[m].n; i++)
+			st = fn(ctx, &t.ks[m].k[i]);
+	}
+out:
+	free(proof);
+	free(t.sales);
+	free(t.ks);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/*
+ * Unapplied cash: the aging says which customers hold some (its unapplied
+ * column), and only their credits are read, through the customer index.
+ */
+
+struct unapplied_ctx {
+	struct ar_ledger *l;
+	sqlite3_stmt *s;
+	ar_date as_of;
+	ar_unapplied_fn fn;
+	void *ctx;
+};
+
+static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
+{
+	struct unapplied_ctx *u = ctx;
+	sqlite3_stmt *s = u->s;
+	ar_status st = AR_OK;
+	int rc;
+	if (a->unapplied == 0)
+		return AR_OK;
+	sqlite3_reset(s);
+	sqlite3_bind_text(s, 3, a->customer_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, a->currency, 3, SQLITE_TRANSIENT);
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct ar_unapplied_row r = {
+			.customer_id = a->customer_id,
+			.customer_name = a->customer_name,
+			.doc_type = ar__col_text(s, 0),
+			.doc_no = ar__col_text(s, 1),
+			.doc_date = ar__col_date(s, 2),
+			.exponent = a->exponent,
+			.amount = sqlite3_column_int64(s, 3),
+			.unapplied = sqlite3_column_int64(s, 4),
+		};
+		if (r.unapplied == 0)
+			continue;
+		memcpy(r.currency, a->currency, 4);
+		r.age_days = u->as_of - r.doc_date;
+		st = u->fn(u->ctx, &r);
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(u->l, rc, "read");
+	return st;
+}
+
+ar_status ar_report_unapplied(struct ar_ledger *l,
+			      const struct ar_report_options *o,
+			      ar_unapplied_fn fn, void *ctx)
+{
+	struct ar_age_options a;
+	struct unapplied_ctx u = {l, NULL, o->as_of, fn, ctx};
+	struct ar_age_proof *proof = NULL;
+	ar_status st;
+	if ((st = ar__report_begin(l)) != AR_OK)
+		return st;
+	if (!(proof = malloc(sizeof(*proof))))
+		return AR_ENOMEM;
+	u.s = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
+		"d.amount, d.amount - (SELECT coalesce(sum(x.amount), 0) FROM "
+		"application x WHERE x.credit_doc = d.id AND x.effective_date "
+		"<= ?1 AND x.batch_id <= ?2) FROM customer c JOIN document d "
+		"ON d.customer = c.id WHERE c.customer_id = ?3 AND "
+		"d.currency = ?4 AND d.doc_date <= ?1 AND d.batch_id <= ?2 AND "
+		"(d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
+		"d.doc_type = 'writeoff') ORDER BY d.doc_date, d.doc_no");
+	if (!u.s) {
+		free(proof);
+		return AR_ELEDGER;
+	}
+	ar__bind_date(u.s, 1, o->as_of);
+	sqlite3_bind_int64(u.s, 2, ar__report_batch(o));
+	ar_age_options_init(&a);
+	a.as_of = o->as_of;
+	a.known_batch = o->known_batch;
+	st = ar_age_summary(l, &a, unapplied_row, &u, proof);
+	sqlite3_finalize(u.s);
+	free(proof);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output */
+
+static const struct ar_column unapplied_cols[] = {
+	{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
+	{"doc_type", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
+	{"doc_date", AR_COL_DATE}, {"age_days", AR_COL_INT},
+	{"currency", AR_COL_TEXT}, {"amount", AR_COL_MONEY},
+	{"unapplied_amount", AR_COL_MONEY},
+};
+static const struct ar_column customers_cols[] = {
+	{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
+	{"currency", AR_COL_TEXT}, {"invoices_paid", AR_COL_INT},
+	{"avg_days_to_pay", AR_COL_MONEY}, {"avg_days_late", AR_COL_MONEY},
+	{"weighted_days_late", AR_COL_MONEY}, {"pct_paid_late", AR_COL_MONEY},
+	{"last_payment_date", AR_COL_DATE}, {"balance", AR_COL_MONEY},
+	{"overdue", AR_COL_MONEY}, {"credit_limit", AR_COL_MONEY},
+	{"utilization", AR_COL_MONEY}, {"late_trend", AR_COL_MONEY},
+	{"grade", AR_COL_TEXT},
+};
+static const struct ar_column worklist_cols[] = {
+	{"rank", AR_COL_INT}, {"customer_id", AR_COL_TEXT},
+	{"customer_name", AR_COL_TEXT}, {"phone", AR_COL_TEXT},
+	{"email", AR_COL_TEXT}, {"collector", AR_COL_TEXT},
+	{"overdue", AR_COL_MONEY}, {"currency", AR_COL_TEXT},
+	{"oldest_days", AR_COL_INT}, {"last_contact", AR_COL_DATE},
+	{"last_payment_date", AR_COL_DATE}, {"reason", AR_COL_TEXT},
+	{"score", AR_COL_INT},
+};
+static const struct ar_column forecast_cols[] = {
+	{"week_start", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
+	{"expected", AR_COL_MONEY}, {"items", AR_COL_INT},
+};
+static const struct ar_column kpi_vertical[] = {
+	{"currency", AR_COL_TEXT}, {"kpi", AR_COL_TEXT},
+	{"value", AR_COL_MONEY}, {"formula", AR_COL_TEXT},
+};
+static const char *const bucket_cols[AR_KPI_BUCKETS] = {
+	"current", "1-30", "31-60", "61-90", "91-120", "over_120",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static size_t put_cols(struct ar_column *cols, size_t max,
+		       const struct ar_column *src, size_t n)
+{
+	if (n > max)
+		return 0;
+	memcpy(cols, src, n * sizeof(*src));
+	return n;
+}
+
+size_t ar_report_columns(const char *report, bool vertical,
+			 struct ar_column *cols, size_t max)
+{
+	size_t n = 0;
+	bool trend = strcmp(report, "trend") == 0;
+	if (strcmp(report, "unapplied") == 0)
+		return put_cols(cols, max, unapplied_cols, N(unapplied_cols));
+	if (strcmp(report, "customers") == 0)
+		return put_cols(cols, max, customers_cols, N(customers_cols));
+	if (strcmp(report, "worklist") == 0)
+		return put_cols(cols, max, worklist_cols, N(worklist_cols));
+	if (strcmp(report, "forecast") == 0)
+		return put_cols(cols, max, forecast_cols, N(forecast_cols));
+	if (strcmp(report, "kpi") == 0 && vertical)
+		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
+	if (!trend && strcmp(report, "kpi") != 0)
+		return 0;
+	if (max < 4 + AR_KPI_N + AR_KPI_BUCKETS)
+		return 0;
+	if (trend) {
+		cols[n++] = (struct ar_column){"month", AR_COL_TEXT};
+		cols[n++] = (struct ar_column){"currency", AR_COL_TEXT};
+		cols[n++] = (struct ar_column){"month_end", AR_COL_DATE};
+	} else {
+		cols[n++] = (struct ar_column){"currency", AR_COL_TEXT};
+		cols[n++] = (struct ar_column){"period_start", AR_COL_DATE};
+		cols[n++] = (struct ar_column){"period_end", AR_COL_DATE};
+		cols[n++] = (struct ar_column){"days", AR_COL_INT};
+	}
+	for (int i = 0; i < AR_KPI_N; i++)
+		cols[n++] = (struct ar_column){ar_kpi_defs[i].name,
+			ar_kpi_defs[i].kind == AR_KPI_COUNT ? AR_COL_INT
+							    : AR_COL_MONEY};
+	for (int b = 0; trend && b < AR_KPI_BUCKETS; b++)
+		cols[n++] = (struct ar_column){bucket_cols[b], AR_COL_MONEY};
+	return n;
+}
+
+size_t ar_report_caption(const char *report, const struct ar_report_options *o,
+			 char *buf, size_t size)
+{
+	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ], c[AR_DATE_BUFSZ];
+	ar_date from, to;
+	ar_date_format(c, o->as_of);
+	if (strcmp(report, "kpi") == 0 && ar_report_period(o, &from, &to) == AR_OK) {
+		ar_date_format(a, from);
+		ar_date_format(b, to);
+		return (size_t)snprintf(buf, size, "KPIs for %s to %s (%d day%s), "
+			"as of %s; ratios rounded half away from zero, empty "
+			"when their denominator is 0", a, b, to - from + 1,
+			to == from ? "" : "s", c);
+	}
+	if (strcmp(report, "trend") == 0)
+		return (size_t)snprintf(buf, size, "KPIs and aging (by due date) "
+			"of each of the %d months up to %s", o->months, c);
+	if (strcmp(report, "customers") == 0)
+		return (size_t)snprintf(buf, size, "Payment behaviour as of %s. %s",
+			c, ar_report_grade_rule());
+	if (strcmp(report, "worklist") == 0)
+		return (size_t)snprintf(buf, size, "Worklist as of %s. %s", c,
+			ar_report_score_rule());
+	if (strcmp(report, "forecast") == 0)
+		return (size_t)snprintf(buf, size, "Expected collections per week "
+			"from %s: each open undisputed item at its due date plus "
+			"its customer's weighted days late, never before %s", c, c);
+	return (size_t)snprintf(buf, size, "Unapplied payments and credits as of "
+		"%s, age in days since their date", c);
+}

@@ -1,0 +1,685 @@
+/*
+ * report_cust.c - the reports about customers: payment behaviour and
+ * risk grade, the collector's worklist, the cash forecast.
+ *
+ * Each keeps one small record per customer, indexed by its row id,
+ * filled by streaming the paid items, promises and activities; balances
+ * come from the aging.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/age.h"
+#include "ar/money.h"
+#include "ar/report.h"
+#include "internal.h"
+#include "report_int.h"
+
+/*
+ * What one customer's payments say, in one currency (amounts of different
+ * currencies are never weighed together): a list per customer, most
+ * customers having one currency.
+ */
+struct pstat {
+	int32_t paid, late, recent_n, prior_n;
+	int32_t sum_days, sum_late, recent_late, prior_late;	/* days */
+	int64_t paid_amount, late_w;	/* late_w: amount x days late */
+	int32_t next;			/* the customer's next currency */
+	char currency[4];
+};
+
+/* What one customer's collection history says. */
+struct cstat {
+	int32_t pay;			/* first pstat, -1: none */
+	ar_date last_contact, follow_up, last_broken;
+	int16_t broken;
+	bool open_promise;
+};
+
+struct cust_ctx {
+	struct ar_ledger *l;
+	const struct ar_report_options *o;
+	struct cstat *s;
+	int64_t max_id;
+	struct pstat *p;
+	size_t np, pcap;
+	/* the whole ledger's habit per currency, for the forecast */
+	int nall;
+	struct {
+		char code[4];
+		int64_t amount;
+		__int128 late_w;
+	} all[AR_AGE_MAX_CURRENCIES];
+	bool overflow;
+};
+
+static ar_status stats_alloc(struct cust_ctx *c)
+{
+	sqlite3_stmt *s = ar__prepare(c->l, "SELECT coalesce(max(id), 0) FROM customer");
+	if (!s)
+		return AR_ELEDGER;
+	int rc = sqlite3_step(s);
+	c->max_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(c->l, rc, "read");
+	c->s = calloc((size_t)c->max_id + 1, sizeof(*c->s));
+	if (!c->s)
+		return AR_ENOMEM;
+	for (int64_t i = 0; i <= c->max_id; i++) {
+		c->s[i].pay = -1;
+		c->s[i].last_contact = c->s[i].follow_up = c->s[i].last_broken =
+			AR_DATE_NONE;
+	}
+	return AR_OK;
+}
+
+static void stats_free(struct cust_ctx *c)
+{
+	free(c->s);
+	free(c->p);
+}
+
+static struct cstat *stat_of(struct cust_ctx *c, int64_t id)
+{
+	return id >= 0 && id <= c->max_id ? &c->s[id] : NULL;
+}
+
+/* The customer's payments in a currency; added when create (NULL when
+ * out of memory or when none and not create). */
+static struct pstat *pstat_of(struct cust_ctx *c, int64_t id, const char *cur,
+			      bool create)
+{
+	struct cstat *x = stat_of(c, id);
+	int32_t *link;
+	if (!x)
+		return NULL;
+	for (link = &x->pay; *link >= 0; link = &c->p[*link].next)
+		if (strcmp(c->p[*link].currency, cur) == 0)
+			return &c->p[*link];
+	if (!create || c->np >= INT32_MAX)
+		return NULL;
+	if (c->np == c->pcap) {
+		size_t cap = c->pcap ? c->pcap * 2 : 1024;
+		struct pstat *n = realloc(c->p, cap * sizeof(*n));
+		if (!n)
+			return NULL;
+		c->p = n, c->pcap = cap;
+		/* link pointed into the old array when it was a pstat's */
+		for (link = &x->pay; *link >= 0; link = &c->p[*link].next)
+			;
+	}
+	struct pstat *ps = &c->p[c->np];
+	memset(ps, 0, sizeof(*ps));
+	ps->next = -1;
+	snprintf(ps->currency, 4, "%s", cur);
+	*link = (int32_t)c->np++;
+	return ps;
+}
+
+/* The whole ledger's weighted days late in a currency, whole days. */
+static int64_t all_late(const struct cust_ctx *c, const char *cur)
+{
+	for (int i = 0; i < c->nall; i++)
+		if (strcmp(c->all[i].code, cur) == 0) {
+			int64_t d = ar__ratio128(c->all[i].late_w, c->all[i].amount, 0);
+			return d == AR_RATIO_NONE ? 0 : d;
+		}
+	return 0;
+}
+
+static void on_paid(void *ctx, const struct ar__paid *p)
+{
+	struct cust_ctx *c = ctx;
+	struct pstat *x = pstat_of(c, p->customer, p->currency, true);
+	int i;
+	if (!x) {
+		c->overflow = c->overflow || stat_of(c, p->customer);
+		return;
+	}
+	int late = p->closed - p->due_date;
+	if (late < 0)
+		late = 0;
+	int64_t w;
+	x->paid++;
+	x->late += late > 0;
+	/* day counts: int32 holds 50 years of days for 100,000 items */
+	x->sum_days += p->closed - p->doc_date;
+	x->sum_late += late;
+	for (i = 0; i < c->nall && strcmp(c->all[i].code, p->currency); i++)
+		;
+	if (i == c->nall && c->nall < AR_AGE_MAX_CURRENCIES)
+		snprintf(c->all[c->nall++].code, 4, "%s", p->currency);
+	if (i < c->nall) {
+		c->all[i].late_w += (__int128)p->amount * late;
+		if (!ar_money_accum(&c->all[i].amount, p->amount))
+			c->overflow = true;
+	}
+	if (__builtin_mul_overflow(p->amount, (int64_t)late, &w) ||
+	    !ar_money_accum(&x->late_w, w) ||
+	    !ar_money_accum(&x->paid_amount, p->amount))
+		c->overflow = true;
+	int ago = c->o->as_of - p->closed;
+	if (ago < 90) {
+		x->recent_n++;
+		x->recent_late += late;
+	} else if (ago < 180) {
+		x->prior_n++;
+		x->prior_late += late;
+	}
+}
+
+static void on_promise(void *ctx, const struct ar__promise *p)
+{
+	struct cust_ctx *c = ctx;
+	struct cstat *x = stat_of(c, p->customer);
+	if (!x)
+		return;
+	if (p->state == AR__PROMISE_OPEN)
+		x->open_promise = true;
+	else if (p->state == AR__PROMISE_BROKEN &&
+		 p->promise_date >= c->o->as_of - 90) {
+		x->broken++;
+		if (p->promise_date > x->last_broken)
+			x->last_broken = p->promise_date;
+	}
+}
+
+/* Payment habits over the 365 days up to as-of (from o->from when set). */
+static ar_status load_paid(struct cust_ctx *c)
+{
+	ar_date from = c->o->from != AR_DATE_NONE ? c->o->from
+						  : c->o->as_of - 364;
+	ar_status st = ar__paid_scan(c->l, ar__report_batch(c->o), from,
+				 c->o->as_of, false, on_paid, c);
+	if (st == AR_OK && c->overflow)
+		st = ar__fail(c->l, AR_ELEDGER, "a sum overflows 64 bits, or "
+			      "out of memory");
+	return st;
+}
+
+static ar_status load_activities(struct cust_ctx *c)
+{
+	sqlite3_stmt *s = ar__prepare(c->l, "SELECT customer, date, kind, "
+		"follow_up_date FROM activity WHERE date <= ?1 AND batch_id <= ?2 "
+		"ORDER BY customer, date, id");
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	ar__bind_date(s, 1, c->o->as_of);
+	sqlite3_bind_int64(s, 2, ar__report_batch(c->o));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cstat *x = stat_of(c, sqlite3_column_int64(s, 0));
+		const char *kind = (const char *)sqlite3_column_text(s, 2);
+		ar_date d = ar__col_date(s, 1), f = ar__col_date(s, 3);
+		if (!x || !kind)
+			continue;
+		if ((!strcmp(kind, "call") || !strcmp(kind, "email") ||
+		     !strcmp(kind, "letter")) && d > x->last_contact)
+			x->last_contact = d;
+		if (f != AR_DATE_NONE)
+			x->follow_up = f;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(c->l, rc, "read");
+	return ar__promise_scan(c->l, ar__report_batch(c->o), c->o->as_of,
+			    on_promise, c);
+}
+
+/* The customer master fields the reports show, by customer number. */
+struct master {
+	sqlite3_stmt *s;
+	int64_t id;
+	int64_t credit_limit;	/* -1: none */
+	bool cease, bankrupt;
+};
+
+static ar_status master_open(struct ar_ledger *l, struct master *m)
+{
+	m->s = ar__prepare(l, "SELECT id, credit_limit, contact, status, "
+			   "coalesce(phone, ''), coalesce(email, '') "
+			   "FROM customer WHERE customer_id = ?1");
+	return m->s ? AR_OK : AR_ELEDGER;
+}
+
+static ar_status master_get(struct ar_ledger *l, struct master *m,
+			    const char *customer_id)
+{
+	sqlite3_reset(m->s);
+	sqlite3_bind_text(m->s, 1, customer_id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(m->s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? ar__fail(l, AR_ELEDGER, "no customer "
+			"'%s'", customer_id) : ar__sqlfail(l, rc, "read");
+	m->id = sqlite3_column_int64(m->s, 0);
+	m->credit_limit = sqlite3_column_type(m->s, 1) == SQLITE_NULL ? -1
+			  : sqlite3_column_int64(m->s, 1);
+	m->cease = strcmp(ar__col_text(m->s, 2), "cease") == 0;
+	m->bankrupt = strcmp(ar__col_text(m->s, 3), "bankrupt") == 0;
+	return AR_OK;
+}
+
+static ar_status run_aging(struct ar_ledger *l, const struct ar_report_options *o,
+			   bool every, ar_age_row_fn fn, void *ctx)
+{
+	struct ar_age_options a;
+	struct ar_age_proof *proof = malloc(sizeof(*proof));
+	ar_status st;
+	if (!proof)
+		return AR_ENOMEM;
+	ar_age_options_init(&a);
+	a.as_of = o->as_of;
+	a.known_batch = o->known_batch;
+	a.every_customer = every;
+	ar_age_parse_edges(&a, "30,60,90,120");
+	st = ar_age_summary(l, &a, fn, ctx, proof);
+	free(proof);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Customers */
+
+const char *ar_report_grade_rule(void)
+{
+	return "Grade by weighted days late (w, over the items paid) and the "
+	       "oldest open item's days past due (d): A w <= 5 and d <= 30; "
+	       "B w <= 15 and d <= 60; C w <= 30 and d <= 90; D w <= 60 and "
+	       "d <= 120; else E; E when bankrupt; one grade worse when the "
+	       "balance is over the credit limit.";
+}
+
+static char grade(const struct ar_customer_row *r, bool bankrupt)
+{
+	static const int w_max[] = {5, 15, 30, 60}, d_max[] = {30, 60, 90, 120};
+	int64_t w = r->weighted_days_late == AR_RATIO_NONE ? 0
+		    : r->weighted_days_late;
+	int g = 4;
+	for (int i = 0; i < 4; i++)
+		if (w <= w_max[i] * 100 && r->oldest_days <= d_max[i]) {
+			g = i;
+			break;
+		}
+	if (bankrupt)
+		g = 4;
+	if (r->utilization != AR_RATIO_NONE && r->utilization > 10000 && g < 4)
+		g++;
+	return (char)('A' + g);
+}
+
+struct customers_ctx {
+	struct cust_ctx c;
+	struct master m;
+	ar_customer_fn fn;
+	void *ctx;
+};
+
+static ar_status customer_row(void *ctx, const struct ar_age_row *a)
+{
+	struct customers_ctx *cc = ctx;
+	ar_status st = master_get(cc->c.l, &cc->m, a->customer_id);
+	if (st != AR_OK)
+		return st;
+	static const struct pstat none;
+	const struct pstat *x = pstat_of(&cc->c, cc->m.id, a->currency, false);
+	if (!x)
+		x = &none;
+	if (x->paid == 0 && a->total == 0 && a->unapplied == 0)
+		return AR_OK;
+	struct ar_customer_row r = {
+		.customer_id = a->customer_id,
+		.customer_name = a->customer_name,
+		.exponent = a->exponent,
+		.invoices_paid = x->paid,
+		.avg_days_to_pay = ar_ratio(x->sum_days, 1, x->paid, 2),
+		.avg_days_late = ar_ratio(x->sum_late, 1, x->paid, 2),
+		.weighted_days_late = ar__ratio128(x->late_w, x->paid_amount, 2),
+		.pct_paid_late = ar_ratio(x->late, 100, x->paid, 2),
+		.last_payment = a->last_payment,
+		.balance = a->balance,
+		.overdue = a->total - a->bucket[0],
+		.credit_limit = cc->m.credit_limit,
+		.utilization = cc->m.credit_limit < 0 ? AR_RATIO_NONE
+			: ar_ratio(a->balance, 100, cc->m.credit_limit, 2),
+		.late_trend = AR_RATIO_NONE,
+		.oldest_days = a->oldest_days,
+	};
+	memcpy(r.currency, a->currency, 4);
+	if (x->recent_n && x->prior_n) {
+		int64_t now = ar_ratio(x->recent_late, 1, x->recent_n, 2);
+		int64_t then = ar_ratio(x->prior_late, 1, x->prior_n, 2);
+		r.late_trend = now - then;
+	}
+	r.grade = grade(&r, cc->m.bankrupt);
+	return cc->fn(cc->ctx, &r);
+}
+
+ar_status ar_report_customers(struct ar_ledger *l,
+			      const struct ar_report_options *o,
+			      ar_customer_fn fn, void *ctx)
+{
+	struct customers_ctx cc = {.c = {.l = l, .o = o}, .fn = fn, .ctx = ctx};
+	ar_status st;
+	if ((st = ar__report_begin(l)) == AR_OK &&
+	    (st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
+	    (st = master_open(l, &cc.m)) == AR_OK)
+		st = run_aging(l, o, true, customer_row, &cc);
+	sqlite3_finalize(cc.m.s);
+	stats_free(&cc.c);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Worklist */
+
+const char *ar_report_score_rule(void)
+{
+	return "Score = 1 per full 1,000.00 overdue (at most 100) + 1 per 3 "
+	       "days the oldest item is past due (at most 60) + 40 per promise "
+	       "broken in the last 90 days (at most 80) + 30 when a follow-up "
+	       "is due + 1 per full week since the last call, email or letter "
+	       "(at most 20; 20 when never). Left out: no overdue money beyond "
+	       "disputes, a promise not yet due, contact=cease.";
+}
+
+struct cand {
+	int64_t overdue;
+	int32_t id, seq;	/* customer row ids: the arrays are sized by them */
+	char currency[4];
+	int16_t exponent;
+	bool dropped;
+	int oldest, score;
+	ar_date last_payment;
+};
+
+struct worklist_ctx {
+	struct cust_ctx c;
+	struct master m;
+	struct cand *v;
+	size_t n, cap;
+	int64_t seq;
+};
+
+static int min_int(int64_t a, int b)
+{
+	return a < b ? (int)a : b;
+}
+
+static int score(const struct cand *k, const struct cstat *x, ar_date as_of,
+		 bool follow_due)
+{
+	int64_t unit = 1000;
+	for (int i = 0; i < k->exponent; i++)
+		unit *= 10;
+	int s = min_int(k->overdue / unit, 100) + min_int(k->oldest / 3, 60) +
+		40 * min_int(x->broken, 2) + (follow_due ? 30 : 0);
+	s += x->last_contact == AR_DATE_NONE ? 20
+	     : min_int((as_of - x->last_contact) / 7, 20);
+	return s;
+}
+
+static bool follow_up_due(const struct cstat *x, ar_date as_of)
+{
+	return x->follow_up != AR_DATE_NONE && x->follow_up <= as_of &&
+	       (x->last_contact == AR_DATE_NONE || x->last_contact < x->follow_up);
+}
+
+static ar_status worklist_row(void *ctx, const struct ar_age_row *a)
+{
+	struct worklist_ctx *w = ctx;
+	ar_status st = master_get(w->c.l, &w->m, a->customer_id);
+	if (st != AR_OK)
+		return st;
+	w->seq++;
+	int64_t overdue = a->total - a->bucket[0];
+	if (overdue <= 0 || overdue <= a->disputed || w->m.cease ||
+	    w->m.id > INT32_MAX)
+		return AR_OK;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 256;
+		struct cand *v = realloc(w->v, cap * sizeof(*v));
+		if (!v)
+			return AR_ENOMEM;
+		w->v = v, w->cap = cap;
+	}
+	struct cand *k = &w->v[w->n++];
+	*k = (struct cand){.id = (int32_t)w->m.id, .seq = (int32_t)w->seq,
+			   .exponent = (int16_t)a->exponent, .overdue = overdue,
+			   .oldest = a->oldest_days, .last_payment = a->last_payment};
+	memcpy(k->currency, a->currency, 4);
+	return AR_OK;
+}
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->dropped != b->dropped)
+		return a->dropped ? 1 : -1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->overdue != b->overdue)
+		return a->overdue > b->overdue ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Why the customer is on the list, in words. */
+static void reason(const struct cand *k, const struct cstat *x, ar_date as_of,
+		   char *buf, size_t size)
+{
+	char d[AR_DATE_BUFSZ];
+	size_t n = 0;
+#define PUT(...) (n += (size_t)snprintf(buf + n, n < size ? size - n : 0, __VA_ARGS__))
+	if (x->broken) {
+		ar_date_format(d, x->last_broken);
+		PUT("broken promise %s", d);
+		if (x->broken > 1)
+			PUT(" (%d in 90 days)", x->broken);
+		PUT("; ");
+	}
+	if (follow_up_due(x, as_of)) {
+		ar_date_format(d, x->follow_up);
+		PUT("follow-up due %s; ", d);
+	}
+	PUT("oldest item %d day%s past due; ", k->oldest, k->oldest == 1 ? "" : "s");
+	if (x->last_contact == AR_DATE_NONE)
+		PUT("never contacted");
+	else
+		PUT("last contact %d day%s ago", as_of - x->last_contact, as_of - x->last_contact == 1 ? "" : "s");
+#undef PUT
+}
+
+ar_status ar_report_worklist(struct ar_ledger *l,
+			     const struct ar_report_options *o,
+			     ar_worklist_fn fn, void *ctx)
+{
+	struct worklist_ctx w = {.c = {.l = l, .o = o}};
+	sqlite3_stmt *s = NULL;
+	ar_status st;
+	int rc;
+	/* the aging first, its memory given back before the activities' */
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = master_open(l, &w.m)) != AR_OK ||
+	    (st = run_aging(l, o, false, worklist_row, &w)) != AR_OK ||
+	    (st = stats_alloc(&w.c)) != AR_OK ||
+	    (st = load_activities(&w.c)) != AR_OK)
+		goto out;
+	size_t kept = 0;
+	for (size_t i = 0; i < w.n; i++) {
+		struct cand *k = &w.v[i];
+		struct cstat *x = stat_of(&w.c, k->id);
+		k->dropped = !x || x->open_promise;
+		if (!k->dropped) {
+			k->score = score(k, x, o->as_of, follow_up_due(x, o->as_of));
+			kept++;
+		}
+	}
+	qsort(w.v, w.n, sizeof(*w.v), cand_cmp);
+	w.n = kept;
+	s = ar__prepare(l, "SELECT c.customer_id, CASE WHEN h.id IS NULL THEN "
+		"c.name ELSE h.name END, coalesce(c.phone, ''), "
+		"coalesce(c.email, ''), coalesce(CASE WHEN h.id IS NULL THEN "
+		"c.collector ELSE h.collector END, '') FROM customer c "
+		"LEFT JOIN customer_history h ON h.customer = c.id AND "
+		"h.batch_id <= ?2 AND h.replaced_by_batch > ?2 WHERE c.id = ?1");
+	if (!s) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	for (size_t i = 0; i < w.n && st == AR_OK; i++) {
+		struct cand *k = &w.v[i];
+		struct cstat *x = stat_of(&w.c, k->id);
+		char why[256];
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, k->id);
+		sqlite3_bind_int64(s, 2, ar__report_batch(o));
+		if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+			st = ar__sqlfail(l, rc, "read");
+			break;
+		}
+		reason(k, x, o->as_of, why, sizeof(why));
+		struct ar_worklist_row r = {
+			.rank = (int)i + 1,
+			.customer_id = ar__col_text(s, 0),
+			.customer_name = ar__col_text(s, 1),
+			.phone = ar__col_text(s, 2),
+			.email = ar__col_text(s, 3),
+			.collector = ar__col_text(s, 4),
+			.exponent = k->exponent,
+			.overdue = k->overdue,
+			.oldest_days = k->oldest,
+			.last_contact = x->last_contact,
+			.last_payment = k->last_payment,
+			.reason = why,
+			.score = k->score,
+		};
+		memcpy(r.currency, k->currency, 4);
+		st = fn(ctx, &r);
+	}
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(w.m.s);
+	free(w.v);
+	stats_free(&w.c);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Forecast */
+
+#define MAX_WEEKS 104
+
+struct fcur {
+	char code[4];
+	int exponent;
+	int64_t expected[MAX_WEEKS + 1];	/* the last: later */
+	int64_t items[MAX_WEEKS + 1];
+};
+
+static int fcur_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct fcur *)a)->code, ((const struct fcur *)b)->code);
+}
+
+ar_status ar_report_forecast(struct ar_ledger *l,
+			     const struct ar_report_options *o,
+			     ar_forecast_fn fn, void *ctx)
+{
+	struct cust_ctx c = {.l = l, .o = o};
+	struct fcur *cur = NULL;
+	int ncur = 0, rc, weeks = o->weeks;
+	sqlite3_stmt *s = NULL;
+	ar_status st;
+
+	if (weeks < 1 || weeks > MAX_WEEKS)
+		return ar__fail(l, AR_EUSAGE, "--weeks: %d is not 1 to %d",
+				weeks, MAX_WEEKS);
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = stats_alloc(&c)) != AR_OK || (st = load_paid(&c)) != AR_OK)
+		goto out;
+	if (!(cur = calloc(AR_AGE_MAX_CURRENCIES, sizeof(*cur)))) {
+		st = AR_ENOMEM;
+		goto out;
+	}
+	s = ar__prepare(l, "SELECT d.customer, d.currency, "
+		"coalesce(d.due_date, d.doc_date), d.amount - (SELECT "
+		"coalesce(sum(a.amount), 0) FROM application a WHERE "
+		"a.debit_doc = d.id AND a.effective_date <= ?1 AND "
+		"a.batch_id <= ?2), (SELECT coalesce(sum(x.amount), 0) FROM "
+		"dispute x WHERE x.document = d.id AND x.opened <= ?1 AND "
+		"x.batch_id <= ?2 AND NOT EXISTS (SELECT 1 FROM "
+		"dispute_resolution r WHERE r.dispute = x.id AND r.resolved "
+		"<= ?1 AND r.batch_id <= ?2)) FROM document d WHERE "
+		"d.doc_type <> 'payment' AND d.doc_type <> 'credit_memo' AND "
+		"d.doc_type <> 'writeoff' AND d.doc_date <= ?1 AND "
+		"d.batch_id <= ?2");
+	if (!s) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	ar__bind_date(s, 1, o->as_of);
+	sqlite3_bind_int64(s, 2, ar__report_batch(o));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t open = sqlite3_column_int64(s, 3);
+		int64_t disputed = sqlite3_column_int64(s, 4);
+		int64_t expect = open - (disputed < open ? disputed : open);
+		if (expect <= 0)
+			continue;
+		const char *code = ar__col_text(s, 1);
+		int i;
+		for (i = 0; i < ncur && strcmp(cur[i].code, code); i++)
+			;
+		if (i == ncur) {
+			if (ncur == AR_AGE_MAX_CURRENCIES) {
+				st = ar__fail(l, AR_ELEDGER, "more than %d "
+					      "currencies", ncur);
+				goto out;
+			}
+			snprintf(cur[i].code, 4, "%s", code);
+			int e = ar_ledger_currency_exponent(l, code);
+			cur[i].exponent = e < 0 ? 2 : e;
+			ncur++;
+		}
+		/* the customer's habit in the currency, or the ledger's
+		 * when it paid fewer than 3 items */
+		struct pstat *x = pstat_of(&c, sqlite3_column_int64(s, 0), code,
+					   false);
+		int64_t late = x && x->paid >= 3
+			? ar__ratio128(x->late_w, x->paid_amount, 0)
+			: all_late(&c, code);
+		ar_date when = ar__col_date(s, 2) + (ar_date)late;
+		if (when < o->as_of)
+			when = o->as_of;
+		int64_t wk = (when - o->as_of) / 7;
+		if (wk > weeks)
+			wk = weeks;
+		if (!ar_money_accum(&cur[i].expected[wk], expect)) {
+			st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
+			goto out;
+		}
+		cur[i].items[wk]++;
+	}
+	if (rc != SQLITE_DONE) {
+		st = ar__sqlfail(l, rc, "read");
+		goto out;
+	}
+	qsort(cur, (size_t)ncur, sizeof(*cur), fcur_cmp);
+	for (int i = 0; i < ncur && st == AR_OK; i++)
+		for (int k = 0; k <= weeks && st == AR_OK; k++) {
+			struct ar_forecast_row r = {
+				.week_start = k < weeks ? o->as_of + 7 * k
+							: AR_DATE_NONE,
+				.exponent = cur[i].exponent,
+				.expected = cur[i].expected[k],
+				.items = cur[i].items[k],
+			};
+			memcpy(r.currency, cur[i].code, 4);
+			st = fn(ctx, &r);
+		}
+out:
+	sqlite3_finalize(s);
+	free(cur);
+	stats_free(&c);
+	return st;
+}

@@ -1,0 +1,77 @@
+/*
+ * report_int.h - what the report modules (report.c, report_cust.c) share.
+ */
+#ifndef AR_REPORT_INT_H
+#define AR_REPORT_INT_H
+
+#include <sqlite3.h>
+
+#include "ar/report.h"
+
+/* A sales item paid (closed by money other than a write-off). */
+struct ar__paid {
+	int64_t customer;	/* customer.id */
+	char currency[4];
+	ar_date doc_date, due_date, closed;
+	int64_t amount;
+};
+
+typedef void (*ar__paid_fn)(void *ctx, const struct ar__paid *p);
+
+/*
+ * Hand fn every invoice, debit memo and finance charge whose open amount
+ * became 0 on a day in [from, to] and is still 0 at to (by_month: at the
+ * end of that day's month, or at to when sooner), with that day (the
+ * effective date of the closing application); left out when the closing
+ * application is a write-off's.
+ */
+ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
+			ar_date to, bool by_month, ar__paid_fn fn, void *ctx);
+
+enum ar__promise_state { AR__PROMISE_OPEN, AR__PROMISE_KEPT, AR__PROMISE_BROKEN };
+
+struct ar__promise {
+	int64_t customer;
+	char currency[4];	/* "" when neither it nor the customer says */
+	ar_date date, promise_date;
+	int64_t amount;		/* 0: none named */
+	enum ar__promise_state state;
+};
+
+typedef void (*ar__promise_fn)(void *ctx, const struct ar__promise *p);
+
+/*
+ * Hand fn every promise to pay made on or before at, with its state at
+ * at: its latest status dated by then when it has one (kept or
+ * cancelled: kept; partial or broken: broken); else open until its
+ * promise date, then kept when the customer's payments dated from the
+ * promise to the promise date reach its amount (any payment when it
+ * names none), broken otherwise.
+ */
+ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
+			   ar__promise_fn fn, void *ctx);
+
+/*
+ * The page cache of a report run, in KiB: the reports keep per-customer
+ * arrays beside the aging's, and the scans read mostly in order, so a
+ * smaller cache keeps them within 16 MB at 50,000 customers (1 MiB: the
+ * morning workbook at 1.8 million documents peaks near 15 MB).
+ */
+#define AR__REPORT_CACHE_KIB 1024
+
+/* Set the report's page cache; every ar_report_* and the workbook call it. */
+ar_status ar__report_begin(struct ar_ledger *l);
+
+/* The last batch whose rows count for o. */
+int64_t ar__report_batch(const struct ar_report_options *o);
+
+/* num / den rounded half away from zero to decimals places, or
+ * AR_RATIO_NONE. */
+int64_t ar__ratio128(__int128 num, __int128 den, int decimals);
+
+ar_date ar__col_date(sqlite3_stmt *s, int i);
+void ar__bind_date(sqlite3_stmt *s, int i, ar_date d);
+/* Column i as text, "" for NULL. */
+const char *ar__col_text(sqlite3_stmt *s, int i);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * report_xlsx.c - the morning workbook: a Summary sheet with the KPIs,
+ * their formulas and three charts, then a sheet per report, the aging and
+ * the open-item detail.
+ *
+ * Constant-memory writing fixes the order: each sheet's rows are written
+ * top to bottom, once.  So what the Summary shows (KPIs, trend, forecast:
+ * a few rows per currency) is computed first and kept; the charts point
+ * at blocks of the Summary itself; the long sheets stream.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ar/age.h"
+#include "ar/money.h"
+#include "ar/report.h"
+#include "ar/xlsx.h"
+#include "internal.h"
+#include "report_int.h"
+#include "xlsx_int.h"
+
+struct book {
+	struct ar_ledger *l;
+	struct ar_xlsx *x;
+	const struct ar_report_options *o;
+	struct ar_kpi kpi[AR_AGE_MAX_CURRENCIES];
+	int nkpi;
+	struct ar_kpi *trend;
+	size_t ntrend, tcap;
+	struct ar_forecast_row *fc;
+	size_t nfc, fcap;
+	char cur[4];			/* the charts' currency */
+	/* the Aging and Detail sheets */
+	struct ar_age_options age;
+	char names[AR_AGE_MAX_BUCKETS][24];
+	int nb, hi_from;		/* buckets from hi_from on: over 90 */
+	const char *const *names_wanted;	/* none: every sheet */
+	/* the Detail's columns and caption, for its continuation sheets */
+	struct ar_column detail_cols[AR_AGE_MAX_COLUMNS];
+	size_t ndetail;
+	int detail_sheets;
+	char rule[1024];
+	int nnames;
+};
+
+bool ar_xlsx_sheet_name(const char *report)
+{
+	static const char *const all[] = {"kpi", "trend", "customers",
+		"worklist", "forecast", "unapplied", "aging", "detail"};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(all[i], report) == 0)
+			return true;
+	return false;
+}
+
+static ar_status keep_kpi(void *ctx, const struct ar_kpi *k)
+{
+	struct book *b = ctx;
+	if (b->nkpi < AR_AGE_MAX_CURRENCIES)
+		b->kpi[b->nkpi++] = *k;
+	return AR_OK;
+}
+
+static ar_status keep_trend(void *ctx, const struct ar_kpi *k)
+{
+	struct book *b = ctx;
+	if (b->ntrend == b->tcap) {
+		size_t cap = b->tcap ? b->tcap * 2 : 32;
+		struct ar_kpi *t = realloc(b->trend, cap * sizeof(*t));
+		if (!t)
+			return AR_ENOMEM;
+		b->trend = t, b->tcap = cap;
+	}
+	b->trend[b->ntrend++] = *k;
+	return AR_OK;
+}
+
+static ar_status keep_week(void *ctx, const struct ar_forecast_row *r)
+{
+	struct book *b = ctx;
+	if (b->nfc == b->fcap) {
+		size_t cap = b->fcap ? b->fcap * 2 : 32;
+		struct ar_forecast_row *t = realloc(b->fc, cap * sizeof(*t));
+		if (!t)
+			return AR_ENOMEM;
+		b->fc = t, b->fcap = cap;
+	}
+	b->fc[b->nfc++] = *r;
+	return AR_OK;
+}
+
+static void kpi_cell(struct ar_xlsx *x, const struct ar_kpi *k, int i)
+{
+	const struct ar_kpi_def *d = &ar_kpi_defs[i];
+	if (d->kind == AR_KPI_MONEY)
+		ar_xlsx_money(x, k->v[i], k->exponent);
+	else if (d->kind == AR_KPI_COUNT)
+		ar_xlsx_int(x, k->v[i]);
+	else
+		ar_xlsx_ratio(x, k->v[i], d->decimals);
+}
+
+/* ------------------------------------------------------------------ */
+/* Summary */
+
+static const char *const bucket_names[AR_KPI_BUCKETS] = {
+	"current", "1-30", "31-60", "61-90", "91-120", "over_120",
+};
+
+static lxw_chart *chart(struct book *b, uint8_t type, const char *title,
+			lxw_row_t first, lxw_row_t last, lxw_col_t cat,
+			lxw_col_t val, const char *series)
+{
+	lxw_chart *c = workbook_add_chart(ar__xlsx_workbook(b->x), type);
+	if (!c)
+		return NULL;
+	chart_title_set_name(c, title);
+	lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+	chart_series_set_categories(s, "Summary", first, cat, last, cat);
+	chart_series_set_values(s, "Summary", first, val, last, val);
+	chart_series_set_name(s, series);
+	chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+	return c;
+}
+
+static ar_status summary(struct book *b)
+{
+	struct ar_xlsx *x = b->x;
+	struct ar_column cols[AR_AGE_MAX_CURRENCIES + 2];
+	char line[256], d1[AR_DATE_BUFSZ], d2[AR_DATE_BUFSZ], d3[AR_DATE_BUFSZ];
+	lxw_worksheet *ws = ar__xlsx_new_sheet(x, "Summary");
+	int n = b->nkpi, ci = 0;
+	ar_status st = AR_OK;
+
+	if (!ws)
+		return AR_ELEDGER;
+	for (int i = 0; i < n; i++)
+		if (strcmp(b->kpi[i].currency, b->cur) == 0)
+			ci = i;
+	worksheet_set_column(ws, 0, 0, 22, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(n > 0 ? n : 1), 16, NULL);
+	worksheet_set_column(ws, (lxw_col_t)(n + 1), (lxw_col_t)(n + 1), 90, NULL);
+	ar_date_format(d3, b->o->as_of);
+	snprintf(line, sizeof(line), "Receivables as of %s", d3);
+	ar__xlsx_title(x, line);
+	if (n > 0) {
+		ar_date_format(d1, b->kpi[0].from);
+		ar_date_format(d2, b->kpi[0].to);
+		snprintf(line, sizeof(line), "KPIs for %s to %s (%d days); ratios "
+			 "rounded half away from zero, empty when their "
+			 "denominator is 0", d1, d2, b->kpi[0].days);
+		ar_xlsx_text(x, line);
+		ar_xlsx_end_row(x);
+	}
+	ar__xlsx_skip(x);
+
+	/* the KPIs, a column per currency, each with its formula */
+	cols[0] = (struct ar_column){"kpi", AR_COL_TEXT};
+	for (int i = 0; i < n; i++)
+		cols[1 + i] = (struct ar_column){b->kpi[i].currency, AR_COL_MONEY};
+	cols[n + 1] = (struct ar_column){"formula", AR_COL_TEXT};
+	ar__xlsx_header(x, cols, (size_t)n + 2);
+	for (int k = 0; k < AR_KPI_N && st == AR_OK; k++) {
+		ar_xlsx_text(x, ar_kpi_defs[k].name);
+		for (int i = 0; i < n; i++)
+			kpi_cell(x, &b->kpi[i], k);
+		ar_xlsx_text(x, ar_kpi_defs[k].formula);
+		st = ar_xlsx_end_row(x);
+	}
+	ar__xlsx_skip(x);
+
+	/* the aging at the end of the period, over 90 days highlighted */
+	snprintf(line, sizeof(line), "Aging by due date at %s", d3);
+	ar__xlsx_title(x, line);
+	cols[0] = (struct ar_column){"bucket", AR_COL_TEXT};
+	ar__xlsx_header(x, cols, (size_t)n + 1);
+	lxw_row_t aging0 = ar__xlsx_row(x);
+	for (int k = 0; k < AR_KPI_BUCKETS && st == AR_OK; k++) {
+		ar_xlsx_text(x, bucket_names[k]);
+		for (int i = 0; i < n; i++) {
+			if (k >= 4 && b->kpi[i].aging[k] != 0)
+				ar_xlsx_highlight(x);
+			ar_xlsx_money(x, b->kpi[i].aging[k], b->kpi[i].exponent);
+		}
+		st = ar_xlsx_end_row(x);
+	}
+	ar__xlsx_skip(x);
+
+	/* DSO and CEI month by month, of the charts' currency */
+	snprintf(line, sizeof(line), "DSO and CEI by month (%s)", b->cur);
+	ar__xlsx_title(x, line);
+	static const struct ar_column trend_cols[] = {
+		{"month", AR_COL_TEXT}, {"dso", AR_COL_MONEY},
+		{"cei", AR_COL_MONEY}, {"dso_countback", AR_COL_MONEY},
+	};
+	ar__xlsx_header(x, trend_cols, 4);
+	lxw_row_t trend0 = ar__xlsx_row(x), trend1 = trend0;
+	for (size_t i = 0; i < b->ntrend && st == AR_OK; i++) {
+		const struct ar_kpi *k = &b->trend[i];
+		if (strcmp(k->currency, b->cur) != 0)
+			continue;
+		char month[AR_DATE_BUFSZ];
+		ar_date_format(month, k->from);
+		month[7] = '\0';
+		ar_xlsx_text(x, month);
+		ar_xlsx_ratio(x, k->v[AR_KPI_DSO], 2);
+		ar_xlsx_ratio(x, k->v[AR_KPI_CEI], 2);
+		ar_xlsx_ratio(x, k->v[AR_KPI_DSO_COUNTBACK], 2);
+		trend1 = ar__xlsx_row(x);
+		st = ar_xlsx_end_row(x);
+	}
+	ar__xlsx_skip(x);
+
+	/* expected collections week by week */
+	snprintf(line, sizeof(line), "Expected collections by week (%s)", b->cur);
+	ar__xlsx_title(x, line);
+	static const struct ar_column fc_cols[] = {
+		{"week_start", AR_COL_TEXT}, {"expected", AR_COL_MONEY},
+		{"items", AR_COL_INT},
+	};
+	ar__xlsx_header(x, fc_cols, 3);
+	lxw_row_t fc0 = ar__xlsx_row(x), fc1 = fc0;
+	for (size_t i = 0; i < b->nfc && st == AR_OK; i++) {
+		const struct ar_forecast_row *r = &b->fc[i];
+		char d[AR_DATE_BUFSZ] = "later";
+		if (strcmp(r->currency, b->cur) != 0)
+			continue;
+		if (r->week_start != AR_DATE_NONE)
+			ar_date_format(d, r->week_start);
+		ar_xlsx_text(x, d);
+		ar_xlsx_money(x, r->expected, r->exponent);
+		ar_xlsx_int(x, r->items);
+		fc1 = ar__xlsx_row(x);
+		st = ar_xlsx_end_row(x);
+	}
+	if (st != AR_OK)
+		return st;
+
+	/* the charts, to the right of the figures */
+	lxw_col_t at = (lxw_col_t)(n + 2);
+	char title[64];
+	snprintf(title, sizeof(title), "Aging by bucket (%s)", b->cur);
+	lxw_chart *c1 = chart(b, LXW_CHART_COLUMN, title, aging0, aging0 + 5,
+			      0, (lxw_col_t)(1 + ci), b->cur);
+	lxw_chart *c2 = chart(b, LXW_CHART_LINE, "DSO and CEI by month",
+			      trend0, trend1, 0, 1, "DSO (days)");
+	lxw_chart *c3 = chart(b, LXW_CHART_COLUMN, "Expected collections by week",
+			      fc0, fc1, 0, 1, b->cur);
+	if (!c1 || !c2 || !c3)
+		return AR_ENOMEM;
+	lxw_chart_series *cei = chart_add_series(c2, NULL, NULL);
+	chart_series_set_categories(cei, "Summary", trend0, 0, trend1, 0);
+	chart_series_set_values(cei, "Summary", trend0, 2, trend1, 2);
+	chart_series_set_name(cei, "CEI (%)");
+	lxw_chart_options pos = {.x_offset = 10, .x_scale = 1.3, .y_scale = 1.2};
+	worksheet_insert_chart_opt(ws, 3, at, c1, &pos);
+	worksheet_insert_chart_opt(ws, 21, at, c2, &pos);
+	worksheet_insert_chart_opt(ws, 39, at, c3, &pos);
+	return AR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* The report sheets */
+
+static ar_status sheet(struct book *b, const char *name, const char *report,
+		       struct ar_column *cols)
+{
+	char caption[512];
+	size_t n = ar_report_columns(report, false, cols, 64);
+	ar_report_caption(report, b->o, caption, sizeof(caption));
+	return ar_xlsx_sheet(b->x, name, cols, n, caption);
+}
+
+static ar_status put_aging(void *ctx, const struct ar_age_row *r)
+{
+	struct book *b = ctx;
+	struct ar_xlsx *x = b->x;
+	ar_xlsx_text(x, r->customer_id);
+	ar_xlsx_text(x, r->customer_name);
+	ar_xlsx_text(x, r->currency);
+	for (int k = 0; k < b->nb; k++) {
+		if (k >= b->hi_from && r->bucket[k] != 0)
+			ar_xlsx_highlight(x);
+		ar_xlsx_money(x, r->bucket[k], r->exponent);
+	}
+	ar_xlsx_money(x, r->total, r->exponent);
+	ar_xlsx_money(x, r->unapplied, r->exponent);
+	ar_xlsx_money(x, r->balance, r->exponent);
+	ar_xlsx_money(x, r->disputed, r->exponent);
+	ar_xlsx_int(x, r->oldest_days);
+	ar_xlsx_date(x, r->last_payment);
+	ar_xlsx_text(x, r->collector);
+	return ar_xlsx_end_row(x);
+}
+
+static ar_status put_item(void *ctx, const struct ar_age_item *i)
+{
+	struct book *b = ctx;
+	struct ar_xlsx *x = b->x;
+	/* more open items than a sheet holds go on in Detail 2, 3, ... */
+	if (ar_xlsx_sheet_full(x)) {
+		char name[32];
+		ar_status st;
+		snprintf(name, sizeof(name), "Detail %d", ++b->detail_sheets);
+		if ((st = ar_xlsx_sheet(x, name, b->detail_cols, b->ndetail,
+					b->rule)) != AR_OK)
+			return st;
+	}
+	ar_xlsx_text(x, i->customer_id);
+	ar_xlsx_text(x, i->customer_name);
+	ar_xlsx_text(x, i->doc_type);
+	ar_xlsx_text(x, i->doc_no);
+	ar_xlsx_date(x, i->doc_date);
+	ar_xlsx_date(x, i->due_date);
+	ar_xlsx_int(x, i->days);
+	ar_xlsx_text(x, i->bucket < 0 ? "unapplied" : b->names[i->bucket]);
+	ar_xlsx_money(x, i->amount, i->exponent);
+	if (i->bucket >= b->hi_from)
+		ar_xlsx_highlight(x);
+	ar_xlsx_money(x, i->open_amount, i->exponent);
+	ar_xlsx_text(x, i->currency);
+	ar_xlsx_money(x, i->disputed, i->exponent);
+	ar_xlsx_text(x, i->po_number);
+	return ar_xlsx_end_row(x);
+}
+
+/* The first bucket whose days are all more than 90. */
+static int over_90(const struct ar_age_options *a, int nb)
+{
+	int lo = a->by == AR_AGE_BY_DUE ? 1 : 0;
+	for (int k = a->by == AR_AGE_BY_DUE ? 1 : 0, e = 0; k < nb; k++, e++) {
+		if (lo > 90)
+			return k;
+		if (e < a->nedges)
+			lo = a->edges[e] + 1;
+	}
+	return nb;
+}
+
+/* Is a sheet wanted: every one, or those named. */
+static bool want(const struct book *b, const char *name)
+{
+	if (b->nnames == 0)
+		return true;
+	for (int i = 0; i < b->nnames; i++)
+		if (strcmp(b->names_wanted[i], name) == 0)
+			return true;
+	return false;
+}
+
+static ar_status sheets(struct book *b)
+{
+	struct ar_xlsx *x = b->x;
+	struct ar_column cols[64];
+	struct ar_cells cells;
+	ar_status st = AR_OK;
+
+	ar_cells_xlsx(&cells, x);
+	if (want(b, "kpi") && (st = sheet(b, "KPI", "kpi", cols)) == AR_OK)
+		for (int i = 0; i < b->nkpi && st == AR_OK; i++)
+			st = ar_report_put_kpi(&cells, &b->kpi[i], false);
+	if (st == AR_OK && want(b, "trend") &&
+	    (st = sheet(b, "Trend", "trend", cols)) == AR_OK)
+		for (size_t i = 0; i < b->ntrend && st == AR_OK; i++)
+			st = ar_report_put_trend(&cells, &b->trend[i]);
+	static const char *const streamed[][2] = {
+		{"customers", "Customers"}, {"worklist", "Worklist"},
+	};
+	for (int r = 0; r < 2 && st == AR_OK; r++)
+		if (want(b, streamed[r][0]) &&
+		    (st = sheet(b, streamed[r][1], streamed[r][0], cols)) == AR_OK)
+			st = ar_report_write(b->l, b->o, streamed[r][0], false, &cells);
+	if (st == AR_OK && want(b, "forecast") &&
+	    (st = sheet(b, "Forecast", "forecast", cols)) == AR_OK)
+		for (size_t i = 0; i < b->nfc && st == AR_OK; i++)
+			st = ar_report_put_forecast(&cells, &b->fc[i]);
+	if (st == AR_OK && want(b, "unapplied") &&
+	    (st = sheet(b, "Unapplied", "unapplied", cols)) == AR_OK)
+		st = ar_report_write(b->l, b->o, "unapplied", false, &cells);
+	if (st != AR_OK || (!want(b, "aging") && !want(b, "detail")))
+		return st;
+
+	/* the aging and its detail, by the ledger's own buckets */
+	struct ar_age_proof *proof = NULL;
+	ar_age_options_init(&b->age);
+	b->age.as_of = b->o->as_of;
+	b->age.known_batch = b->o->known_batch;
+	if ((st = ar_age_options_load(b->l, &b->age)) != AR_OK)
+		return st;
+	if (!(proof = malloc(sizeof(*proof))))
+		return AR_ENOMEM;
+	char *rule = b->rule;
+	ar_age_rule_text(&b->age, rule, sizeof(b->rule));
+	b->nb = ar_age_bucket_names(&b->age, b->names);
+	b->hi_from = over_90(&b->age, b->nb);
+	size_t n = ar_age_columns(&b->age, false, cols, b->names);
+	if (want(b, "aging") &&
+	    (st = ar_xlsx_sheet(x, "Aging", cols, n, rule)) == AR_OK)
+		st = ar_age_summary(b->l, &b->age, put_aging, b, proof);
+	b->ndetail = ar_age_columns(&b->age, true, b->detail_cols, b->names);
+	b->detail_sheets = 1;
+	if (st == AR_OK && want(b, "detail") &&
+	    (st = ar_xlsx_sheet(x, "Detail", b->detail_cols, b->ndetail,
+				rule)) == AR_OK)
+		st = ar_age_detail(b->l, &b->age, put_item, b, proof);
+	free(proof);
+	return st;
+}
+
+ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
+			  const struct ar_report_options *o,
+			  const char *const *sheets_wanted, int nsheets)
+{
+	struct book *b = calloc(1, sizeof(*b));
+	ar_status st;
+	char *base = NULL;
+	if (!b)
+		return AR_ENOMEM;
+	b->l = l;
+	b->x = x;
+	b->o = o;
+	b->names_wanted = sheets_wanted;
+	b->nnames = nsheets;
+	for (int i = 0; i < nsheets; i++)
+		if (!ar_xlsx_sheet_name(sheets_wanted[i])) {
+			free(b);
+			return ar__fail(l, AR_EUSAGE, "'%s' is not a report or "
+					"sheet (kpi, trend, customers, worklist, "
+					"forecast, unapplied, aging, detail)",
+					sheets_wanted[i]);
+		}
+	/* the default period is the trend's last month: computed once */
+	bool own_period = o->from != AR_DATE_NONE || o->to != AR_DATE_NONE;
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (own_period && (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK) ||
+	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK ||
+	    (st = ar_report_forecast(l, o, keep_week, b)) != AR_OK ||
+	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
+		goto out;
+	for (size_t i = 0; !own_period && i < b->ntrend; i++)
+		if (b->trend[i].from == ar_date_month_start(o->as_of))
+			keep_kpi(b, &b->trend[i]);
+	/* the base currency, unless the ledger holds none of it */
+	snprintf(b->cur, sizeof(b->cur), "%s", b->nkpi ? b->kpi[0].currency : base);
+	for (int i = 0; i < b->nkpi; i++)
+		if (strcmp(b->kpi[i].currency, base) == 0)
+			snprintf(b->cur, sizeof(b->cur), "%s", base);
+	if ((st = summary(b)) == AR_OK)
+		st = sheets(b);
+	if (st != AR_OK && st != AR_ENOMEM && *ar_xlsx_errmsg(x))
+		ar__fail(l, st, "%s", ar_xlsx_errmsg(x));
+out:
+	free(base);
+	free(b->trend);
+	free(b->fc);
+	free(b);
+	return st;
+}

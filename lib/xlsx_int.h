@@ -1,0 +1,24 @@
+/*
+ * xlsx_int.h - the sheet writer's inside, for the morning workbook's
+ * Summary sheet, which lays out blocks and charts of its own.
+ */
+#ifndef AR_XLSX_INT_H
+#define AR_XLSX_INT_H
+
+#include <xlsxwriter.h>
+
+#include "ar/xlsx.h"
+
+lxw_workbook *ar__xlsx_workbook(struct ar_xlsx *x);
+/* A new sheet with no header yet (NULL on failure, message set). */
+lxw_worksheet *ar__xlsx_new_sheet(struct ar_xlsx *x, const char *name);
+/* A title line in bold at the current row. */
+void ar__xlsx_title(struct ar_xlsx *x, const char *text);
+/* A header row of a block inside a sheet (no freeze, no filter). */
+void ar__xlsx_header(struct ar_xlsx *x, const struct ar_column *cols, size_t n);
+/* The row the next cell goes to. */
+lxw_row_t ar__xlsx_row(const struct ar_xlsx *x);
+/* Leave a row empty. */
+void ar__xlsx_skip(struct ar_xlsx *x);
+
+#endif

@@ -1,0 +1,106 @@
+# check_xlsx.py - read a morning workbook back as a spreadsheet program
+# sees it (openpyxl) and print what report-xlsx.t compares: one line per
+# fact, "ok" or what differs.  usage: check_xlsx.py FILE [over90.xlsx]
+import datetime
+import sys
+import zipfile
+
+import openpyxl
+
+failed = 0
+
+
+def check(what, got, want):
+    global failed
+    if got == want:
+        print("ok", what)
+    else:
+        failed += 1
+        print("FAIL", what, "got", repr(got), "want", repr(want))
+
+
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+check("sheets", wb.sheetnames,
+      ["Summary", "KPI", "Trend", "Customers", "Worklist", "Forecast",
+       "Unapplied", "Aging", "Detail"])
+check("created is the as-of date", wb.properties.created,
+      datetime.datetime(2026, 10, 31, 0, 0))
+check("title", wb.properties.title, "Receivables as of 2026-10-31")
+
+s = wb["Summary"]
+rows = {r[0].value: r for r in s.iter_rows(min_row=1, max_row=30)}
+check("summary header", [c.value for c in rows["kpi"][:5]],
+      ["kpi", "EUR", "GBP", "USD", "formula"])
+dso = rows["dso"][3]
+check("dso USD is a number", (dso.value, dso.data_type), (93, "n"))
+check("dso format", dso.number_format, "#,##0.00")
+check("dso formula beside it", rows["dso"][4].value,
+      "end_ar / credit_sales x days")
+check("cei USD", rows["cei"][3].value, 47.76)
+check("countback USD", rows["dso_countback"][3].value, 63.07)
+check("bad_debt_ratio USD and format",
+      (rows["bad_debt_ratio"][3].value, rows["bad_debt_ratio"][3].number_format),
+      (0.2667, "#,##0.0000"))
+check("cei GBP empty (denominator 0)", rows["cei"][2].value, None)
+check("credit_sales USD money", (rows["credit_sales"][3].value,
+      rows["credit_sales"][3].number_format), (1500, "#,##0.00"))
+check("broken_promises USD", rows["broken_promises"][3].value, 1)
+
+c = wb["Customers"]
+check("customers caption then header", c["A2"].value, "customer_id")
+check("customers frozen under the header", c.freeze_panes, "A3")
+check("customers autofilter", c.auto_filter.ref, "A2:O7")
+x1 = [r for r in c.iter_rows(min_row=3) if r[0].value == "X1"][0]
+check("=HYPERLINK name stays text", (x1[1].value, x1[1].data_type),
+      ('=HYPERLINK("http://x")', "s"))
+h = [r for r in c.iter_rows(min_row=3) if r[0].value == "H"][0]
+check("last_payment_date is a date", (h[8].value, h[8].number_format),
+      (datetime.datetime(2026, 10, 28), "yyyy-mm-dd"))
+check("balance is money", (h[9].value, h[9].number_format), (260, "#,##0.00"))
+check("grade", h[14].value, "C")
+check("name column wide", c.column_dimensions["B"].width >= 30, True)
+
+w = wb["Worklist"]
+check("worklist first row", [v.value for v in w[3][:3]], [1, "K1", "Kilo One"])
+check("worklist reason", w[3][11].value,
+      "broken promise 2026-10-10; oldest item 52 days past due; never contacted")
+f = wb["Forecast"]
+check("forecast week 0", (f[3][0].value, f[3][1].value, f[3][2].value),
+      (datetime.datetime(2026, 10, 31), "EUR", 50))
+d = wb["Detail"]
+check("detail header", d["A2"].value, "customer_id")
+check("unapplied row", [v.value for v in wb["Unapplied"][3][:4]],
+      ["H", "Habit GmbH", "payment", "HP"])
+
+z = zipfile.ZipFile(path)
+charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
+check("three charts", charts, ["xl/charts/chart1.xml", "xl/charts/chart2.xml",
+                               "xl/charts/chart3.xml"])
+kinds = [("barChart" in z.read(n).decode()) and "bar" or
+         ("lineChart" in z.read(n).decode()) and "line" or "?" for n in charts]
+check("chart kinds", kinds, ["bar", "line", "bar"])
+check("charts on the Summary", "xl/drawings/drawing1.xml" in z.namelist()
+      and "drawing" in z.read("xl/worksheets/_rels/sheet1.xml.rels").decode(),
+      True)
+check("aging chart series", "Summary!$D$" in z.read(charts[0]).decode(), True)
+c1 = z.read(charts[0]).decode()
+check("aging chart carries its categories and values",
+      ("<c:strCache>" in c1 and "<c:v>over_120</c:v>" in c1
+       and "<c:numCache>" in c1), True)
+check("the Summary's text in shared strings, the big sheets inline",
+      ("xl/sharedStrings.xml" in z.namelist(),
+       'inlineStr' in z.read("xl/worksheets/sheet9.xml").decode()), (True, True))
+check("no formula anywhere", any("<f>" in z.read(n).decode()
+      for n in z.namelist() if n.startswith("xl/worksheets/")), False)
+
+if len(sys.argv) > 2:
+    late = openpyxl.load_workbook(sys.argv[2])
+    d = late["Detail"]
+    aug = [r for r in d.iter_rows(min_row=3) if r[3].value == "I-AUG"][0]
+    check("I-AUG 113 days past due", aug[6].value, 113)
+    check("over 90 highlighted", aug[9].fill.fgColor.rgb[-6:], "FFC7CE")
+    sep = [r for r in d.iter_rows(min_row=3) if r[3].value == "I-SEP"][0]
+    check("under 90 not highlighted", sep[9].fill.fill_type, None)
+
+sys.exit(1 if failed else 0)

@@ -1,0 +1,86 @@
+#!/bin/sh
+# ar-report: every report on a small ledger in the formats, a period of
+# its own, --known-at, -o, --excel-safe, and bad options.
+#
+# data/report-*.csv hold the ledger of tests/unit/test_report.c, where
+# every figure of golden/report/*.out is worked out by hand (USD: dso
+# 93.00, countback 63.07 over three months, cei 47.76, ...), plus a GBP
+# customer named =HYPERLINK("http://x") with one invoice of 10.00; I-JUL
+# is written off here by ar-writeoff on 2026-10-10.
+. "$(dirname "$0")/lib.sh"
+
+DB=r.db
+for t in customers invoices payments applications activities; do
+	ar-import -q -d $DB -t $t "$DATA/report-$t.csv" 2>/dev/null ||
+		echo "# import $t failed"
+done
+ar-writeoff -q -d $DB --as-of 2026-10-10 --reason bad_debt \
+	"$DATA/report-writeoff.csv" >/dev/null
+R="ar-report -d $DB --as-of 2026-10-31"
+
+golden kpi 0 $R kpi
+golden kpi-table 0 $R -f table kpi
+golden kpi-json 0 $R -f json kpi
+golden kpi-september 0 $R --from 2026-09-01 --to 2026-09-30 kpi
+golden kpi-one-day 0 $R --from 2026-10-31 -f table kpi
+golden trend 0 $R --months 2 trend
+golden customers 0 $R -f table customers
+golden customers-excel-safe 0 $R --excel-safe customers
+golden worklist 0 $R worklist
+golden worklist-early 0 ar-report -d $DB --as-of 2026-10-04 -f table worklist
+golden forecast 0 $R --weeks 5 -f table forecast
+golden unapplied 0 $R -f table unapplied
+golden unapplied-csv 0 $R unapplied
+
+# each month of the trend is the kpi report of that month: the currency
+# and the 20 KPI columns of each
+mkdir cmp
+$R --months 2 trend >cmp/trend.csv
+for m in 09 10; do
+	last=30; [ $m = 10 ] && last=31
+	$R --from 2026-$m-01 --to 2026-$m-$last kpi | sed 1d | cut -d, -f1,5-24 >cmp/want.$m
+	grep "^2026-$m," cmp/trend.csv | cut -d, -f2,4-23 >cmp/got.$m
+	ok "trend month 2026-$m is that month's kpi" cmp cmp/want.$m cmp/got.$m
+done
+
+# known-at the end of the activities' import, before the write-off: I-JUL
+# (400.00, 92 days past due) is open, so USD end_ar = 4,900.00, dso =
+# 4,900 / 1,500 x 31 = 101.27, cei = 2,800 / 6,700 = 41.79, countback
+# 31 + 30 + 600 / 3,000 x 31 = 67.20, pct_over_90 = 400 / 4,900 = 8.16,
+# writeoffs 0.00
+ts=$(ar-ledger -d $DB batches | awk -F, '$2 == "ar-import" { t = $6 } END { print t }')
+golden known-at-before-writeoff 0 $R --known-at "$ts" kpi
+
+# known-at: nothing was known in 2000; everything by 2999
+golden known-at-nothing 0 $R --known-at 2000-01-01 kpi
+is 'known-at in the future is the ledger as it stands' \
+	"$($R kpi)" $R --known-at 2999-12-31T23:59:59Z kpi
+
+# -o: the file, nothing on stdout
+golden output 0 $R -o kpi.csv kpi
+is '-o writes the csv' "$($R kpi)" cat kpi.csv
+is '-o leaves no temporary file' "cmp
+kpi.csv
+r.db" sh -c 'ls | grep -v -e "-wal$" -e "-shm$"'
+
+# the same ledger and options give the same bytes
+$R -f table customers >a.txt
+$R -f table customers >b.txt
+ok 'deterministic' cmp a.txt b.txt
+
+# bad options
+golden no-report 2 $R
+golden unknown-report 2 $R aging
+golden two-reports 2 $R kpi trend
+golden to-after-as-of 2 $R --to 2026-11-01 kpi
+golden from-after-to 2 $R --from 2026-10-20 --to 2026-10-10 kpi
+golden bad-date 2 $R --from 2026-02-30 kpi
+golden months-zero 2 $R --months 0 trend
+golden weeks-too-many 2 $R --weeks 105 forecast
+golden bad-format 2 $R -f xml kpi
+golden bad-known-at 2 $R --known-at yesterday kpi
+golden bad-option 2 $R --nonesuch kpi
+golden no-ledger 4 ar-report -d nothere.db --as-of 2026-10-31 kpi
+golden help 0 ar-report -h
+
+finish
