@@ -49,7 +49,7 @@ printf 'work,ar_median_s,peer_median_s,ratio,target,ar_peak_rss_kb,peer_peak_rss
 
 # median seconds of a command over $runs runs, the prepare step untimed
 median() {	# prepare command
-	hyperfine --style none --runs "$runs" --prepare "$1" \
+	hyperfine --style none --runs "${ROW_RUNS:-$runs}" --prepare "$1" \
 		--export-json "$out/h.json" "$2" >/dev/null
 	sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$out/h.json" | head -1
 }
@@ -183,19 +183,34 @@ row "ar-statement $stmts customers" 2 true \
 	"ar-statement -n -d $data/apply.db --as-of $asof -f csv >$data/statements.csv" \
 	true "sqlite3 -csv $data/apply.db <$data/peer-statement.sql >$data/peer-statements.csv"
 
+# the morning workbook: every report, Aging and the open-item Detail of
+# the import's ledger (1,000,000 open invoices); the peer is bare
+# libxlsxwriter (bench/xlsx_bare.c) writing the Detail's cells from the
+# ar-age --detail csv, in constant-memory mode.  SPEC 7 asks for the
+# workbook within 1.2x of the peer, i.e. a ratio of at least 0.83.  One
+# run each: they are long.
+echo "bench: ar-report --xlsx" >&2
+cc -O2 -o "$data/xlsx_bare" "$here/xlsx_bare.c" -lxlsxwriter
+ar-age -q -d "$data/ar.db" --as-of "$asof" --detail -o "$data/detail.csv"
+details=$(($(wc -l <"$data/detail.csv") - 1))
+ROW_RUNS=1 row "ar-report --xlsx with $details detail rows" 0.83 true \
+	"ar-report -q -d $data/ar.db --as-of $asof --xlsx $data/report.xlsx" \
+	true "$data/xlsx_bare $data/detail.csv $data/bare.xlsx"
+
 # the nightly job end to end, once: import the day's files into a fresh
-# ledger, apply the cash, age (the workbook step does not exist yet)
+# ledger, apply the cash, age, and the morning workbook
 echo "bench: nightly run" >&2
 rm -f "$data/nightly.db"*
 nightly="ar-import -q -d $data/nightly.db -t customers $data/customers.csv &&
 	ar-import -q -d $data/nightly.db -t invoices $data/invoices.csv &&
 	ar-import -q -d $data/nightly.db -t payments $data/payments.csv;
 	ar-apply -q -d $data/nightly.db --as-of $asof -o $data/nightly-applied.csv &&
-	ar-age -d $data/nightly.db --as-of $asof -o $data/nightly-aging.csv"
+	ar-age -d $data/nightly.db --as-of $asof -o $data/nightly-aging.csv &&
+	ar-report -q -d $data/nightly.db --as-of $asof --xlsx $data/nightly.xlsx"
 /usr/bin/time -f '%e %M' -o "$out/nightly.time" sh -c "$nightly" >/dev/null
 read -r secs kb <"$out/nightly.time"
 awk -v s="$secs" -v kb="$kb" 'BEGIN {
-	printf "nightly: import+apply+age (no workbook yet),%.3f,,,<10s,%d,,%s\n",
+	printf "nightly: import+apply+age+workbook,%.3f,,,<10s,%d,,%s\n",
 	    s, kb, (s < 10 && kb <= 16384) ? "pass" : "short"
 }' >>"$out/results.csv"
 
