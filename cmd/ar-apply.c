@@ -19,9 +19,10 @@ static const char usage_text[] =
 	"                [--reason TEXT] [--allow-closed] [-f FMT] [-o FILE]\n";
 
 enum {
+	/* the options only a run by rule reads, OPT_AS_OF..OPT_DECIMAL_COMMA */
 	OPT_AS_OF = 256, OPT_RULES, OPT_CUSTOMER, OPT_WRITEOFF_UNDER,
-	OPT_ALLOW_CLOSED, OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
-	OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON
+	OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
+	OPT_ALLOW_CLOSED, OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON
 };
 
 static const struct option longopts[] = {
@@ -146,44 +147,6 @@ static int manual(struct run *run, struct ar_ledger *l,
 	return rc;
 }
 
-static void summary(const struct ar_apply_stats *s, bool dry)
-{
-	char line[1024], a[AR_MONEY_BUFSZ], u[AR_MONEY_BUFSZ];
-	size_t n = 0;
-	if (cli_quiet)
-		return;
-	if (s->credits)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld %s: %ld "
-			"applied in full, %ld in part, %ld left on account; ",
-			s->credits, s->credits == 1 ? "payment or credit memo" :
-			"payments and credit memos", s->full, s->part, s->none);
-	n += (size_t)snprintf(line + n, sizeof(line) - n, "%ld application%s",
-			      s->applications, s->applications == 1 ? "" : "s");
-	if (s->writeoffs)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld "
-				      "write-off%s", s->writeoffs,
-				      s->writeoffs == 1 ? "" : "s");
-	if (s->shorts)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld short",
-				      s->shorts);
-	if (s->documents)
-		n += (size_t)snprintf(line + n, sizeof(line) - n, ", %ld "
-				      "document%s", s->documents,
-				      s->documents == 1 ? "" : "s");
-	for (int i = 0; i < s->ncurrencies && n < sizeof(line); i++) {
-		ar_money_format(a, s->currencies[i].applied,
-				s->currencies[i].exponent, AR_MONEY_GROUP);
-		ar_money_format(u, s->currencies[i].unapplied,
-				s->currencies[i].exponent, AR_MONEY_GROUP);
-		n += (size_t)snprintf(line + n, sizeof(line) - n, "; %s %s "
-				      "applied", a, s->currencies[i].code);
-		if (s->credits && n < sizeof(line))
-			n += (size_t)snprintf(line + n, sizeof(line) - n,
-					      ", %s on account", u);
-	}
-	cli_err("%s%s", line, dry ? " (dry run: nothing changed)" : "");
-}
-
 int main(int argc, char **argv)
 {
 	struct ar_apply_options o;
@@ -198,13 +161,15 @@ int main(int argc, char **argv)
 	const char *run_opt = NULL;	/* an option of a run by rule */
 	bool dry = false, fmt_set = false;
 	long undo = 0;
-	int c, rc, all_argc = argc;
+	int c, li = 0, rc, all_argc = argc;
 	char **all_argv = argv;
 	ar_status st;
 
 	cli_init("ar-apply");
 	ar_apply_options_init(&o);
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, &li)) != -1) {
+		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA)
+			run_opt = longopts[li].name;
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'f':
@@ -221,7 +186,6 @@ int main(int argc, char **argv)
 		case OPT_AS_OF:
 			if (!cli_date("--as-of", optarg, &o.as_of))
 				return 2;
-			run_opt = "--as-of";
 			break;
 		case OPT_RULES:
 			if (ar_apply_parse_rules(&o, optarg) != AR_OK) {
@@ -230,31 +194,15 @@ int main(int argc, char **argv)
 					optarg);
 				return 2;
 			}
-			run_opt = "--rules";
 			break;
-		case OPT_CUSTOMER:
-			o.customer_id = optarg;
-			run_opt = "--customer";
-			break;
-		case OPT_WRITEOFF_UNDER:
-			o.writeoff_under = optarg;
-			run_opt = "--writeoff-under";
-			break;
+		case OPT_CUSTOMER: o.customer_id = optarg; break;
+		case OPT_WRITEOFF_UNDER: o.writeoff_under = optarg; break;
 		case OPT_ALLOW_CLOSED:
 			o.allow_closed = rv.allow_closed = io.allow_closed = true;
 			break;
-		case OPT_EXPLAIN:
-			o.explain = true;
-			run_opt = "--explain";
-			break;
-		case OPT_DATE_FORMAT:
-			io.date_format = optarg;
-			run_opt = "--date-format";
-			break;
-		case OPT_DECIMAL_COMMA:
-			io.decimal_comma = true;
-			run_opt = "--decimal-comma";
-			break;
+		case OPT_EXPLAIN: o.explain = true; break;
+		case OPT_DATE_FORMAT: io.date_format = optarg; break;
+		case OPT_DECIMAL_COMMA: io.decimal_comma = true; break;
 		case OPT_UNDO:
 			if (!cli_long("--undo", optarg, 1, INT32_MAX, &undo))
 				return 2;
@@ -277,7 +225,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if ((undo || rv.payment_no) && run_opt) {
-		cli_err("%s goes with a run by rule, not with %s", run_opt,
+		cli_err("--%s goes with a run by rule, not with %s", run_opt,
 			undo ? "--undo" : "--reverse");
 		return 2;
 	}
@@ -348,7 +296,11 @@ int main(int argc, char **argv)
 		if ((st = ar_ledger_commit(l, sum)) != AR_OK)
 			goto fail_out;
 	}
-	summary(&stats, dry);
+	if (!cli_quiet) {
+		char line[1024];
+		ar_apply_summary(&stats, line, sizeof(line));
+		cli_err("%s%s", line, dry ? " (dry run: nothing changed)" : "");
+	}
 	rc = cli_output_commit(&out) ? 0 : 4;
 	ar_writer_free(run.w);
 	ar_ledger_close(l);

@@ -66,6 +66,64 @@ ar_status ar_apply_parse_rules(struct ar_apply_options *o, const char *list)
 	return AR_OK;
 }
 
+/* Append to buf (size bytes, *n used) what fits of the format. */
+static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void append(char *buf, size_t size, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	if (*n + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	int k = vsnprintf(buf + *n, size - *n, fmt, ap);
+	va_end(ap);
+	if (k > 0)
+		*n = *n + (size_t)k < size ? *n + (size_t)k : size - 1;
+}
+
+static const char *plural(long n)
+{
+	return n == 1 ? "" : "s";
+}
+
+size_t ar_apply_summary(const struct ar_apply_stats *s, char *buf,
+			size_t size)
+{
+	char a[AR_MONEY_BUFSZ], u[AR_MONEY_BUFSZ];
+	size_t n = 0;
+
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	if (s->credits)
+		append(buf, size, &n, "%ld %s: %ld applied in full, %ld in part, "
+		       "%ld left on account; ", s->credits, s->credits == 1 ?
+		       "payment or credit memo" : "payments and credit memos",
+		       s->full, s->part, s->none);
+	append(buf, size, &n, "%ld application%s", s->applications,
+	       plural(s->applications));
+	if (s->writeoffs)
+		append(buf, size, &n, ", %ld write-off%s", s->writeoffs,
+		       plural(s->writeoffs));
+	if (s->shorts)
+		append(buf, size, &n, ", %ld short", s->shorts);
+	if (s->documents)
+		append(buf, size, &n, ", %ld document%s", s->documents,
+		       plural(s->documents));
+	for (int i = 0; i < s->ncurrencies; i++) {
+		ar_money_format(a, s->currencies[i].applied,
+				s->currencies[i].exponent, AR_MONEY_GROUP);
+		ar_money_format(u, s->currencies[i].unapplied,
+				s->currencies[i].exponent, AR_MONEY_GROUP);
+		append(buf, size, &n, "; %s %s applied", a,
+		       s->currencies[i].code);
+		if (s->credits)
+			append(buf, size, &n, ", %s on account", u);
+	}
+	return n;
+}
+
 /* ------------------------------------------------------------------ */
 
 /* An item: a debit document of the customer (open or not). */

@@ -39,6 +39,7 @@
 #define AR_APPLY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "ar/date.h"
@@ -119,6 +120,15 @@ struct ar_apply_stats {
 		int64_t unapplied;	/* left on account after the run */
 	} currencies[AR_APPLY_MAX_CURRENCIES];
 };
+
+/*
+ * The summary of stats in words: "10 payments and credit memos: 8 applied
+ * in full, 1 in part, 1 left on account; 14 applications, 2 short;
+ * 3,855.00 USD applied, 225.00 on account".  Cut to fit size.
+ * @return the length written
+ */
+size_t ar_apply_summary(const struct ar_apply_stats *s, char *buf,
+			size_t size);
 
 struct ar_apply_callbacks {
 	/* every application, in the order written; non-AR_OK stops the run */
