@@ -256,7 +256,8 @@ int main(int argc, char **argv)
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
-	if (!cli_output_open(&out, output)) {
+	/* the rows reach stdout once the batch has committed */
+	if (!cli_output_open(&out, output) || !cli_output_spool(&out)) {
 		ar_ledger_close(l);
 		return 4;
 	}

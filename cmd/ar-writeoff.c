@@ -102,21 +102,6 @@ static ar_status on_request(void *ctx, const struct ar_writeoff_request *q)
 	return ar_writeoff_request_write(ctx, q);
 }
 
-static bool copy_out(FILE *spool)
-{
-	char buf[8192];
-	size_t n;
-	rewind(spool);
-	while ((n = fread(buf, 1, sizeof(buf), spool)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			break;
-	if (ferror(spool) || ferror(stdout)) {
-		cli_err("cannot write output: %s", strerror(errno));
-		return false;
-	}
-	return true;
-}
-
 static int usage_error(const char *what)
 {
 	cli_err("%s", what);
@@ -132,7 +117,6 @@ int main(int argc, char **argv)
 	char **argv0 = argv;
 	struct ar_ledger *l = NULL;
 	struct ar_writeoff *wo = NULL;
-	FILE *spool = NULL;
 	const char *db = NULL, *output = NULL, *journal = NULL;
 	const char *recover = NULL, *amount = NULL;
 	enum ar_format fmt;
@@ -259,10 +243,7 @@ int main(int argc, char **argv)
 	}
 	if (!fmt_set)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	/* stdout sees the rows once the batch has committed, so that a
-	 * pipeline never reads write-offs that were rolled back */
-	if (!pending && out.fp == stdout && !(out.fp = spool = tmpfile())) {
-		cli_err("cannot create a temporary file: %s", strerror(errno));
+	if (!pending && !cli_output_spool(&out)) {
 		rc = 4;
 		goto done;
 	}
@@ -344,8 +325,6 @@ int main(int argc, char **argv)
 			goto done;
 		goto fail;
 	}
-	if (spool && !copy_out(spool))
-		rc = 4;
 	if (!cli_output_commit(&out))
 		rc = 4;
 	if (journal && !cli_output_commit(&jout))
@@ -354,8 +333,6 @@ int main(int argc, char **argv)
 fail:
 	rc = cli_fail(st, ar_ledger_errmsg(l));
 done:
-	if (spool)
-		fclose(spool);
 	ar_writeoff_free(wo);
 	ar_ledger_close(l);
 	return cli_finish(rc);

@@ -123,9 +123,42 @@ bool cli_output_open(struct cli_output *o, const char *path)
 	return true;
 }
 
+bool cli_output_spool(struct cli_output *o)
+{
+	if (o->fp != stdout)
+		return true;
+	if (!(o->fp = tmpfile())) {
+		cli_err("cannot create a temporary file: %s", strerror(errno));
+		o->fp = stdout;
+		return false;
+	}
+	o->spool = true;
+	return true;
+}
+
+/* Copy the spooled output to stdout. */
+static bool unspool(struct cli_output *o)
+{
+	char buf[8192];
+	size_t n;
+	bool ok = fflush(o->fp) == 0;
+	rewind(o->fp);
+	while (ok && (n = fread(buf, 1, sizeof(buf), o->fp)) > 0)
+		ok = fwrite(buf, 1, n, stdout) == n;
+	ok = ok && !ferror(o->fp) && !ferror(stdout);
+	if (!ok)
+		cli_err("cannot write output: %s", strerror(errno));
+	fclose(o->fp);
+	o->fp = stdout;
+	o->spool = false;
+	return ok;
+}
+
 bool cli_output_commit(struct cli_output *o)
 {
 	bool ok = true;
+	if (o->spool)
+		return unspool(o);
 	if (o->direct) {
 		o->direct = false;
 		if (fclose(o->fp) != 0) {
@@ -158,6 +191,12 @@ bool cli_output_commit(struct cli_output *o)
 
 void cli_output_abort(struct cli_output *o)
 {
+	if (o->spool) {
+		fclose(o->fp);
+		o->fp = stdout;
+		o->spool = false;
+		return;
+	}
 	if (o->direct) {
 		o->direct = false;
 		fclose(o->fp);

@@ -51,6 +51,7 @@ struct cli_output {
 	FILE *fp;
 	char *path, *tmp;
 	bool direct;		/* not a regular file: written in place */
+	bool spool;		/* stdout, held in fp until the commit */
 };
 
 /* path NULL or "-": stdout.  Returns false after printing a message. */
@@ -59,6 +60,14 @@ bool cli_output_open(struct cli_output *o, const char *path);
 bool cli_output_commit(struct cli_output *o);
 /* Give up: remove the temporary file. */
 void cli_output_abort(struct cli_output *o);
+
+/*
+ * For a command that changes the ledger: when o is stdout, hold what is
+ * written in a temporary file and copy it out at cli_output_commit(), so
+ * that a pipeline never reads rows of a run that was rolled back.
+ * Returns false after printing a message.
+ */
+bool cli_output_spool(struct cli_output *o);
 
 /* A progress line on stderr when it is a terminal and not quiet. */
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -185,6 +185,12 @@ golden reverse-with-as-of 2 ar-apply --reverse PAY-1 --date 2026-03-10 --as-of 2
 golden undo-allow-closed 2 ar-apply --undo 5 --allow-closed
 ar-apply -q -d closed.db --as-of 2026-02-28 --allow-closed --customer K2 >/dev/null
 golden undo-closed 2 ar-apply -d closed.db --undo 8
+# a run that fails half-way (the limit has more decimals than USD, found
+# at the first USD short pay) leaves stdout empty: nothing was applied
+load late.db
+cp late.db late-before.db
+golden under-decimals 2 ar-apply -d late.db --as-of 2026-02-28 --writeoff-under 0.001
+unchanged late.db late-before.db "a run that fails changes nothing"
 golden help 0 ar-apply --help
 
 finish
