@@ -33,25 +33,6 @@
 # 2,750.00; EUR 100.00 + 2,250.00 = 2,350.00.
 . "$(dirname "$0")/lib.sh"
 
-# A CSV splitter for awk (mawk has no FPAT): quoted fields with commas
-CSV='
-function csvsplit(line, f,    n, i, c, q, cur) {
-	n = 0; cur = ""; q = 0
-	for (i = 1; i <= length(line); i++) {
-		c = substr(line, i, 1)
-		if (q) {
-			if (c == "\"") {
-				if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
-				else q = 0
-			} else cur = cur c
-		} else if (c == "\"") q = 1
-		else if (c == ",") { f[++n] = cur; cur = "" }
-		else cur = cur c
-	}
-	f[++n] = cur
-	return n
-}'
-
 # cell FILE KEY COLUMNS: the columns (comma-separated names) of the rows
 # of an ar-age csv whose key is KEY: doc_no in a detail, customer_id/currency
 # in a summary

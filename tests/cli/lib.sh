@@ -23,6 +23,9 @@
 #	runs CMD with its exit status, timestamps in its stdout and stderr
 #	replaced by TIME (for golden files of output that says when)
 #   finish		prints the plan; the script's exit status follows
+#   $CSV		awk source of csvsplit(line, f): split a line of csv into
+#			f[1..n] (quoted fields with commas and quotes; mawk has
+#			no FPAT); use as awk "$CSV"'...program...' 
 #
 # Every script runs in a fresh scratch directory, with TZ=UTC, LC_ALL=C,
 # the commands under test first on PATH and no AR_DB.
@@ -187,3 +190,22 @@ finish() {
 	echo "1..$_n"
 	[ "$_failed" = 0 ]
 }
+
+# see the header
+CSV='
+function csvsplit(line, f,    n, i, c, q, cur) {
+	n = 0; cur = ""; q = 0
+	for (i = 1; i <= length(line); i++) {
+		c = substr(line, i, 1)
+		if (q) {
+			if (c == "\"") {
+				if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
+				else q = 0
+			} else cur = cur c
+		} else if (c == "\"") q = 1
+		else if (c == ",") { f[++n] = cur; cur = "" }
+		else cur = cur c
+	}
+	f[++n] = cur
+	return n
+}'

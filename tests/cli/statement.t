@@ -26,24 +26,8 @@
 # returns PAY-S2 (300.00, paid on INV-S2) on 10-25 with a 25.00 fee.
 . "$(dirname "$0")/lib.sh"
 
-# A CSV splitter for awk (mawk has no FPAT): quoted fields with commas
-CSV='
-function csvsplit(line, f,    n, i, c, q, cur) {
-	n = 0; cur = ""; q = 0
-	for (i = 1; i <= length(line); i++) {
-		c = substr(line, i, 1)
-		if (q) {
-			if (c == "\"") {
-				if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
-				else q = 0
-			} else cur = cur c
-		} else if (c == "\"") q = 1
-		else if (c == ",") { f[++n] = cur; cur = "" }
-		else cur = cur c
-	}
-	f[++n] = cur
-	return n
-}
+# cents(v): an amount of the csv in minor units
+CSV="$CSV"'
 function cents(v) { sub(/\./, "", v); return v + 0 }'
 
 # check FILE: every statement section of an ar-statement csv adds up:

@@ -22,24 +22,6 @@
 USER=tester
 export USER
 
-CSV='
-function csvsplit(line, f,    n, i, c, q, cur) {
-	n = 0; cur = ""; q = 0
-	for (i = 1; i <= length(line); i++) {
-		c = substr(line, i, 1)
-		if (q) {
-			if (c == "\"") {
-				if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
-				else q = 0
-			} else cur = cur c
-		} else if (c == "\"") q = 1
-		else if (c == ",") { f[++n] = cur; cur = "" }
-		else cur = cur c
-	}
-	f[++n] = cur
-	return n
-}'
-
 # cell FILE KEY COLUMNS: columns of the rows of an ar-age csv whose key
 # (doc_no in a detail, customer_id/currency in a summary) is KEY
 cell() {
