@@ -398,25 +398,11 @@ static void t_prove_nothing_held(void **state)
 /* Temporary files and ledgers */
 
 #include "tmpfiles.h"
-
-static char *write_csv(const char *text)
-{
-	return write_bytes(text, strlen(text), "csv");
-}
+#include "ledgerfix.h"
 
 static void begin(struct ar_ledger *l, int64_t *batch)
 {
-	static char *const argv[] = {"test_age", NULL};
-	ar_status st = ar_ledger_begin(l, "test_age", 1, argv, batch);
-	if (st != AR_OK)
-		fail_msg("begin: status %d: %s", (int)st, ar_ledger_errmsg(l));
-}
-
-static void commit(struct ar_ledger *l)
-{
-	ar_status st = ar_ledger_commit(l, NULL);
-	if (st != AR_OK)
-		fail_msg("commit: status %d: %s", (int)st, ar_ledger_errmsg(l));
+	fix_begin(l, "test_age", batch);
 }
 
 static void sql_ok(struct ar_ledger *l, const char *text)
@@ -426,37 +412,13 @@ static void sql_ok(struct ar_ledger *l, const char *text)
 		fail_msg("%s: %s", text, err ? err : "?");
 }
 
-static void on_reject(void *ctx, const struct ar_import_error *e,
-		      struct ar_csv_reader *r)
-{
-	(void)ctx;
-	(void)r;
-	print_error("rejected %s:%ld: %s: '%s' %s\n", e->file, e->line,
-		    e->field ? e->field : "", e->value ? e->value : "",
-		    e->reason ? e->reason : "");
-}
-
 /* Import CSV text in a batch of its own; every row must be added. */
 static void import(struct ar_ledger *l, enum ar_record_type type,
 		   const char *text, int64_t *batch)
 {
-	struct ar_import_options o = {.type = type};
-	struct ar_import_callbacks cb = {.reject = on_reject};
 	struct ar_import_stats s;
-	struct ar_import *im = NULL;
-	struct ar_csv_reader *r = NULL;
-
-	begin(l, batch);
-	assert_int_equal(ar_import_new(&im, l, &o, &cb), AR_OK);
-	assert_int_equal(ar_csv_reader_open(&r, write_csv(text), "t.csv"), AR_OK);
-	ar_status st = ar_import_file(im, r, &s);
-	ar_csv_reader_free(r);
-	ar_import_free(im);
-	if (st != AR_OK)
-		fail_msg("import: status %d: %s", (int)st, ar_ledger_errmsg(l));
-	assert_int_equal(s.rejected, 0);
+	fix_import(l, "test_age", type, text, batch, &s);
 	assert_int_equal(s.added, s.rows);
-	commit(l);
 }
 
 struct fixture {

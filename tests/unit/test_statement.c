@@ -35,6 +35,7 @@
 #include "ar/statement.h"
 #include "internal.h"
 #include "tmpfiles.h"
+#include "ledgerfix.h"
 
 static ar_date day(const char *iso)
 {
@@ -46,36 +47,14 @@ static ar_date day(const char *iso)
 
 static void begin(struct ar_ledger *l)
 {
-	static char *const argv[] = {"test_statement", NULL};
-	if (ar_ledger_begin(l, "test_statement", 1, argv, NULL) != AR_OK)
-		fail_msg("begin: %s", ar_ledger_errmsg(l));
-}
-
-static void commit(struct ar_ledger *l)
-{
-	if (ar_ledger_commit(l, NULL) != AR_OK)
-		fail_msg("commit: %s", ar_ledger_errmsg(l));
+	fix_begin(l, "test_statement", NULL);
 }
 
 static void import(struct ar_ledger *l, enum ar_record_type type,
 		   const char *text)
 {
-	struct ar_import_options o = {.type = type};
-	struct ar_import_callbacks cb = {0};
 	struct ar_import_stats s;
-	struct ar_import *im = NULL;
-	struct ar_csv_reader *r = NULL;
-
-	begin(l);
-	assert_int_equal(ar_import_new(&im, l, &o, &cb), AR_OK);
-	assert_int_equal(ar_csv_reader_open(&r, write_bytes(text, strlen(text),
-				"csv"), "t.csv"), AR_OK);
-	ar_status st = ar_import_file(im, r, &s);
-	ar_csv_reader_free(r);
-	ar_import_free(im);
-	if (st != AR_OK || s.rejected)
-		fail_msg("import: status %d: %s", (int)st, ar_ledger_errmsg(l));
-	commit(l);
+	fix_import(l, "test_statement", type, text, NULL, &s);
 }
 
 static int64_t doc_id(struct ar_ledger *l, const char *type, const char *no)
