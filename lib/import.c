@@ -63,13 +63,6 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_INVOICE_CUSTOMER] = "SELECT d.customer, c.customer_id, d.currency "
 		"FROM document d JOIN customer c ON c.id = d.customer "
 		"WHERE d.family = 'invoice' AND d.doc_no = ?",
-	/* what is applied, and the last day an application was cancelled */
-	[S_APPLIED_DEBIT] = "SELECT coalesce(sum(amount), 0), max(CASE WHEN "
-		"amount < 0 THEN effective_date END) FROM application "
-		"WHERE debit_doc = ?",
-	[S_APPLIED_CREDIT] = "SELECT coalesce(sum(amount), 0), max(CASE WHEN "
-		"amount < 0 THEN effective_date END) FROM application "
-		"WHERE credit_doc = ?",
 	[S_APP_SAME] = "SELECT 1 FROM application a WHERE a.credit_doc = ?1 "
 		"AND a.debit_doc = ?2 AND a.amount = ?3 AND a.effective_date = ?4 "
 		"AND a.rule = 'manual' AND NOT EXISTS (SELECT 1 FROM application "

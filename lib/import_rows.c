@@ -616,29 +616,16 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 /* ------------------------------------------------------------------ */
 /* Applications */
 
-/*
- * What is applied to or from doc, and the day it was last reopened (an
- * application of it cancelled: a returned payment), or AR_DATE_NONE.
- */
-static int64_t sum_applied(struct row *rw, enum stmt which, int64_t doc,
+/* What is applied to or from doc, and the day it was last reopened. */
+static int64_t sum_applied(struct row *rw, int64_t doc, bool debit,
 			   ar_date *reopened)
 {
-	sqlite3_stmt *s = ar__stmt(rw->im, which);
+	int64_t sum = 0;
 	*reopened = AR_DATE_NONE;
-	if (!s) {
-		failed(rw, AR_ELEDGER);
-		return 0;
-	}
-	sqlite3_bind_int64(s, 1, doc);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		failed(rw, ar__sqlfail(rw->im->l, rc, "read"));
-		return 0;
-	}
-	const char *t = (const char *)sqlite3_column_text(s, 1);
-	if (t)
-		ar_date_parse_iso(t, strlen(t), reopened);
-	return sqlite3_column_int64(s, 0);
+	ar_status st = ar__applied(rw->im->l, doc, debit, &sum, reopened);
+	if (st != AR_OK)
+		failed(rw, st);
+	return sum;
 }
 
 ar_status ar__row_application(struct ar_import *im, enum row_result *res)
@@ -715,9 +702,8 @@ ar_status ar__row_application(struct ar_import *im, enum row_result *res)
 		return ar__sqlfail(im->l, rc, "read");
 
 	ar_date dopen, copen;
-	int64_t open = damount - sum_applied(&rw, S_APPLIED_DEBIT, debit, &dopen);
-	int64_t left = camount - sum_applied(&rw, S_APPLIED_CREDIT, credit,
-					     &copen);
+	int64_t open = damount - sum_applied(&rw, debit, true, &dopen);
+	int64_t left = camount - sum_applied(&rw, credit, false, &copen);
 	char a[AR_MONEY_BUFSZ], d[AR_DATE_BUFSZ];
 	/* money freed by a cancellation is there only from its day on */
 	ar_date since = dopen > copen ? dopen : copen;

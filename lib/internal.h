@@ -160,10 +160,12 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q);
 
 /*
  * The money applied to debit document id (debit true) or from credit
- * document id, with every effective date and batch counted.
+ * document id, with every effective date and batch counted, and when
+ * reopened is not NULL the last day an application of it was cancelled
+ * (money freed then is there only from that day), or AR_DATE_NONE.
  */
 ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
-		      int64_t *sum);
+		      int64_t *sum, ar_date *reopened);
 
 /*
  * Write off amount of debit document debit on date: a writeoff document

@@ -275,14 +275,16 @@ out:
 }
 
 ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
-		      int64_t *sum)
+		      int64_t *sum, ar_date *reopened)
 {
 	sqlite3_stmt *s = debit ?
 		ar__keep_stmt(l, AR__S_APPLIED_DEBIT, "SELECT coalesce("
-			      "sum(amount), 0) FROM application "
+			      "sum(amount), 0), max(CASE WHEN amount < 0 THEN "
+			      "effective_date END) FROM application "
 			      "WHERE debit_doc = ?") :
 		ar__keep_stmt(l, AR__S_APPLIED_CREDIT, "SELECT coalesce("
-			      "sum(amount), 0) FROM application "
+			      "sum(amount), 0), max(CASE WHEN amount < 0 THEN "
+			      "effective_date END) FROM application "
 			      "WHERE credit_doc = ?");
 	if (!s)
 		return AR_ELEDGER;
@@ -291,6 +293,8 @@ ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
 	if (rc != SQLITE_ROW)
 		return ar__sqlfail(l, rc, "read");
 	*sum = sqlite3_column_int64(s, 0);
+	if (reopened)
+		*reopened = ar__column_date(s, 1);
 	sqlite3_reset(s);
 	return AR_OK;
 }
@@ -305,7 +309,7 @@ ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
 	ar_status st;
 
 	if ((st = ar__document_get(l, debit, &item)) != AR_OK ||
-	    (st = ar__applied(l, debit, true, &applied)) != AR_OK)
+	    (st = ar__applied(l, debit, true, &applied, NULL)) != AR_OK)
 		return st;
 	if (item.sign != 1)
 		return ar__fail(l, AR_EINPUT, "%s '%s' is not a debit item",
