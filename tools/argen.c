@@ -36,7 +36,31 @@ usage(FILE *fp)
 {
 	fputs("usage: argen [-s SEED] [--customers N] [--invoices N] [--payments N]\n"
 	    "             [--credits N] [--activities N] [--start YYYY-MM-DD] [--days N]\n"
-	    "             [--samples] [-v] -o DIR\n", fp);
+	    "             [--samples] [-v] -o DIR\n"
+	    "       argen [options above] --day YYYY-MM-DD [--day-invoices N]\n"
+	    "             [--day-payments N] [--day-credits N] [-v] -o DIR\n", fp);
+}
+
+/* The long help (-h, --help): the usage and what the day mode is. */
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("\n"
+	    "Without --day: write customers.csv, invoices.csv, credits.csv,\n"
+	    "payments.csv and activities.csv into DIR (defaults: 50,000 customers,\n"
+	    "1,000,000 invoices, 800,000 payments, 20,000 credit memos and\n"
+	    "activities over the 730 days from 2024-11-01; seed 42).\n"
+	    "\n"
+	    "--day DATE: write one further business day of the data set that the\n"
+	    "other options describe (give the same seed and sizes as for it), dated\n"
+	    "DATE, which must come after its last day: invoices.csv with new\n"
+	    "numbers after the data set's (--day-invoices, default 2000),\n"
+	    "payments.csv paying invoices the data set leaves unpaid, in the same\n"
+	    "reference styles (--day-payments, default 1600; exactly that many, on\n"
+	    "account when too few invoices are left unpaid) and credits.csv, credit\n"
+	    "memos naming other unpaid invoices (--day-credits, default 40).  The\n"
+	    "data set itself is generated again in memory, not read and not written.\n", stdout);
 }
 
 static void
@@ -393,9 +417,18 @@ struct out {
 	size_t len;
 };
 
+/* dir NULL: the output is made but thrown away (the data set under a
+ * --day, which is generated again only for its state). */
 static void
 out_open(struct out *o, const char *dir, const char *name)
 {
+	if (dir == NULL) {
+		o->fp = NULL;
+		o->path[0] = '\0';
+		o->buf = xcalloc(OUTBUF, 1);
+		o->len = 0;
+		return;
+	}
 	if ((size_t)snprintf(o->path, sizeof o->path, "%s/%s", dir, name) >= sizeof o->path)
 		die(EXIT_USAGE, "path too long: '%s'", dir);
 	if ((o->fp = fopen(o->path, "w")) == NULL)
@@ -407,6 +440,10 @@ out_open(struct out *o, const char *dir, const char *name)
 static void
 out_flush(struct out *o)
 {
+	if (o->fp == NULL) {
+		o->len = 0;
+		return;
+	}
 	if (o->len && fwrite(o->buf, 1, o->len, o->fp) != o->len)
 		die(EXIT_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	o->len = 0;
@@ -416,7 +453,7 @@ static void
 out_close(struct out *o)
 {
 	out_flush(o);
-	if (fclose(o->fp) != 0)
+	if (o->fp && fclose(o->fp) != 0)
 		die(EXIT_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	free(o->buf);
 	o->buf = NULL;
@@ -840,6 +877,8 @@ struct opts {
 	int32_t start;
 	int samples, verbose;
 	const char *dir;
+	int32_t day;            /* --day: the day written, or -1 */
+	long day_invoices, day_payments, day_credits;
 };
 
 struct gen {
@@ -862,6 +901,8 @@ struct gen {
 	int32_t *cust_off;      /* where each customer's invoices start, in
 	                         * an array of invoices ordered by customer */
 	int32_t *first_pay;     /* per invoice: date of its first payment, or -1 */
+	int32_t *due_pay;       /* --day only: per invoice, the day its customer
+	                         * pays it, even after the period; -1 never */
 
 	struct credit *cr;
 	long ncr;
@@ -1773,6 +1814,86 @@ gen_invoices(struct gen *g)
 /* Credit memos: half settle a dispute or return on a named invoice, the
  * rest are rebates and allowances on account. */
 
+/* How much of the invoice a credit memo naming it gives back, in %. */
+static int64_t
+credit_pct(struct rng *r, int reason)
+{
+	switch (reason) {
+	case CR_RETURN:
+		return rng_pm(r, 150) ? 100 : rng_range(r, 10, 90);
+	case CR_PRICING:
+		return rng_range(r, 3, 15);
+	case CR_DAMAGED:
+		return rng_range(r, 5, 50);
+	case CR_SHORT:
+		return rng_range(r, 5, 30);
+	default:
+		return 100;
+	}
+}
+
+#define CREDITS_HEADER "credit_no,customer_id,credit_date,amount,currency,invoice_no,reason\n"
+
+/* One row of credits.csv: credit memo c as number no. */
+static void
+credit_row(struct gen *g, struct out *o, const struct credit *c, long no, struct rng *r)
+{
+	struct sb s;
+	int y, m, dd;
+
+	out_doc(o, "CM-", (uint64_t)no, g->mw);
+	out_c(o, ',');
+	out_doc(o, "C", (uint64_t)c->cust + 1, g->cw);
+	out_c(o, ',');
+	out_date(o, c->date);
+	out_c(o, ',');
+	out_amt(o, c->amount);
+	out_c(o, ',');
+	out_s(o, g->cu[c->cust].eur ? "EUR" : "USD");
+	out_c(o, ',');
+	if (c->inv >= 0)
+		out_doc(o, "INV-", (uint64_t)c->inv + 1, g->iw);
+	out_c(o, ',');
+	sb_reset(&s);
+	civil_from_days(c->date, &y, &m, &dd);
+	switch (c->reason) {
+	case CR_RETURN:
+		sb_s(&s, "Returned goods - RMA ");
+		sb_u(&s, (uint64_t)c->rma, 0);
+		break;
+	case CR_PRICING:
+		sb_s(&s, rng_pm(r, 500) ? "Pricing dispute: billed list, contract price applies"
+		    : "Price adjustment per quote");
+		break;
+	case CR_DAMAGED:
+		sb_s(&s, "Damaged in transit");
+		break;
+	case CR_SHORT:
+		sb_s(&s, "Short shipment");
+		break;
+	case CR_BILLING:
+		sb_s(&s, "Billing error - duplicate invoice");
+		break;
+	case CR_REBATE:
+		sb_s(&s, "Volume rebate Q");
+		sb_u(&s, (uint64_t)(m - 1) / 3 + 1, 0);
+		sb_c(&s, ' ');
+		sb_u(&s, (uint64_t)y, 0);
+		break;
+	case CR_FREIGHT:
+		sb_s(&s, "Freight allowance");
+		break;
+	case CR_GOODWILL:
+		sb_s(&s, "Goodwill credit, late delivery");
+		break;
+	default:
+		sb_s(&s, "Co-op advertising allowance");
+		break;
+	}
+	out_sb(o, &s);
+	out_c(o, '\n');
+}
+
 static void
 gen_credits(struct gen *g)
 {
@@ -1780,7 +1901,6 @@ gen_credits(struct gen *g)
 	static const unsigned other_w[] = { 400, 250, 200, 150 };
 	struct rng r;
 	struct out o;
-	struct sb s;
 	struct credit *tmp;
 	long n = g->ncr, i, named = (n + 1) / 2;
 	int32_t days = (int32_t)g->o.days;
@@ -1816,23 +1936,7 @@ gen_credits(struct gen *g)
 			c->date = business_day_before(c->date);
 			if (c->date <= v->date)
 				c->date = v->date + 1;
-			switch (c->reason) {
-			case CR_RETURN:
-				pct = rng_pm(&r, 150) ? 100 : rng_range(&r, 10, 90);
-				break;
-			case CR_PRICING:
-				pct = rng_range(&r, 3, 15);
-				break;
-			case CR_DAMAGED:
-				pct = rng_range(&r, 5, 50);
-				break;
-			case CR_SHORT:
-				pct = rng_range(&r, 5, 30);
-				break;
-			default:
-				pct = 100;
-				break;
-			}
+			pct = credit_pct(&r, c->reason);
 			c->amount = a * pct / 100;
 			if (c->amount < 100)
 				c->amount = a < 100 ? a : 100;
@@ -1891,63 +1995,9 @@ gen_credits(struct gen *g)
 	free(tmp);
 
 	out_open(&o, g->o.dir, "credits.csv");
-	out_s(&o, "credit_no,customer_id,credit_date,amount,currency,invoice_no,reason\n");
-	for (i = 0; i < n; i++) {
-		const struct credit *c = &g->cr[i];
-		int y, m, dd;
-
-		out_doc(&o, "CM-", (uint64_t)i + 1, g->mw);
-		out_c(&o, ',');
-		out_doc(&o, "C", (uint64_t)c->cust + 1, g->cw);
-		out_c(&o, ',');
-		out_date(&o, c->date);
-		out_c(&o, ',');
-		out_amt(&o, c->amount);
-		out_c(&o, ',');
-		out_s(&o, g->cu[c->cust].eur ? "EUR" : "USD");
-		out_c(&o, ',');
-		if (c->inv >= 0)
-			out_doc(&o, "INV-", (uint64_t)c->inv + 1, g->iw);
-		out_c(&o, ',');
-		sb_reset(&s);
-		civil_from_days(c->date, &y, &m, &dd);
-		switch (c->reason) {
-		case CR_RETURN:
-			sb_s(&s, "Returned goods - RMA ");
-			sb_u(&s, (uint64_t)c->rma, 0);
-			break;
-		case CR_PRICING:
-			sb_s(&s, rng_pm(&r, 500) ? "Pricing dispute: billed list, contract price applies"
-			    : "Price adjustment per quote");
-			break;
-		case CR_DAMAGED:
-			sb_s(&s, "Damaged in transit");
-			break;
-		case CR_SHORT:
-			sb_s(&s, "Short shipment");
-			break;
-		case CR_BILLING:
-			sb_s(&s, "Billing error - duplicate invoice");
-			break;
-		case CR_REBATE:
-			sb_s(&s, "Volume rebate Q");
-			sb_u(&s, (uint64_t)(m - 1) / 3 + 1, 0);
-			sb_c(&s, ' ');
-			sb_u(&s, (uint64_t)y, 0);
-			break;
-		case CR_FREIGHT:
-			sb_s(&s, "Freight allowance");
-			break;
-		case CR_GOODWILL:
-			sb_s(&s, "Goodwill credit, late delivery");
-			break;
-		default:
-			sb_s(&s, "Co-op advertising allowance");
-			break;
-		}
-		out_sb(&o, &s);
-		out_c(&o, '\n');
-	}
+	out_s(&o, CREDITS_HEADER);
+	for (i = 0; i < n; i++)
+		credit_row(g, &o, &g->cr[i], i + 1, &r);
 	out_close(&o);
 }
 
@@ -2094,6 +2144,8 @@ pay_days(struct gen *g, struct ev *ev, int32_t *ne)
 	long i;
 
 	rng_init(r, g->o.seed, 9);
+	for (i = 0; i < g->ninv && g->due_pay; i++)
+		g->due_pay[i] = -1;
 	for (i = 0; i < g->ninv; i++) {
 		const struct inv *v = &g->inv[i];
 		const struct cust *c = &g->cu[v->cust];
@@ -2126,6 +2178,8 @@ pay_days(struct gen *g, struct ev *ev, int32_t *ne)
 		if (pay <= v->date)
 			pay = v->date + 1;
 		pay = business_day(pay);
+		if (g->due_pay && (pay < c->stop_pay || c->stop_pay > g->end))
+			g->due_pay[i] = pay;
 		if (pay >= c->stop_pay || pay > g->end)
 			continue;
 		e = &ev[g->cust_off[v->cust] + ne[v->cust]++];
@@ -2707,12 +2761,17 @@ note_example(struct gen *g, int kind, int32_t gi)
 enum { X_MULTI, X_PART, X_NOREF, X_TYPO, X_OVER, X_DUP, X_SHORT, X_NSF,
     X_REPL, X_NOCUST, X_LESSCM, X_LOOSE, X_ACCT, X_REST, X_PO, X_N };
 
+#define PAYMENTS_HEADER "payment_no,customer_id,payment_date,amount,currency,method," \
+	"reference,check_no\n"
+
+static void payment_row(struct gen *g, struct out *o, int32_t gi);
+static void note_kinds(struct gen *g, int32_t gi);
+
 static void
 gen_payments(struct gen *g)
 {
 	struct rng r;
 	struct out o;
-	struct sb s;
 	struct ev *ev;
 	int32_t *cr_off, *cr_by, *cnt, *remap, *ne, d;
 	struct grp *sorted;
@@ -2808,66 +2867,80 @@ gen_payments(struct gen *g)
 	}
 
 	out_open(&o, g->o.dir, "payments.csv");
-	out_s(&o, "payment_no,customer_id,payment_date,amount,currency,method,"
-	    "reference,check_no\n");
+	out_s(&o, PAYMENTS_HEADER);
 	for (i = 0; i < g->npay; i++) {
-		int32_t gi = (int32_t)i;
-		const struct grp *p = &g->grp[gi];
-
-		out_doc(&o, "PMT-", (uint64_t)p->no, g->pw);
-		out_c(&o, ',');
-		if (!(p->flags & GF_NOCUST))
-			out_doc(&o, "C", (uint64_t)p->cust + 1, g->cw);
-		out_c(&o, ',');
-		out_date(&o, p->date);
-		out_c(&o, ',');
-		out_amt(&o, p->amount);
-		out_c(&o, ',');
-		out_s(&o, g->eur[p->cust] ? "EUR" : "USD");
-		out_c(&o, ',');
-		out_s(&o, method_names[p->method]);
-		out_c(&o, ',');
-		sb_reset(&s);
-		payment_ref(g, p, (size_t)gi, &s);
-		out_sb(&o, &s);
-		out_c(&o, ',');
-		if (p->method == M_CHECK)
-			out_u(&o, p->checkno);
-		out_c(&o, '\n');
-
-		if (p->n > 1 && (p->ref == R_MULTI_COMMA || p->ref == R_MULTI_SPACE))
-			note_example(g, X_MULTI, gi);
-		if (p->kind == G_PART)
-			note_example(g, X_PART, gi);
-		if (p->kind == G_REST)
-			note_example(g, X_REST, gi);
-		if (p->ref == R_NONE || p->ref == R_MULTI_NONE || p->ref == R_REMIT ||
-		    (p->ref == R_CHECK && p->kind != G_NSF))
-			note_example(g, X_NOREF, gi);
-		if (p->ref == R_TYPO)
-			note_example(g, X_TYPO, gi);
-		if (p->kind == G_OVER)
-			note_example(g, X_OVER, gi);
-		if (p->kind == G_DUP)
-			note_example(g, X_DUP, gi);
-		if (p->kind == G_SHORT)
-			note_example(g, X_SHORT, gi);
-		if (p->kind == G_NSF)
-			note_example(g, X_NSF, gi);
-		if (p->kind == G_REPL)
-			note_example(g, X_REPL, gi);
-		if (p->flags & GF_NOCUST)
-			note_example(g, X_NOCUST, gi);
-		if (p->ref == R_LESSCM)
-			note_example(g, X_LESSCM, gi);
-		if (p->ref == R_LOOSE || p->ref == R_MULTI_SLASH)
-			note_example(g, X_LOOSE, gi);
-		if (p->ref == R_PO)
-			note_example(g, X_PO, gi);
-		if (p->kind == G_ACCT)
-			note_example(g, X_ACCT, gi);
+		payment_row(g, &o, (int32_t)i);
+		note_kinds(g, (int32_t)i);
 	}
 	out_close(&o);
+}
+
+/* One row of payments.csv: payment grp[gi]. */
+static void
+payment_row(struct gen *g, struct out *o, int32_t gi)
+{
+	const struct grp *p = &g->grp[gi];
+	struct sb s;
+
+	out_doc(o, "PMT-", (uint64_t)p->no, g->pw);
+	out_c(o, ',');
+	if (!(p->flags & GF_NOCUST))
+		out_doc(o, "C", (uint64_t)p->cust + 1, g->cw);
+	out_c(o, ',');
+	out_date(o, p->date);
+	out_c(o, ',');
+	out_amt(o, p->amount);
+	out_c(o, ',');
+	out_s(o, g->eur[p->cust] ? "EUR" : "USD");
+	out_c(o, ',');
+	out_s(o, method_names[p->method]);
+	out_c(o, ',');
+	sb_reset(&s);
+	payment_ref(g, p, (size_t)gi, &s);
+	out_sb(o, &s);
+	out_c(o, ',');
+	if (p->method == M_CHECK)
+		out_u(o, p->checkno);
+	out_c(o, '\n');
+}
+
+/* Count payment grp[gi] by its kinds, for -v and the sample README. */
+static void
+note_kinds(struct gen *g, int32_t gi)
+{
+	const struct grp *p = &g->grp[gi];
+
+	if (p->n > 1 && (p->ref == R_MULTI_COMMA || p->ref == R_MULTI_SPACE))
+		note_example(g, X_MULTI, gi);
+	if (p->kind == G_PART)
+		note_example(g, X_PART, gi);
+	if (p->kind == G_REST)
+		note_example(g, X_REST, gi);
+	if (p->ref == R_NONE || p->ref == R_MULTI_NONE || p->ref == R_REMIT ||
+	    (p->ref == R_CHECK && p->kind != G_NSF))
+		note_example(g, X_NOREF, gi);
+	if (p->ref == R_TYPO)
+		note_example(g, X_TYPO, gi);
+	if (p->kind == G_OVER)
+		note_example(g, X_OVER, gi);
+	if (p->kind == G_DUP)
+		note_example(g, X_DUP, gi);
+	if (p->kind == G_SHORT)
+		note_example(g, X_SHORT, gi);
+	if (p->kind == G_NSF)
+		note_example(g, X_NSF, gi);
+	if (p->kind == G_REPL)
+		note_example(g, X_REPL, gi);
+	if (p->flags & GF_NOCUST)
+		note_example(g, X_NOCUST, gi);
+	if (p->ref == R_LESSCM)
+		note_example(g, X_LESSCM, gi);
+	if (p->ref == R_LOOSE || p->ref == R_MULTI_SLASH)
+		note_example(g, X_LOOSE, gi);
+	if (p->ref == R_PO)
+		note_example(g, X_PO, gi);
+	if (p->kind == G_ACCT)
+		note_example(g, X_ACCT, gi);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3558,6 +3631,7 @@ gen_free(struct gen *g)
 	free(g->inv);
 	free(g->cust_off);
 	free(g->first_pay);
+	free(g->due_pay);
 	free(g->cr);
 	free(g->grp);
 	free(g->mem);
@@ -3631,7 +3705,7 @@ main(int argc, char **argv)
 			} else if (strcmp(a, "-v") == 0) {
 				o->verbose = 1;
 			} else if (strcmp(a, "-h") == 0) {
-				usage(stdout);
+				help();
 				return 0;
 			} else {
 				fprintf(stderr, "argen: unknown option '%s'\n", a);
@@ -3643,7 +3717,7 @@ main(int argc, char **argv)
 		eq = strchr(a, '=');
 		snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - a : (long)strlen(a)), a);
 		if (strcmp(name, "--help") == 0) {
-			usage(stdout);
+			help();
 			return 0;
 		}
 		if (strcmp(name, "--samples") == 0 || strcmp(name, "--verbose") == 0) {
