@@ -60,7 +60,8 @@ help(void)
 	    "reference styles (--day-payments, default 1600; exactly that many, on\n"
 	    "account when too few invoices are left unpaid) and credits.csv, credit\n"
 	    "memos naming other unpaid invoices (--day-credits, default 40).  The\n"
-	    "data set itself is generated again in memory, not read and not written.\n", stdout);
+	    "data set itself is generated again in memory, not read and not written,\n"
+	    "so DIR should be a directory of its own, not the data set's.\n", stdout);
 }
 
 static void
@@ -1723,12 +1724,45 @@ pick_customer(struct gen *g, struct rng *r, int32_t z)
 	return c;
 }
 
+#define INVOICES_HEADER "invoice_no,customer_id,invoice_date,due_date,amount,currency," \
+	"po_number,description\n"
+
+/* One row of invoices.csv: invoice i, its description drawn from rt. */
+static void
+invoice_row(struct gen *g, struct out *o, long i, struct rng *rt)
+{
+	const struct inv *v = &g->inv[i];
+	struct sb s;
+
+	out_doc(o, "INV-", (uint64_t)i + 1, g->iw);
+	out_c(o, ',');
+	out_doc(o, "C", (uint64_t)v->cust + 1, g->cw);
+	out_c(o, ',');
+	out_date(o, v->date);
+	out_c(o, ',');
+	out_date(o, v->due);
+	out_c(o, ',');
+	out_amt(o, v->amount);
+	out_c(o, ',');
+	out_s(o, g->cu[v->cust].eur ? "EUR" : "USD");
+	out_c(o, ',');
+	if (has_po(g, i)) {
+		sb_reset(&s);
+		po_text(g, i, &s);
+		out_sb(o, &s);
+	}
+	out_c(o, ',');
+	sb_reset(&s);
+	description(rt, v->date, &s);
+	out_sb(o, &s);
+	out_c(o, '\n');
+}
+
 static void
 gen_invoices(struct gen *g)
 {
 	struct rng r, rt;
 	struct out o;
-	struct sb s;
 	int32_t days = (int32_t)g->o.days, d;
 	uint64_t *cumday, total = 0;
 	long i = 0, k;
@@ -1758,8 +1792,7 @@ gen_invoices(struct gen *g)
 	}
 
 	out_open(&o, g->o.dir, "invoices.csv");
-	out_s(&o, "invoice_no,customer_id,invoice_date,due_date,amount,currency,"
-	    "po_number,description\n");
+	out_s(&o, INVOICES_HEADER);
 	for (d = 0; d < days && g->ninv; d++) {
 		uint64_t a = (uint64_t)g->ninv * cumday[d] / total;
 		uint64_t b = (uint64_t)g->ninv * cumday[d + 1] / total;
@@ -1775,29 +1808,7 @@ gen_invoices(struct gen *g)
 			v->due = z + c->terms;
 			v->amount = draw_amount(&r, c);
 			v->credit = -1;
-
-			out_doc(&o, "INV-", (uint64_t)i + 1, g->iw);
-			out_c(&o, ',');
-			out_doc(&o, "C", (uint64_t)v->cust + 1, g->cw);
-			out_c(&o, ',');
-			out_date(&o, v->date);
-			out_c(&o, ',');
-			out_date(&o, v->due);
-			out_c(&o, ',');
-			out_amt(&o, v->amount);
-			out_c(&o, ',');
-			out_s(&o, c->eur ? "EUR" : "USD");
-			out_c(&o, ',');
-			if (has_po(g, i)) {
-				sb_reset(&s);
-				po_text(g, i, &s);
-				out_sb(&o, &s);
-			}
-			out_c(&o, ',');
-			sb_reset(&s);
-			description(&rt, z, &s);
-			out_sb(&o, &s);
-			out_c(&o, '\n');
+			invoice_row(g, &o, i, &rt);
 		}
 	}
 	out_close(&o);
@@ -1813,6 +1824,9 @@ gen_invoices(struct gen *g)
 /* ------------------------------------------------------------------ */
 /* Credit memos: half settle a dispute or return on a named invoice, the
  * rest are rebates and allowances on account. */
+
+/* Why a credit memo naming an invoice was issued: CR_RETURN .. CR_BILLING. */
+static const unsigned named_w[] = { 350, 300, 150, 150, 50 };
 
 /* How much of the invoice a credit memo naming it gives back, in %. */
 static int64_t
@@ -1897,7 +1911,6 @@ credit_row(struct gen *g, struct out *o, const struct credit *c, long no, struct
 static void
 gen_credits(struct gen *g)
 {
-	static const unsigned named_w[] = { 350, 300, 150, 150, 50 };
 	static const unsigned other_w[] = { 400, 250, 200, 150 };
 	struct rng r;
 	struct out o;
@@ -2944,6 +2957,248 @@ note_kinds(struct gen *g, int32_t gi)
 }
 
 /* ------------------------------------------------------------------ */
+/* One further business day (--day): the data set is generated again in
+ * memory, with what its customers would pay after its end (due_pay), and
+ * the day continues it: new invoices numbered after its last, payments of
+ * invoices it leaves unpaid, planned as the data set plans its own, and
+ * credit memos naming other unpaid invoices.  Everything is drawn from
+ * streams of its own, seeded by the seed and the day, so the data set's
+ * bytes do not move and two days differ. */
+
+/* A customer for an invoice of the day: by weight, among those still
+ * invoiced at the end of the period. */
+static int32_t
+day_customer(const struct gen *g, struct rng *r)
+{
+	int32_t c = 0;
+	int tries;
+
+	for (tries = 0; tries < 64; tries++) {
+		c = weighted_customer(g, r);
+		if (g->win[c][1] >= g->end && g->cu[c].status == ST_ACTIVE)
+			break;
+	}
+	return c;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The keys[0 .. k) smallest of keys[0 .. n), sorted. */
+static void
+smallest_sorted(uint64_t *keys, long n, long k)
+{
+	if (k < n)
+		select_smallest(keys, n, k);
+	if (k > 1)
+		qsort(keys, (size_t)k, sizeof *keys, u64_cmp);
+}
+
+#define IDX_BITS 27             /* invoice indices: --invoices < 2^27 */
+#define IDX(key) ((long)((key) & ((1u << IDX_BITS) - 1)))
+
+static void
+gen_day(struct gen *g)
+{
+	const struct opts *o = &g->o;
+	const int32_t z = o->day;
+	const long nbase = g->ninv, nd = o->day_invoices;
+	const uint64_t seed = o->seed ^ mix64(0x646179ULL << 40 ^ (uint64_t)(uint32_t)z);
+	struct rng ri, rt, rp, rc;
+	struct out out;
+	uint64_t *keys;
+	uint8_t *taken;
+	int32_t *zero;
+	struct ev *ev;
+	size_t g0 = g->ngrp, j, nlive;
+	long i, k, n, nopen = 0, npaid, want, nacct = 0;
+
+	rng_init(&ri, seed, 1);
+	rng_init(&rt, seed, 2);
+	rng_init(&rp, seed, 3);
+	rng_init(&rc, seed, 4);
+
+	/* the day's invoices, numbered after the data set's */
+	if ((size_t)(nbase + nd) + 1 > SIZE_MAX / sizeof *g->inv ||
+	    (g->inv = realloc(g->inv, ((size_t)(nbase + nd) + 1) * sizeof *g->inv)) == NULL)
+		die(EXIT_IO, "out of memory");
+	out_open(&out, o->dir, "invoices.csv");
+	out_s(&out, INVOICES_HEADER);
+	for (i = nbase; i < nbase + nd; i++) {
+		struct inv *v = &g->inv[i];
+		const struct cust *c;
+
+		v->date = z;
+		v->cust = day_customer(g, &ri);
+		c = &g->cu[v->cust];
+		v->due = z + c->terms;
+		v->amount = draw_amount(&ri, c);
+		v->credit = -1;
+		invoice_row(g, &out, i, &rt);
+	}
+	out_close(&out);
+	g->ninv = nbase + nd;   /* while planning: a mistyped number avoids these too */
+
+	/* Which unpaid invoices the day pays: those whose customers would pay
+	 * them nearest the day (late ones whose payment the data set dropped,
+	 * and ones due about now), half as many again as payments are asked
+	 * for, since a check run pays several at once; the surplus is dropped
+	 * below. */
+	keys = xcalloc((size_t)nbase + 1, sizeof *keys);
+	taken = xcalloc((size_t)nbase + 1, 1);
+	for (i = 0, n = 0; i < nbase; i++) {
+		int64_t d;
+
+		if (g->first_pay[i] >= 0)
+			continue;
+		nopen++;
+		if (g->due_pay[i] < 0)
+			continue;
+		d = g->due_pay[i] - z;
+		d = d < 0 ? -d : d;
+		if (d > 0xffff)
+			d = 0xffff;
+		keys[n++] = (uint64_t)d << 47 | (rng_next(&rp) >> 44) << IDX_BITS | (uint64_t)i;
+	}
+	want = o->day_payments + o->day_payments / 2;
+	npaid = want < n ? want : n;
+	smallest_sorted(keys, n, npaid);
+	/* by customer, then invoice */
+	for (k = 0; k < npaid; k++) {
+		i = IDX(keys[k]);
+		taken[i] = 1;
+		keys[k] = (uint64_t)g->inv[i].cust << 32 | (uint64_t)i;
+	}
+	if (npaid > 1)
+		qsort(keys, (size_t)npaid, sizeof *keys, u64_cmp);
+	ev = xcalloc((size_t)npaid + 1, sizeof *ev);
+	for (k = 0; k < npaid; k++) {
+		const struct inv *v;
+
+		i = (long)(keys[k] & 0xffffffffu);
+		v = &g->inv[i];
+		ev[k].pay = z;
+		ev[k].inv = (int32_t)i;
+		ev[k].amount = v->amount - (v->credit >= 0 ? g->cr[v->credit].amount : 0);
+	}
+	zero = xcalloc((size_t)g->ncu + 2, sizeof *zero);
+	for (k = 0; k < npaid; k = n) {
+		int32_t ci = g->inv[ev[k].inv].cust;
+
+		for (n = k + 1; n < npaid && g->inv[ev[n].inv].cust == ci; n++)
+			;
+		plan_customer(g, &rp, ci, ev + k, n - k, zero, zero);
+	}
+	g->ninv = nbase;
+	free(zero);
+	free(ev);
+
+	/* exactly the payments asked for: drop some at random, or make up
+	 * the rest with money on account */
+	nlive = g->ngrp - g0;
+	if (nlive > (size_t)o->day_payments) {
+		for (j = 0; j < nlive; j++)
+			keys[j] = (rng_next(&rp) >> 36) << 28 | j;
+		smallest_sorted(keys, (long)nlive, (long)(nlive - (size_t)o->day_payments));
+		for (j = 0; j < nlive - (size_t)o->day_payments; j++)
+			g->grp[g0 + (keys[j] & ((1u << 28) - 1))].flags |= GF_DROP;
+	}
+	for (j = nlive; j < (size_t)o->day_payments && g->ncu; j++) {
+		int32_t gi = new_group(g, day_customer(g, &rp), z, G_ACCT, 0);
+
+		g->grp[gi].amount = rng_range(&rp, 100, 5000) * 100;
+		g->grp[gi].ref = R_ACCT;
+		nacct++;
+	}
+	/* the live ones, in the order a lockbox file might list them */
+	for (j = g0, nlive = g0; j < g->ngrp; j++)
+		if (!(g->grp[j].flags & GF_DROP))
+			g->grp[nlive++] = g->grp[j];
+	g->ngrp = nlive;
+	for (j = g->ngrp - g0; j > 1; j--) {
+		size_t x = g0 + rng_below(&rp, (uint32_t)j);
+		struct grp t = g->grp[g0 + j - 1];
+
+		g->grp[g0 + j - 1] = g->grp[x];
+		g->grp[x] = t;
+	}
+	for (j = 0; j < X_N; j++) {
+		g->cnt[j] = 0;
+		g->ex[j][0] = g->ex[j][1] = g->ex[j][2] = -1;
+	}
+	out_open(&out, o->dir, "payments.csv");
+	out_s(&out, PAYMENTS_HEADER);
+	for (j = g0; j < g->ngrp; j++) {
+		struct grp *p = &g->grp[j];
+
+		p->no = (int32_t)j + 1;
+		if (p->method == M_CHECK) {
+			struct cust *c = &g->cu[p->cust];
+
+			p->checkno = c->next_check;
+			c->next_check += 1 + rng_below(&rp, 12);
+			if (c->next_check > 999999)
+				c->next_check = 1001;
+		}
+		payment_row(g, &out, (int32_t)j);
+		note_kinds(g, (int32_t)j);
+	}
+	out_close(&out);
+
+	/* credit memos naming unpaid invoices the day does not pay, and
+	 * none named before */
+	for (i = 0, n = 0; i < nbase; i++)
+		if (g->first_pay[i] < 0 && !taken[i] && g->inv[i].credit == -1)
+			keys[n++] = (rng_next(&rc) >> 44) << IDX_BITS | (uint64_t)i;
+	k = o->day_credits < n ? o->day_credits : n;
+	smallest_sorted(keys, n, k);
+	out_open(&out, o->dir, "credits.csv");
+	out_s(&out, CREDITS_HEADER);
+	for (n = 0; n < k; n++) {
+		struct credit c;
+		int64_t a;
+
+		memset(&c, 0, sizeof c);
+		c.inv = (int32_t)IDX(keys[n]);
+		c.cust = g->inv[c.inv].cust;
+		c.date = z;
+		c.rma = (int32_t)rng_range(&rc, 10000, 99999);
+		c.reason = (uint8_t)PICK(&rc, named_w);
+		a = g->inv[c.inv].amount;
+		c.amount = a * credit_pct(&rc, c.reason) / 100;
+		if (c.amount < 100)
+			c.amount = a < 100 ? a : 100;
+		credit_row(g, &out, &c, g->ncr + n + 1, &rc);
+	}
+	out_close(&out);
+	free(keys);
+	free(taken);
+
+	if (o->verbose) {
+		char d[16];
+
+		d[fmt_date(d, z)] = '\0';
+		fprintf(stderr, "argen: day %s: %ld invoices (from INV-%0*ld), %ld credit memos, "
+		    "%ld payments (from PMT-%0*ld)\n", d, nd, g->iw, nbase + 1, k,
+		    (long)(g->ngrp - g0), g->pw, (long)g0 + 1);
+		fprintf(stderr, "argen: day: %ld invoices unpaid in the data set, %ld chosen "
+		    "to be paid, %ld payments on account for want of more\n",
+		    nopen, npaid, nacct);
+		fprintf(stderr, "argen: day payments: %ld multi-invoice, %ld partial, "
+		    "%ld without invoice reference, %ld loose, %ld PO only, %ld mistyped, "
+		    "%ld short, %ld over, %ld without customer\n",
+		    g->cnt[X_MULTI], g->cnt[X_PART], g->cnt[X_NOREF], g->cnt[X_LOOSE],
+		    g->cnt[X_PO], g->cnt[X_TYPO], g->cnt[X_SHORT], g->cnt[X_OVER],
+		    g->cnt[X_NOCUST]);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Collection activities. */
 
 static int32_t
@@ -3673,12 +3928,17 @@ main(int argc, char **argv)
 	struct gen *g;
 	struct opts opts = { 0 }, *o = &opts;
 	long set[8] = { 0 };   /* which counts were given explicitly */
-	const char *start = NULL;
+	const char *start = NULL, *day = NULL, *dir;
+	int dayset = 0;
 	clock_t t0 = clock();
 	struct stat st;
 	int i, k;
 
 	o->seed = 42;
+	o->day = -1;
+	o->day_invoices = 2000;
+	o->day_payments = 1600;
+	o->day_credits = 40;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL, *eq;
 		char name[32];
@@ -3746,6 +4006,14 @@ main(int argc, char **argv)
 			o->days = parse_num(name, v, 1, 36600), set[5] = 1;
 		else if (strcmp(name, "--start") == 0)
 			start = v;
+		else if (strcmp(name, "--day") == 0)
+			day = v;
+		else if (strcmp(name, "--day-invoices") == 0)
+			o->day_invoices = parse_num(name, v, 0, 9999999), dayset = 1;
+		else if (strcmp(name, "--day-payments") == 0)
+			o->day_payments = parse_num(name, v, 0, 9999999), dayset = 1;
+		else if (strcmp(name, "--day-credits") == 0)
+			o->day_credits = parse_num(name, v, 0, 9999999), dayset = 1;
 		else if (strcmp(name, "--seed") == 0)
 			o->seed = (uint64_t)parse_num(name, v, 0, LLONG_MAX);
 		else if (strcmp(name, "--output") == 0)
@@ -3790,6 +4058,18 @@ main(int argc, char **argv)
 	}
 	if (parse_date(start, &o->start) != 0)
 		die(EXIT_USAGE, "--start: '%s' is not a date (YYYY-MM-DD)", start);
+	if (day == NULL && dayset)
+		die(EXIT_USAGE, "--day-invoices, --day-payments and --day-credits need --day");
+	if (day && parse_date(day, &o->day) != 0)
+		die(EXIT_USAGE, "--day: '%s' is not a date (YYYY-MM-DD)", day);
+	if (day && o->day <= o->start + (int32_t)o->days - 1) {
+		char last[16];
+
+		last[fmt_date(last, o->start + (int32_t)o->days - 1)] = '\0';
+		die(EXIT_USAGE, "--day: %s is not after the data set's last day, %s", day, last);
+	}
+	if (day && o->customers == 0 && (o->day_invoices || o->day_payments))
+		die(EXIT_USAGE, "--day: the data set has no customers");
 	if (o->customers == 0 && (o->invoices || o->payments || o->credits || o->activities))
 		die(EXIT_USAGE, "--customers: at least one customer is needed");
 
@@ -3824,6 +4104,23 @@ main(int argc, char **argv)
 		for (k = 0; k < 3; k++)
 			g->ex[i][k] = -1;
 
+	if (o->day >= 0) {
+		/* the data set again, in memory only, then the day */
+		dir = o->dir;
+		o->dir = NULL;
+		g->due_pay = xcalloc((size_t)g->ninv + 1, sizeof *g->due_pay);
+		gen_customers(g);
+		gen_invoices(g);
+		gen_credits(g);
+		gen_payments(g);
+		o->dir = dir;
+		gen_day(g);
+		if (o->verbose)
+			fprintf(stderr, "argen: %.2f s cpu\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
+		gen_free(g);
+		free(date_tab);
+		return 0;
+	}
 	gen_customers(g);
 	gen_invoices(g);
 	gen_credits(g);
