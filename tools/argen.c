@@ -2999,6 +2999,72 @@ smallest_sorted(uint64_t *keys, long n, long k)
 		qsort(keys, (size_t)k, sizeof *keys, u64_cmp);
 }
 
+struct due_item {
+	int32_t cust, due, inv;
+};
+
+static int
+due_cmp(const void *a, const void *b)
+{
+	const struct due_item *x = a, *y = b;
+
+	if (x->cust != y->cust)
+		return x->cust < y->cust ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return (x->inv > y->inv) - (x->inv < y->inv);
+}
+
+/* Mark (taken[i] = 2) the unpaid invoices a ledger of the data set most
+ * likely has closed all the same: cash application gives credit no
+ * invoice claims (credit memos on account, the excess of overpayments,
+ * payments on account) to the customer's oldest due open items, so each
+ * customer's unpaid invoices, oldest due first, up to that amount. */
+static long
+mark_spilled(struct gen *g, uint8_t *taken)
+{
+	int64_t *spill = xcalloc((size_t)g->ncu + 1, sizeof *spill);
+	struct due_item *it = xcalloc((size_t)g->ninv + 1, sizeof *it);
+	long i, n = 0, marked = 0;
+
+	for (i = 0; i < g->ncr; i++)
+		if (g->cr[i].inv < 0)
+			spill[g->cr[i].cust] += g->cr[i].amount;
+	for (i = 0; i < g->npay; i++) {
+		const struct grp *p = &g->grp[i];
+
+		if (p->kind == G_ACCT)
+			spill[p->cust] += p->amount;
+		else if (p->kind == G_OVER) {
+			const struct inv *v = &g->inv[g->mem[p->mem]];
+
+			spill[p->cust] += p->amount - v->amount +
+			    (v->credit >= 0 ? g->cr[v->credit].amount : 0);
+		}
+	}
+	for (i = 0; i < g->ninv; i++)
+		if (g->first_pay[i] < 0 && spill[g->inv[i].cust] > 0) {
+			it[n].cust = g->inv[i].cust;
+			it[n].due = g->inv[i].due;
+			it[n++].inv = (int32_t)i;
+		}
+	if (n > 1)
+		qsort(it, (size_t)n, sizeof *it, due_cmp);
+	for (i = 0; i < n; i++) {
+		const struct inv *v = &g->inv[it[i].inv];
+		int64_t open = v->amount - (v->credit >= 0 ? g->cr[v->credit].amount : 0);
+
+		if (open <= 0 || spill[v->cust] <= 0)
+			continue;
+		taken[it[i].inv] = 2;
+		spill[v->cust] -= open;
+		marked++;
+	}
+	free(it);
+	free(spill);
+	return marked;
+}
+
 #define IDX_BITS 27             /* invoice indices: --invoices < 2^27 */
 #define IDX(key) ((long)((key) & ((1u << IDX_BITS) - 1)))
 
@@ -3016,7 +3082,7 @@ gen_day(struct gen *g)
 	int32_t *zero;
 	struct ev *ev;
 	size_t g0 = g->ngrp, j, nlive;
-	long i, k, n, nopen = 0, npaid, want, nacct = 0;
+	long i, k, n, nopen = 0, npaid, want, nacct = 0, nspill;
 
 	rng_init(&ri, seed, 1);
 	rng_init(&rt, seed, 2);
@@ -3042,7 +3108,6 @@ gen_day(struct gen *g)
 		invoice_row(g, &out, i, &rt);
 	}
 	out_close(&out);
-	g->ninv = nbase + nd;   /* while planning: a mistyped number avoids these too */
 
 	/* Which unpaid invoices the day pays: those whose customers would pay
 	 * them nearest the day (late ones whose payment the data set dropped,
@@ -3051,13 +3116,14 @@ gen_day(struct gen *g)
 	 * below. */
 	keys = xcalloc((size_t)nbase + 1, sizeof *keys);
 	taken = xcalloc((size_t)nbase + 1, 1);
+	nspill = mark_spilled(g, taken);
 	for (i = 0, n = 0; i < nbase; i++) {
 		int64_t d;
 
 		if (g->first_pay[i] >= 0)
 			continue;
 		nopen++;
-		if (g->due_pay[i] < 0)
+		if (g->due_pay[i] < 0 || taken[i])
 			continue;
 		d = g->due_pay[i] - z;
 		d = d < 0 ? -d : d;
@@ -3087,6 +3153,7 @@ gen_day(struct gen *g)
 		ev[k].amount = v->amount - (v->credit >= 0 ? g->cr[v->credit].amount : 0);
 	}
 	zero = xcalloc((size_t)g->ncu + 2, sizeof *zero);
+	g->ninv = nbase + nd;   /* while planning: a mistyped number avoids these too */
 	for (k = 0; k < npaid; k = n) {
 		int32_t ci = g->inv[ev[k].inv].cust;
 
@@ -3186,9 +3253,10 @@ gen_day(struct gen *g)
 		fprintf(stderr, "argen: day %s: %ld invoices (from INV-%0*ld), %ld credit memos, "
 		    "%ld payments (from PMT-%0*ld)\n", d, nd, g->iw, nbase + 1, k,
 		    (long)(g->ngrp - g0), g->pw, (long)g0 + 1);
-		fprintf(stderr, "argen: day: %ld invoices unpaid in the data set, %ld chosen "
+		fprintf(stderr, "argen: day: %ld invoices unpaid in the data set (%ld of "
+		    "them left alone: credit on account would close them), %ld chosen "
 		    "to be paid, %ld payments on account for want of more\n",
-		    nopen, npaid, nacct);
+		    nopen, nspill, npaid, nacct);
 		fprintf(stderr, "argen: day payments: %ld multi-invoice, %ld partial, "
 		    "%ld without invoice reference, %ld loose, %ld PO only, %ld mistyped, "
 		    "%ld short, %ld over, %ld without customer\n",
