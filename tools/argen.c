@@ -36,7 +36,32 @@ usage(FILE *fp)
 {
 	fputs("usage: argen [-s SEED] [--customers N] [--invoices N] [--payments N]\n"
 	    "             [--credits N] [--activities N] [--start YYYY-MM-DD] [--days N]\n"
-	    "             [--samples] [-v] -o DIR\n", fp);
+	    "             [--samples] [-v] -o DIR\n"
+	    "       argen [options above] --day YYYY-MM-DD [--day-invoices N]\n"
+	    "             [--day-payments N] [--day-credits N] [-v] -o DIR\n", fp);
+}
+
+/* The long help (-h, --help): the usage and what the day mode is. */
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("\n"
+	    "Without --day: write customers.csv, invoices.csv, credits.csv,\n"
+	    "payments.csv and activities.csv into DIR (defaults: 50,000 customers,\n"
+	    "1,000,000 invoices, 800,000 payments, 20,000 credit memos and\n"
+	    "activities over the 730 days from 2024-11-01; seed 42).\n"
+	    "\n"
+	    "--day DATE: write one further business day of the data set that the\n"
+	    "other options describe (give the same seed and sizes as for it), dated\n"
+	    "DATE, which must come after its last day: invoices.csv with new\n"
+	    "numbers after the data set's (--day-invoices, default 2000),\n"
+	    "payments.csv paying invoices the data set leaves unpaid, in the same\n"
+	    "reference styles (--day-payments, default 1600; exactly that many, on\n"
+	    "account when too few invoices are left unpaid) and credits.csv, credit\n"
+	    "memos naming other unpaid invoices (--day-credits, default 40).  The\n"
+	    "data set itself is generated again in memory, not read and not written,\n"
+	    "so DIR should be a directory of its own, not the data set's.\n", stdout);
 }
 
 static void
@@ -393,9 +418,18 @@ struct out {
 	size_t len;
 };
 
+/* dir NULL: the output is made but thrown away (the data set under a
+ * --day, which is generated again only for its state). */
 static void
 out_open(struct out *o, const char *dir, const char *name)
 {
+	if (dir == NULL) {
+		o->fp = NULL;
+		o->path[0] = '\0';
+		o->buf = xcalloc(OUTBUF, 1);
+		o->len = 0;
+		return;
+	}
 	if ((size_t)snprintf(o->path, sizeof o->path, "%s/%s", dir, name) >= sizeof o->path)
 		die(EXIT_USAGE, "path too long: '%s'", dir);
 	if ((o->fp = fopen(o->path, "w")) == NULL)
@@ -407,6 +441,10 @@ out_open(struct out *o, const char *dir, const char *name)
 static void
 out_flush(struct out *o)
 {
+	if (o->fp == NULL) {
+		o->len = 0;
+		return;
+	}
 	if (o->len && fwrite(o->buf, 1, o->len, o->fp) != o->len)
 		die(EXIT_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	o->len = 0;
@@ -416,7 +454,7 @@ static void
 out_close(struct out *o)
 {
 	out_flush(o);
-	if (fclose(o->fp) != 0)
+	if (o->fp && fclose(o->fp) != 0)
 		die(EXIT_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	free(o->buf);
 	o->buf = NULL;
@@ -840,6 +878,8 @@ struct opts {
 	int32_t start;
 	int samples, verbose;
 	const char *dir;
+	int32_t day;            /* --day: the day written, or -1 */
+	long day_invoices, day_payments, day_credits;
 };
 
 struct gen {
@@ -862,6 +902,8 @@ struct gen {
 	int32_t *cust_off;      /* where each customer's invoices start, in
 	                         * an array of invoices ordered by customer */
 	int32_t *first_pay;     /* per invoice: date of its first payment, or -1 */
+	int32_t *due_pay;       /* --day only: per invoice, the day its customer
+	                         * pays it, even after the period; -1 never */
 
 	struct credit *cr;
 	long ncr;
@@ -1682,12 +1724,45 @@ pick_customer(struct gen *g, struct rng *r, int32_t z)
 	return c;
 }
 
+#define INVOICES_HEADER "invoice_no,customer_id,invoice_date,due_date,amount,currency," \
+	"po_number,description\n"
+
+/* One row of invoices.csv: invoice i, its description drawn from rt. */
+static void
+invoice_row(struct gen *g, struct out *o, long i, struct rng *rt)
+{
+	const struct inv *v = &g->inv[i];
+	struct sb s;
+
+	out_doc(o, "INV-", (uint64_t)i + 1, g->iw);
+	out_c(o, ',');
+	out_doc(o, "C", (uint64_t)v->cust + 1, g->cw);
+	out_c(o, ',');
+	out_date(o, v->date);
+	out_c(o, ',');
+	out_date(o, v->due);
+	out_c(o, ',');
+	out_amt(o, v->amount);
+	out_c(o, ',');
+	out_s(o, g->cu[v->cust].eur ? "EUR" : "USD");
+	out_c(o, ',');
+	if (has_po(g, i)) {
+		sb_reset(&s);
+		po_text(g, i, &s);
+		out_sb(o, &s);
+	}
+	out_c(o, ',');
+	sb_reset(&s);
+	description(rt, v->date, &s);
+	out_sb(o, &s);
+	out_c(o, '\n');
+}
+
 static void
 gen_invoices(struct gen *g)
 {
 	struct rng r, rt;
 	struct out o;
-	struct sb s;
 	int32_t days = (int32_t)g->o.days, d;
 	uint64_t *cumday, total = 0;
 	long i = 0, k;
@@ -1717,8 +1792,7 @@ gen_invoices(struct gen *g)
 	}
 
 	out_open(&o, g->o.dir, "invoices.csv");
-	out_s(&o, "invoice_no,customer_id,invoice_date,due_date,amount,currency,"
-	    "po_number,description\n");
+	out_s(&o, INVOICES_HEADER);
 	for (d = 0; d < days && g->ninv; d++) {
 		uint64_t a = (uint64_t)g->ninv * cumday[d] / total;
 		uint64_t b = (uint64_t)g->ninv * cumday[d + 1] / total;
@@ -1734,29 +1808,7 @@ gen_invoices(struct gen *g)
 			v->due = z + c->terms;
 			v->amount = draw_amount(&r, c);
 			v->credit = -1;
-
-			out_doc(&o, "INV-", (uint64_t)i + 1, g->iw);
-			out_c(&o, ',');
-			out_doc(&o, "C", (uint64_t)v->cust + 1, g->cw);
-			out_c(&o, ',');
-			out_date(&o, v->date);
-			out_c(&o, ',');
-			out_date(&o, v->due);
-			out_c(&o, ',');
-			out_amt(&o, v->amount);
-			out_c(&o, ',');
-			out_s(&o, c->eur ? "EUR" : "USD");
-			out_c(&o, ',');
-			if (has_po(g, i)) {
-				sb_reset(&s);
-				po_text(g, i, &s);
-				out_sb(&o, &s);
-			}
-			out_c(&o, ',');
-			sb_reset(&s);
-			description(&rt, z, &s);
-			out_sb(&o, &s);
-			out_c(&o, '\n');
+			invoice_row(g, &o, i, &rt);
 		}
 	}
 	out_close(&o);
@@ -1773,14 +1825,95 @@ gen_invoices(struct gen *g)
 /* Credit memos: half settle a dispute or return on a named invoice, the
  * rest are rebates and allowances on account. */
 
+/* Why a credit memo naming an invoice was issued: CR_RETURN .. CR_BILLING. */
+static const unsigned named_w[] = { 350, 300, 150, 150, 50 };
+
+/* How much of the invoice a credit memo naming it gives back, in %. */
+static int64_t
+credit_pct(struct rng *r, int reason)
+{
+	switch (reason) {
+	case CR_RETURN:
+		return rng_pm(r, 150) ? 100 : rng_range(r, 10, 90);
+	case CR_PRICING:
+		return rng_range(r, 3, 15);
+	case CR_DAMAGED:
+		return rng_range(r, 5, 50);
+	case CR_SHORT:
+		return rng_range(r, 5, 30);
+	default:
+		return 100;
+	}
+}
+
+#define CREDITS_HEADER "credit_no,customer_id,credit_date,amount,currency,invoice_no,reason\n"
+
+/* One row of credits.csv: credit memo c as number no. */
+static void
+credit_row(struct gen *g, struct out *o, const struct credit *c, long no, struct rng *r)
+{
+	struct sb s;
+	int y, m, dd;
+
+	out_doc(o, "CM-", (uint64_t)no, g->mw);
+	out_c(o, ',');
+	out_doc(o, "C", (uint64_t)c->cust + 1, g->cw);
+	out_c(o, ',');
+	out_date(o, c->date);
+	out_c(o, ',');
+	out_amt(o, c->amount);
+	out_c(o, ',');
+	out_s(o, g->cu[c->cust].eur ? "EUR" : "USD");
+	out_c(o, ',');
+	if (c->inv >= 0)
+		out_doc(o, "INV-", (uint64_t)c->inv + 1, g->iw);
+	out_c(o, ',');
+	sb_reset(&s);
+	civil_from_days(c->date, &y, &m, &dd);
+	switch (c->reason) {
+	case CR_RETURN:
+		sb_s(&s, "Returned goods - RMA ");
+		sb_u(&s, (uint64_t)c->rma, 0);
+		break;
+	case CR_PRICING:
+		sb_s(&s, rng_pm(r, 500) ? "Pricing dispute: billed list, contract price applies"
+		    : "Price adjustment per quote");
+		break;
+	case CR_DAMAGED:
+		sb_s(&s, "Damaged in transit");
+		break;
+	case CR_SHORT:
+		sb_s(&s, "Short shipment");
+		break;
+	case CR_BILLING:
+		sb_s(&s, "Billing error - duplicate invoice");
+		break;
+	case CR_REBATE:
+		sb_s(&s, "Volume rebate Q");
+		sb_u(&s, (uint64_t)(m - 1) / 3 + 1, 0);
+		sb_c(&s, ' ');
+		sb_u(&s, (uint64_t)y, 0);
+		break;
+	case CR_FREIGHT:
+		sb_s(&s, "Freight allowance");
+		break;
+	case CR_GOODWILL:
+		sb_s(&s, "Goodwill credit, late delivery");
+		break;
+	default:
+		sb_s(&s, "Co-op advertising allowance");
+		break;
+	}
+	out_sb(o, &s);
+	out_c(o, '\n');
+}
+
 static void
 gen_credits(struct gen *g)
 {
-	static const unsigned named_w[] = { 350, 300, 150, 150, 50 };
 	static const unsigned other_w[] = { 400, 250, 200, 150 };
 	struct rng r;
 	struct out o;
-	struct sb s;
 	struct credit *tmp;
 	long n = g->ncr, i, named = (n + 1) / 2;
 	int32_t days = (int32_t)g->o.days;
@@ -1816,23 +1949,7 @@ gen_credits(struct gen *g)
 			c->date = business_day_before(c->date);
 			if (c->date <= v->date)
 				c->date = v->date + 1;
-			switch (c->reason) {
-			case CR_RETURN:
-				pct = rng_pm(&r, 150) ? 100 : rng_range(&r, 10, 90);
-				break;
-			case CR_PRICING:
-				pct = rng_range(&r, 3, 15);
-				break;
-			case CR_DAMAGED:
-				pct = rng_range(&r, 5, 50);
-				break;
-			case CR_SHORT:
-				pct = rng_range(&r, 5, 30);
-				break;
-			default:
-				pct = 100;
-				break;
-			}
+			pct = credit_pct(&r, c->reason);
 			c->amount = a * pct / 100;
 			if (c->amount < 100)
 				c->amount = a < 100 ? a : 100;
@@ -1891,63 +2008,9 @@ gen_credits(struct gen *g)
 	free(tmp);
 
 	out_open(&o, g->o.dir, "credits.csv");
-	out_s(&o, "credit_no,customer_id,credit_date,amount,currency,invoice_no,reason\n");
-	for (i = 0; i < n; i++) {
-		const struct credit *c = &g->cr[i];
-		int y, m, dd;
-
-		out_doc(&o, "CM-", (uint64_t)i + 1, g->mw);
-		out_c(&o, ',');
-		out_doc(&o, "C", (uint64_t)c->cust + 1, g->cw);
-		out_c(&o, ',');
-		out_date(&o, c->date);
-		out_c(&o, ',');
-		out_amt(&o, c->amount);
-		out_c(&o, ',');
-		out_s(&o, g->cu[c->cust].eur ? "EUR" : "USD");
-		out_c(&o, ',');
-		if (c->inv >= 0)
-			out_doc(&o, "INV-", (uint64_t)c->inv + 1, g->iw);
-		out_c(&o, ',');
-		sb_reset(&s);
-		civil_from_days(c->date, &y, &m, &dd);
-		switch (c->reason) {
-		case CR_RETURN:
-			sb_s(&s, "Returned goods - RMA ");
-			sb_u(&s, (uint64_t)c->rma, 0);
-			break;
-		case CR_PRICING:
-			sb_s(&s, rng_pm(&r, 500) ? "Pricing dispute: billed list, contract price applies"
-			    : "Price adjustment per quote");
-			break;
-		case CR_DAMAGED:
-			sb_s(&s, "Damaged in transit");
-			break;
-		case CR_SHORT:
-			sb_s(&s, "Short shipment");
-			break;
-		case CR_BILLING:
-			sb_s(&s, "Billing error - duplicate invoice");
-			break;
-		case CR_REBATE:
-			sb_s(&s, "Volume rebate Q");
-			sb_u(&s, (uint64_t)(m - 1) / 3 + 1, 0);
-			sb_c(&s, ' ');
-			sb_u(&s, (uint64_t)y, 0);
-			break;
-		case CR_FREIGHT:
-			sb_s(&s, "Freight allowance");
-			break;
-		case CR_GOODWILL:
-			sb_s(&s, "Goodwill credit, late delivery");
-			break;
-		default:
-			sb_s(&s, "Co-op advertising allowance");
-			break;
-		}
-		out_sb(&o, &s);
-		out_c(&o, '\n');
-	}
+	out_s(&o, CREDITS_HEADER);
+	for (i = 0; i < n; i++)
+		credit_row(g, &o, &g->cr[i], i + 1, &r);
 	out_close(&o);
 }
 
@@ -2094,6 +2157,8 @@ pay_days(struct gen *g, struct ev *ev, int32_t *ne)
 	long i;
 
 	rng_init(r, g->o.seed, 9);
+	for (i = 0; i < g->ninv && g->due_pay; i++)
+		g->due_pay[i] = -1;
 	for (i = 0; i < g->ninv; i++) {
 		const struct inv *v = &g->inv[i];
 		const struct cust *c = &g->cu[v->cust];
@@ -2126,6 +2191,8 @@ pay_days(struct gen *g, struct ev *ev, int32_t *ne)
 		if (pay <= v->date)
 			pay = v->date + 1;
 		pay = business_day(pay);
+		if (g->due_pay && (pay < c->stop_pay || c->stop_pay > g->end))
+			g->due_pay[i] = pay;
 		if (pay >= c->stop_pay || pay > g->end)
 			continue;
 		e = &ev[g->cust_off[v->cust] + ne[v->cust]++];
@@ -2707,12 +2774,17 @@ note_example(struct gen *g, int kind, int32_t gi)
 enum { X_MULTI, X_PART, X_NOREF, X_TYPO, X_OVER, X_DUP, X_SHORT, X_NSF,
     X_REPL, X_NOCUST, X_LESSCM, X_LOOSE, X_ACCT, X_REST, X_PO, X_N };
 
+#define PAYMENTS_HEADER "payment_no,customer_id,payment_date,amount,currency,method," \
+	"reference,check_no\n"
+
+static void payment_row(struct gen *g, struct out *o, int32_t gi);
+static void note_kinds(struct gen *g, int32_t gi);
+
 static void
 gen_payments(struct gen *g)
 {
 	struct rng r;
 	struct out o;
-	struct sb s;
 	struct ev *ev;
 	int32_t *cr_off, *cr_by, *cnt, *remap, *ne, d;
 	struct grp *sorted;
@@ -2808,66 +2880,390 @@ gen_payments(struct gen *g)
 	}
 
 	out_open(&o, g->o.dir, "payments.csv");
-	out_s(&o, "payment_no,customer_id,payment_date,amount,currency,method,"
-	    "reference,check_no\n");
+	out_s(&o, PAYMENTS_HEADER);
 	for (i = 0; i < g->npay; i++) {
-		int32_t gi = (int32_t)i;
-		const struct grp *p = &g->grp[gi];
-
-		out_doc(&o, "PMT-", (uint64_t)p->no, g->pw);
-		out_c(&o, ',');
-		if (!(p->flags & GF_NOCUST))
-			out_doc(&o, "C", (uint64_t)p->cust + 1, g->cw);
-		out_c(&o, ',');
-		out_date(&o, p->date);
-		out_c(&o, ',');
-		out_amt(&o, p->amount);
-		out_c(&o, ',');
-		out_s(&o, g->eur[p->cust] ? "EUR" : "USD");
-		out_c(&o, ',');
-		out_s(&o, method_names[p->method]);
-		out_c(&o, ',');
-		sb_reset(&s);
-		payment_ref(g, p, (size_t)gi, &s);
-		out_sb(&o, &s);
-		out_c(&o, ',');
-		if (p->method == M_CHECK)
-			out_u(&o, p->checkno);
-		out_c(&o, '\n');
-
-		if (p->n > 1 && (p->ref == R_MULTI_COMMA || p->ref == R_MULTI_SPACE))
-			note_example(g, X_MULTI, gi);
-		if (p->kind == G_PART)
-			note_example(g, X_PART, gi);
-		if (p->kind == G_REST)
-			note_example(g, X_REST, gi);
-		if (p->ref == R_NONE || p->ref == R_MULTI_NONE || p->ref == R_REMIT ||
-		    (p->ref == R_CHECK && p->kind != G_NSF))
-			note_example(g, X_NOREF, gi);
-		if (p->ref == R_TYPO)
-			note_example(g, X_TYPO, gi);
-		if (p->kind == G_OVER)
-			note_example(g, X_OVER, gi);
-		if (p->kind == G_DUP)
-			note_example(g, X_DUP, gi);
-		if (p->kind == G_SHORT)
-			note_example(g, X_SHORT, gi);
-		if (p->kind == G_NSF)
-			note_example(g, X_NSF, gi);
-		if (p->kind == G_REPL)
-			note_example(g, X_REPL, gi);
-		if (p->flags & GF_NOCUST)
-			note_example(g, X_NOCUST, gi);
-		if (p->ref == R_LESSCM)
-			note_example(g, X_LESSCM, gi);
-		if (p->ref == R_LOOSE || p->ref == R_MULTI_SLASH)
-			note_example(g, X_LOOSE, gi);
-		if (p->ref == R_PO)
-			note_example(g, X_PO, gi);
-		if (p->kind == G_ACCT)
-			note_example(g, X_ACCT, gi);
+		payment_row(g, &o, (int32_t)i);
+		note_kinds(g, (int32_t)i);
 	}
 	out_close(&o);
+}
+
+/* One row of payments.csv: payment grp[gi]. */
+static void
+payment_row(struct gen *g, struct out *o, int32_t gi)
+{
+	const struct grp *p = &g->grp[gi];
+	struct sb s;
+
+	out_doc(o, "PMT-", (uint64_t)p->no, g->pw);
+	out_c(o, ',');
+	if (!(p->flags & GF_NOCUST))
+		out_doc(o, "C", (uint64_t)p->cust + 1, g->cw);
+	out_c(o, ',');
+	out_date(o, p->date);
+	out_c(o, ',');
+	out_amt(o, p->amount);
+	out_c(o, ',');
+	out_s(o, g->eur[p->cust] ? "EUR" : "USD");
+	out_c(o, ',');
+	out_s(o, method_names[p->method]);
+	out_c(o, ',');
+	sb_reset(&s);
+	payment_ref(g, p, (size_t)gi, &s);
+	out_sb(o, &s);
+	out_c(o, ',');
+	if (p->method == M_CHECK)
+		out_u(o, p->checkno);
+	out_c(o, '\n');
+}
+
+/* Count payment grp[gi] by its kinds, for -v and the sample README. */
+static void
+note_kinds(struct gen *g, int32_t gi)
+{
+	const struct grp *p = &g->grp[gi];
+
+	if (p->n > 1 && (p->ref == R_MULTI_COMMA || p->ref == R_MULTI_SPACE))
+		note_example(g, X_MULTI, gi);
+	if (p->kind == G_PART)
+		note_example(g, X_PART, gi);
+	if (p->kind == G_REST)
+		note_example(g, X_REST, gi);
+	if (p->ref == R_NONE || p->ref == R_MULTI_NONE || p->ref == R_REMIT ||
+	    (p->ref == R_CHECK && p->kind != G_NSF))
+		note_example(g, X_NOREF, gi);
+	if (p->ref == R_TYPO)
+		note_example(g, X_TYPO, gi);
+	if (p->kind == G_OVER)
+		note_example(g, X_OVER, gi);
+	if (p->kind == G_DUP)
+		note_example(g, X_DUP, gi);
+	if (p->kind == G_SHORT)
+		note_example(g, X_SHORT, gi);
+	if (p->kind == G_NSF)
+		note_example(g, X_NSF, gi);
+	if (p->kind == G_REPL)
+		note_example(g, X_REPL, gi);
+	if (p->flags & GF_NOCUST)
+		note_example(g, X_NOCUST, gi);
+	if (p->ref == R_LESSCM)
+		note_example(g, X_LESSCM, gi);
+	if (p->ref == R_LOOSE || p->ref == R_MULTI_SLASH)
+		note_example(g, X_LOOSE, gi);
+	if (p->ref == R_PO)
+		note_example(g, X_PO, gi);
+	if (p->kind == G_ACCT)
+		note_example(g, X_ACCT, gi);
+}
+
+/* ------------------------------------------------------------------ */
+/* One further business day (--day): the data set is generated again in
+ * memory, with what its customers would pay after its end (due_pay), and
+ * the day continues it: new invoices numbered after its last, payments of
+ * invoices it leaves unpaid, planned as the data set plans its own, and
+ * credit memos naming other unpaid invoices.  Everything is drawn from
+ * streams of its own, seeded by the seed and the day, so the data set's
+ * bytes do not move and two days differ. */
+
+/* A customer for an invoice of the day: by weight, among those still
+ * invoiced at the end of the period. */
+static int32_t
+day_customer(const struct gen *g, struct rng *r)
+{
+	int32_t c = 0;
+	int tries;
+
+	for (tries = 0; tries < 64; tries++) {
+		c = weighted_customer(g, r);
+		if (g->win[c][1] >= g->end && g->cu[c].status == ST_ACTIVE)
+			break;
+	}
+	return c;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The keys[0 .. k) smallest of keys[0 .. n), sorted. */
+static void
+smallest_sorted(uint64_t *keys, long n, long k)
+{
+	if (k < n)
+		select_smallest(keys, n, k);
+	if (k > 1)
+		qsort(keys, (size_t)k, sizeof *keys, u64_cmp);
+}
+
+struct due_item {
+	int32_t cust, due, inv;
+};
+
+static int
+due_cmp(const void *a, const void *b)
+{
+	const struct due_item *x = a, *y = b;
+
+	if (x->cust != y->cust)
+		return x->cust < y->cust ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return (x->inv > y->inv) - (x->inv < y->inv);
+}
+
+/* Mark (taken[i] = 2) the unpaid invoices a ledger of the data set most
+ * likely has closed all the same: cash application gives credit no
+ * invoice claims (credit memos on account, the excess of overpayments,
+ * payments on account) to the customer's oldest due open items, so each
+ * customer's unpaid invoices, oldest due first, up to that amount. */
+static long
+mark_spilled(struct gen *g, uint8_t *taken)
+{
+	int64_t *spill = xcalloc((size_t)g->ncu + 1, sizeof *spill);
+	struct due_item *it = xcalloc((size_t)g->ninv + 1, sizeof *it);
+	long i, n = 0, marked = 0;
+
+	for (i = 0; i < g->ncr; i++)
+		if (g->cr[i].inv < 0)
+			spill[g->cr[i].cust] += g->cr[i].amount;
+	for (i = 0; i < g->npay; i++) {
+		const struct grp *p = &g->grp[i];
+
+		if (p->kind == G_ACCT)
+			spill[p->cust] += p->amount;
+		else if (p->kind == G_OVER) {
+			const struct inv *v = &g->inv[g->mem[p->mem]];
+
+			spill[p->cust] += p->amount - v->amount +
+			    (v->credit >= 0 ? g->cr[v->credit].amount : 0);
+		}
+	}
+	for (i = 0; i < g->ninv; i++)
+		if (g->first_pay[i] < 0 && spill[g->inv[i].cust] > 0) {
+			it[n].cust = g->inv[i].cust;
+			it[n].due = g->inv[i].due;
+			it[n++].inv = (int32_t)i;
+		}
+	if (n > 1)
+		qsort(it, (size_t)n, sizeof *it, due_cmp);
+	for (i = 0; i < n; i++) {
+		const struct inv *v = &g->inv[it[i].inv];
+		int64_t open = v->amount - (v->credit >= 0 ? g->cr[v->credit].amount : 0);
+
+		if (open <= 0 || spill[v->cust] <= 0)
+			continue;
+		taken[it[i].inv] = 2;
+		spill[v->cust] -= open;
+		marked++;
+	}
+	free(it);
+	free(spill);
+	return marked;
+}
+
+#define IDX_BITS 27             /* invoice indices: --invoices < 2^27 */
+#define IDX(key) ((long)((key) & ((1u << IDX_BITS) - 1)))
+
+static void
+gen_day(struct gen *g)
+{
+	const struct opts *o = &g->o;
+	const int32_t z = o->day;
+	const long nbase = g->ninv, nd = o->day_invoices;
+	const uint64_t seed = o->seed ^ mix64(0x646179ULL << 40 ^ (uint64_t)(uint32_t)z);
+	struct rng ri, rt, rp, rc;
+	struct out out;
+	uint64_t *keys;
+	uint8_t *taken;
+	int32_t *zero;
+	struct ev *ev;
+	size_t g0 = g->ngrp, j, nlive;
+	long i, k, n, nopen = 0, npaid, want, nacct = 0, nspill;
+
+	rng_init(&ri, seed, 1);
+	rng_init(&rt, seed, 2);
+	rng_init(&rp, seed, 3);
+	rng_init(&rc, seed, 4);
+
+	/* the day's invoices, numbered after the data set's */
+	if ((size_t)(nbase + nd) + 1 > SIZE_MAX / sizeof *g->inv ||
+	    (g->inv = realloc(g->inv, ((size_t)(nbase + nd) + 1) * sizeof *g->inv)) == NULL)
+		die(EXIT_IO, "out of memory");
+	out_open(&out, o->dir, "invoices.csv");
+	out_s(&out, INVOICES_HEADER);
+	for (i = nbase; i < nbase + nd; i++) {
+		struct inv *v = &g->inv[i];
+		const struct cust *c;
+
+		v->date = z;
+		v->cust = day_customer(g, &ri);
+		c = &g->cu[v->cust];
+		v->due = z + c->terms;
+		v->amount = draw_amount(&ri, c);
+		v->credit = -1;
+		invoice_row(g, &out, i, &rt);
+	}
+	out_close(&out);
+
+	/* Which unpaid invoices the day pays: those whose customers would pay
+	 * them nearest the day (late ones whose payment the data set dropped,
+	 * and ones due about now), half as many again as payments are asked
+	 * for, since a check run pays several at once; the surplus is dropped
+	 * below. */
+	keys = xcalloc((size_t)nbase + 1, sizeof *keys);
+	taken = xcalloc((size_t)nbase + 1, 1);
+	nspill = mark_spilled(g, taken);
+	for (i = 0, n = 0; i < nbase; i++) {
+		int64_t d;
+
+		if (g->first_pay[i] >= 0)
+			continue;
+		nopen++;
+		if (g->due_pay[i] < 0 || taken[i])
+			continue;
+		d = g->due_pay[i] - z;
+		d = d < 0 ? -d : d;
+		if (d > 0xffff)
+			d = 0xffff;
+		keys[n++] = (uint64_t)d << 47 | (rng_next(&rp) >> 44) << IDX_BITS | (uint64_t)i;
+	}
+	want = o->day_payments + o->day_payments / 2;
+	npaid = want < n ? want : n;
+	smallest_sorted(keys, n, npaid);
+	/* by customer, then invoice */
+	for (k = 0; k < npaid; k++) {
+		i = IDX(keys[k]);
+		taken[i] = 1;
+		keys[k] = (uint64_t)g->inv[i].cust << 32 | (uint64_t)i;
+	}
+	if (npaid > 1)
+		qsort(keys, (size_t)npaid, sizeof *keys, u64_cmp);
+	ev = xcalloc((size_t)npaid + 1, sizeof *ev);
+	for (k = 0; k < npaid; k++) {
+		const struct inv *v;
+
+		i = (long)(keys[k] & 0xffffffffu);
+		v = &g->inv[i];
+		ev[k].pay = z;
+		ev[k].inv = (int32_t)i;
+		ev[k].amount = v->amount - (v->credit >= 0 ? g->cr[v->credit].amount : 0);
+	}
+	zero = xcalloc((size_t)g->ncu + 2, sizeof *zero);
+	g->ninv = nbase + nd;   /* while planning: a mistyped number avoids these too */
+	for (k = 0; k < npaid; k = n) {
+		int32_t ci = g->inv[ev[k].inv].cust;
+
+		for (n = k + 1; n < npaid && g->inv[ev[n].inv].cust == ci; n++)
+			;
+		plan_customer(g, &rp, ci, ev + k, n - k, zero, zero);
+	}
+	g->ninv = nbase;
+	free(zero);
+	free(ev);
+
+	/* exactly the payments asked for: drop some at random, or make up
+	 * the rest with money on account */
+	nlive = g->ngrp - g0;
+	if (nlive > (size_t)o->day_payments) {
+		for (j = 0; j < nlive; j++)
+			keys[j] = (rng_next(&rp) >> 36) << 28 | j;
+		smallest_sorted(keys, (long)nlive, (long)(nlive - (size_t)o->day_payments));
+		for (j = 0; j < nlive - (size_t)o->day_payments; j++)
+			g->grp[g0 + (keys[j] & ((1u << 28) - 1))].flags |= GF_DROP;
+	}
+	for (j = nlive; j < (size_t)o->day_payments && g->ncu; j++) {
+		int32_t gi = new_group(g, day_customer(g, &rp), z, G_ACCT, 0);
+
+		g->grp[gi].amount = rng_range(&rp, 100, 5000) * 100;
+		g->grp[gi].ref = R_ACCT;
+		nacct++;
+	}
+	/* the live ones, in the order a lockbox file might list them */
+	for (j = g0, nlive = g0; j < g->ngrp; j++)
+		if (!(g->grp[j].flags & GF_DROP))
+			g->grp[nlive++] = g->grp[j];
+	g->ngrp = nlive;
+	for (j = g->ngrp - g0; j > 1; j--) {
+		size_t x = g0 + rng_below(&rp, (uint32_t)j);
+		struct grp t = g->grp[g0 + j - 1];
+
+		g->grp[g0 + j - 1] = g->grp[x];
+		g->grp[x] = t;
+	}
+	for (j = 0; j < X_N; j++) {
+		g->cnt[j] = 0;
+		g->ex[j][0] = g->ex[j][1] = g->ex[j][2] = -1;
+	}
+	out_open(&out, o->dir, "payments.csv");
+	out_s(&out, PAYMENTS_HEADER);
+	for (j = g0; j < g->ngrp; j++) {
+		struct grp *p = &g->grp[j];
+
+		p->no = (int32_t)j + 1;
+		if (p->method == M_CHECK) {
+			struct cust *c = &g->cu[p->cust];
+
+			p->checkno = c->next_check;
+			c->next_check += 1 + rng_below(&rp, 12);
+			if (c->next_check > 999999)
+				c->next_check = 1001;
+		}
+		payment_row(g, &out, (int32_t)j);
+		note_kinds(g, (int32_t)j);
+	}
+	out_close(&out);
+
+	/* credit memos naming unpaid invoices the day does not pay, and
+	 * none named before */
+	for (i = 0, n = 0; i < nbase; i++)
+		if (g->first_pay[i] < 0 && !taken[i] && g->inv[i].credit == -1)
+			keys[n++] = (rng_next(&rc) >> 44) << IDX_BITS | (uint64_t)i;
+	k = o->day_credits < n ? o->day_credits : n;
+	smallest_sorted(keys, n, k);
+	out_open(&out, o->dir, "credits.csv");
+	out_s(&out, CREDITS_HEADER);
+	for (n = 0; n < k; n++) {
+		struct credit c;
+		int64_t a;
+
+		memset(&c, 0, sizeof c);
+		c.inv = (int32_t)IDX(keys[n]);
+		c.cust = g->inv[c.inv].cust;
+		c.date = z;
+		c.rma = (int32_t)rng_range(&rc, 10000, 99999);
+		c.reason = (uint8_t)PICK(&rc, named_w);
+		a = g->inv[c.inv].amount;
+		c.amount = a * credit_pct(&rc, c.reason) / 100;
+		if (c.amount < 100)
+			c.amount = a < 100 ? a : 100;
+		credit_row(g, &out, &c, g->ncr + n + 1, &rc);
+	}
+	out_close(&out);
+	free(keys);
+	free(taken);
+
+	if (o->verbose) {
+		char d[16];
+
+		d[fmt_date(d, z)] = '\0';
+		fprintf(stderr, "argen: day %s: %ld invoices (from INV-%0*ld), %ld credit memos, "
+		    "%ld payments (from PMT-%0*ld)\n", d, nd, g->iw, nbase + 1, k,
+		    (long)(g->ngrp - g0), g->pw, (long)g0 + 1);
+		fprintf(stderr, "argen: day: %ld invoices unpaid in the data set (%ld of "
+		    "them left alone: credit on account would close them), %ld chosen "
+		    "to be paid, %ld payments on account for want of more\n",
+		    nopen, nspill, npaid, nacct);
+		fprintf(stderr, "argen: day payments: %ld multi-invoice, %ld partial, "
+		    "%ld without invoice reference, %ld loose, %ld PO only, %ld mistyped, "
+		    "%ld short, %ld over, %ld without customer\n",
+		    g->cnt[X_MULTI], g->cnt[X_PART], g->cnt[X_NOREF], g->cnt[X_LOOSE],
+		    g->cnt[X_PO], g->cnt[X_TYPO], g->cnt[X_SHORT], g->cnt[X_OVER],
+		    g->cnt[X_NOCUST]);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -3558,6 +3954,7 @@ gen_free(struct gen *g)
 	free(g->inv);
 	free(g->cust_off);
 	free(g->first_pay);
+	free(g->due_pay);
 	free(g->cr);
 	free(g->grp);
 	free(g->mem);
@@ -3599,12 +3996,17 @@ main(int argc, char **argv)
 	struct gen *g;
 	struct opts opts = { 0 }, *o = &opts;
 	long set[8] = { 0 };   /* which counts were given explicitly */
-	const char *start = NULL;
+	const char *start = NULL, *day = NULL, *dir;
+	int dayset = 0;
 	clock_t t0 = clock();
 	struct stat st;
 	int i, k;
 
 	o->seed = 42;
+	o->day = -1;
+	o->day_invoices = 2000;
+	o->day_payments = 1600;
+	o->day_credits = 40;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL, *eq;
 		char name[32];
@@ -3631,7 +4033,7 @@ main(int argc, char **argv)
 			} else if (strcmp(a, "-v") == 0) {
 				o->verbose = 1;
 			} else if (strcmp(a, "-h") == 0) {
-				usage(stdout);
+				help();
 				return 0;
 			} else {
 				fprintf(stderr, "argen: unknown option '%s'\n", a);
@@ -3643,7 +4045,7 @@ main(int argc, char **argv)
 		eq = strchr(a, '=');
 		snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - a : (long)strlen(a)), a);
 		if (strcmp(name, "--help") == 0) {
-			usage(stdout);
+			help();
 			return 0;
 		}
 		if (strcmp(name, "--samples") == 0 || strcmp(name, "--verbose") == 0) {
@@ -3672,6 +4074,14 @@ main(int argc, char **argv)
 			o->days = parse_num(name, v, 1, 36600), set[5] = 1;
 		else if (strcmp(name, "--start") == 0)
 			start = v;
+		else if (strcmp(name, "--day") == 0)
+			day = v;
+		else if (strcmp(name, "--day-invoices") == 0)
+			o->day_invoices = parse_num(name, v, 0, 9999999), dayset = 1;
+		else if (strcmp(name, "--day-payments") == 0)
+			o->day_payments = parse_num(name, v, 0, 9999999), dayset = 1;
+		else if (strcmp(name, "--day-credits") == 0)
+			o->day_credits = parse_num(name, v, 0, 9999999), dayset = 1;
 		else if (strcmp(name, "--seed") == 0)
 			o->seed = (uint64_t)parse_num(name, v, 0, LLONG_MAX);
 		else if (strcmp(name, "--output") == 0)
@@ -3716,6 +4126,18 @@ main(int argc, char **argv)
 	}
 	if (parse_date(start, &o->start) != 0)
 		die(EXIT_USAGE, "--start: '%s' is not a date (YYYY-MM-DD)", start);
+	if (day == NULL && dayset)
+		die(EXIT_USAGE, "--day-invoices, --day-payments and --day-credits need --day");
+	if (day && parse_date(day, &o->day) != 0)
+		die(EXIT_USAGE, "--day: '%s' is not a date (YYYY-MM-DD)", day);
+	if (day && o->day <= o->start + (int32_t)o->days - 1) {
+		char last[16];
+
+		last[fmt_date(last, o->start + (int32_t)o->days - 1)] = '\0';
+		die(EXIT_USAGE, "--day: %s is not after the data set's last day, %s", day, last);
+	}
+	if (day && o->customers == 0 && (o->day_invoices || o->day_payments))
+		die(EXIT_USAGE, "--day: the data set has no customers");
 	if (o->customers == 0 && (o->invoices || o->payments || o->credits || o->activities))
 		die(EXIT_USAGE, "--customers: at least one customer is needed");
 
@@ -3750,6 +4172,23 @@ main(int argc, char **argv)
 		for (k = 0; k < 3; k++)
 			g->ex[i][k] = -1;
 
+	if (o->day >= 0) {
+		/* the data set again, in memory only, then the day */
+		dir = o->dir;
+		o->dir = NULL;
+		g->due_pay = xcalloc((size_t)g->ninv + 1, sizeof *g->due_pay);
+		gen_customers(g);
+		gen_invoices(g);
+		gen_credits(g);
+		gen_payments(g);
+		o->dir = dir;
+		gen_day(g);
+		if (o->verbose)
+			fprintf(stderr, "argen: %.2f s cpu\n", (double)(clock() - t0) / CLOCKS_PER_SEC);
+		gen_free(g);
+		free(date_tab);
+		return 0;
+	}
 	gen_customers(g);
 	gen_invoices(g);
 	gen_credits(g);
