@@ -441,6 +441,9 @@ ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month)
 	     ar_date_parse_iso(iso, 10, &first) != AR_OK))
 		return ar__fail(l, AR_EUSAGE, "'%s' is not a month (YYYY-MM)",
 				month);
+	if (!ar_date_in_window(first))
+		return ar__fail(l, AR_EUSAGE, "'%s' is outside 1900-01..2199-12",
+				month);
 	ar_date_format(last, ar_date_month_end(first));
 	if (ar_ledger_closed_through(l, &through) != AR_OK)
 		return AR_ELEDGER;

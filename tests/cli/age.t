@@ -237,6 +237,8 @@ golden check-backdated 0 ar-ledger -d bd.db check
 # --- bad options, missing ledger -----------------------------------------
 
 golden bad-as-of 2 $AGE --as-of 2026-02-30
+golden as-of-before-window 2 $AGE --as-of 1899-12-31
+golden as-of-after-window 2 $AGE --as-of 2200-01-01
 golden bad-buckets 2 $AGE --buckets 60,30
 golden bad-by 2 $AGE --by foo
 golden bad-credits 2 $AGE --credits x

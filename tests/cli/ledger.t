@@ -198,6 +198,7 @@ golden close-again 3 ar-ledger -d c.db close 2026-01
 golden close-earlier 3 ar-ledger -d c.db close 2025-12
 golden close-bad-month 2 ar-ledger -d c.db close 2026-13
 golden close-not-a-month 2 ar-ledger -d c.db close January
+golden close-outside-window 2 ar-ledger -d c.db close 2200-01
 golden close-february 0 ar-ledger -d c.db close 2026-02
 golden close-check 0 ar-ledger -d c.db check
 
