@@ -87,6 +87,16 @@ ar_status ar_ledger_commit(struct ar_ledger *l, const char *summary);
 void ar_ledger_rollback(struct ar_ledger *l);
 
 /*
+ * The row id of the customer numbered customer_id (id may be NULL: only
+ * whether it exists).  Every run that takes a customer number to select
+ * by (--customer) refuses an unknown one through this, with the same
+ * message: "no customer 'X'".
+ * @return AR_OK, AR_ENOTFOUND, AR_ELEDGER
+ */
+ar_status ar_ledger_customer_find(struct ar_ledger *l, const char *customer_id,
+				  int64_t *id);
+
+/*
  * The last day of the latest closed period, or AR_DATE_NONE.
  */
 ar_status ar_ledger_closed_through(struct ar_ledger *l, ar_date *day);

@@ -111,7 +111,7 @@ golden include-disputed 0 $W -n --reason dispute --customer A200 --include-dispu
 golden bankrupt 0 $W -n --reason bankruptcy --status bankrupt
 # A300 has unapplied cash: a warning, the write-off still goes
 golden unapplied-warning 0 $W -n --reason bad_debt --customer A300
-golden nothing 0 $W -n --reason bad_debt --customer NOBODY
+golden nothing 0 $W -n --reason bad_debt --under 0.01
 # -q: no skip notes, no warnings, no summary
 golden quiet 0 $W -n -q --reason bad_debt --customer A300
 
@@ -323,6 +323,9 @@ golden bad-older-than 2 $W --reason bad_debt --older-than -1
 golden bad-under 2 $W --reason bad_debt --under abc
 golden bad-under-decimals 2 $W --reason bad_debt --under 0.001
 golden bad-status 2 $W --reason bad_debt --status active
+cp x.db before-unknown.db
+golden unknown-customer 3 $W --reason bad_debt --customer NOSUCH
+unchanged x.db before-unknown.db 'an unknown --customer writes nothing off'
 golden bad-approve 2 $W --approve x
 golden recover-no-amount 2 $W --recover B121 --date 2026-03-31
 golden amount-alone 2 $W --reason bad_debt --under 5 --amount 5
