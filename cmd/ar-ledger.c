@@ -97,8 +97,13 @@ static ar_status do_nothing(struct ar_ledger *l, char **args)
 static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		   int n)
 {
+	/*
+	 * source: "set" in this ledger, the "default" in effect, or "unset"
+	 * (no value: the gl.* accounts have no default on purpose)
+	 */
 	static const struct ar_column cols[] = {
 		{"key", AR_COL_TEXT}, {"value", AR_COL_TEXT},
+		{"source", AR_COL_TEXT},
 	};
 	const char *const *keys = ar_setting_keys();
 	struct ar_writer *w;
@@ -113,13 +118,15 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		return 0;
 	}
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	if ((st = ar_writer_new(&w, stdout, f, cols, 2, 0)) != AR_OK)
+	if ((st = ar_writer_new(&w, stdout, f, cols, 3, 0)) != AR_OK)
 		return cli_fail(st, NULL);
 	for (; *keys && st == AR_OK; keys++) {
-		if ((st = ar_setting_get(l, *keys, &v, NULL)) != AR_OK)
+		bool set;
+		if ((st = ar_setting_get(l, *keys, &v, &set)) != AR_OK)
 			break;
 		ar_writer_text(w, *keys);
 		ar_writer_text(w, v);
+		ar_writer_text(w, set ? "set" : *v ? "default" : "unset");
 		free(v);
 		st = ar_writer_end_row(w);
 	}

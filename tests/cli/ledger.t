@@ -12,6 +12,9 @@ golden init-again 0 ar-ledger -d x.db init
 golden get-defaults 0 ar-ledger -d x.db get
 golden set-name 0 ar-ledger -d x.db set company.name 'Acme, Inc.'
 golden get-name 0 ar-ledger -d x.db get company.name
+# which value is set, which a default in effect, which none (gl.*)
+golden get-marked 0 ar-ledger -d x.db -f table get
+is 'an account code has no default' '' ar-ledger -d x.db get gl.receivables
 golden set-unknown 2 ar-ledger -d x.db set company.nme x
 golden set-bad-buckets 2 ar-ledger -d x.db set aging.buckets 30,20
 golden check-clean 0 ar-ledger -d x.db check

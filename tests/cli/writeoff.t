@@ -305,6 +305,12 @@ is 'the output file' 'WO-38,2026-03-31,A200,DM-1,25.00,bad_debt,posted,USD,' sed
 golden journal-unset 2 ar-writeoff -d nogl.db --as-of 2026-03-31 --reason bad_debt \
 	--under 30 --journal j.csv
 ok 'no journal written' test ! -e j.csv
+# every setting missing is named at once
+cp nogl.db onegl.db
+ar-ledger -q -d onegl.db set gl.bad_debt_expense 6400
+golden journal-unset-two 2 ar-writeoff -d onegl.db --as-of 2026-03-31 \
+	--reason bad_debt --under 30 --journal j.csv
+ok 'no journal written' test ! -e j.csv
 cp x.db before.db
 exits 'a journal in a missing directory' 4 $W --reason bad_debt --under 30 \
 	--journal missing/j.csv
