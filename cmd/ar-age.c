@@ -244,7 +244,7 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+	if ((st = ar_ledger_open(&l, cli_db(db), AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &a.known_batch)) != AR_OK)

@@ -44,11 +44,10 @@ static int usage_error(const char *what)
 	return 2;
 }
 
-static int open_ledger(const struct opts *o, struct ar_ledger **l, bool create,
-		       bool *created)
+static int open_ledger(const struct opts *o, struct ar_ledger **l,
+		       unsigned flags, bool *created)
 {
-	ar_status st = ar_ledger_open(l, cli_db(o->db),
-				      create ? AR_LEDGER_CREATE : 0, created);
+	ar_status st = ar_ledger_open(l, cli_db(o->db), flags, created);
 	if (st != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(*l));
 	ar_ledger_set_progress(*l, cli_ledger_progress, NULL);
@@ -98,8 +97,13 @@ static ar_status do_nothing(struct ar_ledger *l, char **args)
 static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		   int n)
 {
+	/*
+	 * source: "set" in this ledger, the "default" in effect, or "unset"
+	 * (no value: the gl.* accounts have no default on purpose)
+	 */
 	static const struct ar_column cols[] = {
 		{"key", AR_COL_TEXT}, {"value", AR_COL_TEXT},
+		{"source", AR_COL_TEXT},
 	};
 	const char *const *keys = ar_setting_keys();
 	struct ar_writer *w;
@@ -114,13 +118,15 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		return 0;
 	}
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	if ((st = ar_writer_new(&w, stdout, f, cols, 2, 0)) != AR_OK)
+	if ((st = ar_writer_new(&w, stdout, f, cols, 3, 0)) != AR_OK)
 		return cli_fail(st, NULL);
 	for (; *keys && st == AR_OK; keys++) {
-		if ((st = ar_setting_get(l, *keys, &v, NULL)) != AR_OK)
+		bool set;
+		if ((st = ar_setting_get(l, *keys, &v, &set)) != AR_OK)
 			break;
 		ar_writer_text(w, *keys);
 		ar_writer_text(w, v);
+		ar_writer_text(w, set ? "set" : *v ? "default" : "unset");
 		free(v);
 		st = ar_writer_end_row(w);
 	}
@@ -214,7 +220,16 @@ static int run(struct opts *o, int argc, char **argv)
 			cli_err("dry run: nothing changed");
 		return 0;
 	}
-	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0, &created)) != 0) {
+	/*
+	 * The commands that only read work on a ledger they cannot write;
+	 * not backup: SQLite's VACUUM INTO from a read-only connection
+	 * miscounts the generated columns of the document table.
+	 */
+	bool reads = strcmp(cmd, "get") == 0 || strcmp(cmd, "check") == 0 ||
+		     strcmp(cmd, "batches") == 0;
+	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0 ? AR_LEDGER_CREATE
+				     : reads ? AR_LEDGER_READONLY : 0,
+			      &created)) != 0) {
 		ar_ledger_close(l);
 		return rc;
 	}

@@ -130,7 +130,10 @@ int main(int argc, char **argv)
 	if (!as_of_set && so.to != AR_DATE_NONE)
 		so.as_of = so.to;
 
-	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK ||
+	/* only logging the statements writes: -n reads a read-only ledger */
+	if ((st = ar_ledger_open(&l, cli_db(db),
+				 dry_run ? AR_LEDGER_READONLY : 0,
+				 NULL)) != AR_OK ||
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);

@@ -52,9 +52,12 @@ const char *cli_db(const char *opt)
 
 bool cli_date(const char *opt, const char *s, ar_date *out)
 {
-	if (ar_date_parse_iso(s, strlen(s), out) == AR_OK)
+	if (ar_date_parse_iso(s, strlen(s), out) != AR_OK)
+		cli_err("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
+	else if (!ar_date_in_window(*out))
+		cli_err("%s: '%s' is outside " AR_DATE_WINDOW, opt, s);
+	else
 		return true;
-	cli_err("%s: '%s' is not a date (YYYY-MM-DD)", opt, s);
 	return false;
 }
 

@@ -463,6 +463,9 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 	memset(proof, 0, sizeof(*proof));
 	if ((st = ar_age_options_load(l, o)) != AR_OK)
 		return st;
+	if (o->customer_id &&
+	    (st = ar_ledger_customer_find(l, o->customer_id, NULL)) != AR_OK)
+		return st;
 	if (o->min_balance && ar_money_parse(o->min_balance,
 					     strlen(o->min_balance), 4, NULL,
 					     0, &min, NULL) != AR_OK)

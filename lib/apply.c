@@ -1012,11 +1012,9 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 	struct ar_apply_stats dummy = {0};
 	struct run r = {.l = l, .o = o, .cb = cb, .stats = stats ? stats :
 			&dummy, .batch = ar_ledger_batch(l)};
-	sqlite3_stmt *cust = NULL;
 	ar_date closed;
 	ar_status st;
 	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
-	int rc;
 
 	if (!r.batch)
 		return ar__fail(l, AR_EUSAGE, "cash application needs a batch");
@@ -1038,25 +1036,9 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 	}
 	char as_of[AR_DATE_BUFSZ];
 	int64_t only = 0;
-	if (o->customer_id) {
-		if (!(cust = ar__prepare(l, "SELECT id FROM customer WHERE "
-					 "customer_id = ?"))) {
-			st = AR_ELEDGER;
-			goto out;
-		}
-		sqlite3_bind_text(cust, 1, o->customer_id, -1, SQLITE_STATIC);
-		if ((rc = sqlite3_step(cust)) == SQLITE_ROW)
-			only = sqlite3_column_int64(cust, 0);
-		if (rc == SQLITE_DONE) {
-			st = ar__fail(l, AR_ENOTFOUND, "no customer '%s'",
-				      o->customer_id);
-			goto out;
-		}
-		if (rc != SQLITE_ROW) {
-			st = ar__sqlfail(l, rc, "read");
-			goto out;
-		}
-	}
+	if (o->customer_id &&
+	    (st = ar_ledger_customer_find(l, o->customer_id, &only)) != AR_OK)
+		goto out;
 	r.docs = ar__prepare(l, docs_sql);
 	r.cust_id = ar__prepare(l, "SELECT customer_id FROM customer "
 				"WHERE id = ?");
@@ -1076,7 +1058,6 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		sqlite3_reset(r.elsewhere);
 	st = ar__pending_post(l, &r.queue);
 out:
-	sqlite3_finalize(cust);
 	sqlite3_finalize(r.docs);
 	sqlite3_finalize(r.cust_id);
 	sqlite3_finalize(r.elsewhere);

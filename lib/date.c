@@ -46,6 +46,11 @@ bool ar_date_valid(int y, int m, int d)
 	       d <= ar_date_days_in_month(y, m);
 }
 
+bool ar_date_in_window(ar_date day)
+{
+	return day >= AR_DATE_MIN && day <= AR_DATE_MAX;
+}
+
 /* Read between min and max digits; returns the count read or 0. */
 static size_t digits(const char *s, size_t len, size_t min, size_t max, int *v)
 {

@@ -77,6 +77,10 @@ static ar_date date(struct row *rw, int col, bool required)
 		reject(rw, col, s, why);
 		return AR_DATE_NONE;
 	}
+	if (!ar_date_in_window(d)) {
+		reject(rw, col, s, "is outside " AR_DATE_WINDOW);
+		return AR_DATE_NONE;
+	}
 	return d;
 }
 
@@ -433,8 +437,17 @@ ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
 	open_period(&rw, IN_DATE, d.date);
 	d.due = date(&rw, IN_DUE, false);
 	d.due_given = d.due != AR_DATE_NONE;
-	if (rw.ok && !d.due_given)
-		d.due = d.date + (c.terms >= 0 ? c.terms : im->default_terms);
+	if (rw.ok && !d.due_given) {
+		int days = c.terms >= 0 ? c.terms : im->default_terms;
+		d.due = d.date + days;
+		if (!ar_date_in_window(d.due)) {
+			char due[AR_DATE_BUFSZ], why[96];
+			ar_date_format(due, d.due);
+			snprintf(why, sizeof(why), "(invoice date and %d days of "
+				 "terms) is outside " AR_DATE_WINDOW, days);
+			reject(&rw, IN_DUE, due, why);
+		}
+	}
 	if (rw.ok && d.due < d.date)
 		reject(&rw, IN_DUE, ar__val(im, IN_DUE, NULL),
 		       "is before the invoice date");

@@ -225,9 +225,73 @@ static ar_status check_identity(struct ar_ledger *l, bool *empty)
 	return AR_OK;
 }
 
+/* True when the file at path exists with a size above zero. */
+static bool nonempty(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && sb.st_size > 0;
+}
+
+/* Whether the directory holding path may be written. */
+static bool dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	char *dir = strndup(path, (size_t)(slash - path));
+	bool ok = dir && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/*
+ * A read-only connection to a WAL ledger needs the -shm file, which it
+ * cannot create in a directory it may not write.  Nothing can then be
+ * read but the file itself: open it immutable, when that is the whole
+ * ledger (no -wal holds commits yet to be copied back) and this user
+ * cannot be writing it.
+ */
+static ar_status open_immutable(struct ar_ledger *l, const char *path)
+{
+	char side[4096 + 8];
+	snprintf(side, sizeof(side), "%s-wal", path);
+	if (nonempty(side))
+		return ar__fail(l, AR_ELEDGER, "'%s': read-only, and its "
+				"write-ahead log '%s' cannot be read without "
+				"write access to the directory (a user who may "
+				"write the ledger folds it back in with 'sqlite3 "
+				"%s \"PRAGMA wal_checkpoint\"')", path, side,
+				path);
+	if (access(path, W_OK) == 0 || dir_writable(path))
+		return AR_ELEDGER;	/* not the case for it: keep the error */
+	/* file: URI, every byte but the unreserved ones %-escaped */
+	size_t n = strlen(path);
+	char *uri = malloc(3 * n + 32);
+	if (!uri)
+		return ar__fail(l, AR_ENOMEM, "out of memory");
+	char *q = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p))
+			*q++ = (char)*p;
+		else
+			q += sprintf(q, "%%%02X", *p);
+	}
+	strcpy(q, "?immutable=1");
+	sqlite3_close_v2(l->db);
+	l->db = NULL;
+	int rc = sqlite3_open_v2(uri, &l->db, SQLITE_OPEN_READONLY |
+				 SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	return rc == SQLITE_OK ? AR_OK : ar__sqlfail(l, rc, "cannot open");
+}
+
 ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 			 unsigned flags, bool *created)
 {
+	bool readonly = flags & AR_LEDGER_READONLY;
 	struct ar_ledger *l = calloc(1, sizeof(*l));
 	bool made = false, empty;
 	ar_status st;
@@ -254,14 +318,31 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 		made = true;
 	}
 	/* one handle per thread of the caller: SQLite's own locking is not needed */
-	rc = sqlite3_open_v2(path, &l->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_NOMUTEX |
+			     (readonly ? SQLITE_OPEN_READONLY
+				       : SQLITE_OPEN_READWRITE), NULL);
 	if (rc != SQLITE_OK)
 		return ar__sqlfail(l, rc, "cannot open");
+	/* SQLite falls back to reading when it may not write */
+	if (!readonly && sqlite3_db_readonly(l->db, "main") == 1)
+		return ar__fail(l, AR_ELEDGER, "'%s': the ledger is read-only "
+				"(this command writes it)", path);
+	char shm[4096 + 8];
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	if (!readonly && access(shm, F_OK) != 0 && !dir_writable(path))
+		return ar__fail(l, AR_ELEDGER, "'%s': the ledger is read-only "
+				"(this command writes it, and its directory, "
+				"where its -wal and -shm files go, cannot be "
+				"written)", path);
 	sqlite3_extended_result_codes(l->db, 1);
 	sqlite3_busy_timeout(l->db, busy_timeout_ms());
-	if ((st = check_identity(l, &empty)) != AR_OK)
-		return st;
+	if ((st = check_identity(l, &empty)) != AR_OK) {
+		if (!readonly || open_immutable(l, path) != AR_OK)
+			return st;
+		sqlite3_extended_result_codes(l->db, 1);
+		if ((st = check_identity(l, &empty)) != AR_OK)
+			return st;
+	}
 	if (empty && !made && !(flags & AR_LEDGER_CREATE))
 		return ar__fail(l, AR_ELEDGER, "'%s': empty file, not a ledger "
 				"(create one with 'ar-ledger init')", path);
@@ -269,8 +350,9 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 	 * A bounded page cache keeps memory flat at any ledger size; WAL
 	 * lets readers go on while the nightly run writes.
 	 */
-	if ((st = ar__exec(l, "PRAGMA journal_mode = WAL;"
-			   "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+	if ((!readonly && (st = ar__exec(l, "PRAGMA journal_mode = WAL;"
+					  "PRAGMA synchronous = FULL")) != AR_OK) ||
+	    (st = ar__exec(l, "PRAGMA foreign_keys = ON;"
 			   "PRAGMA temp_store = FILE")) != AR_OK ||
 	    (st = ar__cache_kib(l, AR__CACHE_KIB)) != AR_OK)
 		return st;
@@ -440,6 +522,9 @@ ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month)
 	    (snprintf(iso, sizeof(iso), "%s-01", month),
 	     ar_date_parse_iso(iso, 10, &first) != AR_OK))
 		return ar__fail(l, AR_EUSAGE, "'%s' is not a month (YYYY-MM)",
+				month);
+	if (!ar_date_in_window(first))
+		return ar__fail(l, AR_EUSAGE, "'%s' is outside 1900-01..2199-12",
 				month);
 	ar_date_format(last, ar_date_month_end(first));
 	if (ar_ledger_closed_through(l, &through) != AR_OK)

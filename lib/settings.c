@@ -23,10 +23,15 @@ static const struct key {
 	{"terms.default", TERMS, "30"},
 	{"aging.buckets", BUCKETS, "30,60,90,120"},
 	{"writeoff.approval_limit", AMOUNT, "1000.00"},
-	{"gl.receivables", ACCOUNT, "1200"},
-	{"gl.bad_debt_expense", ACCOUNT, "6400"},
-	{"gl.bad_debt_recovery", ACCOUNT, "4900"},
-	{"gl.cash", ACCOUNT, "1000"},
+	/*
+	 * No default account codes: a journal booked to a guess would land
+	 * in the wrong place of somebody's chart of accounts, so these are
+	 * set deliberately or not at all.
+	 */
+	{"gl.receivables", ACCOUNT, ""},
+	{"gl.bad_debt_expense", ACCOUNT, ""},
+	{"gl.bad_debt_recovery", ACCOUNT, ""},
+	{"gl.cash", ACCOUNT, ""},
 	{"statement.message", TEXT, ""},
 };
 

@@ -477,21 +477,6 @@ static ar_status load_company(struct run *r)
 	return AR_OK;
 }
 
-static ar_status customer_exists(struct run *r, const char *id)
-{
-	sqlite3_stmt *s = ar__prepare(r->l, "SELECT 1 FROM customer "
-				      "WHERE customer_id = ?");
-	if (!s)
-		return AR_ELEDGER;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return ar__fail(r->l, AR_ENOTFOUND, "--customer: no customer "
-				"'%s'", id);
-	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(r->l, rc, "read");
-}
-
 ar_status ar_statement_run(struct ar_ledger *l,
 			   const struct ar_statement_options *in,
 			   ar_statement_fn fn, void *ctx)
@@ -515,7 +500,8 @@ ar_status ar_statement_run(struct ar_ledger *l,
 		goto out;
 	ar_age_bucket_names(&ao, r.bucket_names);
 	ar_date_format(r.as_of, ao.as_of);
-	if (o.customer_id && (st = customer_exists(&r, o.customer_id)) != AR_OK)
+	if (o.customer_id &&
+	    (st = ar_ledger_customer_find(l, o.customer_id, NULL)) != AR_OK)
 		goto out;
 	if ((st = load_company(&r)) != AR_OK)
 		goto out;

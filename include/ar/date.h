@@ -21,6 +21,20 @@ typedef int32_t ar_date;
 /* A value no valid date has. */
 #define AR_DATE_NONE INT32_MIN
 
+/*
+ * The window of dates taken from input: 1900-01-01..2199-12-31.  Wide
+ * enough for any receivable, narrow enough that a date plus any payment
+ * terms stays a four-digit year.  The functions below stay exact over
+ * years 1..9999; the window is applied where input is read (import rows,
+ * command-line options), with AR_DATE_WINDOW in the message.
+ */
+#define AR_DATE_MIN (-25567)	/* 1900-01-01 */
+#define AR_DATE_MAX 84005	/* 2199-12-31 */
+#define AR_DATE_WINDOW "1900-01-01..2199-12-31"
+
+/* True when day lies in the window, AR_DATE_MIN..AR_DATE_MAX. */
+bool ar_date_in_window(ar_date day);
+
 /* Day number of a civil date; the caller checks validity first. */
 ar_date ar_date_from_ymd(int y, int m, int d);
 

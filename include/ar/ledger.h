@@ -21,6 +21,7 @@
 
 /* Flags for ar_ledger_open(). */
 #define AR_LEDGER_CREATE	0x1	/* create the file when missing */
+#define AR_LEDGER_READONLY	0x2	/* only read: works without write access */
 
 struct ar_ledger;
 
@@ -28,6 +29,15 @@ struct ar_ledger;
  * Open the ledger at path.  Without AR_LEDGER_CREATE a missing file is
  * AR_ELEDGER.  A new file is created mode 0600 with the current schema;
  * a file of another application or of a newer schema is refused.
+ *
+ * AR_LEDGER_READONLY opens for reading only, so that a ledger the user may
+ * only read (or one on a read-only mount) can be reported on.  When SQLite
+ * cannot make the WAL shared memory (the -shm file is missing and the
+ * directory cannot be written), and no -wal file exists and the user may
+ * not write the file, the file is opened immutable: nothing is locked, so
+ * a run of another user who may write it at the same time would go
+ * unseen (see ar-ledger(5)).  Without AR_LEDGER_READONLY a ledger that
+ * cannot be written is refused as read-only.
  *
  * @param lp      the handle, even on failure when not NULL (for the
  *		  message); free it with ar_ledger_close()
@@ -75,6 +85,16 @@ ar_status ar_ledger_commit(struct ar_ledger *l, const char *summary);
 
 /* Abandon the batch: nothing of it stays. */
 void ar_ledger_rollback(struct ar_ledger *l);
+
+/*
+ * The row id of the customer numbered customer_id (id may be NULL: only
+ * whether it exists).  Every run that takes a customer number to select
+ * by (--customer) refuses an unknown one through this, with the same
+ * message: "no customer 'X'".
+ * @return AR_OK, AR_ENOTFOUND, AR_ELEDGER
+ */
+ar_status ar_ledger_customer_find(struct ar_ledger *l, const char *customer_id,
+				  int64_t *id);
 
 /*
  * The last day of the latest closed period, or AR_DATE_NONE.

@@ -249,9 +249,10 @@ struct ar_writeoff_accounts {
 
 /*
  * Read gl.receivables, gl.bad_debt_expense and gl.bad_debt_recovery.
- * Each must have been set: a journal booked to a default account code
- * would land in the wrong place of somebody's chart of accounts.
- * @return AR_OK, AR_EUSAGE (a setting not set, named in the message),
+ * Each must have been set (they have no default): a journal booked to a
+ * guessed account code would land in the wrong place of somebody's chart
+ * of accounts.
+ * @return AR_OK, AR_EUSAGE (every setting not set, named in the message),
  *	   AR_ELEDGER
  */
 ar_status ar_writeoff_accounts_load(struct ar_ledger *l,

@@ -170,7 +170,8 @@ golden min-balance 0 $AGE --min-balance 925.00 -f csv
 golden older-than-60 0 $AGE --older-than 60 -f csv
 golden older-than-90 0 $AGE --older-than 90 -f csv
 golden detail-older-than-90 0 $AGE --detail --older-than 90 -f csv
-golden nobody 0 $AGE --customer NOBODY -f csv
+# an unknown customer is an error, as in every command with --customer
+golden nobody 3 $AGE --customer NOBODY -f csv
 
 # --- formats and -o -------------------------------------------------------
 
@@ -192,7 +193,7 @@ ok 'the report is still written' cmp gl.csv "$GOLDEN/summary-0331.out"
 golden gl-match-eur 0 $AGE --currency EUR --gl-balance 2350.00 -o gl.csv
 golden gl-mismatch-eur 1 $AGE --currency EUR --gl-balance 2350.01 -o gl.csv
 # filters never narrow the proof
-golden gl-filtered 0 $AGE --customer NOBODY --gl-balance 2750.00 -o gl.csv
+golden gl-filtered 0 $AGE --collector nobody --gl-balance 2750.00 -o gl.csv
 # nothing dated by then: the ledger balance is 0.00
 exits 'gl-balance 0 agrees with a ledger holding nothing yet' 0 \
 	ar-age -d x.db --as-of 2025-01-01 --gl-balance 0 -o gl.csv
@@ -237,6 +238,9 @@ golden check-backdated 0 ar-ledger -d bd.db check
 # --- bad options, missing ledger -----------------------------------------
 
 golden bad-as-of 2 $AGE --as-of 2026-02-30
+golden as-of-before-window 2 $AGE --as-of 1899-12-31
+golden as-of-after-window 2 $AGE --as-of 2200-01-01
+golden unknown-customer-detail 3 $AGE --customer NOSUCH --detail -f table
 golden bad-buckets 2 $AGE --buckets 60,30
 golden bad-by 2 $AGE --by foo
 golden bad-credits 2 $AGE --credits x

@@ -167,6 +167,7 @@ golden no-ledger 4 ar-apply -d missing.db --as-of 2026-02-28
 golden bad-rules 2 ar-apply --rules ref,nearest
 golden dup-rules 2 ar-apply --rules ref,ref
 golden bad-as-of 2 ar-apply --as-of 2026-02-30
+golden reverse-date-outside-window 2 ar-apply --reverse PAY-1 --date 9999-12-31
 golden bad-under 2 ar-apply --as-of 2026-02-28 --writeoff-under ten
 golden undo-and-file 2 ar-apply --undo 5 manual.csv
 golden reverse-no-date 2 ar-apply --reverse PAY-1

@@ -75,6 +75,13 @@ date-empty.csv				3
 date-month-13.csv			3
 date-with-time.csv			3
 due-before-invoice.csv			3
+date-before-window.csv			3
+date-after-window.csv			3
+date-year-9999.csv			3
+due-after-window.csv			3
+due-date-outside-window.csv		3
+payment-date-before-window.csv		3	--date-format %m/%d/%Y
+date-window-edges-ok.csv		0
 # CSV
 bom-and-crlf-ok.csv			0
 cr-only-ok.csv				0

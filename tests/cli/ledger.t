@@ -12,6 +12,9 @@ golden init-again 0 ar-ledger -d x.db init
 golden get-defaults 0 ar-ledger -d x.db get
 golden set-name 0 ar-ledger -d x.db set company.name 'Acme, Inc.'
 golden get-name 0 ar-ledger -d x.db get company.name
+# which value is set, which a default in effect, which none (gl.*)
+golden get-marked 0 ar-ledger -d x.db -f table get
+is 'an account code has no default' '' ar-ledger -d x.db get gl.receivables
 golden set-unknown 2 ar-ledger -d x.db set company.nme x
 golden set-bad-buckets 2 ar-ledger -d x.db set aging.buckets 30,20
 golden check-clean 0 ar-ledger -d x.db check
@@ -198,6 +201,7 @@ golden close-again 3 ar-ledger -d c.db close 2026-01
 golden close-earlier 3 ar-ledger -d c.db close 2025-12
 golden close-bad-month 2 ar-ledger -d c.db close 2026-13
 golden close-not-a-month 2 ar-ledger -d c.db close January
+golden close-outside-window 2 ar-ledger -d c.db close 2200-01
 golden close-february 0 ar-ledger -d c.db close 2026-02
 golden close-check 0 ar-ledger -d c.db check
 

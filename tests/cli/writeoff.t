@@ -111,7 +111,7 @@ golden include-disputed 0 $W -n --reason dispute --customer A200 --include-dispu
 golden bankrupt 0 $W -n --reason bankruptcy --status bankrupt
 # A300 has unapplied cash: a warning, the write-off still goes
 golden unapplied-warning 0 $W -n --reason bad_debt --customer A300
-golden nothing 0 $W -n --reason bad_debt --customer NOBODY
+golden nothing 0 $W -n --reason bad_debt --under 0.01
 # -q: no skip notes, no warnings, no summary
 golden quiet 0 $W -n -q --reason bad_debt --customer A300
 
@@ -305,6 +305,12 @@ is 'the output file' 'WO-38,2026-03-31,A200,DM-1,25.00,bad_debt,posted,USD,' sed
 golden journal-unset 2 ar-writeoff -d nogl.db --as-of 2026-03-31 --reason bad_debt \
 	--under 30 --journal j.csv
 ok 'no journal written' test ! -e j.csv
+# every setting missing is named at once
+cp nogl.db onegl.db
+ar-ledger -q -d onegl.db set gl.bad_debt_expense 6400
+golden journal-unset-two 2 ar-writeoff -d onegl.db --as-of 2026-03-31 \
+	--reason bad_debt --under 30 --journal j.csv
+ok 'no journal written' test ! -e j.csv
 cp x.db before.db
 exits 'a journal in a missing directory' 4 $W --reason bad_debt --under 30 \
 	--journal missing/j.csv
@@ -323,6 +329,9 @@ golden bad-older-than 2 $W --reason bad_debt --older-than -1
 golden bad-under 2 $W --reason bad_debt --under abc
 golden bad-under-decimals 2 $W --reason bad_debt --under 0.001
 golden bad-status 2 $W --reason bad_debt --status active
+cp x.db before-unknown.db
+golden unknown-customer 3 $W --reason bad_debt --customer NOSUCH
+unchanged x.db before-unknown.db 'an unknown --customer writes nothing off'
 golden bad-approve 2 $W --approve x
 golden recover-no-amount 2 $W --recover B121 --date 2026-03-31
 golden amount-alone 2 $W --reason bad_debt --under 5 --amount 5

@@ -913,9 +913,14 @@ static void t_filters(void **state)
 	assert_string_equal(rs.r[0].customer_id, "K2");
 	proof_is(&p, "USD", 121000, 121000);
 
+	/* an unknown customer is an error, not an empty report */
 	options(&o, "2026-03-31");
 	o.customer_id = "K9";
-	assert_int_equal(count_rows(f, &o, &p), 0);
+	rs.n = 0;
+	assert_int_equal(ar_age_summary(f->l, &o, on_row, &rs, &p),
+			 AR_ENOTFOUND);
+	assert_string_equal(ar_ledger_errmsg(f->l), "no customer 'K9'");
+	assert_int_equal(rs.n, 0);
 	options(&o, "2026-03-31");
 	o.collector = "zoe";
 	assert_int_equal(count_rows(f, &o, &p), 1);

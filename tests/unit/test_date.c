@@ -325,6 +325,32 @@ static void t_month_bounds(void **state)
 			 ar_date_from_ymd(1960, 2, 29));
 }
 
+/* The input window: its edges are the days the macros say, inclusive. */
+static void t_window(void **state)
+{
+	(void)state;
+	char buf[AR_DATE_BUFSZ];
+	assert_int_equal(AR_DATE_MIN, ar_date_from_ymd(1900, 1, 1));
+	assert_int_equal(AR_DATE_MAX, ar_date_from_ymd(2199, 12, 31));
+	ar_date_format(buf, AR_DATE_MIN);
+	assert_string_equal(buf, "1900-01-01");
+	ar_date_format(buf, AR_DATE_MAX);
+	assert_string_equal(buf, "2199-12-31");
+	assert_true(ar_date_in_window(AR_DATE_MIN));
+	assert_true(ar_date_in_window(AR_DATE_MAX));
+	assert_true(ar_date_in_window(0));
+	assert_true(ar_date_in_window(ar_date_from_ymd(2026, 2, 28)));
+	assert_false(ar_date_in_window(AR_DATE_MIN - 1));
+	assert_false(ar_date_in_window(AR_DATE_MAX + 1));
+	assert_false(ar_date_in_window(ar_date_from_ymd(9999, 12, 31)));
+	assert_false(ar_date_in_window(ar_date_from_ymd(1, 1, 1)));
+	assert_false(ar_date_in_window(AR_DATE_NONE));
+	/* the parser itself stays exact outside the window */
+	ar_date d;
+	assert_int_equal(ar_date_parse_iso("1899-12-31", 10, &d), AR_OK);
+	assert_int_equal(d, AR_DATE_MIN - 1);
+}
+
 static void t_today(void **state)
 {
 	(void)state;
@@ -390,6 +416,7 @@ int main(void)
 		cmocka_unit_test(t_format_valid),
 		cmocka_unit_test(t_format),
 		cmocka_unit_test(t_month_bounds),
+		cmocka_unit_test(t_window),
 		cmocka_unit_test(t_today),
 		cmocka_unit_test(t_terms),
 	};

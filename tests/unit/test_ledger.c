@@ -333,6 +333,58 @@ static void t_create_mode_and_reopen(void **state)
 	ar_ledger_close(l);
 }
 
+/*
+ * AR_LEDGER_READONLY reads a ledger and writes nothing to it: a batch
+ * cannot begin.  (Reading one its user may not write is in readonly.t.)
+ */
+static void t_open_readonly(void **state)
+{
+	(void)state;
+	char *p = new_path("db");
+	struct ar_ledger *l = create(p);
+	begin(l);
+	int64_t id = add_customer(l, "C1");
+	commit(l);
+	ar_ledger_close(l);
+
+	l = NULL;
+	assert_int_equal(ar_ledger_open(&l, p, AR_LEDGER_READONLY, NULL), AR_OK);
+	assert_int_equal(one(l, "SELECT count(*) FROM customer"), 1);
+	int64_t found = 0;
+	assert_int_equal(ar_ledger_customer_find(l, "C1", &found), AR_OK);
+	assert_int_equal(found, id);
+	static char *const argv[] = {"test_ledger", NULL};
+	assert_int_not_equal(ar_ledger_begin(l, "test_ledger", 1, argv, NULL),
+			     AR_OK);
+	ar_ledger_close(l);
+
+	/* a missing ledger is not created by a reader */
+	char *q = new_path("db");
+	l = NULL;
+	assert_int_equal(ar_ledger_open(&l, q, AR_LEDGER_READONLY, NULL),
+			 AR_ELEDGER);
+	assert_false(exists(q));
+	ar_ledger_close(l);
+}
+
+/* One lookup of a customer by number for every --customer. */
+static void t_customer_find(void **state)
+{
+	struct fixture *f = *state;
+	begin(f->l);
+	int64_t c1 = add_customer(f->l, "C1");
+	commit(f->l);
+	int64_t id = -1;
+	assert_int_equal(ar_ledger_customer_find(f->l, "C1", &id), AR_OK);
+	assert_int_equal(id, c1);
+	assert_int_equal(ar_ledger_customer_find(f->l, "C1", NULL), AR_OK);
+	id = -1;
+	assert_int_equal(ar_ledger_customer_find(f->l, "c1", &id), AR_ENOTFOUND);
+	assert_int_equal(id, -1);
+	assert_string_equal(ar_ledger_errmsg(f->l), "no customer 'c1'");
+	assert_int_equal(ar_exit_status(AR_ENOTFOUND), 3);
+}
+
 /* An SQLite file made with the given SQL. */
 static char *make_db(const char *text)
 {
@@ -624,6 +676,13 @@ static void t_settings_defaults(void **state)
 	assert_int_equal(ar_setting_get(f->l, "terms.default", &v, NULL), AR_OK);
 	assert_string_equal(v, "30");
 	free(v);
+	/* account codes are chosen, never defaulted */
+	for (size_t i = 7; i < 11; i++) {
+		assert_int_equal(ar_setting_get(f->l, spec_keys[i], &v, NULL),
+				 AR_OK);
+		assert_string_equal(v, "");
+		free(v);
+	}
 }
 
 static void t_settings_set(void **state)
@@ -1615,6 +1674,8 @@ int main(void)
 		cmocka_unit_test(t_open_newer_schema),
 		cmocka_unit_test(t_open_not_sqlite),
 		cmocka_unit_test(t_open_empty_file),
+		cmocka_unit_test(t_open_readonly),
+		LEDGER_TEST(t_customer_find),
 		LEDGER_TEST(t_batches),
 		LEDGER_TEST(t_rollback),
 		LEDGER_TEST(t_close_rolls_back),

@@ -387,7 +387,7 @@ static void t_selection(void **state)
 	o.min_balance = NULL;
 	o.customer_id = "NOBODY";
 	run(f, &o, &g, AR_ENOTFOUND);
-	assert_string_equal(ar_ledger_errmsg(f->l), "--customer: no customer 'NOBODY'");
+	assert_string_equal(ar_ledger_errmsg(f->l), "no customer 'NOBODY'");
 
 	/* activity in October: S400 had none and owes nothing */
 	ar_statement_options_init(&o);

@@ -287,8 +287,16 @@ static void t_accounts(void **state)
 {
 	struct fixture *f = *state;
 	struct ar_writeoff_accounts a;
+	/* every one missing, named at once */
 	assert_int_equal(ar_writeoff_accounts_load(f->l, &a), AR_EUSAGE);
-	assert_non_null(strstr(ar_ledger_errmsg(f->l), "gl.receivables"));
+	assert_string_equal(ar_ledger_errmsg(f->l), "--journal: the settings "
+			    "gl.receivables, gl.bad_debt_expense and "
+			    "gl.bad_debt_recovery are not set (ar-ledger set "
+			    "KEY CODE for each)");
+	set(f->l, "gl.bad_debt_expense", "6410");
+	assert_int_equal(ar_writeoff_accounts_load(f->l, &a), AR_EUSAGE);
+	assert_non_null(strstr(ar_ledger_errmsg(f->l), "gl.receivables and "
+			       "gl.bad_debt_recovery are not set"));
 	set(f->l, "gl.receivables", "1100");
 	set(f->l, "gl.bad_debt_expense", "6410");
 	assert_int_equal(ar_writeoff_accounts_load(f->l, &a), AR_EUSAGE);
@@ -357,6 +365,13 @@ static void t_criteria_and_limit(void **state)
 	clean(f->l);
 	assert_int_equal(count(f->l, "SELECT count(*) FROM application WHERE "
 			       "rule = 'writeoff' AND amount = 15000"), 1);
+
+	/* an unknown customer selects nothing: it is an error */
+	options(&o, &s);
+	o.under = "50.00";
+	o.customer_id = "C9";
+	assert_int_equal(by_criteria(f->l, &o, &s, false), AR_ENOTFOUND);
+	assert_int_equal(s.rows, 0);
 
 	/* --under with more decimals than a currency has */
 	options(&o, &s);
