@@ -1,6 +1,6 @@
 /*
  * ar-ledger - create the ledger, settings, invariant check, batches,
- * period close, backup.
+ * period close, backup, schema upgrade.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -15,7 +15,8 @@ static const char usage_text[] =
 	"       ar-ledger [-d DB] check\n"
 	"       ar-ledger [-d DB] [-f FMT] batches\n"
 	"       ar-ledger [-d DB] [-n] close YYYY-MM\n"
-	"       ar-ledger [-d DB] backup FILE\n";
+	"       ar-ledger [-d DB] backup FILE\n"
+	"       ar-ledger [-q] [-d DB] upgrade\n";
 
 static const struct option longopts[] = {
 	{"db", required_argument, NULL, 'd'},
@@ -156,6 +157,24 @@ static int cmd_check(const struct opts *o, struct ar_ledger *l)
 	return 0;
 }
 
+static int cmd_upgrade(const struct opts *o, struct ar_ledger *l)
+{
+	struct ar_upgrade_info u;
+	ar_status st = ar_ledger_upgrade(l, "ar-ledger", o->argc, o->argv,
+					 say_problem, NULL, &u);
+	if (st != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	if (cli_quiet)
+		return 0;
+	if (u.from == u.to)
+		cli_err("'%s' is version %d, the current one; nothing to do",
+			cli_db(o->db), u.from);
+	else
+		cli_err("'%s': backed up to '%s', upgraded from version %d "
+			"to %d, checked", cli_db(o->db), u.backup, u.from, u.to);
+	return 0;
+}
+
 static ar_status one_batch(void *ctx, const struct ar_batch_info *b)
 {
 	struct ar_writer *w = ctx;
@@ -201,6 +220,7 @@ static int run(struct opts *o, int argc, char **argv)
 	} cmds[] = {
 		{"init", 0, 0}, {"set", 2, 2}, {"get", 0, 1}, {"check", 0, 0},
 		{"batches", 0, 0}, {"close", 1, 1}, {"backup", 1, 1},
+		{"upgrade", 0, 0},
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
@@ -227,9 +247,10 @@ static int run(struct opts *o, int argc, char **argv)
 	 */
 	bool reads = strcmp(cmd, "get") == 0 || strcmp(cmd, "check") == 0 ||
 		     strcmp(cmd, "batches") == 0;
-	if ((rc = open_ledger(o, &l, strcmp(cmd, "init") == 0 ? AR_LEDGER_CREATE
-				     : reads ? AR_LEDGER_READONLY : 0,
-			      &created)) != 0) {
+	unsigned flags = strcmp(cmd, "init") == 0 ? AR_LEDGER_CREATE
+		: strcmp(cmd, "upgrade") == 0 ? AR_LEDGER_UPGRADE
+		: reads ? AR_LEDGER_READONLY : 0;
+	if ((rc = open_ledger(o, &l, flags, &created)) != 0) {
 		ar_ledger_close(l);
 		return rc;
 	}
@@ -249,6 +270,8 @@ static int run(struct opts *o, int argc, char **argv)
 		rc = cmd_check(o, l);
 	else if (strcmp(cmd, "batches") == 0)
 		rc = cmd_batches(o, l);
+	else if (strcmp(cmd, "upgrade") == 0)
+		rc = cmd_upgrade(o, l);
 	else {
 		ar_status st = ar_ledger_backup(l, args[0]);
 		rc = st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));

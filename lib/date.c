@@ -185,38 +185,3 @@ ar_date ar_date_month_end(ar_date day)
 	ar_date_to_ymd(day, &y, &m, &d);
 	return day + (ar_date_days_in_month(y, m) - d);
 }
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-ar_status ar_terms_parse(const char *s, size_t len, int *days)
-{
-	size_t i = 0;
-	int v;
-
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (len - i == 3 && lower(s[i]) == 'c' && lower(s[i + 1]) == 'o' &&
-	    lower(s[i + 2]) == 'd') {
-		*days = 0;
-		return AR_OK;
-	}
-	size_t start = i;
-	if (i + 3 <= len && lower(s[i]) == 'n' && lower(s[i + 1]) == 'e' &&
-	    lower(s[i + 2]) == 't')
-		i += 3;
-	else if (i < len && lower(s[i]) == 'n')
-		i++;
-	/* "NET 30" and "net-30", but a bare "-5" or "NET -5" is no term */
-	if (i > start && i < len && (s[i] == ' ' || s[i] == '-'))
-		i++;
-	size_t n = digits(s + i, len - i, 1, 4, &v);
-	if (n == 0 || i + n != len || v > 3650)
-		return AR_EINPUT;
-	*days = v;
-	return AR_OK;
-}

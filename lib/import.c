@@ -16,20 +16,22 @@
 #include "import_int.h"
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_CUST_FIND] = "SELECT id, currency, terms FROM customer "
-		"WHERE customer_id = ?",
+	[S_CUST_FIND] = "SELECT id, currency, terms, discount_rate, "
+		"discount_days FROM customer WHERE customer_id = ?",
 	[S_CUST_NEW] = "INSERT INTO customer (customer_id, name, batch_id) "
 		"VALUES (?1, ?1, ?2)",
 	[S_CUST_GET] = "SELECT id, name, email, phone, address1, address2, "
 		"city, region, postal_code, country, terms, credit_limit, "
-		"currency, collector, timezone, status, contact FROM customer "
+		"currency, collector, timezone, status, contact, "
+		"discount_rate, discount_days FROM customer "
 		"WHERE customer_id = ?",
 	[S_CUST_INSERT] = "INSERT INTO customer (customer_id, name, email, "
 		"phone, address1, address2, city, region, postal_code, "
 		"country, terms, credit_limit, currency, collector, timezone, "
-		"status, contact, batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"status, contact, batch_id, discount_rate, discount_days) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18)",
+		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18, ?19, ?20)",
 	[S_CUST_UPDATE] = "UPDATE customer SET name = coalesce(?2, name), "
 		"email = coalesce(?3, email), phone = coalesce(?4, phone), "
 		"address1 = coalesce(?5, address1), "
@@ -42,18 +44,23 @@ static const char *const stmt_sql[S_COUNT] = {
 		"collector = coalesce(?14, collector), "
 		"timezone = coalesce(?15, timezone), "
 		"status = coalesce(?16, status), "
-		"contact = coalesce(?17, contact), batch_id = ?18 "
+		"contact = coalesce(?17, contact), batch_id = ?18, "
+		/* terms given: their discount, or none */
+		"discount_rate = CASE WHEN ?11 IS NULL THEN discount_rate "
+		"ELSE ?19 END, "
+		"discount_days = CASE WHEN ?11 IS NULL THEN discount_days "
+		"ELSE ?20 END "
 		"WHERE customer_id = ?1",
 	[S_DOC_INSERT] = "INSERT INTO document (doc_type, doc_no, customer, "
 		"doc_date, due_date, amount, currency, po_number, description, "
 		"method, reference, check_no, deposit_id, reason, related, "
-		"batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		"?11, ?12, ?13, ?14, ?15, ?16) "
-		"ON CONFLICT (family, doc_no) DO NOTHING",
+		"batch_id, discount_rate, discount_days) VALUES (?1, ?2, ?3, "
+		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+		"?17, ?18) ON CONFLICT (family, doc_no) DO NOTHING",
 	[S_DOC_GET] = "SELECT doc_type, customer, doc_date, due_date, amount, "
 		"currency, po_number, description, method, reference, "
-		"check_no, deposit_id, reason, related FROM document "
-		"WHERE family = ? AND doc_no = ?",
+		"check_no, deposit_id, reason, related, discount_rate, "
+		"discount_days FROM document WHERE family = ? AND doc_no = ?",
 	[S_DOC_FIND] = "SELECT id, customer, currency, amount, doc_date "
 		"FROM document WHERE family = ? AND doc_no = ?",
 	[S_DOC_FIND_ANY] = "SELECT id, customer, currency, amount, doc_date "
@@ -132,8 +139,9 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
 	free(v);
 	if ((st = ar_setting_get(l, "terms.default", &v, NULL)) != AR_OK)
 		goto fail;
-	if (ar_terms_parse(v, strlen(v), &im->default_terms) != AR_OK)
-		im->default_terms = 30;
+	struct ar_terms dt;
+	im->default_terms = ar_terms_parse(v, strlen(v), &dt, NULL) == AR_OK
+		? dt.days : 30;
 	free(v);
 	*ip = im;
 	return AR_OK;

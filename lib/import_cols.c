@@ -41,6 +41,7 @@ static const struct ar__coldef invoice_cols[] = {
 	[IN_PO] = {"po_number", false, "po pono purchaseorder ponum"},
 	[IN_DESC] = {"description", false, "desc memo"},
 	[IN_TYPE] = {"type", false, "doctype documenttype"},
+	[IN_TERMS] = {"terms", false, "paymentterms invoiceterms"},
 };
 
 static const struct ar__coldef credit_cols[] = {

@@ -12,7 +12,7 @@ enum { CU_ID, CU_NAME, CU_EMAIL, CU_PHONE, CU_ADDR1, CU_ADDR2, CU_CITY,
        CU_REGION, CU_POSTAL, CU_COUNTRY, CU_TERMS, CU_LIMIT, CU_CURRENCY,
        CU_COLLECTOR, CU_TZ, CU_STATUS, CU_CONTACT };
 enum { IN_NO, IN_CUST, IN_DATE, IN_DUE, IN_AMOUNT, IN_CURRENCY, IN_PO,
-       IN_DESC, IN_TYPE };
+       IN_DESC, IN_TYPE, IN_TERMS };
 enum { CR_NO, CR_CUST, CR_DATE, CR_AMOUNT, CR_CURRENCY, CR_INVOICE,
        CR_REASON };
 enum { PA_NO, PA_CUST, PA_DATE, PA_AMOUNT, PA_CURRENCY, PA_METHOD,
@@ -64,6 +64,7 @@ struct cust {
 	char customer_id[128];
 	char currency[4];
 	int terms;		/* -1: the default */
+	int discount_rate, discount_days;	/* of the terms; 0: none */
 };
 
 /*
@@ -79,6 +80,7 @@ struct ar__cache_slot {
 	int64_t id;
 	char currency[4];
 	int terms;
+	int discount_rate, discount_days;
 };
 
 struct ar__cache {

@@ -31,6 +31,15 @@ static void reject(struct row *rw, int col, const char *value,
 	rw->ok = false;
 }
 
+/* Terms refused by ar_terms_parse(), with its reason. */
+static void reject_terms(struct row *rw, int col, const char *value,
+			 const char *why)
+{
+	if (rw->ok)
+		*rw->res = ar__reject(rw->im, col, value, "is %s", why);
+	rw->ok = false;
+}
+
 static void failed(struct row *rw, ar_status st)
 {
 	rw->st = st;
@@ -229,7 +238,8 @@ static void cache_put(struct ar__cache *c, const char *id, size_t n,
 		return;
 	memcpy(c->arena + c->arena_len, id, n);
 	*sl = (struct ar__cache_slot){h, (uint32_t)c->arena_len, (uint32_t)n,
-				      cu->id, "", cu->terms};
+				      cu->id, "", cu->terms, cu->discount_rate,
+				      cu->discount_days};
 	memcpy(sl->currency, cu->currency, 4);
 	c->arena_len += n;
 	c->used++;
@@ -253,6 +263,8 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 		c->id = sl->id;
 		memcpy(c->currency, sl->currency, 4);
 		c->terms = sl->terms;
+		c->discount_rate = sl->discount_rate;
+		c->discount_days = sl->discount_days;
 		memcpy(c->customer_id, id, n + 1);
 		return;
 	}
@@ -273,6 +285,7 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 		c->id = sqlite3_last_insert_rowid(im->db);
 		c->currency[0] = '\0';
 		c->terms = -1;
+		c->discount_rate = c->discount_days = 0;
 	} else if (rc == SQLITE_DONE) {
 		return reject(rw, col, id, "is not a known customer (import "
 			      "customers first, or --create-customers)");
@@ -284,6 +297,8 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 		snprintf(c->currency, sizeof(c->currency), "%s", cur ? cur : "");
 		c->terms = sqlite3_column_type(s, 2) == SQLITE_NULL
 			? -1 : sqlite3_column_int(s, 2);
+		c->discount_rate = sqlite3_column_int(s, 3);
+		c->discount_days = sqlite3_column_int(s, 4);
 	}
 	memcpy(c->customer_id, id, n + 1);
 	cache_put(&im->customers, id, n, h, c);
@@ -320,7 +335,8 @@ struct doc {
 	char no[MAX_NO + 1];
 	int64_t customer;
 	ar_date date, due;
-	bool due_given, cur_given;
+	bool due_given, cur_given, terms_given;
+	int discount_rate, discount_days;	/* invoices; 0: none */
 	int64_t amount;
 	char currency[4];
 	int exponent;
@@ -334,6 +350,18 @@ static const char *const opt_names[7] = {
 	"po_number", "description", "method", "reference", "check_no",
 	"deposit_id", "reason"
 };
+
+/* A discount as terms write it: "2/10", "1.5/10" (percent/days). */
+static const char *discount_text(char *buf, size_t n, int rate, int days)
+{
+	if (rate % 100 == 0)
+		snprintf(buf, n, "%d/%d", rate / 100, days);
+	else if (rate % 10 == 0)
+		snprintf(buf, n, "%d.%d/%d", rate / 100, rate / 10 % 10, days);
+	else
+		snprintf(buf, n, "%d.%02d/%d", rate / 100, rate % 100, days);
+	return buf;
+}
 
 /* Insert a document, or find it identical (unchanged) or different. */
 static void put_document(struct row *rw, struct doc *d)
@@ -363,6 +391,10 @@ static void put_document(struct row *rw, struct doc *d)
 	if (d->related)
 		sqlite3_bind_int64(s, 15, d->related);
 	sqlite3_bind_int64(s, 16, ar_ledger_batch(im->l));
+	if (d->discount_rate) {
+		sqlite3_bind_int(s, 17, d->discount_rate);
+		sqlite3_bind_int(s, 18, d->discount_days);
+	}
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE)
 		return failed(rw, ar__sqlfail(im->l, rc, "write"));
@@ -389,7 +421,7 @@ static void put_document(struct row *rw, struct doc *d)
 		what = "customer";
 	else if (!SAME(2, day))
 		what = "date", was = COL(2);
-	else if (d->due_given && !SAME(3, due))
+	else if ((d->due_given || d->terms_given) && !SAME(3, due))
 		what = "due date", was = COL(3);
 	else if (sqlite3_column_int64(s, 4) != d->amount) {
 		what = "amount";
@@ -402,6 +434,12 @@ static void put_document(struct row *rw, struct doc *d)
 			what = opt_names[i], was = COL(6 + i);
 	if (!what && d->related && sqlite3_column_int64(s, 13) != d->related)
 		what = "invoice_no";
+	if (!what && d->terms_given &&
+	    (sqlite3_column_int(s, 14) != d->discount_rate ||
+	     sqlite3_column_int(s, 15) != d->discount_days))
+		what = "discount", was = COL(14) ? discount_text(had,
+			sizeof(had), sqlite3_column_int(s, 14),
+			sqlite3_column_int(s, 15)) : "none";
 #undef SAME
 #undef COL
 	if (!what) {
@@ -429,6 +467,9 @@ ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
 	struct doc d = {.family = "invoice", .no_col = IN_NO};
 	struct cust c;
 	char po[256], desc[MAX_TEXT + 1], type[40];
+	struct ar_terms terms = {0, 0, 0};
+	const char *why;
+	size_t n;
 
 	text(&rw, IN_NO, d.no, sizeof(d.no), true, MAX_NO);
 	customer(&rw, IN_CUST, true, &c);
@@ -437,15 +478,27 @@ ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
 	open_period(&rw, IN_DATE, d.date);
 	d.due = date(&rw, IN_DUE, false);
 	d.due_given = d.due != AR_DATE_NONE;
+	/* the row's own terms, else its customer's, else the default */
+	const char *t = ar__val(im, IN_TERMS, &n);
+	if (rw.ok && n) {
+		if (ar_terms_parse(t, n, &terms, &why) != AR_OK)
+			reject_terms(&rw, IN_TERMS, t, why);
+		d.terms_given = true;
+	} else if (rw.ok && c.terms >= 0) {
+		terms = (struct ar_terms){c.terms, c.discount_rate,
+					  c.discount_days};
+	} else {
+		terms.days = im->default_terms;
+	}
 	if (rw.ok && !d.due_given) {
-		int days = c.terms >= 0 ? c.terms : im->default_terms;
-		d.due = d.date + days;
+		d.due = d.date + terms.days;
 		if (!ar_date_in_window(d.due)) {
-			char due[AR_DATE_BUFSZ], why[96];
+			char due[AR_DATE_BUFSZ], why_due[96];
 			ar_date_format(due, d.due);
-			snprintf(why, sizeof(why), "(invoice date and %d days of "
-				 "terms) is outside " AR_DATE_WINDOW, days);
-			reject(&rw, IN_DUE, due, why);
+			snprintf(why_due, sizeof(why_due), "(invoice date and %d "
+				 "days of terms) is outside " AR_DATE_WINDOW,
+				 terms.days);
+			reject(&rw, IN_DUE, due, why_due);
 		}
 	}
 	if (rw.ok && d.due < d.date)
@@ -459,6 +512,10 @@ ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
 	d.type = word(&rw, IN_TYPE, types, type, sizeof(type));
 	if (!d.type)
 		d.type = "invoice";
+	if (strcmp(d.type, "invoice") == 0) {	/* invoices only */
+		d.discount_rate = terms.discount_rate;
+		d.discount_days = terms.discount_days;
+	}
 	put_document(&rw, &d);
 	if (rw.ok)
 		ar__count_amount(im, d.currency, d.exponent, d.amount);
@@ -591,6 +648,7 @@ static void customer_from_reference(struct row *rw, const char *ref,
 	c->id = sqlite3_column_int64(s, 0);
 	snprintf(c->currency, sizeof(c->currency), "%s", cur ? cur : "");
 	c->terms = -1;
+	c->discount_rate = c->discount_days = 0;
 	snprintf(c->customer_id, sizeof(c->customer_id), "%s", first);
 }
 
@@ -899,7 +957,8 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	char id[128], buf[13][MAX_TEXT + 1 > 512 ? 512 : MAX_TEXT + 1];
 	char statbuf[40], contbuf[40], cur[4] = "";
 	const char *v[18] = {0};
-	int terms = -1;
+	struct ar_terms terms = {-1, 0, 0};	/* days -1: not given */
+	const char *why;
 	int64_t limit = 0;
 	bool has_limit = false;
 
@@ -914,8 +973,8 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 		reject(&rw, CU_EMAIL, v[CU_EMAIL], "is not an email address");
 	size_t n;
 	const char *t = ar__val(im, CU_TERMS, &n);
-	if (rw.ok && n && ar_terms_parse(t, n, &terms) != AR_OK)
-		reject(&rw, CU_TERMS, t, "is not payment terms (days, or NET30)");
+	if (rw.ok && n && ar_terms_parse(t, n, &terms, &why) != AR_OK)
+		reject_terms(&rw, CU_TERMS, t, why);
 	if (rw.ok && *ar__val(im, CU_CURRENCY, NULL)) {
 		currency(&rw, CU_CURRENCY, NULL, cur);
 		v[CU_CURRENCY] = cur;
@@ -969,8 +1028,11 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 			if (v[c] && (!had || strcmp(had, v[c]) != 0))
 				same = false;
 		}
-		if (terms >= 0 && (sqlite3_column_type(s, CU_TERMS) == SQLITE_NULL ||
-				   sqlite3_column_int(s, CU_TERMS) != terms))
+		if (terms.days >= 0 &&
+		    (sqlite3_column_type(s, CU_TERMS) == SQLITE_NULL ||
+		     sqlite3_column_int(s, CU_TERMS) != terms.days ||
+		     sqlite3_column_int(s, 17) != terms.discount_rate ||
+		     sqlite3_column_int(s, 18) != terms.discount_days))
 			same = false;
 		if (has_limit && (sqlite3_column_type(s, CU_LIMIT) == SQLITE_NULL ||
 				  sqlite3_column_int64(s, CU_LIMIT) != limit))
@@ -990,8 +1052,12 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	for (int c = CU_ID; c <= CU_CONTACT; c++)
 		if (c != CU_TERMS && c != CU_LIMIT)
 			ar__bind_text(s, c + 1, v[c]);
-	if (terms >= 0)
-		sqlite3_bind_int(s, CU_TERMS + 1, terms);
+	if (terms.days >= 0)
+		sqlite3_bind_int(s, CU_TERMS + 1, terms.days);
+	if (terms.discount_rate) {
+		sqlite3_bind_int(s, 19, terms.discount_rate);
+		sqlite3_bind_int(s, 20, terms.discount_days);
+	}
 	if (has_limit)
 		sqlite3_bind_int64(s, CU_LIMIT + 1, limit);
 	sqlite3_bind_int64(s, 18, ar_ledger_batch(im->l));

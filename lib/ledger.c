@@ -18,6 +18,7 @@ struct ar_ledger {
 	sqlite3 *db;
 	char *path;
 	int64_t batch;
+	bool upgrading;		/* AR_LEDGER_UPGRADE: an older schema is fine */
 	ar_progress_fn progress;
 	void *progress_ctx;
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
@@ -222,6 +223,10 @@ static ar_status check_identity(struct ar_ledger *l, bool *empty)
 	if (version < 1)
 		return ar__fail(l, AR_ELEDGER, "'%s': ledger has no schema "
 				"version", l->path);
+	if (version < AR_LEDGER_SCHEMA_VERSION && !l->upgrading)
+		return ar__fail(l, AR_ELEDGER, "'%s': ledger is version %lld; "
+				"run 'ar-ledger upgrade'", l->path,
+				(long long)version);
 	return AR_OK;
 }
 
@@ -304,6 +309,7 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 		return AR_ENOMEM;
 	if (!(l->path = strdup(path)))
 		return AR_ENOMEM;
+	l->upgrading = flags & AR_LEDGER_UPGRADE;
 	if (access(path, F_OK) != 0) {
 		if (!(flags & AR_LEDGER_CREATE))
 			return ar__fail(l, AR_ELEDGER, "no ledger at '%s' "

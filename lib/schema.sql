@@ -1,10 +1,15 @@
--- arkit ledger, schema version 1.
+-- arkit ledger, schema version 2.
 --
 -- Money is INTEGER minor units of the row's currency; dates are TEXT
 -- 'YYYY-MM-DD'; timestamps are TEXT 'YYYY-MM-DDTHH:MM:SS.ffffffZ' (UTC).
 -- Documents, applications, activities and the other event tables are
 -- append-only: triggers refuse UPDATE and DELETE.  Every row names the
 -- batch (the run) that wrote it.
+--
+-- A ledger of an earlier version is brought to this one by the steps of
+-- lib/upgrade.c ('ar-ledger upgrade'): what is added here is added there
+-- too, at the end of its table, so that both give the same columns in
+-- the same order.
 
 CREATE TABLE batch (
 	id		INTEGER PRIMARY KEY,
@@ -58,7 +63,14 @@ CREATE TABLE customer (
 		status = 'bankrupt'),
 	contact		TEXT NOT NULL DEFAULT 'ok'
 		CHECK (contact = 'ok' OR contact = 'no_calls' OR contact = 'cease'),
-	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	-- the early-payment discount of the terms (2/10 Net 30: 200, 10),
+	-- in hundredths of a percent and days; NULL without (version 2)
+	discount_rate	INTEGER CHECK (discount_rate IS NULL OR
+		(discount_rate > 0 AND discount_rate < 10000)),
+	discount_days	INTEGER CHECK ((discount_days IS NULL) =
+		(discount_rate IS NULL) AND (discount_days IS NULL OR
+		discount_days >= 0))
 );
 
 -- Every earlier state of a customer, kept when the row changes.
@@ -83,7 +95,9 @@ CREATE TABLE customer_history (
 	status		TEXT NOT NULL,
 	contact		TEXT NOT NULL,
 	batch_id	INTEGER NOT NULL REFERENCES batch(id),
-	replaced_by_batch INTEGER NOT NULL REFERENCES batch(id)
+	replaced_by_batch INTEGER NOT NULL REFERENCES batch(id),
+	discount_rate	INTEGER,
+	discount_days	INTEGER
 );
 CREATE INDEX customer_history_customer ON customer_history(customer);
 
@@ -92,12 +106,14 @@ BEGIN
 	INSERT INTO customer_history (customer, customer_id, name, email,
 		phone, address1, address2, city, region, postal_code, country,
 		terms, credit_limit, currency, collector, timezone, status,
-		contact, batch_id, replaced_by_batch)
+		contact, batch_id, replaced_by_batch, discount_rate,
+		discount_days)
 	VALUES (old.id, old.customer_id, old.name, old.email, old.phone,
 		old.address1, old.address2, old.city, old.region,
 		old.postal_code, old.country, old.terms, old.credit_limit,
 		old.currency, old.collector, old.timezone, old.status,
-		old.contact, old.batch_id, new.batch_id);
+		old.contact, old.batch_id, new.batch_id, old.discount_rate,
+		old.discount_days);
 END;
 CREATE TRIGGER customer_no_delete BEFORE DELETE ON customer
 BEGIN SELECT RAISE(ABORT, 'customers are never deleted (set status closed)'); END;
@@ -141,7 +157,17 @@ CREATE TABLE document (
 		ELSE doc_type END) VIRTUAL,
 	sign		INTEGER GENERATED ALWAYS AS (CASE doc_type
 		WHEN 'credit_memo' THEN -1 WHEN 'payment' THEN -1
-		WHEN 'writeoff' THEN -1 ELSE 1 END) VIRTUAL
+		WHEN 'writeoff' THEN -1 ELSE 1 END) VIRTUAL,
+	-- an invoice's early-payment discount, from its terms or else its
+	-- customer's: hundredths of a percent and days from doc_date; NULL
+	-- without, and on every other document (version 2).  Data only: no
+	-- balance takes it into account.
+	discount_rate	INTEGER CHECK (discount_rate IS NULL OR
+		(discount_rate > 0 AND discount_rate < 10000 AND
+		doc_type = 'invoice')),
+	discount_days	INTEGER CHECK ((discount_days IS NULL) =
+		(discount_rate IS NULL) AND (discount_days IS NULL OR
+		discount_days >= 0))
 );
 CREATE UNIQUE INDEX document_number ON document(family, doc_no);
 -- A customer's documents by date, with what cash application and
@@ -301,7 +327,7 @@ SELECT c.customer_id, c.name AS customer_name, d.doc_type, d.doc_no,
 	d.doc_date, d.due_date, d.currency, d.amount,
 	d.amount - COALESCE((SELECT SUM(a.amount) FROM application a
 		WHERE a.debit_doc = d.id), 0) AS open_amount,
-	d.po_number, d.id AS document
+	d.po_number, d.id AS document, d.discount_rate, d.discount_days
 FROM document d JOIN customer c ON c.id = d.customer
 WHERE d.sign = 1 AND d.amount > COALESCE((SELECT SUM(a.amount)
 	FROM application a WHERE a.debit_doc = d.id), 0);

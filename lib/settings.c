@@ -150,7 +150,8 @@ static const char *extra_in_use(struct ar_ledger *l, const char *extra)
 static const char *invalid(struct ar_ledger *l, const struct key *k,
 			   const char *v)
 {
-	int days;
+	struct ar_terms terms;
+	const char *why;
 	int64_t amount;
 	switch (k->kind) {
 	case TEXT:
@@ -165,8 +166,10 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 		return currencies_ok(v) ? extra_in_use(l, v)
 			: "not a list of CODE:DECIMALS (e.g. XBT:4,ABC:0)";
 	case TERMS:
-		return ar_terms_parse(v, strlen(v), &days) == AR_OK ? NULL
-			: "not payment terms (days, or NET30)";
+		if (ar_terms_parse(v, strlen(v), &terms, &why) != AR_OK)
+			return why;
+		return terms.discount_rate ? "terms with a discount (give "
+			"those to the customers that have them)" : NULL;
 	case BUCKETS:
 		return buckets_ok(v) ? NULL
 			: "not ascending day counts (e.g. 30,60,90,120)";

@@ -80,10 +80,23 @@ ar_date ar_date_month_end(ar_date day);
 /* The first day of the month holding day. */
 ar_date ar_date_month_start(ar_date day);
 
+/* Payment terms: days to the due date and an early-payment discount. */
+struct ar_terms {
+	int days;		/* 0..3650 */
+	int discount_rate;	/* hundredths of a percent, 1..9999; 0: none */
+	int discount_days;	/* 0..days, when discount_rate > 0 */
+};
+
 /*
- * Parse payment terms: "30", "NET30", "Net 30", "N30" give 30 days.
- * @return AR_OK or AR_EINPUT (negative or over 3650 days refused)
+ * Parse payment terms, case aside: "30", "NET30", "Net 30", "N30",
+ * "net-30", "n/30", "COD", "Due on receipt" (0 days), and with an
+ * early-payment discount "2/10 Net 30", "1% 10 Net 30", "2/10 N30",
+ * "1.5/10, n/30" (percent with up to two decimals / days).
+ * @param why  set to the reason of a refusal (static; may be NULL)
+ * @return AR_OK or AR_EINPUT (negative or over 3650 days, a discount of
+ *	   100% or more, or longer than the net days, refused)
  */
-ar_status ar_terms_parse(const char *s, size_t len, int *days);
+ar_status ar_terms_parse(const char *s, size_t len, struct ar_terms *t,
+			 const char **why);
 
 #endif

@@ -17,18 +17,21 @@
 
 /* application_id of an arkit ledger ("ARKT") and its schema version. */
 #define AR_LEDGER_APPLICATION_ID	0x41524b54
-#define AR_LEDGER_SCHEMA_VERSION	1
+#define AR_LEDGER_SCHEMA_VERSION	2
 
 /* Flags for ar_ledger_open(). */
 #define AR_LEDGER_CREATE	0x1	/* create the file when missing */
 #define AR_LEDGER_READONLY	0x2	/* only read: works without write access */
+#define AR_LEDGER_UPGRADE	0x4	/* open an older schema, to upgrade it */
 
 struct ar_ledger;
 
 /*
  * Open the ledger at path.  Without AR_LEDGER_CREATE a missing file is
  * AR_ELEDGER.  A new file is created mode 0600 with the current schema;
- * a file of another application or of a newer schema is refused.
+ * a file of another application or of a newer schema is refused, and
+ * one of an older schema too ("ledger is version 1; run 'ar-ledger
+ * upgrade'") unless AR_LEDGER_UPGRADE is given, for ar_ledger_upgrade().
  *
  * AR_LEDGER_READONLY opens for reading only, so that a ledger the user may
  * only read (or one on a read-only mount) can be reported on.  When SQLite
@@ -164,6 +167,28 @@ ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
  * exist), while other runs go on writing.
  */
 ar_status ar_ledger_backup(struct ar_ledger *l, const char *path);
+
+/* What ar_ledger_upgrade() did. */
+struct ar_upgrade_info {
+	int from, to;		/* the versions; from == to: nothing to do */
+	char backup[4200];	/* the backup made, or "" */
+};
+
+/*
+ * Bring a ledger opened with AR_LEDGER_UPGRADE to the current schema:
+ * take the write lock, copy the file byte for byte to
+ * PATH.vN-YYYYMMDDTHHMMSS.bak (UTC, mode 0600, must not exist), then in
+ * one transaction, a batch of command: run every migration step from
+ * version N on, check the ledger (ar_ledger_check(), problems through
+ * fn) and commit only when it is clean.  A ledger of the current version
+ * is left alone (info->from == info->to, no backup).  On failure nothing
+ * changed; the message names the backup when there is one.
+ * @return AR_OK, AR_ECHECK (problems found: not upgraded), AR_EBUSY
+ *	   (other runs kept the file busy), AR_ELEDGER
+ */
+ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
+			    int argc, char *const argv[], ar_problem_fn fn,
+			    void *ctx, struct ar_upgrade_info *info);
 
 /* One batch as listed by ar_ledger_batches(); strings borrowed. */
 struct ar_batch_info {

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 				     "%Y%m%d", "%m/%d/%y"};
 	char buf[AR_DATE_BUFSZ];
 	ar_date d, e;
-	int y, m, dd, days;
+	int y, m, dd;
 
 	if (size < 1)
 		return 0;
@@ -28,6 +28,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if (ar_date_parse_iso(buf, 10, &e) != AR_OK || e != d)
 			abort();
 	}
-	ar_terms_parse((const char *)data, size, &days);
+	struct ar_terms t;
+	if (ar_terms_parse((const char *)data, size, &t, NULL) == AR_OK &&
+	    (t.days < 0 || t.days > 3650 || t.discount_rate < 0 ||
+	     t.discount_rate > 9999 || t.discount_days < 0 ||
+	     t.discount_days > t.days || (!t.discount_rate && t.discount_days)))
+		abort();
 	return 0;
 }

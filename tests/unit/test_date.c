@@ -52,8 +52,9 @@ static void refuses(const char *s, const char *fmt)
 
 static void terms(const char *s, int want)
 {
-	int days = -777;
-	ar_status st = ar_terms_parse(s, strlen(s), &days);
+	struct ar_terms t = {-777, 0, 0};
+	ar_status st = ar_terms_parse(s, strlen(s), &t, NULL);
+	int days = t.days;
 	if (want >= 0 ? st != AR_OK || days != want : st != AR_EINPUT) {
 		print_error("terms '%s': status %d, %d days; want %s %d\n", s,
 			    (int)st, days, want >= 0 ? "AR_OK," : "AR_EINPUT",

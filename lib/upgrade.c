@@ -1,0 +1,287 @@
+/*
+ * upgrade.c - bring a ledger of an older schema version to the current
+ * one ('ar-ledger upgrade').
+ *
+ * The file is first copied byte for byte beside itself, under the write
+ * lock and with every committed change checkpointed into it, so the copy
+ * is the ledger exactly as it was.  Then, in one transaction: the views
+ * and triggers of the schema are dropped, the steps from the ledger's
+ * version to the current one change the tables, the views and triggers
+ * are made anew from lib/schema.sql (they hold no data), the version is
+ * set, the ledger is checked, and only a clean ledger is committed.
+ *
+ * To change the schema: change lib/schema.sql (new columns at the end of
+ * their table, as ALTER TABLE ADD COLUMN puts them), raise
+ * AR_LEDGER_SCHEMA_VERSION, and append the step from the version before
+ * to steps[] below.  The triggers are gone while the steps run, so a
+ * step may fill new columns of the append-only tables.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* steps[v]: the SQL that takes the tables of version v to version v + 1 */
+static const char *const steps[] = {
+	[1] =
+	/* early-payment discounts: customers' terms, and invoices' */
+	"ALTER TABLE customer ADD COLUMN discount_rate INTEGER CHECK "
+	"(discount_rate IS NULL OR (discount_rate > 0 AND "
+	"discount_rate < 10000));"
+	"ALTER TABLE customer ADD COLUMN discount_days INTEGER CHECK "
+	"((discount_days IS NULL) = (discount_rate IS NULL) AND "
+	"(discount_days IS NULL OR discount_days >= 0));"
+	"ALTER TABLE customer_history ADD COLUMN discount_rate INTEGER;"
+	"ALTER TABLE customer_history ADD COLUMN discount_days INTEGER;"
+	"ALTER TABLE document ADD COLUMN discount_rate INTEGER CHECK "
+	"(discount_rate IS NULL OR (discount_rate > 0 AND "
+	"discount_rate < 10000 AND doc_type = 'invoice'));"
+	"ALTER TABLE document ADD COLUMN discount_days INTEGER CHECK "
+	"((discount_days IS NULL) = (discount_rate IS NULL) AND "
+	"(discount_days IS NULL OR discount_days >= 0));",
+};
+
+_Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,
+	       "a step to every schema version");
+
+static ar_status int_query(struct ar_ledger *l, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *s = ar__prepare(l, sql);
+	if (!s)
+		return AR_ELEDGER;
+	int rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+/*
+ * For every CREATE VIEW and CREATE TRIGGER of the current schema: drop
+ * the object of that name (drop true) or create it.  The ledger's other
+ * objects, such as views of its users, are left alone.
+ */
+static ar_status schema_objects(struct ar_ledger *l, bool drop)
+{
+	const char *p = ar__schema_sql;
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	ar_status st = AR_OK;
+
+	if (!buf)
+		return AR_ENOMEM;
+	while (*p && st == AR_OK) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (len + n + 1 > cap) {
+			char *b;
+			while (len + n + 1 > cap)
+				cap *= 2;
+			if (!(b = realloc(buf, cap))) {
+				st = AR_ENOMEM;
+				break;
+			}
+			buf = b;
+		}
+		memcpy(buf + len, p, n);
+		len += n;
+		buf[len] = '\0';
+		p += n;
+		if (!sqlite3_complete(buf))
+			continue;
+
+		/* one statement, after its comment lines */
+		const char *s = buf;
+		for (;;) {
+			s += strspn(s, " \t\n");
+			if (strncmp(s, "--", 2) != 0)
+				break;
+			s += strcspn(s, "\n");
+		}
+		const char *kind = strncmp(s, "CREATE VIEW ", 12) == 0 ? "VIEW"
+			: strncmp(s, "CREATE TRIGGER ", 15) == 0 ? "TRIGGER"
+			: NULL;
+		if (kind && !drop) {
+			st = ar__exec(l, s);
+		} else if (kind) {
+			const char *name = s + 8 + strlen(kind);
+			int nlen = (int)strcspn(name, " \t\n(");
+			char sql[160];
+			snprintf(sql, sizeof(sql), "DROP %s IF EXISTS \"%.*s\"",
+				 kind, nlen, name);
+			st = ar__exec(l, sql);
+		}
+		len = 0;
+	}
+	free(buf);
+	return st;
+}
+
+/*
+ * Copy the database file to path through SQLite's own file handle (an
+ * open and close of the file of our own would drop SQLite's locks).
+ */
+static ar_status copy_file(struct ar_ledger *l, const char *path)
+{
+	sqlite3_file *f = NULL;
+	sqlite3_int64 size, off;
+	char buf[65536];
+	ar_status st = AR_OK;
+	int fd;
+
+	if (sqlite3_file_control(ar__db(l), "main", SQLITE_FCNTL_FILE_POINTER,
+				 &f) != SQLITE_OK || !f || !f->pMethods ||
+	    f->pMethods->xFileSize(f, &size) != SQLITE_OK)
+		return ar__fail(l, AR_ELEDGER, "'%s': cannot read the ledger "
+				"file", ar_ledger_path(l));
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+		return ar__fail(l, AR_ELEDGER, "cannot create '%s': %s", path,
+				strerror(errno));
+	for (off = 0; off < size && st == AR_OK; ) {
+		int n = size - off < (sqlite3_int64)sizeof(buf)
+			? (int)(size - off) : (int)sizeof(buf);
+		if (f->pMethods->xRead(f, buf, n, off) != SQLITE_OK) {
+			st = ar__fail(l, AR_ELEDGER, "'%s': cannot read the "
+				      "ledger file", ar_ledger_path(l));
+			break;
+		}
+		for (int done = 0; done < n; ) {
+			ssize_t w = write(fd, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				st = ar__fail(l, AR_ELEDGER, "cannot write '%s': "
+					      "%s", path, strerror(errno));
+				break;
+			}
+			done += (int)w;
+		}
+		off += n;
+	}
+	if (st == AR_OK && fsync(fd) != 0)
+		st = ar__fail(l, AR_ELEDGER, "cannot write '%s': %s", path,
+			      strerror(errno));
+	if (close(fd) != 0 && st == AR_OK)
+		st = ar__fail(l, AR_ELEDGER, "cannot write '%s': %s", path,
+			      strerror(errno));
+	if (st != AR_OK)
+		unlink(path);
+	return st;
+}
+
+/* Roll back, and say that nothing changed and where the backup is. */
+static ar_status undo(struct ar_ledger *l, ar_status st, const char *backup)
+{
+	char msg[512];
+	snprintf(msg, sizeof(msg), "%s", ar_ledger_errmsg(l));
+	ar_ledger_rollback(l);
+	return ar__fail(l, st, "%s; the ledger is unchanged, its backup is "
+			"'%s'", msg, backup);
+}
+
+static void backup_name(struct ar_ledger *l, int version, char *buf,
+			size_t n)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", &tm);
+	snprintf(buf, n, "%s.v%d-%s.bak", ar_ledger_path(l), version, stamp);
+}
+
+ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
+			    int argc, char *const argv[], ar_problem_fn fn,
+			    void *ctx, struct ar_upgrade_info *info)
+{
+	sqlite3 *db = ar__db(l);
+	int64_t version, before, after;
+	int log = 0, done = 0;
+	long problems = 0;
+	ar_status st;
+
+	info->from = info->to = AR_LEDGER_SCHEMA_VERSION;
+	info->backup[0] = '\0';
+	if ((st = int_query(l, "PRAGMA user_version", &version)) != AR_OK)
+		return st;
+	info->from = (int)version;
+	if (version >= AR_LEDGER_SCHEMA_VERSION)
+		return AR_OK;
+	if (strlen(ar_ledger_path(l)) + 32 > sizeof(info->backup))
+		return ar__fail(l, AR_ELEDGER, "'%s': path too long",
+				ar_ledger_path(l));
+
+	/*
+	 * Every committed change into the file, then the write lock; when
+	 * no other run committed in between, the file holds the whole
+	 * ledger and nothing can change it until we commit.
+	 */
+	if ((st = int_query(l, "PRAGMA data_version", &before)) != AR_OK)
+		return st;
+	ar__progress(l, "upgrade: checkpoint");
+	int rc = sqlite3_wal_checkpoint_v2(db, "main",
+					   SQLITE_CHECKPOINT_TRUNCATE, &log,
+					   &done);
+	if (rc != SQLITE_OK)
+		return ar__sqlfail(l, rc, "checkpoint");
+	if ((st = ar_ledger_begin(l, command, argc, argv, NULL)) != AR_OK)
+		return st;
+	if ((st = int_query(l, "PRAGMA data_version", &after)) != AR_OK ||
+	    (st = int_query(l, "PRAGMA user_version", &version)) != AR_OK) {
+		ar_ledger_rollback(l);
+		return st;
+	}
+	if (after != before) {
+		ar_ledger_rollback(l);
+		return ar__fail(l, AR_EBUSY, "'%s': ledger busy: another run "
+				"wrote to it meanwhile (safe to retry)",
+				ar_ledger_path(l));
+	}
+	info->from = (int)version;
+	if (version >= AR_LEDGER_SCHEMA_VERSION) {
+		ar_ledger_rollback(l);
+		return AR_OK;
+	}
+
+	backup_name(l, (int)version, info->backup, sizeof(info->backup));
+	ar__progress(l, "upgrade: backup to %s", info->backup);
+	if ((st = copy_file(l, info->backup)) != AR_OK) {
+		info->backup[0] = '\0';
+		ar_ledger_rollback(l);
+		return st;
+	}
+
+	ar__progress(l, "upgrade: version %lld to %d", (long long)version,
+		     AR_LEDGER_SCHEMA_VERSION);
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		 AR_LEDGER_SCHEMA_VERSION);
+	if ((st = schema_objects(l, true)) != AR_OK)
+		return undo(l, st, info->backup);
+	for (int64_t v = version; v < AR_LEDGER_SCHEMA_VERSION; v++)
+		if ((st = ar__exec(l, steps[v])) != AR_OK)
+			return undo(l, st, info->backup);
+	if ((st = schema_objects(l, false)) != AR_OK ||
+	    (st = ar__exec(l, sql)) != AR_OK)
+		return undo(l, st, info->backup);
+
+	if ((st = ar_ledger_check(l, fn, ctx, &problems)) != AR_OK)
+		return undo(l, st, info->backup);
+	if (problems) {
+		ar__fail(l, AR_ECHECK, "'%s': %ld problem%s found by the "
+			 "check of the upgraded ledger", ar_ledger_path(l),
+			 problems, problems == 1 ? "" : "s");
+		return undo(l, AR_ECHECK, info->backup);
+	}
+	char summary[sizeof(info->backup) + 64];
+	snprintf(summary, sizeof(summary), "version %lld to %d, backup %s",
+		 (long long)version, AR_LEDGER_SCHEMA_VERSION, info->backup);
+	if ((st = ar_ledger_commit(l, summary)) != AR_OK)
+		return undo(l, st, info->backup);
+	info->to = AR_LEDGER_SCHEMA_VERSION;
+	return AR_OK;
+}

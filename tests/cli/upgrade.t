@@ -1,0 +1,185 @@
+#!/bin/sh
+# ar-ledger upgrade: a ledger of schema version 1 is refused by every
+# command, and left as it is, until upgraded; the upgrade backs the file
+# up byte for byte, makes the schema that 'ar-ledger init' makes today,
+# records a batch, checks, and changes no figure of any report; a second
+# upgrade does nothing; a ledger that fails the check, or is busy, is not
+# upgraded.
+#
+# data/ledger-v1.db is the ledger of samples/demo.sh made by the commands
+# of version 1; golden/upgrade-v1/NAME.out holds what the report NAME of
+# data/ledger-v1.reports printed on it, by those commands too.
+. "$(dirname "$0")/lib.sh"
+
+V1=$DATA/ledger-v1.db
+cp "$V1" v1.db
+chmod 600 v1.db
+cp v1.db orig.db
+
+# stamp CMD [ARG ...]: CMD with its exit status, the time in the names of
+# backups (v1-20261206T194728) written STAMP
+stamp() {
+	"$@" >"$SCRATCH/.sout" 2>"$SCRATCH/.serr"
+	_src=$?
+	sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/g' "$SCRATCH/.sout"
+	sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/g' "$SCRATCH/.serr" >&2
+	return $_src
+}
+
+# shape DB: the tables, views, triggers and indexes of a ledger, with the
+# columns of every table and view, and its identity
+shape() {
+	sqlite3 "$1" "SELECT type, name, tbl_name FROM sqlite_master
+		ORDER BY type, name;
+	SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value,
+		p.pk, p.hidden FROM sqlite_master m, pragma_table_xinfo(m.name) p
+		WHERE m.type IN ('table', 'view') ORDER BY m.name, p.cid;
+	SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger',
+		'index') ORDER BY name;
+	PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode;"
+}
+
+# --- version 1 is refused, and left alone --------------------------------
+
+golden refused-age 4 ar-age -d v1.db --as-of 2026-10-31
+golden refused-import 4 ar-import -d v1.db -t customers "$DATA/customers.csv"
+golden refused-check 4 ar-ledger -d v1.db check
+exits 'ar-report refuses version 1' 4 ar-report -d v1.db kpi
+exits 'ar-statement refuses version 1' 4 ar-statement -d v1.db -n
+exits 'ar-apply refuses version 1' 4 ar-apply -d v1.db
+exits 'ar-writeoff refuses version 1' 4 ar-writeoff -d v1.db --reason bad_debt \
+	"$DATA/writeoff-invoices.csv"
+exits 'ar-ledger set refuses version 1' 4 ar-ledger -d v1.db set company.name x
+exits 'ar-ledger backup refuses version 1' 4 ar-ledger -d v1.db backup b.db
+exits 'ar-ledger init leaves version 1 alone' 4 ar-ledger -d v1.db init
+ok 'the refused ledger is unchanged, byte for byte' cmp v1.db orig.db
+ok 'no backup was made by the refusals' test ! -e b.db
+is 'nothing but the ledger and its copy' 'orig.db
+v1.db' sh -c 'ls | grep -v -e "-wal$" -e "-shm$"'
+
+# --- the upgrade -----------------------------------------------------------
+
+golden upgrade 0 stamp ar-ledger -d v1.db upgrade
+is 'one backup, named after the version and the time' 1 \
+	sh -c 'ls v1.db.v1-*.bak | grep -cE "^v1\.db\.v1-[0-9]{8}T[0-9]{6}\.bak$"'
+bak=$(ls v1.db.v1-*.bak | head -1)
+ok 'the backup is the ledger before, byte for byte' cmp orig.db "$bak"
+ok 'the backup is mode 0600' test "$(stat -c %a "$bak")" = 600
+is 'the ledger is version 2' 2 sqlite3 v1.db 'PRAGMA user_version'
+golden upgraded-check 0 ar-ledger -d v1.db check
+# the rows of version 1, in its columns
+rows_v1() {
+	for t in $(sqlite3 orig.db "SELECT name FROM sqlite_master WHERE
+	    type = 'table' ORDER BY name"); do
+		cols=$(sqlite3 orig.db "SELECT group_concat('\"' || name || '\"')
+			FROM pragma_table_info('$t')")
+		echo ".print -- $t"
+		echo "SELECT $cols FROM \"$t\" ORDER BY rowid;"
+	done | sqlite3 "$1"
+}
+rows_v1 orig.db >rows.orig
+rows_v1 v1.db | sed '/^-- batch$/,/^-- /{/^19|/d}' >rows.upgraded
+ok 'the upgrade changes no row of version 1, batches included' \
+	cmp rows.orig rows.upgraded
+is 'the rows compared' 4132 sh -c 'wc -l <rows.orig'
+is 'the upgrade is a batch, after the 18 of the ledger' \
+	'19|ar-ledger|ar-ledger -d v1.db upgrade|version 1 to 2, backup v1.db.v1-STAMP.bak' \
+	sh -c "sqlite3 v1.db 'SELECT id, command, args, summary FROM batch
+		ORDER BY id DESC LIMIT 1' | sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/'"
+is 'the new columns, empty' '0|0
+0|0' sqlite3 v1.db \
+	"SELECT count(discount_rate), count(discount_days) FROM document;
+	SELECT count(discount_rate) + count(discount_days), 0 FROM customer"
+
+# every report prints what version 1 printed, byte for byte
+grep -v '^#' "$DATA/ledger-v1.reports" | while read -r name cmd; do
+	set -- $cmd
+	c=$1
+	shift
+	$c -d v1.db "$@" </dev/null >"$SCRATCH/.rout" 2>"$SCRATCH/.rerr"
+	rc=$?
+	want_err=$HERE/golden/upgrade-v1/$name.err
+	[ -f "$want_err" ] || want_err=/dev/null
+	want_out=$HERE/golden/upgrade-v1/$name.out
+	[ -f "$want_out" ] || want_out=/dev/null
+	if [ $rc = 0 ] && cmp -s "$want_out" "$SCRATCH/.rout" &&
+	    cmp -s "$want_err" "$SCRATCH/.rerr"; then
+		echo "ok $name"
+	else
+		echo "not ok $name"
+		diff -u "$want_out" "$SCRATCH/.rout" |
+			head -20 | sed 's/^/# /'
+	fi
+done >reports.tap
+ok 'every report of version 1 ran' test "$(grep -c '^ok' reports.tap)" = \
+	"$(grep -vc '^#' "$DATA/ledger-v1.reports")"
+is 'every report prints what version 1 printed' '' grep -v '^ok' reports.tap
+
+# the schema is the one a new ledger gets
+ar-ledger -q -d new.db init
+shape new.db >shape.new
+shape v1.db >shape.upgraded
+ok 'the upgraded schema is the schema of a new ledger' cmp shape.new shape.upgraded
+for db in v1.db new.db; do
+	fails "$db: no discount on a payment" sqlite3 "$db" "INSERT INTO
+		document (doc_type, doc_no, customer, doc_date, amount,
+		currency, batch_id, discount_rate, discount_days)
+		VALUES ('payment', 'P-X', 1, '2026-01-01', 100, 'USD', 1, 200, 10)"
+	fails "$db: no discount of 100%" sqlite3 "$db" "INSERT INTO
+		document (doc_type, doc_no, customer, doc_date, amount,
+		currency, batch_id, discount_rate, discount_days)
+		VALUES ('invoice', 'I-X', 1, '2026-01-01', 100, 'USD', 1, 10000, 10)"
+	fails "$db: no discount rate without days" sqlite3 "$db" "INSERT INTO
+		document (doc_type, doc_no, customer, doc_date, amount,
+		currency, batch_id, discount_rate)
+		VALUES ('invoice', 'I-X', 1, '2026-01-01', 100, 'USD', 1, 200)"
+done
+
+# --- a second upgrade does nothing ----------------------------------------
+
+cp v1.db again.db
+golden upgrade-again 0 ar-ledger -d v1.db upgrade
+ok 'the second upgrade changes nothing' cmp v1.db again.db
+is 'and makes no backup' 1 sh -c 'ls v1.db.v1-*.bak | wc -l'
+golden upgrade-quiet 0 ar-ledger -q -d v1.db upgrade
+golden upgrade-new 0 ar-ledger -d new.db upgrade
+cp "$V1" quiet.db
+golden upgrade-quiet-v1 0 ar-ledger -q -d quiet.db upgrade
+is 'quiet, upgraded all the same' 2 sqlite3 quiet.db 'PRAGMA user_version'
+golden upgrade-extra 2 ar-ledger -d v1.db upgrade now
+
+# --- failures leave the ledger as it was ------------------------------------
+
+# a version-1 ledger that fails its check: an application across two
+# customers, written by hand
+cp "$V1" bad.db
+sqlite3 bad.db "INSERT INTO application (credit_doc, debit_doc, amount,
+	effective_date, rule, batch_id) SELECT p.id, i.id, 1, '2026-10-31',
+	'manual', 1 FROM document p, document i WHERE p.doc_no = 'PMT-0000521'
+	AND i.doc_no = 'INV-0000001'"
+cp bad.db bad-orig.db
+golden upgrade-check-fails 1 stamp ar-ledger -d bad.db upgrade
+ok 'a ledger that fails the check is left as it was' cmp bad.db bad-orig.db
+is 'still version 1' 1 sqlite3 bad.db 'PRAGMA user_version'
+ok 'its backup is there, as said' cmp bad-orig.db "$(ls bad.db.v1-*.bak)"
+is 'no batch recorded' 18 sqlite3 bad.db 'SELECT count(*) FROM batch'
+
+# another run holds the write lock: busy, nothing changed, no backup
+cp "$V1" busy.db
+cp busy.db busy-orig.db
+(echo 'BEGIN IMMEDIATE; INSERT INTO setting VALUES ('"'x'"', 1, 1);'
+	sleep 4; echo 'ROLLBACK;') | sqlite3 busy.db &
+sleep 1
+AR_BUSY_TIMEOUT=1
+golden upgrade-busy 5 ar-ledger -d busy.db upgrade
+AR_BUSY_TIMEOUT=2
+wait
+ok 'a busy ledger is left as it was' cmp busy.db busy-orig.db
+is 'and no backup made' '' sh -c 'ls busy.db.v1-*.bak 2>/dev/null'
+
+# a ledger newer than this arkit is not touched
+cp new.db newer.db
+sqlite3 newer.db 'PRAGMA user_version = 99'
+golden upgrade-newer 4 ar-ledger -d newer.db upgrade
+
+finish
