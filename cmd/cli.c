@@ -25,12 +25,19 @@ void cli_init(const char *progname)
 void cli_err(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
+	int n;
 	cli_progress_done();
-	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0) {
+		fprintf(stderr, "%s: out of memory\n", cli_progname);
+		return;
+	}
+	ar_text_printable(msg);	/* it may quote customer text */
+	fprintf(stderr, "%s: %s\n", cli_progname, msg);
+	free(msg);
 }
 
 int cli_fail(ar_status st, const char *detail)

@@ -20,7 +20,7 @@ extern bool cli_quiet;
 /* Set the program name used in messages. */
 void cli_init(const char *progname);
 
-/* "prog: message" on stderr. */
+/* "prog: message" on stderr, its control characters shown as ?. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Report a library failure and return its exit status. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ar/apply.h"
+#include "ar/csv.h"
 #include "ar/money.h"
 #include "ar/remit.h"
 #include "internal.h"
@@ -213,9 +214,7 @@ static void explain(struct run *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	for (char *p = line; *p; p++)	/* references may hold anything */
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	ar_text_printable(line);	/* references may hold anything */
 	r->cb->explain(r->cb->ctx, line);
 }
 

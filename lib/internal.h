@@ -72,6 +72,17 @@ ar_date ar__column_date(sqlite3_stmt *s, int i);
 int ar__bind_text(sqlite3_stmt *st, int i, const char *s);
 
 /* ------------------------------------------------------------------ */
+/* Text (text.c) */
+
+/* Decode one UTF-8 character at s (n bytes left); *len its bytes.  A
+ * byte that starts no valid character is U+FFFD of length 1. */
+unsigned ar__utf8_decode(const unsigned char *s, size_t n, size_t *len);
+
+/* Characters never shown as they are: C0 and C1 controls, DEL, and the
+ * invisible ones that reorder or hide text. */
+bool ar__unsafe_char(unsigned c);
+
+/* ------------------------------------------------------------------ */
 /* Posting documents and applications (post.c), inside a batch. */
 
 /* The longest document number a command makes up ("WO-123", ...). */
