@@ -294,9 +294,10 @@ static ar_status write_off(struct run *r, struct item *it, ar_date when)
 	char no[AR__DOC_NO_MAX + 1], a[AR_MONEY_BUFSZ];
 	int64_t left = it->open;
 	/* the item's applications of this run are not in the ledger yet, so
-	 * the write-off sees it more open than it is: its check still holds */
-	ar_status st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
-					 NULL, no);
+	 * the write-off sees it more open than it is: its check still holds.
+	 * Its application is kept after theirs, in the order reported. */
+	ar_status st = ar__post_writeoff(r->l, &r->queue, it->id, left, when,
+					 "short_pay", NULL, no);
 	if (st != AR_OK)
 		return st;
 	it->open = 0;

@@ -183,9 +183,12 @@ ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
  * numbered "WO-<its id>", related to the item, applied to it (effective
  * the later of date and the item's date) with rule "writeoff".  Refuses
  * more than the item has open (AR_EINPUT, message set).  doc_no, when not
- * NULL, receives the number (AR__DOC_NO_MAX + 1 bytes).
+ * NULL, receives the number (AR__DOC_NO_MAX + 1 bytes).  With q, the
+ * application is kept in q after those of the run before it (see
+ * ar__pending_post()), not posted at once.
  */
-ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
+ar_status ar__post_writeoff(struct ar_ledger *l, struct ar__app_queue *q,
+			    int64_t debit, int64_t amount,
 			    ar_date date, const char *reason, int64_t *id,
 			    char *doc_no);
 
