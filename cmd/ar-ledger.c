@@ -136,8 +136,12 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 
 static void say_problem(void *ctx, const char *text)
 {
+	char *line = strdup(text);	/* it may quote customer text */
 	(void)ctx;
-	printf("%s\n", text);
+	if (line)
+		ar_text_printable(line);
+	printf("%s\n", line ? line : "out of memory");
+	free(line);
 }
 
 static int cmd_check(const struct opts *o, struct ar_ledger *l)

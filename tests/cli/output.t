@@ -135,8 +135,14 @@ golden apply-table 0 ar-apply -n $AS_OF -f table --explain --customer E1
 golden writeoff-table 0 ar-writeoff -n $AS_OF -f table --reason small_balance \
 	--customer E1
 golden statement-text 0 ar-statement -n $AS_OF --customer E1
+cp loaded.db over.db
+sqlite3 over.db "INSERT INTO application (credit_doc, debit_doc, amount,
+	effective_date, rule, batch_id) SELECT c.id, d.id, 100000,
+	'2026-02-25', 'manual', 1 FROM document c, document d
+	WHERE c.doc_no = 'P5' AND d.doc_no LIKE 'INV-E%'"
+golden ledger-check-text 1 ar-ledger -d over.db check
 is 'no ESC, BEL or C1 byte in any of them' 0 sh -c \
-	"cat '$GOLDEN'/*table* '$GOLDEN'/statement-text.* |
+	"cat '$GOLDEN'/*table* '$GOLDEN'/*-text.* |
 	 LC_ALL=C grep -c '[$ESC$BEL]\|$CSI'"
 
 # --- a lost output file made again: ar-apply --batch --------------------------
