@@ -13,27 +13,33 @@
 static const char usage_text[] =
 	"usage: ar-apply [-nq] [-d DB] [--as-of DATE] [--rules LIST] [--customer ID]\n"
 	"                [--writeoff-under AMOUNT] [--allow-closed] [--explain]\n"
-	"                [--date-format FMT] [--decimal-comma] [-f FMT] [-o FILE] [FILE ...]\n"
-	"       ar-apply [-nq] [-d DB] --undo BATCH [-f FMT] [-o FILE]\n"
+	"                [--date-format FMT] [--decimal-comma] [--excel-safe] [-f FMT]\n"
+	"                [-o FILE] [FILE ...]\n"
+	"       ar-apply [-nq] [-d DB] --undo BATCH [--excel-safe] [-f FMT] [-o FILE]\n"
 	"       ar-apply [-nq] [-d DB] --reverse PAYMENT_NO --date DATE [--fee AMOUNT]\n"
-	"                [--reason TEXT] [--allow-closed] [-f FMT] [-o FILE]\n";
+	"                [--reason TEXT] [--allow-closed] [--excel-safe] [-f FMT]\n"
+	"                [-o FILE]\n"
+	"       ar-apply [-q] [-d DB] --batch BATCH [--excel-safe] [-f FMT] [-o FILE]\n";
 
 enum {
 	/* the options only a run by rule reads, OPT_AS_OF..OPT_DECIMAL_COMMA */
 	OPT_AS_OF = 256, OPT_RULES, OPT_CUSTOMER, OPT_WRITEOFF_UNDER,
 	OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
-	OPT_ALLOW_CLOSED, OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON
+	OPT_ALLOW_CLOSED, OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON,
+	OPT_BATCH, OPT_EXCEL_SAFE
 };
 
 static const struct option longopts[] = {
 	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
 	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"batch", required_argument, NULL, OPT_BATCH},
 	{"customer", required_argument, NULL, OPT_CUSTOMER},
 	{"date", required_argument, NULL, OPT_DATE},
 	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
 	{"db", required_argument, NULL, 'd'},
 	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"fee", required_argument, NULL, OPT_FEE},
 	{"format", required_argument, NULL, 'f'},
@@ -147,6 +153,33 @@ static int manual(struct run *run, struct ar_ledger *l,
 	return rc;
 }
 
+/* --batch: the applications of a past run again, as it wrote them. */
+static int show_batch(struct ar_ledger *l, long batch, const char *output,
+		      enum ar_format fmt, bool fmt_set, unsigned flags)
+{
+	struct run run = {0};
+	struct cli_output out;
+	struct ar_apply_callbacks cb = {on_row, NULL, &run};
+	ar_status st;
+
+	if (!cli_output_open(&out, output))
+		return 4;
+	if (!fmt_set)
+		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
+	st = ar_writer_new(&run.w, out.fp, fmt, columns,
+			   sizeof(columns) / sizeof(columns[0]), flags);
+	if (st == AR_OK)
+		st = ar_apply_batch(l, batch, &cb);
+	if (st == AR_OK)
+		st = ar_writer_finish(run.w);
+	ar_writer_free(run.w);
+	if (st != AR_OK) {
+		cli_output_abort(&out);
+		return cli_fail(st, ar_ledger_errmsg(l));
+	}
+	return cli_output_commit(&out) ? 0 : 4;
+}
+
 int main(int argc, char **argv)
 {
 	struct ar_apply_options o;
@@ -160,7 +193,8 @@ int main(int argc, char **argv)
 	const char *db = NULL, *output = NULL;
 	const char *run_opt = NULL;	/* an option of a run by rule */
 	bool dry = false, fmt_set = false;
-	long undo = 0;
+	unsigned flags = 0;
+	long undo = 0, batch = 0;
 	int c, li = 0, rc, all_argc = argc;
 	char **all_argv = argv;
 	ar_status st;
@@ -214,11 +248,22 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FEE: rv.fee = optarg; break;
 		case OPT_REASON: rv.reason = optarg; break;
+		case OPT_BATCH:
+			if (!cli_long("--batch", optarg, 1, INT32_MAX, &batch))
+				return 2;
+			break;
+		case OPT_EXCEL_SAFE: flags |= AR_OUT_EXCEL_SAFE; break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (batch && (undo || rv.payment_no || argc || run_opt || dry ||
+		      o.allow_closed)) {
+		cli_err("--batch shows a past run: it goes with -f, -o and "
+			"--excel-safe only");
+		return 2;
+	}
 	if ((undo && rv.payment_no) || ((undo || rv.payment_no) && argc)) {
 		cli_err("--undo, --reverse and manual application files go "
 			"one at a time");
@@ -256,6 +301,11 @@ int main(int argc, char **argv)
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	if (batch) {
+		rc = show_batch(l, batch, output, fmt, fmt_set, flags);
+		ar_ledger_close(l);
+		return cli_finish(rc);
+	}
 	/* the rows reach stdout once the batch has committed */
 	if (!cli_output_open(&out, output) || !cli_output_spool(&out)) {
 		ar_ledger_close(l);
@@ -264,7 +314,7 @@ int main(int argc, char **argv)
 	if (!fmt_set)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
 	if ((st = ar_writer_new(&run.w, out.fp, fmt, columns,
-				sizeof(columns) / sizeof(columns[0]), 0)) != AR_OK ||
+				sizeof(columns) / sizeof(columns[0]), flags)) != AR_OK ||
 	    (st = ar_ledger_begin(l, "ar-apply", all_argc, all_argv,
 					 NULL)) != AR_OK)
 		goto fail_out;
@@ -288,6 +338,8 @@ int main(int argc, char **argv)
 		st = ar_writer_finish(run.w);
 	if (st != AR_OK)
 		goto fail_out;
+	/* the batch is said, so that its rows can be had again (--batch) */
+	long long id = ar_ledger_batch(l);
 	if (dry) {
 		ar_ledger_rollback(l);
 	} else {
@@ -300,7 +352,10 @@ int main(int argc, char **argv)
 	if (!cli_quiet) {
 		char line[1024];
 		ar_apply_summary(&stats, line, sizeof(line));
-		cli_err("%s%s", line, dry ? " (dry run: nothing changed)" : "");
+		if (dry)
+			cli_err("%s (dry run: nothing changed)", line);
+		else
+			cli_err("batch %lld: %s", id, line);
 	}
 	rc = cli_output_commit(&out) ? 0 : 4;
 	ar_writer_free(run.w);

@@ -13,14 +13,14 @@
 
 static const char usage_text[] =
 	"usage: ar-import [-nqv] [-d DB] [-t TYPE] [--map SPEC] [--date-format FMT]\n"
-	"                 [--decimal-comma] [--skip-bad] [--rejects FILE]\n"
+	"                 [--decimal-comma] [--skip-bad] [--rejects FILE] [--excel-safe]\n"
 	"                 [--expect-rows N] [--expect-total AMOUNT]\n"
 	"                 [--create-customers] [--allow-closed] [FILE ...]\n";
 
 enum {
 	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
 	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
-	OPT_ALLOW_CLOSED
+	OPT_ALLOW_CLOSED, OPT_EXCEL_SAFE
 };
 
 static const struct option longopts[] = {
@@ -30,6 +30,7 @@ static const struct option longopts[] = {
 	{"db", required_argument, NULL, 'd'},
 	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"expect-rows", required_argument, NULL, OPT_EXPECT_ROWS},
 	{"expect-total", required_argument, NULL, OPT_EXPECT_TOTAL},
 	{"help", no_argument, NULL, 'h'},
@@ -50,6 +51,7 @@ struct run {
 	const char *db, *rejects_path, *expect_total;
 	long expect_rows;
 	bool dry_run, skip_bad, verbose;
+	unsigned flags;		/* of the rejects file */
 	long rejected, shown;
 	struct cli_output rejects;
 	struct ar_writer *rw;
@@ -71,7 +73,7 @@ static void keep_reject(struct run *run, const struct ar_import_error *e,
 			run->rcols[i] = (struct ar_column){e->header[i], AR_COL_TEXT};
 		run->rcols[e->nhead] = (struct ar_column){"error", AR_COL_TEXT};
 		if (ar_writer_new(&run->rw, run->rejects.fp, AR_FMT_CSV,
-				  run->rcols, run->nrcols, 0) != AR_OK)
+				  run->rcols, run->nrcols, run->flags) != AR_OK)
 			return;
 	}
 	for (size_t i = 0; i + 1 < run->nrcols; i++)
@@ -219,6 +221,7 @@ int main(int argc, char **argv)
 		case OPT_EXPECT_TOTAL: run.expect_total = optarg; break;
 		case OPT_CREATE_CUSTOMERS: run.io.create_customers = true; break;
 		case OPT_ALLOW_CLOSED: run.io.allow_closed = true; break;
+		case OPT_EXCEL_SAFE: run.flags |= AR_OUT_EXCEL_SAFE; break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}

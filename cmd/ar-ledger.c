@@ -11,16 +11,19 @@
 static const char usage_text[] =
 	"usage: ar-ledger [-nqv] [-d DB] init\n"
 	"       ar-ledger [-d DB] [-n] set KEY VALUE\n"
-	"       ar-ledger [-d DB] [-f FMT] get [KEY]\n"
+	"       ar-ledger [-d DB] [--excel-safe] [-f FMT] get [KEY]\n"
 	"       ar-ledger [-d DB] check\n"
-	"       ar-ledger [-d DB] [-f FMT] batches\n"
+	"       ar-ledger [-d DB] [--excel-safe] [-f FMT] batches\n"
 	"       ar-ledger [-d DB] [-n] close YYYY-MM\n"
 	"       ar-ledger [-d DB] backup FILE\n"
 	"       ar-ledger [-q] [-d DB] upgrade\n";
 
+enum { OPT_EXCEL_SAFE = 256 };
+
 static const struct option longopts[] = {
 	{"db", required_argument, NULL, 'd'},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"format", required_argument, NULL, 'f'},
 	{"help", no_argument, NULL, 'h'},
 	{"quiet", no_argument, NULL, 'q'},
@@ -33,6 +36,7 @@ struct opts {
 	const char *db;
 	bool dry_run, format_set, verbose;
 	enum ar_format format;
+	unsigned flags;		/* of the writer */
 	int argc;
 	char **argv;		/* the whole command line, for the batch */
 };
@@ -119,7 +123,7 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		return 0;
 	}
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	if ((st = ar_writer_new(&w, stdout, f, cols, 3, 0)) != AR_OK)
+	if ((st = ar_writer_new(&w, stdout, f, cols, 3, o->flags)) != AR_OK)
 		return cli_fail(st, NULL);
 	for (; *keys && st == AR_OK; keys++) {
 		bool set;
@@ -139,8 +143,12 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 
 static void say_problem(void *ctx, const char *text)
 {
+	char *line = strdup(text);	/* it may quote customer text */
 	(void)ctx;
-	printf("%s\n", text);
+	if (line)
+		ar_text_printable(line);
+	printf("%s\n", line ? line : "out of memory");
+	free(line);
 }
 
 static int cmd_check(const struct opts *o, struct ar_ledger *l)
@@ -198,7 +206,7 @@ static int cmd_batches(const struct opts *o, struct ar_ledger *l)
 	};
 	struct ar_writer *w;
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	ar_status st = ar_writer_new(&w, stdout, f, cols, 7, 0);
+	ar_status st = ar_writer_new(&w, stdout, f, cols, 7, o->flags);
 	if (st == AR_OK)
 		st = ar_ledger_batches(l, one_batch, w);
 	if (st == AR_OK)
@@ -299,6 +307,7 @@ int main(int argc, char **argv)
 		case 'q': cli_quiet = true; break;
 		case 'v': o.verbose = true; break;
 		case 'V': puts("ar-ledger (arkit) " AR_VERSION); return cli_finish(0);
+		case OPT_EXCEL_SAFE: o.flags |= AR_OUT_EXCEL_SAFE; break;
 		default: return usage_error(NULL);
 		}
 	}

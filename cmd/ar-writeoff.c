@@ -15,20 +15,23 @@ static const char usage_text[] =
 	"usage: ar-writeoff [-nq] [-d DB] [--as-of DATE] --reason CODE\n"
 	"                   [--older-than DAYS] [--under AMOUNT] [--customer ID]\n"
 	"                   [--status bankrupt] [--include-disputed] [--allow-closed]\n"
-	"                   [--journal FILE] [-f FMT] [-o FILE] [FILE ...]\n"
-	"       ar-writeoff [-q] [-d DB] --pending [-f FMT] [-o FILE]\n"
+	"                   [--journal FILE] [--excel-safe] [-f FMT] [-o FILE]\n"
+	"                   [FILE ...]\n"
+	"       ar-writeoff [-q] [-d DB] --pending [--excel-safe] [-f FMT] [-o FILE]\n"
 	"       ar-writeoff [-nq] [-d DB] [--as-of DATE] [--allow-closed]\n"
-	"                   [--journal FILE] [-f FMT] [-o FILE] --approve ID ...\n"
-	"       ar-writeoff [-nq] [-d DB] [--as-of DATE] [-f FMT] [-o FILE]\n"
-	"                   --reject ID ...\n"
+	"                   [--journal FILE] [--excel-safe] [-f FMT] [-o FILE]\n"
+	"                   --approve ID ...\n"
+	"       ar-writeoff [-nq] [-d DB] [--as-of DATE] [--excel-safe] [-f FMT]\n"
+	"                   [-o FILE] --reject ID ...\n"
 	"       ar-writeoff [-nq] [-d DB] [--as-of DATE] [--allow-closed]\n"
-	"                   [--journal FILE] [-f FMT] [-o FILE] --recover DOC_NO\n"
-	"                   --amount AMOUNT --date DATE\n";
+	"                   [--journal FILE] [--excel-safe] [-f FMT] [-o FILE]\n"
+	"                   --recover DOC_NO --amount AMOUNT --date DATE\n";
 
 enum {
 	OPT_AS_OF = 256, OPT_REASON, OPT_OLDER_THAN, OPT_UNDER, OPT_CUSTOMER,
 	OPT_STATUS, OPT_INCLUDE_DISPUTED, OPT_ALLOW_CLOSED, OPT_JOURNAL,
-	OPT_PENDING, OPT_APPROVE, OPT_REJECT, OPT_RECOVER, OPT_AMOUNT, OPT_DATE
+	OPT_PENDING, OPT_APPROVE, OPT_REJECT, OPT_RECOVER, OPT_AMOUNT, OPT_DATE,
+	OPT_EXCEL_SAFE
 };
 
 static const struct option longopts[] = {
@@ -40,6 +43,7 @@ static const struct option longopts[] = {
 	{"date", required_argument, NULL, OPT_DATE},
 	{"db", required_argument, NULL, 'd'},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"format", required_argument, NULL, 'f'},
 	{"help", no_argument, NULL, 'h'},
 	{"include-disputed", no_argument, NULL, OPT_INCLUDE_DISPUTED},
@@ -121,6 +125,7 @@ int main(int argc, char **argv)
 	const char *recover = NULL, *amount = NULL;
 	enum ar_format fmt;
 	bool fmt_set = false, dry = false, pending = false;
+	unsigned flags = 0;
 	int approve = -1, c, rc = 0;	/* approve: 1 approve, 0 reject */
 	int64_t ids[argc];	/* --approve and --reject IDs: fewer than argc */
 	size_t nids = 0;
@@ -169,6 +174,7 @@ int main(int argc, char **argv)
 		case OPT_INCLUDE_DISPUTED: o.include_disputed = true; break;
 		case OPT_ALLOW_CLOSED: o.allow_closed = true; break;
 		case OPT_JOURNAL: journal = optarg; break;
+		case OPT_EXCEL_SAFE: flags |= AR_OUT_EXCEL_SAFE; break;
 		case OPT_PENDING: pending = true; break;
 		case OPT_APPROVE:
 		case OPT_REJECT:
@@ -249,12 +255,12 @@ int main(int argc, char **argv)
 	}
 	if (pending) {
 		st = ar_writer_new(&run.w, out.fp, fmt, ar_writeoff_pending_columns,
-				   AR_WRITEOFF_PENDING_COLUMNS, 0);
+				   AR_WRITEOFF_PENDING_COLUMNS, flags);
 		if (st == AR_OK)
 			st = ar_writeoff_pending(l, on_request, run.w);
 	} else {
 		st = ar_writer_new(&run.w, out.fp, fmt, ar_writeoff_columns,
-				   AR_WRITEOFF_COLUMNS, 0);
+				   AR_WRITEOFF_COLUMNS, flags);
 	}
 	if (st == AR_OK && journal) {
 		if (!cli_output_open(&jout, journal)) {
@@ -264,7 +270,7 @@ int main(int argc, char **argv)
 			goto done;
 		}
 		st = ar_writer_new(&run.j, jout.fp, AR_FMT_CSV, ar_journal_columns,
-				   AR_JOURNAL_COLUMNS, 0);
+				   AR_JOURNAL_COLUMNS, flags);
 	}
 	if (st == AR_OK && approve >= 0)
 		st = ar_writeoff_decide(l, ids, nids, approve, &o, on_row, &run);

@@ -1,7 +1,9 @@
 /*
  * cli.c - the shared front-end helpers of the ar-* commands.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +27,19 @@ void cli_init(const char *progname)
 void cli_err(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
+	int n;
 	cli_progress_done();
-	fprintf(stderr, "%s: ", cli_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0) {
+		fprintf(stderr, "%s: out of memory\n", cli_progname);
+		return;
+	}
+	ar_text_printable(msg);	/* it may quote customer text */
+	fprintf(stderr, "%s: %s\n", cli_progname, msg);
+	free(msg);
 }
 
 int cli_fail(ar_status st, const char *detail)
@@ -88,6 +97,48 @@ enum ar_format cli_default_format(FILE *out)
 	return isatty(fileno(out)) ? AR_FMT_TABLE : AR_FMT_CSV;
 }
 
+/*
+ * Remove what killed runs left of path: "NAME.tmp.PID.XXXXXX" beside it
+ * whose PID is no live process.  A temporary of a run still writing is
+ * left alone, and so is anything else.
+ */
+static void remove_stale_temps(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t blen = strlen(base);
+	char *dir = slash ? strndup(path, (size_t)(slash - path + 1))
+			  : strdup("./");
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		const char *p = e->d_name;
+		char *end, *stale;
+		long pid;
+
+		if (strncmp(p, base, blen) != 0 ||
+		    strncmp(p + blen, ".tmp.", 5) != 0)
+			continue;
+		p += blen + 5;
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		if (end == p || *p < '1' || *p > '9' || errno ||
+		    pid > INT32_MAX || *end != '.' || strlen(end + 1) != 6)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if ((stale = malloc(strlen(dir) + strlen(e->d_name) + 1))) {
+			strcat(strcpy(stale, dir), e->d_name);
+			unlink(stale);
+			free(stale);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 bool cli_output_open(struct cli_output *o, const char *path)
 {
 	memset(o, 0, sizeof(*o));
@@ -105,14 +156,16 @@ bool cli_output_open(struct cli_output *o, const char *path)
 		o->direct = true;
 		return true;
 	}
-	size_t n = strlen(path) + 16;
+	size_t n = strlen(path) + 40;
 	o->path = strdup(path);
 	o->tmp = malloc(n);
 	if (!o->path || !o->tmp) {
 		cli_err("out of memory");
 		return false;
 	}
-	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	remove_stale_temps(path);
+	/* the PID in the name tells a later run whether its writer lives */
+	snprintf(o->tmp, n, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
 	int fd = mkstemp(o->tmp);	/* mode 0600: it may hold customer data */
 	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
 		cli_err("cannot create '%s': %s", path, strerror(errno));

@@ -20,7 +20,7 @@ extern bool cli_quiet;
 /* Set the program name used in messages. */
 void cli_init(const char *progname);
 
-/* "prog: message" on stderr. */
+/* "prog: message" on stderr, its control characters shown as ?. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Report a library failure and return its exit status. */
@@ -45,7 +45,9 @@ enum ar_format cli_default_format(FILE *out);
 
 /*
  * Output to a file written under a temporary name and renamed into place
- * at cli_output_commit(), so it is never seen half-written.
+ * at cli_output_commit(), so it is never seen half-written.  The
+ * temporary name carries the writer's PID (FILE.tmp.PID.XXXXXX): opening
+ * FILE removes those of writers no longer alive, which a killed run left.
  */
 struct cli_output {
 	FILE *fp;

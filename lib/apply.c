@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ar/apply.h"
+#include "ar/csv.h"
 #include "ar/money.h"
 #include "ar/remit.h"
 #include "internal.h"
@@ -213,9 +214,7 @@ static void explain(struct run *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	for (char *p = line; *p; p++)	/* references may hold anything */
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
+	ar_text_printable(line);	/* references may hold anything */
 	r->cb->explain(r->cb->ctx, line);
 }
 
@@ -295,9 +294,10 @@ static ar_status write_off(struct run *r, struct item *it, ar_date when)
 	char no[AR__DOC_NO_MAX + 1], a[AR_MONEY_BUFSZ];
 	int64_t left = it->open;
 	/* the item's applications of this run are not in the ledger yet, so
-	 * the write-off sees it more open than it is: its check still holds */
-	ar_status st = ar__post_writeoff(r->l, it->id, left, when, "short_pay",
-					 NULL, no);
+	 * the write-off sees it more open than it is: its check still holds.
+	 * Its application is kept after theirs, in the order reported. */
+	ar_status st = ar__post_writeoff(r->l, &r->queue, it->id, left, when,
+					 "short_pay", NULL, no);
 	if (st != AR_OK)
 		return st;
 	it->open = 0;

@@ -25,7 +25,11 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 		"dd.amount - (SELECT sum(x.amount) FROM application x "
 		"WHERE x.debit_doc = a.debit_doc AND x.id <= a.id), "
 		"cd.amount - (SELECT sum(x.amount) FROM application x "
-		"WHERE x.credit_doc = a.credit_doc AND x.id <= a.id) "
+		"WHERE x.credit_doc = a.credit_doc AND x.id <= a.id), "
+		/* a short pay written off: its write-off comes next */
+		"a.rule = 'ref' AND EXISTS (SELECT 1 FROM application w "
+		"WHERE w.id = a.id + 1 AND w.batch_id = a.batch_id AND "
+		"w.debit_doc = a.debit_doc AND w.rule = 'writeoff') "
 		"FROM application a JOIN document cd ON cd.id = a.credit_doc "
 		"JOIN document dd ON dd.id = a.debit_doc "
 		"JOIN customer c ON c.id = cd.customer "
@@ -45,6 +49,8 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 			if (e < 0)
 				e = 2;
 		}
+		const char *rule = (const char *)sqlite3_column_text(s, 7);
+		int64_t open_after = sqlite3_column_int64(s, 8);
 		struct ar_application_row row = {
 			.batch = batch,
 			.date = ar__column_date(s, 0),
@@ -54,10 +60,15 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 			.doc_no = (const char *)sqlite3_column_text(s, 4),
 			.currency = cur, .exponent = e,
 			.amount = sqlite3_column_int64(s, 6),
-			.rule = (const char *)sqlite3_column_text(s, 7),
-			.doc_open_after = sqlite3_column_int64(s, 8),
+			.rule = rule,
+			.doc_open_after = open_after,
 			.credit_unapplied_after = sqlite3_column_int64(s, 9),
-			.flag = "",
+			/* as the run flagged it: a ref that left the item
+			 * open is a short pay, written off or not */
+			.flag = strcmp(rule, "writeoff") == 0 ||
+				sqlite3_column_int(s, 10) ? "short_pay" :
+				strcmp(rule, "ref") == 0 && open_after > 0 ?
+				"short" : "",
 		};
 		if (stats) {
 			int64_t *sum = ar__apply_stat(stats, cur, e, true);
@@ -182,6 +193,38 @@ static ar_status live(struct ar_ledger *l, int64_t batch, int64_t credit,
 	return AR_OK;
 }
 
+/* AR_OK when batch is an ar-apply run; else the reason, message set. */
+static ar_status apply_batch(struct ar_ledger *l, int64_t batch)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT command FROM batch "
+				      "WHERE id = ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, batch);
+	int rc = sqlite3_step(s);
+	char command[32] = "";
+	if (rc == SQLITE_ROW)
+		snprintf(command, sizeof(command), "%s",
+			 (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return ar__fail(l, AR_ENOTFOUND, "no batch %lld",
+				(long long)batch);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	if (strcmp(command, "ar-apply") != 0)
+		return ar__fail(l, AR_EUSAGE, "batch %lld is not an ar-apply "
+				"run (it is %s)", (long long)batch, command);
+	return AR_OK;
+}
+
+ar_status ar_apply_batch(struct ar_ledger *l, int64_t batch,
+			 const struct ar_apply_callbacks *cb)
+{
+	ar_status st = apply_batch(l, batch);
+	return st == AR_OK ? ar_apply_report_batch(l, batch, cb, NULL) : st;
+}
+
 ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 			struct ar_apply_stats *stats)
 {
@@ -189,23 +232,9 @@ ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 	size_t n = 0;
 	bool bad;
 	ar_status st;
-	sqlite3_stmt *s = ar__prepare(l, "SELECT command FROM batch "
-				      "WHERE id = ?");
-	if (!s)
-		return AR_ELEDGER;
-	sqlite3_bind_int64(s, 1, batch);
-	int rc = sqlite3_step(s);
-	bool apply = rc == SQLITE_ROW &&
-		strcmp((const char *)sqlite3_column_text(s, 0), "ar-apply") == 0;
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return ar__fail(l, AR_ENOTFOUND, "no batch %lld",
-				(long long)batch);
-	if (rc != SQLITE_ROW)
-		return ar__sqlfail(l, rc, "read");
-	if (!apply)
-		return ar__fail(l, AR_EUSAGE, "batch %lld is not an ar-apply "
-				"run", (long long)batch);
+
+	if ((st = apply_batch(l, batch)) != AR_OK)
+		return st;
 	if (batch == ar_ledger_batch(l))
 		return ar__fail(l, AR_EUSAGE, "batch %lld is this run",
 				(long long)batch);

@@ -2,7 +2,8 @@
  * csv_write.c - rows out as csv, tsv, json lines or an aligned table.
  *
  * csv, tsv and json stream; table keeps its cells to size the columns,
- * which is fine for output meant to be read by a person.  A writer is
+ * which is fine for output meant to be read by a person, and shows their
+ * control characters as '?' (ar_text_printable()).  A writer is
  * used from one thread, so it uses the unlocked stdio calls.
  */
 #include <stdlib.h>
@@ -105,6 +106,8 @@ static void put_cell(struct ar_writer *w, const char *s, bool text)
 	w->cells[w->col] = s ? strdup(s) : NULL;
 	if (s && !w->cells[w->col])
 		w->failed = true;
+	else if (s)		/* a table is for a terminal */
+		ar_text_printable(w->cells[w->col]);
 	w->quoted_text[w->col] = text;
 	w->col++;
 }
@@ -326,6 +329,7 @@ ar_status ar_writer_caption(struct ar_writer *w, const char *text)
 	w->captions = c;
 	if (!(c[w->ncaptions] = strdup(text)))
 		return AR_ENOMEM;
+	ar_text_printable(c[w->ncaptions]);
 	w->ncaptions++;
 	return AR_OK;
 }

@@ -72,6 +72,17 @@ ar_date ar__column_date(sqlite3_stmt *s, int i);
 int ar__bind_text(sqlite3_stmt *st, int i, const char *s);
 
 /* ------------------------------------------------------------------ */
+/* Text (text.c) */
+
+/* Decode one UTF-8 character at s (n bytes left); *len its bytes.  A
+ * byte that starts no valid character is U+FFFD of length 1. */
+unsigned ar__utf8_decode(const unsigned char *s, size_t n, size_t *len);
+
+/* Characters never shown as they are: C0 and C1 controls, DEL, and the
+ * invisible ones that reorder or hide text. */
+bool ar__unsafe_char(unsigned c);
+
+/* ------------------------------------------------------------------ */
 /* Posting documents and applications (post.c), inside a batch. */
 
 /* The longest document number a command makes up ("WO-123", ...). */
@@ -172,9 +183,12 @@ ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
  * numbered "WO-<its id>", related to the item, applied to it (effective
  * the later of date and the item's date) with rule "writeoff".  Refuses
  * more than the item has open (AR_EINPUT, message set).  doc_no, when not
- * NULL, receives the number (AR__DOC_NO_MAX + 1 bytes).
+ * NULL, receives the number (AR__DOC_NO_MAX + 1 bytes).  With q, the
+ * application is kept in q after those of the run before it (see
+ * ar__pending_post()), not posted at once.
  */
-ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
+ar_status ar__post_writeoff(struct ar_ledger *l, struct ar__app_queue *q,
+			    int64_t debit, int64_t amount,
 			    ar_date date, const char *reason, int64_t *id,
 			    char *doc_no);
 

@@ -235,22 +235,14 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 				   "DROP INDEX application_credit")) != AR_OK)
 			goto out;
 	}
-	/* in bulk the rows are sorted, and the sorter takes as much memory
-	 * as the page cache: share it */
-	if (indexes && (st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK)
-		goto out;
 	ar__progress(l, "posting %ld applications", q->total);
-	/* in the order found; in bulk, by item, so that the foreign-key
-	 * lookups of the items go through the document table in order */
-	if (!(s = ar__prepare(l, indexes ?
-			      "INSERT INTO application (credit_doc, debit_doc, "
-			      "amount, effective_date, rule, batch_id) SELECT "
-			      "credit_doc, debit_doc, amount, effective_date, "
-			      "rule, ? FROM temp.ar_pending ORDER BY debit_doc" :
-			      "INSERT INTO application (credit_doc, debit_doc, "
-			      "amount, effective_date, rule, batch_id) SELECT "
-			      "credit_doc, debit_doc, amount, effective_date, "
-			      "rule, ? FROM temp.ar_pending ORDER BY rowid"))) {
+	/* in the order found, in bulk too: the order of the ids is the order
+	 * the run reported them, which ar_apply_batch() gives again */
+	if (!(s = ar__prepare(l, "INSERT INTO application (credit_doc, "
+			      "debit_doc, amount, effective_date, rule, "
+			      "batch_id) SELECT credit_doc, debit_doc, amount, "
+			      "effective_date, rule, ? FROM temp.ar_pending "
+			      "ORDER BY rowid"))) {
 		st = AR_ELEDGER;
 		goto out;
 	}
@@ -263,7 +255,10 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 	}
 	if (indexes) {
 		ar__progress(l, "indexing the applications");
-		if ((st = ar__exec(l, indexes)) != AR_OK ||
+		/* the sorter takes as much memory as the page cache: share
+		 * it */
+		if ((st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK ||
+		    (st = ar__exec(l, indexes)) != AR_OK ||
 		    (st = ar__cache_kib(l, AR__CACHE_KIB)) != AR_OK)
 			goto out;
 	}
@@ -299,7 +294,8 @@ ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
 	return AR_OK;
 }
 
-ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
+ar_status ar__post_writeoff(struct ar_ledger *l, struct ar__app_queue *q,
+			    int64_t debit, int64_t amount,
 			    ar_date date, const char *reason, int64_t *id,
 			    char *doc_no)
 {
@@ -327,11 +323,12 @@ ar_status ar__post_writeoff(struct ar_ledger *l, int64_t debit, int64_t amount,
 		.due_date = AR_DATE_NONE, .amount = amount,
 		.currency = item.currency, .reason = reason, .related = debit,
 	};
+	ar_date effective = date > item.doc_date ? date : item.doc_date;
 	if ((st = ar__post_document(l, &d, &wo)) != AR_OK ||
-	    (st = ar__post_application(l, wo, debit, amount,
-				       date > item.doc_date ? date :
-				       item.doc_date, "writeoff", 0, NULL))
-	    != AR_OK)
+	    (st = q ? ar__pending_add(l, q, wo, debit, amount, effective,
+				      "writeoff")
+		    : ar__post_application(l, wo, debit, amount, effective,
+					   "writeoff", 0, NULL)) != AR_OK)
 		return st;
 	if (id)
 		*id = wo;

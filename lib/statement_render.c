@@ -13,6 +13,7 @@
 #include "ar/csv.h"
 #include "ar/money.h"
 #include "ar/statement.h"
+#include "internal.h"
 
 #define WIDTH 80
 
@@ -61,41 +62,6 @@ void ar_statement_file_name(const char *id, const char *ext, char *buf)
 /* ------------------------------------------------------------------ */
 /* UTF-8 and display width */
 
-/* Decode one character at s (n bytes left); *len its bytes.  A byte
- * that starts no valid character is U+FFFD of length 1. */
-static unsigned decode(const unsigned char *s, size_t n, size_t *len)
-{
-	unsigned c = s[0];
-	size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-		 : (c & 0xf8) == 0xf0 ? 4 : 0;
-	*len = 1;
-	if (k == 1)
-		return c;
-	if (k == 0 || k > n)
-		return 0xfffd;
-	c &= 0xff >> (k + 1);
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0xfffd;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((k == 2 && c < 0x80) || (k == 3 && c < 0x800) ||
-	    (k == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0xfffd;
-	*len = k;
-	return c;
-}
-
-/* Characters a statement never shows as they are: controls, and the
- * invisible ones that reorder or hide text. */
-static bool unsafe(unsigned c)
-{
-	return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
-	       (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
-}
-
 /* Columns a character takes on a terminal or a fixed-pitch page. */
 static int cwidth(unsigned c)
 {
@@ -124,8 +90,8 @@ static size_t fit(const char *s, int width, char *out, int *cols)
 	int w = 0;
 	while (i < n && p[i] != '\n') {
 		size_t len;
-		unsigned c = decode(p + i, n - i, &len);
-		bool bad = unsafe(c) || c == 0xfffd;
+		unsigned c = ar__utf8_decode(p + i, n - i, &len);
+		bool bad = ar__unsafe_char(c) || c == 0xfffd;
 		int cw = bad ? 1 : cwidth(c);
 		/* the bytes too: zero-width characters take no columns */
 		if (w + cw > width || o + len > (size_t)width * 4)
@@ -545,7 +511,7 @@ static void html(FILE *fp, const char *s, bool br)
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		size_t len;
-		unsigned c = decode(p + i, n - i, &len);
+		unsigned c = ar__utf8_decode(p + i, n - i, &len);
 		if (c == '\n' && br)
 			fputs("<br>", fp);
 		else if (c == '&')
@@ -558,7 +524,7 @@ static void html(FILE *fp, const char *s, bool br)
 			fputs("&quot;", fp);
 		else if (c == '\'')
 			fputs("&#39;", fp);
-		else if (unsafe(c))
+		else if (ar__unsafe_char(c))
 			putc(c == '\n' || c == '\t' ? ' ' : '?', fp);
 		else if (c == 0xfffd)
 			fputs("\xef\xbf\xbd", fp);

@@ -941,7 +941,7 @@ ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 				return st;
 			row.status = "pending";
 		} else {
-			if ((st = ar__post_writeoff(w->l, it.id, amount, o->as_of,
+			if ((st = ar__post_writeoff(w->l, NULL, it.id, amount, o->as_of,
 						    o->reason, NULL, no)) != AR_OK)
 				return st;
 			row.writeoff_no = no;
@@ -1126,7 +1126,7 @@ ar_status ar_writeoff_decide(struct ar_ledger *l, const int64_t *ids,
 			memcpy(row.currency, it.currency, 4);
 			int64_t wo = 0;
 			if (approve) {
-				if ((st = ar__post_writeoff(l, r.doc, r.amount,
+				if ((st = ar__post_writeoff(l, NULL, r.doc, r.amount,
 							    o->as_of, r.reason,
 							    &wo, no)) != AR_OK)
 					goto out;

@@ -31,14 +31,17 @@ as_of=${AR_AS_OF:-$(date +%Y-%m-%d)}
 out=${AR_OUT:-.}
 mkdir -p "$out"
 
-# the day's cash against open items, by rule; one row per application
-ar-apply --as-of "$as_of" -f csv -o "$out/applied-$as_of.csv"
+# the day's cash against open items, by rule; one row per application.
+# The files are for people: --excel-safe keeps a spreadsheet from running
+# a customer's text as a formula.  Lost after the run?  The summary line
+# names the batch: ar-apply --batch N --excel-safe -o FILE writes it again.
+ar-apply --as-of "$as_of" --excel-safe -f csv -o "$out/applied-$as_of.csv"
 
 # every invariant of the ledger: silent when sound
 ar-ledger check
 
 # the morning aging, proved against the ledger balance (exit 1 if not)
-ar-age --as-of "$as_of" -f csv -o "$out/aging-$as_of.csv"
+ar-age --as-of "$as_of" --excel-safe -f csv -o "$out/aging-$as_of.csv"
 
 # the morning workbook: KPIs with charts, every report, aging and detail
 ar-report -q --as-of "$as_of" --xlsx "$out/receivables-$as_of.xlsx"

@@ -160,6 +160,18 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 				struct ar_apply_stats *stats);
 
 /*
+ * Report the applications of batch, an earlier ar-apply run, as that run
+ * reported them: the same rows, in the same order, with the same amounts
+ * after each and the same flags (a lost output file is made again from
+ * the ledger).  The run posts its applications in the order it reports
+ * them, which is what makes this possible.
+ * @return AR_OK, AR_ENOTFOUND (no such batch), AR_EUSAGE (not an ar-apply
+ * batch), AR_ELEDGER, or what row returned
+ */
+ar_status ar_apply_batch(struct ar_ledger *l, int64_t batch,
+			 const struct ar_apply_callbacks *cb);
+
+/*
  * Undo batch, an earlier ar-apply run, inside the batch in progress: each
  * of its applications not yet cancelled is cancelled by one of the same
  * amount and effective date, so aging at every date is as if it had not

@@ -119,6 +119,15 @@ struct ar_column {
 	enum ar_coltype type;
 };
 
+/*
+ * Make text safe to show on a terminal, in place: each control character
+ * (C0, DEL, C1 U+0080..U+009F), each invisible character that reorders
+ * or hides text, and each byte that is not UTF-8 becomes '?'.  Table
+ * output, statements as text and the commands' messages go through it;
+ * csv, tsv and json keep text as it is.
+ */
+void ar_text_printable(char *s);
+
 /* Writer flags. */
 #define AR_OUT_EXCEL_SAFE 0x1	/* prefix ' to text that a spreadsheet would run */
 

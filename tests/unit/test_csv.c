@@ -780,6 +780,71 @@ static void t_csv_excel_safe_quoted(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * What a terminal would act on becomes '?': C0 controls (ESC, BEL, tab,
+ * newline), DEL, C1 controls in UTF-8 (C2 80..C2 9F), characters that
+ * reorder text, and bytes that are not UTF-8; the rest is kept.
+ */
+static void t_text_printable(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} v[] = {
+		{"plain", "plain"},
+		{"a\033[2Jb", "a?[2Jb"},
+		{"bel\007", "bel?"},
+		{"t\tn\nr\r", "t?n?r?"},
+		{"del\177", "del?"},
+		{"c1 \xc2\x80 \xc2\x9b \xc2\x9f", "c1 ? ? ?"},
+		{"nbsp \xc2\xa0 kept", "nbsp \xc2\xa0 kept"},
+		{"caf\xc3\xa9 \xe6\x9d\xb1 \xf0\x9f\x9a\x80", "caf\xc3\xa9 \xe6\x9d\xb1 \xf0\x9f\x9a\x80"},
+		{"rlo \xe2\x80\xae x", "rlo ? x"},
+		{"bad \xff\xc3", "bad ??"},
+		{"", ""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char buf[64];
+		snprintf(buf, sizeof(buf), "%s", v[i].in);
+		ar_text_printable(buf);
+		assert_string_equal(buf, v[i].out);
+	}
+}
+
+/* A table shows a cell's controls as '?'; csv keeps the bytes. */
+static void t_table_controls(void **state)
+{
+	static const struct ar_column c[] = {{"name", AR_COL_TEXT},
+					     {"amount", AR_COL_MONEY}};
+	struct sink s;
+	struct ar_writer *w;
+	(void)state;
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_TABLE, c, 2, 0), AR_OK);
+	ar_writer_caption(w, "as of \033]0;x\007");
+	ar_writer_text(w, "Evil\033[2J\007\xc2\x9b Co");
+	ar_writer_money(w, -1250, 2);
+	ar_writer_end_row(w);
+	ar_writer_finish(w);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf, "as of ?]0;x?\n"
+			    "name           amount\n"
+			    "Evil?[2J?? Co  -12.50\n");
+	sink_close(&s);
+
+	sink_open(&s);
+	assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_CSV, c, 2, 0), AR_OK);
+	ar_writer_text(w, "Evil\033[2J\007");
+	ar_writer_money(w, -1250, 2);
+	ar_writer_end_row(w);
+	ar_writer_finish(w);
+	ar_writer_free(w);
+	fflush(s.fp);
+	assert_string_equal(s.buf, "name,amount\nEvil\033[2J\007,-12.50\n");
+	sink_close(&s);
+}
+
 static void t_tsv_out(void **state)
 {
 	static const struct ar_column c[] = {{"t", AR_COL_TEXT},
@@ -974,6 +1039,8 @@ int main(void)
 		cmocka_unit_test_teardown(t_csv_quoting, free_readers),
 		cmocka_unit_test_teardown(t_csv_excel_safe, free_readers),
 		cmocka_unit_test_teardown(t_csv_excel_safe_quoted, free_readers),
+		cmocka_unit_test_teardown(t_text_printable, free_readers),
+		cmocka_unit_test_teardown(t_table_controls, free_readers),
 		cmocka_unit_test_teardown(t_tsv_out, free_readers),
 		cmocka_unit_test_teardown(t_json_out, free_readers),
 		cmocka_unit_test_teardown(t_table_out, free_readers),

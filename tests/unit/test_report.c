@@ -221,7 +221,7 @@ static int setup(void **state)
 	       "K2,2026-10-05,promise,,600.00,2026-10-11\n"
 	       "K1,2026-10-16,dispute,I-SEP,500.00,\n");
 	begin(l);
-	if (ar__post_writeoff(l, doc_id(l, "I-JUL"), 40000, day("2026-10-10"),
+	if (ar__post_writeoff(l, NULL, doc_id(l, "I-JUL"), 40000, day("2026-10-10"),
 			      "bad_debt", NULL, NULL) != AR_OK)
 		fail_msg("writeoff: %s", ar_ledger_errmsg(l));
 	commit(l);

@@ -117,7 +117,7 @@ static int setup(void **state)
 	int64_t s1 = doc_id(l, "invoice", "INV-S1"), s2 = doc_id(l, "invoice", "INV-S2");
 	int64_t p2 = doc_id(l, "payment", "PAY-S2"), rev, app;
 	begin(l);
-	assert_int_equal(ar__post_writeoff(l, s1, 60000, day("2026-10-20"),
+	assert_int_equal(ar__post_writeoff(l, NULL, s1, 60000, day("2026-10-20"),
 					   "bad_debt", NULL, NULL), AR_OK);
 	struct ar__doc r = {
 		.doc_type = "reversal", .doc_no = "PAY-S2", .customer = 1,

@@ -1,0 +1,61 @@
+/*
+ * text.c - customer text made safe to show on a terminal or a page.
+ *
+ * Names, references and addresses come from other systems and may hold
+ * anything: an ESC sequence that rewrites the screen, a BEL, a C1 control,
+ * a character that reorders or hides what follows.  Every table and text
+ * output shows them as '?'.
+ */
+#include <string.h>
+
+#include "ar/csv.h"
+#include "internal.h"
+
+unsigned ar__utf8_decode(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned c = s[0];
+	size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+		 : (c & 0xf8) == 0xf0 ? 4 : 0;
+	*len = 1;
+	if (k == 1)
+		return c;
+	if (k == 0 || k > n)
+		return 0xfffd;
+	c &= 0xff >> (k + 1);
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0xfffd;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((k == 2 && c < 0x80) || (k == 3 && c < 0x800) ||
+	    (k == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0xfffd;
+	*len = k;
+	return c;
+}
+
+bool ar__unsafe_char(unsigned c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+	       (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+}
+
+void ar_text_printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t n = strlen(s), i = 0, o = 0;
+	while (i < n) {
+		size_t len;
+		unsigned c = ar__utf8_decode(p + i, n - i, &len);
+		if (ar__unsafe_char(c) || c == 0xfffd) {
+			p[o++] = '?';	/* never longer than what it replaces */
+		} else {
+			memmove(p + o, p + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	p[o] = '\0';
+}
