@@ -15,7 +15,8 @@ static const char usage_text[] =
 	"       ar-ledger [-d DB] check\n"
 	"       ar-ledger [-d DB] [-f FMT] batches\n"
 	"       ar-ledger [-d DB] [-n] close YYYY-MM\n"
-	"       ar-ledger [-d DB] backup FILE\n";
+	"       ar-ledger [-d DB] backup FILE\n"
+	"       ar-ledger [-d DB] [-n] rebuild\n";
 
 static const struct option longopts[] = {
 	{"db", required_argument, NULL, 'd'},
@@ -87,6 +88,12 @@ static ar_status do_set(struct ar_ledger *l, char **args)
 static ar_status do_close(struct ar_ledger *l, char **args)
 {
 	return ar_ledger_close_period(l, args[0]);
+}
+
+static ar_status do_rebuild(struct ar_ledger *l, char **args)
+{
+	(void)args;
+	return ar_ledger_rebuild(l);
 }
 
 static ar_status do_nothing(struct ar_ledger *l, char **args)
@@ -195,6 +202,7 @@ static int run(struct opts *o, int argc, char **argv)
 	} cmds[] = {
 		{"init", 0, 0}, {"set", 2, 2}, {"get", 0, 1}, {"check", 0, 0},
 		{"batches", 0, 0}, {"close", 1, 1}, {"backup", 1, 1},
+		{"rebuild", 0, 0},
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
@@ -228,6 +236,8 @@ static int run(struct opts *o, int argc, char **argv)
 		rc = in_batch(o, l, do_set, args);
 	else if (strcmp(cmd, "close") == 0)
 		rc = in_batch(o, l, do_close, args);
+	else if (strcmp(cmd, "rebuild") == 0)
+		rc = in_batch(o, l, do_rebuild, args);
 	else if (strcmp(cmd, "get") == 0)
 		rc = cmd_get(o, l, args, nargs);
 	else if (strcmp(cmd, "check") == 0)
