@@ -16,6 +16,7 @@ static const char usage_text[] =
 	"       ar-ledger [-d DB] [--excel-safe] [-f FMT] batches\n"
 	"       ar-ledger [-d DB] [-n] close YYYY-MM\n"
 	"       ar-ledger [-d DB] backup FILE\n"
+	"       ar-ledger [-d DB] [-n] rebuild\n"
 	"       ar-ledger [-q] [-d DB] upgrade\n";
 
 enum { OPT_EXCEL_SAFE = 256 };
@@ -91,6 +92,12 @@ static ar_status do_set(struct ar_ledger *l, char **args)
 static ar_status do_close(struct ar_ledger *l, char **args)
 {
 	return ar_ledger_close_period(l, args[0]);
+}
+
+static ar_status do_rebuild(struct ar_ledger *l, char **args)
+{
+	(void)args;
+	return ar_ledger_rebuild(l);
 }
 
 static ar_status do_nothing(struct ar_ledger *l, char **args)
@@ -228,7 +235,7 @@ static int run(struct opts *o, int argc, char **argv)
 	} cmds[] = {
 		{"init", 0, 0}, {"set", 2, 2}, {"get", 0, 1}, {"check", 0, 0},
 		{"batches", 0, 0}, {"close", 1, 1}, {"backup", 1, 1},
-		{"upgrade", 0, 0},
+		{"rebuild", 0, 0}, {"upgrade", 0, 0},
 	};
 	size_t i;
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
@@ -272,6 +279,8 @@ static int run(struct opts *o, int argc, char **argv)
 		rc = in_batch(o, l, do_set, args);
 	else if (strcmp(cmd, "close") == 0)
 		rc = in_batch(o, l, do_close, args);
+	else if (strcmp(cmd, "rebuild") == 0)
+		rc = in_batch(o, l, do_rebuild, args);
 	else if (strcmp(cmd, "get") == 0)
 		rc = cmd_get(o, l, args, nargs);
 	else if (strcmp(cmd, "check") == 0)

@@ -248,6 +248,13 @@ static void add(struct aging *a, int64_t *acc, int64_t v)
 		a->overflow = true;
 }
 
+/* What is under dispute as of ?1 (batches up to ?2), by document. */
+#define DISPUTED_SQL "SELECT d.document, sum(d.amount) FROM dispute d " \
+	"WHERE d.opened <= ?1 AND d.batch_id <= ?2 AND NOT EXISTS (SELECT 1 " \
+	"FROM dispute_resolution r WHERE r.dispute = d.id AND " \
+	"r.resolved <= ?1 AND r.batch_id <= ?2) GROUP BY d.document " \
+	"ORDER BY d.document"
+
 /* A cursor over (document, amount) rows in document order. */
 struct sums {
 	sqlite3_stmt *s;
@@ -293,6 +300,34 @@ static ar_status sums_open(struct aging *a, struct sums *c, const char *sql,
 	return sums_next(a, c);
 }
 
+/*
+ * An item as of as-of into its customer's accumulator: open is what is
+ * left of a debit document (disputed of it under dispute), or the
+ * unapplied part of a credit document.
+ */
+static void take(struct aging *a, struct acc *x, bool debit_doc, ar_date day,
+		 ar_date due, int64_t open, int64_t disputed)
+{
+	const struct ar_age_options *o = a->o;
+	if (open == 0)
+		return;
+	if (debit_doc) {
+		if (due == AR_DATE_NONE)
+			due = day;
+		int days = o->as_of - (o->by == AR_AGE_BY_DUE ? due : day);
+		add(a, &x->bucket[ar_age_bucket(o, days)], open);
+		int overdue = o->as_of - due;
+		if (overdue > x->oldest)
+			x->oldest = overdue;
+		add(a, &x->disputed, disputed < open ? disputed : open);
+	} else if (o->credits_aged) {
+		add(a, &x->bucket[ar_age_bucket(o, o->as_of - day)], -open);
+	} else {
+		add(a, &x->unapplied, -open);
+	}
+	x->items = true;
+}
+
 /* The pass over every document: accumulators and the ledger balance. */
 static ar_status scan(struct aging *a)
 {
@@ -314,12 +349,7 @@ static ar_status scan(struct aging *a)
 			    "application INDEXED BY application_credit WHERE "
 			    "effective_date <= ?1 AND batch_id <= ?2 ORDER BY "
 			    "credit_doc", as_of)) != AR_OK ||
-	    (st = sums_open(a, &dispute, "SELECT d.document, sum(d.amount) "
-			    "FROM dispute d WHERE d.opened <= ?1 AND "
-			    "d.batch_id <= ?2 AND NOT EXISTS (SELECT 1 FROM "
-			    "dispute_resolution r WHERE r.dispute = d.id AND "
-			    "r.resolved <= ?1 AND r.batch_id <= ?2) GROUP BY "
-			    "d.document ORDER BY d.document", as_of)) != AR_OK)
+	    (st = sums_open(a, &dispute, DISPUTED_SQL, as_of)) != AR_OK)
 		goto out;
 	d = ar__prepare(a->l, "SELECT id, customer, doc_date, due_date, amount, "
 			"currency, doc_type FROM document "
@@ -369,34 +399,15 @@ static ar_status scan(struct aging *a)
 			if ((st = sums_take(a, &debit, id, &applied)) != AR_OK ||
 			    (st = sums_take(a, &dispute, id, &disputed)) != AR_OK)
 				goto out;
-			int64_t open = amount - applied;
-			if (open == 0)
-				continue;
-			ar_date due = ar__column_date(d, 3);
-			if (due == AR_DATE_NONE)
-				due = day;
-			int days = o->as_of - (o->by == AR_AGE_BY_DUE ? due : day);
-			add(a, &x->bucket[ar_age_bucket(o, days)], open);
-			int overdue = o->as_of - due;
-			if (overdue > x->oldest)
-				x->oldest = overdue;
-			add(a, &x->disputed, disputed < open ? disputed : open);
-			x->items = true;
+			take(a, x, true, day, ar__column_date(d, 3),
+			     amount - applied, disputed);
 		} else {
 			if ((st = sums_take(a, &credit, id, &applied)) != AR_OK)
 				goto out;
 			if (t0 == 'p' &&
 			    (x->last_payment == AR_DATE_NONE || day > x->last_payment))
 				x->last_payment = day;
-			int64_t left = amount - applied;
-			if (left == 0)
-				continue;
-			if (o->credits_aged)
-				add(a, &x->bucket[ar_age_bucket(o, o->as_of - day)],
-				    -left);
-			else
-				add(a, &x->unapplied, -left);
-			x->items = true;
+			take(a, x, false, day, AR_DATE_NONE, amount - applied, 0);
 		}
 	}
 	if (rc != SQLITE_DONE)
@@ -409,6 +420,290 @@ out:
 	sqlite3_finalize(credit.s);
 	sqlite3_finalize(dispute.s);
 	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The same pass from the open-item state (lib/schema.sql): what is open
+ * now, the documents and applications dated after as-of, and the
+ * balances per customer; the history is read only for what changed
+ * after as-of. */
+
+/* Documents dated after as-of of one customer in one currency. */
+struct later {
+	int64_t customer, docs, balance;
+	char code[4];
+};
+
+static int later_cmp(int64_t customer, const char *code, const struct later *l)
+{
+	if (customer != l->customer)
+		return customer < l->customer ? -1 : 1;
+	return strcmp(code, l->code);
+}
+
+/* A customer's latest payment in a currency on or before as-of. */
+static ar_status last_payment_then(struct aging *a, sqlite3_stmt **s,
+				   int64_t customer, const char *code,
+				   const char *as_of, ar_date *out)
+{
+	if (!*s && !(*s = ar__prepare(a->l, "SELECT max(doc_date) FROM "
+			"document WHERE customer = ?1 AND currency = ?2 AND "
+			"doc_type = 'payment' AND doc_date <= ?3")))
+		return AR_ELEDGER;
+	sqlite3_reset(*s);
+	sqlite3_bind_int64(*s, 1, customer);
+	sqlite3_bind_text(*s, 2, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(*s, 3, as_of, 10, SQLITE_STATIC);
+	int rc = sqlite3_step(*s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(a->l, rc, "read");
+	*out = ar__column_date(*s, 0);
+	return AR_OK;
+}
+
+/* The balances: every document to date, less those dated after as-of. */
+static ar_status state_balances(struct aging *a, const char *as_of)
+{
+	struct later *v = NULL;
+	size_t n = 0, cap = 0, k = 0;
+	sqlite3_stmt *s, *pay = NULL;
+	ar_status st = AR_OK;
+	int rc;
+
+	s = ar__prepare(a->l, "SELECT customer, currency, count(*), "
+			"sum(sign * amount) FROM open_state WHERE changed > ?1 "
+			"AND doc_date > ?1 GROUP BY customer, currency "
+			"ORDER BY customer, currency");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, as_of, 10, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n == cap) {
+			struct later *m = realloc(v, (cap = cap ? cap * 2 : 64) *
+						  sizeof(*v));
+			if (!m) {
+				st = AR_ENOMEM;
+				goto out;
+			}
+			v = m;
+		}
+		v[n].customer = sqlite3_column_int64(s, 0);
+		snprintf(v[n].code, 4, "%s", (const char *)sqlite3_column_text(s, 1));
+		v[n].docs = sqlite3_column_int64(s, 2);
+		v[n].balance = sqlite3_column_int64(s, 3);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		st = ar__sqlfail(a->l, rc, "read");
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = ar__prepare(a->l, "SELECT customer, currency, docs, balance, "
+			"last_payment FROM balance_state ORDER BY customer, "
+			"currency");
+	if (!s) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t customer = sqlite3_column_int64(s, 0);
+		const char *code = (const char *)sqlite3_column_text(s, 1);
+		int64_t docs = sqlite3_column_int64(s, 2);
+		int64_t balance = sqlite3_column_int64(s, 3);
+		ar_date paid = ar__column_date(s, 4);
+
+		if (!code || strlen(code) != 3)
+			code = "???";
+		while (k < n && later_cmp(customer, code, &v[k]) > 0)
+			k++;
+		if (k < n && later_cmp(customer, code, &v[k]) == 0) {
+			docs -= v[k].docs;
+			if (!ar_money_sub(balance, v[k].balance, &balance))
+				a->overflow = true;
+		}
+		if (docs <= 0)
+			continue;
+		int cur = currency_slot(a, code);
+		if (cur < 0) {
+			st = ar__fail(a->l, AR_ELEDGER, "more than %d currencies",
+				      AR_AGE_MAX_CURRENCIES);
+			break;
+		}
+		struct acc *x = acc_of(a, customer, cur);
+		if (!x) {
+			st = a->naccs == a->cap ? AR_ENOMEM
+				: ar__fail(a->l, AR_ELEDGER, "the open-item "
+					   "state names no customer %lld",
+					   (long long)customer);
+			break;
+		}
+		add(a, &a->proof->c[cur].ledger, balance);
+		add(a, &x->ledger, balance);
+		if (paid != AR_DATE_NONE && paid > a->o->as_of)
+			st = last_payment_then(a, &pay, customer, code, as_of,
+					       &paid);
+		x->last_payment = paid;
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(a->l, rc, "read");
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(pay);
+	free(v);
+	return st;
+}
+
+/* Disputes as of as-of, by document: few, kept in memory. */
+struct disputes {
+	struct sums c;
+	int64_t *doc, *amount;
+	size_t n;
+};
+
+static ar_status disputes_load(struct aging *a, struct disputes *d,
+			       const char *as_of)
+{
+	size_t cap = 0;
+	ar_status st = sums_open(a, &d->c, DISPUTED_SQL, as_of);
+	while (st == AR_OK && !d->c.done) {
+		if (d->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *x = realloc(d->doc, cap * sizeof(int64_t));
+			if (x)
+				d->doc = x;
+			int64_t *y = x ? realloc(d->amount, cap * sizeof(int64_t)) : NULL;
+			if (!y)
+				return AR_ENOMEM;
+			d->amount = y;
+		}
+		d->doc[d->n] = d->c.doc;
+		d->amount[d->n++] = d->c.amount;
+		st = sums_next(a, &d->c);
+	}
+	return st;
+}
+
+static int64_t disputed_of(const struct disputes *d, int64_t doc)
+{
+	size_t lo = 0, hi = d->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->doc[mid] < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->n && d->doc[lo] == doc ? d->amount[lo] : 0;
+}
+
+/* Items from rows of (document, customer, currency, sign, doc_date,
+ * due_date, open as of as-of). */
+static ar_status state_items(struct aging *a, sqlite3_stmt *s,
+			     const struct disputes *disp)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		const char *code = (const char *)sqlite3_column_text(s, 2);
+		bool debit_doc = sqlite3_column_int(s, 3) == 1;
+		int64_t open = sqlite3_column_int64(s, 6);
+		if (open == 0)
+			continue;
+		if (!code || strlen(code) != 3)
+			code = "???";
+		int cur = currency_slot(a, code);
+		struct acc *x = cur < 0 ? NULL
+			: acc_of(a, sqlite3_column_int64(s, 1), cur);
+		if (!x)
+			return ar__fail(a->l, AR_ELEDGER, "the open-item state "
+					"of document %lld has no balance",
+					(long long)id);
+		take(a, x, debit_doc, ar__column_date(s, 4),
+		     ar__column_date(s, 5), open,
+		     debit_doc ? disputed_of(disp, id) : 0);
+	}
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(a->l, rc, "read");
+}
+
+static ar_status scan_state(struct aging *a)
+{
+	char as_of[AR_DATE_BUFSZ];
+	struct disputes disp = {0};
+	sqlite3_stmt *s = NULL;
+	ar_status st;
+
+	ar_date_format(as_of, a->o->as_of);
+	if ((st = state_balances(a, as_of)) != AR_OK ||
+	    (st = disputes_load(a, &disp, as_of)) != AR_OK)
+		goto out;
+	/* what is open now and unchanged since as-of */
+	s = ar__prepare(a->l, "SELECT document, customer, currency, sign, "
+			"doc_date, due_date, open FROM open_state INDEXED BY "
+			"open_state_open WHERE open <> 0 AND changed <= ?1");
+	if (!s) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, as_of, 10, SQLITE_STATIC);
+	if ((st = state_items(a, s, &disp)) != AR_OK)
+		goto out;
+	sqlite3_finalize(s);
+	/* what changed after as-of, from its applications effective by then */
+	s = ar__prepare(a->l, "SELECT s.document, s.customer, s.currency, "
+			"s.sign, s.doc_date, s.due_date, s.amount - CASE WHEN "
+			"s.sign = 1 THEN (SELECT coalesce(sum(amount), 0) FROM "
+			"application WHERE debit_doc = s.document AND "
+			"effective_date <= ?1) ELSE (SELECT coalesce(sum(amount), "
+			"0) FROM application WHERE credit_doc = s.document AND "
+			"effective_date <= ?1) END FROM open_state s WHERE "
+			"s.changed > ?1 AND s.doc_date <= ?1");
+	if (!s) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, as_of, 10, SQLITE_STATIC);
+	st = state_items(a, s, &disp);
+	if (st == AR_OK && a->overflow)
+		st = ar__fail(a->l, AR_ELEDGER, "a sum overflows 64 bits");
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(disp.c.s);
+	free(disp.doc);
+	free(disp.amount);
+	return st;
+}
+
+/*
+ * Read the state, or the whole history: with known-at (rows of later
+ * batches are not in the state's figures), when asked to, and when so
+ * much changed after as-of that the ordered pass over everything is the
+ * cheaper one.
+ */
+static ar_status age_scan(struct aging *a)
+{
+	const struct ar_age_options *o = a->o;
+	char as_of[AR_DATE_BUFSZ];
+	int64_t changed = 0, all = 0;
+	if (o->known_batch || o->read == AR_AGE_READ_HISTORY)
+		return scan(a);
+	if (o->read == AR_AGE_READ_STATE)
+		return scan_state(a);
+	ar_date_format(as_of, o->as_of);
+	sqlite3_stmt *s = ar__prepare(a->l, "SELECT (SELECT count(*) FROM "
+		"open_state WHERE changed > ?1), (SELECT coalesce(max(document), "
+		"0) FROM open_state)");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, as_of, 10, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		changed = sqlite3_column_int64(s, 0);
+		all = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(a->l, rc, "read");
+	return changed > all / 8 ? scan(a) : scan_state(a);
 }
 
 ar_status ar_age_options_load(struct ar_ledger *l, struct ar_age_options *o)
@@ -473,7 +768,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 				"amount", o->min_balance);
 	a.nb = o->nedges + (o->by == AR_AGE_BY_DUE ? 2 : 1);
 	a.stride = (sizeof(struct acc) + (size_t)a.nb * sizeof(int64_t) + 15) & ~(size_t)15;
-	if ((st = load_customers(&a)) != AR_OK || (st = scan(&a)) != AR_OK)
+	if ((st = load_customers(&a)) != AR_OK || (st = age_scan(&a)) != AR_OK)
 		goto out;
 	/* the report in customer number order, names read as it goes */
 	/* with known-at, the name and collector the customer had then */

@@ -66,6 +66,43 @@ static void say_text(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n)
 	snprintf(buf, n, "%s", col(s, 0));
 }
 
+/* A row of the open-item state that is not what the history says:
+ * (what, currency, state amount, history amount, state date, history
+ * date, 0 open differs / 1 missing / 2 nothing behind it / 3 count
+ * differs / 4 balance differs). */
+static void say_state(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
+		      size_t n)
+{
+	static const char fix[] = "; 'ar-ledger rebuild' makes it anew";
+	char have[AR_MONEY_BUFSZ], want[AR_MONEY_BUFSZ];
+	money(l, s, 2, col(s, 1), have);
+	money(l, s, 3, col(s, 1), want);
+	switch (sqlite3_column_int(s, 6)) {
+	case 1:
+		snprintf(buf, n, "open-item state: %s %s is missing%s",
+			 col(s, 0), col(s, 1), fix);
+		break;
+	case 2:
+		snprintf(buf, n, "open-item state: %s %s has no documents "
+			 "behind it%s", col(s, 0), col(s, 1), fix);
+		break;
+	case 3:
+		snprintf(buf, n, "open-item state: %s %s counts other "
+			 "documents than the ledger holds%s", col(s, 0),
+			 col(s, 1), fix);
+		break;
+	case 4:
+		snprintf(buf, n, "open-item state: %s %s has balance %s and "
+			 "last payment %s, the history %s and %s%s", col(s, 0),
+			 col(s, 1), have, col(s, 4), want, col(s, 5), fix);
+		break;
+	default:
+		snprintf(buf, n, "open-item state: %s %s says %s as of %s, "
+			 "the history %s as of %s%s", col(s, 0), col(s, 1),
+			 have, col(s, 4), want, col(s, 5), fix);
+	}
+}
+
 static const struct check checks[] = {
 	/* 1, 2: an application joins a credit to a debit of one customer and
 	 * currency, dated no earlier than either document */
@@ -115,6 +152,33 @@ static const struct check checks[] = {
 	{"currencies", "SELECT 'document ' || doc_no || ': currency ' || quote(currency) || "
 	 "' is not a currency code' FROM document WHERE length(currency) <> 3 "
 	 "OR upper(currency) <> currency ORDER BY id", say_text},
+	/* 6: the open-item state is what the history says */
+	{"open-item state", "WITH h AS (" AR__STATE_OPEN_SQL ") SELECT "
+	 "d.doc_type || ' ' || d.doc_no, d.currency, s.open, h.open, "
+	 "s.changed, h.changed, s.document IS NULL FROM h "
+	 "JOIN document d ON d.id = h.document "
+	 "LEFT JOIN open_state s ON s.document = h.document "
+	 "WHERE s.document IS NULL OR s.customer IS NOT h.customer OR "
+	 "s.currency IS NOT h.currency OR s.sign IS NOT h.sign OR "
+	 "s.doc_date IS NOT h.doc_date OR s.due_date IS NOT h.due_date OR "
+	 "s.amount IS NOT h.amount OR s.open IS NOT h.open OR "
+	 "s.changed IS NOT h.changed "
+	 "UNION ALL SELECT 'document row ' || s.document, s.currency, s.open, "
+	 "NULL, s.changed, NULL, 2 FROM open_state s WHERE NOT EXISTS "
+	 "(SELECT 1 FROM document d WHERE d.id = s.document) ORDER BY 1",
+	 say_state},
+	{"balance state", "WITH h AS (" AR__STATE_BALANCE_SQL ") SELECT "
+	 "'customer ' || coalesce(c.customer_id, h.customer), h.currency, "
+	 "b.balance, h.balance, b.last_payment, h.last_payment, "
+	 "CASE WHEN b.customer IS NULL THEN 1 WHEN b.docs <> h.docs THEN 3 "
+	 "ELSE 4 END FROM h LEFT JOIN balance_state b ON b.customer = "
+	 "h.customer AND b.currency = h.currency LEFT JOIN customer c ON "
+	 "c.id = h.customer WHERE b.customer IS NULL OR b.docs <> h.docs OR "
+	 "b.balance <> h.balance OR b.last_payment IS NOT h.last_payment "
+	 "UNION ALL SELECT 'customer row ' || b.customer, b.currency, "
+	 "b.balance, NULL, b.last_payment, NULL, 2 FROM balance_state b "
+	 "WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.customer = "
+	 "b.customer AND d.currency = b.currency) ORDER BY 1", say_state},
 	{"integrity", "SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
 	 "WHERE integrity_check <> 'ok'", say_text},
 	{"foreign keys", "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
@@ -159,6 +223,7 @@ static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
 	ar_age_options_init(&o);
 	o.as_of = ar_date_from_ymd(9999, 12, 31);
 	o.every_customer = true;
+	o.read = AR_AGE_READ_HISTORY;	/* the state is what check proves */
 	return ar_age_summary(l, &o, identity_row, &id, &proof);
 }
 

@@ -200,6 +200,26 @@ struct ar_apply_stats;
 int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 			int exponent, bool applied);
 
+/*
+ * The open-item state as the history says it must be: rows of
+ * open_state's columns in their order, and of balance_state's.  The
+ * rebuild (state.c) and ar-ledger check compare against these.
+ */
+#define AR__STATE_OPEN_SQL "WITH app AS (SELECT doc, sum(amount) AS amt, " \
+	"max(eff) AS eff FROM (SELECT debit_doc AS doc, amount, " \
+	"effective_date AS eff FROM application UNION ALL SELECT " \
+	"credit_doc, amount, effective_date FROM application) GROUP BY doc) " \
+	"SELECT d.id AS document, d.customer AS customer, d.currency AS " \
+	"currency, d.sign AS sign, d.doc_date AS doc_date, " \
+	"coalesce(d.due_date, d.doc_date) AS due_date, d.amount AS amount, " \
+	"d.amount - coalesce(a.amt, 0) AS open, max(d.doc_date, " \
+	"coalesce(a.eff, d.doc_date)) AS changed FROM document d " \
+	"LEFT JOIN app a ON a.doc = d.id"
+#define AR__STATE_BALANCE_SQL "SELECT customer, currency, count(*) AS docs, " \
+	"sum(sign * amount) AS balance, max(CASE WHEN doc_type = 'payment' " \
+	"THEN doc_date END) AS last_payment FROM document " \
+	"GROUP BY customer, currency"
+
 /* The schema text (generated from lib/schema.sql). */
 extern const char ar__schema_sql[];
 

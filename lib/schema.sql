@@ -318,6 +318,70 @@ BEGIN SELECT RAISE(ABORT, 'write-off decisions are append-only'); END;
 CREATE TRIGGER period_lock_no_delete BEFORE DELETE ON period_lock
 BEGIN SELECT RAISE(ABORT, 'period locks are append-only'); END;
 
+-- Derived state, kept by the triggers below in the transaction of every
+-- posting, so that the everyday run reads what is open now instead of the
+-- whole history.  Nothing here is a fact of its own: ar-ledger check
+-- recomputes both tables from the documents and applications (exit 1 on
+-- any difference) and ar-ledger rebuild makes them anew.
+--
+-- open_state: one row per document; open is its amount less every
+-- application (whatever its effective date), changed the latest of its
+-- date and those effective dates.  Open as of a date on or after changed
+-- is open; as of an earlier date it is found in the history.
+CREATE TABLE open_state (
+	document	INTEGER PRIMARY KEY,
+	customer	INTEGER NOT NULL,
+	currency	TEXT NOT NULL,
+	sign		INTEGER NOT NULL,
+	doc_date	TEXT NOT NULL,
+	due_date	TEXT NOT NULL,	-- the document date when it has none
+	amount		INTEGER NOT NULL,
+	open		INTEGER NOT NULL,
+	changed		TEXT NOT NULL
+);
+-- what is open, with all a reader needs (few rows beside the history)
+-- (on one line: ar-ledger upgrade makes it with the same text)
+CREATE INDEX open_state_open ON open_state(document, customer, currency, sign, doc_date, due_date, amount, open, changed) WHERE open <> 0;
+CREATE INDEX open_state_changed ON open_state(changed);
+
+-- balance_state: per customer and currency, the number of documents, the
+-- balance (debits less credits) and the date of the latest payment.
+CREATE TABLE balance_state (
+	customer	INTEGER NOT NULL,
+	currency	TEXT NOT NULL,
+	docs		INTEGER NOT NULL,
+	balance		INTEGER NOT NULL,
+	last_payment	TEXT,
+	PRIMARY KEY (customer, currency)
+) WITHOUT ROWID;
+
+CREATE TRIGGER document_state AFTER INSERT ON document
+BEGIN
+	INSERT INTO open_state (document, customer, currency, sign, doc_date,
+		due_date, amount, open, changed)
+	VALUES (new.id, new.customer, new.currency, new.sign, new.doc_date,
+		coalesce(new.due_date, new.doc_date), new.amount, new.amount,
+		new.doc_date);
+	INSERT INTO balance_state (customer, currency, docs, balance,
+		last_payment)
+	VALUES (new.customer, new.currency, 1, new.sign * new.amount,
+		CASE WHEN new.doc_type = 'payment' THEN new.doc_date END)
+	ON CONFLICT (customer, currency) DO UPDATE SET docs = docs + 1,
+		balance = balance + excluded.balance,
+		last_payment = CASE WHEN excluded.last_payment >
+			coalesce(last_payment, '') THEN excluded.last_payment
+			ELSE last_payment END;
+END;
+CREATE TRIGGER application_state AFTER INSERT ON application
+BEGIN
+	UPDATE open_state SET open = open - new.amount,
+		changed = max(changed, new.effective_date)
+	WHERE document = new.debit_doc;
+	UPDATE open_state SET open = open - new.amount,
+		changed = max(changed, new.effective_date)
+	WHERE document = new.credit_doc;
+END;
+
 -- Stable views for ad hoc SQL.  They show the ledger as it stands now,
 -- every date included.
 

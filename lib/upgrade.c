@@ -8,7 +8,8 @@
  * and triggers of the schema are dropped, the steps from the ledger's
  * version to the current one change the tables, the views and triggers
  * are made anew from lib/schema.sql (they hold no data), the version is
- * set, the ledger is checked, and only a clean ledger is committed.
+ * set, the open-item state is rebuilt, the ledger is checked, and only
+ * a clean ledger is committed.
  *
  * To change the schema: change lib/schema.sql (new columns at the end of
  * their table, as ALTER TABLE ADD COLUMN puts them), raise
@@ -43,7 +44,21 @@ static const char *const steps[] = {
 	"discount_rate < 10000 AND doc_type = 'invoice'));"
 	"ALTER TABLE document ADD COLUMN discount_days INTEGER CHECK "
 	"((discount_days IS NULL) = (discount_rate IS NULL) AND "
-	"(discount_days IS NULL OR discount_days >= 0));",
+	"(discount_days IS NULL OR discount_days >= 0));"
+	/* the open-item state (filled by the rebuild after the steps) */
+	"CREATE TABLE open_state (document INTEGER PRIMARY KEY, "
+	"customer INTEGER NOT NULL, currency TEXT NOT NULL, "
+	"sign INTEGER NOT NULL, doc_date TEXT NOT NULL, "
+	"due_date TEXT NOT NULL, amount INTEGER NOT NULL, "
+	"open INTEGER NOT NULL, changed TEXT NOT NULL);"
+	"CREATE INDEX open_state_open ON open_state(document, customer, "
+	"currency, sign, doc_date, due_date, amount, open, changed) "
+	"WHERE open <> 0;"
+	"CREATE INDEX open_state_changed ON open_state(changed);"
+	"CREATE TABLE balance_state (customer INTEGER NOT NULL, "
+	"currency TEXT NOT NULL, docs INTEGER NOT NULL, "
+	"balance INTEGER NOT NULL, last_payment TEXT, "
+	"PRIMARY KEY (customer, currency)) WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,
@@ -265,7 +280,9 @@ ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
 	for (int64_t v = version; v < AR_LEDGER_SCHEMA_VERSION; v++)
 		if ((st = ar__exec(l, steps[v])) != AR_OK)
 			return undo(l, st, info->backup);
+	/* the derived state is made anew from what the ledger holds */
 	if ((st = schema_objects(l, false)) != AR_OK ||
+	    (st = ar_ledger_rebuild(l)) != AR_OK ||
 	    (st = ar__exec(l, sql)) != AR_OK)
 		return undo(l, st, info->backup);
 

@@ -34,6 +34,17 @@
 
 enum ar_age_by { AR_AGE_BY_DUE, AR_AGE_BY_INVOICE };
 
+/*
+ * The figures are the same either way.  AUTO reads the open-item state
+ * (what is open now, and the history of what changed after as-of) unless
+ * so much changed after as-of that one ordered pass over the whole
+ * history is cheaper, or a known-at batch is set (the state counts every
+ * batch).  HISTORY always recomputes from every document and application
+ * (ar-ledger check, which proves the state); STATE reads the state
+ * whenever known-at allows (tests of the two paths).
+ */
+enum ar_age_read { AR_AGE_READ_AUTO, AR_AGE_READ_HISTORY, AR_AGE_READ_STATE };
+
 struct ar_age_options {
 	ar_date as_of;
 	int64_t known_batch;		/* 0: every batch; -1: none */
@@ -41,6 +52,7 @@ struct ar_age_options {
 	int edges[AR_AGE_MAX_EDGES];	/* ascending day counts */
 	int nedges;			/* 0: the setting aging.buckets */
 	bool credits_aged;		/* unapplied credits into buckets */
+	enum ar_age_read read;		/* where the figures come from */
 
 	/* filters of the rows reported (the proof always covers all) */
 	const char *customer_id;	/* NULL: all */

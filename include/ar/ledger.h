@@ -150,6 +150,15 @@ int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code);
 typedef void (*ar_problem_fn)(void *ctx, const char *text);
 
 /*
+ * Make the open-item state (what is open on each document, the balances
+ * per customer) anew from the documents and applications, in the batch
+ * in progress.  It is derived: nothing is lost; ar_ledger_check() says
+ * when it needs this.
+ * @return AR_OK, AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_ledger_rebuild(struct ar_ledger *l);
+
+/*
  * Check every invariant of the ledger (ar-ledger(5)): applications within
  * one customer and currency and dated no earlier than their documents,
  * 0 <= open <= amount for every debit and 0 <= unapplied <= amount for
