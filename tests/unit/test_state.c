@@ -1,0 +1,349 @@
+/*
+ * test_state.c - the open-item state: kept by the triggers through
+ * imports, cash application, an undo and a returned payment; aging read
+ * from it equals aging recomputed from the history at every date; check
+ * finds a tampered state and rebuild makes it right.
+ *
+ * The ledger is the samples' year (the csv files of samples/) with its cash applied,
+ * and the aging fixture of the CLI tests (tests/cli/data/age-*.csv:
+ * backdated payments, disputes, two currencies, unapplied credits).
+ * Run from the top of the tree, as make unit does.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "ar/age.h"
+#include "ar/apply.h"
+#include "ar/import.h"
+#include "ar/ledger.h"
+#include "internal.h"
+#include "tmpfiles.h"
+#include "ledgerfix.h"
+
+static char path[128];
+static struct ar_ledger *led;
+
+static void import_file(const char *file, enum ar_record_type type)
+{
+	struct ar_import_options o = {.type = type};
+	struct ar_import_callbacks cb = {.reject = fix_on_reject};
+	struct ar_import *im = NULL;
+	struct ar_csv_reader *r = NULL;
+	struct ar_import_stats s;
+
+	fix_begin(led, "test_state", NULL);
+	assert_int_equal(ar_import_new(&im, led, &o, &cb), AR_OK);
+	if (ar_csv_reader_open(&r, file, file) != AR_OK)
+		fail_msg("cannot open '%s' (run from the top of the tree)", file);
+	ar_status st = ar_import_file(im, r, &s);
+	ar_csv_reader_free(r);
+	ar_import_free(im);
+	if (st != AR_OK)
+		fail_msg("%s: status %d: %s", file, (int)st, ar_ledger_errmsg(led));
+	commit(led);
+}
+
+static void apply_cash(const char *as_of, int64_t *batch)
+{
+	struct ar_apply_options o;
+	ar_apply_options_init(&o);
+	assert_int_equal(ar_date_parse_iso(as_of, 10, &o.as_of), AR_OK);
+	fix_begin(led, "ar-apply", batch);
+	if (ar_apply_run(led, &o, NULL, NULL) != AR_OK)
+		fail_msg("apply: %s", ar_ledger_errmsg(led));
+	commit(led);
+}
+
+static void sql_ok(const char *text)
+{
+	char *err = NULL;
+	if (sqlite3_exec(ar__db(led), text, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", text, err ? err : "?");
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		enum ar_record_type type;
+	} files[] = {
+		{"samples/customers.csv", AR_REC_CUSTOMERS},
+		{"samples/invoices.csv", AR_REC_INVOICES},
+		{"samples/credits.csv", AR_REC_CREDITS},
+		{"samples/payments.csv", AR_REC_PAYMENTS},
+		{"samples/activities.csv", AR_REC_ACTIVITIES},
+		{"tests/cli/data/age-customers.csv", AR_REC_CUSTOMERS},
+		{"tests/cli/data/age-invoices.csv", AR_REC_INVOICES},
+		{"tests/cli/data/age-credits.csv", AR_REC_CREDITS},
+		{"tests/cli/data/age-payments.csv", AR_REC_PAYMENTS},
+		{"tests/cli/data/age-applications.csv", AR_REC_APPLICATIONS},
+		{"tests/cli/data/age-activities.csv", AR_REC_ACTIVITIES},
+		{"tests/cli/data/age-backdated-payments.csv", AR_REC_PAYMENTS},
+		{"tests/cli/data/age-backdated-applications.csv",
+		 AR_REC_APPLICATIONS},
+	};
+	int64_t first, second;
+
+	snprintf(path, sizeof(path), "%s", new_path("db"));
+	if (ar_ledger_open(&led, path, AR_LEDGER_CREATE, NULL) != AR_OK)
+		return -1;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		import_file(files[i].file, files[i].type);
+	/* half the year's cash, then the rest; the first run undone and
+	 * made again, and a returned payment with a fee */
+	apply_cash("2026-05-31", &first);
+	fix_begin(led, "ar-apply", NULL);
+	if (ar_apply_undo(led, first, NULL) != AR_OK)
+		fail_msg("undo: %s", ar_ledger_errmsg(led));
+	commit(led);
+	apply_cash("2026-05-31", &second);
+	apply_cash("2026-10-31", &second);
+	struct ar_reverse_options rv = {.payment_no = "PMT-0000521",
+					.fee = "25.00", .reason = "NSF"};
+	assert_int_equal(ar_date_parse_iso("2026-05-30", 10, &rv.date), AR_OK);
+	fix_begin(led, "ar-apply", NULL);
+	if (ar_apply_reverse(led, &rv, NULL) != AR_OK)
+		fail_msg("reverse: %s", ar_ledger_errmsg(led));
+	commit(led);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ar_ledger_close(led);
+	unlink_ledger(path);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Every row of an aging as text, appended to a growing buffer. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void put(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024];
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0 && (size_t)n < sizeof(line));
+	if (t->len + (size_t)n + 1 > t->cap) {
+		t->cap = (t->cap + (size_t)n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		assert_non_null(t->s);
+	}
+	memcpy(t->s + t->len, line, (size_t)n + 1);
+	t->len += (size_t)n;
+}
+
+static ar_status row_text(void *ctx, const struct ar_age_row *r)
+{
+	struct text *t = ctx;
+	put(t, "%s %s %s %s %d:", r->customer_id, r->customer_name,
+	    r->collector, r->currency, r->nbuckets);
+	for (int i = 0; i < r->nbuckets; i++)
+		put(t, " %lld", (long long)r->bucket[i]);
+	put(t, " | %lld %lld %lld %lld %lld %d %d\n", (long long)r->total,
+	    (long long)r->unapplied, (long long)r->balance,
+	    (long long)r->disputed, (long long)r->ledger, r->oldest_days,
+	    (int)r->last_payment);
+	return AR_OK;
+}
+
+static void proof_text(struct text *t, const struct ar_age_proof *p)
+{
+	for (int i = 0; i < p->ncurrencies; i++)
+		put(t, "proof %s %lld %lld\n", p->c[i].code,
+		    (long long)p->c[i].aged, (long long)p->c[i].ledger);
+}
+
+/* The summary as of day read one way, as text (caller frees). */
+static char *aging(const struct ar_age_options *base, enum ar_age_read read)
+{
+	struct ar_age_options o = *base;
+	struct ar_age_proof proof;
+	struct text t = {0};
+	o.read = read;
+	put(&t, "");
+	if (ar_age_summary(led, &o, row_text, &t, &proof) != AR_OK)
+		fail_msg("aging: %s", ar_ledger_errmsg(led));
+	proof_text(&t, &proof);
+	return t.s;
+}
+
+/* Proof currencies come in the order each path meets them: compare the
+ * rows, and the proof as a set. */
+static void same_aging(const struct ar_age_options *o, const char *what)
+{
+	char *h = aging(o, AR_AGE_READ_HISTORY);
+	char *s = aging(o, AR_AGE_READ_STATE);
+	char *hp = strstr(h, "proof "), *sp = strstr(s, "proof ");
+	char day[AR_DATE_BUFSZ];
+	ar_date_format(day, o->as_of);
+	if (!hp)
+		hp = h + strlen(h);
+	if (!sp)
+		sp = s + strlen(s);
+	if ((size_t)(hp - h) != (size_t)(sp - s) ||
+	    memcmp(h, s, (size_t)(hp - h)) != 0 || strlen(hp) != strlen(sp))
+		fail_msg("%s as of %s: the state says\n%s\nthe history\n%s",
+			 what, day, s, h);
+	for (char *line = strtok(hp, "\n"); line; line = strtok(NULL, "\n"))
+		if (!strstr(sp, line))
+			fail_msg("%s as of %s: '%s' not in the state's proof",
+				 what, day, line);
+	free(h);
+	free(s);
+}
+
+static void t_every_date(void **state)
+{
+	(void)state;
+	struct ar_age_options o;
+	ar_date from, to;
+	int days = 0;
+
+	ar_age_options_init(&o);
+	o.every_customer = true;
+	assert_int_equal(ar_date_parse_iso("2025-10-25", 10, &from), AR_OK);
+	assert_int_equal(ar_date_parse_iso("2026-12-31", 10, &to), AR_OK);
+	/* every third day, and the month-ends the trend uses */
+	for (o.as_of = from; o.as_of <= to; o.as_of += 3, days++)
+		same_aging(&o, "by due date");
+	for (int m = 0; m < 14; m++) {
+		o.as_of = ar_date_from_ymd(2025 + (10 + m) / 12,
+					   (10 + m) % 12 + 1, 1) - 1;
+		same_aging(&o, "month-end");
+	}
+	assert_true(days > 100);
+}
+
+static void t_options(void **state)
+{
+	(void)state;
+	struct ar_age_options o;
+	static const char *const dates[] = {"2026-03-15", "2026-03-31",
+		"2026-05-30", "2026-07-01", "2026-10-31"};
+	for (size_t i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
+		ar_age_options_init(&o);
+		assert_int_equal(ar_date_parse_iso(dates[i], 10, &o.as_of), AR_OK);
+		o.by = AR_AGE_BY_INVOICE;
+		o.credits_aged = true;
+		same_aging(&o, "by invoice date, credits aged");
+		ar_age_options_init(&o);
+		assert_int_equal(ar_date_parse_iso(dates[i], 10, &o.as_of), AR_OK);
+		assert_int_equal(ar_age_parse_edges(&o, "7,14,21,28,45,60,90,"
+						    "180,365,730"), AR_OK);
+		o.currency = "EUR";
+		same_aging(&o, "ten edges, EUR");
+	}
+}
+
+static long said;
+static char first_said[512];
+
+static void count_problem(void *ctx, const char *text)
+{
+	(void)ctx;
+	if (said++ == 0)
+		snprintf(first_said, sizeof(first_said), "%s", text);
+}
+
+/* The state after every kind of posting is what the history says. */
+static void t_check_clean(void **state)
+{
+	(void)state;
+	long problems = -1;
+	said = 0;
+	assert_int_equal(ar_ledger_check(led, count_problem, NULL, &problems),
+			 AR_OK);
+	if (problems != 0)
+		fail_msg("%ld problems, the first '%s'", problems, first_said);
+}
+
+static void tampered(const char *sql, const char *want)
+{
+	long problems = 0;
+	said = 0;
+	sql_ok("BEGIN");
+	sql_ok(sql);
+	assert_int_equal(ar_ledger_check(led, count_problem, NULL, &problems),
+			 AR_OK);
+	sql_ok("ROLLBACK");
+	if (problems < 1 || !strstr(first_said, want))
+		fail_msg("after %s: %ld problems, the first '%s'; want '%s'",
+			 sql, problems, first_said, want);
+}
+
+static void t_check_tampered(void **state)
+{
+	(void)state;
+	tampered("UPDATE open_state SET open = open + 1 WHERE document = "
+		 "(SELECT id FROM document WHERE doc_no = 'INV-0000035')",
+		 "invoice INV-0000035 USD says");
+	tampered("UPDATE open_state SET changed = '2026-01-01' WHERE document "
+		 "= (SELECT id FROM document WHERE doc_no = 'B121')",
+		 "invoice B121 USD says");
+	tampered("DELETE FROM open_state WHERE document = (SELECT id FROM "
+		 "document WHERE doc_no = 'PAY-C1')", "payment PAY-C1 USD is "
+		 "missing");
+	tampered("INSERT INTO open_state VALUES (999999, 1, 'USD', 1, "
+		 "'2026-01-01', '2026-01-01', 100, 100, '2026-01-01')",
+		 "document row 999999 USD has no documents");
+	tampered("UPDATE balance_state SET balance = balance - 1 WHERE "
+		 "customer = (SELECT id FROM customer WHERE customer_id = "
+		 "'A200')", "customer A200 USD has balance");
+	tampered("UPDATE balance_state SET last_payment = NULL WHERE "
+		 "customer = (SELECT id FROM customer WHERE customer_id = "
+		 "'A200')", "customer A200 USD has balance");
+	tampered("DELETE FROM balance_state WHERE customer = (SELECT id FROM "
+		 "customer WHERE customer_id = 'E400')", "customer E400 EUR is "
+		 "missing");
+}
+
+/* A state made wrong (as by hand, outside the triggers) is made right by
+ * the rebuild, and the agings read from it are right again. */
+static void t_rebuild(void **state)
+{
+	(void)state;
+	long problems = 0;
+	struct ar_age_options o;
+	sql_ok("UPDATE open_state SET open = 0; DELETE FROM balance_state");
+	said = 0;
+	assert_int_equal(ar_ledger_check(led, count_problem, NULL, &problems),
+			 AR_OK);
+	assert_true(problems > 100);
+	fix_begin(led, "ar-ledger", NULL);
+	assert_int_equal(ar_ledger_rebuild(led), AR_OK);
+	commit(led);
+	t_check_clean(state);
+	ar_age_options_init(&o);
+	assert_int_equal(ar_date_parse_iso("2026-10-31", 10, &o.as_of), AR_OK);
+	same_aging(&o, "after the rebuild");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_check_clean),
+		cmocka_unit_test(t_every_date),
+		cmocka_unit_test(t_options),
+		cmocka_unit_test(t_check_tampered),
+		cmocka_unit_test(t_rebuild),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
