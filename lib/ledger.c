@@ -69,7 +69,9 @@ ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what)
 {
 	int prim = rc & 0xff;
-	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+	/* only another connection's lock is worth waiting for; SQLITE_LOCKED
+	 * is a conflict inside this one and retrying would meet it again */
+	if (prim == SQLITE_BUSY)
 		return ar__fail(l, AR_EBUSY, "'%s': ledger busy: another run "
 				"holds the write lock (safe to retry)", l->path);
 	if (prim == SQLITE_NOMEM)

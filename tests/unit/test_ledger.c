@@ -579,6 +579,33 @@ static void t_busy(void **state)
 	ar_ledger_close(other);
 }
 
+/* A conflict inside one connection is not another run's lock: retrying
+ * would meet it again, so it is a ledger error with SQLite's message. */
+static void t_locked_is_not_busy(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	sqlite3_stmt *s = NULL;
+
+	begin(l);
+	add_customer(l, "C1");
+	assert_int_equal(sqlite3_prepare_v2(ar__db(l), "SELECT id FROM "
+					    "customer", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	/* a schema change while a statement is stepping: SQLITE_LOCKED */
+	assert_int_equal(ar__exec(l, "DROP INDEX document_customer"),
+			 AR_ELEDGER);
+	assert_int_equal(sqlite3_errcode(ar__db(l)) & 0xff, SQLITE_LOCKED);
+	assert_null(strstr(ar_ledger_errmsg(l), "retry"));
+	assert_non_null(strstr(ar_ledger_errmsg(l), "locked"));
+	assert_non_null(strstr(ar_ledger_errmsg(l), f->path));
+	sqlite3_finalize(s);
+	assert_int_equal(ar__sqlfail(l, SQLITE_LOCKED_SHAREDCACHE, "write"),
+			 AR_ELEDGER);
+	assert_int_equal(ar__sqlfail(l, SQLITE_BUSY_SNAPSHOT, "read"), AR_EBUSY);
+	commit(l);
+}
+
 /* ------------------------------------------------------------------ */
 /* Settings */
 
@@ -1619,6 +1646,7 @@ int main(void)
 		LEDGER_TEST(t_rollback),
 		LEDGER_TEST(t_close_rolls_back),
 		LEDGER_TEST(t_busy),
+		LEDGER_TEST(t_locked_is_not_busy),
 		LEDGER_TEST(t_settings_defaults),
 		LEDGER_TEST(t_settings_set),
 		LEDGER_TEST(t_settings_invalid),
