@@ -426,6 +426,19 @@ static ar_status import_rows(struct ar_import *im)
 #define BULK_BYTES_PER_ROW 48
 #define BULK_MIN_ROWS 100000
 
+/*
+ * Let go of every statement still stepping (a lookup that found its row
+ * is left so until its next use): a schema change is refused while one
+ * is active in the connection.
+ */
+static void reset_statements(struct ar_import *im)
+{
+	for (int i = 0; i < S_COUNT; i++)
+		if (im->st[i])
+			sqlite3_reset(im->st[i]);
+	ar__reset_kept(im->l);
+}
+
 static ar_status bulk_begin(struct ar_import *im, char **index_sql)
 {
 	enum ar_record_type t = im->td->type;
@@ -452,8 +465,10 @@ static ar_status bulk_begin(struct ar_import *im, char **index_sql)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return ar__sqlfail(im->l, rc, "read");
-	if (*index_sql)
+	if (*index_sql) {
+		reset_statements(im);
 		return ar__exec(im->l, "DROP INDEX document_customer");
+	}
 	return AR_OK;
 }
 
@@ -493,6 +508,7 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if (st == AR_OK && index_sql) {
 		/* the sort works in cache-sized runs: keep them small so
 		 * memory stays flat, and give the cache back afterwards */
+		reset_statements(im);
 		st = ar__cache_kib(im->l, 2048);
 		if (st == AR_OK)
 			st = ar__exec(im->l, index_sql);
