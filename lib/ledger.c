@@ -21,12 +21,18 @@ struct ar_ledger {
 	ar_progress_fn progress;
 	void *progress_ctx;
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
+	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	char msg[512];
 };
 
 sqlite3 *ar__db(struct ar_ledger *l)
 {
 	return l->db;
+}
+
+struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l)
+{
+	return &l->doc_totals;
 }
 
 void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx)
@@ -291,6 +297,7 @@ void ar_ledger_close(struct ar_ledger *l)
 		return;
 	for (int i = 0; i < AR__STMT_SLOTS; i++)
 		sqlite3_finalize(l->stmt[i]);
+	ar__doc_totals_forget(l);
 	if (l->db) {
 		if (l->batch)
 			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
@@ -320,6 +327,7 @@ ar_status ar_ledger_begin(struct ar_ledger *l, const char *command, int argc,
 		return ar__fail(l, AR_EUSAGE, "a batch is already in progress");
 	if ((st = ar__exec(l, "BEGIN IMMEDIATE")) != AR_OK)
 		return st;
+	ar__doc_totals_forget(l);	/* others may have written since */
 
 	/* the command line, arguments separated by spaces, quoted if need be */
 	size_t cap = 1, len = 0;
@@ -412,6 +420,7 @@ void ar_ledger_rollback(struct ar_ledger *l)
 	if (l && l->batch) {
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 		l->batch = 0;
+		ar__doc_totals_forget(l);
 	}
 }
 

@@ -606,6 +606,58 @@ static void t_locked_is_not_busy(void **state)
 	commit(l);
 }
 
+/* The ledger's total of document amounts per currency stays in 64 bits. */
+static void t_doc_totals(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	bool fits = true;
+
+	begin(l);
+	int64_t c = add_customer(l, "C1");
+	/* a ledger written past the limit before it was kept: read without
+	 * an overflow, and full */
+	add_doc(l, "invoice", "I1", c, "2025-01-01", INT64_MAX / 2 + 1, "USD");
+	add_doc(l, "invoice", "I2", c, "2025-01-01", INT64_MAX / 2 + 1, "USD");
+	add_doc(l, "invoice", "I3", c, "2025-01-01", 5, "EUR");
+	assert_int_equal(ar__doc_room(l, "USD", 1, &fits), AR_OK);
+	assert_false(fits);
+	assert_int_equal(ar__doc_room(l, "EUR", INT64_MAX - 5, &fits), AR_OK);
+	assert_true(fits);
+	assert_int_equal(ar__doc_room(l, "EUR", INT64_MAX - 4, &fits), AR_OK);
+	assert_false(fits);
+	assert_int_equal(ar__doc_room(l, "JPY", INT64_MAX, &fits), AR_OK);
+	assert_true(fits);
+	/* what a rolled back batch posted is forgotten */
+	ar_ledger_rollback(l);
+	begin(l);
+	c = add_customer(l, "C1");
+	assert_int_equal(ar__doc_room(l, "USD", INT64_MAX, &fits), AR_OK);
+	assert_true(fits);
+	ar_ledger_rollback(l);
+
+	/* posting counts what it posts, and refuses past the limit */
+	begin(l);
+	c = add_customer(l, "C1");
+	add_doc(l, "invoice", "I1", c, "2025-01-01", INT64_MAX - 10, "USD");
+	struct ar__doc d = {
+		.doc_type = "debit_memo", .doc_no = "DM-1", .customer = c,
+		.doc_date = 0, .due_date = 0, .amount = 11, .currency = "USD",
+	};
+	assert_int_equal(ar__post_document(l, &d, NULL), AR_EINPUT);
+	assert_string_equal(ar_ledger_errmsg(l), "debit_memo 'DM-1': would "
+			    "make the ledger's USD total exceed "
+			    "92233720368547758.07");
+	d.amount = 10;
+	assert_int_equal(ar__post_document(l, &d, NULL), AR_OK);
+	d.doc_no = "DM-2";
+	d.amount = 1;
+	assert_int_equal(ar__post_document(l, &d, NULL), AR_EINPUT);
+	assert_int_equal(one(l, "SELECT count(*) FROM document"), 2);
+	assert_int_equal(one(l, "SELECT sum(amount) FROM document"), INT64_MAX);
+	commit(l);
+}
+
 /* ------------------------------------------------------------------ */
 /* Settings */
 
@@ -1647,6 +1699,7 @@ int main(void)
 		LEDGER_TEST(t_close_rolls_back),
 		LEDGER_TEST(t_busy),
 		LEDGER_TEST(t_locked_is_not_busy),
+		LEDGER_TEST(t_doc_totals),
 		LEDGER_TEST(t_settings_defaults),
 		LEDGER_TEST(t_settings_set),
 		LEDGER_TEST(t_settings_invalid),
