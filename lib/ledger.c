@@ -82,6 +82,10 @@ ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what)
 				"holds the write lock (safe to retry)", l->path);
 	if (prim == SQLITE_NOMEM)
 		return ar__fail(l, AR_ENOMEM, "out of memory");
+	/* a file opened as a ledger that SQLite cannot read any more */
+	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+		return ar__fail(l, AR_ELEDGER, "'%s' is damaged: %s", l->path,
+				l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
 	return ar__fail(l, AR_ELEDGER, "'%s': %s: %s", l->path, what,
 			l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
 }
@@ -203,15 +207,42 @@ fail:
 	return st;
 }
 
+/* Does the file start as every SQLite database does? */
+static bool sqlite_header(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char buf[16];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	bool yes = read(fd, buf, 16) == 16 && memcmp(buf, magic, 16) == 0;
+	close(fd);
+	return yes;
+}
+
 /* Refuse a file that is not an arkit ledger or is newer than us. */
 static ar_status check_identity(struct ar_ledger *l, bool *empty)
 {
 	int64_t appid, version, tables;
 	ar_status st;
 
-	if ((st = int_pragma(l, "PRAGMA application_id", &appid)) != AR_OK)
-		return ar__fail(l, AR_ELEDGER, "'%s': not a ledger (%s)",
+	*empty = false;
+	if ((st = int_pragma(l, "PRAGMA application_id", &appid)) != AR_OK) {
+		/* an SQLite file that cannot be read is damaged (the message
+		 * says so); another file is not a ledger at all */
+		int rc = sqlite3_errcode(l->db) & 0xff;
+		if (rc == SQLITE_BUSY || rc == SQLITE_NOMEM)
+			return st;
+		if (rc == SQLITE_CORRUPT || (rc == SQLITE_NOTADB &&
+					     sqlite_header(l->path)))
+			return ar__fail(l, AR_ELEDGER, "'%s' is damaged: %s",
+					l->path, sqlite3_errmsg(l->db));
+		if (rc == SQLITE_NOTADB)
+			return ar__fail(l, AR_ELEDGER, "'%s': not a ledger (%s)",
+					l->path, sqlite3_errmsg(l->db));
+		return ar__fail(l, AR_ELEDGER, "'%s': cannot read: %s",
 				l->path, sqlite3_errmsg(l->db));
+	}
 	if ((st = int_pragma(l, "PRAGMA user_version", &version)) != AR_OK ||
 	    (st = int_pragma(l, "SELECT count(*) FROM sqlite_master",
 			     &tables)) != AR_OK)

@@ -658,6 +658,49 @@ static void t_doc_totals(void **state)
 	commit(l);
 }
 
+/* A COMMIT that fails says so with SQLite's reason, and nothing is kept. */
+static void t_commit_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	char want[256];
+
+	begin(l);
+	int64_t c = add_customer(l, "C1");
+	/* a foreign key checked only at COMMIT, then broken */
+	sql_ok(l, "PRAGMA defer_foreign_keys = ON");
+	add_doc(l, "invoice", "I1", c + 1, "2025-01-01", 100, "USD");
+	assert_int_equal(ar_ledger_commit(l, NULL), AR_ELEDGER);
+	snprintf(want, sizeof(want), "'%s': cannot commit: FOREIGN KEY "
+		 "constraint failed", f->path);
+	assert_string_equal(ar_ledger_errmsg(l), want);
+	ar_ledger_rollback(l);
+	assert_int_equal(ar_ledger_batch(l), 0);
+	assert_int_equal(one(l, "SELECT count(*) FROM customer"), 0);
+	assert_int_equal(one(l, "SELECT count(*) FROM batch"), 0);
+}
+
+/* A ledger SQLite cannot read is damaged, not "not a ledger". */
+static void t_damaged(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = NULL;
+	char want[256];
+
+	/* SQLite's signature, and a header that is not one */
+	char head[100] = "SQLite format 3";
+	memset(head + 16, 'x', sizeof(head) - 16);
+	char *p = write_bytes(head, sizeof(head), "db");
+	assert_int_equal(ar_ledger_open(&l, p, 0, NULL), AR_ELEDGER);
+	snprintf(want, sizeof(want), "'%s' is damaged: file is not a database",
+		 p);
+	assert_string_equal(ar_ledger_errmsg(l), want);
+	ar_ledger_close(l);
+	/* a failure to read an open ledger */
+	assert_int_equal(ar__sqlfail(f->l, SQLITE_CORRUPT, "read"), AR_ELEDGER);
+	assert_non_null(strstr(ar_ledger_errmsg(f->l), "' is damaged: "));
+}
+
 /* ------------------------------------------------------------------ */
 /* Settings */
 
@@ -1700,6 +1743,8 @@ int main(void)
 		LEDGER_TEST(t_busy),
 		LEDGER_TEST(t_locked_is_not_busy),
 		LEDGER_TEST(t_doc_totals),
+		LEDGER_TEST(t_commit_fails),
+		LEDGER_TEST(t_damaged),
 		LEDGER_TEST(t_settings_defaults),
 		LEDGER_TEST(t_settings_set),
 		LEDGER_TEST(t_settings_invalid),
