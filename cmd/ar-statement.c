@@ -153,7 +153,7 @@ int main(int argc, char **argv)
 		if (o.dir && *ar_statement_dir_errmsg(o.dir))
 			cli_err("%s", ar_statement_dir_errmsg(o.dir));
 		else if (st == AR_ELEDGER && o.w && ferror(stdout))
-			cli_err("cannot write output");
+			;	/* cli_finish() says why */
 		else
 			cli_fail(st, ar_ledger_errmsg(l));
 		rc = ar_exit_status(st);

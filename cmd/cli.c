@@ -276,3 +276,15 @@ void cli_import_error(const struct ar_import_error *e)
 	else
 		cli_err("%s: %s", where, e->reason);
 }
+
+int cli_fail_output(ar_status st, const struct ar_ledger *l, int write_errno,
+		    const char *path)
+{
+	if (!write_errno)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	if (path && strcmp(path, "-") != 0)
+		cli_err("cannot write '%s': %s", path, strerror(write_errno));
+	else if (!ferror(stdout))	/* a spool file */
+		cli_err("cannot write output: %s", strerror(write_errno));
+	return 4;
+}
