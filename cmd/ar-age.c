@@ -276,10 +276,13 @@ int main(int argc, char **argv)
 		st = write_totals(&o);
 	if (st == AR_OK)
 		st = ar_writer_finish(o.w);
+	int werr = ar_writer_errno(o.w);
 	ar_writer_free(o.w);
 	if (st != AR_OK) {
 		cli_output_abort(&out);
-		goto fail;
+		rc = cli_fail_output(st, l, werr, output);
+		ar_ledger_close(l);
+		return cli_finish(rc);
 	}
 	long problems;
 	if (ar_age_prove(&proof, gl, gl_cur, say, NULL, &problems) != AR_OK) {

@@ -363,7 +363,7 @@ int main(int argc, char **argv)
 	return cli_finish(rc);
 
 fail_out:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_output(st, l, ar_writer_errno(run.w), output);
 abandon:
 	cli_progress_done();
 	ar_ledger_rollback(l);

@@ -140,7 +140,11 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			break;
 		}
 		st = ar_import_file(im, r, &s);
-		if (st != AR_OK)
+		if (st == AR_ELEDGER) {
+			/* the run is rolled back: a full disk loses nothing */
+			cli_err("%s; nothing imported", ar_ledger_errmsg(l));
+			rc = ar_exit_status(st);
+		} else if (st != AR_OK)
 			rc = cli_fail(st, ar_ledger_errmsg(l));
 		else if (!cli_quiet) {
 			char line[1024];
@@ -178,8 +182,11 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	}
 	char sum[64];
 	snprintf(sum, sizeof(sum), "%ld rows, %ld rejected", all.rows, run->rejected);
-	if ((st = ar_ledger_commit(l, sum)) != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+	/* the summary lines said what the run read; this says it is lost */
+	if ((st = ar_ledger_commit(l, sum)) != AR_OK) {
+		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
+		return ar_exit_status(st);
+	}
 	return run->rejected ? 3 : 0;
 }
 
@@ -261,13 +268,22 @@ int main(int argc, char **argv)
 	}
 	ar_ledger_close(l);
 	if (run.rejects_path) {
-		if (run.rw && ar_writer_finish(run.rw) != AR_OK && rc == 0)
-			rc = 4;
-		/* the rejects file appears only when a row was rejected */
-		if (!run.rw)
+		/* a rejects file that cannot be written is said, and wins
+		 * over the status of the rows rejected */
+		if (run.rw && (st = ar_writer_finish(run.rw)) != AR_OK) {
+			int wrc = cli_fail_output(st, NULL,
+						  ar_writer_errno(run.rw),
+						  run.rejects_path);
+			if (rc == 0 || rc == 3)
+				rc = wrc;
 			cli_output_abort(&run.rejects);
-		else if (!cli_output_commit(&run.rejects) && rc == 0)
+		/* the rejects file appears only when a row was rejected */
+		} else if (!run.rw) {
+			cli_output_abort(&run.rejects);
+		} else if (!cli_output_commit(&run.rejects) &&
+			   (rc == 0 || rc == 3)) {
 			rc = 4;
+		}
 		ar_writer_free(run.rw);
 		free(run.rcols);
 	}

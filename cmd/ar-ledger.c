@@ -144,8 +144,9 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
+	int werr = ar_writer_errno(w);
 	ar_writer_free(w);
-	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+	return st == AR_OK ? 0 : cli_fail_output(st, l, werr, NULL);
 }
 
 static void say_problem(void *ctx, const char *text)
@@ -218,8 +219,9 @@ static int cmd_batches(const struct opts *o, struct ar_ledger *l)
 		st = ar_ledger_batches(l, one_batch, w);
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
+	int werr = ar_writer_errno(w);
 	ar_writer_free(w);
-	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+	return st == AR_OK ? 0 : cli_fail_output(st, l, werr, NULL);
 }
 
 static int run(struct opts *o, int argc, char **argv)

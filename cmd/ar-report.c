@@ -236,10 +236,13 @@ int main(int argc, char **argv)
 	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
+	int werr = ar_writer_errno(w);
 	ar_writer_free(w);
 	if (st != AR_OK) {
 		cli_output_abort(&out);
-		goto fail;
+		rc = cli_fail_output(st, l, werr, output);
+		ar_ledger_close(l);
+		return cli_finish(rc);
 	}
 	rc = cli_output_commit(&out) ? 0 : 4;
 	ar_ledger_close(l);

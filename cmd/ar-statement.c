@@ -155,10 +155,9 @@ int main(int argc, char **argv)
 	if (st != AR_OK) {
 		if (o.dir && *ar_statement_dir_errmsg(o.dir))
 			cli_err("%s", ar_statement_dir_errmsg(o.dir));
-		else if (st == AR_ELEDGER && o.w && ferror(stdout))
-			cli_err("cannot write output");
 		else
-			cli_fail(st, ar_ledger_errmsg(l));
+			cli_fail_output(st, l, ar_statement_writer_errno(o.w),
+					NULL);
 		rc = ar_exit_status(st);
 		goto done;
 	}

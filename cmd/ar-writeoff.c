@@ -127,6 +127,7 @@ int main(int argc, char **argv)
 	bool fmt_set = false, dry = false, pending = false;
 	unsigned flags = 0;
 	int approve = -1, c, rc = 0;	/* approve: 1 approve, 0 reject */
+	int werr = 0, jerr = 0;		/* the output's, the journal's */
 	int64_t ids[argc];	/* --approve and --reject IDs: fewer than argc */
 	size_t nids = 0;
 	ar_date date = AR_DATE_NONE;
@@ -299,6 +300,12 @@ int main(int argc, char **argv)
 		cli_err("... and %ld more bad rows", run.bad - SHOW_BAD);
 	if (run.warned > SHOW_BAD)
 		cli_err("... and %ld more notes", run.warned - SHOW_BAD);
+	/* the rows are out (in the temporary file) before the commit, so a
+	 * full disk leaves the ledger as it was */
+	if (st == AR_OK)
+		st = ar_writer_finish(run.w);
+	if (st == AR_OK && run.j)
+		st = ar_writer_finish(run.j);
 	if (st == AR_OK && !pending) {
 		char summary[200];
 		if (wo)
@@ -317,10 +324,8 @@ int main(int argc, char **argv)
 			cli_err("%s%s", summary, dry ? " (dry run: nothing "
 				"changed)" : "");
 	}
-	if (st == AR_OK)
-		st = ar_writer_finish(run.w);
-	if (st == AR_OK && run.j)
-		st = ar_writer_finish(run.j);
+	werr = ar_writer_errno(run.w);
+	jerr = ar_writer_errno(run.j);
 	ar_writer_free(run.w);
 	ar_writer_free(run.j);
 	if (st != AR_OK || rc) {
@@ -337,7 +342,8 @@ int main(int argc, char **argv)
 		rc = 4;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = jerr && !werr ? cli_fail_output(st, l, jerr, journal)
+			   : cli_fail_output(st, l, werr, output);
 done:
 	ar_writeoff_free(wo);
 	ar_ledger_close(l);

@@ -308,12 +308,16 @@ void cli_progress_done(void)
 	}
 }
 
+/* A failure of standard output was reported (cli_fail_output()). */
+static bool stdout_said;
+
 int cli_finish(int status)
 {
 	cli_progress_done();
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		fprintf(stderr, "%s: cannot write output: %s\n", cli_progname,
-			strerror(errno));
+		if (!stdout_said)
+			fprintf(stderr, "%s: cannot write output: %s\n",
+				cli_progname, strerror(errno));
 		return 4;
 	}
 	return status;
@@ -331,4 +335,19 @@ void cli_import_error(const struct ar_import_error *e)
 		cli_err("%s: %s: %s", where, e->reason, e->value);
 	else
 		cli_err("%s: %s", where, e->reason);
+}
+
+int cli_fail_output(ar_status st, const struct ar_ledger *l, int write_errno,
+		    const char *path)
+{
+	if (!write_errno)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	if (path && strcmp(path, "-") != 0) {
+		cli_err("cannot write '%s': %s", path, strerror(write_errno));
+	} else {
+		/* errno is long gone by cli_finish(): say it here, once */
+		cli_err("cannot write output: %s", strerror(write_errno));
+		stdout_said = true;
+	}
+	return 4;
 }

@@ -26,6 +26,16 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a library failure and return its exit status. */
 int cli_fail(ar_status st, const char *detail);
 
+/*
+ * Report the failure of a run that wrote rows to the output named path
+ * (NULL or "-": standard output) and return its exit status: when a
+ * write failed (write_errno, from ar_writer_errno()), the output and why;
+ * else the library's message.  A failed standard output is left to
+ * cli_finish() to report.
+ */
+int cli_fail_output(ar_status st, const struct ar_ledger *l, int write_errno,
+		    const char *path);
+
 /* "prog: file:line: field: 'value' reason" for a row of an import. */
 void cli_import_error(const struct ar_import_error *e);
 

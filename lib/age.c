@@ -333,7 +333,8 @@ static ar_status scan(struct aging *a)
 {
 	const struct ar_age_options *o = a->o;
 	char as_of[AR_DATE_BUFSZ];
-	struct sums debit, credit, dispute;
+	/* zeroed: a failure to open one leaves the later ones unopened */
+	struct sums debit = {0}, credit = {0}, dispute = {0};
 	sqlite3_stmt *d = NULL;
 	ar_status st;
 	int rc, cur = -1;

@@ -6,6 +6,7 @@
  * control characters as '?' (ar_text_printable()).  A writer is
  * used from one thread, so it uses the unlocked stdio calls.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct ar_writer {
 	bool totals_next;
 	bool header_done;
 	bool failed;
+	int write_errno;	/* of the first write that failed, or 0 */
 
 	/* the current row, formatted */
 	char **cells;
@@ -262,6 +264,14 @@ static ar_status keep_row(struct ar_writer *w)
 	return AR_OK;
 }
 
+/* The output failed (a full disk): keep why, for the caller to say. */
+static ar_status write_failed(struct ar_writer *w)
+{
+	if (!w->write_errno)
+		w->write_errno = errno ? errno : EIO;
+	return AR_ELEDGER;
+}
+
 ar_status ar_writer_end_row(struct ar_writer *w)
 {
 	ar_status st = AR_OK;
@@ -315,7 +325,7 @@ ar_status ar_writer_end_row(struct ar_writer *w)
 	if (w->failed)
 		return AR_ENOMEM;
 	if (st == AR_OK && ferror(w->fp))
-		st = AR_ELEDGER;
+		st = write_failed(w);
 	return st;
 }
 
@@ -403,8 +413,13 @@ ar_status ar_writer_finish(struct ar_writer *w)
 	if (w->fmt == AR_FMT_TABLE)
 		write_table(w);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
-		return AR_ELEDGER;
+		return write_failed(w);
 	return w->failed ? AR_ENOMEM : AR_OK;
+}
+
+int ar_writer_errno(const struct ar_writer *w)
+{
+	return w ? w->write_errno : 0;
 }
 
 void ar_writer_free(struct ar_writer *w)

@@ -215,8 +215,18 @@ enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 	return ROW_REJECTED;
 }
 
+static void count_total(struct ar_import *im, const char *currency,
+			int exponent, int64_t amount, bool over);
+
 void ar__count_amount(struct ar_import *im, const char *currency,
 		      int exponent, int64_t amount)
+{
+	count_total(im, currency, exponent, amount, false);
+}
+
+/* Add amount to the total of currency; over: the amount is only a part. */
+static void count_total(struct ar_import *im, const char *currency,
+			int exponent, int64_t amount, bool over)
 {
 	struct ar_import_stats *s = im->stats;
 	int i;
@@ -229,11 +239,13 @@ void ar__count_amount(struct ar_import *im, const char *currency,
 		memcpy(s->currencies[i].code, currency, 4);
 		s->currencies[i].exponent = exponent;
 		s->currencies[i].total = 0;
+		s->currencies[i].over = false;
 		s->ncurrencies++;
 	}
-	/* a total too large to hold stays at its last value; the rows are
-	 * individually bounded, so this only affects the summary line */
-	ar_money_accum(&s->currencies[i].total, amount);
+	/* the documents added fit the ledger's total, but a file may repeat
+	 * rows: a sum too large to hold is said to be so */
+	if (!ar_money_accum(&s->currencies[i].total, amount) || over)
+		s->currencies[i].over = true;
 }
 
 static void free_header(struct ar_import *im, char **norm)
@@ -341,10 +353,13 @@ static ar_status seen_before(struct ar_import *im, bool restore_totals)
 			char code[4];
 			long long v;
 			int used;
-			if (sscanf(t, "%3s %lld%n", code, &v, &used) != 2)
+			bool over = false;
+			if (sscanf(t, "%3s %lld%n", code, &v, &used) != 2 &&
+			    !(over = sscanf(t, "%3s >%lld%n", code, &v,
+					    &used) == 2))
 				break;
 			int e = ar_ledger_currency_exponent(im->l, code);
-			ar__count_amount(im, code, e < 0 ? 2 : e, v);
+			count_total(im, code, e < 0 ? 2 : e, v, over);
 			t += used;
 			if (*t == ',')
 				t++;
@@ -375,9 +390,11 @@ static ar_status record_file(struct ar_import *im)
 	char totals[AR_IMPORT_MAX_CURRENCIES * 26] = "";
 	size_t n = 0;
 	for (int i = 0; i < s->ncurrencies; i++)
-		n += (size_t)snprintf(totals + n, sizeof(totals) - n, "%s%s %lld",
+		n += (size_t)snprintf(totals + n, sizeof(totals) - n, "%s%s %s%lld",
 				      i ? "," : "", s->currencies[i].code,
-				      (long long)s->currencies[i].total);
+				      s->currencies[i].over ? ">" : "",
+				      (long long)(s->currencies[i].over ? INT64_MAX :
+						  s->currencies[i].total));
 	sqlite3_bind_text(q, 9, totals, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(q);
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(im->l, rc, "write");
@@ -434,6 +451,19 @@ static ar_status import_rows(struct ar_import *im)
 #define BULK_BYTES_PER_ROW 48
 #define BULK_MIN_ROWS 100000
 
+/*
+ * Let go of every statement still stepping (a lookup that found its row
+ * is left so until its next use): a schema change is refused while one
+ * is active in the connection.
+ */
+static void reset_statements(struct ar_import *im)
+{
+	for (int i = 0; i < S_COUNT; i++)
+		if (im->st[i])
+			sqlite3_reset(im->st[i]);
+	ar__reset_kept(im->l);
+}
+
 static ar_status bulk_begin(struct ar_import *im, char **index_sql)
 {
 	enum ar_record_type t = im->td->type;
@@ -460,8 +490,10 @@ static ar_status bulk_begin(struct ar_import *im, char **index_sql)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return ar__sqlfail(im->l, rc, "read");
-	if (*index_sql)
+	if (*index_sql) {
+		reset_statements(im);
 		return ar__exec(im->l, "DROP INDEX document_customer");
+	}
 	return AR_OK;
 }
 
@@ -501,6 +533,7 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if (st == AR_OK && index_sql) {
 		/* the sort works in cache-sized runs: keep them small so
 		 * memory stays flat, and give the cache back afterwards */
+		reset_statements(im);
 		st = ar__cache_kib(im->l, 2048);
 		if (st == AR_OK)
 			st = ar__exec(im->l, index_sql);
@@ -514,13 +547,16 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if (st == AR_OK && stats->seen_before) {
 		/* yesterday's file again: nothing of it is loaded twice */
 		st = savepoint(im, "ROLLBACK TO import_file");
+		ar__doc_totals_forget(im->l);
 		stats->added = stats->updated = stats->customers_created = 0;
 		stats->unchanged = stats->rows - stats->rejected;
 	} else if (st == AR_OK) {
 		st = record_file(im);
 	}
-	if (st != AR_OK)
+	if (st != AR_OK) {
 		sqlite3_exec(im->db, "ROLLBACK TO import_file", NULL, NULL, NULL);
+		ar__doc_totals_forget(im->l);
+	}
 	if (st != AR_OK || stats->seen_before)
 		ar__cache_clear(&im->customers);
 	if (st == AR_OK)

@@ -26,9 +26,11 @@ size_t ar_import_summary(const struct ar_import_stats *s, const char *file,
 		PUT("%ld updated, ", s->updated);
 	PUT("%ld unchanged, %ld rejected", s->unchanged, s->rejected);
 	for (int i = 0; i < s->ncurrencies; i++) {
-		ar_money_format(amount, s->currencies[i].total,
+		bool over = s->currencies[i].over;
+		ar_money_format(amount, over ? INT64_MAX : s->currencies[i].total,
 				s->currencies[i].exponent, AR_MONEY_GROUP);
-		PUT("%s%s %s", i ? ", " : "; ", amount, s->currencies[i].code);
+		PUT("%s%s%s %s", i ? ", " : "; ", over ? "more than " : "",
+		    amount, s->currencies[i].code);
 	}
 	if (s->customers_created)
 		PUT("; %ld customer%s created", s->customers_created,
@@ -55,9 +57,13 @@ void ar_import_stats_add(struct ar_import_stats *all,
 				continue;
 			all->currencies[j] = s->currencies[i];
 			all->currencies[j].total = 0;
+			all->currencies[j].over = false;
 			all->ncurrencies++;
 		}
-		ar_money_accum(&all->currencies[j].total, s->currencies[i].total);
+		if (!ar_money_accum(&all->currencies[j].total,
+				    s->currencies[i].total) ||
+		    s->currencies[i].over)
+			all->currencies[j].over = true;
 	}
 }
 
@@ -89,12 +95,14 @@ ar_status ar_import_control_totals(const struct ar_import_stats *all,
 			 expect_total, why);
 		return AR_ECHECK;
 	}
-	if (want != got) {
+	bool over = all->ncurrencies && all->currencies[0].over;
+	if (want != got || over) {
 		char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ];
-		ar_money_format(a, got, e, AR_MONEY_GROUP);
+		ar_money_format(a, over ? INT64_MAX : got, e, AR_MONEY_GROUP);
 		ar_money_format(b, want, e, AR_MONEY_GROUP);
-		snprintf(msg, size, "control total: amounts add up to %s%s%s, "
-			 "expected %s", a, cur ? " " : "", cur ? cur : "", b);
+		snprintf(msg, size, "control total: amounts add up to %s%s%s%s, "
+			 "expected %s", over ? "more than " : "", a,
+			 cur ? " " : "", cur ? cur : "", b);
 		return AR_ECHECK;
 	}
 	return AR_OK;

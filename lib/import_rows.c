@@ -331,7 +331,7 @@ static const char *word(struct row *rw, int col, const char *const *words,
 struct doc {
 	const char *type;	/* document type */
 	const char *family;
-	int no_col;
+	int no_col, amount_col;
 	char no[MAX_NO + 1];
 	int64_t customer;
 	ar_date date, due;
@@ -372,6 +372,28 @@ static void put_document(struct row *rw, struct doc *d)
 
 	if (!rw->ok)
 		return;
+	/* a new document must leave room in the ledger's total of its
+	 * currency; one recorded before is compared as usual */
+	bool fits;
+	ar_status st = ar__doc_room(im->l, d->currency, d->amount, &fits);
+	if (st != AR_OK)
+		return failed(rw, st);
+	if (!fits) {
+		sqlite3_stmt *q = ar__stmt(im, S_DOC_FIND);
+		if (!q)
+			return failed(rw, AR_ELEDGER);
+		sqlite3_bind_text(q, 1, d->family, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, d->no, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return failed(rw, ar__sqlfail(im->l, rc, "read"));
+		if (rc == SQLITE_DONE) {
+			char why[160];
+			ar__doc_room_text(im->l, d->currency, why, sizeof(why));
+			return reject(rw, d->amount_col,
+				      ar__val(im, d->amount_col, NULL), why);
+		}
+	}
 	date_text(d->date, day);
 	date_text(d->due, due);
 	sqlite3_stmt *s = ar__stmt(im, S_DOC_INSERT);
@@ -399,6 +421,7 @@ static void put_document(struct row *rw, struct doc *d)
 	if (rc != SQLITE_DONE)
 		return failed(rw, ar__sqlfail(im->l, rc, "write"));
 	if (sqlite3_changes(im->db) == 1) {
+		ar__doc_counted(im->l, d->currency, d->amount);
 		*rw->res = ROW_ADDED;
 		return;
 	}
@@ -464,7 +487,8 @@ ar_status ar__row_invoice(struct ar_import *im, enum row_result *res)
 	static const char *const types[] = {"invoice", "debit_memo",
 					    "finance_charge", NULL};
 	struct row rw = {im, res, AR_OK, true};
-	struct doc d = {.family = "invoice", .no_col = IN_NO};
+	struct doc d = {.family = "invoice", .no_col = IN_NO,
+			.amount_col = IN_AMOUNT};
 	struct cust c;
 	char po[256], desc[MAX_TEXT + 1], type[40];
 	struct ar_terms terms = {0, 0, 0};
@@ -557,7 +581,7 @@ ar_status ar__row_credit(struct ar_import *im, enum row_result *res)
 {
 	struct row rw = {im, res, AR_OK, true};
 	struct doc d = {.type = "credit_memo", .family = "credit_memo",
-			.no_col = CR_NO,
+			.no_col = CR_NO, .amount_col = CR_AMOUNT,
 			.due = AR_DATE_NONE};
 	struct cust c;
 	char reason[256], inv[MAX_NO + 1];
@@ -658,7 +682,7 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 					      "cash", "cod", NULL};
 	struct row rw = {im, res, AR_OK, true};
 	struct doc d = {.type = "payment", .family = "payment",
-			.no_col = PA_NO,
+			.no_col = PA_NO, .amount_col = PA_AMOUNT,
 			.due = AR_DATE_NONE};
 	struct cust c;
 	char method[40], ref[MAX_TEXT + 1], check[128], deposit[128];

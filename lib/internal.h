@@ -115,10 +115,37 @@ struct ar__doc_info {
 /*
  * Post a document in the batch in progress.
  * @return AR_OK with *id set, AR_EEXISTS (message set) when its number is
- * taken in its family, AR_ELEDGER/AR_EBUSY
+ * taken in its family, AR_EINPUT (message set) when it would take the
+ * ledger's total of its currency past INT64_MAX, AR_ELEDGER/AR_EBUSY
  */
 ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 			    int64_t *id);
+
+/*
+ * The ledger's total of document amounts per currency (debit and credit
+ * alike; amounts are positive) never exceeds INT64_MAX, so that no sum
+ * over a ledger can overflow.  The totals are read on the first document
+ * of a batch and kept in memory as documents are posted.
+ */
+struct ar__doc_totals;
+
+/* The ledger handle's place for them (ledger.c). */
+struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l);
+
+/* Forget them (a new batch, a rollback): the next use reads them again. */
+void ar__doc_totals_forget(struct ar_ledger *l);
+
+/* Does a document of amount in currency fit?  @return AR_OK, AR_ELEDGER */
+ar_status ar__doc_room(struct ar_ledger *l, const char *currency,
+		       int64_t amount, bool *fits);
+
+/* Count a document posted after ar__doc_room() said it fits. */
+void ar__doc_counted(struct ar_ledger *l, const char *currency,
+		     int64_t amount);
+
+/* "would make the ledger's USD total exceed 92233720368547758.07" */
+void ar__doc_room_text(struct ar_ledger *l, const char *currency, char *buf,
+		       size_t size);
 
 /* The id the next document will get (inside the write transaction). */
 ar_status ar__next_document_id(struct ar_ledger *l, int64_t *id);

@@ -22,12 +22,18 @@ struct ar_ledger {
 	ar_progress_fn progress;
 	void *progress_ctx;
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
+	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	char msg[512];
 };
 
 sqlite3 *ar__db(struct ar_ledger *l)
 {
 	return l->db;
+}
+
+struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l)
+{
+	return &l->doc_totals;
 }
 
 void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx)
@@ -70,11 +76,17 @@ ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what)
 {
 	int prim = rc & 0xff;
-	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+	/* only another connection's lock is worth waiting for; SQLITE_LOCKED
+	 * is a conflict inside this one and retrying would meet it again */
+	if (prim == SQLITE_BUSY)
 		return ar__fail(l, AR_EBUSY, "'%s': ledger busy: another run "
 				"holds the write lock (safe to retry)", l->path);
 	if (prim == SQLITE_NOMEM)
 		return ar__fail(l, AR_ENOMEM, "out of memory");
+	/* a file opened as a ledger that SQLite cannot read any more */
+	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB)
+		return ar__fail(l, AR_ELEDGER, "'%s' is damaged: %s", l->path,
+				l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
 	return ar__fail(l, AR_ELEDGER, "'%s': %s: %s", l->path, what,
 			l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
 }
@@ -196,15 +208,42 @@ fail:
 	return st;
 }
 
+/* Does the file start as every SQLite database does? */
+static bool sqlite_header(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char buf[16];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	bool yes = read(fd, buf, 16) == 16 && memcmp(buf, magic, 16) == 0;
+	close(fd);
+	return yes;
+}
+
 /* Refuse a file that is not an arkit ledger or is newer than us. */
 static ar_status check_identity(struct ar_ledger *l, bool *empty)
 {
 	int64_t appid, version, tables;
 	ar_status st;
 
-	if ((st = int_pragma(l, "PRAGMA application_id", &appid)) != AR_OK)
-		return ar__fail(l, AR_ELEDGER, "'%s': not a ledger (%s)",
+	*empty = false;
+	if ((st = int_pragma(l, "PRAGMA application_id", &appid)) != AR_OK) {
+		/* an SQLite file that cannot be read is damaged (the message
+		 * says so); another file is not a ledger at all */
+		int rc = sqlite3_errcode(l->db) & 0xff;
+		if (rc == SQLITE_BUSY || rc == SQLITE_NOMEM)
+			return st;
+		if (rc == SQLITE_CORRUPT || (rc == SQLITE_NOTADB &&
+					     sqlite_header(l->path)))
+			return ar__fail(l, AR_ELEDGER, "'%s' is damaged: %s",
+					l->path, sqlite3_errmsg(l->db));
+		if (rc == SQLITE_NOTADB)
+			return ar__fail(l, AR_ELEDGER, "'%s': not a ledger (%s)",
+					l->path, sqlite3_errmsg(l->db));
+		return ar__fail(l, AR_ELEDGER, "'%s': cannot read: %s",
 				l->path, sqlite3_errmsg(l->db));
+	}
 	if ((st = int_pragma(l, "PRAGMA user_version", &version)) != AR_OK ||
 	    (st = int_pragma(l, "SELECT count(*) FROM sqlite_master",
 			     &tables)) != AR_OK)
@@ -377,6 +416,7 @@ void ar_ledger_close(struct ar_ledger *l)
 		return;
 	for (int i = 0; i < AR__STMT_SLOTS; i++)
 		sqlite3_finalize(l->stmt[i]);
+	ar__doc_totals_forget(l);
 	if (l->db) {
 		if (l->batch)
 			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
@@ -406,6 +446,7 @@ ar_status ar_ledger_begin(struct ar_ledger *l, const char *command, int argc,
 		return ar__fail(l, AR_EUSAGE, "a batch is already in progress");
 	if ((st = ar__exec(l, "BEGIN IMMEDIATE")) != AR_OK)
 		return st;
+	ar__doc_totals_forget(l);	/* others may have written since */
 
 	/* the command line, arguments separated by spaces, quoted if need be */
 	size_t cap = 1, len = 0;
@@ -498,6 +539,7 @@ void ar_ledger_rollback(struct ar_ledger *l)
 	if (l && l->batch) {
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 		l->batch = 0;
+		ar__doc_totals_forget(l);
 	}
 }
 

@@ -8,12 +8,148 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ar/money.h"
 #include "internal.h"
+
+/* ------------------------------------------------------------------ */
+/* The ledger's total of document amounts per currency */
+
+struct ar__doc_totals {
+	size_t n, cap;
+	struct {
+		char code[4];
+		int64_t total;	/* INT64_MAX: full */
+	} *c;
+};
+
+void ar__doc_totals_forget(struct ar_ledger *l)
+{
+	struct ar__doc_totals **t = ar__doc_totals_slot(l);
+	if (*t) {
+		free((*t)->c);
+		free(*t);
+		*t = NULL;
+	}
+}
+
+static int64_t *total_of(struct ar__doc_totals *t, const char *code)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->c[i].code, code) == 0)
+			return &t->c[i].total;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 8;
+		void *c = realloc(t->c, cap * sizeof(*t->c));
+		if (!c)
+			return NULL;
+		t->c = c;
+		t->cap = cap;
+	}
+	snprintf(t->c[t->n].code, sizeof(t->c[t->n].code), "%s", code);
+	t->c[t->n].total = 0;
+	return &t->c[t->n++].total;
+}
+
+/*
+ * One pass over the documents.  sum() of a ledger already past the limit
+ * (written before it was kept) would fail, so the amounts are summed in
+ * two halves that cannot overflow, and put together here: such a
+ * currency is full.
+ */
+static ar_status totals_load(struct ar_ledger *l, struct ar__doc_totals **out)
+{
+	struct ar__doc_totals *t = calloc(1, sizeof(*t));
+	sqlite3_stmt *s = NULL;
+	ar_status st = AR_OK;
+	int rc;
+
+	if (!t)
+		return ar__fail(l, AR_ENOMEM, "out of memory");
+	if (!(s = ar__prepare(l, "SELECT currency, sum(amount >> 32), "
+			      "sum(amount & 4294967295) FROM document "
+			      "GROUP BY currency"))) {
+		free(t);
+		return AR_ELEDGER;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t *total = total_of(t, (const char *)
+					  sqlite3_column_text(s, 0));
+		int64_t hi = sqlite3_column_int64(s, 1);
+		int64_t lo = sqlite3_column_int64(s, 2), v;
+		if (!total) {
+			st = ar__fail(l, AR_ENOMEM, "out of memory");
+			break;
+		}
+		if (__builtin_mul_overflow(hi, INT64_C(4294967296), &v) ||
+		    __builtin_add_overflow(v, lo, &v) || v < 0)
+			v = INT64_MAX;
+		*total = v;
+	}
+	sqlite3_finalize(s);
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "read");
+	if (st != AR_OK) {
+		free(t->c);
+		free(t);
+		return st;
+	}
+	*out = t;
+	return AR_OK;
+}
+
+ar_status ar__doc_room(struct ar_ledger *l, const char *currency,
+		       int64_t amount, bool *fits)
+{
+	struct ar__doc_totals **t = ar__doc_totals_slot(l);
+	ar_status st;
+	int64_t *total, sum;
+
+	*fits = false;
+	if (!*t && (st = totals_load(l, t)) != AR_OK)
+		return st;
+	if (!(total = total_of(*t, currency)))
+		return ar__fail(l, AR_ENOMEM, "out of memory");
+	*fits = ar_money_add(*total, amount, &sum);
+	return AR_OK;
+}
+
+void ar__doc_counted(struct ar_ledger *l, const char *currency,
+		     int64_t amount)
+{
+	struct ar__doc_totals *t = *ar__doc_totals_slot(l);
+	int64_t *total = t ? total_of(t, currency) : NULL;
+	/* a total that cannot be kept is read again next time */
+	if (!total || !ar_money_accum(total, amount))
+		ar__doc_totals_forget(l);
+}
+
+void ar__doc_room_text(struct ar_ledger *l, const char *currency, char *buf,
+		       size_t size)
+{
+	char max[AR_MONEY_BUFSZ];
+	int e = ar_ledger_currency_exponent(l, currency);
+	ar_money_format(max, INT64_MAX, e < 0 ? 2 : e, 0);
+	snprintf(buf, size, "would make the ledger's %s total exceed %s",
+		 currency, max);
+}
+
+/* ------------------------------------------------------------------ */
 
 ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 			    int64_t *id)
 {
 	char day[AR_DATE_BUFSZ], due[AR_DATE_BUFSZ];
+	ar_status st;
+	bool fits;
+
+	if ((st = ar__doc_room(l, d->currency, d->amount, &fits)) != AR_OK)
+		return st;
+	if (!fits) {
+		char why[160];
+		ar__doc_room_text(l, d->currency, why, sizeof(why));
+		return ar__fail(l, AR_EINPUT, "%s '%s': %s", d->doc_type,
+				d->doc_no, why);
+	}
 	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_DOC_INSERT,
 		"INSERT INTO document (doc_type, doc_no, customer, doc_date, "
 		"due_date, amount, currency, description, reason, related, "
@@ -43,6 +179,7 @@ ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 	if (sqlite3_changes(ar__db(l)) == 0)
 		return ar__fail(l, AR_EEXISTS, "%s '%s' already exists",
 				d->doc_type, d->doc_no);
+	ar__doc_counted(l, d->currency, d->amount);
 	if (id)
 		*id = sqlite3_last_insert_rowid(ar__db(l));
 	return AR_OK;

@@ -7,6 +7,7 @@
  * text, with control characters replaced and every field fitted to its
  * columns by display width without cutting a character in two.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ struct ar_statement_writer {
 	unsigned flags;
 	long count;
 	struct ar_writer *csv;
+	int write_errno;	/* of the first write that failed, or 0 */
 };
 
 ar_status ar_statement_format_parse(const char *s,
@@ -898,6 +900,8 @@ ar_status ar_statement_write(struct ar_statement_writer *w,
 	default: st = write_text(w, s); break;
 	}
 	w->count++;
+	if (st == AR_ELEDGER && !w->write_errno)
+		w->write_errno = errno ? errno : EIO;
 	return st;
 }
 
@@ -910,7 +914,16 @@ ar_status ar_statement_writer_finish(struct ar_statement_writer *w)
 		fputs("</body>\n</html>\n", w->fp);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
 		st = AR_ELEDGER;
+	if (st == AR_ELEDGER && !w->write_errno)
+		w->write_errno = errno ? errno : EIO;
 	return st;
+}
+
+int ar_statement_writer_errno(const struct ar_statement_writer *w)
+{
+	if (!w)
+		return 0;
+	return w->write_errno ? w->write_errno : ar_writer_errno(w->csv);
 }
 
 void ar_statement_writer_free(struct ar_statement_writer *w)

@@ -173,6 +173,12 @@ ar_status ar_writer_caption(struct ar_writer *w, const char *text);
 /* Write what is pending; returns AR_ELEDGER on a write error. */
 ar_status ar_writer_finish(struct ar_writer *w);
 
+/*
+ * The errno of the write that failed (AR_ELEDGER from ar_writer_end_row()
+ * or ar_writer_finish()), or 0 when every write went through; NULL is fine.
+ */
+int ar_writer_errno(const struct ar_writer *w);
+
 /* Free; NULL is fine. */
 void ar_writer_free(struct ar_writer *w);
 

@@ -70,12 +70,14 @@ struct ar_import_stats {
 	bool detected;			/* the type came from the header */
 	long rows, added, updated, unchanged, rejected;
 	long customers_created;		/* with create_customers */
-	/* the sum of the amounts of the rows read, per currency */
+	/* the sum of the amounts of the rows read, per currency; over: the
+	 * sum is more than INT64_MAX (rows repeated), total is not it */
 	int ncurrencies;
 	struct {
 		char code[4];
 		int exponent;
 		int64_t total;
+		bool over;
 	} currencies[AR_IMPORT_MAX_CURRENCIES];
 	char sha256[65];
 	/* the whole file was imported before, in this batch at this time */

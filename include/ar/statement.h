@@ -166,6 +166,9 @@ ar_status ar_statement_write(struct ar_statement_writer *w,
  */
 ar_status ar_statement_writer_finish(struct ar_statement_writer *w);
 
+/* The errno of the write that failed, or 0 (as ar_writer_errno()). */
+int ar_statement_writer_errno(const struct ar_statement_writer *w);
+
 /* Free; NULL is fine. */
 void ar_statement_writer_free(struct ar_statement_writer *w);
 

@@ -164,7 +164,7 @@ alter state.db "UPDATE open_state SET open = open - 100 WHERE document =
 	DELETE FROM balance_state WHERE customer =
 	(SELECT id FROM customer WHERE customer_id = 'C002')"
 ar-age -d l.db --as-of 2026-03-31 >age-before.csv
-ar-age -d state.db --as-of 2026-03-31 >age-tampered.csv
+ar-age -d state.db --as-of 2026-03-31 >age-tampered.csv 2>age-tampered.err
 fails 'the aging reads the open-item state' cmp -s age-before.csv age-tampered.csv
 golden check-state 1 ar-ledger -d state.db check
 golden rebuild-dry 0 ar-ledger -n -d state.db rebuild

@@ -1002,10 +1002,14 @@ static void t_write_error(void **state)
 		skip();
 	struct ar_writer *w;
 	assert_int_equal(ar_writer_new(&w, fp, AR_FMT_CSV, cols4, 4, 0), AR_OK);
+	assert_int_equal(ar_writer_errno(w), 0);
 	write_sample(w);
 	assert_int_equal(ar_writer_finish(w), AR_ELEDGER);
+	/* why, for the command to say with the output's name */
+	assert_int_equal(ar_writer_errno(w), ENOSPC);
 	ar_writer_free(w);
 	fclose(fp);
+	assert_int_equal(ar_writer_errno(NULL), 0);
 }
 
 int main(void)

@@ -631,6 +631,128 @@ static void t_busy(void **state)
 	ar_ledger_close(other);
 }
 
+/* A conflict inside one connection is not another run's lock: retrying
+ * would meet it again, so it is a ledger error with SQLite's message. */
+static void t_locked_is_not_busy(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	sqlite3_stmt *s = NULL;
+
+	begin(l);
+	add_customer(l, "C1");
+	assert_int_equal(sqlite3_prepare_v2(ar__db(l), "SELECT id FROM "
+					    "customer", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	/* a schema change while a statement is stepping: SQLITE_LOCKED */
+	assert_int_equal(ar__exec(l, "DROP INDEX document_customer"),
+			 AR_ELEDGER);
+	assert_int_equal(sqlite3_errcode(ar__db(l)) & 0xff, SQLITE_LOCKED);
+	assert_null(strstr(ar_ledger_errmsg(l), "retry"));
+	assert_non_null(strstr(ar_ledger_errmsg(l), "locked"));
+	assert_non_null(strstr(ar_ledger_errmsg(l), f->path));
+	sqlite3_finalize(s);
+	assert_int_equal(ar__sqlfail(l, SQLITE_LOCKED_SHAREDCACHE, "write"),
+			 AR_ELEDGER);
+	assert_int_equal(ar__sqlfail(l, SQLITE_BUSY_SNAPSHOT, "read"), AR_EBUSY);
+	commit(l);
+}
+
+/* The ledger's total of document amounts per currency stays in 64 bits. */
+static void t_doc_totals(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	bool fits = true;
+
+	begin(l);
+	int64_t c = add_customer(l, "C1");
+	/* a ledger written past the limit before it was kept: read without
+	 * an overflow, and full */
+	add_doc(l, "invoice", "I1", c, "2025-01-01", INT64_MAX / 2 + 1, "USD");
+	add_doc(l, "invoice", "I2", c, "2025-01-01", INT64_MAX / 2 + 1, "USD");
+	add_doc(l, "invoice", "I3", c, "2025-01-01", 5, "EUR");
+	assert_int_equal(ar__doc_room(l, "USD", 1, &fits), AR_OK);
+	assert_false(fits);
+	assert_int_equal(ar__doc_room(l, "EUR", INT64_MAX - 5, &fits), AR_OK);
+	assert_true(fits);
+	assert_int_equal(ar__doc_room(l, "EUR", INT64_MAX - 4, &fits), AR_OK);
+	assert_false(fits);
+	assert_int_equal(ar__doc_room(l, "JPY", INT64_MAX, &fits), AR_OK);
+	assert_true(fits);
+	/* what a rolled back batch posted is forgotten */
+	ar_ledger_rollback(l);
+	begin(l);
+	c = add_customer(l, "C1");
+	assert_int_equal(ar__doc_room(l, "USD", INT64_MAX, &fits), AR_OK);
+	assert_true(fits);
+	ar_ledger_rollback(l);
+
+	/* posting counts what it posts, and refuses past the limit */
+	begin(l);
+	c = add_customer(l, "C1");
+	add_doc(l, "invoice", "I1", c, "2025-01-01", INT64_MAX - 10, "USD");
+	struct ar__doc d = {
+		.doc_type = "debit_memo", .doc_no = "DM-1", .customer = c,
+		.doc_date = 0, .due_date = 0, .amount = 11, .currency = "USD",
+	};
+	assert_int_equal(ar__post_document(l, &d, NULL), AR_EINPUT);
+	assert_string_equal(ar_ledger_errmsg(l), "debit_memo 'DM-1': would "
+			    "make the ledger's USD total exceed "
+			    "92233720368547758.07");
+	d.amount = 10;
+	assert_int_equal(ar__post_document(l, &d, NULL), AR_OK);
+	d.doc_no = "DM-2";
+	d.amount = 1;
+	assert_int_equal(ar__post_document(l, &d, NULL), AR_EINPUT);
+	assert_int_equal(one(l, "SELECT count(*) FROM document"), 2);
+	assert_int_equal(one(l, "SELECT sum(amount) FROM document"), INT64_MAX);
+	commit(l);
+}
+
+/* A COMMIT that fails says so with SQLite's reason, and nothing is kept. */
+static void t_commit_fails(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	char want[256];
+
+	begin(l);
+	int64_t c = add_customer(l, "C1");
+	/* a foreign key checked only at COMMIT, then broken */
+	sql_ok(l, "PRAGMA defer_foreign_keys = ON");
+	add_doc(l, "invoice", "I1", c + 1, "2025-01-01", 100, "USD");
+	assert_int_equal(ar_ledger_commit(l, NULL), AR_ELEDGER);
+	snprintf(want, sizeof(want), "'%s': cannot commit: FOREIGN KEY "
+		 "constraint failed", f->path);
+	assert_string_equal(ar_ledger_errmsg(l), want);
+	ar_ledger_rollback(l);
+	assert_int_equal(ar_ledger_batch(l), 0);
+	assert_int_equal(one(l, "SELECT count(*) FROM customer"), 0);
+	assert_int_equal(one(l, "SELECT count(*) FROM batch"), 0);
+}
+
+/* A ledger SQLite cannot read is damaged, not "not a ledger". */
+static void t_damaged(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = NULL;
+	char want[256];
+
+	/* SQLite's signature, and a header that is not one */
+	char head[100] = "SQLite format 3";
+	memset(head + 16, 'x', sizeof(head) - 16);
+	char *p = write_bytes(head, sizeof(head), "db");
+	assert_int_equal(ar_ledger_open(&l, p, 0, NULL), AR_ELEDGER);
+	snprintf(want, sizeof(want), "'%s' is damaged: file is not a database",
+		 p);
+	assert_string_equal(ar_ledger_errmsg(l), want);
+	ar_ledger_close(l);
+	/* a failure to read an open ledger */
+	assert_int_equal(ar__sqlfail(f->l, SQLITE_CORRUPT, "read"), AR_ELEDGER);
+	assert_non_null(strstr(ar_ledger_errmsg(f->l), "' is damaged: "));
+}
+
 /* ------------------------------------------------------------------ */
 /* Settings */
 
@@ -1683,6 +1805,10 @@ int main(void)
 		LEDGER_TEST(t_rollback),
 		LEDGER_TEST(t_close_rolls_back),
 		LEDGER_TEST(t_busy),
+		LEDGER_TEST(t_locked_is_not_busy),
+		LEDGER_TEST(t_doc_totals),
+		LEDGER_TEST(t_commit_fails),
+		LEDGER_TEST(t_damaged),
 		LEDGER_TEST(t_settings_defaults),
 		LEDGER_TEST(t_settings_set),
 		LEDGER_TEST(t_settings_invalid),
