@@ -278,24 +278,33 @@ static bool fill(struct ar_csv_reader *r, ar_status *st)
 			r->in_pos = 3;
 	}
 	if (r->ends == END_UNKNOWN) {
-		/* the first line end outside quotes tells the style */
-		bool quoted = false;
+		/*
+		 * The line ends outside quotes tell the style: CR when lone
+		 * CRs outnumber LFs, else LF, or CRLF when the first LF has a
+		 * CR before it.  A stray CR in a line of an LF file is then
+		 * part of its field, not the end of a line.  (A CR at the
+		 * buffer's end is not counted: its LF may come next.)
+		 */
+		bool quoted = false, first_crlf = false;
+		size_t lf = 0, lone_cr = 0;
 		for (size_t i = r->in_pos; i < r->in_len; i++) {
 			if (r->in[i] == '"')
 				quoted = !quoted;
 			if (quoted)
 				continue;
 			if (r->in[i] == '\n') {
-				r->ends = END_LF;
-				break;
-			}
-			if (r->in[i] == '\r') {
-				/* a CR at the buffer's end: CRLF is the safe guess */
-				r->ends = (i + 1 < r->in_len && r->in[i + 1] != '\n')
-					? END_CR : END_CRLF;
-				break;
+				if (lf++ == 0)
+					first_crlf = i > r->in_pos &&
+						     r->in[i - 1] == '\r';
+			} else if (r->in[i] == '\r' && i + 1 < r->in_len &&
+				   r->in[i + 1] != '\n') {
+				lone_cr++;
 			}
 		}
+		if (lone_cr > lf)
+			r->ends = END_CR;
+		else if (lf)
+			r->ends = first_crlf ? END_CRLF : END_LF;
 		csv_set_term_func(&r->p, r->ends == END_CR ? term_cr :
 				  r->ends == END_LF ? term_lf : term_crlf);
 	}
@@ -487,8 +496,19 @@ void ar_csv_normalize(const char *name, char *out, size_t outsz)
 	size_t n = 0;
 	for (; *name && n + 1 < outsz; name++) {
 		char c = *name;
-		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t')
+		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t' ||
+		    c == '\r' || c == '\n' || c == '\v' || c == '\f')
 			continue;
+		/* no-break spaces and byte order marks are white space too */
+		const unsigned char *u = (const unsigned char *)name;
+		if (u[0] == 0xc2 && u[1] == 0xa0) {
+			name++;
+			continue;
+		}
+		if (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+			name += 2;
+			continue;
+		}
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		out[n++] = c;

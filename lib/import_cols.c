@@ -126,6 +126,9 @@ ar_status ar_record_type_parse(const char *s, enum ar_record_type *t)
 static bool in_list(const char *list, const char *word)
 {
 	size_t n = strlen(word);
+	/* strstr finds "" everywhere, and would never move past it */
+	if (n == 0)
+		return false;
 	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
 		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
 			return true;
@@ -176,6 +179,37 @@ int ar__match_columns(const struct ar__typedef *td, char **norm,
 	return match(td, norm, nhead, NULL, 0, colmap, missing);
 }
 
+/* s[0..n) without the white space around it */
+static const char *trim(const char *s, size_t *n)
+{
+	while (*n && strchr(" \t\r\n", *s))
+		s++, (*n)--;
+	while (*n && strchr(" \t\r\n", s[*n - 1]))
+		(*n)--;
+	return s;
+}
+
+/*
+ * The header column a --map source names: the one of the same normalised
+ * name, else, for a name that normalises to nothing ("#"), the one that
+ * is spelt exactly so; -1 when none is.
+ */
+static int map_source(struct ar_import *im, const char *raw,
+		      const char *source, char **norm, size_t nhead)
+{
+	size_t rn = strlen(raw);
+	raw = trim(raw, &rn);
+	for (size_t h = 0; h < nhead; h++) {
+		if (*source && strcmp(norm[h], source) == 0)
+			return (int)h;
+		size_t hn = strlen(im->header[h]);
+		const char *hs = trim(im->header[h], &hn);
+		if (!*source && rn && hn == rn && memcmp(hs, raw, rn) == 0)
+			return (int)h;
+	}
+	return -1;
+}
+
 ar_status ar__parse_map(struct ar_import *im, const char *spec,
 			char **norm, size_t nhead, const char *file)
 {
@@ -198,10 +232,13 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 		item[eq - p] = '\0';
 		ar_csv_normalize(item, target, sizeof(target));
 		ar_csv_normalize(item + (eq - p) + 1, source, sizeof(source));
-		int found = -1;
-		for (size_t h = 0; h < nhead && found < 0; h++)
-			if (strcmp(norm[h], source) == 0)
-				found = (int)h;
+		size_t rn = len - (size_t)(eq - p) - 1;
+		trim(item + (eq - p) + 1, &rn);
+		if (!*target || !rn)
+			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
+					"target=Column", (int)len, p);
+		int found = map_source(im, item + (eq - p) + 1, source, norm,
+				       nhead);
 		if (found < 0)
 			return ar__fail(im->l, AR_EINPUT, "%s:1: --map: no column "
 					"'%s' in the header", file,

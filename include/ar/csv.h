@@ -92,8 +92,10 @@ uint64_t ar_csv_bytes(const struct ar_csv_reader *r);
 uint64_t ar_csv_size(const struct ar_csv_reader *r);
 
 /*
- * Normalise a column name for matching: lower case, without spaces, '_',
- * '-' and '#'.  Writes at most outsz-1 bytes and a NUL.
+ * Normalise a column name for matching: lower case, without white space
+ * (no-break spaces and byte order marks too), '_', '-' and '#'.  Writes
+ * at most outsz-1 bytes and a NUL; a name of nothing else becomes "".
+ * A column named "" has no name.
  */
 void ar_csv_normalize(const char *name, char *out, size_t outsz);
 

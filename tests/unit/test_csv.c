@@ -265,6 +265,38 @@ static void t_cr_inside_quotes(void **state)
 	done(r);
 }
 
+/*
+ * A stray CR in the header of an LF file is part of its field: the file
+ * is not read as one with CR line ends (which would make its first data
+ * row part of the header).  A stray LF does not make a CR file LF.
+ */
+static void t_stray_cr(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,\r,b\n1,,2\n3,,4\n");
+	record(r, 1, 3, "a", "\r", "b");
+	record(r, 2, 3, "1", "", "2");
+	record(r, 3, 3, "3", "", "4");
+	at_end(r);
+	done(r);
+	r = open_text("\r,a,b\n,1,2\n");
+	record(r, 1, 3, "\r", "a", "b");
+	record(r, 2, 3, "", "1", "2");
+	at_end(r);
+	done(r);
+	r = open_text("a,b, \r \n1,2,\n");
+	record(r, 1, 3, "a", "b", "\r");	/* libcsv trims spaces */
+	record(r, 2, 3, "1", "2", "");
+	at_end(r);
+	done(r);
+	r = open_text("a,b\r1,2\n\r3,4\r");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2\n");
+	record(r, 3, 2, "3", "4");
+	at_end(r);
+	done(r);
+}
+
 static void t_blank_lines(void **state)
 {
 	(void)state;
@@ -566,6 +598,27 @@ static void t_normalize(void **state)
 	assert_string_equal(out, "");
 	ar_csv_normalize("#_- ", out, sizeof(out));
 	assert_string_equal(out, "");
+	/* white space of every kind, no-break spaces and byte order marks
+	 * are not part of a name */
+	ar_csv_normalize("\r", out, sizeof(out));
+	assert_string_equal(out, "");
+	ar_csv_normalize(" \t\r\n\v\f", out, sizeof(out));
+	assert_string_equal(out, "");
+	ar_csv_normalize("Amount\r", out, sizeof(out));
+	assert_string_equal(out, "amount");
+	ar_csv_normalize("\xc2\xa0" "Due\xc2\xa0" "Date\xc2\xa0", out, sizeof(out));
+	assert_string_equal(out, "duedate");
+	ar_csv_normalize("\xef\xbb\xbf" "Invoice No", out, sizeof(out));
+	assert_string_equal(out, "invoiceno");
+	ar_csv_normalize("\xef\xbb\xbf", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* other letters are kept, a cut sequence too */
+	ar_csv_normalize("Caf\xc3\xa9", out, sizeof(out));
+	assert_string_equal(out, "caf\xc3\xa9");
+	ar_csv_normalize("x\xc2", out, sizeof(out));
+	assert_string_equal(out, "x\xc2");
+	ar_csv_normalize("x\xef\xbb", out, sizeof(out));
+	assert_string_equal(out, "x\xef\xbb");
 	/* never more than outsz - 1 bytes and a NUL */
 	memset(out, '!', sizeof(out));
 	ar_csv_normalize("ABCDEFGH", out, 5);
@@ -955,6 +1008,7 @@ int main(void)
 		cmocka_unit_test_teardown(t_crlf, free_readers),
 		cmocka_unit_test_teardown(t_cr_only, free_readers),
 		cmocka_unit_test_teardown(t_cr_inside_quotes, free_readers),
+		cmocka_unit_test_teardown(t_stray_cr, free_readers),
 		cmocka_unit_test_teardown(t_blank_lines, free_readers),
 		cmocka_unit_test_teardown(t_no_final_newline, free_readers),
 		cmocka_unit_test_teardown(t_nul_byte, free_readers),

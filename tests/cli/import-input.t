@@ -1,0 +1,122 @@
+#!/bin/sh
+# ar-import on files as spreadsheets and ERP systems write them: header
+# columns without a name (a trailing comma, ",,", "#"), never a hang.
+. "$(dirname "$0")/lib.sh"
+
+cp "$DATA/customers.csv" .
+ar-import -q -d ref.db customers.csv || exit 1
+CR=$(printf '\r')
+BOM=$(printf '\357\273\277')
+
+# --- header columns without a name -----------------------------------------
+#
+# shape NAME HEADER EMPTY VALUE: a file of HEADER and the row EMPTY (its
+# cell under the nameless column empty) is imported; one of HEADER and
+# VALUE (a value there) is refused whole, naming the column
+shape() {
+	_sh=$1 _h=$2
+	printf '%s\n' "$_h" "$3" >"$_sh-empty.csv"
+	printf '%s\n' "$_h" "$4" >"$_sh-value.csv"
+	cp ref.db t.db
+	golden "$_sh-empty" 0 timeout 10 ar-import -d t.db "$_sh-empty.csv"
+	is "$_sh-empty: the row is imported" 'X-1|C001|2026-02-01|500' \
+		sqlite3 t.db "SELECT doc_no, customer_id, doc_date, amount
+		 FROM document d JOIN customer c ON c.id = d.customer
+		 WHERE doc_no = 'X-1'"
+	cp ref.db t.db
+	golden "$_sh-value" 3 timeout 10 ar-import -d t.db "$_sh-value.csv"
+	unchanged t.db ref.db "$_sh-value: ledger unchanged"
+}
+
+shape trailing-comma 'invoice_no,customer_id,invoice_date,amount,' \
+	'X-1,C001,2026-02-01,5.00,' 'X-1,C001,2026-02-01,5.00,oops'
+shape trailing-comma-crlf "invoice_no,customer_id,invoice_date,amount,$CR" \
+	"X-1,C001,2026-02-01,5.00,$CR" "X-1,C001,2026-02-01,5.00,oops$CR"
+shape trailing-commas 'invoice_no,customer_id,invoice_date,amount,,,' \
+	'X-1,C001,2026-02-01,5.00,,,' 'X-1,C001,2026-02-01,5.00,, ,7'
+shape empty-middle 'invoice_no,customer_id,,invoice_date,amount' \
+	'X-1,C001,,2026-02-01,5.00' 'X-1,C001,C002,2026-02-01,5.00'
+shape hash 'invoice_no,customer_id,#,invoice_date,amount' \
+	'X-1,C001,,2026-02-01,5.00' 'X-1,C001,1,2026-02-01,5.00'
+shape dash 'invoice_no,customer_id,-,invoice_date,amount' \
+	'X-1,C001,,2026-02-01,5.00' 'X-1,C001,-,2026-02-01,5.00'
+shape underscore 'invoice_no,customer_id,_,invoice_date,amount' \
+	'X-1,C001, ,2026-02-01,5.00' 'X-1,C001,_,2026-02-01,5.00'
+shape separators-only 'invoice_no,customer_id,"# - _",invoice_date,amount' \
+	'X-1,C001,,2026-02-01,5.00' 'X-1,C001,x,2026-02-01,5.00'
+shape quoted-empty 'invoice_no,customer_id,"",invoice_date,amount' \
+	'X-1,C001,"",2026-02-01,5.00' 'X-1,C001,"x",2026-02-01,5.00'
+shape stray-cr "invoice_no,customer_id,$CR,invoice_date,amount" \
+	'X-1,C001,,2026-02-01,5.00' 'X-1,C001,x,2026-02-01,5.00'
+shape stray-cr-end "invoice_no,customer_id,invoice_date,amount,$CR " \
+	'X-1,C001,2026-02-01,5.00,' 'X-1,C001,2026-02-01,5.00,x'
+shape bom-first "$BOM,invoice_no,customer_id,invoice_date,amount" \
+	',X-1,C001,2026-02-01,5.00' '1,X-1,C001,2026-02-01,5.00'
+shape second-bom "invoice_no,customer_id,invoice_date,amount,$BOM" \
+	'X-1,C001,2026-02-01,5.00,' 'X-1,C001,2026-02-01,5.00,x'
+shape no-break-space "invoice_no,customer_id,$(printf '\302\240'),invoice_date,amount" \
+	'X-1,C001,,2026-02-01,5.00' 'X-1,C001,x,2026-02-01,5.00'
+
+# a value in a later row refuses the file as well; with --skip-bad too
+printf '%s\n' invoice_no,customer_id,invoice_date,amount, \
+	X-1,C001,2026-02-01,5.00, X-2,C001,2026-02-01,6.00, \
+	X-3,C001,2026-02-01,7.00,x >later-value.csv
+cp ref.db t.db
+golden later-value 3 timeout 10 ar-import -d t.db --skip-bad later-value.csv
+unchanged t.db ref.db 'later-value: ledger unchanged'
+# -t TYPE reads the header the same way
+cp ref.db t.db
+golden typed-trailing-comma 0 timeout 10 ar-import -d t.db -t invoices \
+	trailing-comma-empty.csv
+
+# a header of nothing but separators names no column
+printf '%s\n' ',,,' ',,,' >separators.csv
+printf '%s\n' '#,-,_, ' 'X-1,C001,2026-02-01,5.00' >nameless-only.csv
+cp ref.db t.db
+golden separators 3 timeout 10 ar-import -d t.db separators.csv
+golden separators-typed 3 timeout 10 ar-import -d t.db -t invoices \
+	separators.csv
+golden nameless-only 3 timeout 10 ar-import -d t.db nameless-only.csv
+unchanged t.db ref.db 'headers without names change nothing'
+
+# --map names a nameless column by its spelling
+printf '%s\n' '#,customer_id,invoice_date,amount' \
+	'X-1,C001,2026-02-01,5.00' >hash-number.csv
+cp ref.db t.db
+golden map-hash-needed 3 timeout 10 ar-import -d t.db hash-number.csv
+golden map-hash 0 timeout 10 ar-import -d t.db --map 'invoice_no=#' \
+	hash-number.csv
+is 'map-hash: the row is imported' 'X-1|500' sqlite3 t.db \
+	"SELECT doc_no, amount FROM document WHERE doc_no = 'X-1'"
+cp ref.db t.db
+golden map-hash-other 3 timeout 10 ar-import -d t.db --map 'invoice_no=-' \
+	hash-number.csv
+golden map-blank-source 2 timeout 10 ar-import -d t.db --map 'invoice_no= ' \
+	hash-number.csv
+golden map-nameless-target 2 timeout 10 ar-import -d t.db --map '#=#' \
+	hash-number.csv
+unchanged t.db ref.db 'refused maps change nothing'
+# --map to a column whose name is only separators, over one of a name
+printf '%s\n' 'invoice_no,customer_id,invoice_date,amount,' \
+	'X-1,C001,2026-02-01,5.00,' >map-empty.csv
+golden map-to-empty 3 timeout 10 ar-import -d t.db \
+	--map 'description=_' map-empty.csv
+
+# the import that used to spin for ever holding the write lock: it ends,
+# and the next writer gets the ledger
+printf '%s\n' \
+	'invoice_no,customer_id,invoice_date,due_date,amount,currency,po_number,description,' \
+	'X-1,C001,2026-02-01,,5.00,USD,,,' >tc.csv
+cp ref.db t.db
+exits 'a trailing comma does not hang the import' 0 \
+	timeout 10 ar-import -d t.db -n tc.csv
+exits 'the ledger is free after it' 0 timeout 10 ar-import -d t.db tc.csv
+
+# ar-writeoff reads its lists with the same header matching
+ar-import -q -d w.db customers.csv "$DATA/invoices.csv" || exit 1
+printf '%s\n' 'doc_no,amount,' 'INV-1001,10.00,' >wl.csv
+exits 'a list with a trailing comma does not hang ar-writeoff' 0 \
+	timeout 10 ar-writeoff -q -n -d w.db --as-of 2026-03-31 \
+	--reason bad_debt wl.csv
+
+finish
