@@ -119,4 +119,43 @@ exits 'a list with a trailing comma does not hang ar-writeoff' 0 \
 	timeout 10 ar-writeoff -q -n -d w.db --as-of 2026-03-31 \
 	--reason bad_debt wl.csv
 
+# --- codes and words as exports write them ----------------------------------
+
+printf '%s\n' customer_id,name,currency 'E1,Euro Client,eur' >cust-eur.csv
+printf '%s\n' invoice_no,customer_id,invoice_date,amount,currency \
+	L-1,C001,2026-02-01,10.00,usd L-2,E1,2026-02-01,20.00,Eur \
+	L-3,E1,2026-02-01,30.00, >lower.csv
+printf '%s\n' payment_no,customer_id,payment_date,amount,currency,method \
+	P-1,C001,2026-02-02,5.00,usd,cheque P-2,C001,2026-02-02,6.00,USD,Cheque \
+	P-3,C001,2026-02-02,7.00,USD,CHECK >cheque.csv
+cp ref.db t.db
+golden lower-currency 0 ar-import -d t.db cust-eur.csv lower.csv
+golden cheque 0 ar-import -d t.db cheque.csv
+is 'currency codes are kept in capitals' 'E1|EUR
+L-1|USD
+L-2|EUR
+L-3|EUR
+P-1|USD|check
+P-2|USD|check
+P-3|USD|check' sqlite3 t.db "SELECT customer_id, currency FROM customer
+	 WHERE customer_id = 'E1';
+	 SELECT doc_no, currency FROM document WHERE doc_no LIKE 'L-%'
+	 ORDER BY doc_no;
+	 SELECT doc_no, currency, method FROM document WHERE doc_no LIKE 'P-%'
+	 ORDER BY doc_no"
+cp t.db before.db
+# other bytes (a blank line more), the same rows: unchanged, not refused
+# as a different currency or method
+{ cat lower.csv; echo; } >lower-again.csv
+{ cat cheque.csv; echo; } >cheque-again.csv
+golden lower-currency-again 0 ar-import -d t.db lower-again.csv
+golden cheque-again 0 ar-import -d t.db cheque-again.csv
+is 'no document more' "$(sqlite3 before.db 'SELECT count(*) FROM document')" \
+	sqlite3 t.db 'SELECT count(*) FROM document'
+cp t.db before.db
+printf '%s\n' payment_no,customer_id,payment_date,amount,method \
+	P-9,C001,2026-02-02,5.00,cheques >cheques.csv
+golden not-cheque 3 ar-import -d t.db cheques.csv
+unchanged t.db before.db 'a method that is not one changes nothing'
+
 finish
