@@ -276,8 +276,13 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 	if (st != AR_OK)
 		return ar__fail(im->l, st, "%s", ar_csv_errmsg(r));
 	if (ar_csv_row_error(r))
-		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s", file,
-				ar_csv_line(r), ar_csv_row_error(r));
+		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s%s", file,
+				ar_csv_line(r), ar_csv_row_error(r),
+				/* text of two bytes a character: "Unicode
+				 * text" saved without its byte order mark */
+				strstr(ar_csv_row_error(r), "NUL byte")
+				? " (UTF-16 without a byte order mark? save "
+				  "the file as CSV UTF-8)" : "");
 	im->nhead = ar_csv_nfields(r);
 	im->header = calloc(im->nhead, sizeof(char *));
 	norm = calloc(im->nhead, sizeof(char *));

@@ -2,6 +2,7 @@
  * import_cols.c - the columns of each record type, their aliases, and
  * matching a file's header to them (detection and --map).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,6 +271,25 @@ static ar_status check_targets(struct ar_import *im,
 	return AR_OK;
 }
 
+/*
+ * A header read as one column that holds a separator was most likely
+ * split at the wrong one: say so rather than that nothing matched.
+ */
+static ar_status one_column(struct ar_import *im, size_t nhead,
+			    const char *file)
+{
+	const char *sep = nhead == 1 ? strpbrk(im->header[0], ",;\t|") : NULL;
+	char what[8];
+	if (!sep)
+		return AR_OK;
+	if (*sep == '\t')
+		snprintf(what, sizeof(what), "tabs");
+	else
+		snprintf(what, sizeof(what), "'%c'", *sep);
+	return ar__fail(im->l, AR_EINPUT, "%s:1: the header is one column "
+			"holding %s: give --delimiter", file, what);
+}
+
 ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 			   const char *file, bool *detected)
 {
@@ -291,6 +311,9 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 				  &missing);
 		if (!*detected) {
 			best = td;
+			if (missing >= 0 &&
+			    (st = one_column(im, nhead, file)) != AR_OK)
+				return st;
 			if (missing >= 0)
 				return ar__fail(im->l, AR_EINPUT, "%s:1: no column "
 						"for %s (name it, or use --map "
@@ -306,6 +329,8 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 		if (missing < 0 && score > best_score)
 			best = td, best_score = score;
 	}
+	if (!best && (st = one_column(im, nhead, file)) != AR_OK)
+		return st;
 	if (!best)
 		return ar__fail(im->l, AR_EINPUT, "%s:1: cannot tell the record "
 				"type from the header (give -t TYPE)", file);

@@ -46,6 +46,18 @@ void ar_csv_reader_free(struct ar_csv_reader *r);
 ar_status ar_csv_next(struct ar_csv_reader *r);
 
 /*
+ * The field delimiter: ',' (the default), ';', '\t' or '|'; 0 tells it
+ * from the file's first line: the one of ',', ';' and '\t' found most
+ * often there outside quotes, a tie going in that order, ',' when there
+ * is none.  Call before the first ar_csv_next().
+ * @return AR_OK, AR_EUSAGE for another character
+ */
+ar_status ar_csv_set_delimiter(struct ar_csv_reader *r, char c);
+
+/* The delimiter in use: once a record has been read, the one told. */
+char ar_csv_delimiter(const struct ar_csv_reader *r);
+
+/*
  * Records after this must have n fields (the header's count); a record
  * with another count carries a row error.
  */

@@ -1,6 +1,8 @@
 #!/bin/sh
 # ar-import on files as spreadsheets and ERP systems write them: header
-# columns without a name (a trailing comma, ",,", "#"), never a hang.
+# columns without a name (a trailing comma, ",,", "#"), never a hang;
+# semicolons and tabs, --delimiter; UTF-16; currency codes in lower case
+# and "cheque".
 . "$(dirname "$0")/lib.sh"
 
 cp "$DATA/customers.csv" .
@@ -118,6 +120,83 @@ printf '%s\n' 'doc_no,amount,' 'INV-1001,10.00,' >wl.csv
 exits 'a list with a trailing comma does not hang ar-writeoff' 0 \
 	timeout 10 ar-writeoff -q -n -d w.db --as-of 2026-03-31 \
 	--reason bad_debt wl.csv
+
+# --- semicolons and tabs ----------------------------------------------------
+
+# a European export: semicolons, decimal commas, day-first dates, a quoted
+# semicolon in a value
+printf '%s\n' 'Invoice No;Customer;Invoice Date;Amount;Currency;Description' \
+	'S-1;C001;05.02.2026;1.234,56;EUR;"Widgets; large"' \
+	'S-2;C001;6.2.2026;99,90;EUR;' >semicolon.csv
+cp ref.db t.db
+golden semicolon 0 ar-import -d t.db --decimal-comma --date-format %d.%m.%Y \
+	semicolon.csv
+is 'semicolon: the rows as written' 'S-1|2026-02-05|123456|EUR|Widgets; large
+S-2|2026-02-06|9990|EUR|' sqlite3 t.db "SELECT doc_no, doc_date, amount,
+	 currency, description FROM document WHERE doc_no LIKE 'S-%'
+	 ORDER BY doc_no"
+# a spreadsheet's tab-separated text, with commas in its amounts
+printf 'invoice_no\tcustomer_id\tinvoice_date\tamount\tpo_number\n' >tab.tsv
+printf 'T-1\tC001\t2026-02-01\t1,250.00\tPO 1, 2\n' >>tab.tsv
+printf 'T-2\tC002\t2026-02-01\t7.50\t\n' >>tab.tsv
+golden tab 0 ar-import -d t.db tab.tsv
+is 'tab: the rows as written' 'T-1|125000|PO 1, 2
+T-2|750|' sqlite3 t.db "SELECT doc_no, amount, po_number FROM document
+	 WHERE doc_no LIKE 'T-%' ORDER BY doc_no"
+
+# --delimiter wins over what the header suggests
+printf '%s\n' 'invoice_no,customer_id,invoice_date,amount,description' \
+	'D-1,C001,2026-02-01,5.00,a;b;c;d;e;f' >commas.csv
+printf '%s\n' 'invoice_no|customer_id|invoice_date|amount|description' \
+	'D-2|C001|2026-02-01|6.00|a, b; c' >pipes.csv
+cp ref.db t.db
+golden delimiter-given 0 ar-import -d t.db --delimiter , commas.csv
+golden delimiter-pipe 0 ar-import -d t.db --delimiter '|' pipes.csv
+golden delimiter-tab-name 0 ar-import -d t.db --delimiter tab tab.tsv
+is 'the rows split where told' 'D-1|a;b;c;d;e;f
+D-2|a, b; c
+T-1|PO 1, 2' sqlite3 t.db "SELECT doc_no, coalesce(description, po_number)
+	 FROM document WHERE doc_no LIKE 'D-%' OR doc_no = 'T-1' ORDER BY doc_no"
+cp ref.db t.db
+golden delimiter-wrong 3 ar-import -d t.db --delimiter ';' tab.tsv
+golden delimiter-wrong-typed 3 ar-import -d t.db -t invoices pipes.csv
+golden delimiter-bad 2 ar-import -d t.db --delimiter x commas.csv
+golden delimiter-two 2 ar-import -d t.db --delimiter ';;' commas.csv
+golden delimiter-quote 2 ar-import -d t.db --delimiter '"' commas.csv
+golden delimiter-empty 2 ar-import -d t.db --delimiter '' commas.csv
+unchanged t.db ref.db 'refused delimiters change nothing'
+
+# --- UTF-16 ---------------------------------------------------------------
+
+# Excel's "Unicode text": UTF-16LE with a byte order mark, tab-separated
+printf 'invoice_no\tcustomer_id\tinvoice_date\tamount\tdescription\r\n' >u8.txt
+printf 'W-1\tC001\t2026-02-01\t12.00\tCaf\303\251 cr\303\250me \342\202\254\r\n' >>u8.txt
+printf 'W-2\tC002\t2026-02-01\t3.00\t\360\237\230\200\r\n' >>u8.txt
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE u8.txt; } >utf16le.txt
+{ printf '\376\377'; iconv -f UTF-8 -t UTF-16BE u8.txt; } >utf16be.txt
+cp ref.db t.db
+golden utf16le 0 ar-import -d t.db utf16le.txt
+is 'utf16le: the text as written' "W-1|Caf$(printf '\303\251') cr$(printf '\303\250')me $(printf '\342\202\254')
+W-2|$(printf '\360\237\230\200')" sqlite3 t.db \
+	"SELECT doc_no, description FROM document WHERE doc_no LIKE 'W-%'
+	 ORDER BY doc_no"
+golden utf16le-again 0 masked ar-import -d t.db utf16le.txt
+cp ref.db u.db
+golden utf16be 0 ar-import -d u.db utf16be.txt
+docs="SELECT doc_no, customer, doc_date, amount, description FROM document
+	ORDER BY id"
+is 'UTF-16BE reads as UTF-16LE does' "$(sqlite3 t.db "$docs")" \
+	sqlite3 u.db "$docs"
+STDIN=utf16le.txt golden utf16le-stdin 0 ar-import -d u.db -t invoices
+# not UTF-16 after all
+cp ref.db t.db
+iconv -f UTF-8 -t UTF-16LE u8.txt >utf16-no-bom.txt
+golden utf16-no-bom 3 ar-import -d t.db utf16-no-bom.txt
+{ cat utf16le.txt; printf 'x'; } >utf16-odd.txt
+golden utf16-odd 3 ar-import -d t.db utf16-odd.txt
+{ cat utf16le.txt; printf '\000\330\n\000'; } >utf16-lone-surrogate.txt
+golden utf16-lone-surrogate 3 ar-import -d t.db utf16-lone-surrogate.txt
+unchanged t.db ref.db 'bad UTF-16 changes nothing'
 
 # --- codes and words as exports write them ----------------------------------
 

@@ -4,8 +4,9 @@
  * repeated, aliases of one another), the file is read to its end or
  * refused.
  *
- * The input is one byte of options (the record type, --decimal-comma), the
- * --map spec up to the first newline (none when empty), then the file.
+ * The input is one byte of options (the record type, the delimiter or
+ * none, --decimal-comma), the --map spec up to the first newline (none
+ * when empty), then the file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ static bool open_ledger(void)
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
+	static const char delims[] = {0, ',', ';', '\t'};
 	char path[] = "/tmp/fuzz_header_csv_XXXXXX";
 	struct ar_import_options o = {0};
 	struct ar_import_stats stats;
@@ -56,6 +58,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (size < 1 || (!ledger && !open_ledger()))
 		return 0;
 	o.type = (enum ar_record_type)(data[0] % 7);
+	char delim = delims[(data[0] >> 3) & 3];
 	o.decimal_comma = data[0] & 0x80;
 	data++, size--;
 	const unsigned char *nl = memchr(data, '\n', size);
@@ -79,6 +82,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	}
 	close(fd);
 	if (ar_csv_reader_open(&r, path, "fuzz.csv") == AR_OK) {
+		ar_csv_set_delimiter(r, delim);
 		if (ar_ledger_begin(ledger, "fuzz", 0, NULL, NULL) == AR_OK) {
 			if (ar_import_new(&im, ledger, &o, NULL) == AR_OK) {
 				ar_import_file(im, r, &stats);
