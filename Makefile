@@ -126,7 +126,7 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(BUILD)/lib/schema.c
 		$(BUILD)/lib/schema.c $(LIBS)
 fuzz: $(FUZZERS)
 	@set -e; for f in $(FUZZERS); do mkdir -p build/fuzz/corpus-$$(basename $$f); \
-		echo "# $$f"; $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+		echo "# $$f"; $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -max_len=4096 \
 		build/fuzz/corpus-$$(basename $$f) 2>&1 | tail -3; done
 
 lint:

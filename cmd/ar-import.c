@@ -13,14 +13,14 @@
 
 static const char usage_text[] =
 	"usage: ar-import [-nqv] [-d DB] [-t TYPE] [--map SPEC] [--date-format FMT]\n"
-	"                 [--decimal-comma] [--skip-bad] [--rejects FILE] [--excel-safe]\n"
-	"                 [--expect-rows N] [--expect-total AMOUNT]\n"
+	"                 [--decimal-comma] [--delimiter C] [--skip-bad] [--rejects FILE]\n"
+	"                 [--excel-safe] [--expect-rows N] [--expect-total AMOUNT]\n"
 	"                 [--create-customers] [--allow-closed] [FILE ...]\n";
 
 enum {
 	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
 	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
-	OPT_ALLOW_CLOSED, OPT_EXCEL_SAFE
+	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE
 };
 
 static const struct option longopts[] = {
@@ -29,6 +29,7 @@ static const struct option longopts[] = {
 	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
 	{"db", required_argument, NULL, 'd'},
 	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+	{"delimiter", required_argument, NULL, OPT_DELIMITER},
 	{"dry-run", no_argument, NULL, 'n'},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"expect-rows", required_argument, NULL, OPT_EXPECT_ROWS},
@@ -52,6 +53,7 @@ struct run {
 	long expect_rows;
 	bool dry_run, skip_bad, verbose;
 	unsigned flags;		/* of the rejects file */
+	char delimiter;			/* 0: told from each file's header */
 	long rejected, shown;
 	struct cli_output rejects;
 	struct ar_writer *rw;
@@ -117,6 +119,22 @@ static void on_progress(void *ctx, const char *file, long rows,
 		cli_progress("%s: %ld rows", file, rows);
 }
 
+/* --delimiter: the character itself, or its name. */
+static bool parse_delimiter(const char *s, char *c)
+{
+	static const struct { const char *name; char c; } names[] = {
+		{",", ','}, {"comma", ','}, {";", ';'}, {"semicolon", ';'},
+		{"\t", '\t'}, {"tab", '\t'}, {"|", '|'}, {"pipe", '|'},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*c = names[i].c;
+			return true;
+		}
+	cli_err("--delimiter: '%s' is not one of ',', ';', '|' or tab", s);
+	return false;
+}
+
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
@@ -139,6 +157,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			rc = 4;
 			break;
 		}
+		ar_csv_set_delimiter(r, run->delimiter);
 		st = ar_import_file(im, r, &s);
 		if (st == AR_ELEDGER) {
 			/* the run is rolled back: a full disk loses nothing */
@@ -218,6 +237,10 @@ int main(int argc, char **argv)
 		case OPT_MAP: run.io.map = optarg; break;
 		case OPT_DATE_FORMAT: run.io.date_format = optarg; break;
 		case OPT_DECIMAL_COMMA: run.io.decimal_comma = true; break;
+		case OPT_DELIMITER:
+			if (!parse_delimiter(optarg, &run.delimiter))
+				return 2;
+			break;
 		case OPT_SKIP_BAD: run.skip_bad = true; break;
 		case OPT_REJECTS: run.rejects_path = optarg; break;
 		case OPT_EXPECT_ROWS:

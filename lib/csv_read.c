@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <csv.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,9 @@
 #include "ar/sha256.h"
 
 #define READ_SIZE (128 * 1024)
+/* UTF-16 read at a time: its UTF-8 (at most 3 bytes for 2) fits in one
+ * read buffer, with room for a surrogate pair carried over */
+#define RAW_SIZE (READ_SIZE / 2 + 4)
 
 enum line_end { END_UNKNOWN, END_LF, END_CRLF, END_CR };
 
@@ -35,6 +39,14 @@ struct ar_csv_reader {
 	size_t in_len, in_pos;
 	bool eof, bom_checked, finished;
 	enum line_end ends;
+	char delim;		/* 0: not told yet, from the first line */
+
+	/* a UTF-16 file (told by its byte order mark), read through iconv */
+	iconv_t cd;
+	char *raw;		/* UTF-16 read, not yet converted */
+	size_t raw_len;
+	uint64_t raw_done;	/* bytes of UTF-16 converted, BOM included */
+	bool raw_eof;
 	long line;		/* line number of the next line fed */
 
 	/* the record being built, then the current one */
@@ -237,6 +249,8 @@ ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 		return AR_ENOMEM;
 	}
 	csv_set_realloc_func(&r->p, capped_realloc);
+	r->delim = ',';
+	r->cd = (iconv_t)-1;
 	ar_sha256_init(&r->sha);
 	r->line = 1;
 	*rp = r;
@@ -250,52 +264,184 @@ void ar_csv_reader_free(struct ar_csv_reader *r)
 	if (r->own_fp && r->fp)
 		fclose(r->fp);
 	csv_free(&r->p);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->raw);
 	free(r->in);
 	free(r->buf);
 	free(r->off);
 	free(r);
 }
 
+/*
+ * The delimiter of a file that does not say: the one of comma, semicolon
+ * and tab found most often outside quotes in its first line, a tie going
+ * in that order; a comma when there is none.
+ */
+static void detect_delimiter(struct ar_csv_reader *r)
+{
+	static const char cand[] = {',', ';', '\t'};
+	size_t count[3] = {0};
+	bool quoted = false, content = false;
+	for (size_t i = r->in_pos; i < r->in_len; i++) {
+		char c = r->in[i];
+		if (c == '"')
+			quoted = !quoted;
+		if (!quoted && (c == '\n' || c == '\r')) {
+			if (content)
+				break;
+			continue;	/* blank lines before the header */
+		}
+		content |= c != ' ';
+		for (int k = 0; !quoted && k < 3; k++)
+			count[k] += c == cand[k];
+	}
+	int best = 0;
+	for (int k = 1; k < 3; k++)
+		if (count[k] > count[best])
+			best = k;
+	r->delim = cand[best];
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+}
+
+/* Read up to n bytes of the file, hashed and counted; 0 at its end. */
+static size_t read_raw(struct ar_csv_reader *r, char *buf, size_t n,
+		       ar_status *st)
+{
+	size_t got = fread(buf, 1, n, r->fp);
+	if (got == 0 && ferror(r->fp)) {
+		set_msg(r, "%s: read error: %s", r->name, strerror(errno));
+		*st = AR_ELEDGER;
+	}
+	if (got && !r->prehashed)
+		ar_sha256_update(&r->sha, buf, got);
+	r->bytes += got;
+	return got;
+}
+
+/*
+ * A UTF-16 file: its byte order mark (the first 2 bytes of the read
+ * buffer) tells the byte order; the rest of the buffer is kept to be
+ * converted.  Excel saves "Unicode text" so.
+ */
+static bool start_utf16(struct ar_csv_reader *r, ar_status *st)
+{
+	bool le = (unsigned char)r->in[0] == 0xff;
+	r->cd = iconv_open("UTF-8", le ? "UTF-16LE" : "UTF-16BE");
+	r->raw = malloc(READ_SIZE);	/* the rest of the first read fits */
+	if (r->cd == (iconv_t)-1 || !r->raw) {
+		set_msg(r, "%s: cannot read UTF-16 here: save the file as CSV "
+			"UTF-8", r->name);
+		*st = AR_EINPUT;
+		return false;
+	}
+	r->raw_len = r->in_len - 2;
+	memcpy(r->raw, r->in + 2, r->raw_len);
+	r->raw_done = 2;
+	return true;
+}
+
+/* Convert what there is of the UTF-16 into the read buffer. */
+static bool fill_utf16(struct ar_csv_reader *r, ar_status *st)
+{
+	for (;;) {
+		if (r->raw_len < RAW_SIZE / 2 && !r->raw_eof) {
+			size_t got = read_raw(r, r->raw + r->raw_len,
+					      RAW_SIZE - r->raw_len, st);
+			if (*st != AR_OK)
+				return false;
+			r->raw_eof = got == 0;
+			r->raw_len += got;
+		}
+		char *ip = r->raw, *op = r->in;
+		size_t il = r->raw_len < RAW_SIZE ? r->raw_len : RAW_SIZE;
+		size_t ol = READ_SIZE;
+		size_t rc = iconv(r->cd, &ip, &il, &op, &ol);
+		int e = errno;
+		size_t used = (size_t)(ip - r->raw);
+		r->in_len = READ_SIZE - ol;
+		r->raw_len -= used;
+		memmove(r->raw, ip, r->raw_len);
+		r->raw_done += used;
+		if (rc == (size_t)-1 && e == EILSEQ) {
+			set_msg(r, "%s: byte %llu: invalid UTF-16 (a lone "
+				"surrogate): save the file as CSV UTF-8",
+				r->name, (unsigned long long)r->raw_done + 1);
+			*st = AR_EINPUT;
+			return false;
+		}
+		if (r->in_len)
+			return true;
+		if (r->raw_eof) {
+			if (r->raw_len) {
+				set_msg(r, "%s: the UTF-16 text ends in half a "
+					"character (an odd number of bytes)",
+					r->name);
+				*st = AR_EINPUT;
+				return false;
+			}
+			return false;
+		}
+	}
+}
+
 /* Refill the read buffer; false at end of input or on error. */
 static bool fill(struct ar_csv_reader *r, ar_status *st)
 {
-	r->in_len = fread(r->in, 1, READ_SIZE, r->fp);
 	r->in_pos = 0;
-	if (r->in_len == 0) {
-		if (ferror(r->fp)) {
-			set_msg(r, "%s: read error: %s", r->name, strerror(errno));
-			*st = AR_ELEDGER;
-		}
-		r->eof = true;
-		return false;
-	}
-	if (!r->prehashed)
-		ar_sha256_update(&r->sha, r->in, r->in_len);
-	r->bytes += r->in_len;
-	if (!r->bom_checked) {
+	if (r->cd != (iconv_t)-1)
+		r->in_len = 0;
+	else
+		r->in_len = read_raw(r, r->in, READ_SIZE, st);
+	if (!r->bom_checked && r->in_len) {
 		r->bom_checked = true;
 		if (r->in_len >= 3 && memcmp(r->in, "\xef\xbb\xbf", 3) == 0)
 			r->in_pos = 3;
+		else if (r->in_len >= 2 &&
+			 (memcmp(r->in, "\xff\xfe", 2) == 0 ||
+			  memcmp(r->in, "\xfe\xff", 2) == 0) &&
+			 !start_utf16(r, st))
+			goto stop;
 	}
+	if (r->cd != (iconv_t)-1 && !fill_utf16(r, st))
+		goto stop;
+	if (r->in_len == 0) {
+stop:
+		r->eof = true;
+		r->finished |= *st != AR_OK;
+		r->in_len = r->in_pos = 0;
+		return false;
+	}
+	if (!r->delim)
+		detect_delimiter(r);
 	if (r->ends == END_UNKNOWN) {
-		/* the first line end outside quotes tells the style */
-		bool quoted = false;
+		/*
+		 * The line ends outside quotes tell the style: CR when lone
+		 * CRs outnumber LFs, else LF, or CRLF when the first LF has a
+		 * CR before it.  A stray CR in a line of an LF file is then
+		 * part of its field, not the end of a line.  (A CR at the
+		 * buffer's end is not counted: its LF may come next.)
+		 */
+		bool quoted = false, first_crlf = false;
+		size_t lf = 0, lone_cr = 0;
 		for (size_t i = r->in_pos; i < r->in_len; i++) {
 			if (r->in[i] == '"')
 				quoted = !quoted;
 			if (quoted)
 				continue;
 			if (r->in[i] == '\n') {
-				r->ends = END_LF;
-				break;
-			}
-			if (r->in[i] == '\r') {
-				/* a CR at the buffer's end: CRLF is the safe guess */
-				r->ends = (i + 1 < r->in_len && r->in[i + 1] != '\n')
-					? END_CR : END_CRLF;
-				break;
+				if (lf++ == 0)
+					first_crlf = i > r->in_pos &&
+						     r->in[i - 1] == '\r';
+			} else if (r->in[i] == '\r' && i + 1 < r->in_len &&
+				   r->in[i + 1] != '\n') {
+				lone_cr++;
 			}
 		}
+		if (lone_cr > lf)
+			r->ends = END_CR;
+		else if (lf)
+			r->ends = first_crlf ? END_CRLF : END_LF;
 		csv_set_term_func(&r->p, r->ends == END_CR ? term_cr :
 				  r->ends == END_LF ? term_lf : term_crlf);
 	}
@@ -388,6 +534,21 @@ ar_status ar_csv_next(struct ar_csv_reader *r)
 			return AR_OK;
 		}
 	}
+}
+
+ar_status ar_csv_set_delimiter(struct ar_csv_reader *r, char c)
+{
+	if (c && c != ',' && c != ';' && c != '\t' && c != '|')
+		return AR_EUSAGE;
+	r->delim = c;
+	if (c)
+		csv_set_delim(&r->p, (unsigned char)c);
+	return AR_OK;
+}
+
+char ar_csv_delimiter(const struct ar_csv_reader *r)
+{
+	return r->delim;
 }
 
 void ar_csv_expect_fields(struct ar_csv_reader *r, size_t n)
@@ -487,8 +648,19 @@ void ar_csv_normalize(const char *name, char *out, size_t outsz)
 	size_t n = 0;
 	for (; *name && n + 1 < outsz; name++) {
 		char c = *name;
-		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t')
+		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t' ||
+		    c == '\r' || c == '\n' || c == '\v' || c == '\f')
 			continue;
+		/* no-break spaces and byte order marks are white space too */
+		const unsigned char *u = (const unsigned char *)name;
+		if (u[0] == 0xc2 && u[1] == 0xa0) {
+			name++;
+			continue;
+		}
+		if (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+			name += 2;
+			continue;
+		}
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		out[n++] = c;

@@ -256,8 +256,31 @@ static void free_header(struct ar_import *im, char **norm)
 	}
 	free(im->header);
 	free(norm);
+	free(im->nameless);
 	im->header = NULL;
 	im->nhead = 0;
+	im->nameless = NULL;
+	im->nnameless = 0;
+}
+
+/*
+ * A column without a name ("", "#", the one after a trailing comma) is
+ * no column of the type; it is ignored while it is empty.  A value in it
+ * was meant for something that cannot be told: the file is refused.
+ */
+static ar_status check_nameless(struct ar_import *im)
+{
+	for (size_t i = 0; i < im->nnameless; i++) {
+		size_t n;
+		const char *v = ar_csv_field(im->r, im->nameless[i], &n);
+		while (n && strchr(" \t\r\n", v[n - 1]))
+			n--;
+		if (n)
+			return ar__fail(im->l, AR_EINPUT, "%s:1: column %zu has "
+					"no name", ar_csv_name(im->r),
+					im->nameless[i] + 1);
+	}
+	return AR_OK;
 }
 
 static ar_status read_header(struct ar_import *im, bool *detected)
@@ -273,8 +296,13 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 	if (st != AR_OK)
 		return ar__fail(im->l, st, "%s", ar_csv_errmsg(r));
 	if (ar_csv_row_error(r))
-		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s", file,
-				ar_csv_line(r), ar_csv_row_error(r));
+		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s%s", file,
+				ar_csv_line(r), ar_csv_row_error(r),
+				/* text of two bytes a character: "Unicode
+				 * text" saved without its byte order mark */
+				strstr(ar_csv_row_error(r), "NUL byte")
+				? " (UTF-16 without a byte order mark? save "
+				  "the file as CSV UTF-8)" : "");
 	im->nhead = ar_csv_nfields(r);
 	im->header = calloc(im->nhead, sizeof(char *));
 	norm = calloc(im->nhead, sizeof(char *));
@@ -294,19 +322,35 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 		}
 	}
 	ar_csv_expect_fields(r, im->nhead);
+	size_t named = 0;
+	for (size_t i = 0; i < im->nhead; i++)
+		named += *norm[i] != '\0';
+	if (!named && !im->o->map) {
+		free_header(im, norm);
+		return ar__fail(im->l, AR_EINPUT, "%s:1: the header names no "
+				"column (a header row is required)", file);
+	}
 	if ((st = ar__parse_map(im, im->o->map, norm, im->nhead, file)) != AR_OK ||
 	    (st = ar__match_header(im, norm, im->nhead, file, detected)) != AR_OK) {
 		free_header(im, norm);
 		return st;
 	}
-	/* unknown columns: one warning naming them all */
+	/* unknown columns: one warning naming them all; the nameless are
+	 * looked at row by row */
 	char list[512] = "";
 	size_t len = 0;
 	for (size_t h = 0; h < im->nhead; h++) {
 		bool used = false;
 		for (size_t c = 0; c < im->td->ncols; c++)
 			used |= im->colmap[c] == (int)h;
-		if (!used && len < sizeof(list) - 1)
+		if (!used && !*norm[h]) {
+			if (!im->nameless &&
+			    !(im->nameless = calloc(im->nhead, sizeof(size_t)))) {
+				free_header(im, norm);
+				return AR_ENOMEM;
+			}
+			im->nameless[im->nnameless++] = h;
+		} else if (!used && len < sizeof(list) - 1)
 			len += (size_t)snprintf(list + len, sizeof(list) - len,
 						"%s'%s'", len ? ", " : "",
 						im->header[h]);
@@ -422,7 +466,8 @@ static ar_status import_rows(struct ar_import *im)
 		if (ar_csv_row_error(im->r)) {
 			res = ar__reject(im, -1, NULL, "%s",
 					 ar_csv_row_error(im->r));
-		} else if ((st = row(im, &res)) != AR_OK) {
+		} else if ((st = check_nameless(im)) != AR_OK ||
+			   (st = row(im, &res)) != AR_OK) {
 			return st;
 		}
 		switch (res) {

@@ -2,6 +2,7 @@
  * import_cols.c - the columns of each record type, their aliases, and
  * matching a file's header to them (detection and --map).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,6 +128,9 @@ ar_status ar_record_type_parse(const char *s, enum ar_record_type *t)
 static bool in_list(const char *list, const char *word)
 {
 	size_t n = strlen(word);
+	/* strstr finds "" everywhere, and would never move past it */
+	if (n == 0)
+		return false;
 	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
 		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
 			return true;
@@ -177,6 +181,37 @@ int ar__match_columns(const struct ar__typedef *td, char **norm,
 	return match(td, norm, nhead, NULL, 0, colmap, missing);
 }
 
+/* s[0..n) without the white space around it */
+static const char *trim(const char *s, size_t *n)
+{
+	while (*n && strchr(" \t\r\n", *s))
+		s++, (*n)--;
+	while (*n && strchr(" \t\r\n", s[*n - 1]))
+		(*n)--;
+	return s;
+}
+
+/*
+ * The header column a --map source names: the one of the same normalised
+ * name, else, for a name that normalises to nothing ("#"), the one that
+ * is spelt exactly so; -1 when none is.
+ */
+static int map_source(struct ar_import *im, const char *raw,
+		      const char *source, char **norm, size_t nhead)
+{
+	size_t rn = strlen(raw);
+	raw = trim(raw, &rn);
+	for (size_t h = 0; h < nhead; h++) {
+		if (*source && strcmp(norm[h], source) == 0)
+			return (int)h;
+		size_t hn = strlen(im->header[h]);
+		const char *hs = trim(im->header[h], &hn);
+		if (!*source && rn && hn == rn && memcmp(hs, raw, rn) == 0)
+			return (int)h;
+	}
+	return -1;
+}
+
 ar_status ar__parse_map(struct ar_import *im, const char *spec,
 			char **norm, size_t nhead, const char *file)
 {
@@ -199,10 +234,13 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 		item[eq - p] = '\0';
 		ar_csv_normalize(item, target, sizeof(target));
 		ar_csv_normalize(item + (eq - p) + 1, source, sizeof(source));
-		int found = -1;
-		for (size_t h = 0; h < nhead && found < 0; h++)
-			if (strcmp(norm[h], source) == 0)
-				found = (int)h;
+		size_t rn = len - (size_t)(eq - p) - 1;
+		trim(item + (eq - p) + 1, &rn);
+		if (!*target || !rn)
+			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
+					"target=Column", (int)len, p);
+		int found = map_source(im, item + (eq - p) + 1, source, norm,
+				       nhead);
 		if (found < 0)
 			return ar__fail(im->l, AR_EINPUT, "%s:1: --map: no column "
 					"'%s' in the header", file,
@@ -234,6 +272,25 @@ static ar_status check_targets(struct ar_import *im,
 	return AR_OK;
 }
 
+/*
+ * A header read as one column that holds a separator was most likely
+ * split at the wrong one: say so rather than that nothing matched.
+ */
+static ar_status one_column(struct ar_import *im, size_t nhead,
+			    const char *file)
+{
+	const char *sep = nhead == 1 ? strpbrk(im->header[0], ",;\t|") : NULL;
+	char what[8];
+	if (!sep)
+		return AR_OK;
+	if (*sep == '\t')
+		snprintf(what, sizeof(what), "tabs");
+	else
+		snprintf(what, sizeof(what), "'%c'", *sep);
+	return ar__fail(im->l, AR_EINPUT, "%s:1: the header is one column "
+			"holding %s: give --delimiter", file, what);
+}
+
 ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 			   const char *file, bool *detected)
 {
@@ -255,6 +312,9 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 				  &missing);
 		if (!*detected) {
 			best = td;
+			if (missing >= 0 &&
+			    (st = one_column(im, nhead, file)) != AR_OK)
+				return st;
 			if (missing >= 0)
 				return ar__fail(im->l, AR_EINPUT, "%s:1: no column "
 						"for %s (name it, or use --map "
@@ -270,6 +330,8 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 		if (missing < 0 && score > best_score)
 			best = td, best_score = score;
 	}
+	if (!best && (st = one_column(im, nhead, file)) != AR_OK)
+		return st;
 	if (!best)
 		return ar__fail(im->l, AR_EINPUT, "%s:1: cannot tell the record "
 				"type from the header (give -t TYPE)", file);

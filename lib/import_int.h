@@ -115,6 +115,8 @@ struct ar_import {
 	int colmap[AR__MAX_COLS];
 	char **header;			/* the file's column names */
 	size_t nhead;
+	size_t *nameless;		/* columns without a name, unused */
+	size_t nnameless;
 	struct ar__mapping map[AR__MAX_MAP];
 	size_t nmap;
 	struct ar__cache customers;

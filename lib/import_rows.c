@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ar/money.h"
 #include "ar/remit.h"
@@ -120,23 +121,28 @@ static void open_period(struct row *rw, int col, ar_date d)
 static int currency(struct row *rw, int col, const char *fallback,
 		    char out[4])
 {
-	char buf[16];
+	char buf[16], code[4];
 	const char *s = text(rw, col, buf, sizeof(buf), false, 3);
 	int e;
 	if (!rw->ok)
 		return -1;
 	if (!s)
 		s = fallback && *fallback ? fallback : rw->im->base_currency;
-	if (!ar_currency_valid(s)) {
-		reject(rw, col, s, "is not a currency code (three capitals)");
+	/* exports write "usd" or "Eur" too; the ledger keeps "USD" */
+	snprintf(code, sizeof(code), "%s", s);
+	for (char *p = code; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	if (strlen(s) != 3 || !ar_currency_valid(code)) {
+		reject(rw, col, s, "is not a currency code (three letters)");
 		return -1;
 	}
-	if ((e = ar_ledger_currency_exponent(rw->im->l, s)) < 0) {
+	if ((e = ar_ledger_currency_exponent(rw->im->l, code)) < 0) {
 		reject(rw, col, s, "is not a known currency (declare it in "
 		       "the setting currency.extra)");
 		return -1;
 	}
-	memcpy(out, s, 4);
+	memcpy(out, code, 4);
 	return e;
 }
 
@@ -699,7 +705,13 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 	d.cur_given = *ar__val(im, PA_CURRENCY, NULL) != '\0';
 	d.exponent = currency(&rw, PA_CURRENCY, c.currency, d.currency);
 	d.amount = amount(&rw, PA_AMOUNT, d.currency, d.exponent, true, true);
-	d.opt[2] = word(&rw, PA_METHOD, methods, method, sizeof(method));
+	/* the British spelling is the same method */
+	size_t mn;
+	const char *m = ar__val(im, PA_METHOD, &mn);
+	if (rw.ok && mn == 6 && strncasecmp(m, "cheque", 6) == 0)
+		d.opt[2] = methods[0];
+	else
+		d.opt[2] = word(&rw, PA_METHOD, methods, method, sizeof(method));
 	doc_opt(&rw, &d, 4, PA_CHECK, check, sizeof(check), 64);
 	doc_opt(&rw, &d, 5, PA_DEPOSIT, deposit, sizeof(deposit), 64);
 	put_document(&rw, &d);

@@ -6,6 +6,7 @@
  * thing this toolkit could do.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "ar/money.h"
 
@@ -82,7 +83,9 @@ static size_t currency_affix(const char *s, size_t len, const char *currency,
 		return 0;
 	if (len >= 3) {
 		const char *p = at_end ? s + len - 3 : s;
-		if (memcmp(p, currency, 3) == 0)
+		/* "12.00 usd": codes are read in any case, as in a
+		 * currency column */
+		if (strncasecmp(p, currency, 3) == 0)
 			return 3;
 	}
 	for (size_t i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++) {

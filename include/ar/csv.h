@@ -46,6 +46,18 @@ void ar_csv_reader_free(struct ar_csv_reader *r);
 ar_status ar_csv_next(struct ar_csv_reader *r);
 
 /*
+ * The field delimiter: ',' (the default), ';', '\t' or '|'; 0 tells it
+ * from the file's first line: the one of ',', ';' and '\t' found most
+ * often there outside quotes, a tie going in that order, ',' when there
+ * is none.  Call before the first ar_csv_next().
+ * @return AR_OK, AR_EUSAGE for another character
+ */
+ar_status ar_csv_set_delimiter(struct ar_csv_reader *r, char c);
+
+/* The delimiter in use: once a record has been read, the one told. */
+char ar_csv_delimiter(const struct ar_csv_reader *r);
+
+/*
  * Records after this must have n fields (the header's count); a record
  * with another count carries a row error.
  */
@@ -92,8 +104,10 @@ uint64_t ar_csv_bytes(const struct ar_csv_reader *r);
 uint64_t ar_csv_size(const struct ar_csv_reader *r);
 
 /*
- * Normalise a column name for matching: lower case, without spaces, '_',
- * '-' and '#'.  Writes at most outsz-1 bytes and a NUL.
+ * Normalise a column name for matching: lower case, without white space
+ * (no-break spaces and byte order marks too), '_', '-' and '#'.  Writes
+ * at most outsz-1 bytes and a NUL; a name of nothing else becomes "".
+ * A column named "" has no name.
  */
 void ar_csv_normalize(const char *name, char *out, size_t outsz);
 

@@ -66,7 +66,8 @@ amount-no-digits.csv			3
 amount-trailing-point.csv		3
 amounts-ok.csv				0
 unknown-currency.csv			3
-currency-lowercase.csv			3
+currency-lowercase-ok.csv		0
+currency-not-letters.csv		3
 # dates
 date-invalid.csv			3
 date-not-leap-year.csv			3

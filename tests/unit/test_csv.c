@@ -265,6 +265,206 @@ static void t_cr_inside_quotes(void **state)
 	done(r);
 }
 
+/*
+ * A stray CR in the header of an LF file is part of its field: the file
+ * is not read as one with CR line ends (which would make its first data
+ * row part of the header).  A stray LF does not make a CR file LF.
+ */
+static void t_stray_cr(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a,\r,b\n1,,2\n3,,4\n");
+	record(r, 1, 3, "a", "\r", "b");
+	record(r, 2, 3, "1", "", "2");
+	record(r, 3, 3, "3", "", "4");
+	at_end(r);
+	done(r);
+	r = open_text("\r,a,b\n,1,2\n");
+	record(r, 1, 3, "\r", "a", "b");
+	record(r, 2, 3, "", "1", "2");
+	at_end(r);
+	done(r);
+	r = open_text("a,b, \r \n1,2,\n");
+	record(r, 1, 3, "a", "b", "\r");	/* libcsv trims spaces */
+	record(r, 2, 3, "1", "2", "");
+	at_end(r);
+	done(r);
+	r = open_text("a,b\r1,2\n\r3,4\r");
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2\n");
+	record(r, 3, 2, "3", "4");
+	at_end(r);
+	done(r);
+}
+
+/*
+ * Told from the first line: the most frequent of comma, semicolon and
+ * tab outside quotes, a tie going in that order; set, it is not told.
+ */
+static void t_delimiter(void **state)
+{
+	(void)state;
+	struct ar_csv_reader *r = open_text("a;b;c\n");
+	/* the default stays the comma */
+	record(r, 1, 1, "a;b;c");
+	done(r);
+	r = open_text("a;b;\"c;d\"\n1;\"2,5\";3\n");
+	assert_int_equal(ar_csv_set_delimiter(r, 0), AR_OK);
+	record(r, 1, 3, "a", "b", "c;d");
+	assert_int_equal(ar_csv_delimiter(r), ';');
+	record(r, 2, 3, "1", "2,5", "3");
+	at_end(r);
+	done(r);
+	r = open_text("\n\na\tb\t\n1\t2,3\t\n");
+	ar_csv_set_delimiter(r, 0);
+	record(r, 3, 3, "a", "b", "");
+	record(r, 4, 3, "1", "2,3", "");
+	at_end(r);
+	done(r);
+	/* commas in quotes count for nothing; a tie goes to the comma */
+	r = open_text("\"x,y,z\";b\n");
+	ar_csv_set_delimiter(r, 0);
+	record(r, 1, 2, "x,y,z", "b");
+	done(r);
+	r = open_text("a;b,c\tb\n");
+	ar_csv_set_delimiter(r, 0);
+	record(r, 1, 2, "a;b", "c\tb");
+	done(r);
+	r = open_text("name\nx;y\n");
+	ar_csv_set_delimiter(r, 0);
+	record(r, 1, 1, "name");
+	record(r, 2, 1, "x;y");
+	assert_int_equal(ar_csv_delimiter(r), ',');
+	done(r);
+	/* given, it is used whatever the header says */
+	r = open_text("a;b|c\n");
+	assert_int_equal(ar_csv_set_delimiter(r, '|'), AR_OK);
+	record(r, 1, 2, "a;b", "c");
+	done(r);
+	r = open_text("a;b\n");
+	assert_int_equal(ar_csv_set_delimiter(r, 'x'), AR_EUSAGE);
+	assert_int_equal(ar_csv_set_delimiter(r, '"'), AR_EUSAGE);
+	record(r, 1, 1, "a;b");
+	done(r);
+}
+
+/* s as UTF-16 (LE or BE) with its byte order mark; *len its size. */
+static char *utf16(const char *s, bool le, size_t *len)
+{
+	size_t n = strlen(s), k = 0;
+	unsigned char *o = malloc(2 * n + 3);	/* room for a byte more */
+	assert_non_null(o);
+	o[k++] = le ? 0xff : 0xfe;
+	o[k++] = le ? 0xfe : 0xff;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		int more = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+		cp = more == 0 ? c : more == 1 ? c & 0x1f : more == 2 ? c & 0x0f
+								 : c & 0x07;
+		for (int m = 1; m <= more; m++)
+			cp = cp << 6 | ((unsigned char)s[i + m] & 0x3f);
+		i += (size_t)more + 1;
+		uint16_t u[2] = {(uint16_t)cp, 0};
+		int nu = 1;
+		if (cp >= 0x10000) {
+			u[0] = (uint16_t)(0xd800 + ((cp - 0x10000) >> 10));
+			u[1] = (uint16_t)(0xdc00 + ((cp - 0x10000) & 0x3ff));
+			nu = 2;
+		}
+		for (int m = 0; m < nu; m++) {
+			o[k++] = (unsigned char)(le ? u[m] & 0xff : u[m] >> 8);
+			o[k++] = (unsigned char)(le ? u[m] >> 8 : u[m] & 0xff);
+		}
+	}
+	*len = k;
+	return (char *)o;
+}
+
+/* A UTF-16 file with its byte order mark reads as its UTF-8 would. */
+static void t_utf16(void **state)
+{
+	static const char text[] = "id,text\r\n1,Caf\xc3\xa9\r\n"
+				   "2,\"\xe2\x82\xac 5, \xf0\x9f\x98\x80\"\r\n";
+	size_t len;
+	(void)state;
+	for (int le = 0; le < 2; le++) {
+		char *data = utf16(text, le, &len);
+		struct ar_csv_reader *r = open_bytes(data, len);
+		record(r, 1, 2, "id", "text");
+		record(r, 2, 2, "1", "Caf\xc3\xa9");
+		record(r, 3, 2, "2", "\xe2\x82\xac 5, \xf0\x9f\x98\x80");
+		at_end(r);
+		/* the digest is of the bytes of the file */
+		char hex[65], want[65];
+		struct ar_sha256 c;
+		ar_sha256_init(&c);
+		ar_sha256_update(&c, data, len);
+		ar_sha256_hex(&c, want);
+		ar_csv_sha256(r, hex);
+		assert_string_equal(hex, want);
+		assert_int_equal(ar_csv_bytes(r), len);
+		done(r);
+		free(data);
+	}
+}
+
+/* Larger than a read, with characters of 1 to 4 bytes across the edges. */
+static void t_utf16_large(void **state)
+{
+	size_t rows = 20000, n = 0, len;
+	char *text = malloc(rows * 40 + 16);
+	char want[64];
+	(void)state;
+	assert_non_null(text);
+	n += (size_t)sprintf(text, "n;text\n");
+	for (size_t i = 0; i < rows; i++)
+		n += (size_t)sprintf(text + n, "%zu;%.*s\xc3\xa9\xe2\x82\xac"
+				     "\xf0\x9f\x98\x80\n", i, (int)(i % 3), "ab");
+	char *data = utf16(text, true, &len);
+	struct ar_csv_reader *r = open_bytes(data, len);
+	ar_csv_set_delimiter(r, 0);
+	record(r, 1, 2, "n", "text");
+	for (size_t i = 0; i < rows; i++) {
+		char num[24];
+		snprintf(num, sizeof(num), "%zu", i);
+		snprintf(want, sizeof(want), "%.*s\xc3\xa9\xe2\x82\xac"
+			 "\xf0\x9f\x98\x80", (int)(i % 3), "ab");
+		record(r, (long)i + 2, 2, num, want);
+	}
+	at_end(r);
+	done(r);
+	free(data);
+	free(text);
+}
+
+/* UTF-16 that is not: half a character at the end, a lone surrogate. */
+static void t_utf16_bad(void **state)
+{
+	size_t len;
+	(void)state;
+	char *data = utf16("a,b\n1,2\n", true, &len);
+	data[len++] = 'x';
+	struct ar_csv_reader *r = open_bytes(data, len);
+	/* the rows before it are read; the file does not end well */
+	record(r, 1, 2, "a", "b");
+	record(r, 2, 2, "1", "2");
+	fatal(r, "half a character", "t.csv");
+	/* and no more after it */
+	assert_int_equal(ar_csv_next(r), AR_ENOTFOUND);
+	done(r);
+	free(data);
+	static const char lone[] = "\xff\xfe" "a\0,\0" "\x00\xd8" "b\0\n\0";
+	r = open_bytes(lone, sizeof(lone) - 1);
+	fatal(r, "lone surrogate", "byte 7");
+	done(r);
+	/* without a byte order mark it is not told: NUL bytes */
+	static const char nobom[] = "a\0,\0b\0\n\0";
+	r = open_bytes(nobom, sizeof(nobom) - 1);
+	bad_record(r, 1, "NUL byte");
+	done(r);
+}
+
 static void t_blank_lines(void **state)
 {
 	(void)state;
@@ -566,6 +766,27 @@ static void t_normalize(void **state)
 	assert_string_equal(out, "");
 	ar_csv_normalize("#_- ", out, sizeof(out));
 	assert_string_equal(out, "");
+	/* white space of every kind, no-break spaces and byte order marks
+	 * are not part of a name */
+	ar_csv_normalize("\r", out, sizeof(out));
+	assert_string_equal(out, "");
+	ar_csv_normalize(" \t\r\n\v\f", out, sizeof(out));
+	assert_string_equal(out, "");
+	ar_csv_normalize("Amount\r", out, sizeof(out));
+	assert_string_equal(out, "amount");
+	ar_csv_normalize("\xc2\xa0" "Due\xc2\xa0" "Date\xc2\xa0", out, sizeof(out));
+	assert_string_equal(out, "duedate");
+	ar_csv_normalize("\xef\xbb\xbf" "Invoice No", out, sizeof(out));
+	assert_string_equal(out, "invoiceno");
+	ar_csv_normalize("\xef\xbb\xbf", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* other letters are kept, a cut sequence too */
+	ar_csv_normalize("Caf\xc3\xa9", out, sizeof(out));
+	assert_string_equal(out, "caf\xc3\xa9");
+	ar_csv_normalize("x\xc2", out, sizeof(out));
+	assert_string_equal(out, "x\xc2");
+	ar_csv_normalize("x\xef\xbb", out, sizeof(out));
+	assert_string_equal(out, "x\xef\xbb");
 	/* never more than outsz - 1 bytes and a NUL */
 	memset(out, '!', sizeof(out));
 	ar_csv_normalize("ABCDEFGH", out, 5);
@@ -1024,6 +1245,11 @@ int main(void)
 		cmocka_unit_test_teardown(t_crlf, free_readers),
 		cmocka_unit_test_teardown(t_cr_only, free_readers),
 		cmocka_unit_test_teardown(t_cr_inside_quotes, free_readers),
+		cmocka_unit_test_teardown(t_stray_cr, free_readers),
+		cmocka_unit_test_teardown(t_delimiter, free_readers),
+		cmocka_unit_test_teardown(t_utf16, free_readers),
+		cmocka_unit_test_teardown(t_utf16_large, free_readers),
+		cmocka_unit_test_teardown(t_utf16_bad, free_readers),
 		cmocka_unit_test_teardown(t_blank_lines, free_readers),
 		cmocka_unit_test_teardown(t_no_final_newline, free_readers),
 		cmocka_unit_test_teardown(t_nul_byte, free_readers),

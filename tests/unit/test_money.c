@@ -150,6 +150,8 @@ static void t_currency_affixes(void **state)
 	accepts("12.00USD", "USD", 0, 1200);
 	accepts("USD 12.00", "USD", 0, 1200);
 	accepts("USD12.00", "USD", 0, 1200);
+	accepts("12.00 usd", "USD", 0, 1200);
+	accepts("Eur 12,00", "EUR", AR_MONEY_DECIMAL_COMMA, 1200);
 	accepts("-$5", "USD", 0, -500);
 	accepts("$-5", "USD", 0, -500);
 	accepts("($5.00)", "USD", 0, -500);
@@ -231,12 +233,12 @@ static void t_refused(void **state)
 	/* a symbol or code of another currency */
 	refuses("$12.00", "EUR", 0);
 	refuses("12.00 USD", "EUR", 0);
+	refuses("12.00 eur", "USD", 0);
 	refuses("EUR 12.00", "USD", 0);
 	refuses("\xe2\x82\xac" "5", "USD", 0);
 	refuses("$12.00", "JPY", 0);
 	refuses("$12.00", NULL, 0);
 	refuses("12.00 USD", NULL, 0);
-	refuses("12.00 usd", "USD", 0);
 	/* signs */
 	refuses("--5", "USD", 0);
 	refuses("+-5", "USD", 0);
