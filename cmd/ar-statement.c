@@ -174,6 +174,9 @@ int main(int argc, char **argv)
 	goto done;
 fail:
 	rc = cli_fail(st, ar_ledger_errmsg(l));
+	/* statements are recorded on their customers: say how to do without */
+	if (!dry_run && l && strstr(ar_ledger_errmsg(l), "is read-only"))
+		cli_err("-n prints the statements without recording them");
 done:
 	ar_statement_writer_free(o.w);
 	ar_statement_dir_free(o.dir);
