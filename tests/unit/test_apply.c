@@ -851,7 +851,7 @@ static void t_as_of_customer(void **state)
 {
 	struct fixture *f = *state;
 	struct ar_apply_options o;
-	struct ar_apply_stats s;
+	struct ar_apply_stats s = {0};	/* a run adds to it */
 	struct rows rs;
 
 	import(f->l, AR_REC_CUSTOMERS, customers, NULL);
@@ -1072,7 +1072,7 @@ static void t_callback_status(void **state)
 {
 	struct fixture *f = *state;
 	struct ar_apply_options o;
-	struct ar_apply_stats s;
+	struct ar_apply_stats s = {0};	/* a run adds to it */
 	struct ar_apply_callbacks cb = {.row = stop_row};
 
 	import(f->l, AR_REC_CUSTOMERS, customers, NULL);
