@@ -939,7 +939,29 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 	ar_status st;
 
 	ar_date_format(as_of, in->as_of);
-	d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
+	/* what is open comes from the state, and from the history only for
+	 * documents changed after as-of; with known-at, all from the
+	 * history */
+	if (!in->known_batch && in->read != AR_AGE_READ_HISTORY)
+		d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
+			"d.doc_date, d.due_date, d.amount, d.sign, CASE WHEN "
+			"s.changed <= ?1 THEN d.amount - s.open WHEN d.sign = 1 "
+			"THEN (SELECT coalesce(sum(a.amount), 0) FROM "
+			"application a WHERE a.debit_doc = d.id AND "
+			"a.effective_date <= ?1) ELSE (SELECT coalesce(sum("
+			"a.amount), 0) FROM application a WHERE a.credit_doc = "
+			"d.id AND a.effective_date <= ?1) END, d.po_number, "
+			"(SELECT coalesce(sum(x.amount), 0) FROM dispute x WHERE "
+			"x.document = d.id AND x.opened <= ?1 AND NOT EXISTS "
+			"(SELECT 1 FROM dispute_resolution r WHERE r.dispute = "
+			"x.id AND r.resolved <= ?1)) FROM document d "
+			"INDEXED BY document_customer JOIN open_state s ON "
+			"s.document = d.id WHERE d.customer = ?3 AND "
+			"d.currency = ?4 AND d.doc_date <= ?1 AND "
+			"(s.open <> 0 OR s.changed > ?1) ORDER BY d.sign DESC, "
+			"coalesce(d.due_date, d.doc_date), d.doc_no");
+	else
+		d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.due_date, d.amount, d.sign, CASE WHEN d.sign = 1 THEN "
 		"(SELECT coalesce(sum(a.amount), 0) FROM application a WHERE "
 		"a.debit_doc = d.id AND a.effective_date <= ?1 AND "

@@ -171,7 +171,19 @@ static void proof_text(struct text *t, const struct ar_age_proof *p)
 		    (long long)p->c[i].aged, (long long)p->c[i].ledger);
 }
 
-/* The summary as of day read one way, as text (caller frees). */
+static ar_status item_text(void *ctx, const struct ar_age_item *i)
+{
+	struct text *t = ctx;
+	put(t, "%s %s %s %s %d %d %d %d %lld %lld %lld %s %s\n", i->customer_id,
+	    i->doc_type, i->doc_no, i->po_number ? i->po_number : "-",
+	    (int)i->doc_date, (int)i->due_date, i->days, i->bucket,
+	    (long long)i->amount, (long long)i->open_amount,
+	    (long long)i->disputed, i->currency, i->customer_name);
+	return AR_OK;
+}
+
+/* The detail and the summary as of day read one way, as text (caller
+ * frees). */
 static char *aging(const struct ar_age_options *base, enum ar_age_read read)
 {
 	struct ar_age_options o = *base;
@@ -179,6 +191,8 @@ static char *aging(const struct ar_age_options *base, enum ar_age_read read)
 	struct text t = {0};
 	o.read = read;
 	put(&t, "");
+	if (ar_age_detail(led, &o, item_text, &t, &proof) != AR_OK)
+		fail_msg("detail: %s", ar_ledger_errmsg(led));
 	if (ar_age_summary(led, &o, row_text, &t, &proof) != AR_OK)
 		fail_msg("aging: %s", ar_ledger_errmsg(led));
 	proof_text(&t, &proof);
