@@ -865,6 +865,288 @@ ar_status ar_age_summary(struct ar_ledger *l, const struct ar_age_options *in,
 }
 
 /* ------------------------------------------------------------------ */
+/* Totals at several dates in one pass */
+
+/* Every application of one document: effective date and amount. */
+struct dated {
+	ar_date day;
+	int64_t amount;
+};
+
+struct dated_set {
+	struct dated *v;
+	size_t n, cap;
+};
+
+/* A cursor over (document, amount, effective date) in document order. */
+struct apps {
+	sqlite3_stmt *s;
+	bool done;
+	int64_t doc;
+};
+
+static ar_status apps_next(struct aging *a, struct apps *c)
+{
+	int rc = sqlite3_step(c->s);
+	if (rc == SQLITE_ROW) {
+		c->doc = sqlite3_column_int64(c->s, 0);
+		return AR_OK;
+	}
+	c->done = true;
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(a->l, rc, "read");
+}
+
+static ar_status dated_add(struct dated_set *d, ar_date day, int64_t amount)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		struct dated *v = realloc(d->v, cap * sizeof(*v));
+		if (!v)
+			return AR_ENOMEM;
+		d->v = v, d->cap = cap;
+	}
+	d->v[d->n++] = (struct dated){day, amount};
+	return AR_OK;
+}
+
+/* The rows of c for doc into d (emptied first); c moves past them. */
+static ar_status apps_take(struct aging *a, struct apps *c, int64_t doc,
+			   struct dated_set *d)
+{
+	ar_status st = AR_OK;
+	d->n = 0;
+	while (!c->done && c->doc < doc && (st = apps_next(a, c)) == AR_OK)
+		;
+	while (st == AR_OK && !c->done && c->doc == doc) {
+		st = dated_add(d, ar__column_date(c->s, 2),
+			       sqlite3_column_int64(c->s, 1));
+		if (st == AR_OK)
+			st = apps_next(a, c);
+	}
+	return st;
+}
+
+static int64_t dated_sum(struct aging *a, const struct dated_set *d,
+			 ar_date day)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].day <= day)
+			add(a, &sum, d->v[i].amount);
+	return sum;
+}
+
+/* Disputes with the day each was opened and resolved, by document. */
+struct spans {
+	size_t n;
+	int64_t *doc, *amount;
+	ar_date *opened, *resolved;	/* AR_DATE_NONE: not resolved */
+};
+
+static void spans_free(struct spans *s)
+{
+	free(s->doc), free(s->amount), free(s->opened), free(s->resolved);
+}
+
+static ar_status spans_load(struct aging *a, struct spans *sp, int64_t kb)
+{
+	size_t cap = 0;
+	int rc;
+	sqlite3_stmt *s = ar__prepare(a->l, "SELECT d.document, d.amount, "
+		"d.opened, (SELECT min(r.resolved) FROM dispute_resolution r "
+		"WHERE r.dispute = d.id AND r.batch_id <= ?1) FROM dispute d "
+		"WHERE d.batch_id <= ?1 ORDER BY d.document");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, kb);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sp->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *d = realloc(sp->doc, cap * sizeof(*d));
+			if (d)
+				sp->doc = d;
+			int64_t *m = d ? realloc(sp->amount, cap * sizeof(*m)) : NULL;
+			if (m)
+				sp->amount = m;
+			ar_date *o = m ? realloc(sp->opened, cap * sizeof(*o)) : NULL;
+			if (o)
+				sp->opened = o;
+			ar_date *r = o ? realloc(sp->resolved, cap * sizeof(*r)) : NULL;
+			if (!r) {
+				sqlite3_finalize(s);
+				return AR_ENOMEM;
+			}
+			sp->resolved = r;
+		}
+		sp->doc[sp->n] = sqlite3_column_int64(s, 0);
+		sp->amount[sp->n] = sqlite3_column_int64(s, 1);
+		sp->opened[sp->n] = ar__column_date(s, 2);
+		sp->resolved[sp->n++] = ar__column_date(s, 3);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(a->l, rc, "read");
+}
+
+/* What of document doc is under dispute on day (from *k on: the spans of
+ * earlier documents are passed). */
+static int64_t spans_on(struct aging *a, const struct spans *sp, size_t *k,
+			int64_t doc, ar_date day)
+{
+	int64_t sum = 0;
+	while (*k < sp->n && sp->doc[*k] < doc)
+		++*k;
+	for (size_t i = *k; i < sp->n && sp->doc[i] == doc; i++)
+		if (sp->opened[i] <= day && (sp->resolved[i] == AR_DATE_NONE ||
+					     sp->resolved[i] > day))
+			add(a, &sum, sp->amount[i]);
+	return sum;
+}
+
+ar_status ar_age_totals(struct ar_ledger *l, const struct ar_age_options *in,
+			const ar_date *dates, int n, ar_age_total_fn fn,
+			void *ctx, struct ar_age_proof *proofs)
+{
+	struct ar_age_options o[AR_AGE_MAX_DATES];
+	struct aging *ag = NULL;
+	struct apps debit = {0}, credit = {0};
+	struct dated_set applied = {0};
+	struct spans disp = {0};
+	sqlite3_stmt *d = NULL;
+	char last[AR_DATE_BUFSZ];
+	ar_date latest = AR_DATE_NONE;
+	ar_status st;
+	int rc, k;
+
+	if (n < 1 || n > AR_AGE_MAX_DATES)
+		return ar__fail(l, AR_EUSAGE, "%d dates: 1 to %d can be aged "
+				"at once", n, AR_AGE_MAX_DATES);
+	if (!(ag = calloc((size_t)n, sizeof(*ag))))
+		return AR_ENOMEM;
+	for (k = 0; k < n; k++) {
+		o[k] = *in;
+		o[k].as_of = dates[k];
+		if ((st = ar_age_options_load(l, &o[k])) != AR_OK)
+			goto out;
+		memset(&proofs[k], 0, sizeof(proofs[k]));
+		ag[k] = (struct aging){.l = l, .o = &o[k], .proof = &proofs[k]};
+		ag[k].nb = o[k].nedges + (o[k].by == AR_AGE_BY_DUE ? 2 : 1);
+		ag[k].stride = (sizeof(struct acc) + (size_t)ag[k].nb *
+				sizeof(int64_t) + 15) & ~(size_t)15;
+		/* one accumulator per currency: every customer is row 0 */
+		if (!(ag[k].first = malloc(sizeof(int32_t)))) {
+			st = AR_ENOMEM;
+			goto out;
+		}
+		ag[k].first[0] = -1;
+		if (latest == AR_DATE_NONE || dates[k] > latest)
+			latest = dates[k];
+	}
+	ar_date_format(last, latest);
+	if ((st = spans_load(&ag[0], &disp, last_batch(in))) != AR_OK)
+		goto out;
+	debit.s = ar__prepare(l, "SELECT debit_doc, amount, effective_date "
+		"FROM application INDEXED BY application_debit WHERE "
+		"effective_date <= ?1 AND batch_id <= ?2 ORDER BY debit_doc");
+	credit.s = ar__prepare(l, "SELECT credit_doc, amount, effective_date "
+		"FROM application INDEXED BY application_credit WHERE "
+		"effective_date <= ?1 AND batch_id <= ?2 ORDER BY credit_doc");
+	d = ar__prepare(l, "SELECT id, doc_date, due_date, amount, currency, "
+			"doc_type FROM document WHERE doc_date <= ?1 AND "
+			"batch_id <= ?2 ORDER BY id");
+	if (!debit.s || !credit.s || !d) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	sqlite3_stmt *bind[] = {debit.s, credit.s, d};
+	for (size_t i = 0; i < 3; i++) {
+		sqlite3_bind_text(bind[i], 1, last, 10, SQLITE_STATIC);
+		sqlite3_bind_int64(bind[i], 2, last_batch(in));
+	}
+	if ((st = apps_next(&ag[0], &debit)) != AR_OK ||
+	    (st = apps_next(&ag[0], &credit)) != AR_OK)
+		goto out;
+	size_t dk = 0;
+	int64_t seen = 0;
+	while ((rc = sqlite3_step(d)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(d, 0);
+		ar_date day = ar__column_date(d, 1), due = ar__column_date(d, 2);
+		int64_t amount = sqlite3_column_int64(d, 3);
+		const char *code = (const char *)sqlite3_column_text(d, 4);
+		const char *type = (const char *)sqlite3_column_text(d, 5);
+		char t0 = type ? type[0] : 'i';
+		bool debit_doc = t0 != 'c' && t0 != 'p' && t0 != 'w';
+
+		if ((++seen & 0xffff) == 0)
+			ar__progress(l, "%lld documents aged at %d dates",
+				     (long long)seen, n);
+		if (!code || strlen(code) != 3)
+			code = "???";
+		if ((st = apps_take(&ag[0], debit_doc ? &debit : &credit, id,
+				    &applied)) != AR_OK)
+			goto out;
+		for (k = 0; k < n; k++) {
+			struct aging *a = &ag[k];
+			if (day > o[k].as_of)
+				continue;
+			int cur = currency_slot(a, code);
+			struct acc *x = cur < 0 ? NULL : acc_of(a, 0, cur);
+			if (!x) {
+				st = cur < 0 ? ar__fail(l, AR_ELEDGER, "more than "
+					"%d currencies", AR_AGE_MAX_CURRENCIES)
+					: AR_ENOMEM;
+				goto out;
+			}
+			add(a, &a->proof->c[cur].ledger, debit_doc ? amount : -amount);
+			add(a, &x->ledger, debit_doc ? amount : -amount);
+			int64_t open = amount - dated_sum(a, &applied, o[k].as_of);
+			take(a, x, debit_doc, day, due, open, debit_doc ?
+			     spans_on(a, &disp, &dk, id, o[k].as_of) : 0);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		st = ar__sqlfail(l, rc, "read");
+		goto out;
+	}
+	for (k = 0; k < n && st == AR_OK; k++) {
+		struct aging *a = &ag[k];
+		for (int32_t i = a->first[0]; i >= 0 && st == AR_OK;
+		     i = acc_at(a, i)->next) {
+			struct acc *x = acc_at(a, i);
+			struct ar_age_row r = {
+				.exponent = a->proof->c[x->cur].exponent,
+				.unapplied = x->unapplied,
+				.disputed = x->disputed,
+				.ledger = x->ledger,
+				.last_payment = AR_DATE_NONE,
+				.nbuckets = a->nb,
+			};
+			memcpy(r.currency, a->proof->c[x->cur].code, 4);
+			for (int b = 0; b < a->nb; b++) {
+				r.bucket[b] = x->bucket[b];
+				add(a, &r.total, x->bucket[b]);
+			}
+			add(a, &r.balance, r.total);
+			add(a, &r.balance, r.unapplied);
+			add(a, &a->proof->c[x->cur].aged, r.balance);
+			if (a->overflow)
+				st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
+			else
+				st = fn(ctx, k, &r);
+		}
+	}
+out:
+	sqlite3_finalize(d);
+	sqlite3_finalize(debit.s);
+	sqlite3_finalize(credit.s);
+	free(applied.v);
+	spans_free(&disp);
+	for (k = 0; ag && k < n; k++)
+		aging_free(&ag[k]);
+	free(ag);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
 /* Detail */
 
 struct detail_ctx {

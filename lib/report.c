@@ -355,7 +355,10 @@ static ar_status kpi_age_row(void *ctx, const struct ar_age_row *r)
 	return AR_OK;
 }
 
-/* The aging at a date, with the fixed edges the KPIs are defined on. */
+/* The fixed edges the KPIs are defined on. */
+#define KPI_EDGES "30,60,90,120"
+
+/* The aging at a date, with the KPIs' edges. */
 static ar_status kpi_age(struct ar_ledger *l, int64_t kb, ar_date at,
 			 struct kset *k, bool end, struct ar_age_proof *proof)
 {
@@ -364,7 +367,7 @@ static ar_status kpi_age(struct ar_ledger *l, int64_t kb, ar_date at,
 	ar_age_options_init(&a);
 	a.as_of = at;
 	a.known_batch = kb;
-	ar_age_parse_edges(&a, "30,60,90,120");
+	ar_age_parse_edges(&a, KPI_EDGES);
 	return ar_age_summary(l, &a, kpi_age_row, &c, proof);
 }
 
@@ -646,6 +649,18 @@ struct trend {
 	int span;
 };
 
+/* A currency's aging at date k of the trend: k 0 is the day before the
+ * first month (its proof is all that is used), k the end of month k - 1. */
+static ar_status trend_age_row(void *ctx, int k, const struct ar_age_row *r)
+{
+	struct trend *t = ctx;
+	struct kage c = {NULL, true};
+	if (k == 0)
+		return AR_OK;
+	c.k = &t->ks[k - 1];
+	return kpi_age_row(&c, r);
+}
+
 static int month_index(ar_date from, ar_date d)
 {
 	return -months_back(from, d);
@@ -730,6 +745,8 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 {
 	struct trend t = {.months = o->months};
 	struct ar_age_proof *proof = NULL;
+	struct ar_age_options age;
+	ar_date *dates = NULL;
 	int64_t kb = ar__report_batch(o);
 	char base[4];
 	ar_status st;
@@ -749,29 +766,35 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	t.span = COUNTBACK_MONTHS + o->months;
 	t.ks = calloc((size_t)o->months, sizeof(*t.ks));
 	t.sales = calloc((size_t)MAX_CUR * (size_t)t.span, sizeof(*t.sales));
-	proof = malloc(sizeof(*proof));
-	if (!t.ks || !t.sales || !proof) {
+	proof = malloc((size_t)(o->months + 1) * sizeof(*proof));
+	dates = malloc((size_t)(o->months + 1) * sizeof(*dates));
+	if (!t.ks || !t.sales || !proof || !dates) {
 		st = AR_ENOMEM;
 		goto out;
 	}
-	/* the aging at each month's end; the first month's begin_ar from
-	 * the day before it, the others' from the month before's end */
+	/* the aging at every month's end in one pass; the first month's
+	 * begin_ar from the day before it, the others' from the month
+	 * before's end */
 	ar_date from = t.start;
-	for (int m = 0; m < o->months && st == AR_OK; m++) {
+	dates[0] = from - 1;
+	for (int m = 0; m < o->months; m++) {
 		ar_date end = ar_date_month_end(from);
 		if (end > o->as_of)
 			end = o->as_of;
-		ar__progress(l, "trend: month %d of %d", m + 1, o->months);
 		kset_init(&t.ks[m], l, from, end, base);
-		if (m == 0 && (st = kpi_age(l, kb, from - 1, &t.ks[0], false,
-					    proof)) != AR_OK)
-			break;
-		if ((st = kpi_begin(&t.ks[m], proof)) != AR_OK ||
-		    (st = kpi_age(l, kb, end, &t.ks[m], true, proof)) != AR_OK ||
-		    (st = ar__promise_scan(l, kb, end, kpi_promise,
-					   &t.ks[m])) != AR_OK)
-			break;
+		dates[m + 1] = end;
 		from = end + 1;
+	}
+	ar_age_options_init(&age);
+	age.known_batch = kb;
+	ar_age_parse_edges(&age, KPI_EDGES);
+	ar__progress(l, "trend: the aging at %d month-ends", o->months);
+	st = ar_age_totals(l, &age, dates, o->months + 1, trend_age_row, &t,
+			   proof);
+	for (int m = 0; m < o->months && st == AR_OK; m++) {
+		if ((st = kpi_begin(&t.ks[m], &proof[m])) != AR_OK)
+			break;
+		st = ar__promise_scan(l, kb, t.ks[m].to, kpi_promise, &t.ks[m]);
 	}
 	if (st != AR_OK ||
 	    (st = trend_documents(l, kb, &t, o->as_of)) != AR_OK ||
@@ -786,6 +809,7 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 			st = fn(ctx, &t.ks[m].k[i]);
 	}
 out:
+	free(dates);
 	free(proof);
 	free(t.sales);
 	free(t.ks);

@@ -150,6 +150,25 @@ typedef ar_status (*ar_age_row_fn)(void *ctx, const struct ar_age_row *r);
 typedef ar_status (*ar_age_item_fn)(void *ctx, const struct ar_age_item *i);
 
 /*
+ * The aging at several dates, totalled per currency, in one pass over the
+ * history (the trend's month-ends, a period's two ends): for dates[k],
+ * fn(ctx, k, r) is called once per currency with r the sum of every
+ * customer's row in that currency (customer fields NULL, oldest_days and
+ * last_payment unset), and proofs[k] is filled as by ar_age_summary().
+ * o gives the buckets, known-at and the aging rule; its as-of and
+ * filters are not used.  dates need not be sorted; n is at most
+ * AR_AGE_MAX_DATES.
+ * @return AR_OK, AR_EUSAGE (too many dates), AR_ELEDGER, AR_ENOMEM, or
+ *	   what fn returned
+ */
+#define AR_AGE_MAX_DATES 132
+typedef ar_status (*ar_age_total_fn)(void *ctx, int k,
+				     const struct ar_age_row *r);
+ar_status ar_age_totals(struct ar_ledger *l, const struct ar_age_options *o,
+			const ar_date *dates, int n, ar_age_total_fn fn,
+			void *ctx, struct ar_age_proof *proofs);
+
+/*
  * Age the ledger: fn is called for every customer and currency with a
  * balance, open item or unapplied credit that passes the filters, in
  * customer number then currency order.  proof is filled for the whole

@@ -350,12 +350,135 @@ static void t_rebuild(void **state)
 	same_aging(&o, "after the rebuild");
 }
 
+/* ------------------------------------------------------------------ */
+/* Totals at several dates in one pass */
+
+struct sum_rows {
+	int n;
+	struct ar_age_row r[8];
+};
+
+static struct ar_age_row *sum_slot(struct sum_rows *s, const char *code)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->r[i].currency, code) == 0)
+			return &s->r[i];
+	assert_true(s->n < 8);
+	struct ar_age_row *r = &s->r[s->n++];
+	memset(r, 0, sizeof(*r));
+	memcpy(r->currency, code, 4);
+	return r;
+}
+
+static void sum_into(struct ar_age_row *t, const struct ar_age_row *r)
+{
+	t->nbuckets = r->nbuckets;
+	for (int b = 0; b < r->nbuckets; b++)
+		t->bucket[b] += r->bucket[b];
+	t->total += r->total;
+	t->unapplied += r->unapplied;
+	t->balance += r->balance;
+	t->disputed += r->disputed;
+	t->ledger += r->ledger;
+}
+
+static ar_status sum_row(void *ctx, const struct ar_age_row *r)
+{
+	sum_into(sum_slot(ctx, r->currency), r);
+	return AR_OK;
+}
+
+static struct sum_rows totals_got[40];
+
+static ar_status total_row(void *ctx, int k, const struct ar_age_row *r)
+{
+	(void)ctx;
+	assert_true(k >= 0 && k < 40);
+	struct ar_age_row *t = sum_slot(&totals_got[k], r->currency);
+	assert_int_equal(t->nbuckets, 0);	/* once per currency */
+	sum_into(t, r);
+	assert_null(r->customer_id);
+	return AR_OK;
+}
+
+static void same_totals(const struct ar_age_options *base, const ar_date *dates,
+			int n)
+{
+	struct ar_age_proof proofs[40], proof;
+	memset(totals_got, 0, sizeof(totals_got));
+	assert_int_equal(ar_age_totals(led, base, dates, n, total_row, NULL,
+				       proofs), AR_OK);
+	for (int k = 0; k < n; k++) {
+		struct ar_age_options o = *base;
+		struct sum_rows want = {0};
+		char day[AR_DATE_BUFSZ];
+		o.as_of = dates[k];
+		o.every_customer = true;
+		o.read = AR_AGE_READ_HISTORY;
+		assert_int_equal(ar_age_summary(led, &o, sum_row, &want, &proof),
+				 AR_OK);
+		ar_date_format(day, dates[k]);
+		if (want.n != totals_got[k].n)
+			fail_msg("as of %s: %d currencies, want %d", day,
+				 totals_got[k].n, want.n);
+		for (int i = 0; i < want.n; i++) {
+			struct ar_age_row *g = sum_slot(&totals_got[k],
+							want.r[i].currency);
+			if (memcmp(g, &want.r[i], sizeof(*g)) != 0)
+				fail_msg("as of %s %s: the totals differ from "
+					 "the summary's (balance %lld, want "
+					 "%lld)", day, want.r[i].currency,
+					 (long long)g->balance,
+					 (long long)want.r[i].balance);
+		}
+		assert_int_equal(proofs[k].ncurrencies, proof.ncurrencies);
+		for (int i = 0; i < proof.ncurrencies; i++) {
+			int j = 0;
+			while (j < proofs[k].ncurrencies &&
+			       strcmp(proofs[k].c[j].code, proof.c[i].code))
+				j++;
+			assert_true(j < proofs[k].ncurrencies);
+			assert_int_equal(proofs[k].c[j].ledger, proof.c[i].ledger);
+			assert_int_equal(proofs[k].c[j].aged, proof.c[i].aged);
+		}
+	}
+}
+
+static void t_totals(void **state)
+{
+	(void)state;
+	struct ar_age_options o;
+	ar_date dates[30];
+	int n = 0;
+	/* month-ends, out of order, with a repeat and a day before all */
+	for (int m = 13; m >= 0; m--)
+		dates[n++] = ar_date_from_ymd(2025 + (10 + m) / 12,
+					      (10 + m) % 12 + 1, 1) - 1;
+	assert_int_equal(ar_date_parse_iso("2026-03-31", 10, &dates[n++]), AR_OK);
+	assert_int_equal(ar_date_parse_iso("2026-05-30", 10, &dates[n++]), AR_OK);
+	assert_int_equal(ar_date_parse_iso("2024-01-01", 10, &dates[n++]), AR_OK);
+	ar_age_options_init(&o);
+	same_totals(&o, dates, n);
+	ar_age_options_init(&o);
+	o.by = AR_AGE_BY_INVOICE;
+	o.credits_aged = true;
+	assert_int_equal(ar_age_parse_edges(&o, "30,60,90,120"), AR_OK);
+	same_totals(&o, dates, n);
+	/* known-at: what the ledger said before the returned payment */
+	ar_age_options_init(&o);
+	o.known_batch = 17;
+	same_totals(&o, dates, n);
+	assert_int_equal(ar_age_totals(led, &o, dates, 0, total_row, NULL, NULL),
+			 AR_EUSAGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_check_clean),
 		cmocka_unit_test(t_every_date),
 		cmocka_unit_test(t_options),
+		cmocka_unit_test(t_totals),
 		cmocka_unit_test(t_check_tampered),
 		cmocka_unit_test(t_rebuild),
 	};
