@@ -88,7 +88,7 @@ static void say_state(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
 		break;
 	case 3:
 		snprintf(buf, n, "open-item state: %s %s counts other "
-			 "documents than the ledger holds%s", col(s, 0),
+			 "documents or amounts than the ledger holds%s", col(s, 0),
 			 col(s, 1), fix);
 		break;
 	case 4:
@@ -170,11 +170,13 @@ static const struct check checks[] = {
 	{"balance state", "WITH h AS (" AR__STATE_BALANCE_SQL ") SELECT "
 	 "'customer ' || coalesce(c.customer_id, h.customer), h.currency, "
 	 "b.balance, h.balance, b.last_payment, h.last_payment, "
-	 "CASE WHEN b.customer IS NULL THEN 1 WHEN b.docs <> h.docs THEN 3 "
+	 "CASE WHEN b.customer IS NULL THEN 1 WHEN b.docs <> h.docs OR "
+	 "b.amounts <> h.amounts THEN 3 "
 	 "ELSE 4 END FROM h LEFT JOIN balance_state b ON b.customer = "
 	 "h.customer AND b.currency = h.currency LEFT JOIN customer c ON "
 	 "c.id = h.customer WHERE b.customer IS NULL OR b.docs <> h.docs OR "
-	 "b.balance <> h.balance OR b.last_payment IS NOT h.last_payment "
+	 "b.amounts <> h.amounts OR b.balance <> h.balance OR "
+	 "b.last_payment IS NOT h.last_payment "
 	 "UNION ALL SELECT 'customer row ' || b.customer, b.currency, "
 	 "b.balance, NULL, b.last_payment, NULL, 2 FROM balance_state b "
 	 "WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.customer = "

@@ -572,7 +572,10 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if ((st = savepoint(im, "SAVEPOINT import_file")) != AR_OK)
 		goto out;
 	char *index_sql = NULL;
+	struct ar__state_bulk state = {0};
 	st = bulk_begin(im, &index_sql);
+	if (st == AR_OK && index_sql)
+		st = ar__state_bulk_begin(im->l, &state);
 	if (st == AR_OK)
 		st = import_rows(im);
 	if (st == AR_OK && index_sql) {
@@ -582,8 +585,11 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 		st = ar__cache_kib(im->l, 2048);
 		if (st == AR_OK)
 			st = ar__exec(im->l, index_sql);
+		if (st == AR_OK)
+			st = ar__state_bulk_end(im->l, &state);
 		ar__cache_kib(im->l, AR__IMPORT_CACHE_KIB);
 	}
+	ar__state_bulk_free(&state);
 	free(index_sql);
 	if (st == AR_OK) {
 		ar_csv_sha256(r, stats->sha256);

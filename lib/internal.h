@@ -243,9 +243,33 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 	"coalesce(a.eff, d.doc_date)) AS changed FROM document d " \
 	"LEFT JOIN app a ON a.doc = d.id"
 #define AR__STATE_BALANCE_SQL "SELECT customer, currency, count(*) AS docs, " \
-	"sum(sign * amount) AS balance, max(CASE WHEN doc_type = 'payment' " \
-	"THEN doc_date END) AS last_payment FROM document " \
+	"sum(sign * amount) AS balance, sum(amount) AS amounts, " \
+	"max(CASE WHEN doc_type = 'payment' THEN doc_date END) " \
+	"AS last_payment FROM document " \
 	"GROUP BY customer, currency"
+
+/*
+ * A bulk load's documents without the state's row trigger (state.c):
+ * begin sets the trigger and the state's date index aside, end makes the
+ * state of the documents posted since and puts both back.  Both inside
+ * the load's savepoint; free in any case.
+ */
+struct ar__state_bulk {
+	int64_t first;		/* the first document of the load */
+	char *trigger_sql, *index_sql;
+};
+ar_status ar__state_bulk_begin(struct ar_ledger *l, struct ar__state_bulk *b);
+ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b);
+void ar__state_bulk_free(struct ar__state_bulk *b);
+
+/*
+ * A bulk run of cash application (post.c): begin sets the state's
+ * application trigger aside (*trigger_sql, caller frees, remakes it);
+ * end applies every row of temp.ar_pending to the state at once and
+ * puts the trigger back.
+ */
+ar_status ar__state_apps_begin(struct ar_ledger *l, char **trigger_sql);
+ar_status ar__state_apps_end(struct ar_ledger *l, const char *trigger_sql);
 
 /* The schema text (generated from lib/schema.sql). */
 extern const char ar__schema_sql[];

@@ -51,10 +51,11 @@ static int64_t *total_of(struct ar__doc_totals *t, const char *code)
 }
 
 /*
- * One pass over the documents.  sum() of a ledger already past the limit
- * (written before it was kept) would fail, so the amounts are summed in
- * two halves that cannot overflow, and put together here: such a
- * currency is full.
+ * From the balances of the open-item state (one row per customer and
+ * currency, kept by the document trigger), not a pass over every
+ * document.  sum() of a ledger already past the limit (written before it
+ * was kept) would fail, so the amounts are summed in two halves that
+ * cannot overflow, and put together here: such a currency is full.
  */
 static ar_status totals_load(struct ar_ledger *l, struct ar__doc_totals **out)
 {
@@ -65,8 +66,8 @@ static ar_status totals_load(struct ar_ledger *l, struct ar__doc_totals **out)
 
 	if (!t)
 		return ar__fail(l, AR_ENOMEM, "out of memory");
-	if (!(s = ar__prepare(l, "SELECT currency, sum(amount >> 32), "
-			      "sum(amount & 4294967295) FROM document "
+	if (!(s = ar__prepare(l, "SELECT currency, sum(amounts >> 32), "
+			      "sum(amounts & 4294967295) FROM balance_state "
 			      "GROUP BY currency"))) {
 		free(t);
 		return AR_ELEDGER;
@@ -353,7 +354,7 @@ static char *application_indexes(struct ar_ledger *l)
 ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 {
 	ar_status st = pending_write(l, q);
-	char *indexes = NULL;
+	char *indexes = NULL, *state_trigger = NULL;
 	int64_t have = 0;
 	sqlite3_stmt *s;
 
@@ -361,6 +362,8 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 		return st;
 	ar__reset_kept(l);
 	if (q->total >= bulk_min_applications()) {
+		if ((st = ar__state_apps_begin(l, &state_trigger)) != AR_OK)
+			goto out;
 		if (!(s = ar__prepare(l, "SELECT coalesce(max(id), 0) FROM "
 				      "application")))
 			return AR_ELEDGER;
@@ -390,6 +393,8 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 		st = ar__sqlfail(l, rc, "write");
 		goto out;
 	}
+	if (state_trigger && (st = ar__state_apps_end(l, state_trigger)) != AR_OK)
+		goto out;
 	if (indexes) {
 		ar__progress(l, "indexing the applications");
 		/* the sorter takes as much memory as the page cache: share
@@ -402,6 +407,7 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 	st = ar__exec(l, "DELETE FROM temp.ar_pending");
 	q->total = 0;
 out:
+	free(state_trigger);
 	free(indexes);
 	return st;
 }

@@ -345,12 +345,15 @@ CREATE INDEX open_state_open ON open_state(document, customer, currency, sign, d
 CREATE INDEX open_state_changed ON open_state(changed);
 
 -- balance_state: per customer and currency, the number of documents, the
--- balance (debits less credits) and the date of the latest payment.
+-- balance (debits less credits), the amounts of the documents added up
+-- whatever their side (what ar-import keeps within 64 bits per currency),
+-- and the date of the latest payment.
 CREATE TABLE balance_state (
 	customer	INTEGER NOT NULL,
 	currency	TEXT NOT NULL,
 	docs		INTEGER NOT NULL,
 	balance		INTEGER NOT NULL,
+	amounts		INTEGER NOT NULL,
 	last_payment	TEXT,
 	PRIMARY KEY (customer, currency)
 ) WITHOUT ROWID;
@@ -363,11 +366,13 @@ BEGIN
 		coalesce(new.due_date, new.doc_date), new.amount, new.amount,
 		new.doc_date);
 	INSERT INTO balance_state (customer, currency, docs, balance,
-		last_payment)
+		amounts, last_payment)
 	VALUES (new.customer, new.currency, 1, new.sign * new.amount,
+		new.amount,
 		CASE WHEN new.doc_type = 'payment' THEN new.doc_date END)
 	ON CONFLICT (customer, currency) DO UPDATE SET docs = docs + 1,
 		balance = balance + excluded.balance,
+		amounts = amounts + excluded.amounts,
 		last_payment = CASE WHEN excluded.last_payment >
 			coalesce(last_payment, '') THEN excluded.last_payment
 			ELSE last_payment END;

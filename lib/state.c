@@ -4,6 +4,9 @@
  * the upgrade that creates it.  The triggers keep it current; what it
  * must equal is said once, in internal.h, for this and ar-ledger check.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
 
 ar_status ar_ledger_rebuild(struct ar_ledger *l)
@@ -14,5 +17,151 @@ ar_status ar_ledger_rebuild(struct ar_ledger *l)
 		"doc_date, due_date, amount, open, changed) SELECT * FROM ("
 		AR__STATE_OPEN_SQL ") ORDER BY document; "
 		"INSERT INTO balance_state (customer, currency, docs, balance, "
-		"last_payment) SELECT * FROM (" AR__STATE_BALANCE_SQL ")");
+		"amounts, last_payment) SELECT * FROM (" AR__STATE_BALANCE_SQL ")");
+}
+
+/*
+ * A bulk load (ar-import of a file as large as the ledger) posts its
+ * documents with the state's document trigger and its date index set
+ * aside, and makes their state at the end in one ordered pass: a trigger
+ * row by row, and a million random inserts into the date index, cost
+ * more than the documents themselves.  Applications posted meanwhile
+ * still go through their trigger (documents older than the load), and
+ * are counted for the new documents here.
+ */
+ar_status ar__state_bulk_begin(struct ar_ledger *l, struct ar__state_bulk *b)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if (!(s = ar__prepare(l, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM "
+			      "document), (SELECT sql FROM sqlite_master WHERE "
+			      "type = 'trigger' AND name = 'document_state'), "
+			      "(SELECT sql FROM sqlite_master WHERE type = "
+			      "'index' AND name = 'open_state_changed')")))
+		return AR_ELEDGER;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 1);
+		const char *i = (const char *)sqlite3_column_text(s, 2);
+		b->first = sqlite3_column_int64(s, 0);
+		b->trigger_sql = t ? strdup(t) : NULL;
+		b->index_sql = i ? strdup(i) : NULL;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	if (!b->trigger_sql || !b->index_sql) {
+		ar__state_bulk_free(b);
+		return ar__fail(l, AR_ELEDGER, "the open-item state's trigger "
+				"or index is missing (ar-ledger check)");
+	}
+	ar__reset_kept(l);
+	return ar__exec(l, "DROP TRIGGER document_state; "
+			"DROP INDEX open_state_changed");
+}
+
+ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b)
+{
+	sqlite3_stmt *s;
+	ar_status st;
+	int rc;
+
+	ar__progress(l, "the open-item state of the documents loaded");
+	/* the same figures as AR__STATE_OPEN_SQL and AR__STATE_BALANCE_SQL,
+	 * for the new documents only */
+	if (!(s = ar__prepare(l, "INSERT INTO open_state (document, customer, "
+		"currency, sign, doc_date, due_date, amount, open, changed) "
+		"SELECT d.id, d.customer, d.currency, d.sign, d.doc_date, "
+		"coalesce(d.due_date, d.doc_date), d.amount, d.amount - "
+		"coalesce(a.amt, 0), max(d.doc_date, coalesce(a.eff, "
+		"d.doc_date)) FROM document d LEFT JOIN (SELECT doc, "
+		"sum(amount) AS amt, max(eff) AS eff FROM (SELECT debit_doc AS "
+		"doc, amount, effective_date AS eff FROM application WHERE "
+		"debit_doc >= ?1 UNION ALL SELECT credit_doc, amount, "
+		"effective_date FROM application WHERE credit_doc >= ?1) "
+		"GROUP BY doc) a ON a.doc = d.id WHERE d.id >= ?1 ORDER BY d.id")))
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, b->first);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "write");
+	if (!(s = ar__prepare(l, "INSERT INTO balance_state (customer, currency, "
+		"docs, balance, amounts, last_payment) SELECT customer, "
+		"currency, count(*), sum(sign * amount), sum(amount), max(CASE "
+		"WHEN doc_type = "
+		"'payment' THEN doc_date END) FROM document WHERE id >= ?1 "
+		"GROUP BY customer, currency ON CONFLICT (customer, currency) "
+		"DO UPDATE SET docs = docs + excluded.docs, balance = balance + "
+		"excluded.balance, amounts = amounts + excluded.amounts, "
+		"last_payment = CASE WHEN "
+		"excluded.last_payment > coalesce(last_payment, '') THEN "
+		"excluded.last_payment ELSE last_payment END")))
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, b->first);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "write");
+	if ((st = ar__exec(l, b->index_sql)) == AR_OK)
+		st = ar__exec(l, b->trigger_sql);
+	return st;
+}
+
+void ar__state_bulk_free(struct ar__state_bulk *b)
+{
+	free(b->trigger_sql);
+	free(b->index_sql);
+	b->trigger_sql = b->index_sql = NULL;
+}
+
+/*
+ * A bulk run of cash application posts its applications from the
+ * temporary table ar_pending (post.c) with the state's application
+ * trigger set aside, and moves the open amounts of every document they
+ * touch in one update at the end: two updates a row, each moving index
+ * entries, cost several times the applications themselves.
+ */
+ar_status ar__state_apps_begin(struct ar_ledger *l, char **trigger_sql)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT sql FROM sqlite_master WHERE "
+				      "type = 'trigger' AND name = "
+				      "'application_state'");
+	int rc;
+	*trigger_sql = NULL;
+	if (!s)
+		return AR_ELEDGER;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
+		*trigger_sql = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	if (!*trigger_sql)
+		return ar__fail(l, AR_ELEDGER, "the open-item state's trigger "
+				"is missing (ar-ledger check)");
+	ar__reset_kept(l);
+	return ar__exec(l, "DROP TRIGGER application_state");
+}
+
+ar_status ar__state_apps_end(struct ar_ledger *l, const char *trigger_sql)
+{
+	ar_status st;
+	ar__progress(l, "the open-item state of the documents applied");
+	/* what the trigger does, for every row of ar_pending at once; the
+	 * sorter of the sums takes as much memory as the page cache: share
+	 * it */
+	if ((st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK)
+		return st;
+	st = ar__exec(l, "UPDATE open_state SET open = open - p.amt, "
+		"changed = max(changed, p.eff) FROM (SELECT doc, sum(amount) "
+		"AS amt, max(eff) AS eff FROM (SELECT debit_doc AS doc, amount, "
+		"effective_date AS eff FROM temp.ar_pending UNION ALL SELECT "
+		"credit_doc, amount, effective_date FROM temp.ar_pending) "
+		"GROUP BY doc) AS p WHERE open_state.document = p.doc");
+	if (st == AR_OK)
+		st = ar__cache_kib(l, AR__CACHE_KIB);
+	return st == AR_OK ? ar__exec(l, trigger_sql) : st;
 }

@@ -57,7 +57,8 @@ static const char *const steps[] = {
 	"CREATE INDEX open_state_changed ON open_state(changed);"
 	"CREATE TABLE balance_state (customer INTEGER NOT NULL, "
 	"currency TEXT NOT NULL, docs INTEGER NOT NULL, "
-	"balance INTEGER NOT NULL, last_payment TEXT, "
+	"balance INTEGER NOT NULL, amounts INTEGER NOT NULL, "
+	"last_payment TEXT, "
 	"PRIMARY KEY (customer, currency)) WITHOUT ROWID;",
 };
 

@@ -324,6 +324,10 @@ static void t_check_tampered(void **state)
 	tampered("UPDATE balance_state SET last_payment = NULL WHERE "
 		 "customer = (SELECT id FROM customer WHERE customer_id = "
 		 "'A200')", "customer A200 USD has balance");
+	tampered("UPDATE balance_state SET amounts = amounts + 100 WHERE "
+		 "customer = (SELECT id FROM customer WHERE customer_id = "
+		 "'E400')", "customer E400 EUR counts other documents or "
+		 "amounts");
 	tampered("DELETE FROM balance_state WHERE customer = (SELECT id FROM "
 		 "customer WHERE customer_id = 'E400')", "customer E400 EUR is "
 		 "missing");
