@@ -638,6 +638,7 @@ static ar_status scan_state(struct aging *a)
 	    (st = disputes_load(a, &disp, as_of)) != AR_OK)
 		goto out;
 	/* what is open now and unchanged since as-of */
+	ar__progress(a->l, "aging: the items open as of %s", as_of);
 	s = ar__prepare(a->l, "SELECT document, customer, currency, sign, "
 			"doc_date, due_date, open FROM open_state INDEXED BY "
 			"open_state_open WHERE open <> 0 AND changed <= ?1");
@@ -752,6 +753,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 		     pass_fn fn, void *ctx)
 {
 	struct aging a = {.l = l, .o = o, .proof = proof};
+	bool reading = false;
 	ar_status st;
 	int64_t min;
 
@@ -769,6 +771,10 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 				"amount", o->min_balance);
 	a.nb = o->nedges + (o->by == AR_AGE_BY_DUE ? 2 : 1);
 	a.stride = (sizeof(struct acc) + (size_t)a.nb * sizeof(int64_t) + 15) & ~(size_t)15;
+	/* the passes, the names and any detail read one state of the
+	 * ledger, whatever commits meanwhile */
+	if ((st = ar__read_begin(l, &reading)) != AR_OK)
+		return st;
 	if ((st = load_customers(&a)) != AR_OK || (st = age_scan(&a)) != AR_OK)
 		goto out;
 	/* the report in customer number order, names read as it goes */
@@ -840,6 +846,7 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 		st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
 out:
 	aging_free(&a);
+	ar__read_end(l, reading);
 	return st;
 }
 
@@ -948,17 +955,23 @@ static void spans_free(struct spans *s)
 	free(s->doc), free(s->amount), free(s->opened), free(s->resolved);
 }
 
-static ar_status spans_load(struct aging *a, struct spans *sp, int64_t kb)
+/* Those that may be open on a day from `from` on: not the ones resolved
+ * before it, so that memory follows the disputes, not their history. */
+static ar_status spans_load(struct aging *a, struct spans *sp, int64_t kb,
+			    const char *from)
 {
 	size_t cap = 0;
 	int rc;
-	sqlite3_stmt *s = ar__prepare(a->l, "SELECT d.document, d.amount, "
-		"d.opened, (SELECT min(r.resolved) FROM dispute_resolution r "
-		"WHERE r.dispute = d.id AND r.batch_id <= ?1) FROM dispute d "
-		"WHERE d.batch_id <= ?1 ORDER BY d.document");
+	sqlite3_stmt *s = ar__prepare(a->l, "SELECT document, amount, opened, "
+		"resolved FROM (SELECT d.document, d.amount, d.opened, (SELECT "
+		"min(r.resolved) FROM dispute_resolution r WHERE r.dispute = "
+		"d.id AND r.batch_id <= ?1) AS resolved FROM dispute d WHERE "
+		"d.batch_id <= ?1) WHERE resolved IS NULL OR resolved > ?2 "
+		"ORDER BY document");
 	if (!s)
 		return AR_ELEDGER;
 	sqlite3_bind_int64(s, 1, kb);
+	sqlite3_bind_text(s, 2, from, 10, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (sp->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -1012,8 +1025,9 @@ ar_status ar_age_totals(struct ar_ledger *l, const struct ar_age_options *in,
 	struct dated_set applied = {0};
 	struct spans disp = {0};
 	sqlite3_stmt *d = NULL;
-	char last[AR_DATE_BUFSZ];
-	ar_date latest = AR_DATE_NONE;
+	char last[AR_DATE_BUFSZ], first[AR_DATE_BUFSZ];
+	ar_date latest = AR_DATE_NONE, earliest = AR_DATE_NONE;
+	bool reading = false;
 	ar_status st;
 	int rc, k;
 
@@ -1040,9 +1054,14 @@ ar_status ar_age_totals(struct ar_ledger *l, const struct ar_age_options *in,
 		ag[k].first[0] = -1;
 		if (latest == AR_DATE_NONE || dates[k] > latest)
 			latest = dates[k];
+		if (earliest == AR_DATE_NONE || dates[k] < earliest)
+			earliest = dates[k];
 	}
 	ar_date_format(last, latest);
-	if ((st = spans_load(&ag[0], &disp, last_batch(in))) != AR_OK)
+	ar_date_format(first, earliest);
+	/* one state of the ledger for the whole pass */
+	if ((st = ar__read_begin(l, &reading)) != AR_OK ||
+	    (st = spans_load(&ag[0], &disp, last_batch(in), first)) != AR_OK)
 		goto out;
 	debit.s = ar__prepare(l, "SELECT debit_doc, amount, effective_date "
 		"FROM application INDEXED BY application_debit WHERE "
@@ -1143,6 +1162,7 @@ out:
 	for (k = 0; ag && k < n; k++)
 		aging_free(&ag[k]);
 	free(ag);
+	ar__read_end(l, reading);
 	return st;
 }
 

@@ -62,6 +62,14 @@ sqlite3_stmt *ar__keep_stmt(struct ar_ledger *l, int slot, const char *sql);
  * statement would hold up). */
 void ar__reset_kept(struct ar_ledger *l);
 
+/*
+ * A read of several statements sees one state of the ledger: begin a
+ * (deferred) transaction unless one is open, *began says whether; end
+ * finishes it (every statement of it finalized or reset first).
+ */
+ar_status ar__read_begin(struct ar_ledger *l, bool *began);
+void ar__read_end(struct ar_ledger *l, bool began);
+
 /* Run SQL without results. */
 ar_status ar__exec(struct ar_ledger *l, const char *sql);
 

@@ -119,6 +119,22 @@ void ar__reset_kept(struct ar_ledger *l)
 			sqlite3_reset(l->stmt[i]);
 }
 
+ar_status ar__read_begin(struct ar_ledger *l, bool *began)
+{
+	*began = false;
+	if (!sqlite3_get_autocommit(l->db))
+		return AR_OK;
+	ar_status st = ar__exec(l, "BEGIN");
+	*began = st == AR_OK;
+	return st;
+}
+
+void ar__read_end(struct ar_ledger *l, bool began)
+{
+	if (began)
+		sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+}
+
 ar_status ar__exec(struct ar_ledger *l, const char *sql)
 {
 	int rc = sqlite3_exec(l->db, sql, NULL, NULL, NULL);
@@ -300,6 +316,8 @@ static bool dir_writable(const char *path)
 static ar_status open_immutable(struct ar_ledger *l, const char *path)
 {
 	char side[4096 + 8];
+	if (access(path, W_OK) == 0 || dir_writable(path))
+		return AR_ELEDGER;	/* not the case for it: keep the error */
 	snprintf(side, sizeof(side), "%s-wal", path);
 	if (nonempty(side))
 		return ar__fail(l, AR_ELEDGER, "'%s': read-only, and its "
@@ -308,8 +326,6 @@ static ar_status open_immutable(struct ar_ledger *l, const char *path)
 				"write the ledger folds it back in with 'sqlite3 "
 				"%s \"PRAGMA wal_checkpoint\"')", path, side,
 				path);
-	if (access(path, W_OK) == 0 || dir_writable(path))
-		return AR_ELEDGER;	/* not the case for it: keep the error */
 	/* file: URI, every byte but the unreserved ones %-escaped */
 	size_t n = strlen(path);
 	char *uri = malloc(3 * n + 32);

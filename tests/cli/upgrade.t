@@ -56,6 +56,20 @@ ok 'the refused ledger is unchanged, byte for byte' cmp v1.db orig.db
 ok 'no backup was made by the refusals' test ! -e b.db
 is 'nothing but the ledger and its copy' 'orig.db
 v1.db' sh -c 'ls | grep -v -e "-wal$" -e "-shm$"'
+# version 1 is refused for its version also while another program has it
+# open, its write-ahead log not yet folded back
+mkdir held
+cp v1.db held/open.db
+mkfifo held/sql.fifo
+sqlite3 held/open.db <held/sql.fifo >/dev/null &
+exec 3>held/sql.fifo
+echo "PRAGMA wal_autocheckpoint = 0; CREATE TABLE scratch (x);
+	INSERT INTO scratch VALUES (1);" >&3
+i=0
+while [ ! -s held/open.db-wal ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+golden refused-age-open 4 ar-age -d held/open.db --as-of 2026-10-31
+exec 3>&-
+wait
 
 # --- the upgrade -----------------------------------------------------------
 
