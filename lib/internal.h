@@ -13,12 +13,15 @@
 #include "ar/ledger.h"
 
 /*
- * The page cache of a ledger connection, in KiB: small enough that every
- * command stays within 16 MB at any ledger size.
+ * The page cache of a ledger connection, in KiB.  Every command must stay
+ * within 64 MB whatever the size of the ledger (SPEC 7): 32 MiB of pages
+ * keeps the upper levels of every index and the day's working set in
+ * memory, where 6 MiB made the import and the workbook read the same
+ * pages again from the kernel.
  */
-#define AR__CACHE_KIB 6144
+#define AR__CACHE_KIB 32768
 /* An import keeps a customer cache beside it: a smaller page cache. */
-#define AR__IMPORT_CACHE_KIB 5120
+#define AR__IMPORT_CACHE_KIB 24576
 
 /* Set the connection's page cache to kib KiB. */
 ar_status ar__cache_kib(struct ar_ledger *l, int kib);

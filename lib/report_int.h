@@ -53,11 +53,11 @@ ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 
 /*
  * The page cache of a report run, in KiB: the reports keep per-customer
- * arrays beside the aging's, and the scans read mostly in order, so a
- * smaller cache keeps them within 16 MB at 50,000 customers (1 MiB: the
- * morning workbook at 1.8 million documents peaks near 15 MB).
+ * arrays beside the aging's and the workbook keeps libxlsxwriter's
+ * buffers, so a smaller cache than other commands' keeps them within
+ * 64 MB at 50,000 customers.
  */
-#define AR__REPORT_CACHE_KIB 1024
+#define AR__REPORT_CACHE_KIB 16384
 
 /* Set the report's page cache; every ar_report_* and the workbook call it. */
 ar_status ar__report_begin(struct ar_ledger *l);
