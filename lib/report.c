@@ -143,7 +143,10 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			   ar_date to, bool by_month, ar__paid_fn fn, void *ctx)
 {
 	/* a write-off's application has the rule 'writeoff' (post.c): no
-	 * need to look up every credit document */
+	 * need to look up every credit document.  Only an item with an
+	 * application effective from `from` on can have been paid since:
+	 * the open-item state's date of the last change finds those (it
+	 * counts every batch, so with known-at it finds a few more) */
 	sqlite3_stmt *s = ar__prepare(l, "SELECT a.debit_doc, "
 		"a.effective_date, a.amount, a.rule, d.customer, "
 		"d.currency, d.doc_date, coalesce(d.due_date, d.doc_date), "
@@ -151,12 +154,14 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		"a.debit_doc "
 		"WHERE a.effective_date <= ?1 AND a.batch_id <= ?2 AND "
 		"d.batch_id <= ?2 AND (d.doc_type = 'invoice' OR d.doc_type = "
-		"'debit_memo' OR d.doc_type = 'finance_charge') "
-		"ORDER BY a.debit_doc, a.effective_date");
+		"'debit_memo' OR d.doc_type = 'finance_charge') AND "
+		"a.debit_doc IN (SELECT document FROM open_state WHERE "
+		"changed >= ?3) ORDER BY a.debit_doc, a.effective_date");
 	if (!s)
 		return AR_ELEDGER;
 	ar__bind_date(s, 1, to);
 	sqlite3_bind_int64(s, 2, kb);
+	ar__bind_date(s, 3, from);
 	/*
 	 * An item becomes a candidate when an application brings its open
 	 * amount to 0, and stops being one when another changes it; a
@@ -366,7 +371,9 @@ static ar_status kpi_age(struct ar_ledger *l, int64_t kb, ar_date at,
 	struct kage c = {k, end};
 	ar_age_options_init(&a);
 	a.as_of = at;
-	a.known_batch = kb;
+	/* every batch is the aging's 0, which lets it read the open-item
+	 * state instead of the whole history */
+	a.known_batch = kb == INT64_MAX ? 0 : kb;
 	ar_age_parse_edges(&a, KPI_EDGES);
 	return ar_age_summary(l, &a, kpi_age_row, &c, proof);
 }
