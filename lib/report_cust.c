@@ -602,7 +602,24 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 		st = AR_ENOMEM;
 		goto out;
 	}
-	s = ar__prepare(l, "SELECT d.customer, d.currency, "
+	/* the open debit items: from the open-item state, and from the
+	 * history for those changed after as-of; with known-at all from
+	 * the history */
+	if (!o->known_batch)
+		s = ar__prepare(l, "SELECT customer, currency, due_date, open, "
+		"(SELECT coalesce(sum(x.amount), 0) FROM dispute x WHERE "
+		"x.document = i.document AND x.opened <= ?1 AND NOT EXISTS "
+		"(SELECT 1 FROM dispute_resolution r WHERE r.dispute = x.id "
+		"AND r.resolved <= ?1)) FROM (SELECT document, customer, "
+		"currency, due_date, open FROM open_state INDEXED BY "
+		"open_state_open WHERE open <> 0 AND changed <= ?1 AND "
+		"sign = 1 UNION ALL SELECT s.document, s.customer, s.currency, "
+		"s.due_date, s.amount - (SELECT coalesce(sum(a.amount), 0) "
+		"FROM application a WHERE a.debit_doc = s.document AND "
+		"a.effective_date <= ?1) FROM open_state s WHERE s.changed > "
+		"?1 AND s.doc_date <= ?1 AND s.sign = 1) AS i");
+	else
+		s = ar__prepare(l, "SELECT d.customer, d.currency, "
 		"coalesce(d.due_date, d.doc_date), d.amount - (SELECT "
 		"coalesce(sum(a.amount), 0) FROM application a WHERE "
 		"a.debit_doc = d.id AND a.effective_date <= ?1 AND "
@@ -619,7 +636,8 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 		goto out;
 	}
 	ar__bind_date(s, 1, o->as_of);
-	sqlite3_bind_int64(s, 2, ar__report_batch(o));
+	if (o->known_batch)
+		sqlite3_bind_int64(s, 2, o->known_batch);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t open = sqlite3_column_int64(s, 3);
 		int64_t disputed = sqlite3_column_int64(s, 4);
