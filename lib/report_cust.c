@@ -515,7 +515,8 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 			kept++;
 		}
 	}
-	qsort(w.v, w.n, sizeof(*w.v), cand_cmp);
+	if (w.n)	/* none overdue: no array at all */
+		qsort(w.v, w.n, sizeof(*w.v), cand_cmp);
 	w.n = kept;
 	s = ar__prepare(l, "SELECT c.customer_id, CASE WHEN h.id IS NULL THEN "
 		"c.name ELSE h.name END, coalesce(c.phone, ''), "
