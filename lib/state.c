@@ -62,16 +62,26 @@ ar_status ar__state_bulk_begin(struct ar_ledger *l, struct ar__state_bulk *b)
 			"DROP INDEX open_state_changed");
 }
 
+/* Run sql, which writes, with ?1 bound to first. */
+static ar_status exec_from(struct ar_ledger *l, const char *sql, int64_t first)
+{
+	sqlite3_stmt *s = ar__prepare(l, sql);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, first);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "write");
+}
+
 ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b)
 {
-	sqlite3_stmt *s;
 	ar_status st;
-	int rc;
 
 	ar__progress(l, "the open-item state of the documents loaded");
 	/* the same figures as AR__STATE_OPEN_SQL and AR__STATE_BALANCE_SQL,
 	 * for the new documents only */
-	if (!(s = ar__prepare(l, "INSERT INTO open_state (document, customer, "
+	if ((st = exec_from(l, "INSERT INTO open_state (document, customer, "
 		"currency, sign, doc_date, due_date, amount, open, changed) "
 		"SELECT d.id, d.customer, d.currency, d.sign, d.doc_date, "
 		"coalesce(d.due_date, d.doc_date), d.amount, d.amount - "
@@ -81,30 +91,19 @@ ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b)
 		"doc, amount, effective_date AS eff FROM application WHERE "
 		"debit_doc >= ?1 UNION ALL SELECT credit_doc, amount, "
 		"effective_date FROM application WHERE credit_doc >= ?1) "
-		"GROUP BY doc) a ON a.doc = d.id WHERE d.id >= ?1 ORDER BY d.id")))
-		return AR_ELEDGER;
-	sqlite3_bind_int64(s, 1, b->first);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return ar__sqlfail(l, rc, "write");
-	if (!(s = ar__prepare(l, "INSERT INTO balance_state (customer, currency, "
+		"GROUP BY doc) a ON a.doc = d.id WHERE d.id >= ?1 ORDER BY d.id",
+		b->first)) != AR_OK ||
+	    (st = exec_from(l, "INSERT INTO balance_state (customer, currency, "
 		"docs, balance, amounts, last_payment) SELECT customer, "
 		"currency, count(*), sum(sign * amount), sum(amount), max(CASE "
-		"WHEN doc_type = "
-		"'payment' THEN doc_date END) FROM document WHERE id >= ?1 "
-		"GROUP BY customer, currency ON CONFLICT (customer, currency) "
-		"DO UPDATE SET docs = docs + excluded.docs, balance = balance + "
-		"excluded.balance, amounts = amounts + excluded.amounts, "
-		"last_payment = CASE WHEN "
+		"WHEN doc_type = 'payment' THEN doc_date END) FROM document "
+		"WHERE id >= ?1 GROUP BY customer, currency ON CONFLICT "
+		"(customer, currency) DO UPDATE SET docs = docs + excluded.docs, "
+		"balance = balance + excluded.balance, amounts = amounts + "
+		"excluded.amounts, last_payment = CASE WHEN "
 		"excluded.last_payment > coalesce(last_payment, '') THEN "
-		"excluded.last_payment ELSE last_payment END")))
-		return AR_ELEDGER;
-	sqlite3_bind_int64(s, 1, b->first);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return ar__sqlfail(l, rc, "write");
+		"excluded.last_payment ELSE last_payment END", b->first)) != AR_OK)
+		return st;
 	if ((st = ar__exec(l, b->index_sql)) == AR_OK)
 		st = ar__exec(l, b->trigger_sql);
 	return st;
