@@ -1175,58 +1175,93 @@ struct detail_ctx {
 	sqlite3_stmt *items;
 	ar_age_item_fn fn;
 	void *ctx;
+	/* merged: one cursor over every item, in the order of the rows
+	 * (customer number, currency), its columns from the third on */
+	bool merged;
+	int rc;			/* the cursor's last step */
 };
+
+/* Hand the item at column off.. of s, of row r, to the caller. */
+static ar_status detail_item(struct detail_ctx *d, const struct ar_age_row *r,
+			     sqlite3_stmt *s, int off)
+{
+	const struct ar_age_options *o = d->o;
+	struct ar_age_item it = {
+		.customer_id = r->customer_id,
+		.customer_name = r->customer_name,
+		.doc_type = (const char *)sqlite3_column_text(s, off),
+		.doc_no = (const char *)sqlite3_column_text(s, off + 1),
+		.doc_date = ar__column_date(s, off + 2),
+		.due_date = ar__column_date(s, off + 3),
+		.po_number = (const char *)sqlite3_column_text(s, off + 7),
+		.exponent = r->exponent,
+	};
+	memcpy(it.currency, r->currency, 4);
+	int64_t amount = sqlite3_column_int64(s, off + 4);
+	int64_t open = amount - sqlite3_column_int64(s, off + 6);
+	bool debit = sqlite3_column_int(s, off + 5) == 1;
+	if (open == 0)
+		return AR_OK;
+	if (debit) {
+		ar_date due = it.due_date == AR_DATE_NONE ? it.doc_date
+							   : it.due_date;
+		it.days = o->as_of - due;
+		it.bucket = ar_age_bucket(o, o->as_of -
+			(o->by == AR_AGE_BY_DUE ? due : it.doc_date));
+		it.amount = amount;
+		it.open_amount = open;
+		int64_t disputed = sqlite3_column_int64(s, off + 8);
+		it.disputed = disputed < open ? disputed : open;
+	} else {
+		it.due_date = AR_DATE_NONE;
+		it.days = o->as_of - it.doc_date;
+		it.bucket = o->credits_aged ? ar_age_bucket(o, it.days) : -1;
+		it.amount = -amount;
+		it.open_amount = -open;
+	}
+	if (o->older_than >= 0 && it.days <= o->older_than)
+		return AR_OK;
+	return d->fn(d->ctx, &it);
+}
+
+/* Where the merged cursor stands against row r: <0 before it. */
+static int detail_cmp(sqlite3_stmt *s, const struct ar_age_row *r)
+{
+	const char *id = (const char *)sqlite3_column_text(s, 0);
+	const char *cur = (const char *)sqlite3_column_text(s, 1);
+	int c = strcmp(id ? id : "", r->customer_id);
+	return c ? c : strcmp(cur ? cur : "", r->currency);
+}
 
 static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 			     const struct cust *c)
 {
 	struct detail_ctx *d = ctx;
-	const struct ar_age_options *o = d->o;
 	sqlite3_stmt *s = d->items;
 	ar_status st = AR_OK;
 	int rc;
 
+	if (d->merged) {
+		/* the rows come in the cursor's order; those filtered out
+		 * are passed over */
+		if (d->rc == SQLITE_OK)
+			d->rc = sqlite3_step(s);
+		while (d->rc == SQLITE_ROW && detail_cmp(s, r) < 0)
+			d->rc = sqlite3_step(s);
+		while (st == AR_OK && d->rc == SQLITE_ROW &&
+		       detail_cmp(s, r) == 0) {
+			st = detail_item(d, r, s, 2);
+			d->rc = sqlite3_step(s);
+		}
+		if (st == AR_OK && d->rc != SQLITE_ROW && d->rc != SQLITE_DONE)
+			st = ar__sqlfail(d->l, d->rc, "read");
+		return st;
+	}
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 3, c->id);
 	sqlite3_bind_text(s, 4, r->currency, 3, SQLITE_TRANSIENT);
-	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct ar_age_item it = {
-			.customer_id = r->customer_id,
-			.customer_name = r->customer_name,
-			.doc_type = (const char *)sqlite3_column_text(s, 0),
-			.doc_no = (const char *)sqlite3_column_text(s, 1),
-			.doc_date = ar__column_date(s, 2),
-			.due_date = ar__column_date(s, 3),
-			.po_number = (const char *)sqlite3_column_text(s, 7),
-			.exponent = r->exponent,
-		};
-		memcpy(it.currency, r->currency, 4);
-		int64_t amount = sqlite3_column_int64(s, 4);
-		int64_t open = amount - sqlite3_column_int64(s, 6);
-		bool debit = sqlite3_column_int(s, 5) == 1;
-		if (open == 0)
-			continue;
-		if (debit) {
-			ar_date due = it.due_date == AR_DATE_NONE ? it.doc_date
-								   : it.due_date;
-			it.days = o->as_of - due;
-			it.bucket = ar_age_bucket(o, o->as_of -
-				(o->by == AR_AGE_BY_DUE ? due : it.doc_date));
-			it.amount = amount;
-			it.open_amount = open;
-			int64_t disputed = sqlite3_column_int64(s, 8);
-			it.disputed = disputed < open ? disputed : open;
-		} else {
-			it.due_date = AR_DATE_NONE;
-			it.days = o->as_of - it.doc_date;
-			it.bucket = o->credits_aged ? ar_age_bucket(o, it.days) : -1;
-			it.amount = -amount;
-			it.open_amount = -open;
-		}
-		if (o->older_than >= 0 && it.days <= o->older_than)
-			continue;
-		st = d->fn(d->ctx, &it);
-	}
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st = detail_item(d, r, s, 0);
 	if (st == AR_OK && rc != SQLITE_DONE)
 		st = ar__sqlfail(d->l, rc, "read");
 	return st;
@@ -1237,32 +1272,41 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 {
 	struct ar_age_options o;
 	char as_of[AR_DATE_BUFSZ];
-	struct detail_ctx d = {l, &o, NULL, fn, ctx};
+	struct detail_ctx d = {.l = l, .o = &o, .fn = fn, .ctx = ctx};
 	ar_status st;
 
 	ar_date_format(as_of, in->as_of);
 	/* what is open comes from the state, and from the history only for
 	 * documents changed after as-of; with known-at, all from the
 	 * history */
-	if (!in->known_batch && in->read != AR_AGE_READ_HISTORY)
-		d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
-			"d.doc_date, d.due_date, d.amount, d.sign, CASE WHEN "
-			"s.changed <= ?1 THEN d.amount - s.open WHEN d.sign = 1 "
-			"THEN (SELECT coalesce(sum(a.amount), 0) FROM "
-			"application a WHERE a.debit_doc = d.id AND "
-			"a.effective_date <= ?1) ELSE (SELECT coalesce(sum("
-			"a.amount), 0) FROM application a WHERE a.credit_doc = "
-			"d.id AND a.effective_date <= ?1) END, d.po_number, "
-			"(SELECT coalesce(sum(x.amount), 0) FROM dispute x WHERE "
+	if (!in->known_batch && in->read != AR_AGE_READ_HISTORY) {
+		/* every item in one sorted pass: what is open now and
+		 * unchanged since as-of, and what changed after it priced
+		 * from its applications effective by then */
+		d.merged = true;
+		d.items = ar__prepare(l, "SELECT c.customer_id, i.currency, "
+			"d.doc_type, d.doc_no, d.doc_date, d.due_date, "
+			"d.amount, i.sign, i.applied, d.po_number, (SELECT "
+			"coalesce(sum(x.amount), 0) FROM dispute x WHERE "
 			"x.document = d.id AND x.opened <= ?1 AND NOT EXISTS "
 			"(SELECT 1 FROM dispute_resolution r WHERE r.dispute = "
-			"x.id AND r.resolved <= ?1)) FROM document d "
-			"INDEXED BY document_customer JOIN open_state s ON "
-			"s.document = d.id WHERE d.customer = ?3 AND "
-			"d.currency = ?4 AND d.doc_date <= ?1 AND "
-			"(s.open <> 0 OR s.changed > ?1) ORDER BY d.sign DESC, "
-			"coalesce(d.due_date, d.doc_date), d.doc_no");
-	else
+			"x.id AND r.resolved <= ?1)) FROM (SELECT document, "
+			"customer, currency, sign, due_date, amount - open AS "
+			"applied FROM open_state INDEXED BY open_state_open "
+			"WHERE open <> 0 AND changed <= ?1 UNION ALL SELECT "
+			"s.document, s.customer, s.currency, s.sign, "
+			"s.due_date, CASE WHEN s.sign = 1 THEN (SELECT "
+			"coalesce(sum(a.amount), 0) FROM application a WHERE "
+			"a.debit_doc = s.document AND a.effective_date <= ?1) "
+			"ELSE (SELECT coalesce(sum(a.amount), 0) FROM "
+			"application a WHERE a.credit_doc = s.document AND "
+			"a.effective_date <= ?1) END FROM open_state s WHERE "
+			"s.changed > ?1 AND s.doc_date <= ?1) AS i JOIN "
+			"document d ON d.id = i.document JOIN customer c ON "
+			"c.id = i.customer WHERE d.amount <> i.applied "
+			"ORDER BY c.customer_id, i.currency, i.sign DESC, "
+			"i.due_date, d.doc_no, d.id");
+	} else
 		d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.due_date, d.amount, d.sign, CASE WHEN d.sign = 1 THEN "
 		"(SELECT coalesce(sum(a.amount), 0) FROM application a WHERE "
@@ -1276,12 +1320,23 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 		"r.dispute = x.id AND r.resolved <= ?1 AND r.batch_id <= ?2)) "
 		"FROM document d WHERE d.customer = ?3 AND d.currency = ?4 AND "
 		"d.doc_date <= ?1 AND d.batch_id <= ?2 "
-		"ORDER BY d.sign DESC, coalesce(d.due_date, d.doc_date), d.doc_no");
+		"ORDER BY d.sign DESC, coalesce(d.due_date, d.doc_date), d.doc_no, "
+		"d.id");
 	if (!d.items)
 		return AR_ELEDGER;
 	sqlite3_bind_text(d.items, 1, as_of, 10, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(d.items, 2, last_batch(in));
+	if (!d.merged)
+		sqlite3_bind_int64(d.items, 2, last_batch(in));
+	/* the sorter of the merged pass takes as much memory as the page
+	 * cache: share it, so that both stay within bounds */
+	int cache = ar__cache_kib_now(l);
+	if (d.merged && (st = ar__cache_kib(l, cache / 3)) != AR_OK) {
+		sqlite3_finalize(d.items);
+		return st;
+	}
 	st = run(l, in, &o, proof, detail_pass, &d);
+	if (d.merged && st == AR_OK)
+		st = ar__cache_kib(l, cache);
 	sqlite3_finalize(d.items);
 	return st;
 }

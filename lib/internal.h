@@ -26,6 +26,9 @@
 /* Set the connection's page cache to kib KiB. */
 ar_status ar__cache_kib(struct ar_ledger *l, int kib);
 
+/* The connection's page cache in KiB, as last set. */
+int ar__cache_kib_now(const struct ar_ledger *l);
+
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
 
@@ -68,7 +71,7 @@ void ar__reset_kept(struct ar_ledger *l);
 /*
  * A read of several statements sees one state of the ledger: begin a
  * (deferred) transaction unless one is open, *began says whether; end
- * finishes it (every statement of it finalized or reset first).
+ * resets every statement still stepping and finishes it.
  */
 ar_status ar__read_begin(struct ar_ledger *l, bool *began);
 void ar__read_end(struct ar_ledger *l, bool began);

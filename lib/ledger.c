@@ -23,6 +23,7 @@ struct ar_ledger {
 	void *progress_ctx;
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
 	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
+	int cache_kib;		/* the page cache, as last set */
 	char msg[512];
 };
 
@@ -131,8 +132,15 @@ ar_status ar__read_begin(struct ar_ledger *l, bool *began)
 
 void ar__read_end(struct ar_ledger *l, bool began)
 {
-	if (began)
-		sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+	if (!began)
+		return;
+	/* a cursor the reader left mid-way (a merge that stopped early)
+	 * would keep the snapshot open */
+	for (sqlite3_stmt *s = sqlite3_next_stmt(l->db, NULL); s;
+	     s = sqlite3_next_stmt(l->db, s))
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+	sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
 }
 
 ar_status ar__exec(struct ar_ledger *l, const char *sql)
@@ -176,7 +184,15 @@ ar_status ar__cache_kib(struct ar_ledger *l, int kib)
 {
 	char sql[64];
 	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
-	return ar__exec(l, sql);
+	ar_status st = ar__exec(l, sql);
+	if (st == AR_OK)
+		l->cache_kib = kib;
+	return st;
+}
+
+int ar__cache_kib_now(const struct ar_ledger *l)
+{
+	return l->cache_kib ? l->cache_kib : AR__CACHE_KIB;
 }
 
 static int busy_timeout_ms(void)
