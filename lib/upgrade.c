@@ -45,6 +45,10 @@ static const char *const steps[] = {
 	"ALTER TABLE document ADD COLUMN discount_days INTEGER CHECK "
 	"((discount_days IS NULL) = (discount_rate IS NULL) AND "
 	"(discount_days IS NULL OR discount_days >= 0));"
+	/* the payment habits read the rule from the index */
+	"DROP INDEX application_debit;"
+	"CREATE INDEX application_debit ON application(debit_doc, "
+	"effective_date, amount, batch_id, rule);"
 	/* the open-item state (filled by the rebuild after the steps) */
 	"CREATE TABLE open_state (document INTEGER PRIMARY KEY, "
 	"customer INTEGER NOT NULL, currency TEXT NOT NULL, "
