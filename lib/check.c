@@ -229,8 +229,8 @@ static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
 	return ar_age_summary(l, &o, identity_row, &id, &proof);
 }
 
-ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
-			  long *problems)
+static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			   long *problems)
 {
 	char msg[1024];
 	int64_t v;
@@ -281,4 +281,17 @@ ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 			return ar__sqlfail(l, rc, "check");
 	}
 	return AR_OK;
+}
+
+ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			  long *problems)
+{
+	/* the checks sort the whole history (running sums, the state from
+	 * scratch): their sorters and the page cache share the room */
+	int cache = ar__cache_kib_now(l);
+	ar_status st = ar__cache_kib(l, cache / 4);
+	if (st == AR_OK)
+		st = check_all(l, fn, ctx, problems);
+	ar_status rs = ar__cache_kib(l, cache);
+	return st != AR_OK ? st : rs;
 }
