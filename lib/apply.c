@@ -938,10 +938,10 @@ static ar_status apply_one(struct run *r, sqlite3_stmt *s, int64_t cust)
 /*
  * The customers with a payment or credit memo dated on or before as-of
  * and not wholly applied, as a bitmap over customer.id (caller frees
- * *bits; *max is the largest id).  One pass over the documents in their
- * order, whose application sums come off the application index in the
- * same order: on a ledger where most cash is applied, the run then reads
- * only the customers that have some left.
+ * *bits; *max is the largest id).  The open-item state's open credits
+ * say which (it counts every application, as this must): on a ledger
+ * where most cash is applied, the run then reads only the customers that
+ * have some left, and finding them costs what the open credits cost.
  */
 static ar_status customers_with_cash(struct run *r, uint64_t **bits,
 				     int64_t *max)
@@ -950,11 +950,11 @@ static ar_status customers_with_cash(struct run *r, uint64_t **bits,
 	int rc;
 	sqlite3_stmt *m = ar__prepare(r->l, "SELECT coalesce(max(id), 0) "
 				      "FROM customer");
-	sqlite3_stmt *s = ar__prepare(r->l, "SELECT d.customer FROM document "
-		"d NOT INDEXED WHERE (d.doc_type = 'payment' OR d.doc_type = "
-		"'credit_memo') AND d.doc_date <= ?1 AND d.amount > (SELECT "
-		"coalesce(sum(a.amount), 0) FROM application a "
-		"WHERE a.credit_doc = d.id)");
+	sqlite3_stmt *s = ar__prepare(r->l, "SELECT s.customer FROM open_state "
+		"s INDEXED BY open_state_open JOIN document d ON d.id = "
+		"s.document WHERE s.open <> 0 AND s.open > 0 AND s.sign = -1 "
+		"AND s.doc_date <= ?1 AND (d.doc_type = 'payment' OR "
+		"d.doc_type = 'credit_memo')");
 
 	*bits = NULL;
 	*max = 0;
