@@ -521,19 +521,23 @@ ar_status ar_statement_run(struct ar_ledger *l,
 	else {
 		/*
 		 * Most of a customer's documents are closed: the covering
-		 * index and the applications say which are open, and only
-		 * those are read from the table (r.detail, same columns).
+		 * index and the open-item state say which are open (the
+		 * history, for those changed after as-of), and only those
+		 * are read from the table (r.detail, same columns).
 		 */
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, " SIGN ", CASE WHEN "
+			"s.changed <= ?1 THEN d.amount - s.open WHEN "
 			"d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
 			"d.doc_type = 'writeoff' THEN (SELECT coalesce(sum("
 			"a.amount), 0) FROM application a WHERE a.credit_doc = "
 			"d.id AND a.effective_date <= ?1) ELSE (SELECT coalesce("
 			"sum(a.amount), 0) FROM application a WHERE a.debit_doc = "
 			"d.id AND a.effective_date <= ?1) END, d.id "
-			"FROM document d INDEXED BY document_customer WHERE "
+			"FROM document d INDEXED BY document_customer JOIN "
+			"open_state s ON s.document = d.id WHERE "
 			"d.customer = ?2 AND d.currency = ?3 AND d.doc_date <= ?1 "
+			"AND (s.open <> 0 OR s.changed > ?1) "
 			"ORDER BY d.doc_date, d.id");
 		r.detail = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, d.sign, 0, "
