@@ -390,29 +390,25 @@ BEGIN
 END;
 
 -- Stable views for ad hoc SQL.  They show the ledger as it stands now,
--- every date included.
+-- every date included: the open amounts of the open-item state.
 
 -- Every debit document with money still owed on it.
 CREATE VIEW open_items AS
 SELECT c.customer_id, c.name AS customer_name, d.doc_type, d.doc_no,
-	d.doc_date, d.due_date, d.currency, d.amount,
-	d.amount - COALESCE((SELECT SUM(a.amount) FROM application a
-		WHERE a.debit_doc = d.id), 0) AS open_amount,
+	d.doc_date, d.due_date, d.currency, d.amount, s.open AS open_amount,
 	d.po_number, d.id AS document, d.discount_rate, d.discount_days
-FROM document d JOIN customer c ON c.id = d.customer
-WHERE d.sign = 1 AND d.amount > COALESCE((SELECT SUM(a.amount)
-	FROM application a WHERE a.debit_doc = d.id), 0);
+FROM open_state s JOIN document d ON d.id = s.document
+JOIN customer c ON c.id = d.customer
+WHERE s.open <> 0 AND s.open > 0 AND s.sign = 1;
 
 -- Every credit document (payment, credit memo, write-off) not fully applied.
 CREATE VIEW unapplied_credits AS
 SELECT c.customer_id, c.name AS customer_name, d.doc_type, d.doc_no,
-	d.doc_date, d.currency, d.amount,
-	d.amount - COALESCE((SELECT SUM(a.amount) FROM application a
-		WHERE a.credit_doc = d.id), 0) AS unapplied_amount,
+	d.doc_date, d.currency, d.amount, s.open AS unapplied_amount,
 	d.reference, d.id AS document
-FROM document d JOIN customer c ON c.id = d.customer
-WHERE d.sign = -1 AND d.amount > COALESCE((SELECT SUM(a.amount)
-	FROM application a WHERE a.credit_doc = d.id), 0);
+FROM open_state s JOIN document d ON d.id = s.document
+JOIN customer c ON c.id = d.customer
+WHERE s.open <> 0 AND s.open > 0 AND s.sign = -1;
 
 -- One row per customer and currency: the balance two ways, which must
 -- agree (balance = open_debits - unapplied).

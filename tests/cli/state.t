@@ -17,8 +17,31 @@ ar-apply -q -d s.db -f csv --reverse PMT-0000521 --date 2026-05-30 \
 	--fee 25.00 --reason NSF >/dev/null || exit 1
 ar-writeoff -q -d s.db --as-of 2026-10-31 --older-than 240 --under 500.00 \
 	--reason small_balance -o /dev/null || exit 1
+# cash on account, not applied: unapplied credits at the later dates
+printf '%s\n' payment_no,customer_id,payment_date,amount \
+	PMT-X1,C00001,2026-10-20,100.00 PMT-X2,C00003,2026-11-05,250.00 >x.csv
+ar-import -q -d s.db x.csv || exit 1
 ok 'the ledger and its state agree' ar-ledger -d s.db check
 later=2100-01-01T00:00
+
+# the views for ad hoc SQL read the state: the same rows as from the history
+is 'open_items is what the applications leave open' \
+	"$(sqlite3 s.db "SELECT d.id, d.doc_no, d.amount - coalesce((SELECT
+	   sum(a.amount) FROM application a WHERE a.debit_doc = d.id), 0)
+	   FROM document d WHERE d.sign = 1 AND d.amount > coalesce((SELECT
+	   sum(a.amount) FROM application a WHERE a.debit_doc = d.id), 0)
+	   ORDER BY d.id")" \
+	sqlite3 s.db "SELECT document, doc_no, open_amount FROM open_items
+	   ORDER BY document"
+is 'unapplied_credits is what the applications leave unapplied' \
+	"$(sqlite3 s.db "SELECT d.id, d.doc_no, d.amount - coalesce((SELECT
+	   sum(a.amount) FROM application a WHERE a.credit_doc = d.id), 0)
+	   FROM document d WHERE d.sign = -1 AND d.amount > coalesce((SELECT
+	   sum(a.amount) FROM application a WHERE a.credit_doc = d.id), 0)
+	   ORDER BY d.id")" \
+	sqlite3 s.db "SELECT document, doc_no, unapplied_amount FROM
+	   unapplied_credits ORDER BY document"
+is 'and there are some' 2 sqlite3 s.db "SELECT count(*) FROM unapplied_credits"
 
 # same NAME CMD...: CMD with and without --known-at print the same
 same() {
