@@ -6,12 +6,15 @@
 # upgrade does nothing; a ledger that fails the check, or is busy, is not
 # upgraded.
 #
-# data/ledger-v1.db is the ledger of samples/demo.sh made by the commands
-# of version 1; golden/upgrade-v1/NAME.out holds what the report NAME of
-# data/ledger-v1.reports printed on it, by those commands too.
+# data/ledger-v1.sql is the ledger of samples/demo.sh made by the commands
+# of version 1, as text (its rows and schema as sqlite3 .dump writes them,
+# then its identity); golden/upgrade-v1/NAME.out holds what the report
+# NAME of data/ledger-v1.reports printed on it, by those commands too.
 . "$(dirname "$0")/lib.sh"
 
-V1=$DATA/ledger-v1.db
+mkdir made
+V1=$SCRATCH/made/ledger-v1.db
+sqlite3 "$V1" <"$DATA/ledger-v1.sql" >/dev/null || exit 1
 cp "$V1" v1.db
 chmod 600 v1.db
 cp v1.db orig.db
@@ -55,7 +58,7 @@ exits 'ar-ledger init leaves version 1 alone' 4 ar-ledger -d v1.db init
 ok 'the refused ledger is unchanged, byte for byte' cmp v1.db orig.db
 ok 'no backup was made by the refusals' test ! -e b.db
 is 'nothing but the ledger and its copy' 'orig.db
-v1.db' sh -c 'ls | grep -v -e "-wal$" -e "-shm$"'
+v1.db' sh -c 'ls | grep -v -e "-wal$" -e "-shm$" -e "^made$"'
 # version 1 is refused for its version also while another program has it
 # open, its write-ahead log not yet folded back
 mkdir held
