@@ -597,8 +597,7 @@ static int64_t disputed_of(const struct disputes *d, int64_t doc)
 	return lo < d->n && d->doc[lo] == doc ? d->amount[lo] : 0;
 }
 
-/* Items from rows of (document, customer, currency, sign, doc_date,
- * due_date, open as of as-of). */
+/* Items from the rows of AR__OPEN_AS_OF_SQL. */
 static ar_status state_items(struct aging *a, sqlite3_stmt *s,
 			     const struct disputes *disp)
 {
@@ -607,9 +606,7 @@ static ar_status state_items(struct aging *a, sqlite3_stmt *s,
 		int64_t id = sqlite3_column_int64(s, 0);
 		const char *code = (const char *)sqlite3_column_text(s, 2);
 		bool debit_doc = sqlite3_column_int(s, 3) == 1;
-		int64_t open = sqlite3_column_int64(s, 6);
-		if (open == 0)
-			continue;
+		int64_t open = sqlite3_column_int64(s, 7);
 		if (!code || strlen(code) != 3)
 			code = "???";
 		int cur = currency_slot(a, code);
@@ -637,28 +634,8 @@ static ar_status scan_state(struct aging *a)
 	if ((st = state_balances(a, as_of)) != AR_OK ||
 	    (st = disputes_load(a, &disp, as_of)) != AR_OK)
 		goto out;
-	/* what is open now and unchanged since as-of */
 	ar__progress(a->l, "aging: the items open as of %s", as_of);
-	s = ar__prepare(a->l, "SELECT document, customer, currency, sign, "
-			"doc_date, due_date, open FROM open_state INDEXED BY "
-			"open_state_open WHERE open <> 0 AND changed <= ?1");
-	if (!s) {
-		st = AR_ELEDGER;
-		goto out;
-	}
-	sqlite3_bind_text(s, 1, as_of, 10, SQLITE_STATIC);
-	if ((st = state_items(a, s, &disp)) != AR_OK)
-		goto out;
-	sqlite3_finalize(s);
-	/* what changed after as-of, from its applications effective by then */
-	s = ar__prepare(a->l, "SELECT s.document, s.customer, s.currency, "
-			"s.sign, s.doc_date, s.due_date, s.amount - CASE WHEN "
-			"s.sign = 1 THEN (SELECT coalesce(sum(amount), 0) FROM "
-			"application WHERE debit_doc = s.document AND "
-			"effective_date <= ?1) ELSE (SELECT coalesce(sum(amount), "
-			"0) FROM application WHERE credit_doc = s.document AND "
-			"effective_date <= ?1) END FROM open_state s WHERE "
-			"s.changed > ?1 AND s.doc_date <= ?1");
+	s = ar__prepare(a->l, AR__OPEN_AS_OF_SQL);
 	if (!s) {
 		st = AR_ELEDGER;
 		goto out;
@@ -1286,26 +1263,12 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 		d.merged = true;
 		d.items = ar__prepare(l, "SELECT c.customer_id, i.currency, "
 			"d.doc_type, d.doc_no, d.doc_date, d.due_date, "
-			"d.amount, i.sign, i.applied, d.po_number, (SELECT "
-			"coalesce(sum(x.amount), 0) FROM dispute x WHERE "
-			"x.document = d.id AND x.opened <= ?1 AND NOT EXISTS "
-			"(SELECT 1 FROM dispute_resolution r WHERE r.dispute = "
-			"x.id AND r.resolved <= ?1)) FROM (SELECT document, "
-			"customer, currency, sign, due_date, amount - open AS "
-			"applied FROM open_state INDEXED BY open_state_open "
-			"WHERE open <> 0 AND changed <= ?1 UNION ALL SELECT "
-			"s.document, s.customer, s.currency, s.sign, "
-			"s.due_date, CASE WHEN s.sign = 1 THEN (SELECT "
-			"coalesce(sum(a.amount), 0) FROM application a WHERE "
-			"a.debit_doc = s.document AND a.effective_date <= ?1) "
-			"ELSE (SELECT coalesce(sum(a.amount), 0) FROM "
-			"application a WHERE a.credit_doc = s.document AND "
-			"a.effective_date <= ?1) END FROM open_state s WHERE "
-			"s.changed > ?1 AND s.doc_date <= ?1) AS i JOIN "
-			"document d ON d.id = i.document JOIN customer c ON "
-			"c.id = i.customer WHERE d.amount <> i.applied "
-			"ORDER BY c.customer_id, i.currency, i.sign DESC, "
-			"i.due_date, d.doc_no, d.id");
+			"d.amount, i.sign, i.amount - i.open, d.po_number, "
+			AR__DISPUTED_BY("d.id") " FROM (" AR__OPEN_AS_OF_SQL
+			") AS i JOIN document d ON d.id = i.document JOIN "
+			"customer c ON c.id = i.customer ORDER BY "
+			"c.customer_id, i.currency, i.sign DESC, i.due_date, "
+			"d.doc_no, d.id");
 	} else
 		d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.due_date, d.amount, d.sign, CASE WHEN d.sign = 1 THEN "

@@ -263,6 +263,42 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 	"GROUP BY customer, currency"
 
 /*
+ * What of a document has been applied by ?1, every batch counted, from
+ * its applications: side is debit_doc or credit_doc, doc the SQL of its
+ * id.
+ */
+#define AR__APPLIED_BY(side, doc) "(SELECT coalesce(sum(a.amount), 0) " \
+	"FROM application a WHERE a." side " = " doc " AND " \
+	"a.effective_date <= ?1)"
+/* The same for s, a row of open_state. */
+#define AR__STATE_APPLIED_BY "CASE WHEN s.changed <= ?1 THEN s.amount - " \
+	"s.open WHEN s.sign = 1 THEN " AR__APPLIED_BY("debit_doc", \
+	"s.document") " ELSE " AR__APPLIED_BY("credit_doc", "s.document") \
+	" END"
+
+/* What of document doc is under a dispute open on ?1, every batch
+ * counted. */
+#define AR__DISPUTED_BY(doc) "(SELECT coalesce(sum(x.amount), 0) FROM " \
+	"dispute x WHERE x.document = " doc " AND x.opened <= ?1 AND NOT " \
+	"EXISTS (SELECT 1 FROM dispute_resolution r WHERE r.dispute = x.id " \
+	"AND r.resolved <= ?1))"
+
+/*
+ * Every document open as of ?1, every batch counted: rows of (document,
+ * customer, currency, sign, doc_date, due_date, amount, open), open not
+ * 0.  Those unchanged since ?1 come off the state's partial index; those
+ * changed after it are priced from their applications.  The one
+ * definition of what is open that the readers of the state share.
+ */
+#define AR__OPEN_AS_OF_SQL "SELECT document, customer, currency, sign, " \
+	"doc_date, due_date, amount, open FROM open_state INDEXED BY " \
+	"open_state_open WHERE open <> 0 AND changed <= ?1 UNION ALL " \
+	"SELECT * FROM (SELECT s.document, s.customer, s.currency, s.sign, " \
+	"s.doc_date, s.due_date, s.amount, s.amount - " AR__STATE_APPLIED_BY \
+	" AS open FROM open_state s WHERE s.changed > ?1 AND s.doc_date <= " \
+	"?1) WHERE open <> 0"
+
+/*
  * A bulk load's documents without the state's row trigger (state.c):
  * begin sets the trigger and the state's date index aside, end makes the
  * state of the documents posted since and puts both back.  Both inside

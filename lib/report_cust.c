@@ -608,17 +608,8 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 	 * the history */
 	if (!o->known_batch)
 		s = ar__prepare(l, "SELECT customer, currency, due_date, open, "
-		"(SELECT coalesce(sum(x.amount), 0) FROM dispute x WHERE "
-		"x.document = i.document AND x.opened <= ?1 AND NOT EXISTS "
-		"(SELECT 1 FROM dispute_resolution r WHERE r.dispute = x.id "
-		"AND r.resolved <= ?1)) FROM (SELECT document, customer, "
-		"currency, due_date, open FROM open_state INDEXED BY "
-		"open_state_open WHERE open <> 0 AND changed <= ?1 AND "
-		"sign = 1 UNION ALL SELECT s.document, s.customer, s.currency, "
-		"s.due_date, s.amount - (SELECT coalesce(sum(a.amount), 0) "
-		"FROM application a WHERE a.debit_doc = s.document AND "
-		"a.effective_date <= ?1) FROM open_state s WHERE s.changed > "
-		"?1 AND s.doc_date <= ?1 AND s.sign = 1) AS i");
+		AR__DISPUTED_BY("i.document") " FROM (" AR__OPEN_AS_OF_SQL
+		") AS i WHERE sign = 1");
 	else
 		s = ar__prepare(l, "SELECT d.customer, d.currency, "
 		"coalesce(d.due_date, d.doc_date), d.amount - (SELECT "

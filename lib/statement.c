@@ -526,14 +526,8 @@ ar_status ar_statement_run(struct ar_ledger *l,
 		 * are read from the table (r.detail, same columns).
 		 */
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
-			"d.doc_date, d.due_date, d.amount, " SIGN ", CASE WHEN "
-			"s.changed <= ?1 THEN d.amount - s.open WHEN "
-			"d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
-			"d.doc_type = 'writeoff' THEN (SELECT coalesce(sum("
-			"a.amount), 0) FROM application a WHERE a.credit_doc = "
-			"d.id AND a.effective_date <= ?1) ELSE (SELECT coalesce("
-			"sum(a.amount), 0) FROM application a WHERE a.debit_doc = "
-			"d.id AND a.effective_date <= ?1) END, d.id "
+			"d.doc_date, d.due_date, d.amount, " SIGN ", "
+			AR__STATE_APPLIED_BY ", d.id "
 			"FROM document d INDEXED BY document_customer JOIN "
 			"open_state s ON s.document = d.id WHERE "
 			"d.customer = ?2 AND d.currency = ?3 AND d.doc_date <= ?1 "
