@@ -76,6 +76,9 @@ void ar__reset_kept(struct ar_ledger *l);
 ar_status ar__read_begin(struct ar_ledger *l, bool *began);
 void ar__read_end(struct ar_ledger *l, bool began);
 
+/* The integer in the first column of sql's first row (0 when none). */
+ar_status ar__int_query(struct ar_ledger *l, const char *sql, int64_t *v);
+
 /* Run SQL without results. */
 ar_status ar__exec(struct ar_ledger *l, const char *sql);
 

@@ -207,7 +207,7 @@ static int busy_timeout_ms(void)
 	return 30000;
 }
 
-static ar_status int_pragma(struct ar_ledger *l, const char *sql, int64_t *v)
+ar_status ar__int_query(struct ar_ledger *l, const char *sql, int64_t *v)
 {
 	sqlite3_stmt *st = ar__prepare(l, sql);
 	if (!st)
@@ -260,7 +260,7 @@ static ar_status check_identity(struct ar_ledger *l, bool *empty)
 	ar_status st;
 
 	*empty = false;
-	if ((st = int_pragma(l, "PRAGMA application_id", &appid)) != AR_OK) {
+	if ((st = ar__int_query(l, "PRAGMA application_id", &appid)) != AR_OK) {
 		/* an SQLite file that cannot be read is damaged (the message
 		 * says so); another file is not a ledger at all */
 		int rc = sqlite3_errcode(l->db) & 0xff;
@@ -276,8 +276,8 @@ static ar_status check_identity(struct ar_ledger *l, bool *empty)
 		return ar__fail(l, AR_ELEDGER, "'%s': cannot read: %s",
 				l->path, sqlite3_errmsg(l->db));
 	}
-	if ((st = int_pragma(l, "PRAGMA user_version", &version)) != AR_OK ||
-	    (st = int_pragma(l, "SELECT count(*) FROM sqlite_master",
+	if ((st = ar__int_query(l, "PRAGMA user_version", &version)) != AR_OK ||
+	    (st = ar__int_query(l, "SELECT count(*) FROM sqlite_master",
 			     &tables)) != AR_OK)
 		return st;
 	*empty = appid == 0 && version == 0 && tables == 0;

@@ -69,17 +69,6 @@ static const char *const steps[] = {
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,
 	       "a step to every schema version");
 
-static ar_status int_query(struct ar_ledger *l, const char *sql, int64_t *v)
-{
-	sqlite3_stmt *s = ar__prepare(l, sql);
-	if (!s)
-		return AR_ELEDGER;
-	int rc = sqlite3_step(s);
-	*v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
-}
-
 /*
  * For every CREATE VIEW and CREATE TRIGGER of the current schema: drop
  * the object of that name (drop true) or create it.  The ledger's other
@@ -226,7 +215,7 @@ ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
 
 	info->from = info->to = AR_LEDGER_SCHEMA_VERSION;
 	info->backup[0] = '\0';
-	if ((st = int_query(l, "PRAGMA user_version", &version)) != AR_OK)
+	if ((st = ar__int_query(l, "PRAGMA user_version", &version)) != AR_OK)
 		return st;
 	info->from = (int)version;
 	if (version >= AR_LEDGER_SCHEMA_VERSION)
@@ -240,7 +229,7 @@ ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
 	 * no other run committed in between, the file holds the whole
 	 * ledger and nothing can change it until we commit.
 	 */
-	if ((st = int_query(l, "PRAGMA data_version", &before)) != AR_OK)
+	if ((st = ar__int_query(l, "PRAGMA data_version", &before)) != AR_OK)
 		return st;
 	ar__progress(l, "upgrade: checkpoint");
 	int rc = sqlite3_wal_checkpoint_v2(db, "main",
@@ -250,8 +239,8 @@ ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
 		return ar__sqlfail(l, rc, "checkpoint");
 	if ((st = ar_ledger_begin(l, command, argc, argv, NULL)) != AR_OK)
 		return st;
-	if ((st = int_query(l, "PRAGMA data_version", &after)) != AR_OK ||
-	    (st = int_query(l, "PRAGMA user_version", &version)) != AR_OK) {
+	if ((st = ar__int_query(l, "PRAGMA data_version", &after)) != AR_OK ||
+	    (st = ar__int_query(l, "PRAGMA user_version", &version)) != AR_OK) {
 		ar_ledger_rollback(l);
 		return st;
 	}
