@@ -153,9 +153,17 @@ static int manual(struct run *run, struct ar_ledger *l,
 	return rc;
 }
 
+/* The writer of the rows, a run's or a past run's. */
+static ar_status rows_writer(struct run *run, FILE *fp, enum ar_format fmt,
+			     unsigned flags)
+{
+	return ar_writer_new(&run->w, fp, fmt, columns,
+			     sizeof(columns) / sizeof(columns[0]), flags);
+}
+
 /* --batch: the applications of a past run again, as it wrote them. */
 static int show_batch(struct ar_ledger *l, long batch, const char *output,
-		      enum ar_format fmt, bool fmt_set, unsigned flags)
+		      enum ar_format fmt, unsigned flags)
 {
 	struct run run = {0};
 	struct cli_output out;
@@ -164,10 +172,7 @@ static int show_batch(struct ar_ledger *l, long batch, const char *output,
 
 	if (!cli_output_open(&out, output))
 		return 4;
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	st = ar_writer_new(&run.w, out.fp, fmt, columns,
-			   sizeof(columns) / sizeof(columns[0]), flags);
+	st = rows_writer(&run, out.fp, fmt, flags);
 	if (st == AR_OK)
 		st = ar_apply_batch(l, batch, &cb);
 	if (st == AR_OK)
@@ -301,8 +306,10 @@ int main(int argc, char **argv)
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	if (!fmt_set)
+		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
 	if (batch) {
-		rc = show_batch(l, batch, output, fmt, fmt_set, flags);
+		rc = show_batch(l, batch, output, fmt, flags);
 		ar_ledger_close(l);
 		return cli_finish(rc);
 	}
@@ -311,10 +318,7 @@ int main(int argc, char **argv)
 		ar_ledger_close(l);
 		return 4;
 	}
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	if ((st = ar_writer_new(&run.w, out.fp, fmt, columns,
-				sizeof(columns) / sizeof(columns[0]), flags)) != AR_OK ||
+	if ((st = rows_writer(&run, out.fp, fmt, flags)) != AR_OK ||
 	    (st = ar_ledger_begin(l, "ar-apply", all_argc, all_argv,
 					 NULL)) != AR_OK)
 		goto fail_out;

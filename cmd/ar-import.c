@@ -119,22 +119,6 @@ static void on_progress(void *ctx, const char *file, long rows,
 		cli_progress("%s: %ld rows", file, rows);
 }
 
-/* --delimiter: the character itself, or its name. */
-static bool parse_delimiter(const char *s, char *c)
-{
-	static const struct { const char *name; char c; } names[] = {
-		{",", ','}, {"comma", ','}, {";", ';'}, {"semicolon", ';'},
-		{"\t", '\t'}, {"tab", '\t'}, {"|", '|'}, {"pipe", '|'},
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i].name) == 0) {
-			*c = names[i].c;
-			return true;
-		}
-	cli_err("--delimiter: '%s' is not one of ',', ';', '|' or tab", s);
-	return false;
-}
-
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
@@ -238,7 +222,7 @@ int main(int argc, char **argv)
 		case OPT_DATE_FORMAT: run.io.date_format = optarg; break;
 		case OPT_DECIMAL_COMMA: run.io.decimal_comma = true; break;
 		case OPT_DELIMITER:
-			if (!parse_delimiter(optarg, &run.delimiter))
+			if (!cli_delimiter(optarg, &run.delimiter))
 				return 2;
 			break;
 		case OPT_SKIP_BAD: run.skip_bad = true; break;

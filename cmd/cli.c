@@ -92,6 +92,21 @@ bool cli_format(const char *s, enum ar_format *out)
 	return false;
 }
 
+bool cli_delimiter(const char *s, char *out)
+{
+	static const struct { const char *name; char c; } names[] = {
+		{",", ','}, {"comma", ','}, {";", ';'}, {"semicolon", ';'},
+		{"\t", '\t'}, {"tab", '\t'}, {"|", '|'}, {"pipe", '|'},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].c;
+			return true;
+		}
+	cli_err("--delimiter: '%s' is not one of ',', ';', '|' or tab", s);
+	return false;
+}
+
 enum ar_format cli_default_format(FILE *out)
 {
 	return isatty(fileno(out)) ? AR_FMT_TABLE : AR_FMT_CSV;

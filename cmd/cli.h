@@ -49,6 +49,8 @@ const char *cli_db(const char *opt);
 bool cli_date(const char *opt, const char *s, ar_date *out);
 bool cli_long(const char *opt, const char *s, long min, long max, long *out);
 bool cli_format(const char *s, enum ar_format *out);
+/* --delimiter: ',', ';', '|' or a tab, itself or by name. */
+bool cli_delimiter(const char *s, char *out);
 
 /* The default format: table on a terminal, else csv. */
 enum ar_format cli_default_format(FILE *out);
