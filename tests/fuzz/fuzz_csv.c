@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ar/csv.h"
+#include "fuzzfile.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -14,15 +15,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	char path[] = "/tmp/fuzz_csv_XXXXXX";
 	struct ar_csv_reader *r;
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (!fuzz_file(path, data, size))
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	close(fd);
 	if (ar_csv_reader_open(&r, path, "fuzz.csv") == AR_OK) {
 		char hex[65];
 		size_t records = 0;

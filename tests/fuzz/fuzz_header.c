@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ar/import.h"
+#include "fuzzfile.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -72,15 +73,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (nl)
 		data += mlen + 1, size -= mlen + 1;
 
-	int fd = mkstemp(path);
-	if (fd < 0)
+	if (!fuzz_file(path, data, size))
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	close(fd);
 	if (ar_csv_reader_open(&r, path, "fuzz.csv") == AR_OK) {
 		ar_csv_set_delimiter(r, delim);
 		if (ar_ledger_begin(ledger, "fuzz", 0, NULL, NULL) == AR_OK) {
