@@ -206,15 +206,15 @@ BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling 
 CREATE TRIGGER application_no_delete BEFORE DELETE ON application
 BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling application)'); END;
 
--- Collection work: calls, emails, letters, notes, promises, disputes,
--- statements sent.
+-- Collection work: calls, emails, letters, visits, notes, promises,
+-- disputes, statements sent.  (Version 3 made the table anew, for kinds
+-- a CHECK cannot gain otherwise.)
 CREATE TABLE activity (
 	id		INTEGER PRIMARY KEY,
 	customer	INTEGER NOT NULL REFERENCES customer(id),
 	date		TEXT NOT NULL,
-	kind		TEXT NOT NULL CHECK (kind = 'call' OR kind = 'email' OR
-		kind = 'letter' OR kind = 'note' OR kind = 'promise' OR kind = 'dispute' OR
-		kind = 'statement'),
+	kind		TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter',
+		'visit', 'note', 'promise', 'dispute', 'statement')),
 	document	INTEGER REFERENCES document(id),
 	outcome		TEXT,
 	amount		INTEGER,

@@ -15,7 +15,8 @@
  * their table, as ALTER TABLE ADD COLUMN puts them), raise
  * AR_LEDGER_SCHEMA_VERSION, and append the step from the version before
  * to steps[] below.  The triggers are gone while the steps run, so a
- * step may fill new columns of the append-only tables.
+ * step may fill new columns of the append-only tables; the foreign keys
+ * are off, so a step may make a table anew.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -64,6 +65,29 @@ static const char *const steps[] = {
 	"balance INTEGER NOT NULL, amounts INTEGER NOT NULL, "
 	"last_payment TEXT, "
 	"PRIMARY KEY (customer, currency)) WITHOUT ROWID;",
+	[2] =
+	/*
+	 * activities of new kinds: the table made anew with its CHECK, its
+	 * rows copied by column name (the foreign keys are off while the
+	 * steps run, and checked after)
+	 */
+	"CREATE TABLE activity_new (id INTEGER PRIMARY KEY, "
+	"customer INTEGER NOT NULL REFERENCES customer(id), "
+	"date TEXT NOT NULL, "
+	"kind TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter', "
+	"'visit', 'note', 'promise', 'dispute', 'statement')), "
+	"document INTEGER REFERENCES document(id), outcome TEXT, "
+	"amount INTEGER, currency TEXT, promise_date TEXT, "
+	"follow_up_date TEXT, collector TEXT, text TEXT, "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"INSERT INTO activity_new (id, customer, date, kind, document, "
+	"outcome, amount, currency, promise_date, follow_up_date, collector, "
+	"text, batch_id) SELECT id, customer, date, kind, document, outcome, "
+	"amount, currency, promise_date, follow_up_date, collector, text, "
+	"batch_id FROM activity ORDER BY id;"
+	"DROP TABLE activity;"
+	"ALTER TABLE activity_new RENAME TO activity;"
+	"CREATE INDEX activity_customer ON activity(customer, date);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,
@@ -203,9 +227,9 @@ static void backup_name(struct ar_ledger *l, int version, char *buf,
 	snprintf(buf, n, "%s.v%d-%s.bak", ar_ledger_path(l), version, stamp);
 }
 
-ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
-			    int argc, char *const argv[], ar_problem_fn fn,
-			    void *ctx, struct ar_upgrade_info *info)
+static ar_status upgrade(struct ar_ledger *l, const char *command,
+			 int argc, char *const argv[], ar_problem_fn fn,
+			 void *ctx, struct ar_upgrade_info *info)
 {
 	sqlite3 *db = ar__db(l);
 	int64_t version, before, after;
@@ -295,4 +319,23 @@ ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
 		return undo(l, st, info->backup);
 	info->to = AR_LEDGER_SCHEMA_VERSION;
 	return AR_OK;
+}
+
+/*
+ * A step may make a table anew (create, copy, drop, rename), which the
+ * foreign keys would refuse half-way: they are off for the upgrade, set
+ * outside its transaction as SQLite requires, and the check of the
+ * upgraded ledger runs 'PRAGMA foreign_key_check' before it commits.
+ */
+ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
+			    int argc, char *const argv[], ar_problem_fn fn,
+			    void *ctx, struct ar_upgrade_info *info)
+{
+	ar_status st, on;
+
+	if ((st = ar__exec(l, "PRAGMA foreign_keys = OFF")) != AR_OK)
+		return st;
+	st = upgrade(l, command, argc, argv, fn, ctx, info);
+	on = ar__exec(l, "PRAGMA foreign_keys = ON");
+	return st != AR_OK ? st : on;
 }

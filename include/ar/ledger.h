@@ -17,7 +17,7 @@
 
 /* application_id of an arkit ledger ("ARKT") and its schema version. */
 #define AR_LEDGER_APPLICATION_ID	0x41524b54
-#define AR_LEDGER_SCHEMA_VERSION	2
+#define AR_LEDGER_SCHEMA_VERSION	3
 
 /* Flags for ar_ledger_open(). */
 #define AR_LEDGER_CREATE	0x1	/* create the file when missing */

@@ -11,6 +11,7 @@
 # then its identity); golden/upgrade-v1/NAME.out holds what the report
 # NAME of data/ledger-v1.reports printed on it, by those commands too.
 . "$(dirname "$0")/lib.sh"
+. "$HERE/upgrade.sh"
 
 mkdir made
 V1=$SCRATCH/made/ledger-v1.db
@@ -18,29 +19,6 @@ sqlite3 "$V1" <"$DATA/ledger-v1.sql" >/dev/null || exit 1
 cp "$V1" v1.db
 chmod 600 v1.db
 cp v1.db orig.db
-
-# stamp CMD [ARG ...]: CMD with its exit status, the time in the names of
-# backups (v1-20261206T194728) written STAMP
-stamp() {
-	"$@" >"$SCRATCH/.sout" 2>"$SCRATCH/.serr"
-	_src=$?
-	sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/g' "$SCRATCH/.sout"
-	sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/g' "$SCRATCH/.serr" >&2
-	return $_src
-}
-
-# shape DB: the tables, views, triggers and indexes of a ledger, with the
-# columns of every table and view, and its identity
-shape() {
-	sqlite3 "$1" "SELECT type, name, tbl_name FROM sqlite_master
-		ORDER BY type, name;
-	SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value,
-		p.pk, p.hidden FROM sqlite_master m, pragma_table_xinfo(m.name) p
-		WHERE m.type IN ('table', 'view') ORDER BY m.name, p.cid;
-	SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger',
-		'index') ORDER BY name;
-	PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode;"
-}
 
 # --- version 1 is refused, and left alone --------------------------------
 
@@ -82,25 +60,15 @@ is 'one backup, named after the version and the time' 1 \
 bak=$(ls v1.db.v1-*.bak | head -1)
 ok 'the backup is the ledger before, byte for byte' cmp orig.db "$bak"
 ok 'the backup is mode 0600' test "$(stat -c %a "$bak")" = 600
-is 'the ledger is version 2' 2 sqlite3 v1.db 'PRAGMA user_version'
+is 'the ledger is version 3' 3 sqlite3 v1.db 'PRAGMA user_version'
 golden upgraded-check 0 ar-ledger -d v1.db check
-# the rows of version 1, in its columns
-rows_v1() {
-	for t in $(sqlite3 orig.db "SELECT name FROM sqlite_master WHERE
-	    type = 'table' ORDER BY name"); do
-		cols=$(sqlite3 orig.db "SELECT group_concat('\"' || name || '\"')
-			FROM pragma_table_info('$t')")
-		echo ".print -- $t"
-		echo "SELECT $cols FROM \"$t\" ORDER BY rowid;"
-	done | sqlite3 "$1"
-}
-rows_v1 orig.db >rows.orig
-rows_v1 v1.db | sed '/^-- batch$/,/^-- /{/^19|/d}' >rows.upgraded
+rows_of orig.db orig.db >rows.orig
+rows_of orig.db v1.db | sed '/^-- batch$/,/^-- /{/^19|/d}' >rows.upgraded
 ok 'the upgrade changes no row of version 1, batches included' \
 	cmp rows.orig rows.upgraded
 is 'the rows compared' 4132 sh -c 'wc -l <rows.orig'
 is 'the upgrade is a batch, after the 18 of the ledger' \
-	'19|ar-ledger|ar-ledger -d v1.db upgrade|version 1 to 2, backup v1.db.v1-STAMP.bak' \
+	'19|ar-ledger|ar-ledger -d v1.db upgrade|version 1 to 3, backup v1.db.v1-STAMP.bak' \
 	sh -c "sqlite3 v1.db 'SELECT id, command, args, summary FROM batch
 		ORDER BY id DESC LIMIT 1' | sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/'"
 is 'the new columns, empty' '0|0
@@ -109,25 +77,7 @@ is 'the new columns, empty' '0|0
 	SELECT count(discount_rate) + count(discount_days), 0 FROM customer"
 
 # every report prints what version 1 printed, byte for byte
-grep -v '^#' "$DATA/ledger-v1.reports" | while read -r name cmd; do
-	set -- $cmd
-	c=$1
-	shift
-	$c -d v1.db "$@" </dev/null >"$SCRATCH/.rout" 2>"$SCRATCH/.rerr"
-	rc=$?
-	want_err=$HERE/golden/upgrade-v1/$name.err
-	[ -f "$want_err" ] || want_err=/dev/null
-	want_out=$HERE/golden/upgrade-v1/$name.out
-	[ -f "$want_out" ] || want_out=/dev/null
-	if [ $rc = 0 ] && cmp -s "$want_out" "$SCRATCH/.rout" &&
-	    cmp -s "$want_err" "$SCRATCH/.rerr"; then
-		echo "ok $name"
-	else
-		echo "not ok $name"
-		diff -u "$want_out" "$SCRATCH/.rout" |
-			head -20 | sed 's/^/# /'
-	fi
-done >reports.tap
+reports 1 v1.db >reports.tap
 ok 'every report of version 1 ran' test "$(grep -c '^ok' reports.tap)" = \
 	"$(grep -vc '^#' "$DATA/ledger-v1.reports")"
 is 'every report prints what version 1 printed' '' grep -v '^ok' reports.tap
@@ -162,7 +112,7 @@ golden upgrade-quiet 0 ar-ledger -q -d v1.db upgrade
 golden upgrade-new 0 ar-ledger -d new.db upgrade
 cp "$V1" quiet.db
 golden upgrade-quiet-v1 0 ar-ledger -q -d quiet.db upgrade
-is 'quiet, upgraded all the same' 2 sqlite3 quiet.db 'PRAGMA user_version'
+is 'quiet, upgraded all the same' 3 sqlite3 quiet.db 'PRAGMA user_version'
 golden upgrade-extra 2 ar-ledger -d v1.db upgrade now
 
 # --- failures leave the ledger as it was ------------------------------------

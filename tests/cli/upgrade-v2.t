@@ -1,0 +1,93 @@
+#!/bin/sh
+# ar-ledger upgrade from version 2: a version-2 ledger is refused by every
+# command until upgraded; the upgrade backs it up byte for byte, makes
+# the schema that 'ar-ledger init' makes today, keeps every row (the
+# activities, whose table version 3 makes anew, included, with the
+# references to them), and changes no figure of any report.
+#
+# data/ledger-v2.sql is the ledger of samples/demo.sh made by the commands
+# of version 2, as text (sqlite3 .dump, then its identity);
+# golden/upgrade-v2/NAME.out holds what the report NAME of
+# data/ledger-v2.reports printed on it, by those commands too.
+. "$(dirname "$0")/lib.sh"
+. "$HERE/upgrade.sh"
+
+mkdir made
+V2=$SCRATCH/made/ledger-v2.db
+sqlite3 "$V2" <"$DATA/ledger-v2.sql" >/dev/null || exit 1
+cp "$V2" v2.db
+chmod 600 v2.db
+cp v2.db orig.db
+
+# --- version 2 is refused, and left alone --------------------------------
+
+golden refused-age 4 ar-age -d v2.db --as-of 2026-10-31
+exits 'ar-import refuses version 2' 4 ar-import -d v2.db -t customers \
+	"$DATA/customers.csv"
+exits 'ar-report refuses version 2' 4 ar-report -d v2.db kpi
+exits 'ar-ledger check refuses version 2' 4 ar-ledger -d v2.db check
+ok 'the refused ledger is unchanged, byte for byte' cmp v2.db orig.db
+
+# --- the upgrade -----------------------------------------------------------
+
+golden upgrade 0 stamp ar-ledger -d v2.db upgrade
+bak=$(ls v2.db.v2-*.bak | head -1)
+ok 'the backup is the ledger before, byte for byte' cmp orig.db "$bak"
+is 'the ledger is version 3' 3 sqlite3 v2.db 'PRAGMA user_version'
+golden upgraded-check 0 ar-ledger -d v2.db check
+rows_of orig.db orig.db >rows.orig
+rows_of orig.db v2.db | sed '/^-- batch$/,/^-- /{/^19|/d}' >rows.upgraded
+ok 'the upgrade changes no row of version 2, batches included' \
+	cmp rows.orig rows.upgraded
+is 'the activities compared' 40 sqlite3 v2.db 'SELECT count(*) FROM activity'
+is 'the upgrade is a batch, after the 18 of the ledger' \
+	'19|ar-ledger|version 2 to 3, backup v2.db.v2-STAMP.bak' \
+	sh -c "sqlite3 v2.db 'SELECT id, command, summary FROM batch
+		ORDER BY id DESC LIMIT 1' | sed -E 's/v2-[0-9]{8}T[0-9]{6}/v2-STAMP/'"
+
+reports 2 v2.db >reports.tap
+ok 'every report of version 2 ran' test "$(grep -c '^ok' reports.tap)" = \
+	"$(grep -vc '^#' "$DATA/ledger-v2.reports")"
+is 'every report prints what version 2 printed' '' grep -v '^ok' reports.tap
+
+ar-ledger -q -d new.db init
+shape new.db >shape.new
+shape v2.db >shape.upgraded
+ok 'the upgraded schema is the schema of a new ledger' cmp shape.new shape.upgraded
+
+# the activity table made anew keeps its rules and the references to it
+for db in v2.db new.db; do
+	ok "$db: a visit is an activity" sqlite3 "$db" "INSERT INTO activity
+		(customer, date, kind, batch_id) VALUES (1, '2026-11-02', 'visit', 1)"
+	fails "$db: no activity of an unknown kind" sqlite3 "$db" "INSERT INTO
+		activity (customer, date, kind, batch_id)
+		VALUES (1, '2026-11-02', 'lunch', 1)"
+	fails "$db: activities are append-only" sqlite3 "$db" \
+		"UPDATE activity SET text = 'x'"
+	fails "$db: a promise status names an activity" sqlite3 "$db" \
+		"PRAGMA foreign_keys = ON; INSERT INTO promise_status (promise,
+		date, status, batch_id) VALUES (99999, '2026-11-02', 'kept', 1)"
+	fails "$db: an activity names a customer" sqlite3 "$db" \
+		"PRAGMA foreign_keys = ON; INSERT INTO activity (customer, date,
+		kind, batch_id) VALUES (99999, '2026-11-02', 'call', 1)"
+done
+is 'the foreign keys hold after the upgrade' '' \
+	sqlite3 v2.db 'PRAGMA foreign_key_check'
+
+# --- a second upgrade does nothing; a failing one leaves the ledger -------
+
+cp v2.db again.db
+golden upgrade-again 0 ar-ledger -d v2.db upgrade
+ok 'the second upgrade changes nothing' cmp v2.db again.db
+
+# a version-2 ledger whose activity names no customer: the check of the
+# upgraded ledger finds it, and the upgrade is undone
+cp "$V2" bad.db
+sqlite3 bad.db "INSERT INTO activity (customer, date, kind, batch_id)
+	VALUES (99999, '2026-10-01', 'call', 1)"
+cp bad.db bad-orig.db
+golden upgrade-check-fails 1 stamp ar-ledger -d bad.db upgrade
+ok 'a ledger that fails the check is left as it was' cmp bad.db bad-orig.db
+is 'still version 2' 2 sqlite3 bad.db 'PRAGMA user_version'
+
+finish

@@ -1,0 +1,65 @@
+# upgrade.sh - what the tests of 'ar-ledger upgrade' from each earlier
+# version share; sourced after lib.sh by upgrade.t (version 1) and
+# upgrade-v2.t (version 2).
+
+# stamp CMD [ARG ...]: CMD with its exit status, the time in the names of
+# backups (v1-20261206T194728) written STAMP
+stamp() {
+	"$@" >"$SCRATCH/.sout" 2>"$SCRATCH/.serr"
+	_src=$?
+	sed -E 's/v([0-9]+)-[0-9]{8}T[0-9]{6}/v\1-STAMP/g' "$SCRATCH/.sout"
+	sed -E 's/v([0-9]+)-[0-9]{8}T[0-9]{6}/v\1-STAMP/g' "$SCRATCH/.serr" >&2
+	return $_src
+}
+
+# shape DB: the tables, views, triggers and indexes of a ledger, with the
+# columns of every table and view, and its identity
+shape() {
+	sqlite3 "$1" "SELECT type, name, tbl_name FROM sqlite_master
+		ORDER BY type, name;
+	SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value,
+		p.pk, p.hidden FROM sqlite_master m, pragma_table_xinfo(m.name) p
+		WHERE m.type IN ('table', 'view') ORDER BY m.name, p.cid;
+	SELECT name, sql FROM sqlite_master WHERE type IN ('view', 'trigger',
+		'index') ORDER BY name;
+	PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode;"
+}
+
+# rows_of OLD DB: the rows of DB in the tables and columns of the ledger
+# OLD, in the order of their columns
+rows_of() {
+	for t in $(sqlite3 "$1" "SELECT name FROM sqlite_master WHERE
+	    type = 'table' ORDER BY name"); do
+		cols=$(sqlite3 "$1" "SELECT group_concat('\"' || name || '\"')
+			FROM pragma_table_info('$t')")
+		echo ".print -- $t"
+		echo "SELECT $cols FROM \"$t\" ORDER BY $cols;"
+	done | sqlite3 "$2"
+}
+
+# reports VERSION DB: runs every report of data/ledger-vVERSION.reports on
+# DB and prints one TAP-like line per report: ok when it printed what the
+# commands of that version printed (golden/upgrade-vVERSION/NAME.out, .err)
+reports() {
+	_v=$1
+	_db=$2
+	grep -v '^#' "$DATA/ledger-v$_v.reports" | while read -r name cmd; do
+		set -- $cmd
+		c=$1
+		shift
+		$c -d "$_db" "$@" </dev/null >"$SCRATCH/.rout" 2>"$SCRATCH/.rerr"
+		rc=$?
+		want_err=$HERE/golden/upgrade-v$_v/$name.err
+		[ -f "$want_err" ] || want_err=/dev/null
+		want_out=$HERE/golden/upgrade-v$_v/$name.out
+		[ -f "$want_out" ] || want_out=/dev/null
+		if [ $rc = 0 ] && cmp -s "$want_out" "$SCRATCH/.rout" &&
+		    cmp -s "$want_err" "$SCRATCH/.rerr"; then
+			echo "ok $name"
+		else
+			echo "not ok $name"
+			diff -u "$want_out" "$SCRATCH/.rout" |
+				head -20 | sed 's/^/# /'
+		fi
+	done
+}
