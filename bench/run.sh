@@ -298,6 +298,16 @@ day_row "day: ar-report worklist" 4 4
 ROW_RUNS=1 day_row "day: ar-report --xlsx" 5 5
 ROW_RUNS=1 day_row "day: the whole day (the five steps above)" 1 5 5
 
+# the check of the ledger after the day, beside what a user of sqlite3
+# would run: SQLite's own checks alone (no ratio asked, under 5 s)
+echo "bench: ar-ledger check" >&2
+row "ar-ledger check, $rows invoices (peer: integrity_check, foreign_key_check)" 0 true \
+	"ar-ledger -d $data/day.db check" \
+	true "sqlite3 $data/day.db 'PRAGMA integrity_check; PRAGMA foreign_key_check'" 5
+row "ar-ledger check --quick (peer: quick_check, foreign_key_check)" 0 true \
+	"ar-ledger -d $data/day.db --quick check" \
+	true "sqlite3 $data/day.db 'PRAGMA quick_check; PRAGMA foreign_key_check'" 5
+
 echo
 echo "arkit benchmark, $(date -u +%Y-%m-%d), $(nproc) x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), scale $scale"
 column -s, -t <"$out/results.csv"

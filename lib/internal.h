@@ -302,6 +302,19 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 	"?1) WHERE open <> 0"
 
 /*
+ * The checks of 'ar-ledger check' that follow every document through its
+ * applications in one pass (check_scan.c): the debit bounds are said at
+ * once, the credit bounds and the open-item state's differences are kept
+ * until ar__check_later() says those of one kind, in the order of the
+ * checks.
+ */
+enum { AR__CHECK_LATER_CREDIT = 1, AR__CHECK_LATER_STATE = 2 };
+ar_status ar__check_scan(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			 long *problems);
+ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
+			  void *ctx, long *problems);
+
+/*
  * A bulk load's documents without the state's row trigger (state.c):
  * begin sets the trigger and the state's date index aside, end makes the
  * state of the documents posted since and puts both back.  Both inside
