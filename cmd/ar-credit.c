@@ -85,7 +85,6 @@ static void opt_name(int c, char *buf, size_t size)
 static int usage_error(const char *what)
 {
 	cli_err("%s", what);
-	fputs(usage_text, stderr);
 	return 2;
 }
 
@@ -171,7 +170,6 @@ int main(int argc, char **argv)
 			char name[32];
 			opt_name(c, name, sizeof(name));
 			cli_err("%s does not go with %s", name, jobs[job]);
-			fputs(usage_text, stderr);
 			return 2;
 		}
 		switch (c) {

@@ -266,7 +266,7 @@ static ar_status judge(struct ar_ledger *l, const struct ar_credit_options *o,
 			 -1, "active");
 	else
 		set_rule(r, AR_CREDIT_STATUS, AR_CREDIT_FAIL, AR_CREDIT_TEXT, 0,
-			 -1, "customer is %s", c->status);
+			 -1, "status %s", c->status);
 
 	money_text(m1, f.balance, e);
 	money_text(m2, r->amount, r->exponent);
@@ -284,14 +284,14 @@ static ar_status judge(struct ar_ledger *l, const struct ar_credit_options *o,
 		money_text(m3, c->limit, e);
 		set_rule(r, AR_CREDIT_LIMIT, total > c->limit ? AR_CREDIT_FAIL
 			 : AR_CREDIT_PASS, AR_CREDIT_MONEY, total, c->limit,
-			 "balance %s + order %s %s over %s", m1, m2,
-			 total > c->limit ? "is" : "is not", m3);
+			 "balance %s + order %s, %s the limit %s", m1, m2,
+			 total > c->limit ? "over" : "within", m3);
 	}
 
 	set_rule(r, AR_CREDIT_PAST_DUE_DAYS, f.oldest > max_days
 		 ? AR_CREDIT_FAIL : AR_CREDIT_PASS, AR_CREDIT_NUMBER, f.oldest,
-		 max_days, "oldest undisputed item %d days past due, at most "
-		 "%ld allowed", f.oldest, max_days);
+		 max_days, "oldest undisputed item %d days past due (held over "
+		 "%ld)", f.oldest, max_days);
 
 	money_text(m1, f.past_due, e);
 	if (max_amt < 0) {
@@ -302,8 +302,8 @@ static ar_status judge(struct ar_ledger *l, const struct ar_credit_options *o,
 		money_text(m2, max_amt, e);
 		set_rule(r, AR_CREDIT_PAST_DUE_AMOUNT, f.past_due > max_amt
 			 ? AR_CREDIT_FAIL : AR_CREDIT_PASS, AR_CREDIT_MONEY,
-			 f.past_due, max_amt, "undisputed past due %s, at most "
-			 "%s allowed", m1, m2);
+			 f.past_due, max_amt, "undisputed past due %s (held over "
+			 "%s)", m1, m2);
 	}
 
 	ar_date_format(day, b.from);
@@ -315,8 +315,7 @@ static ar_status judge(struct ar_ledger *l, const struct ar_credit_options *o,
 	else
 		set_rule(r, AR_CREDIT_BROKEN_PROMISES, b.n >= max_broken
 			 ? AR_CREDIT_FAIL : AR_CREDIT_PASS, AR_CREDIT_NUMBER,
-			 b.n, max_broken, "%lld broken since %s, fewer than %ld "
-			 "allowed", (long long)b.n, day, max_broken);
+			 b.n, max_broken, "%lld broken since %s (held from %ld)", (long long)b.n, day, max_broken);
 
 	ar_date_format(day, o->as_of - RETURNED_DAYS);
 	if (max_ret <= 0)
@@ -326,7 +325,7 @@ static ar_status judge(struct ar_ledger *l, const struct ar_credit_options *o,
 	else
 		set_rule(r, AR_CREDIT_RETURNED, nret >= max_ret ? AR_CREDIT_FAIL
 			 : AR_CREDIT_PASS, AR_CREDIT_NUMBER, nret, max_ret,
-			 "%lld returned since %s, fewer than %ld allowed",
+			 "%lld returned since %s (held from %ld)",
 			 (long long)nret, day, max_ret);
 
 	r->pass = true;
@@ -431,6 +430,8 @@ ar_status ar_credit_check(struct ar_ledger *l, const struct ar_credit_options *o
 			   &r->amount)) != AR_OK)
 		goto out;
 	r->has_amount = o->amount != NULL;
+	memcpy(r->own_currency, c.currency, sizeof(c.currency));
+	r->own_exponent = c.exponent;
 	if ((st = judge(l, o, &c, r)) != AR_OK)
 		goto out;
 	r->approved = r->pass;
@@ -553,10 +554,13 @@ ar_status ar_credit_hold(struct ar_ledger *l, const struct ar_credit_options *o,
 		return ar__fail(l, AR_EUSAGE, "--reason is required");
 	if ((st = cust_get(l, o->customer_id, &c, NULL, 0)) != AR_OK)
 		return st;
+	if (hold && strcmp(c.status, "hold") == 0)
+		return ar__fail(l, AR_EUSAGE, "customer '%s' is on hold already",
+				o->customer_id);
 	if (strcmp(c.status, from) != 0)
 		return ar__fail(l, AR_EUSAGE, hold ? "customer '%s' is %s: only "
 				"an active customer is put on hold"
-				: "customer '%s' is %s, not on hold",
+				: "customer '%s' is not on hold (%s)",
 				o->customer_id, c.status);
 	sqlite3_stmt *s = ar__prepare(l, "UPDATE customer SET status = ?1, "
 				      "batch_id = ?2 WHERE id = ?3");

@@ -29,7 +29,7 @@ static void figure(struct ar_writer *w, const struct ar_credit_check *r,
 	if (v < 0 && kind != AR_CREDIT_MONEY) {
 		ar_writer_null(w);
 	} else if (kind == AR_CREDIT_MONEY) {
-		ar_money_format(buf, v, r->exponent, 0);
+		ar_money_format(buf, v, r->own_exponent, 0);
 		ar_writer_text(w, buf);
 	} else {
 		snprintf(buf, sizeof(buf), "%lld", (long long)v);
@@ -61,7 +61,7 @@ ar_status ar_credit_check_write(struct ar_writer *w,
 			else
 				figure(w, r, x->kind, x->threshold);
 			if (x->kind == AR_CREDIT_MONEY)
-				ar_writer_text(w, r->currency);
+				ar_writer_text(w, r->own_currency);
 			else
 				ar_writer_null(w);
 		}

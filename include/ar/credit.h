@@ -66,6 +66,9 @@ struct ar_credit_check {
 	char customer_id[65], customer_name[129];	/* cut when longer */
 	char currency[4];		/* the order's */
 	int exponent;
+	/* the customer's currency: the credit limit's and the money rules' */
+	char own_currency[4];
+	int own_exponent;
 	bool has_amount;
 	int64_t amount;			/* the order, minor units (0: none) */
 	struct ar_credit_rule_row rule[AR_CREDIT_NRULES];
