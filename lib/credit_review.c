@@ -83,6 +83,7 @@ ar_status ar_credit_review_write(struct ar_writer *w,
 /* A customer on hold, in customer number order. */
 struct held {
 	char *customer_id, *name, *currency;
+	int64_t limit;		/* -1: none */
 	bool seen;
 };
 
@@ -134,8 +135,9 @@ static ar_status held_row(struct review *v, const struct held *h)
 	struct ar_credit_review_row r = {
 		.customer_id = h->customer_id, .customer_name = h->name,
 		.status = "hold", .exponent = e < 0 ? 2 : e,
-		.credit_limit = -1, .utilization = AR_RATIO_NONE,
-		.suggested_limit = -1, .reason = "release",
+		.credit_limit = h->limit, .utilization = h->limit > 0 ? 0
+			: AR_RATIO_NONE, .suggested_limit = -1,
+		.reason = "release",
 	};
 	snprintf(r.currency, sizeof(r.currency), "%s", h->currency);
 	ar_status st = best_sales(v, h->customer_id, h->currency, &r.best_sales);
@@ -207,8 +209,8 @@ static ar_status load_held(struct review *v)
 {
 	sqlite3_stmt *s = ar__prepare(v->l, "SELECT customer_id, name, "
 		"coalesce(currency, (SELECT value FROM setting WHERE key = "
-		"'currency.base'), 'USD') FROM customer WHERE status = 'hold' "
-		"ORDER BY customer_id");
+		"'currency.base'), 'USD'), credit_limit FROM customer WHERE "
+		"status = 'hold' ORDER BY customer_id");
 	ar_status st = AR_OK;
 	size_t cap = 0;
 	int rc;
@@ -228,6 +230,8 @@ static ar_status load_held(struct review *v)
 		h->customer_id = strdup(ar__col_text(s, 0));
 		h->name = strdup(ar__col_text(s, 1));
 		h->currency = strdup(ar__col_text(s, 2));
+		h->limit = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1
+			   : sqlite3_column_int64(s, 3);
 		h->seen = false;
 		if (!h->customer_id || !h->name || !h->currency)
 			st = AR_ENOMEM;

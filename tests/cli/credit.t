@@ -20,6 +20,7 @@
 #   H1  I-H1 50.00 due 2026-04-24
 #   N1  limit 1,000.00; 950.00 owed (within 10 % of it), 9 days past due
 #   O1  limit 1,000.00; I-O1 1,500.00 due 2026-01-14 (76 days past due)
+#   A0, Z1  on hold, nothing owed, nothing paid
 . "$(dirname "$0")/lib.sh"
 
 USER=clerk
@@ -27,6 +28,7 @@ export USER
 
 cat >customers.csv <<'EOF'
 customer_id,name,credit_limit,status
+A0,Asleep Co,200.00,hold
 L1,Limit Ltd,1000.00,active
 D1,Days Co,,active
 X1,Disputed Inc,,active
@@ -36,6 +38,7 @@ S1,Stopped Co,5000.00,hold
 H1,Hand Held Inc,,active
 N1,Near Co,1000.00,active
 O1,Over Co,1000.00,active
+Z1,Zero Co,,hold
 EOF
 cat >invoices.csv <<'EOF'
 invoice_no,customer_id,invoice_date,due_date,amount
@@ -243,7 +246,8 @@ golden log-table 0 ar-credit log --customer H1 -f table
 # N1: 95 % of its limit, grade A: 950.00 sold in three months, suggested
 # 900.00 (rounded down to a whole 100); O1: over it, grade C (76 days)
 # made D by the excess: 25 % of 1,500.00 = 375.00, suggested 300.00;
-# S1: on hold with nothing past due, A: 100.00
+# S1: on hold with nothing past due, A: 100.00; A0 and Z1, on hold with
+# nothing at all, before and after the others
 golden review 0 ar-credit review $A
 golden review-table 0 ar-credit review $A -f table
 
