@@ -251,6 +251,16 @@ golden log-table 0 ar-credit log --customer H1 -f table
 golden review 0 ar-credit review $A
 golden review-table 0 ar-credit review $A -f table
 
+# --- output: a file, spreadsheet-safe text ----------------------------------
+
+golden to-file 1 ar-credit check $A --amount 400.01 -o check.csv L1
+golden to-file-content 0 cat check.csv
+golden excel-safe 0 ar-credit hold $A --excel-safe --reason '=HYPERLINK("x")' N1
+golden excel-safe-log 0 ar-credit log --customer N1 --excel-safe -o log.csv
+is 'the reason kept as typed' '=HYPERLINK("x")' sqlite3 ar.db \
+	"SELECT text FROM activity WHERE kind = 'credit' ORDER BY id DESC LIMIT 1"
+golden excel-safe-log-file 0 cat log.csv
+
 # --- bad input -------------------------------------------------------------
 
 golden unknown-customer 3 ar-credit check $A --amount 1 NOPE
@@ -274,6 +284,8 @@ golden bad-format 2 ar-credit check -f xml L1
 exits 'a bad setting is refused' 2 ar-ledger set credit.approvers 'a b'
 exits 'a bad day count is refused' 2 ar-ledger set credit.override_days 0
 golden help 0 ar-credit --help
+golden help-of-job 0 ar-credit log -h
+golden version 0 ar-credit -V
 ok 'no ledger problem after all this' ar-ledger check
 
 finish
