@@ -223,16 +223,26 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
  * promise to the promise date add up to the amount (any payment when it
  * names none), broken otherwise.
  */
+#define PROMISE_SQL(cond) "SELECT a.customer, a.date, " \
+	"a.promise_date, a.amount, coalesce(a.currency, c.currency, ''), " \
+	"(SELECT p.status FROM promise_status p WHERE p.promise = a.id " \
+	"AND p.date <= ?1 AND p.batch_id <= ?2 ORDER BY p.date DESC, " \
+	"p.id DESC LIMIT 1) FROM activity a JOIN customer c ON c.id = " \
+	"a.customer WHERE " cond "a.kind = 'promise' AND a.promise_date " \
+	"IS NOT NULL AND a.date <= ?1 AND a.batch_id <= ?2"
+
 ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 			      ar__promise_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = ar__prepare(l, "SELECT a.customer, a.date, "
-		"a.promise_date, a.amount, coalesce(a.currency, c.currency, ''), "
-		"(SELECT p.status FROM promise_status p WHERE p.promise = a.id "
-		"AND p.date <= ?1 AND p.batch_id <= ?2 ORDER BY p.date DESC, "
-		"p.id DESC LIMIT 1) FROM activity a JOIN customer c ON c.id = "
-		"a.customer WHERE a.kind = 'promise' AND a.promise_date IS NOT "
-		"NULL AND a.date <= ?1 AND a.batch_id <= ?2");
+	return ar__promise_scan_customer(l, kb, at, 0, fn, ctx);
+}
+
+ar_status ar__promise_scan_customer(struct ar_ledger *l, int64_t kb,
+				    ar_date at, int64_t customer,
+				    ar__promise_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = ar__prepare(l, customer ? PROMISE_SQL("a.customer "
+		"= ?3 AND ") : PROMISE_SQL(""));
 	sqlite3_stmt *pay = ar__prepare(l, "SELECT coalesce(sum(amount), 0) "
 		"FROM document WHERE customer = ?1 AND doc_type = 'payment' AND "
 		"doc_date >= ?2 AND doc_date <= ?3 AND batch_id <= ?4");
@@ -244,6 +254,8 @@ ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 	}
 	ar__bind_date(s, 1, at);
 	sqlite3_bind_int64(s, 2, kb);
+	if (customer)
+		sqlite3_bind_int64(s, 3, customer);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct ar__promise p = {
 			.customer = sqlite3_column_int64(s, 0),

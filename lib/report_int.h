@@ -50,6 +50,10 @@ typedef void (*ar__promise_fn)(void *ctx, const struct ar__promise *p);
  */
 ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 			   ar__promise_fn fn, void *ctx);
+/* The same of one customer (its row id). */
+ar_status ar__promise_scan_customer(struct ar_ledger *l, int64_t kb,
+				    ar_date at, int64_t customer,
+				    ar__promise_fn fn, void *ctx);
 
 /*
  * The page cache of a report run, in KiB: the reports keep per-customer

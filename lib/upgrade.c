@@ -75,7 +75,7 @@ static const char *const steps[] = {
 	"customer INTEGER NOT NULL REFERENCES customer(id), "
 	"date TEXT NOT NULL, "
 	"kind TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter', "
-	"'visit', 'note', 'promise', 'dispute', 'statement')), "
+	"'visit', 'note', 'promise', 'dispute', 'statement', 'credit')), "
 	"document INTEGER REFERENCES document(id), outcome TEXT, "
 	"amount INTEGER, currency TEXT, promise_date TEXT, "
 	"follow_up_date TEXT, collector TEXT, text TEXT, "
@@ -87,7 +87,25 @@ static const char *const steps[] = {
 	"batch_id FROM activity ORDER BY id;"
 	"DROP TABLE activity;"
 	"ALTER TABLE activity_new RENAME TO activity;"
-	"CREATE INDEX activity_customer ON activity(customer, date);",
+	"CREATE INDEX activity_customer ON activity(customer, date);"
+	/* credit decisions: overrides and their use, a customer's open
+	 * items */
+	"CREATE TABLE credit_override (id INTEGER PRIMARY KEY, "
+	"customer INTEGER NOT NULL REFERENCES customer(id), "
+	"amount INTEGER NOT NULL CHECK (amount > 0), "
+	"currency TEXT NOT NULL, valid_from TEXT NOT NULL, "
+	"valid_to TEXT NOT NULL, reason TEXT NOT NULL, "
+	"approved_by TEXT NOT NULL, "
+	"activity INTEGER NOT NULL REFERENCES activity(id), "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX credit_override_customer ON credit_override(customer, "
+	"valid_to);"
+	"CREATE TABLE credit_override_use (override INTEGER PRIMARY KEY "
+	"REFERENCES credit_override(id), "
+	"activity INTEGER NOT NULL REFERENCES activity(id), "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX open_state_customer ON open_state(customer) "
+	"WHERE open <> 0;",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,
