@@ -245,6 +245,10 @@ CREATE TABLE promise_status (
 );
 CREATE INDEX promise_status_promise ON promise_status(promise);
 
+-- An amount of a debit document disputed from the day opened.  reason is
+-- a code of the setting dispute.reasons ('other' for a word that is none:
+-- the word is kept in text).  It is open as of a date until a resolution
+-- dated on or before it (ar-dispute(1)).
 CREATE TABLE dispute (
 	id		INTEGER PRIMARY KEY,
 	document	INTEGER NOT NULL REFERENCES document(id),
@@ -252,18 +256,40 @@ CREATE TABLE dispute (
 	reason		TEXT NOT NULL,
 	opened		TEXT NOT NULL,
 	activity	INTEGER REFERENCES activity(id),
-	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	text		TEXT		-- what was said of it (version 3)
 );
 CREATE INDEX dispute_document ON dispute(document);
 
+-- How a dispute ended: credit (credit_doc the credit memo), writeoff
+-- (credit_doc the write-off), reinstated, rebilled (credit_doc the credit
+-- memo, new_doc the new invoice).
 CREATE TABLE dispute_resolution (
 	id		INTEGER PRIMARY KEY,
 	dispute		INTEGER NOT NULL UNIQUE REFERENCES dispute(id),
 	resolved	TEXT NOT NULL,
 	resolution	TEXT NOT NULL,
 	credit_doc	INTEGER REFERENCES document(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	new_doc		INTEGER REFERENCES document(id),	-- version 3
+	text		TEXT					-- version 3
+);
+
+-- Working a dispute (version 3): a note, an assignment to an owner (the
+-- latest one dated by a day is its owner then), or a write-off request
+-- above the approval limit that resolves it when approved.
+CREATE TABLE dispute_event (
+	id		INTEGER PRIMARY KEY,
+	dispute		INTEGER NOT NULL REFERENCES dispute(id),
+	date		TEXT NOT NULL,
+	kind		TEXT NOT NULL CHECK (kind IN ('note', 'assign',
+		'request')),
+	owner		TEXT,
+	text		TEXT,
+	request		INTEGER REFERENCES writeoff_request(id),
 	batch_id	INTEGER NOT NULL REFERENCES batch(id)
 );
+CREATE INDEX dispute_event_dispute ON dispute_event(dispute, date);
 
 -- A write-off above the approval limit waits here until decided.
 CREATE TABLE writeoff_request (
@@ -337,6 +363,10 @@ CREATE TRIGGER dispute_no_delete BEFORE DELETE ON dispute
 BEGIN SELECT RAISE(ABORT, 'disputes are append-only'); END;
 CREATE TRIGGER dispute_resolution_no_delete BEFORE DELETE ON dispute_resolution
 BEGIN SELECT RAISE(ABORT, 'dispute resolutions are append-only'); END;
+CREATE TRIGGER dispute_event_append_only BEFORE UPDATE ON dispute_event
+BEGIN SELECT RAISE(ABORT, 'dispute notes are append-only'); END;
+CREATE TRIGGER dispute_event_no_delete BEFORE DELETE ON dispute_event
+BEGIN SELECT RAISE(ABORT, 'dispute notes are append-only'); END;
 CREATE TRIGGER writeoff_request_no_delete BEFORE DELETE ON writeoff_request
 BEGIN SELECT RAISE(ABORT, 'write-off requests are append-only'); END;
 CREATE TRIGGER writeoff_decision_no_delete BEFORE DELETE ON writeoff_decision

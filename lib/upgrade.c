@@ -28,6 +28,11 @@
 
 #include "internal.h"
 
+/* The reason codes of a dispute before the setting dispute.reasons. */
+#define DEFAULT_REASONS "('pricing', 'quantity', 'damaged', " \
+	"'not_received', 'duplicate_billing', 'tax', 'terms', 'service', " \
+	"'other')"
+
 /* steps[v]: the SQL that takes the tables of version v to version v + 1 */
 static const char *const steps[] = {
 	[1] =
@@ -105,7 +110,30 @@ static const char *const steps[] = {
 	"activity INTEGER NOT NULL REFERENCES activity(id), "
 	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
 	"CREATE INDEX open_state_customer ON open_state(customer) "
-	"WHERE open <> 0;",
+	"WHERE open <> 0;"
+	/*
+	 * disputes: their text, owners and notes, what a rebill posted; a
+	 * reason that is no code of the default dispute.reasons (the
+	 * outcome word of an imported activity) becomes 'other', the word
+	 * kept at the start of the text
+	 */
+	"ALTER TABLE dispute ADD COLUMN text TEXT;"
+	"UPDATE dispute SET text = CASE WHEN reason IN " DEFAULT_REASONS " "
+	"THEN (SELECT a.text FROM activity a WHERE a.id = dispute.activity) "
+	"ELSE reason || coalesce(': ' || (SELECT a.text FROM activity a "
+	"WHERE a.id = dispute.activity), '') END, reason = CASE WHEN reason "
+	"IN " DEFAULT_REASONS " THEN reason ELSE 'other' END;"
+	"ALTER TABLE dispute_resolution ADD COLUMN new_doc INTEGER "
+	"REFERENCES document(id);"
+	"ALTER TABLE dispute_resolution ADD COLUMN text TEXT;"
+	"CREATE TABLE dispute_event (id INTEGER PRIMARY KEY, "
+	"dispute INTEGER NOT NULL REFERENCES dispute(id), "
+	"date TEXT NOT NULL, "
+	"kind TEXT NOT NULL CHECK (kind IN ('note', 'assign', 'request')), "
+	"owner TEXT, text TEXT, "
+	"request INTEGER REFERENCES writeoff_request(id), "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX dispute_event_dispute ON dispute_event(dispute, date);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,

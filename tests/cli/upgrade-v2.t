@@ -35,9 +35,10 @@ bak=$(ls v2.db.v2-*.bak | head -1)
 ok 'the backup is the ledger before, byte for byte' cmp orig.db "$bak"
 is 'the ledger is version 3' 3 sqlite3 v2.db 'PRAGMA user_version'
 golden upgraded-check 0 ar-ledger -d v2.db check
-rows_of orig.db orig.db >rows.orig
+reasons_mapped orig.db mapped.db
+rows_of orig.db mapped.db >rows.orig
 rows_of orig.db v2.db | sed '/^-- batch$/,/^-- /{/^19|/d}' >rows.upgraded
-ok 'the upgrade changes no row of version 2, batches included' \
+ok 'the upgrade changes no row of version 2 (but dispute reasons), batches included' \
 	cmp rows.orig rows.upgraded
 is 'the activities compared' 40 sqlite3 v2.db 'SELECT count(*) FROM activity'
 is 'the upgrade is a batch, after the 18 of the ledger' \
@@ -71,6 +72,29 @@ for db in v2.db new.db; do
 		"PRAGMA foreign_keys = ON; INSERT INTO activity (customer, date,
 		kind, batch_id) VALUES (99999, '2026-11-02', 'call', 1)"
 done
+# the disputes of version 2: their outcome words are no reason codes, so
+# they became 'other' with the word kept at the start of their text; and
+# the tables of disputes being worked hold notes and resolutions
+is 'the disputes of version 2, their reasons mapped' \
+'1|other|opened: Customer returning goods from INV-0000094; RMA 71055 issued
+2|other|opened: Disputes pricing on INV-0001036: billed list price, contract price applies
+3|other|opened: No PO on INV-0001243; AP will not pay without one' \
+	sqlite3 v2.db 'SELECT id, reason, text FROM dispute ORDER BY id'
+is 'no dispute is resolved by the upgrade' '0' \
+	sqlite3 v2.db 'SELECT count(*) FROM dispute_resolution'
+ok 'an upgraded ledger takes a note on a dispute' \
+	ar-dispute -q -d v2.db note 2 --date 2026-11-02 --text 'called AP'
+ok 'and an owner' \
+	ar-dispute -q -d v2.db assign 2 --date 2026-11-02 --owner 'Jon Park'
+ok 'and resolves it by a credit memo' \
+	ar-dispute -q -d v2.db resolve 2 --date 2026-11-02 --credit 100.00
+golden upgraded-disputes 0 ar-dispute -d v2.db list --as-of 2026-11-02 \
+	--status all
+golden upgraded-disputes-check 0 ar-ledger -d v2.db check
+fails 'dispute notes are append-only' sqlite3 v2.db \
+	"UPDATE dispute_event SET text = 'x'"
+fails 'the text of a dispute is append-only too' sqlite3 v2.db \
+	"UPDATE dispute SET text = 'x'"
 is 'the foreign keys hold after the upgrade' '' \
 	sqlite3 v2.db 'PRAGMA foreign_key_check'
 

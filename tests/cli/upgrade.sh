@@ -63,3 +63,15 @@ reports() {
 		fi
 	done
 }
+
+# reasons_mapped DB COPY: COPY is DB with what version 3 does to the
+# disputes of earlier ledgers: a reason that is no code of the default
+# dispute.reasons becomes 'other' (the word goes to the new text column,
+# which rows_of of the old ledger does not show)
+reasons_mapped() {
+	cp "$1" "$2"
+	sqlite3 "$2" "DROP TRIGGER dispute_append_only;
+		UPDATE dispute SET reason = 'other' WHERE reason NOT IN
+		('pricing', 'quantity', 'damaged', 'not_received',
+		'duplicate_billing', 'tax', 'terms', 'service', 'other')"
+}
