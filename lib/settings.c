@@ -9,7 +9,7 @@
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES };
 
 static const struct key {
 	const char *name;
@@ -41,6 +41,9 @@ static const struct key {
 	{"credit.max_returned", COUNT, "2"},
 	{"credit.approvers", USERS, ""},
 	{"credit.override_days", DAYS_1, "1"},
+	/* ar-dispute: the reason codes */
+	{"dispute.reasons", CODES, "pricing,quantity,damaged,not_received,"
+		"duplicate_billing,tax,terms,service,other"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -77,6 +80,31 @@ static bool currencies_ok(const char *s)
 			return false;
 	}
 	return true;
+}
+
+/* Reason codes: lower-case words of a-z, 0-9 and _, separated by commas,
+ * 1 to 64 of them, each at most 32 bytes, none twice, 'other' among
+ * them (what an imported reason that is no code becomes). */
+static bool codes_ok(const char *s)
+{
+	const char *start = s;
+	bool other = false;
+	int n = 0;
+	while (*s) {
+		size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (len == 0 || len > 32 || ++n > 64)
+			return false;
+		for (const char *p = start; p < s; p += strcspn(p, ",") + 1)
+			if (strncmp(p, s, len) == 0 && p[len] == ',')
+				return false;
+		other = other || (len == 5 && strncmp(s, "other", 5) == 0);
+		s += len;
+		if (*s == ',' && s[1] != '\0')
+			s++;
+		else if (*s)
+			return false;
+	}
+	return n > 0 && other;
 }
 
 /* Ascending positive day counts separated by commas, 1 to 10 of them. */
@@ -233,6 +261,9 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ACCOUNT:
 		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
 			? NULL : "not an account code";
+	case CODES:
+		return codes_ok(v) ? NULL : "not a list of distinct codes "
+			"(a-z, 0-9, _) with 'other' among them";
 	}
 	return NULL;
 }
