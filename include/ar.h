@@ -16,6 +16,7 @@
 #include "ar/remit.h"
 #include "ar/writeoff.h"
 #include "ar/credit.h"
+#include "ar/dispute.h"
 #include "ar/report.h"
 #include "ar/xlsx.h"
 #include "ar/sha256.h"

@@ -343,6 +343,33 @@ void ar__state_bulk_free(struct ar__state_bulk *b);
 ar_status ar__state_apps_begin(struct ar_ledger *l, char **trigger_sql);
 ar_status ar__state_apps_end(struct ar_ledger *l, const char *trigger_sql);
 
+/* ------------------------------------------------------------------ */
+/* Disputes (dispute.c) */
+
+/*
+ * Called by ar_writeoff_decide(): write-off request request was approved
+ * as write-off document doc on date; a dispute waiting on that request is
+ * resolved by it then.  @return AR_OK (also when none waits), AR_ELEDGER
+ */
+ar_status ar__dispute_request_approved(struct ar_ledger *l, int64_t request,
+				       int64_t doc, ar_date date);
+
+/*
+ * The reason code a dispute gets for word (an imported activity's
+ * outcome): word itself when it is a code of dispute.reasons, else
+ * "other" (*kept set: the word belongs in the dispute's text).  code
+ * holds AR_DISPUTE_CODE_MAX + 1 bytes.
+ */
+ar_status ar__dispute_reason_map(struct ar_ledger *l, const char *word,
+				 char *code, bool *kept);
+
+/*
+ * What is open of debit document d as of day and now (the smaller), and
+ * what of it disputes open on day hold.
+ */
+ar_status ar__dispute_room(struct ar_ledger *l, const struct ar__doc_info *d,
+			   ar_date day, int64_t *open, int64_t *disputed);
+
 /* The schema text (generated from lib/schema.sql). */
 extern const char ar__schema_sql[];
 

@@ -374,6 +374,12 @@ static ar_status add_cand(struct ar_writeoff *w, int64_t doc, int64_t amount,
 	return AR_OK;
 }
 
+ar_status ar_writeoff_add(struct ar_writeoff *w, int64_t doc, int64_t amount)
+{
+	return add_cand(w, doc, amount > 0 ? amount : 0, NULL, 0) == AR_OK
+		? AR_OK : ar__fail(w->l, AR_ENOMEM, "out of memory");
+}
+
 /* --under in currency code, parsed once per currency. */
 static ar_status under_in(struct ar_writeoff *w, const char *code, int e,
 			  int64_t *v)
@@ -1132,8 +1138,11 @@ ar_status ar_writeoff_decide(struct ar_ledger *l, const int64_t *ids,
 					goto out;
 				row.writeoff_no = no;
 			}
+			/* a dispute waiting on the request ends with it */
 			if ((st = decision_insert(l, r.id, approve, user,
 						  o->as_of, wo)) != AR_OK ||
+			    (approve && (st = ar__dispute_request_approved(l,
+					r.id, wo, o->as_of)) != AR_OK) ||
 			    (fn && (st = fn(ctx, &row)) != AR_OK))
 				goto out;
 		}

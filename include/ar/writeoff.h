@@ -152,6 +152,14 @@ ar_status ar_writeoff_select(struct ar_writeoff *w);
 ar_status ar_writeoff_read_list(struct ar_writeoff *w,
 				struct ar_csv_reader *r);
 
+/*
+ * Add one item by its document id (a debit document) and the amount to
+ * write off of it (0: whatever is open), as a list row would; for a run
+ * of another module (a dispute resolved by a write-off).
+ * @return AR_OK, AR_ENOMEM
+ */
+ar_status ar_writeoff_add(struct ar_writeoff *w, int64_t doc, int64_t amount);
+
 /* The number of items selected and listed so far. */
 size_t ar_writeoff_count(const struct ar_writeoff *w);
 
