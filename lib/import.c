@@ -86,7 +86,7 @@ static const char *const stmt_sql[S_COUNT] = {
 		"text, currency, batch_id) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[S_DISPUTE_INSERT] = "INSERT INTO dispute (document, amount, reason, "
-		"opened, activity, batch_id) VALUES (?, ?, ?, ?, ?, ?)",
+		"opened, activity, batch_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[S_FILE_SEEN] = "SELECT f.batch_id, b.finished, f.rows, f.totals "
 		"FROM batch_file f "
 		"JOIN batch b ON b.id = f.batch_id WHERE f.sha256 = ? "

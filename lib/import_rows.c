@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ar/dispute.h"
 #include "ar/money.h"
 #include "ar/remit.h"
 #include "import_int.h"
@@ -923,9 +924,7 @@ ar_status ar__row_activity(struct ar_import *im, enum row_result *res)
 			reject(&rw, AC_PROMISE, ar__val(im, AC_PROMISE, NULL),
 			       "is before the date of the promise");
 	}
-	if (rw.ok && strcmp(kind, "dispute") == 0 && amt > damount)
-		reject(&rw, AC_AMOUNT, ar__val(im, AC_AMOUNT, NULL),
-		       "is more than the disputed document's amount");
+	char reason[AR_DISPUTE_CODE_MAX + 1] = "", dtext[MAX_TEXT + 300] = "";
 	if (!rw.ok)
 		return rw.st;
 	date_text(when, day);
@@ -933,6 +932,37 @@ ar_status ar__row_activity(struct ar_import *im, enum row_result *res)
 	date_text(fd, follow);
 
 	for (int pass = 0; pass < 2; pass++) {
+		/* a new dispute as ar-dispute open makes it: of a debit document,
+		 * at most what is open and not disputed yet, its reason a code */
+		if (pass && strcmp(kind, "dispute") == 0) {
+			bool kept = false;
+			struct ar__doc_info info;
+			int64_t open, disputed;
+			ar_status st;
+			if ((st = ar__document_get(im->l, doc, &info)) != AR_OK ||
+			    (info.sign == 1 && (st = ar__dispute_room(im->l, &info,
+					when, &open, &disputed)) != AR_OK) ||
+			    (st = ar__dispute_reason_map(im->l, out, reason, &kept))
+			    != AR_OK)
+				return st;
+			if (info.sign != 1) {
+				reject(&rw, AC_DOC, no, "is not a debit document "
+				       "(only those can be disputed)");
+			} else {
+				damount = open - (disputed < open ? disputed : open);
+				if (damount <= 0)
+					reject(&rw, AC_DOC, no, "has nothing open to "
+					       "dispute");
+				else if (amt > damount)
+					reject(&rw, AC_AMOUNT, ar__val(im, AC_AMOUNT,
+					       NULL), "is more than is open and not "
+					       "disputed already");
+			}
+			snprintf(dtext, sizeof(dtext), "%s%s%s", kept ? out : "",
+				 kept && body ? ": " : "", body ? body : "");
+		}
+		if (!rw.ok)
+			return rw.st;
 		sqlite3_stmt *s = ar__stmt(im, pass ? S_ACT_INSERT : S_ACT_SAME);
 		if (!s)
 			return AR_ELEDGER;
@@ -968,11 +998,11 @@ ar_status ar__row_activity(struct ar_import *im, enum row_result *res)
 			return AR_ELEDGER;
 		sqlite3_bind_int64(s, 1, doc);
 		sqlite3_bind_int64(s, 2, amt ? amt : damount);
-		sqlite3_bind_text(s, 3, out ? out : "unspecified", -1,
-				  SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 5, act);
 		sqlite3_bind_int64(s, 6, ar_ledger_batch(im->l));
+		ar__bind_text(s, 7, dtext);
 		int rc = sqlite3_step(s);
 		if (rc != SQLITE_DONE)
 			return ar__sqlfail(im->l, rc, "write");

@@ -39,7 +39,7 @@ golden ledger-activities 0 sqlite3 -header x.db \
 	 FROM activity a JOIN customer c ON c.id = a.customer
 	 LEFT JOIN document d ON d.id = a.document ORDER BY a.id"
 golden ledger-disputes 0 sqlite3 -header x.db \
-	"SELECT d.doc_no, s.amount, s.reason, s.opened FROM dispute s
+	"SELECT d.doc_no, s.amount, s.reason, s.opened, s.text FROM dispute s
 	 JOIN document d ON d.id = s.document"
 is 'one batch per run, one file each' '6|6' \
 	sqlite3 x.db "SELECT count(*), (SELECT count(*) FROM batch_file) FROM batch"
