@@ -3410,6 +3410,7 @@ act_disputes(struct gen *g, struct rng *r, long n)
 		int64_t amt;
 		const struct credit *cr = NULL;
 		int t, linked = rng_pm(r, 650);
+		const char *code;
 
 		for (t = 0; linked && t < 64 && g->ncr; t++) {
 			struct credit *c = &g->cr[rng_below(r, (uint32_t)g->ncr)];
@@ -3428,13 +3429,17 @@ act_disputes(struct gen *g, struct rng *r, long n)
 			continue;
 		amt = cr ? cr->amount : g->inv[i].amount;
 		sb_reset(&s);
+		/* the outcome is the dispute's reason code (dispute.reasons) */
+		code = "quantity";
 		switch (cr ? cr->reason : CR_PROMO + 1 + (int)rng_below(r, 3)) {
 		case CR_PRICING:
+			code = "pricing";
 			sb_s(&s, "Disputes pricing on ");
 			ref_invoice(g, &s, i);
 			sb_s(&s, ": billed list price, contract price applies");
 			break;
 		case CR_DAMAGED:
+			code = "damaged";
 			sb_u(&s, rng_range(r, 2, 12), 0);
 			sb_s(&s, " units arrived damaged (");
 			ref_invoice(g, &s, i);
@@ -3448,6 +3453,7 @@ act_disputes(struct gen *g, struct rng *r, long n)
 			sb_s(&s, " of 20 cases received");
 			break;
 		case CR_RETURN:
+			code = "other";
 			sb_s(&s, "Customer returning goods from ");
 			ref_invoice(g, &s, i);
 			sb_s(&s, "; RMA ");
@@ -3455,11 +3461,13 @@ act_disputes(struct gen *g, struct rng *r, long n)
 			sb_s(&s, " issued");
 			break;
 		case CR_PROMO + 1:
+			code = "not_received";
 			sb_s(&s, "Says goods on ");
 			ref_invoice(g, &s, i);
 			sb_s(&s, " never received; proof of delivery requested");
 			break;
 		case CR_PROMO + 2:
+			code = "terms";
 			sb_s(&s, "No PO on ");
 			ref_invoice(g, &s, i);
 			sb_s(&s, "; AP will not pay without one");
@@ -3470,7 +3478,7 @@ act_disputes(struct gen *g, struct rng *r, long n)
 			sb_s(&s, " differs from the delivery ticket");
 			break;
 		}
-		ai = add_act(g, A_DISPUTE, g->inv[i].cust, day, "opened", &s);
+		ai = add_act(g, A_DISPUTE, g->inv[i].cust, day, code, &s);
 		g->act[ai].doc = i;
 		g->act[ai].amount = amt;
 		g->act[ai].follow = day + 7 + (int32_t)rng_below(r, 8);
