@@ -950,6 +950,17 @@ static const struct ar_column forecast_cols[] = {
 	{"week_start", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
 	{"expected", AR_COL_MONEY}, {"items", AR_COL_INT},
 };
+static const struct ar_column disputes_cols[] = {
+	{"reason", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
+	{"opened", AR_COL_INT}, {"opened_amount", AR_COL_MONEY},
+	{"open", AR_COL_INT}, {"open_amount", AR_COL_MONEY},
+	{"open_0_30", AR_COL_MONEY}, {"open_31_60", AR_COL_MONEY},
+	{"open_61_90", AR_COL_MONEY}, {"open_over_90", AR_COL_MONEY},
+	{"resolved", AR_COL_INT}, {"resolved_amount", AR_COL_MONEY},
+	{"avg_days_to_resolve", AR_COL_MONEY}, {"credited", AR_COL_INT},
+	{"written_off", AR_COL_INT}, {"reinstated", AR_COL_INT},
+	{"rebilled", AR_COL_INT},
+};
 static const struct ar_column kpi_vertical[] = {
 	{"currency", AR_COL_TEXT}, {"kpi", AR_COL_TEXT},
 	{"value", AR_COL_MONEY}, {"formula", AR_COL_TEXT},
@@ -982,6 +993,8 @@ size_t ar_report_columns(const char *report, bool vertical,
 		return put_cols(cols, max, worklist_cols, N(worklist_cols));
 	if (strcmp(report, "forecast") == 0)
 		return put_cols(cols, max, forecast_cols, N(forecast_cols));
+	if (strcmp(report, "disputes") == 0)
+		return put_cols(cols, max, disputes_cols, N(disputes_cols));
 	if (strcmp(report, "kpi") == 0 && vertical)
 		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
 	if (!trend && strcmp(report, "kpi") != 0)
@@ -1034,6 +1047,15 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 		return (size_t)snprintf(buf, size, "Expected collections per week "
 			"from %s: each open undisputed item at its due date plus "
 			"its customer's weighted days late, never before %s", c, c);
+	if (strcmp(report, "disputes") == 0) {
+		ar_date_format(a, o->from);
+		ar_date_format(b, o->to == AR_DATE_NONE ? o->as_of : o->to);
+		return (size_t)snprintf(buf, size, "Disputes by reason, %s%s to "
+			"%s: opened in the period; open at its end, aged by days "
+			"open; resolved in it, the days they took and how they "
+			"ended", o->from == AR_DATE_NONE ? "from the first" : "",
+			o->from == AR_DATE_NONE ? "" : a, b);
+	}
 	return (size_t)snprintf(buf, size, "Unapplied payments and credits as of "
 		"%s, age in days since their date", c);
 }

@@ -183,6 +183,90 @@ static ar_status put_unapplied(void *ctx, const struct ar_unapplied_row *r)
 	return out->end_row(out->ctx);
 }
 
+static void put_stats(const struct ar_cells *out, const struct ar_dispute_stats *r)
+{
+	C(out, integer, r->opened);
+	C(out, money, r->opened_amount, r->exponent);
+	C(out, integer, r->open);
+	C(out, money, r->open_amount, r->exponent);
+	for (int i = 0; i < 4; i++) {
+		highlight(out, i == 3 && r->open_age[i] != 0);	/* over 90 */
+		C(out, money, r->open_age[i], r->exponent);
+	}
+	C(out, integer, r->resolved);
+	C(out, money, r->resolved_amount, r->exponent);
+	ratio(out, r->avg_days, 2);
+	C(out, integer, r->credit);
+	C(out, integer, r->writeoff);
+	C(out, integer, r->reinstated);
+	C(out, integer, r->rebilled);
+}
+
+/* The dispute rows, and per currency their total for the totals lines. */
+struct dispute_totals {
+	const struct ar_cells *out;
+	int n;
+	struct ar_dispute_stats t[AR_AGE_MAX_CURRENCIES];
+};
+
+static ar_status put_disputes(void *ctx, const struct ar_dispute_stats *r)
+{
+	struct dispute_totals *t = ctx;
+	const struct ar_cells *out = t->out;
+	int i;
+	C(out, text, r->reason);
+	C(out, text, r->currency);
+	put_stats(out, r);
+	for (i = 0; i < t->n && strcmp(t->t[i].currency, r->currency); i++)
+		;
+	if (i == t->n && t->n < AR_AGE_MAX_CURRENCIES) {
+		memset(&t->t[i], 0, sizeof(t->t[i]));
+		memcpy(t->t[t->n++].currency, r->currency, 4);
+		t->t[i].exponent = r->exponent;
+	}
+	if (i < t->n) {
+		/* bounded by the ledger's own sums, which are checked */
+		struct ar_dispute_stats *x = &t->t[i];
+		x->opened += r->opened;
+		ar_money_accum(&x->opened_amount, r->opened_amount);
+		x->open += r->open;
+		ar_money_accum(&x->open_amount, r->open_amount);
+		for (int k = 0; k < 4; k++)
+			ar_money_accum(&x->open_age[k], r->open_age[k]);
+		x->resolved += r->resolved;
+		ar_money_accum(&x->resolved_amount, r->resolved_amount);
+		x->days_sum += r->days_sum;
+		x->credit += r->credit;
+		x->writeoff += r->writeoff;
+		x->reinstated += r->reinstated;
+		x->rebilled += r->rebilled;
+	}
+	return out->end_row(out->ctx);
+}
+
+static ar_status disputes(struct ar_ledger *l, const struct ar_report_options *o,
+			  const struct ar_cells *out)
+{
+	struct dispute_totals *t = calloc(1, sizeof(*t));
+	ar_status st;
+	if (!t)
+		return AR_ENOMEM;
+	t->out = out;
+	st = ar_report_disputes(l, o, put_disputes, t);
+	for (int i = 0; st == AR_OK && out->totals && i < t->n; i++) {
+		struct ar_dispute_stats *x = &t->t[i];
+		x->avg_days = x->resolved ? ar__ratio128(x->days_sum,
+			x->resolved, 2) : AR_RATIO_NONE;
+		out->totals(out->ctx);
+		C(out, text, "total");
+		C(out, text, x->currency);
+		put_stats(out, x);
+		st = out->end_row(out->ctx);
+	}
+	free(t);
+	return st;
+}
+
 static ar_status put_week(void *ctx, const struct ar_forecast_row *r)
 {
 	struct totals *t = ctx;
@@ -223,6 +307,8 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 		return ar_report_customers(l, o, put_customer, (void *)out);
 	if (!strcmp(report, "worklist"))
 		return ar_report_worklist(l, o, put_work, (void *)out);
+	if (!strcmp(report, "disputes"))
+		return disputes(l, o, out);
 	bool weeks = !strcmp(report, "forecast");
 	if (!weeks && strcmp(report, "unapplied"))
 		return ar__fail(l, AR_EUSAGE, "'%s' is not a report", report);

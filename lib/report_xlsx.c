@@ -47,7 +47,8 @@ struct book {
 bool ar_xlsx_sheet_name(const char *report)
 {
 	static const char *const all[] = {"kpi", "trend", "customers",
-		"worklist", "forecast", "unapplied", "aging", "detail"};
+		"worklist", "forecast", "unapplied", "disputes", "aging",
+		"detail"};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (strcmp(all[i], report) == 0)
 			return true;
@@ -378,6 +379,9 @@ static ar_status sheets(struct book *b)
 	if (st == AR_OK && want(b, "unapplied") &&
 	    (st = sheet(b, "Unapplied", "unapplied", cols)) == AR_OK)
 		st = ar_report_write(b->l, b->o, "unapplied", false, &cells);
+	if (st == AR_OK && want(b, "disputes") &&
+	    (st = sheet(b, "Disputes", "disputes", cols)) == AR_OK)
+		st = ar_report_write(b->l, b->o, "disputes", false, &cells);
 	if (st != AR_OK || (!want(b, "aging") && !want(b, "detail")))
 		return st;
 
@@ -427,7 +431,8 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 			free(b);
 			return ar__fail(l, AR_EUSAGE, "'%s' is not a report or "
 					"sheet (kpi, trend, customers, worklist, "
-					"forecast, unapplied, aging, detail)",
+					"forecast, unapplied, disputes, aging, "
+					"detail)",
 					sheets_wanted[i]);
 		}
 	/* the default period is the trend's last month: computed once */

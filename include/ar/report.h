@@ -224,6 +224,42 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 			      ar_unapplied_fn fn, void *ctx);
 
 /* ------------------------------------------------------------------ */
+/* Disputes */
+
+/*
+ * The disputes of one reason code in one currency: those opened in the
+ * period, those still open at its end aged by days open (end - opened:
+ * 0-30, 31-60, 61-90, over 90), and those resolved in it with the days
+ * they took and how they ended.  Amounts are the amounts disputed.
+ */
+struct ar_dispute_stats {
+	const char *reason;	/* borrowed */
+	char currency[4];
+	int exponent;
+	int64_t opened, opened_amount;
+	int64_t open, open_amount;
+	int64_t open_age[4];	/* amounts: 0-30, 31-60, 61-90, over 90 */
+	int64_t resolved, resolved_amount;
+	int64_t days_sum;	/* days to resolve, added up */
+	int64_t avg_days;	/* hundredths; AR_RATIO_NONE: none resolved */
+	int64_t credit, writeoff, reinstated, rebilled;	/* counts */
+};
+
+typedef ar_status (*ar_dispute_stats_fn)(void *ctx,
+					 const struct ar_dispute_stats *r);
+
+/*
+ * The dispute report: from o->from (AR_DATE_NONE: the first dispute) to
+ * o->to (default as-of), one call per currency and reason in code order,
+ * leaving out a reason with nothing opened, open or resolved then.
+ * @return AR_OK, AR_EUSAGE (from after to, to after as-of), AR_ELEDGER,
+ *	   or what fn returned
+ */
+ar_status ar_report_disputes(struct ar_ledger *l,
+			     const struct ar_report_options *o,
+			     ar_dispute_stats_fn fn, void *ctx);
+
+/* ------------------------------------------------------------------ */
 /* Output */
 
 /*
@@ -266,7 +302,7 @@ ar_status ar_report_put_forecast(const struct ar_cells *out,
 
 /*
  * The output columns of a report ("kpi", "trend", "customers",
- * "worklist", "forecast", "unapplied"), the contract other commands read.
+ * "worklist", "forecast", "unapplied", "disputes"), the contract other commands read.
  * With vertical, kpi's columns for people: currency, kpi, value, formula.
  * Column names are static.  @return the number of columns (0: no such
  * report, or more than max)
