@@ -15,12 +15,15 @@ static const char usage_text[] =
 	"usage: ar-import [-nqv] [-d DB] [-t TYPE] [--map SPEC] [--date-format FMT]\n"
 	"                 [--decimal-comma] [--delimiter C] [--skip-bad] [--rejects FILE]\n"
 	"                 [--excel-safe] [--expect-rows N] [--expect-total AMOUNT]\n"
-	"                 [--create-customers] [--allow-closed] [FILE ...]\n";
+	"                 [--create-customers] [--allow-closed] [FILE ...]\n"
+	"       ar-import [-nqv] [-d DB] [-t TYPE] [--date-format FMT]\n"
+	"                 [--decimal-comma] [--create-customers] [--allow-closed]\n"
+	"                 --row KEY=VALUE,... ...\n";
 
 enum {
 	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
 	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
-	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE
+	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE, OPT_ROW
 };
 
 static const struct option longopts[] = {
@@ -38,6 +41,7 @@ static const struct option longopts[] = {
 	{"map", required_argument, NULL, OPT_MAP},
 	{"quiet", no_argument, NULL, 'q'},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
+	{"row", required_argument, NULL, OPT_ROW},
 	{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
 	{"type", required_argument, NULL, 't'},
 	{"verbose", no_argument, NULL, 'v'},
@@ -54,6 +58,7 @@ struct run {
 	bool dry_run, skip_bad, verbose;
 	unsigned flags;		/* of the rejects file */
 	char delimiter;			/* 0: told from each file's header */
+	char **rows;			/* --row records, or NULL: files */
 	long rejected, shown;
 	struct cli_output rejects;
 	struct ar_writer *rw;
@@ -135,8 +140,14 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
 		const char *path = nfiles ? files[i] : "-";
 		struct ar_csv_reader *r;
-		st = ar_csv_reader_open(&r, path, NULL);
-		if (st != AR_OK) {
+		st = run->rows ? ar_csv_reader_open_record(&r, path, "--row")
+			       : ar_csv_reader_open(&r, path, NULL);
+		if (st == AR_EUSAGE) {
+			cli_err("--row: '%s' is not KEY=VALUE pairs separated "
+				"by commas", path);
+			rc = 2;
+			break;
+		} else if (st != AR_OK) {
 			cli_err("cannot open '%s': %s", path, strerror(errno));
 			rc = 4;
 			break;
@@ -197,7 +208,7 @@ int main(int argc, char **argv)
 {
 	struct run run = {.expect_rows = -1};
 	struct ar_ledger *l = NULL;
-	int c, rc;
+	int c, rc, nrows = 0;
 	bool created;
 	ar_status st;
 
@@ -236,6 +247,15 @@ int main(int argc, char **argv)
 		case OPT_CREATE_CUSTOMERS: run.io.create_customers = true; break;
 		case OPT_ALLOW_CLOSED: run.io.allow_closed = true; break;
 		case OPT_EXCEL_SAFE: run.flags |= AR_OUT_EXCEL_SAFE; break;
+		case OPT_ROW:
+			/* kept in place of the operands: fewer than argc */
+			if (!run.rows && !(run.rows = calloc((size_t)argc,
+						sizeof(*run.rows)))) {
+				cli_err("out of memory");
+				return 4;
+			}
+			run.rows[nrows++] = optarg;
+			break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
@@ -257,6 +277,14 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (run.rows && (optind < argc || run.io.map || run.delimiter ||
+			 run.skip_bad || run.rejects_path || run.expect_total ||
+			 run.expect_rows >= 0)) {
+		cli_err("--row takes no FILE, --map, --delimiter, --skip-bad, "
+			"--rejects or control totals");
+		free(run.rows);
+		return 2;
+	}
 	/* every input must be there before the ledger is touched */
 	for (int i = optind; i < argc; i++)
 		if (strcmp(argv[i], "-") != 0 && access(argv[i], R_OK) != 0) {
@@ -271,7 +299,9 @@ int main(int argc, char **argv)
 	} else {
 		if (created && !cli_quiet)
 			cli_err("created ledger '%s'", cli_db(run.db));
-		rc = import_all(&run, l, argv + optind, argc - optind, argc, argv);
+		rc = run.rows ? import_all(&run, l, run.rows, nrows, argc, argv)
+			: import_all(&run, l, argv + optind, argc - optind, argc,
+				     argv);
 	}
 	ar_ledger_close(l);
 	if (run.rejects_path) {
@@ -294,5 +324,6 @@ int main(int argc, char **argv)
 		ar_writer_free(run.rw);
 		free(run.rcols);
 	}
+	free(run.rows);
 	return cli_finish(rc);
 }

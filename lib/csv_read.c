@@ -189,6 +189,9 @@ static int term_crlf(unsigned char c)
 	return c == CSV_CR || c == CSV_LF;
 }
 
+static ar_status reader_init(struct ar_csv_reader **rp,
+			     struct ar_csv_reader *r);
+
 ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 			     const char *name)
 {
@@ -239,6 +242,14 @@ ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 		r->own_fp = true;
 		r->name = name ? name : path;
 	}
+	return reader_init(rp, r);
+}
+
+/* The rest of opening r, whatever its file. */
+static ar_status reader_init(struct ar_csv_reader **rp,
+			     struct ar_csv_reader *r)
+{
+	struct stat st;
 	if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
 		r->size = (uint64_t)st.st_size;
 		r->regular = true;
@@ -255,6 +266,98 @@ ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 	r->line = 1;
 	*rp = r;
 	return AR_OK;
+}
+
+/* Write field as a CSV field: quoted when it holds , " CR or LF. */
+static void put_field(FILE *fp, const char *f, size_t n)
+{
+	bool quote = false;
+	for (size_t i = 0; i < n; i++)
+		quote |= f[i] == ',' || f[i] == '"' || f[i] == '\r' ||
+			 f[i] == '\n';
+	if (quote)
+		fputc('"', fp);
+	for (size_t i = 0; i < n; i++) {
+		if (f[i] == '"')
+			fputc('"', fp);
+		fputc(f[i], fp);
+	}
+	if (quote)
+		fputc('"', fp);
+}
+
+/*
+ * The next KEY=VALUE of spec: up to an unescaped comma, with \, and \\
+ * taken for the character.  The pair, unescaped, goes to buf.
+ */
+static const char *next_pair(const char *spec, char *buf, size_t *len)
+{
+	size_t n = 0;
+	while (*spec && *spec != ',') {
+		if (*spec == '\\' && (spec[1] == ',' || spec[1] == '\\'))
+			spec++;
+		buf[n++] = *spec++;
+	}
+	*len = n;
+	return *spec ? spec + 1 : spec;
+}
+
+ar_status ar_csv_reader_open_record(struct ar_csv_reader **rp,
+				    const char *spec, const char *name)
+{
+	size_t size = strlen(spec) + 1;
+	char *buf = malloc(size);
+	FILE *fp;
+	ar_status st = AR_OK;
+
+	*rp = NULL;
+	if (!buf)
+		return AR_ENOMEM;
+	if (!(fp = tmpfile())) {
+		free(buf);
+		return AR_ELEDGER;
+	}
+	/* the header line, then the values line */
+	for (int pass = 0; pass < 2 && st == AR_OK; pass++) {
+		const char *p = spec;
+		bool first = true;
+		while (*p || first) {
+			size_t n;
+			p = next_pair(p, buf, &n);
+			char *eq = memchr(buf, '=', n);
+			if (!eq || eq == buf) {
+				st = AR_EUSAGE;
+				break;
+			}
+			if (!first)
+				fputc(',', fp);
+			first = false;
+			if (pass == 0)
+				put_field(fp, buf, (size_t)(eq - buf));
+			else
+				put_field(fp, eq + 1, n - (size_t)(eq - buf) - 1);
+		}
+		fputc('\n', fp);
+	}
+	free(buf);
+	if (st == AR_OK && (fflush(fp) != 0 || ferror(fp) ||
+			    fseek(fp, 0, SEEK_SET) != 0))
+		st = AR_ELEDGER;
+	if (st != AR_OK) {
+		int e = errno;
+		fclose(fp);
+		errno = e;
+		return st;
+	}
+	struct ar_csv_reader *r = calloc(1, sizeof(*r));
+	if (!r) {
+		fclose(fp);
+		return AR_ENOMEM;
+	}
+	r->fp = fp;
+	r->own_fp = true;
+	r->name = name;
+	return reader_init(rp, r);
 }
 
 void ar_csv_reader_free(struct ar_csv_reader *r)

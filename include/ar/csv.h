@@ -32,6 +32,19 @@ struct ar_csv_reader;
 ar_status ar_csv_reader_open(struct ar_csv_reader **rp, const char *path,
 			     const char *name);
 
+/*
+ * A reader of one record given as text: spec is KEY=VALUE pairs
+ * separated by commas (a comma or backslash in a value written \, or
+ * \\), read as a file of a header line of the keys and one line of the
+ * values, named name in messages (borrowed).  Like a file, it is hashed:
+ * the same record given twice is the same file.
+ *	ar_csv_reader_open_record(&r, "credit_no=CM-7,amount=50.00", "--row")
+ * @return AR_OK, AR_EUSAGE (a pair without a key and '='), AR_ELEDGER
+ *	   (no temporary file: errno says why), AR_ENOMEM
+ */
+ar_status ar_csv_reader_open_record(struct ar_csv_reader **rp,
+				    const char *spec, const char *name);
+
 /* Close and free; NULL is fine. */
 void ar_csv_reader_free(struct ar_csv_reader *r);
 
