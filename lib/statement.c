@@ -364,7 +364,8 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 		if (!activity) {
 			d = r->detail;
 			sqlite3_reset(d);
-			sqlite3_bind_int64(d, 1, sqlite3_column_int64(s, 7));
+			sqlite3_bind_text(d, 1, r->as_of, 10, SQLITE_STATIC);
+			sqlite3_bind_int64(d, 2, sqlite3_column_int64(s, 7));
 			if ((rc = sqlite3_step(d)) != SQLITE_ROW) {
 				st = ar__sqlfail(r->l, rc == SQLITE_DONE ?
 						 SQLITE_CORRUPT : rc, "read");
@@ -372,6 +373,18 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 			}
 		}
 		describe(d, desc, sizeof(desc));
+		/* an open dispute is marked on its item: the customer sees
+		 * that it is known and what of it is held */
+		if (!activity && sign == 1 && sqlite3_column_int64(d, 14) > 0) {
+			char m[AR_MONEY_BUFSZ];
+			int64_t v = sqlite3_column_int64(d, 14);
+			size_t n = strlen(desc);
+			ln.disputed = v < ln.open ? v : ln.open;
+			ar_money_format(m, ln.disputed, x->exponent,
+					AR_MONEY_GROUP);
+			snprintf(desc + n, sizeof(desc) - n, "%s[disputed %s]",
+				 n ? " " : "", m);
+		}
 		st = put_line(r, &ln, col(d, 0), col(d, 1), desc);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)
@@ -538,7 +551,8 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			"d.description, d.reason, d.reference, d.method, "
 			"d.check_no, d.po_number, CASE WHEN d.related IS NULL "
 			"THEN NULL ELSE (SELECT r.doc_no FROM document r WHERE "
-			"r.id = d.related) END FROM document d WHERE d.id = ?");
+			"r.id = d.related) END, " AR__DISPUTED_BY("d.id")
+			" FROM document d WHERE d.id = ?2");
 		if (!r.detail)
 			r.lines = NULL;
 	}

@@ -73,6 +73,10 @@ struct ar_statement_line {
 	int64_t open;			/* open-item: what is open (signed);
 					 * activity: amount */
 	int64_t balance;		/* running balance after the line */
+	int64_t disputed;		/* open-item debits: what of open is
+					 * under an open dispute (ar-dispute(1));
+					 * its description then ends
+					 * " [disputed AMOUNT]" */
 };
 
 /* One currency of a customer's statement. */
