@@ -23,7 +23,7 @@ path = sys.argv[1]
 wb = openpyxl.load_workbook(path)
 check("sheets", wb.sheetnames,
       ["Summary", "KPI", "Trend", "Customers", "Worklist", "Forecast",
-       "Unapplied", "Aging", "Detail"])
+       "Unapplied", "Disputes", "Aging", "Detail"])
 check("created is the as-of date", wb.properties.created,
       datetime.datetime(2026, 10, 31, 0, 0))
 check("title", wb.properties.title, "Receivables as of 2026-10-31")
@@ -46,6 +46,14 @@ check("cei GBP empty (denominator 0)", rows["cei"][2].value, None)
 check("credit_sales USD money", (rows["credit_sales"][3].value,
       rows["credit_sales"][3].number_format), (1500, "#,##0.00"))
 check("broken_promises USD", rows["broken_promises"][3].value, 1)
+
+d = wb["Disputes"]
+check("disputes caption then header", (d["A2"].value, d["Q2"].value),
+      ("reason", "rebilled"))
+check("the dispute of I-SEP, open 15 days: 0-30",
+      [c.value for c in next(d.iter_rows(min_row=3, max_row=3))][:10],
+      ["other", "USD", 1, 500, 1, 500, 500, 0, 0, 0])
+check("disputed amounts are money", d["D3"].number_format, "#,##0.00")
 
 c = wb["Customers"]
 check("customers caption then header", c["A2"].value, "customer_id")
