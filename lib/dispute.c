@@ -193,8 +193,8 @@ static ar_status check_text(struct ar_ledger *l, const char *opt,
 			    const char *s, size_t max)
 {
 	if (s && (!*s || strlen(s) > max))
-		return ar__fail(l, AR_EUSAGE, "%s: %s", opt, *s ? "too long" :
-				"is empty");
+		return ar__fail(l, AR_EUSAGE, "%s: %s", opt, *s ? "longer than "
+				"the longest taken" : "must not be empty");
 	return AR_OK;
 }
 
@@ -382,15 +382,20 @@ ar_status ar_dispute_result_write(struct ar_writer *w,
 	return ar_writer_end_row(w);
 }
 
+/* The resolution, and its text as a note of that day. */
 static ar_status resolution_insert(struct ar_ledger *l, int64_t dispute,
 				   ar_date date, const char *how,
 				   int64_t credit_doc, int64_t new_doc,
 				   const char *text)
 {
 	char a[AR_DATE_BUFSZ];
+	ar_status st;
+	if (text && (st = event_insert(l, dispute, date, "note", NULL, text,
+				       0)) != AR_OK)
+		return st;
 	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO dispute_resolution "
 		"(dispute, resolved, resolution, credit_doc, batch_id, "
-		"new_doc, text) VALUES (?, ?, ?, ?, ?, ?, ?)");
+		"new_doc) VALUES (?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return AR_ELEDGER;
 	day_text(a, date);
@@ -402,7 +407,6 @@ static ar_status resolution_insert(struct ar_ledger *l, int64_t dispute,
 	sqlite3_bind_int64(s, 5, ar_ledger_batch(l));
 	if (new_doc)
 		sqlite3_bind_int64(s, 6, new_doc);
-	ar__bind_text(s, 7, text);
 	return step_done(l, s);
 }
 

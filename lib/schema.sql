@@ -263,7 +263,7 @@ CREATE INDEX dispute_document ON dispute(document);
 
 -- How a dispute ended: credit (credit_doc the credit memo), writeoff
 -- (credit_doc the write-off), reinstated, rebilled (credit_doc the credit
--- memo, new_doc the new invoice).
+-- memo, new_doc the new invoice).  What was said of it is a note.
 CREATE TABLE dispute_resolution (
 	id		INTEGER PRIMARY KEY,
 	dispute		INTEGER NOT NULL UNIQUE REFERENCES dispute(id),
@@ -271,8 +271,7 @@ CREATE TABLE dispute_resolution (
 	resolution	TEXT NOT NULL,
 	credit_doc	INTEGER REFERENCES document(id),
 	batch_id	INTEGER NOT NULL REFERENCES batch(id),
-	new_doc		INTEGER REFERENCES document(id),	-- version 3
-	text		TEXT					-- version 3
+	new_doc		INTEGER REFERENCES document(id)	-- version 3
 );
 
 -- Working a dispute (version 3): a note, an assignment to an owner (the

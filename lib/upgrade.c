@@ -125,7 +125,6 @@ static const char *const steps[] = {
 	"IN " DEFAULT_REASONS " THEN reason ELSE 'other' END;"
 	"ALTER TABLE dispute_resolution ADD COLUMN new_doc INTEGER "
 	"REFERENCES document(id);"
-	"ALTER TABLE dispute_resolution ADD COLUMN text TEXT;"
 	"CREATE TABLE dispute_event (id INTEGER PRIMARY KEY, "
 	"dispute INTEGER NOT NULL REFERENCES dispute(id), "
 	"date TEXT NOT NULL, "
