@@ -376,7 +376,8 @@ ar_status ar_report_customers(struct ar_ledger *l,
 
 const char *ar_report_score_rule(void)
 {
-	return "Score = 1 per full 1,000.00 overdue (at most 100) + 1 per 3 "
+	return "Score = 1 per full 1,000.00 overdue less open disputes (at "
+	       "most 100) + 1 per 3 "
 	       "days the oldest item is past due (at most 60) + 40 per promise "
 	       "broken in the last 90 days (at most 80) + 30 when a follow-up "
 	       "is due + 1 per full week since the last call, email or letter "
@@ -386,6 +387,7 @@ const char *ar_report_score_rule(void)
 
 struct cand {
 	int64_t overdue;
+	int64_t undisputed;	/* overdue less what open disputes hold */
 	int32_t id, seq;	/* customer row ids: the arrays are sized by them */
 	char currency[4];
 	int16_t exponent;
@@ -413,7 +415,7 @@ static int score(const struct cand *k, const struct cstat *x, ar_date as_of,
 	int64_t unit = 1000;
 	for (int i = 0; i < k->exponent; i++)
 		unit *= 10;
-	int s = min_int(k->overdue / unit, 100) + min_int(k->oldest / 3, 60) +
+	int s = min_int(k->undisputed / unit, 100) + min_int(k->oldest / 3, 60) +
 		40 * min_int(x->broken, 2) + (follow_due ? 30 : 0);
 	s += x->last_contact == AR_DATE_NONE ? 20
 	     : min_int((as_of - x->last_contact) / 7, 20);
@@ -447,6 +449,7 @@ static ar_status worklist_row(void *ctx, const struct ar_age_row *a)
 	struct cand *k = &w->v[w->n++];
 	*k = (struct cand){.id = (int32_t)w->m.id, .seq = (int32_t)w->seq,
 			   .exponent = (int16_t)a->exponent, .overdue = overdue,
+			   .undisputed = overdue - a->disputed,
 			   .oldest = a->oldest_days, .last_payment = a->last_payment};
 	memcpy(k->currency, a->currency, 4);
 	return AR_OK;
