@@ -334,9 +334,11 @@ int main(int argc, char **argv)
 				op.status = AR_DISPUTE_RESOLVED;
 			else if (strcmp(optarg, "all") == 0)
 				op.status = AR_DISPUTE_ALL;
-			else
-				return usage_error("--status: not open, "
-						   "resolved or all");
+			else {
+				cli_err("--status: '%s' is not open, resolved "
+					"or all", optarg);
+				return 2;
+			}
 			break;
 		case OPT_EXCEL_SAFE: op.flags |= AR_OUT_EXCEL_SAFE; break;
 		case OPT_ALLOW_CLOSED: op.allow_closed = true; break;

@@ -119,7 +119,7 @@ exits() {
 # process per dump keeps the many comparisons of a script quick.
 dump_db() {
 	for _t in setting customer customer_history document application \
-	    activity promise_status dispute dispute_resolution \
+	    activity promise_status dispute dispute_resolution dispute_event \
 	    writeoff_request writeoff_decision period_lock batch_file; do
 		echo ".print -- $_t"
 		echo "SELECT * FROM $_t ORDER BY rowid;"
