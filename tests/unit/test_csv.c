@@ -203,6 +203,46 @@ static void t_quoted(void **state)
 	done(r);
 }
 
+/* One record given as KEY=VALUE pairs: a header and one line, quoted
+ * where a value needs it, \, and \\ for a comma and a backslash. */
+static void t_record(void **state)
+{
+	struct ar_csv_reader *r = NULL;
+	char a[65], b[65];
+	(void)state;
+	assert_int_equal(ar_csv_reader_open_record(&r, "credit_no=CM-7,"
+		"text=say \"hi\"\\, twice,path=c:\\\\x,empty=", "--row"),
+		AR_OK);
+	assert_string_equal(ar_csv_name(r), "--row");
+	record(r, 1, 4, "credit_no", "text", "path", "empty");
+	record(r, 2, 4, "CM-7", "say \"hi\", twice", "c:\\x", "");
+	at_end(r);
+	ar_csv_sha256(r, a);
+	ar_csv_reader_free(r);
+	/* the same record is the same file */
+	assert_int_equal(ar_csv_reader_open_record(&r, "credit_no=CM-7,"
+		"text=say \"hi\"\\, twice,path=c:\\\\x,empty=", "--row"),
+		AR_OK);
+	while (ar_csv_next(r) == AR_OK)
+		;
+	ar_csv_sha256(r, b);
+	assert_string_equal(a, b);
+	ar_csv_reader_free(r);
+	/* a value may hold '='; a pair needs a key and '=' */
+	assert_int_equal(ar_csv_reader_open_record(&r, "a=b=c", "--row"), AR_OK);
+	record(r, 1, 1, "a");
+	record(r, 2, 1, "b=c");
+	ar_csv_reader_free(r);
+	r = (struct ar_csv_reader *)&r;
+	assert_int_equal(ar_csv_reader_open_record(&r, "a=1,b", "--row"),
+			 AR_EUSAGE);
+	assert_null(r);
+	assert_int_equal(ar_csv_reader_open_record(&r, "=1", "--row"),
+			 AR_EUSAGE);
+	assert_int_equal(ar_csv_reader_open_record(&r, "", "--row"),
+			 AR_EUSAGE);
+}
+
 static void t_bom(void **state)
 {
 	(void)state;
@@ -1241,6 +1281,7 @@ int main(void)
 		cmocka_unit_test_teardown(t_missing_file, free_readers),
 		cmocka_unit_test_teardown(t_empty_file, free_readers),
 		cmocka_unit_test_teardown(t_quoted, free_readers),
+		cmocka_unit_test_teardown(t_record, free_readers),
 		cmocka_unit_test_teardown(t_bom, free_readers),
 		cmocka_unit_test_teardown(t_crlf, free_readers),
 		cmocka_unit_test_teardown(t_cr_only, free_readers),
