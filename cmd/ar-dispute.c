@@ -290,9 +290,11 @@ int main(int argc, char **argv)
 			  .due = AR_DATE_NONE};
 	struct ar_ledger *l = NULL;
 	int argc0 = argc, c, rc;
-	char **argv0 = argv;
+	char *argv0[argc + 1];	/* the command line as given, for the batch:
+				 * getopt_long() reorders argv */
 	ar_status st;
 
+	memcpy(argv0, argv, sizeof(argv0));
 	cli_init("ar-dispute");
 	op.date = ar_date_today();
 	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {

@@ -111,6 +111,10 @@ golden open-over-rest 2 ar-dispute open INV-2 --reason tax \
 golden open-whole 0 ar-dispute -q open INV-3 --reason quantity --date 2026-04-02
 golden open-c3 0 ar-dispute -q open INV-8 --reason not_received \
 	--date 2026-04-02
+is 'the batch records the command line as given, not as getopt reordered it' \
+	"ar-dispute open INV-2 --reason pricing --amount 120.00 --owner Ann --text 'contract price is 10% lower' --date 2026-04-01" \
+	sqlite3 $DB "SELECT args FROM batch WHERE command = 'ar-dispute'
+		ORDER BY id LIMIT 1"
 is 'the activity of the opening' \
 	'2026-04-01|dispute|INV-2|pricing|12000|USD|contract price is 10% lower' \
 	sqlite3 $DB "SELECT a.date, a.kind, d.doc_no, a.outcome, a.amount,
