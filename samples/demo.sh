@@ -47,6 +47,15 @@ ar-credit override -q --as-of "$AR_AS_OF" --amount 2500.00 \
 $c -f table C00026 | cut -c1-130
 echo
 
+echo "== October's disputes, each resolved another way" >&2
+sh "$here/disputes.sh"
+echo "== disputes open on $AR_AS_OF"
+ar-dispute list --as-of "$AR_AS_OF" -f table | cut -c1-200
+echo
+echo "== disputes by reason (ar-report disputes)"
+ar-report -q --as-of "$AR_AS_OF" -f table disputes
+echo
+
 echo '== runs recorded in the ledger'
 ar-ledger -f table batches | cut -c1-110
 echo
