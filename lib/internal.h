@@ -279,8 +279,14 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 	"s.document") " ELSE " AR__APPLIED_BY("credit_doc", "s.document") \
 	" END"
 
-/* What of document doc is under a dispute open on ?1, every batch
- * counted. */
+/*
+ * What of document doc is under a dispute open on ?1, every batch
+ * counted: the disputes opened on or before ?1 with no resolution dated
+ * on or before ?1 (ar-dispute(1); a write-off waiting for approval leaves
+ * its dispute open).  Readers cap it at the document's open amount.  The
+ * one definition of "disputed" for the aging, statements, worklist,
+ * forecast, write-off selection and past-due figures.
+ */
 #define AR__DISPUTED_BY(doc) "(SELECT coalesce(sum(x.amount), 0) FROM " \
 	"dispute x WHERE x.document = " doc " AND x.opened <= ?1 AND NOT " \
 	"EXISTS (SELECT 1 FROM dispute_resolution r WHERE r.dispute = x.id " \
