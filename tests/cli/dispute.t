@@ -270,6 +270,19 @@ golden report-period 0 ar-report --as-of 2026-04-30 --from 2026-04-16 \
 golden report-mid 0 ar-report --as-of 2026-04-30 --to 2026-04-12 disputes
 golden report-bad-to 2 ar-report --as-of 2026-04-30 --to 2026-05-01 disputes
 
+# --- the options left: --allow-closed, -o and -f of resolve, --excel-safe
+
+ar-dispute -q open INV-1 --reason pricing --amount 50.00 --date 2026-01-25 \
+	>/dev/null
+ar-dispute -q note 9 --date 2026-01-26 --text '=HYPERLINK("http://x")'
+golden allow-closed 0 ar-dispute resolve 9 --credit=50.00 --date 2026-01-31 \
+	--allow-closed -f table -o resolved.txt
+golden allow-closed-file 0 cat resolved.txt
+golden allow-closed-check 0 ar-ledger check
+golden list-excel-safe 0 ar-dispute list --as-of 2026-01-30 --excel-safe
+golden list-excel-safe-not 0 ar-dispute list --as-of 2026-01-30
+golden excel-safe-not-list 2 ar-dispute note 9 --text x --excel-safe
+
 # --- imported disputes ----------------------------------------------------
 
 cat >acts.csv <<'EOF'
