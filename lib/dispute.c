@@ -29,9 +29,11 @@ ar_status ar_dispute_reason_known(struct ar_ledger *l, const char *code,
 	if (st != AR_OK)
 		return st;
 	*known = false;
-	for (const char *p = v; n && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] != 0))
-		if (strncmp(p, code, n) == 0 && (p[n] == ',' || !p[n]))
-			*known = true;
+	for (const char *p = v; n && *p && !*known;) {
+		size_t len = strcspn(p, ",");
+		*known = len == n && strncmp(p, code, n) == 0;
+		p += len + (p[len] == ',');
+	}
 	if (list)
 		snprintf(list, size, "%s", v);
 	free(v);
@@ -250,8 +252,8 @@ ar_status ar_dispute_open(struct ar_ledger *l, const struct ar_dispute_new *d,
 
 	/* the activity of the customer's history, then the dispute */
 	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO activity (customer, "
-		"date, kind, document, outcome, amount, currency, collector, "
-		"text, batch_id) VALUES (?, ?, 'dispute', ?, ?, ?, ?, ?, ?, ?)");
+		"date, kind, document, outcome, amount, currency, text, "
+		"batch_id) VALUES (?, ?, 'dispute', ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return AR_ELEDGER;
 	sqlite3_bind_int64(s, 1, doc.customer);
@@ -260,9 +262,8 @@ ar_status ar_dispute_open(struct ar_ledger *l, const struct ar_dispute_new *d,
 	sqlite3_bind_text(s, 4, d->reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, amount);
 	sqlite3_bind_text(s, 6, doc.currency, -1, SQLITE_STATIC);
-	ar__bind_text(s, 7, d->owner);
-	ar__bind_text(s, 8, d->text);
-	sqlite3_bind_int64(s, 9, ar_ledger_batch(l));
+	ar__bind_text(s, 7, d->text);
+	sqlite3_bind_int64(s, 8, ar_ledger_batch(l));
 	if ((st = step_done(l, s)) != AR_OK)
 		return st;
 	int64_t act = sqlite3_last_insert_rowid(ar__db(l));
