@@ -198,6 +198,11 @@ is 'reinstated: nothing posted' '0' sqlite3 $DB \
 
 ar-dispute -q open INV-6 --reason damaged --date 2026-04-10 >/dev/null
 ar-dispute -q open INV-5 --reason service --date 2026-04-10 >/dev/null
+# C2 on 2026-04-19: 2,850.00 overdue, 2,050.00 of it disputed: 0 points
+# for the amount (2 without the disputes), 3 for INV-4 10 days past due,
+# 20 never contacted
+is 'the worklist scores the overdue money less the disputes' '23' sh -c \
+	"ar-report --as-of 2026-04-19 worklist | awk -F, '\$2 == \"C2\" { print \$NF }'"
 golden writeoff 0 ar-dispute resolve 4 --writeoff --date 2026-04-20
 golden writeoff-check 0 ar-ledger check
 is 'written off with reason dispute, applied to INV-6' \
