@@ -191,6 +191,13 @@ golden reinstate 0 ar-dispute resolve 3 --reinstate --date 2026-04-16 \
 	--text 'delivery confirmed'
 golden reinstate-check 0 ar-ledger check
 golden worklist-c3-back 0 sh -c "ar-report --as-of 2026-04-16 worklist | cut -d, -f2"
+# ar-credit reads the same definition: INV-8, C3's only item, is 38 days
+# past due on 2026-04-10 (over the 30 allowed) but disputed; reinstated
+# on 2026-04-16, it holds C3's orders again
+exits 'ar-credit: an order of C3 ships while its past due is disputed' 0 \
+	ar-credit check -n -q --as-of 2026-04-10 --amount 1.00 C3
+exits 'ar-credit: held from the day the dispute is reinstated' 1 \
+	ar-credit check -n -q --as-of 2026-04-16 --amount 1.00 C3
 is 'reinstated: nothing posted' '0' sqlite3 $DB \
 	"SELECT count(*) FROM document WHERE doc_no = 'DSP-3'"
 
