@@ -99,6 +99,61 @@ static void say_state(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
 static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
 				void *ctx, long *problems);
 
+/* the problems of one result row each, said by say */
+static ar_status run_sql(struct ar_ledger *l, const char *sql,
+			 void (*say)(struct ar_ledger *, sqlite3_stmt *, char *,
+				     size_t),
+			 ar_problem_fn fn, void *ctx, long *problems)
+{
+	sqlite3_stmt *s = ar__prepare(l, sql);
+	char msg[1024];
+	int rc;
+
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		say(l, s, msg, sizeof(msg));
+		fn(ctx, msg);
+		++*problems;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "check");
+}
+
+/* 1, 2: an application joins a credit to a debit of one customer and
+ * currency, dated no earlier than either document: the pass of
+ * check_scan.c says whether any may not; this names them */
+static const char crossing_sql[] = "SELECT a.id, c.doc_type, c.doc_no, "
+	"cc.customer_id, c.currency, d.doc_type, d.doc_no, dc.customer_id, "
+	"d.currency, CASE WHEN c.sign <> -1 THEN 'applies from a debit "
+	"document' WHEN d.sign <> 1 THEN 'applies to a credit document' "
+	"WHEN c.customer <> d.customer THEN 'crosses customers' "
+	"WHEN c.currency <> d.currency THEN 'crosses currencies' "
+	"ELSE 'effective ' || a.effective_date || ', before its documents' "
+	"END FROM application a JOIN document c ON c.id = a.credit_doc "
+	"JOIN document d ON d.id = a.debit_doc "
+	"JOIN customer cc ON cc.id = c.customer "
+	"JOIN customer dc ON dc.id = d.customer "
+	"WHERE c.sign <> -1 OR d.sign <> 1 OR c.customer <> d.customer "
+	"OR c.currency <> d.currency OR a.effective_date < c.doc_date "
+	"OR a.effective_date < d.doc_date ORDER BY a.id";
+
+static ar_status applications(struct ar_ledger *l, ar_problem_fn fn,
+			      void *ctx, long *problems)
+{
+	bool suspect = false;
+	ar_status st = ar__check_scan(l, &suspect);
+	if (st != AR_OK || !suspect)
+		return st;
+	return run_sql(l, crossing_sql, say_crossing, fn, ctx, problems);
+}
+
+static ar_status debit_bounds(struct ar_ledger *l, ar_problem_fn fn,
+			      void *ctx, long *problems)
+{
+	return ar__check_later(l, AR__CHECK_LATER_DEBIT, fn, ctx, problems);
+}
+
 static ar_status credit_bounds(struct ar_ledger *l, ar_problem_fn fn,
 			       void *ctx, long *problems)
 {
@@ -111,6 +166,55 @@ static ar_status open_state(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	return ar__check_later(l, AR__CHECK_LATER_STATE, fn, ctx, problems);
 }
 
+/*
+ * SQLite's foreign key check, table by table in the order of their
+ * names, but for the documents and batches the applications name, which
+ * the pass of check_scan.c found in order instead of looking each up.
+ */
+static ar_status foreign_keys(struct ar_ledger *l, ar_problem_fn fn,
+			      void *ctx, long *problems)
+{
+	char *cancels = sqlite3_mprintf("INSERT INTO temp.ar_check_later "
+					"SELECT %d, a.id, 'foreign key: "
+					"application row ' || a.id || ' names a "
+					"missing application' FROM application a "
+					"INDEXED BY application_cancels WHERE "
+					"a.cancels IS NOT NULL AND NOT EXISTS "
+					"(SELECT 1 FROM application o WHERE "
+					"o.id = a.cancels)",
+					AR__CHECK_LATER_FOREIGN);
+	ar_status st = cancels ? ar__exec(l, cancels) : AR_ENOMEM;
+	sqlite3_free(cancels);
+	sqlite3_stmt *s = ar__prepare(l, "SELECT name FROM sqlite_master "
+				      "WHERE type = 'table' AND substr(name, 1, "
+				      "7) <> 'sqlite_' ORDER BY name");
+	int rc;
+
+	if (st != AR_OK || !s) {
+		sqlite3_finalize(s);
+		return st != AR_OK ? st : AR_ELEDGER;
+	}
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		if (strcmp(t, "application") == 0) {
+			st = ar__check_later(l, AR__CHECK_LATER_FOREIGN, fn,
+					     ctx, problems);
+			continue;
+		}
+		char *sql = sqlite3_mprintf("SELECT 'foreign key: ' || \"table\" "
+					    "|| ' row ' || rowid || ' names a "
+					    "missing ' || parent FROM "
+					    "pragma_foreign_key_check(%Q)", t);
+		st = sql ? run_sql(l, sql, say_text, fn, ctx, problems)
+			: AR_ENOMEM;
+		sqlite3_free(sql);
+	}
+	sqlite3_finalize(s);
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "check");
+	return st;
+}
+
 /* SQLite's own check of the file; the quick one leaves out the
  * comparison of every index with its table (ar_ledger_check_quick()) */
 static const char integrity_full[] = "SELECT 'integrity: ' || "
@@ -120,28 +224,9 @@ static const char integrity_quick[] = "SELECT 'integrity: ' || quick_check "
 	"FROM pragma_quick_check WHERE quick_check <> 'ok'";
 
 static const struct check checks[] = {
-	/* 1, 2: an application joins a credit to a debit of one customer and
-	 * currency, dated no earlier than either document */
-	{"applications", "SELECT a.id, c.doc_type, c.doc_no, cc.customer_id, c.currency, "
-	 "d.doc_type, d.doc_no, dc.customer_id, d.currency, "
-	 "CASE WHEN c.sign <> -1 THEN 'applies from a debit document' "
-	 "WHEN d.sign <> 1 THEN 'applies to a credit document' "
-	 "WHEN c.customer <> d.customer THEN 'crosses customers' "
-	 "WHEN c.currency <> d.currency THEN 'crosses currencies' "
-	 "ELSE 'effective ' || a.effective_date || ', before its documents' END "
-	 /* the few wrong ones first, then their names */
-	 "FROM (SELECT a.id FROM application a "
-	 "JOIN document c ON c.id = a.credit_doc "
-	 "JOIN document d ON d.id = a.debit_doc "
-	 "WHERE c.sign <> -1 OR d.sign <> 1 OR c.customer <> d.customer "
-	 "OR c.currency <> d.currency OR a.effective_date < c.doc_date "
-	 "OR a.effective_date < d.doc_date) w "
-	 "JOIN application a ON a.id = w.id "
-	 "JOIN document c ON c.id = a.credit_doc "
-	 "JOIN document d ON d.id = a.debit_doc "
-	 "JOIN customer cc ON cc.id = c.customer "
-	 "JOIN customer dc ON dc.id = d.customer ORDER BY a.id",
-	 say_crossing, NULL},
+	/* 1, 2, and the pass of check_scan.c for 3, 4, 6 and the foreign
+	 * keys of the applications */
+	{"applications", NULL, NULL, applications},
 	/* a cancelling application names an earlier one of the same pair */
 	{"cancellations", "SELECT a.id, CASE WHEN a.cancels IS NULL THEN 'negative amount "
 	 "without the application it cancels' ELSE 'cancels application ' || "
@@ -152,8 +237,8 @@ static const struct check checks[] = {
 	 "OR o.debit_doc <> a.debit_doc OR o.amount <> -a.amount)) "
 	 "ORDER BY a.id", say_cancel, NULL},
 	/* 3, 4: 0 <= applied <= amount for every debit document, and every
-	 * credit document, at every date (check_scan.c, with 6) */
-	{"debit bounds", NULL, NULL, ar__check_scan},
+	 * credit document, at every date (check_scan.c) */
+	{"debit bounds", NULL, NULL, debit_bounds},
 	{"credit bounds", NULL, NULL, credit_bounds},
 	/* 5: the balance identity, computed by check_identity() below */
 	{"balances", NULL, NULL, check_identity},
@@ -177,8 +262,7 @@ static const struct check checks[] = {
 	 "WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.customer = "
 	 "b.customer AND d.currency = b.currency) ORDER BY 1", say_state, NULL},
 	{"integrity", integrity_full, say_text, NULL},
-	{"foreign keys", "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
-	 "missing ' || parent FROM pragma_foreign_key_check", say_text, NULL},
+	{"foreign keys", NULL, NULL, foreign_keys},
 };
 
 struct identity {
@@ -255,7 +339,6 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 
 	size_t n = sizeof(checks) / sizeof(checks[0]);
 	for (size_t i = 0; i < n; i++) {
-		int rc;
 		const char *sql = quick && checks[i].sql == integrity_full
 			? integrity_quick : checks[i].sql;
 		ar__progress(l, "check %zu of %zu: %s", i + 1, n, checks[i].what);
@@ -265,18 +348,11 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 				return st;
 			continue;
 		}
-		if (!(s = ar__prepare(l, sql)))
-			return AR_ELEDGER;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			checks[i].say(l, s, msg, sizeof(msg));
-			fn(ctx, msg);
-			++*problems;
-		}
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
-			return ar__sqlfail(l, rc, "check");
+		ar_status st = run_sql(l, sql, checks[i].say, fn, ctx, problems);
+		if (st != AR_OK)
+			return st;
 	}
-	return AR_OK;
+	return ar__exec(l, "DELETE FROM temp.ar_check_later");
 }
 
 static ar_status check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,

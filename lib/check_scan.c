@@ -11,12 +11,22 @@
  * their sum and latest date give what the open-item state must say
  * (rule 6), computed here from the history without the triggers' help.
  *
- * The problems come out in the order of the checks they belong to: the
- * debit bounds as found (document, then day), the credit bounds and the
- * state's after them, through temp.ar_check_later, which holds their
- * messages (none on a clean ledger) until check.c asks for each kind.
+ * The same pass checks what each application can be checked against on
+ * its own side: a debit document on the debit side, a credit document on
+ * the credit side, dated no later than the application, a document and a
+ * batch that exist.  That the two documents of an application belong to
+ * one customer and currency it checks by a sum over each side of a hash
+ * of (application, customer, currency): the two sums differ when any
+ * application crosses.  Only then does check.c run the query that names
+ * the applications that cross.
+ *
+ * The problems come out in the order of the checks they belong to,
+ * through temp.ar_check_later, which holds their messages (none on a
+ * clean ledger) until check.c asks for each kind.
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ar/money.h"
@@ -49,29 +59,6 @@ static void next(struct stream *t)
 	t->rc = sqlite3_step(t->s);
 }
 
-struct scan {
-	struct ar_ledger *l;
-	ar_problem_fn fn;
-	void *ctx;
-	long *problems;
-	sqlite3_stmt *later;	/* INSERT INTO temp.ar_check_later */
-	ar_status st;
-};
-
-/* a problem of kind (AR__CHECK_LATER_*) to say later under key */
-static void keep(struct scan *c, int kind, const char *key, const char *msg)
-{
-	if (c->st != AR_OK)
-		return;
-	sqlite3_bind_int(c->later, 1, kind);
-	sqlite3_bind_text(c->later, 2, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(c->later, 3, msg, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(c->later);
-	sqlite3_reset(c->later);
-	if (rc != SQLITE_DONE)
-		c->st = ar__sqlfail(c->l, rc, "check");
-}
-
 /* the document the streams are at, as the documents stream gives it */
 struct doc {
 	int64_t id, customer, sign, amount;
@@ -79,10 +66,85 @@ struct doc {
 	int exponent;
 };
 
+struct scan {
+	struct ar_ledger *l;
+	sqlite3_stmt *later;	/* INSERT INTO temp.ar_check_later */
+	uint64_t side[2];	/* the hash sums of the debit and credit side */
+	bool suspect;		/* an application may cross or come early */
+	unsigned char *batches;	/* a bit per batch id that exists */
+	int64_t nbatches;	/* ids 0 .. nbatches - 1 */
+	ar_status st;
+};
+
+/* a problem of kind (AR__CHECK_LATER_*) to say later under key (text,
+ * or with key NULL the integer n) */
+static void keep_n(struct scan *c, int kind, const char *key, int64_t n,
+		   const char *msg)
+{
+	if (c->st != AR_OK)
+		return;
+	sqlite3_bind_int(c->later, 1, kind);
+	if (key)
+		sqlite3_bind_text(c->later, 2, key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(c->later, 2, n);
+	sqlite3_bind_text(c->later, 3, msg, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(c->later);
+	sqlite3_reset(c->later);
+	if (rc != SQLITE_DONE)
+		c->st = ar__sqlfail(c->l, rc, "check");
+}
+
+static void keep(struct scan *c, int kind, const char *key, const char *msg)
+{
+	keep_n(c, kind, key, 0, msg);
+}
+
+/* an application names what does not exist: said as SQLite's foreign
+ * key check says it */
+static void missing(struct scan *c, int64_t app, const char *parent)
+{
+	char msg[128];
+	snprintf(msg, sizeof(msg), "foreign key: application row %lld names "
+		 "a missing %s", (long long)app, parent);
+	keep_n(c, AR__CHECK_LATER_FOREIGN, NULL, app, msg);
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15u;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+	return x ^ (x >> 31);
+}
+
+/* the application app joins a document of customer and currency */
+static uint64_t pair_hash(int64_t app, int64_t customer, const char *currency)
+{
+	uint64_t h = mix((uint64_t)app) ^ mix((uint64_t)customer + 1);
+	for (const unsigned char *p = (const unsigned char *)currency; *p; p++)
+		h = mix(h ^ *p);
+	return h;
+}
+
+/* the application at stream t, on the side of document d: its batch
+ * exists, its document is of the side's kind and not later than it */
+static void own_side(struct scan *c, struct stream *t, const struct doc *d,
+		     bool debit)
+{
+	int64_t app = sqlite3_column_int64(t->s, 3);
+	int64_t batch = sqlite3_column_int64(t->s, 4);
+	if (batch < 0 || batch >= c->nbatches ||
+	    !(c->batches[batch >> 3] & (1u << (batch & 7))))
+		missing(c, app, "batch");
+	if (d->sign != (debit ? 1 : -1) ||
+	    strcmp(text(t->s, 1), d->doc_date) < 0)
+		c->suspect = true;
+	c->side[!debit] += pair_hash(app, d->customer, d->currency);
+}
 /*
  * The applications of stream t to document d, day by day: a running
- * total outside 0..amount is a problem (said now for the debit side,
- * kept for later for the credit side); *applied and *latest gain their
+ * total outside 0..amount is a problem; *applied and *latest gain their
  * sum and latest date.
  */
 static void follow(struct scan *c, struct stream *t, const struct doc *d,
@@ -98,6 +160,7 @@ static void follow(struct scan *c, struct stream *t, const struct doc *d,
 		 * the day's total */
 		while (more(t) && doc_of(t) == d->id &&
 		       strcmp(text(t->s, 1), day) == 0) {
+			own_side(c, t, d, debit);
 			if (__builtin_add_overflow(run,
 						   sqlite3_column_int64(t->s, 2),
 						   &run))
@@ -115,12 +178,8 @@ static void follow(struct scan *c, struct stream *t, const struct doc *d,
 		snprintf(msg, sizeof(msg), "%s %s: %s applied by %s, outside "
 			 "0..%s %s", d->type, d->no, overflow ? "more than can "
 			 "be counted" : sum, day, amount, d->currency);
-		if (debit) {
-			c->fn(c->ctx, msg);
-			++*c->problems;
-		} else {
-			keep(c, AR__CHECK_LATER_CREDIT, "", msg);
-		}
+		keep(c, debit ? AR__CHECK_LATER_DEBIT : AR__CHECK_LATER_CREDIT,
+		     "", msg);
 		overflow = false;
 	}
 	if (__builtin_add_overflow(*applied, run, applied))
@@ -177,10 +236,12 @@ static const char *const sqls[] = {
 	"doc_date, coalesce(due_date, doc_date) FROM document ORDER BY id",
 	"SELECT document, customer, currency, sign, doc_date, due_date, "
 	"amount, open, changed FROM open_state ORDER BY document",
-	"SELECT debit_doc, effective_date, amount FROM application INDEXED BY "
-	"application_debit ORDER BY debit_doc, effective_date",
-	"SELECT credit_doc, effective_date, amount FROM application INDEXED BY "
-	"application_credit ORDER BY credit_doc, effective_date",
+	"SELECT debit_doc, effective_date, amount, id, batch_id FROM "
+	"application INDEXED BY application_debit ORDER BY debit_doc, "
+	"effective_date",
+	"SELECT credit_doc, effective_date, amount, id, batch_id FROM "
+	"application INDEXED BY application_credit ORDER BY credit_doc, "
+	"effective_date",
 };
 
 static void merge(struct scan *c, struct stream t[4])
@@ -203,12 +264,13 @@ static void merge(struct scan *c, struct stream t[4])
 		int e = ar_ledger_currency_exponent(c->l, d.currency);
 		d.exponent = e < 0 ? 2 : e;
 
-		/* applications and state rows of no document: the foreign
-		 * key check names the former; the latter are said here */
-		while (more(deb) && doc_of(deb) < d.id)
-			next(deb);
-		while (more(cred) && doc_of(cred) < d.id)
-			next(cred);
+		/* applications and state rows of no document */
+		for (struct stream *a = deb; a <= cred; a++)
+			while (more(a) && doc_of(a) < d.id) {
+				missing(c, sqlite3_column_int64(a->s, 3),
+					"document");
+				next(a);
+			}
 		while (c->st == AR_OK && more(state) && doc_of(state) < d.id) {
 			orphan(c, state->s);
 			next(state);
@@ -235,12 +297,42 @@ static void merge(struct scan *c, struct stream t[4])
 		orphan(c, state->s);
 		next(state);
 	}
+	for (struct stream *a = deb; a <= cred; a++)
+		while (c->st == AR_OK && more(a)) {
+			missing(c, sqlite3_column_int64(a->s, 3), "document");
+			next(a);
+		}
 }
 
-ar_status ar__check_scan(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
-			 long *problems)
+/* the batch ids that exist, a bit each */
+static ar_status load_batches(struct scan *c)
 {
-	struct scan c = {l, fn, ctx, problems, NULL, AR_OK};
+	int64_t max = 0;
+	ar_status st = ar__int_query(c->l, "SELECT coalesce(max(id), 0) FROM "
+				     "batch", &max);
+	if (st != AR_OK)
+		return st;
+	if (max < 0 || max > INT64_C(1) << 32)
+		return ar__fail(c->l, AR_ELEDGER, "check: batch ids beyond "
+				"%lld", (long long)max);
+	c->nbatches = max + 1;
+	if (!(c->batches = calloc((size_t)(c->nbatches + 7) / 8, 1)))
+		return AR_ENOMEM;
+	sqlite3_stmt *s = ar__prepare(c->l, "SELECT id FROM batch WHERE id >= 0");
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		c->batches[id >> 3] |= (unsigned char)(1u << (id & 7));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(c->l, rc, "check");
+}
+
+ar_status ar__check_scan(struct ar_ledger *l, bool *suspect)
+{
+	struct scan c = {.l = l, .st = AR_OK};
 	struct stream t[4] = {{0}};
 	size_t n = sizeof(sqls) / sizeof(sqls[0]);
 
@@ -252,6 +344,7 @@ ar_status ar__check_scan(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	if (!(c.later = ar__prepare(l, "INSERT INTO temp.ar_check_later "
 				    "VALUES (?1, ?2, ?3)")))
 		return AR_ELEDGER;
+	c.st = load_batches(&c);
 	for (size_t i = 0; i < n && c.st == AR_OK; i++) {
 		if (!(t[i].s = ar__prepare(l, sqls[i])))
 			c.st = AR_ELEDGER;
@@ -267,6 +360,8 @@ ar_status ar__check_scan(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 		sqlite3_finalize(t[i].s);
 	}
 	sqlite3_finalize(c.later);
+	free(c.batches);
+	*suspect = c.suspect || c.side[0] != c.side[1];
 	return c.st;
 }
 
@@ -287,6 +382,5 @@ ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(l, rc, "check");
-	return kind == AR__CHECK_LATER_STATE
-		? ar__exec(l, "DELETE FROM temp.ar_check_later") : AR_OK;
+	return AR_OK;
 }

@@ -315,14 +315,16 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 
 /*
  * The checks of 'ar-ledger check' that follow every document through its
- * applications in one pass (check_scan.c): the debit bounds are said at
- * once, the credit bounds and the open-item state's differences are kept
- * until ar__check_later() says those of one kind, in the order of the
- * checks.
+ * applications in one pass (check_scan.c): their problems are kept until
+ * ar__check_later() says those of one kind, in the order of the checks;
+ * *suspect is set when an application may join documents of two
+ * customers or currencies, of the wrong kinds, or dated after it.
  */
-enum { AR__CHECK_LATER_CREDIT = 1, AR__CHECK_LATER_STATE = 2 };
-ar_status ar__check_scan(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
-			 long *problems);
+enum {
+	AR__CHECK_LATER_DEBIT = 1, AR__CHECK_LATER_CREDIT,
+	AR__CHECK_LATER_STATE, AR__CHECK_LATER_FOREIGN
+};
+ar_status ar__check_scan(struct ar_ledger *l, bool *suspect);
 ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
 			  void *ctx, long *problems);
 
