@@ -15,21 +15,25 @@ static const char usage_text[] =
 	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
 	"                 [-f FMT] [-o FILE] REPORT\n"
 	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
+	"                 [--every month|quarter] [--weeks N] [-f FMT] [-o FILE]\n"
+	"                 backtest\n"
+	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] --xlsx FILE\n"
 	"                 [REPORT ...]\n"
 	"       ar-report --xlsx FILE --from-csv FILE\n";
 
 static const char reports_text[] =
-	"kpi, trend, customers, worklist, forecast, unapplied";
+	"kpi, trend, customers, worklist, forecast, backtest, unapplied";
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
-	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV
+	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_EVERY
 };
 
 static const struct option longopts[] = {
 	{"as-of", required_argument, NULL, OPT_AS_OF},
 	{"db", required_argument, NULL, 'd'},
+	{"every", required_argument, NULL, OPT_EVERY},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"format", required_argument, NULL, 'f'},
 	{"from", required_argument, NULL, OPT_FROM},
@@ -127,7 +131,7 @@ int main(int argc, char **argv)
 	const char *db = NULL, *known_at = NULL, *output = NULL;
 	const char *xlsx = NULL, *from_csv = NULL;
 	enum ar_format fmt = AR_FMT_CSV;
-	bool fmt_set = false, excel_safe = false;
+	bool fmt_set = false, excel_safe = false, weeks_set = false;
 	ar_date from, to;
 	size_t n;
 	long v;
@@ -171,6 +175,15 @@ int main(int argc, char **argv)
 			if (!cli_long("--weeks", optarg, 1, 104, &v))
 				return 2;
 			ro.weeks = (int)v;
+			weeks_set = true;
+			break;
+		case OPT_EVERY:
+			if (strcmp(optarg, "month") && strcmp(optarg, "quarter")) {
+				cli_err("--every: '%s' is not month or quarter",
+					optarg);
+				return 2;
+			}
+			ro.every = optarg[0] == 'm' ? 1 : 3;
 			break;
 		case OPT_EXCEL_SAFE: excel_safe = true; break;
 		case OPT_XLSX: xlsx = optarg; break;
@@ -200,6 +213,9 @@ int main(int argc, char **argv)
 				xlsx ? ", aging, detail" : "");
 			return 2;
 		}
+	/* the back-test's weeks: 8 unless given */
+	if (!xlsx && !strcmp(argv[0], "backtest") && !weeks_set)
+		ro.weeks = 8;
 	if (ar_report_period(&ro, &from, &to) != AR_OK) {
 		cli_err("--from and --to: the period must end on or before "
 			"--as-of and start on or before its end");

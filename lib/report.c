@@ -1,6 +1,7 @@
 /*
  * report.c - KPIs and their trend, unapplied cash, the reports' columns.
- * (Customers, worklist and forecast: report_cust.c; rows as cells:
+ * (Customers and worklist: report_cust.c; forecast and back-test:
+ * forecast.c; rows as cells:
  * report_write.c; the workbook: report_xlsx.c.)
  *
  * The balances at a date come from the aging (ar_age_summary), never
@@ -66,6 +67,7 @@ void ar_report_options_init(struct ar_report_options *o)
 	o->from = o->to = AR_DATE_NONE;
 	o->months = 12;
 	o->weeks = 13;
+	o->every = 3;
 }
 
 ar_status ar__report_begin(struct ar_ledger *l)
@@ -169,6 +171,8 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 	 * its closing date with by_month, else to) was paid then.
 	 */
 	struct ar__paid p = {0};
+	struct ar__part *part = NULL;
+	size_t cap = 0;
 	int64_t doc = -1, sum = 0;
 	ar_date end = AR_DATE_NONE;	/* the candidate's period end */
 	bool by_writeoff = false;
@@ -178,8 +182,10 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2;
 		ar_date day = rc == SQLITE_ROW ? ar__col_date(s, 1) : AR_DATE_NONE;
 		if (p.closed != AR_DATE_NONE && (id != doc || day > end)) {
-			if (p.closed >= from && !by_writeoff)
+			if (p.closed >= from && !by_writeoff) {
+				p.part = part;
 				fn(ctx, &p);
+			}
 			p.closed = AR_DATE_NONE;
 		}
 		if (rc != SQLITE_ROW)
@@ -187,6 +193,7 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		if (id != doc) {
 			doc = id;
 			sum = 0;
+			p.nparts = 0;
 			p.customer = sqlite3_column_int64(s, 4);
 			snprintf(p.currency, 4, "%s", ar__col_text(s, 5));
 			p.doc_date = ar__col_date(s, 6);
@@ -197,7 +204,21 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		bool was_open = sum != p.amount;
 		if (!ar_money_accum(&sum, amount)) {
 			sqlite3_finalize(s);
+			free(part);
 			return ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
+		}
+		if (strcmp(ar__col_text(s, 3), "writeoff") != 0) {
+			if (p.nparts == cap) {
+				size_t n = cap ? cap * 2 : 16;
+				struct ar__part *m = realloc(part, n * sizeof(*m));
+				if (!m) {
+					sqlite3_finalize(s);
+					free(part);
+					return AR_ENOMEM;
+				}
+				part = m, cap = n;
+			}
+			part[p.nparts++] = (struct ar__part){day, amount};
 		}
 		if (sum == p.amount && was_open) {
 			p.closed = day;
@@ -209,6 +230,7 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		}
 	}
 	sqlite3_finalize(s);
+	free(part);
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
 }
 
@@ -938,6 +960,15 @@ static const struct ar_column forecast_cols[] = {
 	{"week_start", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
 	{"expected", AR_COL_MONEY}, {"items", AR_COL_INT},
 };
+static const struct ar_column backtest_cols[] = {
+	{"cutoff", AR_COL_DATE}, {"currency", AR_COL_TEXT},
+	{"known", AR_COL_TEXT}, {"weeks", AR_COL_INT},
+	{"actual", AR_COL_MONEY}, {"forecast", AR_COL_MONEY},
+	{"wape", AR_COL_MONEY}, {"bias", AR_COL_MONEY},
+	{"week0_error", AR_COL_MONEY}, {"naive_forecast", AR_COL_MONEY},
+	{"naive_wape", AR_COL_MONEY}, {"naive_bias", AR_COL_MONEY},
+	{"naive_week0_error", AR_COL_MONEY},
+};
 static const struct ar_column kpi_vertical[] = {
 	{"currency", AR_COL_TEXT}, {"kpi", AR_COL_TEXT},
 	{"value", AR_COL_MONEY}, {"formula", AR_COL_TEXT},
@@ -970,6 +1001,8 @@ size_t ar_report_columns(const char *report, bool vertical,
 		return put_cols(cols, max, worklist_cols, N(worklist_cols));
 	if (strcmp(report, "forecast") == 0)
 		return put_cols(cols, max, forecast_cols, N(forecast_cols));
+	if (strcmp(report, "backtest") == 0)
+		return put_cols(cols, max, backtest_cols, N(backtest_cols));
 	if (strcmp(report, "kpi") == 0 && vertical)
 		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
 	if (!trend && strcmp(report, "kpi") != 0)
@@ -1020,8 +1053,17 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 			ar_report_score_rule());
 	if (strcmp(report, "forecast") == 0)
 		return (size_t)snprintf(buf, size, "Expected collections per week "
-			"from %s: each open undisputed item at its due date plus "
-			"its customer's weighted days late, never before %s", c, c);
+			"from %s. %s", c, ar_report_forecast_rule());
+	if (strcmp(report, "backtest") == 0) {
+		ar_date cut[2];
+		int n = ar_report_backtest_cutoffs(o, cut, 1);
+		ar_date_format(a, n > 0 ? cut[0] : o->as_of);
+		return (size_t)snprintf(buf, size, "Back-test of the forecast "
+			"from %s, every %s, %d weeks each, as the ledger stood "
+			"at each cut-off, against the cash applied after it; "
+			"errors in %% of that cash", a, o->every == 1 ? "month"
+			: "quarter", o->weeks);
+	}
 	return (size_t)snprintf(buf, size, "Unapplied payments and credits as of "
 		"%s, age in days since their date", c);
 }

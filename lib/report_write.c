@@ -83,13 +83,37 @@ ar_status ar_report_put_forecast(const struct ar_cells *out,
 				 const struct ar_forecast_row *r)
 {
 	if (r->week_start == AR_DATE_NONE)
-		C(out, text, "later");
+		C(out, text, r->doubtful ? "doubtful" : "later");
 	else
 		C(out, date, r->week_start);
 	C(out, text, r->currency);
 	C(out, money, r->expected, r->exponent);
 	C(out, integer, r->items);
 	return out->end_row(out->ctx);
+}
+
+ar_status ar_report_put_backtest(const struct ar_cells *out,
+				 const struct ar_backtest_row *r)
+{
+	C(out, date, r->cutoff);
+	C(out, text, r->currency);
+	C(out, text, r->known_at ? "known-at" : "as-of");
+	C(out, integer, r->weeks);
+	C(out, money, r->actual, r->exponent);
+	C(out, money, r->forecast, r->exponent);
+	ratio(out, r->wape, 2);
+	ratio(out, r->bias, 2);
+	ratio(out, r->week0, 2);
+	C(out, money, r->naive, r->exponent);
+	ratio(out, r->naive_wape, 2);
+	ratio(out, r->naive_bias, 2);
+	ratio(out, r->naive_week0, 2);
+	return out->end_row(out->ctx);
+}
+
+static ar_status put_backtest(void *ctx, const struct ar_backtest_row *r)
+{
+	return ar_report_put_backtest(ctx, r);
 }
 
 static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
@@ -223,6 +247,8 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 		return ar_report_customers(l, o, put_customer, (void *)out);
 	if (!strcmp(report, "worklist"))
 		return ar_report_worklist(l, o, put_work, (void *)out);
+	if (!strcmp(report, "backtest"))
+		return ar_report_backtest(l, o, put_backtest, (void *)out);
 	bool weeks = !strcmp(report, "forecast");
 	if (!weeks && strcmp(report, "unapplied"))
 		return ar__fail(l, AR_EUSAGE, "'%s' is not a report", report);

@@ -8,7 +8,7 @@
 #include "ar/money.h"
 #include "internal.h"
 
-enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT };
+enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT, DAYS };
 
 static const struct key {
 	const char *name;
@@ -33,6 +33,7 @@ static const struct key {
 	{"gl.bad_debt_recovery", ACCOUNT, ""},
 	{"gl.cash", ACCOUNT, ""},
 	{"statement.message", TEXT, ""},
+	{"forecast.doubtful_days", DAYS, "180"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -180,6 +181,9 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ACCOUNT:
 		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
 			? NULL : "not an account code";
+	case DAYS:
+		return *v && strlen(v) <= 4 && strspn(v, "0123456789") ==
+			strlen(v) ? NULL : "not a count of days (0 to 9999)";
 	}
 	return NULL;
 }

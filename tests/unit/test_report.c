@@ -537,16 +537,20 @@ static ar_status keep_week(void *ctx, const struct ar_forecast_row *r)
 }
 
 /*
- * Forecast from 10-31, 5 weeks.  Habits of the 365 days, per currency:
- * H paid 3 items 20 days late (its own: 20 days); K1 and K2 paid fewer
- * than 3, so the ledger's USD habit holds for them: (60,000 x 10 +
- * 20,000 x 0 + 50,000 x 10) / 130,000 = 8.46: 8 days; K3 takes the EUR
- * habit, H's 20 days.
- *   USD  I-AUG 1,500 (09-09 + 8: before as-of): week 0
- *        I-SEP 2,000 less 500 disputed (10-15 + 8 = 10-23): week 0
- *        I-OCT 1,000 (11-04 + 8 = 11-12, day 12): week 1 (11-07)
- *   EUR  H4 300 (11-10 + 20 = 11-30, day 30): week 4 (11-28)
- *        Z1 50 (08-31 + 20): week 0
+ * Forecast from 10-31, 5 weeks (forecast.c; test_forecast.c has the
+ * model's cases).  Habits of the 365 days, days from due date to
+ * payment: USD on terms 30 (I-SEP2 600 at +10, I-SEP3 200 at -5): 0.75
+ * / 0.25; K1's own: I-SEP3, -5, one item; EUR on terms 30: H1..H3 all
+ * at +20, H's own the same.
+ *   USD  I-AUG 1,500 due 09-09, 52 days past due: past every habit
+ *        (the latest is +10): later
+ *        I-SEP 2,000 due 10-15: 500 disputed: doubtful; 1,500 16 days
+ *        past due, past every habit: later
+ *        I-OCT 1,000 due 11-04, 4 days before: only +10 is left (-5 is
+ *        before as-of): 11-14, week 2
+ *   EUR  H4 300 due 11-10 + 20 = 11-30, day 30: week 4 (11-28)
+ *        Z1 50 (K3, nothing paid: the ledger's +20) due 08-31, 61 days
+ *        past due: later
  */
 static void t_forecast(void **state)
 {
@@ -556,27 +560,32 @@ static void t_forecast(void **state)
 	options(&o, "2026-10-31");
 	o.weeks = 5;
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_OK);
-	assert_int_equal(fr.n, 12);	/* 2 currencies x (5 weeks + later) */
+	assert_int_equal(fr.n, 14);	/* 2 currencies x (5 weeks + 2) */
 	assert_string_equal(fr.r[0].currency, "EUR");
 	assert_int_equal(fr.r[0].week_start, day("2026-10-31"));
-	assert_int_equal(fr.r[0].expected, 5000);
+	assert_int_equal(fr.r[0].expected, 0);
 	assert_int_equal(fr.r[4].week_start, day("2026-11-28"));
 	assert_int_equal(fr.r[4].expected, 30000);
 	assert_int_equal(fr.r[4].items, 1);
-	assert_true(fr.r[5].week_start == AR_DATE_NONE);
-	assert_int_equal(fr.r[5].expected, 0);
-	assert_string_equal(fr.r[6].currency, "USD");
-	assert_int_equal(fr.r[6].expected, 300000);
-	assert_int_equal(fr.r[6].items, 2);
-	assert_int_equal(fr.r[7].week_start, day("2026-11-07"));
-	assert_int_equal(fr.r[7].expected, 100000);
-	assert_int_equal(fr.r[8].expected, 0);
+	assert_true(fr.r[5].week_start == AR_DATE_NONE && !fr.r[5].doubtful);
+	assert_int_equal(fr.r[5].expected, 5000);
+	assert_true(fr.r[6].doubtful);
+	assert_int_equal(fr.r[6].expected, 0);
+	assert_string_equal(fr.r[7].currency, "USD");
+	assert_int_equal(fr.r[7].expected, 0);
+	assert_int_equal(fr.r[9].week_start, day("2026-11-14"));
+	assert_int_equal(fr.r[9].expected, 100000);
+	assert_int_equal(fr.r[9].items, 1);
+	assert_int_equal(fr.r[12].expected, 300000);
+	assert_int_equal(fr.r[12].items, 2);
+	assert_int_equal(fr.r[13].expected, 50000);
+	assert_int_equal(fr.r[13].items, 0);
 	/* one week: I-OCT falls later */
 	memset(&fr, 0, sizeof(fr));
 	o.weeks = 1;
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_OK);
-	assert_int_equal(fr.n, 4);
-	assert_int_equal(fr.r[3].expected, 100000);
+	assert_int_equal(fr.n, 6);
+	assert_int_equal(fr.r[4].expected, 400000);
 	o.weeks = 0;
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_EUSAGE);
 }
