@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"       ar-report --xlsx FILE --from-csv FILE\n";
 
 static const char reports_text[] =
-	"kpi, trend, customers, worklist, forecast, backtest, unapplied";
+	"kpi, trend, customers, worklist, forecast, unapplied";
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
@@ -201,8 +201,8 @@ int main(int argc, char **argv)
 	if (from_csv)
 		return cli_finish(write_xlsx(NULL, &ro, xlsx, from_csv, NULL, 0));
 	if (!xlsx && argc != 1) {
-		cli_err(argc ? "one report at a time" : "no report named (%s)",
-			reports_text);
+		cli_err(argc ? "one report at a time"
+			: "no report named (%s, backtest)", reports_text);
 		fputs(usage_text, stderr);
 		return 2;
 	}
@@ -210,7 +210,7 @@ int main(int argc, char **argv)
 		if (xlsx ? !ar_xlsx_sheet_name(argv[i])
 			 : !ar_report_columns(argv[i], false, cols, 64)) {
 			cli_err("'%s' is not a report (%s%s)", argv[i], reports_text,
-				xlsx ? ", aging, detail" : "");
+				xlsx ? ", aging, detail" : ", backtest");
 			return 2;
 		}
 	/* the back-test's weeks: 8 unless given */

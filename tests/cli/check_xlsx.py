@@ -67,7 +67,8 @@ check("worklist reason", w[3][11].value,
       "broken promise 2026-10-10; oldest item 52 days past due; never contacted")
 f = wb["Forecast"]
 check("forecast week 0", (f[3][0].value, f[3][1].value, f[3][2].value),
-      (datetime.datetime(2026, 10, 31), "EUR", 50))
+      (datetime.datetime(2026, 10, 31), "EUR", 0))
+check("forecast doubtful row", [v.value for v in f[17][:2]], ["doubtful", "EUR"])
 d = wb["Detail"]
 check("detail header", d["A2"].value, "customer_id")
 check("unapplied row", [v.value for v in wb["Unapplied"][3][:4]],
