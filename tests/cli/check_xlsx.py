@@ -103,5 +103,25 @@ if len(sys.argv) > 2:
     check("over 90 highlighted", aug[9].fill.fgColor.rgb[-6:], "FFC7CE")
     sep = [r for r in d.iter_rows(min_row=3) if r[3].value == "I-SEP"][0]
     check("under 90 not highlighted", sep[9].fill.fill_type, None)
+    # the back-test beside the forecast (its figures worked out in
+    # report.t): the cut-offs of the year to 11-05, 8 weeks each; the
+    # last USD one, 09-30, week by week and in a chart
+    f = late["Forecast"]
+    check("back-test header", [c.value for c in f[2][5:9]],
+          ["cutoff", "currency", "known", "weeks"])
+    check("back-test at 09-30 in USD",
+          [c.value for c in f[5][5:13]],
+          [datetime.datetime(2026, 9, 30), "USD", "as-of", 8, 2300, 6200,
+           221.74, 169.57])
+    check("weeks after 09-30: week, forecast, actual, naive",
+          [[c.value for c in f[r][19:23]] for r in range(3, 11)],
+          [[0, 4000, 0, 4000], [1, 0, 600, 0], [2, 2200, 1700, 2200],
+           [3, 0, 0, 0], [4, 0, 0, 0], [5, 0, 0, 0], [6, 0, 0, 0],
+           [7, 0, 0, 0]])
+    zl = zipfile.ZipFile(sys.argv[2])
+    c4 = zl.read("xl/charts/chart4.xml").decode()
+    check("the back-test chart: three lines on the Forecast sheet",
+          ("lineChart" in c4, c4.count("<c:ser>"), "Forecast!$U$3:$U$10" in c4),
+          (True, 3, True))
 
 sys.exit(1 if failed else 0)
