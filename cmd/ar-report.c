@@ -13,12 +13,14 @@
 static const char usage_text[] =
 	"usage: ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
-	"                 [-f FMT] [-o FILE] REPORT\n"
+	"                 [--cei-months N] [--countback calendar|30] [-f FMT]\n"
+	"                 [-o FILE] REPORT\n"
 	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--every month|quarter] [--weeks N] [-f FMT] [-o FILE]\n"
 	"                 backtest\n"
 	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
-	"                 [--known-at TS] [--months N] [--weeks N] --xlsx FILE\n"
+	"                 [--known-at TS] [--months N] [--weeks N]\n"
+	"                 [--cei-months N] [--countback calendar|30] --xlsx FILE\n"
 	"                 [REPORT ...]\n"
 	"       ar-report --xlsx FILE --from-csv FILE\n";
 
@@ -27,11 +29,14 @@ static const char reports_text[] =
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
-	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_EVERY
+	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_EVERY,
+	OPT_CEI_MONTHS, OPT_COUNTBACK
 };
 
 static const struct option longopts[] = {
 	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"cei-months", required_argument, NULL, OPT_CEI_MONTHS},
+	{"countback", required_argument, NULL, OPT_COUNTBACK},
 	{"db", required_argument, NULL, 'd'},
 	{"every", required_argument, NULL, OPT_EVERY},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
@@ -176,6 +181,19 @@ int main(int argc, char **argv)
 				return 2;
 			ro.weeks = (int)v;
 			weeks_set = true;
+			break;
+		case OPT_CEI_MONTHS:
+			if (!cli_long("--cei-months", optarg, 1, 120, &v))
+				return 2;
+			ro.cei_months = (int)v;
+			break;
+		case OPT_COUNTBACK:
+			if (strcmp(optarg, "calendar") && strcmp(optarg, "30")) {
+				cli_err("--countback: '%s' is not calendar or 30",
+					optarg);
+				return 2;
+			}
+			ro.countback_30 = optarg[0] == '3';
 			break;
 		case OPT_EVERY:
 			if (strcmp(optarg, "month") && strcmp(optarg, "quarter")) {

@@ -327,6 +327,7 @@ struct kset {
 		int64_t month_sales[COUNTBACK_MONTHS + 1];
 	} w[MAX_CUR];
 	char base[4];
+	bool days30;		/* countback by 30-day months */
 };
 
 static int kset_slot(struct kset *k, const char *code)
@@ -346,6 +347,7 @@ static int kset_slot(struct kset *k, const char *code)
 	x->from = k->from;
 	x->to = k->to;
 	x->days = k->to - k->from + 1;
+	x->cei_avg = AR_RATIO_NONE;
 	return i;
 }
 
@@ -487,7 +489,9 @@ static ar_status document_sums(struct ar_ledger *l, int64_t kb, struct kset *k)
  * Countback: take end_ar, subtract the credit sales of the period's end
  * month (up to its end) and count its days, then the month before, ...;
  * the month whose sales are more than what is left adds left / its sales
- * x its days.  Empty when 36 months of sales do not cover end_ar.
+ * x its days.  Empty when 36 months of sales do not cover end_ar.  With
+ * days30 a whole month counts 30 days, the end month cut short its days
+ * up to 30.
  */
 static int64_t countback(const struct kset *k, int i)
 {
@@ -499,6 +503,8 @@ static int64_t countback(const struct kset *k, int i)
 	for (int m = 0; m <= COUNTBACK_MONTHS; m++) {
 		ar_date start = ar_date_month_start(end);
 		int64_t dm = end - start + 1;
+		if (k->days30)
+			dm = end == ar_date_month_end(end) || dm > 30 ? 30 : dm;
 		int64_t sales = k->w[i].month_sales[m];
 		if (sales > 0 && left <= sales) {
 			int64_t part = ar_ratio(left, dm, sales, 2);
@@ -617,7 +623,7 @@ static ar_status kpi_finish(struct kset *k)
 
 /* The KPIs of [from, to] into k (sorted by currency). */
 static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
-			     ar_date to, struct kset *k)
+			     ar_date to, bool days30, struct kset *k)
 {
 	struct ar_age_proof *proof = malloc(sizeof(*proof));
 	char base[4];
@@ -627,6 +633,7 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	if ((st = base_currency(l, base)) != AR_OK)
 		goto out;
 	kset_init(k, l, from, to, base);
+	k->days30 = days30;
 	/* the end, then the ledger's balance the day before the period */
 	if ((st = kpi_age(l, kb, to, k, true, proof)) != AR_OK ||
 	    (st = kpi_age(l, kb, from - 1, k, false, proof)) != AR_OK ||
@@ -638,6 +645,51 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	st = kpi_finish(k);
 out:
 	free(proof);
+	return st;
+}
+
+/* The monthly CEIs of the average, per currency. */
+struct cei_sum {
+	struct kset *k;
+	int64_t sum[MAX_CUR];
+	int n[MAX_CUR];
+};
+
+static ar_status cei_month(void *ctx, const struct ar_kpi *m)
+{
+	struct cei_sum *c = ctx;
+	for (int i = 0; i < c->k->n; i++)
+		if (!strcmp(c->k->k[i].currency, m->currency) &&
+		    m->v[AR_KPI_CEI] != AR_RATIO_NONE) {
+			c->sum[i] += m->v[AR_KPI_CEI];	/* < 120 x 10^6 */
+			c->n[i]++;
+		}
+	return AR_OK;
+}
+
+/*
+ * cei_avg: the mean of the CEI of each of the o->cei_months calendar
+ * months to the period's end, as the trend computes them (the last cut
+ * at to), those with one; rounded half away from zero.
+ */
+static ar_status cei_average(struct ar_ledger *l,
+			     const struct ar_report_options *o, ar_date to,
+			     struct kset *k)
+{
+	struct ar_report_options t = *o;
+	struct cei_sum *c = calloc(1, sizeof(*c));
+	if (!c)
+		return AR_ENOMEM;
+	c->k = k;
+	t.as_of = to;
+	t.months = o->cei_months;
+	ar_status st = ar_report_trend(l, &t, cei_month, c);
+	for (int i = 0; st == AR_OK && i < k->n; i++) {
+		k->k[i].cei_months = o->cei_months;
+		k->k[i].cei_avg = c->n[i] ? ar_ratio(c->sum[i], 1, c->n[i], 0)
+					  : AR_RATIO_NONE;
+	}
+	free(c);
 	return st;
 }
 
@@ -654,7 +706,9 @@ ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
 	struct kset *k = malloc(sizeof(*k));
 	if (!k)
 		return AR_ENOMEM;
-	st = kpi_compute(l, ar__report_batch(o), from, to, k);
+	st = kpi_compute(l, ar__report_batch(o), from, to, o->countback_30, k);
+	if (st == AR_OK && o->cei_months > 0)
+		st = cei_average(l, o, to, k);
 	for (int i = 0; st == AR_OK && i < k->n; i++)
 		st = fn(ctx, &k->k[i]);
 	free(k);
@@ -811,6 +865,7 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 		if (end > o->as_of)
 			end = o->as_of;
 		kset_init(&t.ks[m], l, from, end, base);
+		t.ks[m].days30 = o->countback_30;
 		dates[m + 1] = end;
 		from = end + 1;
 	}
@@ -945,7 +1000,7 @@ static const struct ar_column customers_cols[] = {
 	{"last_payment_date", AR_COL_DATE}, {"balance", AR_COL_MONEY},
 	{"overdue", AR_COL_MONEY}, {"credit_limit", AR_COL_MONEY},
 	{"utilization", AR_COL_MONEY}, {"late_trend", AR_COL_MONEY},
-	{"grade", AR_COL_TEXT},
+	{"grade", AR_COL_TEXT}, {"dso", AR_COL_MONEY},
 };
 static const struct ar_column worklist_cols[] = {
 	{"rank", AR_COL_INT}, {"customer_id", AR_COL_TEXT},
@@ -1007,7 +1062,7 @@ size_t ar_report_columns(const char *report, bool vertical,
 		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
 	if (!trend && strcmp(report, "kpi") != 0)
 		return 0;
-	if (max < 4 + AR_KPI_N + AR_KPI_BUCKETS)
+	if (max < 4 + AR_KPI_N + AR_KPI_BUCKETS + 1)
 		return 0;
 	if (trend) {
 		cols[n++] = (struct ar_column){"month", AR_COL_TEXT};
@@ -1025,6 +1080,8 @@ size_t ar_report_columns(const char *report, bool vertical,
 							    : AR_COL_MONEY};
 	for (int b = 0; trend && b < AR_KPI_BUCKETS; b++)
 		cols[n++] = (struct ar_column){bucket_cols[b], AR_COL_MONEY};
+	if (!trend)
+		cols[n++] = (struct ar_column){"cei_avg", AR_COL_MONEY};
 	return n;
 }
 
@@ -1046,8 +1103,9 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 		return (size_t)snprintf(buf, size, "KPIs and aging (by due date) "
 			"of each of the %d months up to %s", o->months, c);
 	if (strcmp(report, "customers") == 0)
-		return (size_t)snprintf(buf, size, "Payment behaviour as of %s. %s",
-			c, ar_report_grade_rule());
+		return (size_t)snprintf(buf, size, "Payment behaviour as of %s. %s "
+			"dso = balance / all invoiced x days since the first "
+			"invoice (0 when none).", c, ar_report_grade_rule());
 	if (strcmp(report, "worklist") == 0)
 		return (size_t)snprintf(buf, size, "Worklist as of %s. %s", c,
 			ar_report_score_rule());

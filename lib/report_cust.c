@@ -203,6 +203,7 @@ static ar_status load_activities(struct cust_ctx *c)
 /* The customer master fields the reports show, by customer number. */
 struct master {
 	sqlite3_stmt *s;
+	sqlite3_stmt *sales;	/* what was invoiced to it, customers only */
 	int64_t id;
 	int64_t credit_limit;	/* -1: none */
 	bool cease, bankrupt;
@@ -288,6 +289,32 @@ struct customers_ctx {
 	void *ctx;
 };
 
+/*
+ * The customer's DSO as an ERP's customer card shows it: its balance /
+ * all it was ever invoiced (invoices, debit memos, finance charges dated
+ * by as-of) x the days from its first invoice to as-of; 0 when nothing
+ * was invoiced.
+ */
+static ar_status customer_dso(struct customers_ctx *cc,
+			      const struct ar_age_row *a, int64_t *dso)
+{
+	sqlite3_stmt *s = cc->m.sales;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, cc->m.id);
+	sqlite3_bind_text(s, 2, a->currency, -1, SQLITE_TRANSIENT);
+	ar__bind_date(s, 3, cc->c.o->as_of);
+	sqlite3_bind_int64(s, 4, ar__report_batch(cc->c.o));
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(cc->c.l, rc, "read");
+	int64_t invoiced = sqlite3_column_int64(s, 0);
+	ar_date first = ar__col_date(s, 1);
+	*dso = 0;
+	if (invoiced > 0 && first != AR_DATE_NONE)
+		*dso = ar_ratio(a->balance, cc->c.o->as_of - first, invoiced, 2);
+	return AR_OK;
+}
+
 static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 {
 	struct customers_ctx *cc = ctx;
@@ -300,6 +327,9 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 		x = &none;
 	if (x->paid == 0 && a->total == 0 && a->unapplied == 0)
 		return AR_OK;
+	int64_t dso = 0;
+	if ((st = customer_dso(cc, a, &dso)) != AR_OK)
+		return st;
 	struct ar_customer_row r = {
 		.customer_id = a->customer_id,
 		.customer_name = a->customer_name,
@@ -317,6 +347,7 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 			: ar_ratio(a->balance, 100, cc->m.credit_limit, 2),
 		.late_trend = AR_RATIO_NONE,
 		.oldest_days = a->oldest_days,
+		.dso = dso,
 	};
 	memcpy(r.currency, a->currency, 4);
 	if (x->recent_n && x->prior_n) {
@@ -336,9 +367,16 @@ ar_status ar_report_customers(struct ar_ledger *l,
 	ar_status st;
 	if ((st = ar__report_begin(l)) == AR_OK &&
 	    (st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
-	    (st = master_open(l, &cc.m)) == AR_OK)
-		st = run_aging(l, o, true, customer_row, &cc);
+	    (st = master_open(l, &cc.m)) == AR_OK) {
+		cc.m.sales = ar__prepare(l, "SELECT coalesce(sum(amount), 0), "
+			"min(doc_date) FROM document WHERE customer = ?1 AND "
+			"currency = ?2 AND doc_date <= ?3 AND batch_id <= ?4 AND "
+			"doc_type IN ('invoice', 'debit_memo', 'finance_charge')");
+		st = cc.m.sales ? run_aging(l, o, true, customer_row, &cc)
+				: AR_ELEDGER;
+	}
 	sqlite3_finalize(cc.m.s);
+	sqlite3_finalize(cc.m.sales);
 	stats_free(&cc.c);
 	return st;
 }

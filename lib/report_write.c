@@ -2,6 +2,7 @@
  * report_write.c - the rows of each report as cells, once, for every
  * destination: a csv/tsv/json/table writer or a workbook sheet.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,7 @@ ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
 		C(out, integer, k->days);
 		for (int i = 0; i < AR_KPI_N; i++)
 			kpi_value(out, k, i);
+		ratio(out, k->cei_avg, 2);
 		return out->end_row(out->ctx);
 	}
 	for (int i = 0; i < AR_KPI_N && st == AR_OK; i++) {
@@ -57,6 +59,16 @@ ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
 		C(out, text, ar_kpi_defs[i].name);
 		kpi_value(out, k, i);
 		C(out, text, ar_kpi_defs[i].formula);
+		st = out->end_row(out->ctx);
+	}
+	if (st == AR_OK && k->cei_months) {
+		char f[96];
+		snprintf(f, sizeof(f), "mean of the cei of each of the %d "
+			 "calendar months to period_end", k->cei_months);
+		C(out, text, k->currency);
+		C(out, text, "cei_avg");
+		ratio(out, k->cei_avg, 2);
+		C(out, text, f);
 		st = out->end_row(out->ctx);
 	}
 	return st;
@@ -138,6 +150,7 @@ static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
 	ratio(out, r->utilization, 2);
 	ratio(out, r->late_trend, 2);
 	C(out, text, g);
+	ratio(out, r->dso, 2);
 	return out->end_row(out->ctx);
 }
 

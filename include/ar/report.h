@@ -75,6 +75,11 @@ struct ar_kpi {
 	/* the aging at the period's end (by due date, 30/60/90/120) */
 	int64_t aging[AR_KPI_BUCKETS];
 	int64_t invoices_paid;	/* items paid in the period */
+	int cei_months;		/* of cei_avg; 0: not asked for */
+	int64_t cei_avg;	/* the mean of the cei of the cei_months
+				 * calendar months to the period's end (the
+				 * last cut there), hundredths; AR_RATIO_NONE
+				 * when not asked for or none has one */
 };
 
 struct ar_report_options {
@@ -85,6 +90,9 @@ struct ar_report_options {
 	int weeks;		/* forecast: weeks (default 13) */
 	int every;		/* backtest: months between cut-offs (1 or
 				 * 3, default 3) */
+	int cei_months;		/* kpi: cei_avg over that many months
+				 * (0: none) */
+	bool countback_30;	/* dso_countback counts 30-day months */
 };
 
 /* Defaults: as-of today, default period, 12 months, 13 weeks. */
@@ -141,6 +149,9 @@ struct ar_customer_row {
 	int64_t late_trend;		/* days, hundredths */
 	int oldest_days;
 	char grade;			/* 'A' .. 'E' */
+	int64_t dso;			/* balance / invoiced x days since the
+					 * first invoice, hundredths; 0 when
+					 * nothing is invoiced */
 };
 
 typedef ar_status (*ar_customer_fn)(void *ctx, const struct ar_customer_row *r);

@@ -23,6 +23,13 @@ golden kpi-table 0 $R -f table kpi
 golden kpi-json 0 $R -f json kpi
 golden kpi-september 0 $R --from 2026-09-01 --to 2026-09-30 kpi
 golden kpi-one-day 0 $R --from 2026-10-31 -f table kpi
+# cei_avg over August to October (test_report.c works them out: USD 0.00,
+# 0.00, 47.76: 15.92; EUR 100.00, 66.67, 80.00: 82.22) and countback by
+# 30-day months (USD 30 + 30 + 200 / 3,000 x 30 = 62.00)
+golden kpi-cei-months 0 $R --cei-months 3 --countback 30 kpi
+golden kpi-cei-months-table 0 $R --cei-months 3 -f table kpi
+golden cei-months-zero 2 $R --cei-months 0 kpi
+golden countback-bad 2 $R --countback 31 kpi
 golden trend 0 $R --months 2 trend
 golden customers 0 $R -f table customers
 golden customers-excel-safe 0 $R --excel-safe customers
