@@ -50,7 +50,7 @@ check("broken_promises USD", rows["broken_promises"][3].value, 1)
 c = wb["Customers"]
 check("customers caption then header", c["A2"].value, "customer_id")
 check("customers frozen under the header", c.freeze_panes, "A3")
-check("customers autofilter", c.auto_filter.ref, "A2:O7")
+check("customers autofilter", c.auto_filter.ref, "A2:P7")
 x1 = [r for r in c.iter_rows(min_row=3) if r[0].value == "X1"][0]
 check("=HYPERLINK name stays text", (x1[1].value, x1[1].data_type),
       ('=HYPERLINK("http://x")', "s"))
@@ -59,6 +59,7 @@ check("last_payment_date is a date", (h[8].value, h[8].number_format),
       (datetime.datetime(2026, 10, 28), "yyyy-mm-dd"))
 check("balance is money", (h[9].value, h[9].number_format), (260, "#,##0.00"))
 check("grade", h[14].value, "C")
+check("dso last, a number", (h[15].value, h[15].number_format), (65.87, "#,##0.00"))
 check("name column wide", c.column_dimensions["B"].width >= 30, True)
 
 w = wb["Worklist"]
