@@ -50,6 +50,9 @@ golden forecast 0 $R --weeks 5 -f table forecast
 golden backtest 0 $R --every month --from 2026-09-30 --to 2026-09-30 \
 	--weeks 4 -f table backtest
 golden backtest-every 2 $R --every week backtest
+golden backtest-from-after-to 2 $R --from 2026-09-30 --to 2026-08-31 backtest
+# no cut-off in the period: the header alone
+golden backtest-none 0 $R --every quarter --from 2026-10-01 --to 2026-10-31 backtest
 golden unapplied 0 $R -f table unapplied
 golden unapplied-csv 0 $R unapplied
 

@@ -326,6 +326,47 @@ static void t_backtest(void **state)
 	assert_int_equal(ar_report_backtest_cutoffs(&o, cut, 8), -1);
 }
 
+/*
+ * The same ledger with its batches dated as if loaded day by day: the
+ * customers and invoices (batches 1, 2) finished on 09-01, the payments
+ * and applications (3, 4) on 10-31.  At the cut-off 09-30 the ledger
+ * knew no payment: E1..E3 were open, no habit was known, so the forecast
+ * is the naive one: E1 (due 08-31), E2 (09-14), X0 (09-20) overdue, E3
+ * (10-01) and X1 (10-06) due: week 0 = 100 x 3 + 50 + 100 = 450; X2
+ * 200 in week 1.  The cash that came is the same 100, 50 (the
+ * applications to E1..E3 are dated before the cut-off): wape = (350 +
+ * 150) / 150 = 333.33, bias (650 - 150) / 150 = 333.33, week0 350.00.
+ */
+static void t_backtest_known_at(void **state)
+{
+	t_backtest(state);
+	struct fixture *f = *state;
+	char *err = NULL;
+	int rc = sqlite3_exec(ar__db(f->l), "UPDATE batch SET finished = "
+		"CASE WHEN id <= 2 THEN '2026-09-01T12:00:00.000000Z' ELSE "
+		"'2026-10-31T12:00:00.000000Z' END", NULL, NULL, &err);
+	if (rc != SQLITE_OK)
+		fail_msg("%s", err);
+	struct ar_report_options o;
+	struct bt b = {0};
+	ar_report_options_init(&o);
+	o.as_of = day("2026-10-31");
+	o.from = o.to = day("2026-09-30");
+	o.every = 1;
+	o.weeks = 2;
+	assert_int_equal(ar_report_backtest(f->l, &o, keep_bt, &b), AR_OK);
+	assert_int_equal(b.n, 1);
+	assert_true(b.r.known_at);
+	assert_int_equal(b.f[0], 45000);
+	assert_int_equal(b.f[1], 20000);
+	assert_int_equal(b.nv[0], 45000);
+	assert_int_equal(b.a[0], 10000);
+	assert_int_equal(b.a[1], 5000);
+	assert_int_equal(b.r.wape, 33333);
+	assert_int_equal(b.r.bias, 33333);
+	assert_int_equal(b.r.week0, 35000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +375,7 @@ int main(void)
 		cmocka_unit_test_teardown(t_shrink_few, teardown),
 		cmocka_unit_test_teardown(t_shrink_many, teardown),
 		cmocka_unit_test_teardown(t_backtest, teardown),
+		cmocka_unit_test_teardown(t_backtest_known_at, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
