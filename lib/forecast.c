@@ -29,7 +29,7 @@
 #define ONE ((int64_t)1 << 30)
 #define SHRINK 3
 #define MAX_WEEKS 104
-#define MAX_GROUPS 64
+#define MAX_GROUPS 96	/* of them at most AR_AGE_MAX_CURRENCIES of all terms */
 #define MAX_CUTOFFS 120
 
 const char *ar_report_forecast_rule(void)
@@ -153,10 +153,15 @@ static void on_paid(void *ctx, const struct ar__paid *p)
 		memcpy(s->currency, p->currency, 4);
 		if (__builtin_mul_overflow(p->part[i].amount, r, &s->w))
 			f->overflow = true;
-		struct group *g;
-		for (int k = 0; k < 2; k++)
-			if ((g = group_of(f, p->currency, k ? -1 : term, true)))
-				g->w[s->bin] += s->w;
+		/* the currency's group first: a slot is kept for each */
+		struct group *g = group_of(f, p->currency, -1, true);
+		if (g)
+			g->w[s->bin] += s->w;
+		g = group_of(f, p->currency, term, false);
+		if (!g && f->ng < MAX_GROUPS - AR_AGE_MAX_CURRENCIES)
+			g = group_of(f, p->currency, term, true);
+		if (g)
+			g->w[s->bin] += s->w;
 	}
 }
 
@@ -440,8 +445,14 @@ static ar_status fc_run(struct fc *f, struct ar_ledger *l, ar_date as_of,
 				weeks, MAX_WEEKS);
 	if ((st = ar_setting_get(l, "forecast.doubtful_days", &v, NULL)) != AR_OK)
 		return st;
-	f->doubtful_days = atoi(v);
+	char *end;
+	long days = strtol(v, &end, 10);
+	bool bad = *end || end == v || days < 0 || days > 9999;
 	free(v);
+	if (bad)	/* checked when set: a ledger changed by other means */
+		return ar__fail(l, AR_ELEDGER, "the setting "
+				"forecast.doubtful_days is invalid");
+	f->doubtful_days = (int)days;
 	f->g = calloc(MAX_GROUPS, sizeof(*f->g));
 	f->cur = calloc(AR_AGE_MAX_CURRENCIES, sizeof(*f->cur));
 	if (!f->g || !f->cur)
@@ -567,12 +578,15 @@ ar_status ar_report_backtest(struct ar_ledger *l,
 			     const struct ar_report_options *o,
 			     ar_backtest_fn fn, void *ctx)
 {
-	ar_date cut[MAX_CUTOFFS];
-	int n = ar_report_backtest_cutoffs(o, cut, MAX_CUTOFFS);
+	ar_date cut[MAX_CUTOFFS + 1];
+	int n = ar_report_backtest_cutoffs(o, cut, MAX_CUTOFFS + 1);
 	ar_status st;
 	if (n < 0)
 		return ar__fail(l, AR_EUSAGE, "--from and --to: the back-test "
 				"period must start on or before its end");
+	if (n > MAX_CUTOFFS)
+		return ar__fail(l, AR_EUSAGE, "--from and --to: more than %d "
+				"cut-offs", MAX_CUTOFFS);
 	for (int i = 0; i < n; i++) {
 		char day[AR_DATE_BUFSZ];
 		int64_t kb;

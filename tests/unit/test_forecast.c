@@ -153,6 +153,20 @@ static void t_exact_habit(void **state)
 	assert_int_equal(x.v[2], 15000);
 	assert_int_equal(x.v[3], 10000);
 	assert_int_equal(x.v[6], 15000);
+
+	/* doubtful after 300 days: E6 (214 days past due) is not doubtful
+	 * any more and, the oldest, takes 70.00 of the promise first (the
+	 * promise leaves it no rest for the habit): week 3 70 + 30 of E4,
+	 * week 2 the other 220 of E4; E5 stays doubtful as disputed */
+	fix_begin(l, "test_forecast", NULL);
+	assert_int_equal(ar_setting_set(l, "forecast.doubtful_days", "300"),
+			 AR_OK);
+	commit(l);
+	x = forecast(l, 5);
+	assert_int_equal(x.v[2], 22000);
+	assert_int_equal(x.v[3], 10000);
+	assert_int_equal(x.v[5], 0);
+	assert_int_equal(x.v[6], 8000);
 }
 
 /*
