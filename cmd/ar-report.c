@@ -13,9 +13,14 @@
 static const char usage_text[] =
 	"usage: ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
-	"                 [-f FMT] [-o FILE] REPORT\n"
+	"                 [--cei-months N] [--countback calendar|30] [-f FMT]\n"
+	"                 [-o FILE] REPORT\n"
 	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
-	"                 [--known-at TS] [--months N] [--weeks N] --xlsx FILE\n"
+	"                 [--every month|quarter] [--weeks N] [-f FMT] [-o FILE]\n"
+	"                 backtest\n"
+	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
+	"                 [--known-at TS] [--months N] [--weeks N]\n"
+	"                 [--cei-months N] [--countback calendar|30] --xlsx FILE\n"
 	"                 [REPORT ...]\n"
 	"       ar-report --xlsx FILE --from-csv FILE\n";
 
@@ -24,12 +29,16 @@ static const char reports_text[] =
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
-	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV
+	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_EVERY,
+	OPT_CEI_MONTHS, OPT_COUNTBACK
 };
 
 static const struct option longopts[] = {
 	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"cei-months", required_argument, NULL, OPT_CEI_MONTHS},
+	{"countback", required_argument, NULL, OPT_COUNTBACK},
 	{"db", required_argument, NULL, 'd'},
+	{"every", required_argument, NULL, OPT_EVERY},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"format", required_argument, NULL, 'f'},
 	{"from", required_argument, NULL, OPT_FROM},
@@ -127,7 +136,7 @@ int main(int argc, char **argv)
 	const char *db = NULL, *known_at = NULL, *output = NULL;
 	const char *xlsx = NULL, *from_csv = NULL;
 	enum ar_format fmt = AR_FMT_CSV;
-	bool fmt_set = false, excel_safe = false;
+	bool fmt_set = false, excel_safe = false, weeks_set = false;
 	ar_date from, to;
 	size_t n;
 	long v;
@@ -171,6 +180,28 @@ int main(int argc, char **argv)
 			if (!cli_long("--weeks", optarg, 1, 104, &v))
 				return 2;
 			ro.weeks = (int)v;
+			weeks_set = true;
+			break;
+		case OPT_CEI_MONTHS:
+			if (!cli_long("--cei-months", optarg, 1, 120, &v))
+				return 2;
+			ro.cei_months = (int)v;
+			break;
+		case OPT_COUNTBACK:
+			if (strcmp(optarg, "calendar") && strcmp(optarg, "30")) {
+				cli_err("--countback: '%s' is not calendar or 30",
+					optarg);
+				return 2;
+			}
+			ro.countback_30 = optarg[0] == '3';
+			break;
+		case OPT_EVERY:
+			if (strcmp(optarg, "month") && strcmp(optarg, "quarter")) {
+				cli_err("--every: '%s' is not month or quarter",
+					optarg);
+				return 2;
+			}
+			ro.every = optarg[0] == 'm' ? 1 : 3;
 			break;
 		case OPT_EXCEL_SAFE: excel_safe = true; break;
 		case OPT_XLSX: xlsx = optarg; break;
@@ -188,8 +219,8 @@ int main(int argc, char **argv)
 	if (from_csv)
 		return cli_finish(write_xlsx(NULL, &ro, xlsx, from_csv, NULL, 0));
 	if (!xlsx && argc != 1) {
-		cli_err(argc ? "one report at a time" : "no report named (%s)",
-			reports_text);
+		cli_err(argc ? "one report at a time"
+			: "no report named (%s, backtest)", reports_text);
 		fputs(usage_text, stderr);
 		return 2;
 	}
@@ -197,9 +228,12 @@ int main(int argc, char **argv)
 		if (xlsx ? !ar_xlsx_sheet_name(argv[i])
 			 : !ar_report_columns(argv[i], false, cols, 64)) {
 			cli_err("'%s' is not a report (%s%s)", argv[i], reports_text,
-				xlsx ? ", aging, detail" : "");
+				xlsx ? ", aging, detail" : ", backtest");
 			return 2;
 		}
+	/* the back-test's weeks: 8 unless given */
+	if (!xlsx && !strcmp(argv[0], "backtest") && !weeks_set)
+		ro.weeks = 8;
 	if (ar_report_period(&ro, &from, &to) != AR_OK) {
 		cli_err("--from and --to: the period must end on or before "
 			"--as-of and start on or before its end");

@@ -1,6 +1,7 @@
 /*
  * report.c - KPIs and their trend, unapplied cash, the reports' columns.
- * (Customers, worklist and forecast: report_cust.c; rows as cells:
+ * (Customers and worklist: report_cust.c; forecast and back-test:
+ * forecast.c; rows as cells:
  * report_write.c; the workbook: report_xlsx.c.)
  *
  * The balances at a date come from the aging (ar_age_summary), never
@@ -66,6 +67,7 @@ void ar_report_options_init(struct ar_report_options *o)
 	o->from = o->to = AR_DATE_NONE;
 	o->months = 12;
 	o->weeks = 13;
+	o->every = 3;
 }
 
 ar_status ar__report_begin(struct ar_ledger *l)
@@ -169,6 +171,8 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 	 * its closing date with by_month, else to) was paid then.
 	 */
 	struct ar__paid p = {0};
+	struct ar__part *part = NULL;
+	size_t cap = 0;
 	int64_t doc = -1, sum = 0;
 	ar_date end = AR_DATE_NONE;	/* the candidate's period end */
 	bool by_writeoff = false;
@@ -178,8 +182,10 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2;
 		ar_date day = rc == SQLITE_ROW ? ar__col_date(s, 1) : AR_DATE_NONE;
 		if (p.closed != AR_DATE_NONE && (id != doc || day > end)) {
-			if (p.closed >= from && !by_writeoff)
+			if (p.closed >= from && !by_writeoff) {
+				p.part = part;
 				fn(ctx, &p);
+			}
 			p.closed = AR_DATE_NONE;
 		}
 		if (rc != SQLITE_ROW)
@@ -187,6 +193,7 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		if (id != doc) {
 			doc = id;
 			sum = 0;
+			p.nparts = 0;
 			p.customer = sqlite3_column_int64(s, 4);
 			snprintf(p.currency, 4, "%s", ar__col_text(s, 5));
 			p.doc_date = ar__col_date(s, 6);
@@ -197,7 +204,21 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		bool was_open = sum != p.amount;
 		if (!ar_money_accum(&sum, amount)) {
 			sqlite3_finalize(s);
+			free(part);
 			return ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
+		}
+		if (strcmp(ar__col_text(s, 3), "writeoff") != 0) {
+			if (p.nparts == cap) {
+				size_t n = cap ? cap * 2 : 16;
+				struct ar__part *m = realloc(part, n * sizeof(*m));
+				if (!m) {
+					sqlite3_finalize(s);
+					free(part);
+					return AR_ENOMEM;
+				}
+				part = m, cap = n;
+			}
+			part[p.nparts++] = (struct ar__part){day, amount};
 		}
 		if (sum == p.amount && was_open) {
 			p.closed = day;
@@ -209,6 +230,7 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 		}
 	}
 	sqlite3_finalize(s);
+	free(part);
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
 }
 
@@ -317,6 +339,7 @@ struct kset {
 		int64_t month_sales[COUNTBACK_MONTHS + 1];
 	} w[MAX_CUR];
 	char base[4];
+	bool days30;		/* countback by 30-day months */
 };
 
 static int kset_slot(struct kset *k, const char *code)
@@ -336,6 +359,7 @@ static int kset_slot(struct kset *k, const char *code)
 	x->from = k->from;
 	x->to = k->to;
 	x->days = k->to - k->from + 1;
+	x->cei_avg = AR_RATIO_NONE;
 	return i;
 }
 
@@ -477,7 +501,9 @@ static ar_status document_sums(struct ar_ledger *l, int64_t kb, struct kset *k)
  * Countback: take end_ar, subtract the credit sales of the period's end
  * month (up to its end) and count its days, then the month before, ...;
  * the month whose sales are more than what is left adds left / its sales
- * x its days.  Empty when 36 months of sales do not cover end_ar.
+ * x its days.  Empty when 36 months of sales do not cover end_ar.  With
+ * days30 a whole month counts 30 days, the end month cut short its days
+ * up to 30.
  */
 static int64_t countback(const struct kset *k, int i)
 {
@@ -489,6 +515,8 @@ static int64_t countback(const struct kset *k, int i)
 	for (int m = 0; m <= COUNTBACK_MONTHS; m++) {
 		ar_date start = ar_date_month_start(end);
 		int64_t dm = end - start + 1;
+		if (k->days30)
+			dm = end == ar_date_month_end(end) || dm > 30 ? 30 : dm;
 		int64_t sales = k->w[i].month_sales[m];
 		if (sales > 0 && left <= sales) {
 			int64_t part = ar_ratio(left, dm, sales, 2);
@@ -607,7 +635,7 @@ static ar_status kpi_finish(struct kset *k)
 
 /* The KPIs of [from, to] into k (sorted by currency). */
 static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
-			     ar_date to, struct kset *k)
+			     ar_date to, bool days30, struct kset *k)
 {
 	struct ar_age_proof *proof = malloc(sizeof(*proof));
 	char base[4];
@@ -617,6 +645,7 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	if ((st = base_currency(l, base)) != AR_OK)
 		goto out;
 	kset_init(k, l, from, to, base);
+	k->days30 = days30;
 	/* the end, then the ledger's balance the day before the period */
 	if ((st = kpi_age(l, kb, to, k, true, proof)) != AR_OK ||
 	    (st = kpi_age(l, kb, from - 1, k, false, proof)) != AR_OK ||
@@ -628,6 +657,51 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	st = kpi_finish(k);
 out:
 	free(proof);
+	return st;
+}
+
+/* The monthly CEIs of the average, per currency. */
+struct cei_sum {
+	struct kset *k;
+	int64_t sum[MAX_CUR];
+	int n[MAX_CUR];
+};
+
+static ar_status cei_month(void *ctx, const struct ar_kpi *m)
+{
+	struct cei_sum *c = ctx;
+	for (int i = 0; i < c->k->n; i++)
+		if (!strcmp(c->k->k[i].currency, m->currency) &&
+		    m->v[AR_KPI_CEI] != AR_RATIO_NONE) {
+			c->sum[i] += m->v[AR_KPI_CEI];	/* < 120 x 10^6 */
+			c->n[i]++;
+		}
+	return AR_OK;
+}
+
+/*
+ * cei_avg: the mean of the CEI of each of the o->cei_months calendar
+ * months to the period's end, as the trend computes them (the last cut
+ * at to), those with one; rounded half away from zero.
+ */
+static ar_status cei_average(struct ar_ledger *l,
+			     const struct ar_report_options *o, ar_date to,
+			     struct kset *k)
+{
+	struct ar_report_options t = *o;
+	struct cei_sum *c = calloc(1, sizeof(*c));
+	if (!c)
+		return AR_ENOMEM;
+	c->k = k;
+	t.as_of = to;
+	t.months = o->cei_months;
+	ar_status st = ar_report_trend(l, &t, cei_month, c);
+	for (int i = 0; st == AR_OK && i < k->n; i++) {
+		k->k[i].cei_months = o->cei_months;
+		k->k[i].cei_avg = c->n[i] ? ar_ratio(c->sum[i], 1, c->n[i], 0)
+					  : AR_RATIO_NONE;
+	}
+	free(c);
 	return st;
 }
 
@@ -644,7 +718,9 @@ ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
 	struct kset *k = malloc(sizeof(*k));
 	if (!k)
 		return AR_ENOMEM;
-	st = kpi_compute(l, ar__report_batch(o), from, to, k);
+	st = kpi_compute(l, ar__report_batch(o), from, to, o->countback_30, k);
+	if (st == AR_OK && o->cei_months > 0)
+		st = cei_average(l, o, to, k);
 	for (int i = 0; st == AR_OK && i < k->n; i++)
 		st = fn(ctx, &k->k[i]);
 	free(k);
@@ -801,6 +877,7 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 		if (end > o->as_of)
 			end = o->as_of;
 		kset_init(&t.ks[m], l, from, end, base);
+		t.ks[m].days30 = o->countback_30;
 		dates[m + 1] = end;
 		from = end + 1;
 	}
@@ -935,7 +1012,7 @@ static const struct ar_column customers_cols[] = {
 	{"last_payment_date", AR_COL_DATE}, {"balance", AR_COL_MONEY},
 	{"overdue", AR_COL_MONEY}, {"credit_limit", AR_COL_MONEY},
 	{"utilization", AR_COL_MONEY}, {"late_trend", AR_COL_MONEY},
-	{"grade", AR_COL_TEXT},
+	{"grade", AR_COL_TEXT}, {"dso", AR_COL_MONEY},
 };
 static const struct ar_column worklist_cols[] = {
 	{"rank", AR_COL_INT}, {"customer_id", AR_COL_TEXT},
@@ -960,6 +1037,15 @@ static const struct ar_column disputes_cols[] = {
 	{"avg_days_to_resolve", AR_COL_MONEY}, {"credited", AR_COL_INT},
 	{"written_off", AR_COL_INT}, {"reinstated", AR_COL_INT},
 	{"rebilled", AR_COL_INT},
+};
+static const struct ar_column backtest_cols[] = {
+	{"cutoff", AR_COL_DATE}, {"currency", AR_COL_TEXT},
+	{"known", AR_COL_TEXT}, {"weeks", AR_COL_INT},
+	{"actual", AR_COL_MONEY}, {"forecast", AR_COL_MONEY},
+	{"wape", AR_COL_MONEY}, {"bias", AR_COL_MONEY},
+	{"week0_error", AR_COL_MONEY}, {"naive_forecast", AR_COL_MONEY},
+	{"naive_wape", AR_COL_MONEY}, {"naive_bias", AR_COL_MONEY},
+	{"naive_week0_error", AR_COL_MONEY},
 };
 static const struct ar_column kpi_vertical[] = {
 	{"currency", AR_COL_TEXT}, {"kpi", AR_COL_TEXT},
@@ -995,11 +1081,13 @@ size_t ar_report_columns(const char *report, bool vertical,
 		return put_cols(cols, max, forecast_cols, N(forecast_cols));
 	if (strcmp(report, "disputes") == 0)
 		return put_cols(cols, max, disputes_cols, N(disputes_cols));
+	if (strcmp(report, "backtest") == 0)
+		return put_cols(cols, max, backtest_cols, N(backtest_cols));
 	if (strcmp(report, "kpi") == 0 && vertical)
 		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
 	if (!trend && strcmp(report, "kpi") != 0)
 		return 0;
-	if (max < 4 + AR_KPI_N + AR_KPI_BUCKETS)
+	if (max < 4 + AR_KPI_N + AR_KPI_BUCKETS + 1)
 		return 0;
 	if (trend) {
 		cols[n++] = (struct ar_column){"month", AR_COL_TEXT};
@@ -1017,6 +1105,8 @@ size_t ar_report_columns(const char *report, bool vertical,
 							    : AR_COL_MONEY};
 	for (int b = 0; trend && b < AR_KPI_BUCKETS; b++)
 		cols[n++] = (struct ar_column){bucket_cols[b], AR_COL_MONEY};
+	if (!trend)
+		cols[n++] = (struct ar_column){"cei_avg", AR_COL_MONEY};
 	return n;
 }
 
@@ -1038,15 +1128,15 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 		return (size_t)snprintf(buf, size, "KPIs and aging (by due date) "
 			"of each of the %d months up to %s", o->months, c);
 	if (strcmp(report, "customers") == 0)
-		return (size_t)snprintf(buf, size, "Payment behaviour as of %s. %s",
-			c, ar_report_grade_rule());
+		return (size_t)snprintf(buf, size, "Payment behaviour as of %s. %s "
+			"dso = balance / all invoiced x days since the first "
+			"invoice (0 when none).", c, ar_report_grade_rule());
 	if (strcmp(report, "worklist") == 0)
 		return (size_t)snprintf(buf, size, "Worklist as of %s. %s", c,
 			ar_report_score_rule());
 	if (strcmp(report, "forecast") == 0)
 		return (size_t)snprintf(buf, size, "Expected collections per week "
-			"from %s: each open undisputed item at its due date plus "
-			"its customer's weighted days late, never before %s", c, c);
+			"from %s. %s", c, ar_report_forecast_rule());
 	if (strcmp(report, "disputes") == 0) {
 		ar_date_format(a, o->from);
 		ar_date_format(b, o->to == AR_DATE_NONE ? o->as_of : o->to);
@@ -1055,6 +1145,16 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 			"open; resolved in it, the days they took and how they "
 			"ended", o->from == AR_DATE_NONE ? "from the first" : "",
 			o->from == AR_DATE_NONE ? "" : a, b);
+	}
+	if (strcmp(report, "backtest") == 0) {
+		ar_date cut[2];
+		int n = ar_report_backtest_cutoffs(o, cut, 1);
+		ar_date_format(a, n > 0 ? cut[0] : o->as_of);
+		return (size_t)snprintf(buf, size, "Back-test of the forecast "
+			"from %s, every %s, %d weeks each, as the ledger stood "
+			"at each cut-off, against the cash applied after it; "
+			"errors in %% of that cash", a, o->every == 1 ? "month"
+			: "quarter", o->weeks);
 	}
 	return (size_t)snprintf(buf, size, "Unapplied payments and credits as of "
 		"%s, age in days since their date", c);

@@ -1,6 +1,6 @@
 /*
  * report_cust.c - the reports about customers: payment behaviour and
- * risk grade, the collector's worklist, the cash forecast.
+ * risk grade, the collector's worklist (the cash forecast: forecast.c).
  *
  * Each keeps one small record per customer, indexed by its row id,
  * filled by streaming the paid items, promises and activities; balances
@@ -44,13 +44,6 @@ struct cust_ctx {
 	int64_t max_id;
 	struct pstat *p;
 	size_t np, pcap;
-	/* the whole ledger's habit per currency, for the forecast */
-	int nall;
-	struct {
-		char code[4];
-		int64_t amount;
-		__int128 late_w;
-	} all[AR_AGE_MAX_CURRENCIES];
 	bool overflow;
 };
 
@@ -118,22 +111,10 @@ static struct pstat *pstat_of(struct cust_ctx *c, int64_t id, const char *cur,
 	return ps;
 }
 
-/* The whole ledger's weighted days late in a currency, whole days. */
-static int64_t all_late(const struct cust_ctx *c, const char *cur)
-{
-	for (int i = 0; i < c->nall; i++)
-		if (strcmp(c->all[i].code, cur) == 0) {
-			int64_t d = ar__ratio128(c->all[i].late_w, c->all[i].amount, 0);
-			return d == AR_RATIO_NONE ? 0 : d;
-		}
-	return 0;
-}
-
 static void on_paid(void *ctx, const struct ar__paid *p)
 {
 	struct cust_ctx *c = ctx;
 	struct pstat *x = pstat_of(c, p->customer, p->currency, true);
-	int i;
 	if (!x) {
 		c->overflow = c->overflow || stat_of(c, p->customer);
 		return;
@@ -147,15 +128,6 @@ static void on_paid(void *ctx, const struct ar__paid *p)
 	/* day counts: int32 holds 50 years of days for 100,000 items */
 	x->sum_days += p->closed - p->doc_date;
 	x->sum_late += late;
-	for (i = 0; i < c->nall && strcmp(c->all[i].code, p->currency); i++)
-		;
-	if (i == c->nall && c->nall < AR_AGE_MAX_CURRENCIES)
-		snprintf(c->all[c->nall++].code, 4, "%s", p->currency);
-	if (i < c->nall) {
-		c->all[i].late_w += (__int128)p->amount * late;
-		if (!ar_money_accum(&c->all[i].amount, p->amount))
-			c->overflow = true;
-	}
 	if (__builtin_mul_overflow(p->amount, (int64_t)late, &w) ||
 	    !ar_money_accum(&x->late_w, w) ||
 	    !ar_money_accum(&x->paid_amount, p->amount))
@@ -231,6 +203,7 @@ static ar_status load_activities(struct cust_ctx *c)
 /* The customer master fields the reports show, by customer number. */
 struct master {
 	sqlite3_stmt *s;
+	sqlite3_stmt *sales;	/* what was invoiced to it, customers only */
 	int64_t id;
 	int64_t credit_limit;	/* -1: none */
 	bool cease, bankrupt;
@@ -316,6 +289,32 @@ struct customers_ctx {
 	void *ctx;
 };
 
+/*
+ * The customer's DSO as an ERP's customer card shows it: its balance /
+ * all it was ever invoiced (invoices, debit memos, finance charges dated
+ * by as-of) x the days from its first invoice to as-of; 0 when nothing
+ * was invoiced.
+ */
+static ar_status customer_dso(struct customers_ctx *cc,
+			      const struct ar_age_row *a, int64_t *dso)
+{
+	sqlite3_stmt *s = cc->m.sales;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, cc->m.id);
+	sqlite3_bind_text(s, 2, a->currency, -1, SQLITE_TRANSIENT);
+	ar__bind_date(s, 3, cc->c.o->as_of);
+	sqlite3_bind_int64(s, 4, ar__report_batch(cc->c.o));
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(cc->c.l, rc, "read");
+	int64_t invoiced = sqlite3_column_int64(s, 0);
+	ar_date first = ar__col_date(s, 1);
+	*dso = 0;
+	if (invoiced > 0 && first != AR_DATE_NONE)
+		*dso = ar_ratio(a->balance, cc->c.o->as_of - first, invoiced, 2);
+	return AR_OK;
+}
+
 static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 {
 	struct customers_ctx *cc = ctx;
@@ -328,6 +327,9 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 		x = &none;
 	if (x->paid == 0 && a->total == 0 && a->unapplied == 0)
 		return AR_OK;
+	int64_t dso = 0;
+	if ((st = customer_dso(cc, a, &dso)) != AR_OK)
+		return st;
 	struct ar_customer_row r = {
 		.customer_id = a->customer_id,
 		.customer_name = a->customer_name,
@@ -345,6 +347,7 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 			: ar_ratio(a->balance, 100, cc->m.credit_limit, 2),
 		.late_trend = AR_RATIO_NONE,
 		.oldest_days = a->oldest_days,
+		.dso = dso,
 	};
 	memcpy(r.currency, a->currency, 4);
 	if (x->recent_n && x->prior_n) {
@@ -364,9 +367,16 @@ ar_status ar_report_customers(struct ar_ledger *l,
 	ar_status st;
 	if ((st = ar__report_begin(l)) == AR_OK &&
 	    (st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
-	    (st = master_open(l, &cc.m)) == AR_OK)
-		st = run_aging(l, o, true, customer_row, &cc);
+	    (st = master_open(l, &cc.m)) == AR_OK) {
+		cc.m.sales = ar__prepare(l, "SELECT coalesce(sum(amount), 0), "
+			"min(doc_date) FROM document WHERE customer = ?1 AND "
+			"currency = ?2 AND doc_date <= ?3 AND batch_id <= ?4 AND "
+			"doc_type IN ('invoice', 'debit_memo', 'finance_charge')");
+		st = cc.m.sales ? run_aging(l, o, true, customer_row, &cc)
+				: AR_ELEDGER;
+	}
 	sqlite3_finalize(cc.m.s);
+	sqlite3_finalize(cc.m.sales);
 	stats_free(&cc.c);
 	return st;
 }
@@ -566,133 +576,5 @@ out:
 	sqlite3_finalize(w.m.s);
 	free(w.v);
 	stats_free(&w.c);
-	return st;
-}
-
-/* ------------------------------------------------------------------ */
-/* Forecast */
-
-#define MAX_WEEKS 104
-
-struct fcur {
-	char code[4];
-	int exponent;
-	int64_t expected[MAX_WEEKS + 1];	/* the last: later */
-	int64_t items[MAX_WEEKS + 1];
-};
-
-static int fcur_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct fcur *)a)->code, ((const struct fcur *)b)->code);
-}
-
-ar_status ar_report_forecast(struct ar_ledger *l,
-			     const struct ar_report_options *o,
-			     ar_forecast_fn fn, void *ctx)
-{
-	struct cust_ctx c = {.l = l, .o = o};
-	struct fcur *cur = NULL;
-	int ncur = 0, rc, weeks = o->weeks;
-	sqlite3_stmt *s = NULL;
-	ar_status st;
-
-	if (weeks < 1 || weeks > MAX_WEEKS)
-		return ar__fail(l, AR_EUSAGE, "--weeks: %d is not 1 to %d",
-				weeks, MAX_WEEKS);
-	if ((st = ar__report_begin(l)) != AR_OK ||
-	    (st = stats_alloc(&c)) != AR_OK || (st = load_paid(&c)) != AR_OK)
-		goto out;
-	if (!(cur = calloc(AR_AGE_MAX_CURRENCIES, sizeof(*cur)))) {
-		st = AR_ENOMEM;
-		goto out;
-	}
-	/* the open debit items: from the open-item state, and from the
-	 * history for those changed after as-of; with known-at all from
-	 * the history */
-	if (!o->known_batch)
-		s = ar__prepare(l, "SELECT customer, currency, due_date, open, "
-		AR__DISPUTED_BY("i.document") " FROM (" AR__OPEN_AS_OF_SQL
-		") AS i WHERE sign = 1");
-	else
-		s = ar__prepare(l, "SELECT d.customer, d.currency, "
-		"coalesce(d.due_date, d.doc_date), d.amount - (SELECT "
-		"coalesce(sum(a.amount), 0) FROM application a WHERE "
-		"a.debit_doc = d.id AND a.effective_date <= ?1 AND "
-		"a.batch_id <= ?2), (SELECT coalesce(sum(x.amount), 0) FROM "
-		"dispute x WHERE x.document = d.id AND x.opened <= ?1 AND "
-		"x.batch_id <= ?2 AND NOT EXISTS (SELECT 1 FROM "
-		"dispute_resolution r WHERE r.dispute = x.id AND r.resolved "
-		"<= ?1 AND r.batch_id <= ?2)) FROM document d WHERE "
-		"d.doc_type <> 'payment' AND d.doc_type <> 'credit_memo' AND "
-		"d.doc_type <> 'writeoff' AND d.doc_date <= ?1 AND "
-		"d.batch_id <= ?2");
-	if (!s) {
-		st = AR_ELEDGER;
-		goto out;
-	}
-	ar__bind_date(s, 1, o->as_of);
-	if (o->known_batch)
-		sqlite3_bind_int64(s, 2, o->known_batch);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t open = sqlite3_column_int64(s, 3);
-		int64_t disputed = sqlite3_column_int64(s, 4);
-		int64_t expect = open - (disputed < open ? disputed : open);
-		if (expect <= 0)
-			continue;
-		const char *code = ar__col_text(s, 1);
-		int i;
-		for (i = 0; i < ncur && strcmp(cur[i].code, code); i++)
-			;
-		if (i == ncur) {
-			if (ncur == AR_AGE_MAX_CURRENCIES) {
-				st = ar__fail(l, AR_ELEDGER, "more than %d "
-					      "currencies", ncur);
-				goto out;
-			}
-			snprintf(cur[i].code, 4, "%s", code);
-			int e = ar_ledger_currency_exponent(l, code);
-			cur[i].exponent = e < 0 ? 2 : e;
-			ncur++;
-		}
-		/* the customer's habit in the currency, or the ledger's
-		 * when it paid fewer than 3 items */
-		struct pstat *x = pstat_of(&c, sqlite3_column_int64(s, 0), code,
-					   false);
-		int64_t late = x && x->paid >= 3
-			? ar__ratio128(x->late_w, x->paid_amount, 0)
-			: all_late(&c, code);
-		ar_date when = ar__col_date(s, 2) + (ar_date)late;
-		if (when < o->as_of)
-			when = o->as_of;
-		int64_t wk = (when - o->as_of) / 7;
-		if (wk > weeks)
-			wk = weeks;
-		if (!ar_money_accum(&cur[i].expected[wk], expect)) {
-			st = ar__fail(l, AR_ELEDGER, "a sum overflows 64 bits");
-			goto out;
-		}
-		cur[i].items[wk]++;
-	}
-	if (rc != SQLITE_DONE) {
-		st = ar__sqlfail(l, rc, "read");
-		goto out;
-	}
-	qsort(cur, (size_t)ncur, sizeof(*cur), fcur_cmp);
-	for (int i = 0; i < ncur && st == AR_OK; i++)
-		for (int k = 0; k <= weeks && st == AR_OK; k++) {
-			struct ar_forecast_row r = {
-				.week_start = k < weeks ? o->as_of + 7 * k
-							: AR_DATE_NONE,
-				.exponent = cur[i].exponent,
-				.expected = cur[i].expected[k],
-				.items = cur[i].items[k],
-			};
-			memcpy(r.currency, cur[i].code, 4);
-			st = fn(ctx, &r);
-		}
-out:
-	sqlite3_finalize(s);
-	free(cur);
-	stats_free(&c);
 	return st;
 }

@@ -8,12 +8,22 @@
 
 #include "ar/report.h"
 
+/* One application of money to a paid item. */
+struct ar__part {
+	ar_date day;		/* its effective date */
+	int64_t amount;		/* negative when it takes money back */
+};
+
 /* A sales item paid (closed by money other than a write-off). */
 struct ar__paid {
 	int64_t customer;	/* customer.id */
 	char currency[4];
 	ar_date doc_date, due_date, closed;
 	int64_t amount;
+	const struct ar__part *part;	/* its applications up to the scan's
+					 * end, write-offs' left out;
+					 * borrowed until fn returns */
+	size_t nparts;
 };
 
 typedef void (*ar__paid_fn)(void *ctx, const struct ar__paid *p);

@@ -2,6 +2,7 @@
  * report_write.c - the rows of each report as cells, once, for every
  * destination: a csv/tsv/json/table writer or a workbook sheet.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,7 @@ ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
 		C(out, integer, k->days);
 		for (int i = 0; i < AR_KPI_N; i++)
 			kpi_value(out, k, i);
+		ratio(out, k->cei_avg, 2);
 		return out->end_row(out->ctx);
 	}
 	for (int i = 0; i < AR_KPI_N && st == AR_OK; i++) {
@@ -57,6 +59,16 @@ ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
 		C(out, text, ar_kpi_defs[i].name);
 		kpi_value(out, k, i);
 		C(out, text, ar_kpi_defs[i].formula);
+		st = out->end_row(out->ctx);
+	}
+	if (st == AR_OK && k->cei_months) {
+		char f[96];
+		snprintf(f, sizeof(f), "mean of the cei of each of the %d "
+			 "calendar months to period_end", k->cei_months);
+		C(out, text, k->currency);
+		C(out, text, "cei_avg");
+		ratio(out, k->cei_avg, 2);
+		C(out, text, f);
 		st = out->end_row(out->ctx);
 	}
 	return st;
@@ -83,13 +95,37 @@ ar_status ar_report_put_forecast(const struct ar_cells *out,
 				 const struct ar_forecast_row *r)
 {
 	if (r->week_start == AR_DATE_NONE)
-		C(out, text, "later");
+		C(out, text, r->doubtful ? "doubtful" : "later");
 	else
 		C(out, date, r->week_start);
 	C(out, text, r->currency);
 	C(out, money, r->expected, r->exponent);
 	C(out, integer, r->items);
 	return out->end_row(out->ctx);
+}
+
+ar_status ar_report_put_backtest(const struct ar_cells *out,
+				 const struct ar_backtest_row *r)
+{
+	C(out, date, r->cutoff);
+	C(out, text, r->currency);
+	C(out, text, r->known_at ? "known-at" : "as-of");
+	C(out, integer, r->weeks);
+	C(out, money, r->actual, r->exponent);
+	C(out, money, r->forecast, r->exponent);
+	ratio(out, r->wape, 2);
+	ratio(out, r->bias, 2);
+	ratio(out, r->week0, 2);
+	C(out, money, r->naive, r->exponent);
+	ratio(out, r->naive_wape, 2);
+	ratio(out, r->naive_bias, 2);
+	ratio(out, r->naive_week0, 2);
+	return out->end_row(out->ctx);
+}
+
+static ar_status put_backtest(void *ctx, const struct ar_backtest_row *r)
+{
+	return ar_report_put_backtest(ctx, r);
 }
 
 static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
@@ -114,6 +150,7 @@ static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
 	ratio(out, r->utilization, 2);
 	ratio(out, r->late_trend, 2);
 	C(out, text, g);
+	ratio(out, r->dso, 2);
 	return out->end_row(out->ctx);
 }
 
@@ -309,6 +346,8 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 		return ar_report_worklist(l, o, put_work, (void *)out);
 	if (!strcmp(report, "disputes"))
 		return disputes(l, o, out);
+	if (!strcmp(report, "backtest"))
+		return ar_report_backtest(l, o, put_backtest, (void *)out);
 	bool weeks = !strcmp(report, "forecast");
 	if (!weeks && strcmp(report, "unapplied"))
 		return ar__fail(l, AR_EUSAGE, "'%s' is not a report", report);

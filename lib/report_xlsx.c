@@ -20,6 +20,9 @@
 #include "report_int.h"
 #include "xlsx_int.h"
 
+/* The workbook's back-test: the default cut-offs, 8 weeks each. */
+#define BT_WEEKS 8
+
 struct book {
 	struct ar_ledger *l;
 	struct ar_xlsx *x;
@@ -30,6 +33,8 @@ struct book {
 	size_t ntrend, tcap;
 	struct ar_forecast_row *fc;
 	size_t nfc, fcap;
+	struct bt_keep *bt;		/* the back-test beside the forecast */
+	size_t nbt, btcap;
 	char cur[4];			/* the charts' currency */
 	/* the Aging and Detail sheets */
 	struct ar_age_options age;
@@ -74,6 +79,31 @@ static ar_status keep_trend(void *ctx, const struct ar_kpi *k)
 		b->trend = t, b->tcap = cap;
 	}
 	b->trend[b->ntrend++] = *k;
+	return AR_OK;
+}
+
+/* A row of the back-test, with its weeks. */
+struct bt_keep {
+	struct ar_backtest_row r;
+	int64_t actual[BT_WEEKS], forecast[BT_WEEKS], naive[BT_WEEKS];
+};
+
+static ar_status keep_bt(void *ctx, const struct ar_backtest_row *r)
+{
+	struct book *b = ctx;
+	if (b->nbt == b->btcap) {
+		size_t cap = b->btcap ? b->btcap * 2 : 16;
+		struct bt_keep *t = realloc(b->bt, cap * sizeof(*t));
+		if (!t)
+			return AR_ENOMEM;
+		b->bt = t, b->btcap = cap;
+	}
+	struct bt_keep *k = &b->bt[b->nbt++];
+	k->r = *r;
+	memcpy(k->actual, r->week_actual, sizeof(k->actual));
+	memcpy(k->forecast, r->week_forecast, sizeof(k->forecast));
+	memcpy(k->naive, r->week_naive, sizeof(k->naive));
+	k->r.week_actual = k->r.week_forecast = k->r.week_naive = NULL;
 	return AR_OK;
 }
 
@@ -227,6 +257,8 @@ static ar_status summary(struct book *b)
 		char d[AR_DATE_BUFSZ] = "later";
 		if (strcmp(r->currency, b->cur) != 0)
 			continue;
+		if (r->doubtful)
+			snprintf(d, sizeof(d), "doubtful");
 		if (r->week_start != AR_DATE_NONE)
 			ar_date_format(d, r->week_start);
 		ar_xlsx_text(x, d);
@@ -350,6 +382,106 @@ static bool want(const struct book *b, const char *name)
 	return false;
 }
 
+static ar_status no_end(void *ctx)
+{
+	(void)ctx;
+	return AR_OK;
+}
+
+/*
+ * The Forecast sheet: the forecast; beside it the back-test, row by row;
+ * beside that the forecast, the naive one and the cash that came week
+ * by week at the last cut-off in the charts' currency, and their chart.
+ */
+static ar_status forecast_sheet(struct book *b)
+{
+	struct ar_xlsx *x = b->x;
+	struct ar_column cols[40];
+	struct ar_cells cells, row_cells;
+	char caption[1024], more[512];
+	size_t nf = ar_report_columns("forecast", false, cols, 40);
+	size_t nb = ar_report_columns("backtest", false, cols + nf + 1,
+				      40 - nf - 1);
+	static const struct ar_column weekly[] = {
+		{"week", AR_COL_INT}, {"bt_forecast", AR_COL_MONEY},
+		{"bt_actual", AR_COL_MONEY}, {"bt_naive", AR_COL_MONEY},
+	};
+	const struct bt_keep *last = NULL;
+	for (size_t i = 0; i < b->nbt; i++)
+		if (!strcmp(b->bt[i].r.currency, b->cur))
+			last = &b->bt[i];
+	cols[nf] = (struct ar_column){"", AR_COL_TEXT};
+	size_t n = nf + 1 + nb;
+	cols[n++] = (struct ar_column){"", AR_COL_TEXT};
+	memcpy(cols + n, weekly, sizeof(weekly));
+	n += 4;
+	ar_report_caption("forecast", b->o, caption, sizeof(caption));
+	char d[AR_DATE_BUFSZ] = "";
+	if (last)
+		ar_date_format(d, last->r.cutoff);
+	snprintf(more, sizeof(more), ". Beside it: the back-test, each "
+		 "quarter end's forecast as the ledger stood then against the "
+		 "cash that came in the %d weeks after (errors in %% of that "
+		 "cash); then week by week at the last cut-off%s%s (%s).",
+		 BT_WEEKS, *d ? ", " : "", d, b->cur);
+	strncat(caption, more, sizeof(caption) - strlen(caption) - 1);
+	ar_status st = ar_xlsx_sheet(x, "Forecast", cols, n, caption);
+	if (st != AR_OK)
+		return st;
+	ar_cells_xlsx(&cells, x);
+	row_cells = cells;
+	row_cells.end_row = no_end;
+	lxw_row_t row0 = ar__xlsx_row(x);
+	size_t rows = b->nfc > b->nbt ? b->nfc : b->nbt;
+	if (rows < BT_WEEKS)
+		rows = BT_WEEKS;
+	for (size_t i = 0; i < rows && st == AR_OK; i++) {
+		if (i < b->nfc)
+			ar_report_put_forecast(&row_cells, &b->fc[i]);
+		else
+			for (size_t k = 0; k < nf; k++)
+				ar_xlsx_null(x);
+		ar_xlsx_null(x);
+		if (i < b->nbt)
+			ar_report_put_backtest(&row_cells, &b->bt[i].r);
+		else
+			for (size_t k = 0; k < nb; k++)
+				ar_xlsx_null(x);
+		ar_xlsx_null(x);
+		if (last && i < BT_WEEKS) {
+			ar_xlsx_int(x, (int64_t)i);
+			ar_xlsx_money(x, last->forecast[i], last->r.exponent);
+			ar_xlsx_money(x, last->actual[i], last->r.exponent);
+			ar_xlsx_money(x, last->naive[i], last->r.exponent);
+		}
+		st = ar_xlsx_end_row(x);
+	}
+	if (st != AR_OK || !last)
+		return st;
+	lxw_chart *c = workbook_add_chart(ar__xlsx_workbook(x), LXW_CHART_LINE);
+	if (!c)
+		return AR_ENOMEM;
+	char title[96];
+	snprintf(title, sizeof(title), "Forecast against cash, weeks after %s "
+		 "(%s)", d, b->cur);
+	chart_title_set_name(c, title);
+	static const char *const names[] = {"forecast", "actual", "naive"};
+	lxw_col_t wk = (lxw_col_t)(nf + 1 + nb + 1);
+	for (int k = 0; k < 3; k++) {
+		lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+		chart_series_set_categories(s, "Forecast", row0, wk,
+					    row0 + BT_WEEKS - 1, wk);
+		chart_series_set_values(s, "Forecast", row0, wk + 1 + k,
+					row0 + BT_WEEKS - 1, wk + 1 + k);
+		chart_series_set_name(s, names[k]);
+	}
+	chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options pos = {.x_offset = 10, .x_scale = 1.3, .y_scale = 1.2};
+	worksheet_insert_chart_opt(ar__xlsx_worksheet(x), row0 + BT_WEEKS + 1,
+				   wk, c, &pos);
+	return AR_OK;
+}
+
 static ar_status sheets(struct book *b)
 {
 	struct ar_xlsx *x = b->x;
@@ -372,10 +504,8 @@ static ar_status sheets(struct book *b)
 		if (want(b, streamed[r][0]) &&
 		    (st = sheet(b, streamed[r][1], streamed[r][0], cols)) == AR_OK)
 			st = ar_report_write(b->l, b->o, streamed[r][0], false, &cells);
-	if (st == AR_OK && want(b, "forecast") &&
-	    (st = sheet(b, "Forecast", "forecast", cols)) == AR_OK)
-		for (size_t i = 0; i < b->nfc && st == AR_OK; i++)
-			st = ar_report_put_forecast(&cells, &b->fc[i]);
+	if (st == AR_OK && want(b, "forecast"))
+		st = forecast_sheet(b);
 	if (st == AR_OK && want(b, "unapplied") &&
 	    (st = sheet(b, "Unapplied", "unapplied", cols)) == AR_OK)
 		st = ar_report_write(b->l, b->o, "unapplied", false, &cells);
@@ -443,6 +573,14 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	    (st = ar_report_forecast(l, o, keep_week, b)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
 		goto out;
+	if (want(b, "forecast")) {
+		struct ar_report_options bo = *o;
+		bo.from = bo.to = AR_DATE_NONE;
+		bo.weeks = BT_WEEKS;
+		bo.every = 3;
+		if ((st = ar_report_backtest(l, &bo, keep_bt, b)) != AR_OK)
+			goto out;
+	}
 	for (size_t i = 0; !own_period && i < b->ntrend; i++)
 		if (b->trend[i].from == ar_date_month_start(o->as_of))
 			keep_kpi(b, &b->trend[i]);
@@ -459,6 +597,7 @@ out:
 	free(base);
 	free(b->trend);
 	free(b->fc);
+	free(b->bt);
 	free(b);
 	return st;
 }

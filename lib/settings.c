@@ -44,6 +44,7 @@ static const struct key {
 	/* ar-dispute: the reason codes */
 	{"dispute.reasons", CODES, "pricing,quantity,damaged,not_received,"
 		"duplicate_billing,tax,terms,service,other"},
+	{"forecast.doubtful_days", DAYS, "180"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -509,6 +509,11 @@ lxw_row_t ar__xlsx_row(const struct ar_xlsx *x)
 	return x->row;
 }
 
+lxw_worksheet *ar__xlsx_worksheet(struct ar_xlsx *x)
+{
+	return x->ws;
+}
+
 void ar__xlsx_skip(struct ar_xlsx *x)
 {
 	x->row++;

@@ -18,6 +18,8 @@ void ar__xlsx_title(struct ar_xlsx *x, const char *text);
 void ar__xlsx_header(struct ar_xlsx *x, const struct ar_column *cols, size_t n);
 /* The row the next cell goes to. */
 lxw_row_t ar__xlsx_row(const struct ar_xlsx *x);
+/* The sheet being written (for a chart in it). */
+lxw_worksheet *ar__xlsx_worksheet(struct ar_xlsx *x);
 /* Leave a row empty. */
 void ar__xlsx_skip(struct ar_xlsx *x);
 

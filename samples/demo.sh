@@ -69,3 +69,6 @@ echo
 echo "== the morning workbook: $AR_OUT/receivables-$AR_AS_OF.xlsx"
 ar-report -q --as-of "$AR_AS_OF" -f table kpi | sed -n '1,2p;/USD/p' | cut -c1-120
 ar-report -q --as-of "$AR_AS_OF" --xlsx "$AR_OUT/receivables-$AR_AS_OF.xlsx"
+echo
+echo "== how the cash forecast did: quarter ends, 8 weeks each, against the cash that came"
+ar-report -q --as-of "$AR_AS_OF" -f table backtest | cut -c1-150

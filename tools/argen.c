@@ -36,7 +36,7 @@ usage(FILE *fp)
 {
 	fputs("usage: argen [-s SEED] [--customers N] [--invoices N] [--payments N]\n"
 	    "             [--credits N] [--activities N] [--start YYYY-MM-DD] [--days N]\n"
-	    "             [--samples] [-v] -o DIR\n"
+	    "             [--samples] [--habits] [-v] -o DIR\n"
 	    "       argen [options above] --day YYYY-MM-DD [--day-invoices N]\n"
 	    "             [--day-payments N] [--day-credits N] [-v] -o DIR\n", fp);
 }
@@ -61,7 +61,12 @@ help(void)
 	    "account when too few invoices are left unpaid) and credits.csv, credit\n"
 	    "memos naming other unpaid invoices (--day-credits, default 40).  The\n"
 	    "data set itself is generated again in memory, not read and not written,\n"
-	    "so DIR should be a directory of its own, not the data set's.\n", stdout);
+	    "so DIR should be a directory of its own, not the data set's.\n"
+	    "\n"
+	    "--habits: customers pay by one of four habits in turn (early, on\n"
+	    "time, late, erratic) and pay every invoice (as many payments as that\n"
+	    "takes unless --payments is given), for the back-test of the forecast\n"
+	    "(ar-report backtest).\n", stdout);
 }
 
 static void
@@ -876,7 +881,9 @@ struct opts {
 	uint64_t seed;
 	long customers, invoices, payments, credits, activities, days;
 	int32_t start;
-	int samples, verbose;
+	int samples, verbose, habits;
+	int natural;            /* --habits without --payments: as many
+	                         * payments as the habits make */
 	const char *dir;
 	int32_t day;            /* --day: the day written, or -1 */
 	long day_invoices, day_payments, day_credits;
@@ -1514,6 +1521,32 @@ gen_customers(struct gen *g)
 			c->late_sd = 30;
 			c->nonpay_bp = (uint16_t)rng_range(&r, 1000, 2000);
 			break;
+		}
+		if (g->o.habits) {
+			/* --habits: four kinds in turn, every invoice paid,
+			 * from a generator of their own (the rest unchanged) */
+			struct rng h;
+
+			rng_init(&h, g->o.seed, 0x68616269ULL + (uint64_t)i);
+			switch (i % 4) {
+			case 0:         /* early */
+				c->late_mu = (int16_t)rng_range(&h, -12, -4);
+				c->late_sd = 1;
+				break;
+			case 1:         /* on time */
+				c->late_mu = 0;
+				c->late_sd = 1;
+				break;
+			case 2:         /* late */
+				c->late_mu = (int16_t)rng_range(&h, 15, 45);
+				c->late_sd = 3;
+				break;
+			default:        /* erratic */
+				c->late_mu = (int16_t)rng_range(&h, 5, 25);
+				c->late_sd = 25;
+				break;
+			}
+			c->nonpay_bp = 0;
 		}
 
 		g->cumw[i] = cum += w;
@@ -2822,7 +2855,8 @@ gen_payments(struct gen *g)
 	free(cr_by);
 	ensure_specials(g, &r);
 	g->natural = live_payments(g);
-	adjust_count(g, &r);
+	if (!g->o.natural)
+		adjust_count(g, &r);
 
 	/* date order; number them; check numbers rise with time per customer */
 	cnt = xcalloc((size_t)days + 1, sizeof *cnt);
@@ -4115,13 +4149,16 @@ main(int argc, char **argv)
 			help();
 			return 0;
 		}
-		if (strcmp(name, "--samples") == 0 || strcmp(name, "--verbose") == 0) {
+		if (strcmp(name, "--samples") == 0 || strcmp(name, "--verbose") == 0 ||
+		    strcmp(name, "--habits") == 0) {
 			if (eq) {
 				fprintf(stderr, "argen: %s takes no value\n", name);
 				return EXIT_USAGE;
 			}
 			if (name[2] == 's')
 				o->samples = 1;
+			else if (name[2] == 'h')
+				o->habits = 1;
 			else
 				o->verbose = 1;
 			continue;
@@ -4190,6 +4227,7 @@ main(int argc, char **argv)
 				    (long)((long long)o->invoices * def[k] / def[1]) : def[k];
 		if (start == NULL)
 			start = o->samples ? "2025-11-01" : "2024-11-01";
+		o->natural = o->habits && !set[2];
 	}
 	if (parse_date(start, &o->start) != 0)
 		die(EXIT_USAGE, "--start: '%s' is not a date (YYYY-MM-DD)", start);

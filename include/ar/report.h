@@ -75,6 +75,11 @@ struct ar_kpi {
 	/* the aging at the period's end (by due date, 30/60/90/120) */
 	int64_t aging[AR_KPI_BUCKETS];
 	int64_t invoices_paid;	/* items paid in the period */
+	int cei_months;		/* of cei_avg; 0: not asked for */
+	int64_t cei_avg;	/* the mean of the cei of the cei_months
+				 * calendar months to the period's end (the
+				 * last cut there), hundredths; AR_RATIO_NONE
+				 * when not asked for or none has one */
 };
 
 struct ar_report_options {
@@ -83,6 +88,11 @@ struct ar_report_options {
 	int64_t known_batch;	/* 0: every batch; -1: none */
 	int months;		/* trend: month ends shown (default 12) */
 	int weeks;		/* forecast: weeks (default 13) */
+	int every;		/* backtest: months between cut-offs (1 or
+				 * 3, default 3) */
+	int cei_months;		/* kpi: cei_avg over that many months
+				 * (0: none) */
+	bool countback_30;	/* dso_countback counts 30-day months */
 };
 
 /* Defaults: as-of today, default period, 12 months, 13 weeks. */
@@ -139,6 +149,9 @@ struct ar_customer_row {
 	int64_t late_trend;		/* days, hundredths */
 	int oldest_days;
 	char grade;			/* 'A' .. 'E' */
+	int64_t dso;			/* balance / invoiced x days since the
+					 * first invoice, hundredths; 0 when
+					 * nothing is invoiced */
 };
 
 typedef ar_status (*ar_customer_fn)(void *ctx, const struct ar_customer_row *r);
@@ -185,7 +198,9 @@ const char *ar_report_score_rule(void);
 /* Forecast */
 
 struct ar_forecast_row {
-	ar_date week_start;	/* AR_DATE_NONE: the row "later" */
+	ar_date week_start;	/* AR_DATE_NONE: the row "later", or
+				 * "doubtful" when doubtful */
+	bool doubtful;
 	char currency[4];
 	int exponent;
 	int64_t expected;
@@ -196,12 +211,67 @@ typedef ar_status (*ar_forecast_fn)(void *ctx, const struct ar_forecast_row *r);
 
 /*
  * Expected collections per week from as-of for o->weeks weeks, per
- * currency, then what falls later.  Habits from the items paid in the 365
- * days up to as-of.
+ * currency in code order, then what falls later, then what is doubtful
+ * (disputed, or past due longer than the setting
+ * forecast.doubtful_days).  Each open item is spread over the weeks by
+ * its customer's payment habit (the days from due date to payment of
+ * the items paid in the 365 days up to as-of, by amount, recent ones
+ * weighted more, shrunk toward the ledger's habit for the same terms)
+ * given that it is still open at as-of; an open promise to pay takes
+ * its amount to its date.  The method in words: ar_report_forecast_rule().
+ * @return AR_OK, AR_EUSAGE (weeks not 1 to 104), AR_ELEDGER, AR_ENOMEM,
+ *	   or what fn returned
  */
 ar_status ar_report_forecast(struct ar_ledger *l,
 			     const struct ar_report_options *o,
 			     ar_forecast_fn fn, void *ctx);
+
+/* The forecast's method in words (static). */
+const char *ar_report_forecast_rule(void);
+
+/*
+ * One cut-off of the back-test, in one currency: the forecast as the
+ * ledger stood at the cut-off against the cash applied in each of the
+ * weeks after it to the items open then.  Errors are percentages of the
+ * actual cash scaled by 100, AR_RATIO_NONE when no cash came: wape =
+ * sum |forecast - actual| / sum actual over the weeks; bias = (sum
+ * forecast - sum actual) / sum actual; week0 = (forecast - actual) /
+ * actual of the first week.  naive_*: the same for every open item on
+ * its due date, the overdue in the first week.
+ */
+struct ar_backtest_row {
+	ar_date cutoff;
+	bool known_at;		/* the batches finished by the cut-off; false:
+				 * none was, every batch counted */
+	char currency[4];
+	int exponent;
+	int weeks;
+	int64_t actual, forecast, naive;	/* over the weeks */
+	int64_t wape, bias, week0;
+	int64_t naive_wape, naive_bias, naive_week0;
+	/* week by week, weeks of each; borrowed until fn returns */
+	const int64_t *week_actual, *week_forecast, *week_naive;
+};
+
+typedef ar_status (*ar_backtest_fn)(void *ctx, const struct ar_backtest_row *r);
+
+/*
+ * The back-test: a cut-off at every month end (o->every 1) or quarter
+ * end (3) from o->from (default a year before to) to o->to (default
+ * as-of less o->weeks weeks); at each, the forecast with as-of and
+ * known-at the cut-off (ar_ledger_known_at() of its day) for o->weeks
+ * weeks against the cash that came, fn per cut-off and currency.
+ * @return AR_OK, AR_EUSAGE (bad period or weeks), AR_ELEDGER,
+ *	   AR_ENOMEM, or what fn returned
+ */
+ar_status ar_report_backtest(struct ar_ledger *l,
+			     const struct ar_report_options *o,
+			     ar_backtest_fn fn, void *ctx);
+
+/* The cut-offs of the back-test of o: into dates (at most max), the
+ * count, or -1 when the period is bad. */
+int ar_report_backtest_cutoffs(const struct ar_report_options *o,
+			       ar_date *dates, int max);
 
 /* ------------------------------------------------------------------ */
 /* Unapplied */
@@ -299,10 +369,14 @@ ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
 ar_status ar_report_put_trend(const struct ar_cells *out, const struct ar_kpi *k);
 ar_status ar_report_put_forecast(const struct ar_cells *out,
 				 const struct ar_forecast_row *r);
+/* The row of one cut-off and currency of the back-test. */
+ar_status ar_report_put_backtest(const struct ar_cells *out,
+				 const struct ar_backtest_row *r);
 
 /*
  * The output columns of a report ("kpi", "trend", "customers",
- * "worklist", "forecast", "unapplied", "disputes"), the contract other commands read.
+ * "worklist", "forecast", "backtest", "unapplied", "disputes"), the
+ * contract other commands read.
  * With vertical, kpi's columns for people: currency, kpi, value, formula.
  * Column names are static.  @return the number of columns (0: no such
  * report, or more than max)

@@ -58,7 +58,7 @@ check("disputed amounts are money", d["D3"].number_format, "#,##0.00")
 c = wb["Customers"]
 check("customers caption then header", c["A2"].value, "customer_id")
 check("customers frozen under the header", c.freeze_panes, "A3")
-check("customers autofilter", c.auto_filter.ref, "A2:O7")
+check("customers autofilter", c.auto_filter.ref, "A2:P7")
 x1 = [r for r in c.iter_rows(min_row=3) if r[0].value == "X1"][0]
 check("=HYPERLINK name stays text", (x1[1].value, x1[1].data_type),
       ('=HYPERLINK("http://x")', "s"))
@@ -67,6 +67,7 @@ check("last_payment_date is a date", (h[8].value, h[8].number_format),
       (datetime.datetime(2026, 10, 28), "yyyy-mm-dd"))
 check("balance is money", (h[9].value, h[9].number_format), (260, "#,##0.00"))
 check("grade", h[14].value, "C")
+check("dso last, a number", (h[15].value, h[15].number_format), (65.87, "#,##0.00"))
 check("name column wide", c.column_dimensions["B"].width >= 30, True)
 
 w = wb["Worklist"]
@@ -75,7 +76,8 @@ check("worklist reason", w[3][11].value,
       "broken promise 2026-10-10; oldest item 52 days past due; never contacted")
 f = wb["Forecast"]
 check("forecast week 0", (f[3][0].value, f[3][1].value, f[3][2].value),
-      (datetime.datetime(2026, 10, 31), "EUR", 50))
+      (datetime.datetime(2026, 10, 31), "EUR", 0))
+check("forecast doubtful row", [v.value for v in f[17][:2]], ["doubtful", "EUR"])
 d = wb["Detail"]
 check("detail header", d["A2"].value, "customer_id")
 check("unapplied row", [v.value for v in wb["Unapplied"][3][:4]],
@@ -110,5 +112,25 @@ if len(sys.argv) > 2:
     check("over 90 highlighted", aug[9].fill.fgColor.rgb[-6:], "FFC7CE")
     sep = [r for r in d.iter_rows(min_row=3) if r[3].value == "I-SEP"][0]
     check("under 90 not highlighted", sep[9].fill.fill_type, None)
+    # the back-test beside the forecast (its figures worked out in
+    # report.t): the cut-offs of the year to 11-05, 8 weeks each; the
+    # last USD one, 09-30, week by week and in a chart
+    f = late["Forecast"]
+    check("back-test header", [c.value for c in f[2][5:9]],
+          ["cutoff", "currency", "known", "weeks"])
+    check("back-test at 09-30 in USD",
+          [c.value for c in f[5][5:13]],
+          [datetime.datetime(2026, 9, 30), "USD", "as-of", 8, 2300, 6200,
+           221.74, 169.57])
+    check("weeks after 09-30: week, forecast, actual, naive",
+          [[c.value for c in f[r][19:23]] for r in range(3, 11)],
+          [[0, 4000, 0, 4000], [1, 0, 600, 0], [2, 2200, 1700, 2200],
+           [3, 0, 0, 0], [4, 0, 0, 0], [5, 0, 0, 0], [6, 0, 0, 0],
+           [7, 0, 0, 0]])
+    zl = zipfile.ZipFile(sys.argv[2])
+    c4 = zl.read("xl/charts/chart4.xml").decode()
+    check("the back-test chart: three lines on the Forecast sheet",
+          ("lineChart" in c4, c4.count("<c:ser>"), "Forecast!$U$3:$U$10" in c4),
+          (True, 3, True))
 
 sys.exit(1 if failed else 0)

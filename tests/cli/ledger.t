@@ -68,6 +68,9 @@ golden set-bad-buckets-zero 2 ar-ledger -d x.db set aging.buckets 0,30
 golden set-bad-buckets-gap 2 ar-ledger -d x.db set aging.buckets 30,,60
 golden set-bad-buckets-empty 2 ar-ledger -d x.db set aging.buckets ''
 golden set-bad-buckets-space 2 ar-ledger -d x.db set aging.buckets '30, 60'
+golden set-bad-doubtful-days 2 ar-ledger -d x.db set forecast.doubtful_days 6m
+ar-ledger -d dd.db init 2>/dev/null
+ok "forecast.doubtful_days takes a count of days" ar-ledger -d dd.db set forecast.doubtful_days 120
 golden set-bad-limit-negative 2 ar-ledger -d x.db set writeoff.approval_limit -- -1
 golden set-bad-limit-text 2 ar-ledger -d x.db set writeoff.approval_limit abc
 golden set-bad-limit-decimals 2 ar-ledger -d x.db set writeoff.approval_limit 1.234

@@ -23,12 +23,36 @@ golden kpi-table 0 $R -f table kpi
 golden kpi-json 0 $R -f json kpi
 golden kpi-september 0 $R --from 2026-09-01 --to 2026-09-30 kpi
 golden kpi-one-day 0 $R --from 2026-10-31 -f table kpi
+# cei_avg over August to October (test_report.c works them out: USD 0.00,
+# 0.00, 47.76: 15.92; EUR 100.00, 66.67, 80.00: 82.22) and countback by
+# 30-day months (USD 30 + 30 + 200 / 3,000 x 30 = 62.00)
+golden kpi-cei-months 0 $R --cei-months 3 --countback 30 kpi
+golden kpi-cei-months-table 0 $R --cei-months 3 -f table kpi
+golden cei-months-zero 2 $R --cei-months 0 kpi
+golden countback-bad 2 $R --countback 31 kpi
 golden trend 0 $R --months 2 trend
 golden customers 0 $R -f table customers
 golden customers-excel-safe 0 $R --excel-safe customers
 golden worklist 0 $R worklist
 golden worklist-early 0 ar-report -d $DB --as-of 2026-10-04 -f table worklist
 golden forecast 0 $R --weeks 5 -f table forecast
+# the back-test at 09-30, 4 weeks (09-30, 10-07, 10-14, 10-21), every
+# batch being later than 09-30: as-of only.  No USD item was paid by
+# 09-30, so no habit: the forecast is the naive one, the due dates.
+# Open then: I-JUL 400 and I-AUG 3,000 overdue, I-SEP2 600 due 10-01:
+# week 0 (4,000); I-SEP 2,000 due 10-15, I-SEP3 200 due 10-20: week 2.
+# Cash applied after to those: 600 on 10-11 (week 1), 200 on 10-15 and
+# 1,500 on 10-20 (week 2): 2,300 (I-OCT2's 500 is for an invoice of
+# 10-02).  wape = (4,000 + 600 + 500 + 0) / 2,300 = 221.74; bias =
+# 3,900 / 2,300 = 169.57; week 0 had no cash: empty.  EUR: Z1 50 due
+# 08-31 is 30 days past due, past H's +20 (the EUR habit): later, naive
+# week 0; no cash came.
+golden backtest 0 $R --every month --from 2026-09-30 --to 2026-09-30 \
+	--weeks 4 -f table backtest
+golden backtest-every 2 $R --every week backtest
+golden backtest-from-after-to 2 $R --from 2026-09-30 --to 2026-08-31 backtest
+# no cut-off in the period: the header alone
+golden backtest-none 0 $R --every quarter --from 2026-10-01 --to 2026-10-31 backtest
 golden unapplied 0 $R -f table unapplied
 golden unapplied-csv 0 $R unapplied
 

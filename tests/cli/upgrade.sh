@@ -37,9 +37,23 @@ rows_of() {
 	done | sqlite3 "$2"
 }
 
+# csv_prefix GOLDEN OUT: a csv report may gain columns at the end (the
+# contract keeps those it has in their order): OUT with as many columns
+# cut off the end of every line as its header has more than GOLDEN's.
+# The new columns must hold no comma.
+csv_prefix() {
+	_extra=$(( $(head -1 "$2" | tr -cd , | wc -c) -
+		$(head -1 "$1" | tr -cd , | wc -c) ))
+	if [ "$_extra" -gt 0 ] && head -1 "$1" | grep -q '^[a-z_]*,'; then
+		sed "s/\(,[^,]*\)\{$_extra\}\$//" "$2" >"$2.cut" &&
+			mv "$2.cut" "$2"
+	fi
+}
+
 # reports VERSION DB: runs every report of data/ledger-vVERSION.reports on
 # DB and prints one TAP-like line per report: ok when it printed what the
-# commands of that version printed (golden/upgrade-vVERSION/NAME.out, .err)
+# commands of that version printed (golden/upgrade-vVERSION/NAME.out, .err),
+# the columns a csv report gained since left out
 reports() {
 	_v=$1
 	_db=$2
@@ -53,6 +67,7 @@ reports() {
 		[ -f "$want_err" ] || want_err=/dev/null
 		want_out=$HERE/golden/upgrade-v$_v/$name.out
 		[ -f "$want_out" ] || want_out=/dev/null
+		csv_prefix "$want_out" "$SCRATCH/.rout"
 		if [ $rc = 0 ] && cmp -s "$want_out" "$SCRATCH/.rout" &&
 		    cmp -s "$want_err" "$SCRATCH/.rerr"; then
 			echo "ok $name"

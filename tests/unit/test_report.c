@@ -117,13 +117,17 @@ static void t_columns(void **state)
 {
 	struct ar_column c[64];
 	(void)state;
-	assert_int_equal(ar_report_columns("kpi", false, c, 64), 4 + AR_KPI_N);
+	assert_int_equal(ar_report_columns("kpi", false, c, 64), 5 + AR_KPI_N);
+	assert_string_equal(c[4 + AR_KPI_N].name, "cei_avg");
 	assert_string_equal(c[4].name, "credit_sales");
 	assert_string_equal(c[4 + AR_KPI_N - 1].name, "broken_promises");
 	assert_int_equal(ar_report_columns("kpi", true, c, 64), 4);
 	assert_string_equal(c[3].name, "formula");
 	assert_int_equal(ar_report_columns("worklist", false, c, 64), 13);
 	assert_string_equal(c[11].name, "reason");
+	assert_int_equal(ar_report_columns("customers", false, c, 64), 16);
+	assert_string_equal(c[15].name, "dso");
+	assert_int_equal(ar_report_columns("backtest", false, c, 64), 13);
 	assert_int_equal(ar_report_columns("nonesuch", false, c, 64), 0);
 	assert_int_equal(ar_report_columns("kpi", false, c, 5), 0);
 	for (int i = 0; i < AR_KPI_N; i++)
@@ -395,6 +399,7 @@ struct crow {
 	char id[8], cur[4], grade;
 	int64_t paid, avg_pay, avg_late, wdl, pct_late, balance, overdue;
 	int64_t limit, util, trend;
+	int64_t dso;
 };
 
 struct crows {
@@ -420,6 +425,7 @@ static ar_status keep_customer(void *ctx, const struct ar_customer_row *r)
 	c->limit = r->credit_limit;
 	c->util = r->utilization;
 	c->trend = r->late_trend;
+	c->dso = r->dso;
 	return AR_OK;
 }
 
@@ -475,6 +481,98 @@ static void t_customers(void **state)
 	assert_int_equal(k3->paid, 0);
 	assert_true(k3->avg_pay == AR_RATIO_NONE);
 	assert_int_equal(k3->grade, 'C');
+	/* dso: H 260 / 600 invoiced x 152 days from 06-01 = 65.87; K1
+	 * 4,500 / 6,200 x 82 days from 08-10 = 59.52; K2 0; K3 50 / 50 x
+	 * 91 days from 08-01 = 91.00 */
+	assert_int_equal(h->dso, 6587);
+	assert_int_equal(k1->dso, 5952);
+	assert_int_equal(k2->dso, 0);
+	assert_int_equal(k3->dso, 9100);
+}
+
+/*
+ * The customer's dso on a ledger of one customer, C: 100.00 paid on
+ * account on 01-05, C1 1,000.00 invoiced 01-10, C2 500.00 02-09.
+ *   01-05: balance -100, nothing invoiced: 0.00
+ *   01-10: 900 / 1,000 x 0 days: 0.00
+ *   02-09: 1,400 / 1,500 x 30 days = 28.00
+ *   03-11: 1,400 / 1,500 x 60 days = 56.00
+ */
+static int setup_one(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	if (!f)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s", new_path("db"));
+	if (ar_ledger_open(&f->l, f->path, AR_LEDGER_CREATE, NULL) != AR_OK) {
+		ar_ledger_close(f->l);
+		free(f);
+		return -1;
+	}
+	import(f->l, AR_REC_CUSTOMERS, "customer_id,name,currency\n"
+	       "C,Card Co,USD\n");
+	import(f->l, AR_REC_INVOICES, "invoice_no,customer_id,invoice_date,"
+	       "due_date,amount\nC1,C,2026-01-10,2026-02-09,1000.00\n"
+	       "C2,C,2026-02-09,2026-03-11,500.00\n");
+	import(f->l, AR_REC_PAYMENTS, "payment_no,customer_id,payment_date,"
+	       "amount\nCP,C,2026-01-05,100.00\n");
+	*state = f;
+	return 0;
+}
+
+static void t_customer_dso(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const at[] = {"2026-01-05", "2026-01-10",
+					 "2026-02-09", "2026-03-11"};
+	static const int64_t want[] = {0, 0, 2800, 5600};
+	for (int i = 0; i < 4; i++) {
+		struct ar_report_options o;
+		struct crows cs = {0};
+		options(&o, at[i]);
+		assert_int_equal(ar_report_customers(f->l, &o, keep_customer,
+						     &cs), AR_OK);
+		assert_int_equal(cs.n, 1);
+		assert_int_equal(cs.r[0].dso, want[i]);
+	}
+}
+
+/*
+ * cei_avg over 3 months to October (the trend's months, each worked out
+ * as the KPIs are):
+ *   USD  August: begin 400 (I-JUL), sales 3,000, end 3,400, current
+ *        3,000: 0 / 400 = 0.00; September: begin 3,400, sales 2,800,
+ *        end 6,200, current 2,800: 0 / 3,400 = 0.00; October 47.76:
+ *        mean 15.92
+ *   EUR  August: begin 100 (H2), sales 150, end 150, current 150: 100 /
+ *        100 = 100.00; September: begin 150, sales 0, end 50 (Z1),
+ *        current 0: 100 / 150 = 66.67; October 240 / 300 = 80.00: mean
+ *        246.67 / 3 = 82.22
+ * Countback by 30-day months: USD 4,500 - 1,500 (30) - 2,800 (30), 200
+ * of August's 3,000 x 30 = 2.00: 62.00 (63.07 by calendar days).
+ */
+static void t_kpi_cei_avg_countback(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_report_options o;
+	struct kpis ks = {0};
+	options(&o, "2026-10-31");
+	assert_int_equal(ar_report_kpi(f->l, &o, keep_kpi, &ks), AR_OK);
+	assert_true(kpi_of(&ks, "USD")->cei_avg == AR_RATIO_NONE);
+	assert_int_equal(kpi_of(&ks, "USD")->cei_months, 0);
+	memset(&ks, 0, sizeof(ks));
+	o.cei_months = 3;
+	o.countback_30 = true;
+	assert_int_equal(ar_report_kpi(f->l, &o, keep_kpi, &ks), AR_OK);
+	assert_int_equal(kpi_of(&ks, "USD")->cei_avg, 1592);
+	assert_int_equal(kpi_of(&ks, "USD")->v[AR_KPI_CEI], 4776);
+	assert_int_equal(kpi_of(&ks, "EUR")->cei_avg, 8222);
+	assert_int_equal(kpi_of(&ks, "USD")->v[AR_KPI_DSO_COUNTBACK], 6200);
+	/* one month: its own cei */
+	memset(&ks, 0, sizeof(ks));
+	o.cei_months = 1;
+	assert_int_equal(ar_report_kpi(f->l, &o, keep_kpi, &ks), AR_OK);
+	assert_int_equal(kpi_of(&ks, "USD")->cei_avg, 4776);
 }
 
 struct wrows {
@@ -537,16 +635,20 @@ static ar_status keep_week(void *ctx, const struct ar_forecast_row *r)
 }
 
 /*
- * Forecast from 10-31, 5 weeks.  Habits of the 365 days, per currency:
- * H paid 3 items 20 days late (its own: 20 days); K1 and K2 paid fewer
- * than 3, so the ledger's USD habit holds for them: (60,000 x 10 +
- * 20,000 x 0 + 50,000 x 10) / 130,000 = 8.46: 8 days; K3 takes the EUR
- * habit, H's 20 days.
- *   USD  I-AUG 1,500 (09-09 + 8: before as-of): week 0
- *        I-SEP 2,000 less 500 disputed (10-15 + 8 = 10-23): week 0
- *        I-OCT 1,000 (11-04 + 8 = 11-12, day 12): week 1 (11-07)
- *   EUR  H4 300 (11-10 + 20 = 11-30, day 30): week 4 (11-28)
- *        Z1 50 (08-31 + 20): week 0
+ * Forecast from 10-31, 5 weeks (forecast.c; test_forecast.c has the
+ * model's cases).  Habits of the 365 days, days from due date to
+ * payment: USD on terms 30 (I-SEP2 600 at +10, I-SEP3 200 at -5): 0.75
+ * / 0.25; K1's own: I-SEP3, -5, one item; EUR on terms 30: H1..H3 all
+ * at +20, H's own the same.
+ *   USD  I-AUG 1,500 due 09-09, 52 days past due: past every habit
+ *        (the latest is +10): later
+ *        I-SEP 2,000 due 10-15: 500 disputed: doubtful; 1,500 16 days
+ *        past due, past every habit: later
+ *        I-OCT 1,000 due 11-04, 4 days before: only +10 is left (-5 is
+ *        before as-of): 11-14, week 2
+ *   EUR  H4 300 due 11-10 + 20 = 11-30, day 30: week 4 (11-28)
+ *        Z1 50 (K3, nothing paid: the ledger's +20) due 08-31, 61 days
+ *        past due: later
  */
 static void t_forecast(void **state)
 {
@@ -556,27 +658,32 @@ static void t_forecast(void **state)
 	options(&o, "2026-10-31");
 	o.weeks = 5;
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_OK);
-	assert_int_equal(fr.n, 12);	/* 2 currencies x (5 weeks + later) */
+	assert_int_equal(fr.n, 14);	/* 2 currencies x (5 weeks + 2) */
 	assert_string_equal(fr.r[0].currency, "EUR");
 	assert_int_equal(fr.r[0].week_start, day("2026-10-31"));
-	assert_int_equal(fr.r[0].expected, 5000);
+	assert_int_equal(fr.r[0].expected, 0);
 	assert_int_equal(fr.r[4].week_start, day("2026-11-28"));
 	assert_int_equal(fr.r[4].expected, 30000);
 	assert_int_equal(fr.r[4].items, 1);
-	assert_true(fr.r[5].week_start == AR_DATE_NONE);
-	assert_int_equal(fr.r[5].expected, 0);
-	assert_string_equal(fr.r[6].currency, "USD");
-	assert_int_equal(fr.r[6].expected, 300000);
-	assert_int_equal(fr.r[6].items, 2);
-	assert_int_equal(fr.r[7].week_start, day("2026-11-07"));
-	assert_int_equal(fr.r[7].expected, 100000);
-	assert_int_equal(fr.r[8].expected, 0);
+	assert_true(fr.r[5].week_start == AR_DATE_NONE && !fr.r[5].doubtful);
+	assert_int_equal(fr.r[5].expected, 5000);
+	assert_true(fr.r[6].doubtful);
+	assert_int_equal(fr.r[6].expected, 0);
+	assert_string_equal(fr.r[7].currency, "USD");
+	assert_int_equal(fr.r[7].expected, 0);
+	assert_int_equal(fr.r[9].week_start, day("2026-11-14"));
+	assert_int_equal(fr.r[9].expected, 100000);
+	assert_int_equal(fr.r[9].items, 1);
+	assert_int_equal(fr.r[12].expected, 300000);
+	assert_int_equal(fr.r[12].items, 2);
+	assert_int_equal(fr.r[13].expected, 50000);
+	assert_int_equal(fr.r[13].items, 0);
 	/* one week: I-OCT falls later */
 	memset(&fr, 0, sizeof(fr));
 	o.weeks = 1;
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_OK);
-	assert_int_equal(fr.n, 4);
-	assert_int_equal(fr.r[3].expected, 100000);
+	assert_int_equal(fr.n, 6);
+	assert_int_equal(fr.r[4].expected, 400000);
 	o.weeks = 0;
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_EUSAGE);
 }
@@ -702,6 +809,9 @@ int main(void)
 		LEDGER_TEST(t_kpi_september),
 		LEDGER_TEST(t_trend),
 		LEDGER_TEST(t_customers),
+		cmocka_unit_test_setup_teardown(t_customer_dso, setup_one,
+						teardown),
+		LEDGER_TEST(t_kpi_cei_avg_countback),
 		LEDGER_TEST(t_worklist),
 		LEDGER_TEST(t_forecast),
 		LEDGER_TEST(t_unapplied),
