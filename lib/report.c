@@ -213,78 +213,6 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 }
 
 /* ------------------------------------------------------------------ */
-/* Promises to pay */
-
-/*
- * Walk the promises made by at (dated on or before it), each with its
- * state at `at`: its latest status dated by then when it has one
- * (partial counts as broken, cancelled as kept); else open until its
- * promise date, then kept when the customer's payments dated from the
- * promise to the promise date add up to the amount (any payment when it
- * names none), broken otherwise.
- */
-ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
-			      ar__promise_fn fn, void *ctx)
-{
-	sqlite3_stmt *s = ar__prepare(l, "SELECT a.customer, a.date, "
-		"a.promise_date, a.amount, coalesce(a.currency, c.currency, ''), "
-		"(SELECT p.status FROM promise_status p WHERE p.promise = a.id "
-		"AND p.date <= ?1 AND p.batch_id <= ?2 ORDER BY p.date DESC, "
-		"p.id DESC LIMIT 1) FROM activity a JOIN customer c ON c.id = "
-		"a.customer WHERE a.kind = 'promise' AND a.promise_date IS NOT "
-		"NULL AND a.date <= ?1 AND a.batch_id <= ?2");
-	sqlite3_stmt *pay = ar__prepare(l, "SELECT coalesce(sum(amount), 0) "
-		"FROM document WHERE customer = ?1 AND doc_type = 'payment' AND "
-		"doc_date >= ?2 AND doc_date <= ?3 AND batch_id <= ?4");
-	int rc = SQLITE_DONE;
-	ar_status st = AR_OK;
-	if (!s || !pay) {
-		st = AR_ELEDGER;
-		goto out;
-	}
-	ar__bind_date(s, 1, at);
-	sqlite3_bind_int64(s, 2, kb);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct ar__promise p = {
-			.customer = sqlite3_column_int64(s, 0),
-			.date = ar__col_date(s, 1),
-			.promise_date = ar__col_date(s, 2),
-			.amount = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0
-				  : sqlite3_column_int64(s, 3),
-		};
-		if (p.promise_date == AR_DATE_NONE || p.date == AR_DATE_NONE)
-			continue;
-		snprintf(p.currency, 4, "%s", ar__col_text(s, 4));
-		const char *status = (const char *)sqlite3_column_text(s, 5);
-		if (status) {
-			p.state = strcmp(status, "kept") == 0 ||
-				  strcmp(status, "cancelled") == 0
-				  ? AR__PROMISE_KEPT : AR__PROMISE_BROKEN;
-		} else if (p.promise_date >= at) {
-			p.state = AR__PROMISE_OPEN;
-		} else {
-			sqlite3_reset(pay);
-			sqlite3_bind_int64(pay, 1, p.customer);
-			ar__bind_date(pay, 2, p.date);
-			ar__bind_date(pay, 3, p.promise_date);
-			sqlite3_bind_int64(pay, 4, kb);
-			if ((rc = sqlite3_step(pay)) != SQLITE_ROW)
-				break;
-			int64_t paid = sqlite3_column_int64(pay, 0);
-			p.state = (p.amount > 0 ? paid >= p.amount : paid > 0)
-				  ? AR__PROMISE_KEPT : AR__PROMISE_BROKEN;
-		}
-		fn(ctx, &p);
-	}
-	if (rc != SQLITE_DONE)
-		st = ar__sqlfail(l, rc, "read");
-out:
-	sqlite3_finalize(s);
-	sqlite3_finalize(pay);
-	return st;
-}
-
-/* ------------------------------------------------------------------ */
 /* KPIs */
 
 #define MAX_CUR AR_AGE_MAX_CURRENCIES
@@ -506,7 +434,8 @@ static void kpi_paid(void *ctx, const struct ar__paid *p)
 static void kpi_promise(void *ctx, const struct ar__promise *p)
 {
 	struct kset *k = ctx;
-	if (p->state != AR__PROMISE_BROKEN || p->promise_date < k->from ||
+	if ((p->state != AR__PROMISE_BROKEN &&
+	     p->state != AR__PROMISE_PARTIAL) || p->promise_date < k->from ||
 	    p->promise_date > k->to)
 		return;
 	int i = kset_slot(k, p->currency[0] ? p->currency : k->base);
@@ -600,9 +529,11 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	struct ar_age_proof *proof = malloc(sizeof(*proof));
 	char base[4];
 	ar_status st;
+	int grace;
 	if (!proof)
 		return AR_ENOMEM;
-	if ((st = base_currency(l, base)) != AR_OK)
+	if ((st = base_currency(l, base)) != AR_OK ||
+	    (st = ar__promise_grace(l, &grace)) != AR_OK)
 		goto out;
 	kset_init(k, l, from, to, base);
 	/* the end, then the ledger's balance the day before the period */
@@ -611,7 +542,8 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	    (st = kpi_begin(k, proof)) != AR_OK ||
 	    (st = document_sums(l, kb, k)) != AR_OK ||
 	    (st = ar__paid_scan(l, kb, from, to, false, kpi_paid, k)) != AR_OK ||
-	    (st = ar__promise_scan(l, kb, to, kpi_promise, k)) != AR_OK)
+	    (st = ar__promise_scan(l, kb, to, grace, kpi_promise,
+					 k)) != AR_OK)
 		goto out;
 	st = kpi_finish(k);
 out:
@@ -798,10 +730,14 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	ar__progress(l, "trend: the aging at %d month-ends", o->months);
 	st = ar_age_totals(l, &age, dates, o->months + 1, trend_age_row, &t,
 			   proof);
+	int grace = 0;
+	if (st == AR_OK)
+		st = ar__promise_grace(l, &grace);
 	for (int m = 0; m < o->months && st == AR_OK; m++) {
 		if ((st = kpi_begin(&t.ks[m], &proof[m])) != AR_OK)
 			break;
-		st = ar__promise_scan(l, kb, t.ks[m].to, kpi_promise, &t.ks[m]);
+		st = ar__promise_scan(l, kb, t.ks[m].to, grace, kpi_promise,
+				      &t.ks[m]);
 	}
 	if (st != AR_OK ||
 	    (st = trend_documents(l, kb, &t, o->as_of)) != AR_OK ||

@@ -178,7 +178,8 @@ static void on_promise(void *ctx, const struct ar__promise *p)
 		return;
 	if (p->state == AR__PROMISE_OPEN)
 		x->open_promise = true;
-	else if (p->state == AR__PROMISE_BROKEN &&
+	else if ((p->state == AR__PROMISE_BROKEN ||
+		  p->state == AR__PROMISE_PARTIAL) &&
 		 p->promise_date >= c->o->as_of - 90) {
 		x->broken++;
 		if (p->promise_date > x->last_broken)
@@ -216,7 +217,8 @@ static ar_status load_activities(struct cust_ctx *c)
 		if (!x || !kind)
 			continue;
 		if ((!strcmp(kind, "call") || !strcmp(kind, "email") ||
-		     !strcmp(kind, "letter")) && d > x->last_contact)
+		     !strcmp(kind, "letter") || !strcmp(kind, "visit")) &&
+		    d > x->last_contact)
 			x->last_contact = d;
 		if (f != AR_DATE_NONE)
 			x->follow_up = f;
@@ -224,8 +226,10 @@ static ar_status load_activities(struct cust_ctx *c)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(c->l, rc, "read");
-	return ar__promise_scan(c->l, ar__report_batch(c->o), c->o->as_of,
-			    on_promise, c);
+	int grace;
+	ar_status st = ar__promise_grace(c->l, &grace);
+	return st != AR_OK ? st : ar__promise_scan(c->l,
+		ar__report_batch(c->o), c->o->as_of, grace, on_promise, c);
 }
 
 /* The customer master fields the reports show, by customer number. */

@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "ar/money.h"
+#include "ar/tz.h"
 #include "internal.h"
 
-enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT };
+enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
+	    ZONE, DAYS };
 
 static const struct key {
 	const char *name;
@@ -33,6 +35,10 @@ static const struct key {
 	{"gl.bad_debt_recovery", ACCOUNT, ""},
 	{"gl.cash", ACCOUNT, ""},
 	{"statement.message", TEXT, ""},
+	/* ar-note(1): the zone of customers without one, and the days a
+	 * promised payment may arrive late and still keep the promise */
+	{"company.timezone", ZONE, "UTC"},
+	{"promise.grace_days", DAYS, "3"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -180,6 +186,15 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ACCOUNT:
 		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
 			? NULL : "not an account code";
+	case ZONE:
+		return ar_tz_valid(v) ? NULL : "not a time zone of the system's "
+			"database (e.g. America/Los_Angeles)";
+	case DAYS: {
+		char *end = (char *)v;
+		long d = *v >= '0' && *v <= '9' ? strtol(v, &end, 10) : -1;
+		return d >= 0 && d <= 365 && !*end ? NULL
+			: "not a number of days from 0 to 365";
+	}
 	}
 	return NULL;
 }
