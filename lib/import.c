@@ -23,15 +23,16 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_CUST_GET] = "SELECT id, name, email, phone, address1, address2, "
 		"city, region, postal_code, country, terms, credit_limit, "
 		"currency, collector, timezone, status, contact, "
-		"discount_rate, discount_days FROM customer "
+		"discount_rate, discount_days, kind FROM customer "
 		"WHERE customer_id = ?",
 	[S_CUST_INSERT] = "INSERT INTO customer (customer_id, name, email, "
 		"phone, address1, address2, city, region, postal_code, "
 		"country, terms, credit_limit, currency, collector, timezone, "
-		"status, contact, batch_id, discount_rate, discount_days) "
+		"status, contact, batch_id, discount_rate, discount_days, kind) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18, ?19, ?20)",
+		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18, ?19, ?20, "
+		"coalesce(?21, 'business'))",
 	[S_CUST_UPDATE] = "UPDATE customer SET name = coalesce(?2, name), "
 		"email = coalesce(?3, email), phone = coalesce(?4, phone), "
 		"address1 = coalesce(?5, address1), "
@@ -45,6 +46,7 @@ static const char *const stmt_sql[S_COUNT] = {
 		"timezone = coalesce(?15, timezone), "
 		"status = coalesce(?16, status), "
 		"contact = coalesce(?17, contact), batch_id = ?18, "
+		"kind = coalesce(?21, kind), "
 		/* terms given: their discount, or none */
 		"discount_rate = CASE WHEN ?11 IS NULL THEN discount_rate "
 		"ELSE ?19 END, "

@@ -30,6 +30,7 @@ static const struct ar__coldef customer_cols[] = {
 	[CU_TZ] = {"timezone", false, "tz"},
 	[CU_STATUS] = {"status", false, "accountstatus"},
 	[CU_CONTACT] = {"contact", false, "contactstatus contactpreference"},
+	[CU_KIND] = {"kind", false, "customerkind customertype"},
 };
 
 static const struct ar__coldef invoice_cols[] = {

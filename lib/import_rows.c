@@ -11,6 +11,7 @@
 
 #include "ar/money.h"
 #include "ar/remit.h"
+#include "ar/tz.h"
 #include "import_int.h"
 
 #define MAX_NO 64		/* longest document number */
@@ -989,9 +990,10 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	static const char *const statuses[] = {"active", "hold", "closed",
 					       "bankrupt", NULL};
 	static const char *const contacts[] = {"ok", "no_calls", "cease", NULL};
+	static const char *const kinds[] = {"business", "consumer", NULL};
 	struct row rw = {im, res, AR_OK, true};
 	char id[128], buf[13][MAX_TEXT + 1 > 512 ? 512 : MAX_TEXT + 1];
-	char statbuf[40], contbuf[40], cur[4] = "";
+	char statbuf[40], contbuf[40], kindbuf[40], cur[4] = "";
 	const char *v[18] = {0};
 	struct ar_terms terms = {-1, 0, 0};	/* days -1: not given */
 	const char *why;
@@ -1007,6 +1009,11 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 				      false, 255);
 	if (rw.ok && v[CU_EMAIL] && !strchr(v[CU_EMAIL], '@'))
 		reject(&rw, CU_EMAIL, v[CU_EMAIL], "is not an email address");
+	/* the C library would take an unknown zone for UTC without a word,
+	 * and a consumer's calls would fall at the wrong hours */
+	if (rw.ok && v[CU_TZ] && !ar_tz_valid(v[CU_TZ]))
+		reject(&rw, CU_TZ, v[CU_TZ], "is not a time zone of the "
+		       "system's database (e.g. America/Los_Angeles)");
 	size_t n;
 	const char *t = ar__val(im, CU_TERMS, &n);
 	if (rw.ok && n && ar_terms_parse(t, n, &terms, &why) != AR_OK)
@@ -1039,6 +1046,7 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	}
 	v[CU_STATUS] = word(&rw, CU_STATUS, statuses, statbuf, sizeof(statbuf));
 	v[CU_CONTACT] = word(&rw, CU_CONTACT, contacts, contbuf, sizeof(contbuf));
+	v[CU_KIND] = word(&rw, CU_KIND, kinds, kindbuf, sizeof(kindbuf));
 	if (!rw.ok)
 		return rw.st;
 
@@ -1070,6 +1078,9 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 		     sqlite3_column_int(s, 17) != terms.discount_rate ||
 		     sqlite3_column_int(s, 18) != terms.discount_days))
 			same = false;
+		if (v[CU_KIND] && (!sqlite3_column_text(s, 19) ||
+		    strcmp(v[CU_KIND], (const char *)sqlite3_column_text(s, 19))))
+			same = false;
 		if (has_limit && (sqlite3_column_type(s, CU_LIMIT) == SQLITE_NULL ||
 				  sqlite3_column_int64(s, CU_LIMIT) != limit))
 			same = false;
@@ -1097,6 +1108,7 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	if (has_limit)
 		sqlite3_bind_int64(s, CU_LIMIT + 1, limit);
 	sqlite3_bind_int64(s, 18, ar_ledger_batch(im->l));
+	ar__bind_text(s, 21, v[CU_KIND]);
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
 		return ar__sqlfail(im->l, rc, "write");
 	ar__cache_clear(&im->customers);	/* terms or currency may change */

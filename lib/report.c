@@ -859,7 +859,7 @@ static const struct ar_column customers_cols[] = {
 	{"last_payment_date", AR_COL_DATE}, {"balance", AR_COL_MONEY},
 	{"overdue", AR_COL_MONEY}, {"credit_limit", AR_COL_MONEY},
 	{"utilization", AR_COL_MONEY}, {"late_trend", AR_COL_MONEY},
-	{"grade", AR_COL_TEXT},
+	{"grade", AR_COL_TEXT}, {"kind", AR_COL_TEXT},
 };
 static const struct ar_column worklist_cols[] = {
 	{"rank", AR_COL_INT}, {"customer_id", AR_COL_TEXT},

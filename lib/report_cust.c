@@ -238,12 +238,13 @@ struct master {
 	int64_t id;
 	int64_t credit_limit;	/* -1: none */
 	bool cease, bankrupt;
+	char kind[12];
 };
 
 static ar_status master_open(struct ar_ledger *l, struct master *m)
 {
 	m->s = ar__prepare(l, "SELECT id, credit_limit, contact, status, "
-			   "coalesce(phone, ''), coalesce(email, '') "
+			   "coalesce(phone, ''), coalesce(email, ''), kind "
 			   "FROM customer WHERE customer_id = ?1");
 	return m->s ? AR_OK : AR_ELEDGER;
 }
@@ -262,6 +263,7 @@ static ar_status master_get(struct ar_ledger *l, struct master *m,
 			  : sqlite3_column_int64(m->s, 1);
 	m->cease = strcmp(ar__col_text(m->s, 2), "cease") == 0;
 	m->bankrupt = strcmp(ar__col_text(m->s, 3), "bankrupt") == 0;
+	snprintf(m->kind, sizeof(m->kind), "%s", ar__col_text(m->s, 6));
 	return AR_OK;
 }
 
@@ -357,6 +359,7 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 		r.late_trend = now - then;
 	}
 	r.grade = grade(&r, cc->m.bankrupt);
+	memcpy(r.kind, cc->m.kind, sizeof(r.kind));
 	return cc->fn(cc->ctx, &r);
 }
 

@@ -114,6 +114,7 @@ static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
 	ratio(out, r->utilization, 2);
 	ratio(out, r->late_trend, 2);
 	C(out, text, g);
+	C(out, text, r->kind);
 	return out->end_row(out->ctx);
 }
 

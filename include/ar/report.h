@@ -139,6 +139,7 @@ struct ar_customer_row {
 	int64_t late_trend;		/* days, hundredths */
 	int oldest_days;
 	char grade;			/* 'A' .. 'E' */
+	char kind[12];			/* business, consumer */
 };
 
 typedef ar_status (*ar_customer_fn)(void *ctx, const struct ar_customer_row *r);

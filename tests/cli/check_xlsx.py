@@ -50,7 +50,7 @@ check("broken_promises USD", rows["broken_promises"][3].value, 1)
 c = wb["Customers"]
 check("customers caption then header", c["A2"].value, "customer_id")
 check("customers frozen under the header", c.freeze_panes, "A3")
-check("customers autofilter", c.auto_filter.ref, "A2:O7")
+check("customers autofilter", c.auto_filter.ref, "A2:P7")
 x1 = [r for r in c.iter_rows(min_row=3) if r[0].value == "X1"][0]
 check("=HYPERLINK name stays text", (x1[1].value, x1[1].data_type),
       ('=HYPERLINK("http://x")', "s"))
