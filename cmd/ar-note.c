@@ -344,9 +344,14 @@ int main(int argc, char **argv)
 		st = ar_writer_finish(run.w);
 	if (st == AR_OK && writes) {
 		char summary[120];
-		snprintf(summary, sizeof(summary), evaluate ? "%ld promise "
-			 "statuses recorded" : "%ld activities recorded",
-			 run.rows);
+		if (evaluate)
+			snprintf(summary, sizeof(summary), "%ld promise "
+				 "status%s recorded", run.rows,
+				 run.rows == 1 ? "" : "es");
+		else
+			snprintf(summary, sizeof(summary), "%ld activit%s "
+				 "recorded", run.rows, run.rows == 1 ? "y"
+				 : "ies");
 		if (dry)
 			ar_ledger_rollback(l);
 		else

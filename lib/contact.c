@@ -100,8 +100,12 @@ static ar_status zone_of(struct ar_ledger *l, const char *own, char *zone)
 	return AR_OK;
 }
 
-ar_status ar_contact_check(struct ar_ledger *l, int64_t customer, int64_t t,
-			   const char *kind, int64_t kb, struct ar_contact *c)
+/* The facts for a contact at the instant t, or on the local day day
+ * (when not AR_DATE_NONE: at midday there, for the rules of a whole
+ * day), and the verdict. */
+static ar_status check(struct ar_ledger *l, int64_t customer, int64_t t,
+		       ar_date day, const char *kind, int64_t kb,
+		       struct ar_contact *c)
 {
 	struct ar_contact_facts f = {.last_talk = AR_DATE_NONE,
 				     .seventh_call = AR_DATE_NONE};
@@ -126,7 +130,9 @@ ar_status ar_contact_check(struct ar_ledger *l, int64_t customer, int64_t t,
 	sqlite3_finalize(s);
 	if (st != AR_OK)
 		return st;
-	if ((st = ar_tz_local(c->zone, t, &f.local)) != AR_OK)
+	if (day != AR_DATE_NONE)
+		f.local = (struct ar_local){.date = day, .minute = 12 * 60};
+	else if ((st = ar_tz_local(c->zone, t, &f.local)) != AR_OK)
 		return ar__fail(l, st, "'%s' is not a time zone", c->zone);
 	f.contact = contact;
 	f.kind = ckind;
@@ -156,4 +162,16 @@ ar_status ar_contact_check(struct ar_ledger *l, int64_t customer, int64_t t,
 	}
 	ar_contact_judge(&f, kind, c);
 	return AR_OK;
+}
+
+ar_status ar_contact_check(struct ar_ledger *l, int64_t customer, int64_t t,
+			   const char *kind, int64_t kb, struct ar_contact *c)
+{
+	return check(l, customer, t, AR_DATE_NONE, kind, kb, c);
+}
+
+ar_status ar_contact_check_day(struct ar_ledger *l, int64_t customer,
+			       ar_date day, int64_t kb, struct ar_contact *c)
+{
+	return check(l, customer, 0, day, "call", kb, c);
 }

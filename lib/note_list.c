@@ -61,6 +61,7 @@ struct due_list {
 	size_t n, cap;
 	ar_date as_of;
 	bool nomem;
+	int64_t plan_shown;	/* a broken plan is one line */
 	sqlite3_stmt *later;	/* a contact after an activity and a day */
 	ar_status st;
 	struct ar_ledger *l;
@@ -108,8 +109,10 @@ static void on_promise(void *ctx, const struct ar__promise *p)
 		e.what = 2;
 		e.date = p->decided;
 		/* until someone takes it up with the customer */
-		if (contacted_since(dl, p->customer, p->id, p->decided))
+		if (contacted_since(dl, p->customer, p->id, p->decided) ||
+		    (p->plan && p->plan == dl->plan_shown))
 			return;
+		dl->plan_shown = p->plan;
 	} else if ((p->state == AR__PROMISE_OPEN &&
 		    p->promise_date == dl->as_of) ||
 		   p->state == AR__PROMISE_PENDING) {

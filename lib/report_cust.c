@@ -12,6 +12,7 @@
 
 #include "ar/age.h"
 #include "ar/money.h"
+#include "ar/note.h"
 #include "ar/report.h"
 #include "internal.h"
 #include "report_int.h"
@@ -547,11 +548,28 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 			break;
 		}
 		reason(k, x, o->as_of, why, sizeof(why));
+		/* no call offered that ar-note would refuse */
+		struct ar_contact cr;
+		if ((st = ar_contact_check_day(l, k->id, o->as_of,
+					       ar__report_batch(o), &cr)) != AR_OK)
+			break;
+		size_t wn = strlen(why);
+		if (!cr.allowed && strcmp(cr.contact, "no_calls") == 0)
+			snprintf(why + wn, sizeof(why) - wn, "; e-mail or "
+				 "letter only");
+		else if (!cr.allowed) {
+			char d[AR_DATE_BUFSZ];
+			ar_date_format(d, cr.resume);
+			snprintf(why + wn, sizeof(why) - wn, "; consumer: calls "
+				 "may resume %s", d);
+		} else if (strcmp(cr.kind, "consumer") == 0)
+			snprintf(why + wn, sizeof(why) - wn, "; consumer: calls "
+				 "08:00-21:00 %s", cr.zone);
 		struct ar_worklist_row r = {
 			.rank = (int)i + 1,
 			.customer_id = ar__col_text(s, 0),
 			.customer_name = ar__col_text(s, 1),
-			.phone = ar__col_text(s, 2),
+			.phone = cr.allowed ? ar__col_text(s, 2) : "",
 			.email = ar__col_text(s, 3),
 			.collector = ar__col_text(s, 4),
 			.exponent = k->exponent,

@@ -154,6 +154,14 @@ void ar_contact_judge(const struct ar_contact_facts *f, const char *kind,
 ar_status ar_contact_check(struct ar_ledger *l, int64_t customer, int64_t t,
 			   const char *kind, int64_t kb, struct ar_contact *c);
 
+/*
+ * The rules for a call on the customer's local day day, the hours of the
+ * day aside (a consumer may be called that day at some hour when
+ * allowed): for lists of a day such as the worklist.
+ */
+ar_status ar_contact_check_day(struct ar_ledger *l, int64_t customer,
+			       ar_date day, int64_t kb, struct ar_contact *c);
+
 /* ------------------------------------------------------------------ */
 /* Promises kept and broken */
 
