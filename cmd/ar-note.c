@@ -116,10 +116,14 @@ static bool every_value(const char *s, int *days)
 		*days = 7;
 	else if (strcmp(s, "month") == 0)
 		*days = 0;
-	else if (cli_long("--every", s, 1, 366, &v))
+	else if (*s >= '0' && *s <= '9' && cli_long("--every", s, 1, 366, &v))
 		*days = (int)v;
-	else
+	else {
+		if (*s < '0' || *s > '9')
+			cli_err("--every: '%s' is not week, month or a number "
+				"of days", s);
 		return false;
+	}
 	return true;
 }
 
