@@ -181,7 +181,10 @@ static void on_promise(void *ctx, const struct ar__promise *p)
 		x->open_promise = true;
 	else if ((p->state == AR__PROMISE_BROKEN ||
 		  p->state == AR__PROMISE_PARTIAL) &&
-		 p->promise_date >= c->o->as_of - 90) {
+		 p->promise_date >= c->o->as_of - 90 &&
+		 /* the later instalments of a broken plan are not due yet:
+		  * the plan counts once, by the instalment that broke */
+		 p->promise_date <= c->o->as_of) {
 		x->broken++;
 		if (p->promise_date > x->last_broken)
 			x->last_broken = p->promise_date;
