@@ -93,6 +93,10 @@ static const char *const stmt_sql[S_COUNT] = {
 		"FROM batch_file f "
 		"JOIN batch b ON b.id = f.batch_id WHERE f.sha256 = ? "
 		"AND f.rejected = 0 ORDER BY f.batch_id LIMIT 1",
+	[S_TARGET_GET] = "SELECT amount FROM target WHERE collector = ?1 AND "
+		"month = ?2 AND currency = ?3 ORDER BY id DESC LIMIT 1",
+	[S_TARGET_INSERT] = "INSERT INTO target (collector, month, currency, "
+		"amount, batch_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_FILE_ADD] = "INSERT INTO batch_file (batch_id, name, sha256, "
 		"record_type, rows, added, unchanged, rejected, totals) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -456,6 +460,7 @@ static ar_status import_rows(struct ar_import *im)
 		[AR_REC_PAYMENTS] = ar__row_payment,
 		[AR_REC_APPLICATIONS] = ar__row_application,
 		[AR_REC_ACTIVITIES] = ar__row_activity,
+		[AR_REC_TARGETS] = ar__row_target,
 	};
 	struct ar_import_stats *s = im->stats;
 	ar_status (*row)(struct ar_import *, enum row_result *) =

@@ -1114,3 +1114,54 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	ar__cache_clear(&im->customers);	/* terms or currency may change */
 	return AR_OK;
 }
+
+/* ------------------------------------------------------------------ */
+/* Targets */
+
+ar_status ar__row_target(struct ar_import *im, enum row_result *res)
+{
+	struct row rw = {im, res, AR_OK, true};
+	char collector[256], month[16], cur[4] = "";
+	const char *m = text(&rw, TG_MONTH, month, sizeof(month), true, 7);
+	text(&rw, TG_COLLECTOR, collector, sizeof(collector), true, 255);
+	int y, mo, n = 0;
+	if (rw.ok && (sscanf(m, "%4d-%2d%n", &y, &mo, &n) != 2 || n != 7 ||
+		      m[4] != '-' || mo < 1 || mo > 12 ||
+		      !ar_date_in_window(ar_date_from_ymd(y, mo, 1))))
+		reject(&rw, TG_MONTH, m, "is not a month (YYYY-MM)");
+	int e = currency(&rw, TG_CURRENCY, NULL, cur);
+	int64_t amt = amount(&rw, TG_AMOUNT, cur, e, true, false);
+	if (rw.ok && amt < 0)
+		reject(&rw, TG_AMOUNT, ar__val(im, TG_AMOUNT, NULL),
+		       "must not be negative");
+	if (!rw.ok)
+		return rw.st;
+	/* the latest target counts: the same again changes nothing */
+	sqlite3_stmt *s = ar__stmt(im, S_TARGET_GET);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, collector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cur, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == amt) {
+		*res = ROW_UNCHANGED;
+		return AR_OK;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "read");
+	/* a changed target is a new row (the old one stays): added */
+	s = ar__stmt(im, S_TARGET_INSERT);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, collector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cur, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, amt);
+	sqlite3_bind_int64(s, 5, ar_ledger_batch(im->l));
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "write");
+	*res = ROW_ADDED;
+	ar__count_amount(im, cur, e, amt);
+	return AR_OK;
+}
