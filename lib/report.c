@@ -870,6 +870,22 @@ static const struct ar_column worklist_cols[] = {
 	{"last_payment_date", AR_COL_DATE}, {"reason", AR_COL_TEXT},
 	{"score", AR_COL_INT},
 };
+static const struct ar_column collectors_cols[] = {
+	{"collector", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
+	{"period_start", AR_COL_DATE}, {"period_end", AR_COL_DATE},
+	{"contacts", AR_COL_INT}, {"customers_reached", AR_COL_INT},
+	{"promises", AR_COL_INT}, {"promised", AR_COL_MONEY},
+	{"pct_kept", AR_COL_MONEY}, {"collected", AR_COL_MONEY},
+	{"target", AR_COL_MONEY}, {"attainment", AR_COL_MONEY},
+};
+static const struct ar_column promises_cols[] = {
+	{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
+	{"collector", AR_COL_TEXT}, {"made", AR_COL_DATE},
+	{"promise_date", AR_COL_DATE}, {"amount", AR_COL_MONEY},
+	{"currency", AR_COL_TEXT}, {"received", AR_COL_MONEY},
+	{"status", AR_COL_TEXT}, {"days_overdue", AR_COL_INT},
+	{"plan", AR_COL_INT},
+};
 static const struct ar_column forecast_cols[] = {
 	{"week_start", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
 	{"expected", AR_COL_MONEY}, {"items", AR_COL_INT},
@@ -906,6 +922,10 @@ size_t ar_report_columns(const char *report, bool vertical,
 		return put_cols(cols, max, worklist_cols, N(worklist_cols));
 	if (strcmp(report, "forecast") == 0)
 		return put_cols(cols, max, forecast_cols, N(forecast_cols));
+	if (strcmp(report, "collectors") == 0)
+		return put_cols(cols, max, collectors_cols, N(collectors_cols));
+	if (strcmp(report, "promises") == 0)
+		return put_cols(cols, max, promises_cols, N(promises_cols));
 	if (strcmp(report, "kpi") == 0 && vertical)
 		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
 	if (!trend && strcmp(report, "kpi") != 0)
@@ -945,6 +965,21 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 			"when their denominator is 0", a, b, to - from + 1,
 			to == from ? "" : "s", c);
 	}
+	if (strcmp(report, "collectors") == 0 &&
+	    ar_report_period(o, &from, &to) == AR_OK) {
+		ar_date_format(a, from);
+		ar_date_format(b, to);
+		return (size_t)snprintf(buf, size, "Collectors from %s to %s: "
+			"contacts (calls, e-mails, letters, visits), customers "
+			"reached, promises obtained and the percent of their "
+			"amount kept, payments of their customers less "
+			"reversals, the targets of the months and attainment "
+			"(collected / target x 100)", a, b);
+	}
+	if (strcmp(report, "promises") == 0)
+		return (size_t)snprintf(buf, size, "Promises to pay open as of "
+			"%s, and those broken or partly kept with a date in the "
+			"90 days before (ar-note(1))", c);
 	if (strcmp(report, "trend") == 0)
 		return (size_t)snprintf(buf, size, "KPIs and aging (by due date) "
 			"of each of the %d months up to %s", o->months, c);

@@ -22,7 +22,8 @@ def check(what, got, want):
 path = sys.argv[1]
 wb = openpyxl.load_workbook(path)
 check("sheets", wb.sheetnames,
-      ["Summary", "KPI", "Trend", "Customers", "Worklist", "Forecast",
+      ["Summary", "KPI", "Trend", "Customers", "Worklist", "Collectors",
+       "Promises", "Forecast",
        "Unapplied", "Aging", "Detail"])
 check("created is the as-of date", wb.properties.created,
       datetime.datetime(2026, 10, 31, 0, 0))

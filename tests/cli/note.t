@@ -116,14 +116,15 @@ golden contact-bad 2 ar-note B1 contact maybe --text x
 # --- promises evaluated ----------------------------------------------------
 for k in 1 2 3 4 5; do
 	ar-note -q K$k promise --amount 100 --on 2026-03-10 \
-		--at 2026-03-02T15:00Z >/dev/null
+		--at 2026-03-02T15:00Z --collector ann >/dev/null
 done
 ar-note -q K6 promise --amount 100 --on 2026-03-10 --doc I-K6A \
-	--at 2026-03-02T15:00Z >/dev/null
+	--at 2026-03-02T15:00Z --collector ann >/dev/null
 ar-note -q K7 promise --amount 100 --on 2026-03-10 --doc I-K7 \
-	--at 2026-03-02T15:00Z >/dev/null
+	--at 2026-03-02T15:00Z --collector ann >/dev/null
 ar-note -q K8 plan --amount 300 --instalments 3 --every month \
-	--first 2026-03-10 --at 2026-03-02T15:00Z >/dev/null
+	--first 2026-03-10 --at 2026-03-02T15:00Z --collector ann >/dev/null
+golden promises-report 0 ar-report --as-of 2026-03-12 -f csv promises
 # on 03-12: K2 and K7 kept; the rest in their grace days
 golden evaluate-0312 0 ar-note --evaluate --as-of 2026-03-12
 golden evaluate-0331 0 ar-note --evaluate --as-of 2026-03-31
@@ -156,6 +157,21 @@ golden due-b1 0 ar-note --due --as-of 2026-01-23 --at 2026-01-23T17:00Z
 golden list 0 ar-note --list B1
 golden list-period 0 ar-note -f table --list K8 --from 2026-03-01 --to 2026-04-30
 golden list-unknown 3 ar-note --list NOPE
+
+# --- collectors and targets: March 2026, worked by hand ---------------------
+# ann's customers paid 740.00 in March (K1..K4, K6, K7, K8 100.00 each, K5
+# 40.00); her target, 800.00 then 1,000.00 (the latest counts): 74.00%.
+# She obtained 10 promises (7 of 100.00 and 3 instalments of 100.00), of
+# which K2, K3, K7 and K8's first (400.00) were kept by 03-31: 40.00%.
+# bob's customers paid nothing against 500.00: 0.00%.  tester wrote the
+# one contact of March (L1's e-mail of 03-10).  April's target is not
+# March's.
+printf 'collector,month,currency,amount\nann,2026-03,USD,800\nann,2026-04,USD,2000\n' >targets-1.csv
+printf 'collector,month,amount\nann,2026-03,"1,000.00"\nbob,2026-03,500.00\n' >targets-2.csv
+golden targets 0 ar-import -t targets targets-1.csv targets-2.csv
+golden collectors 0 ar-report --as-of 2026-03-31 --from 2026-03-01 -f csv collectors
+printf 'collector,month,amount\nann,2026-3,5\nbob,2026-03,-1\n,2026-03,1\n' >targets-bad.csv
+golden targets-bad 3 ar-import -t targets targets-bad.csv
 
 # --- bad input -------------------------------------------------------------
 golden unknown-customer 3 ar-note NOPE call --at 2026-01-15T18:00Z
