@@ -230,9 +230,10 @@ static ar_status put_promise(void *ctx, const struct ar_promise_report_row *r)
 	C(out, date, r->promise_date);
 	C(out, money, r->amount, r->exponent);
 	C(out, text, r->currency);
-	C(out, money, r->received, r->exponent);
+	/* (a highlight marks money cells) */
 	highlight(out, !strcmp(r->status, "broken") ||
 		  !strcmp(r->status, "partial"));
+	C(out, money, r->received, r->exponent);
 	C(out, text, r->status);
 	C(out, integer, r->days_overdue);
 	int_or_null(out, r->plan);
