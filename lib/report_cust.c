@@ -532,7 +532,8 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 	s = ar__prepare(l, "SELECT c.customer_id, CASE WHEN h.id IS NULL THEN "
 		"c.name ELSE h.name END, coalesce(c.phone, ''), "
 		"coalesce(c.email, ''), coalesce(CASE WHEN h.id IS NULL THEN "
-		"c.collector ELSE h.collector END, '') FROM customer c "
+		"c.collector ELSE h.collector END, '') , c.contact = 'ok' AND "
+		"c.kind = 'business' FROM customer c "
 		"LEFT JOIN customer_history h ON h.customer = c.id AND "
 		"h.batch_id <= ?2 AND h.replaced_by_batch > ?2 WHERE c.id = ?1");
 	if (!s) {
@@ -552,8 +553,11 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 		}
 		reason(k, x, o->as_of, why, sizeof(why));
 		/* no call offered that ar-note would refuse */
-		struct ar_contact cr;
-		if ((st = ar_contact_check_day(l, k->id, o->as_of,
+		/* a business with contact ok may be called any day: the
+		 * rules are asked about the others only */
+		struct ar_contact cr = {.allowed = true, .kind = "business"};
+		if (!sqlite3_column_int(s, 5) &&
+		    (st = ar_contact_check_day(l, k->id, o->as_of,
 					       ar__report_batch(o), &cr)) != AR_OK)
 			break;
 		size_t wn = strlen(why);
