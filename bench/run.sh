@@ -191,6 +191,30 @@ row "ar-statement $stmts customers" 2 true \
 	"ar-statement -n -d $data/apply.db --as-of $asof -f csv >$data/statements.csv" \
 	true "sqlite3 -csv $data/apply.db <$data/peer-statement.sql >$data/peer-statements.csv"
 
+# the credit check of one order: the customer with the most open items
+# on the ledger with its cash applied (a copy, so the decisions it
+# records stay out of the day's ledger); each run records its decision,
+# a synchronous write.  The peer: the SQL of the same customer's balance
+# and oldest past-due item from the history.  SPEC 7: under 50 ms.
+echo "bench: ar-credit check" >&2
+sqlite3 "$data/apply.db" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+rm -f "$data/credit.db"*
+cp "$data/apply.db" "$data/credit.db"
+cust=$(sqlite3 "$data/credit.db" "SELECT c.customer_id FROM open_state s
+	JOIN customer c ON c.id = s.customer WHERE s.open <> 0
+	GROUP BY s.customer ORDER BY count(*) DESC, c.customer_id LIMIT 1")
+sed -e "s/ASOF/$asof/g" -e "s/CUST/$cust/g" >"$data/peer-credit.sql" <<'SQL'
+SELECT sum(sign * open), min(CASE WHEN sign = 1 AND open > 0 AND due < 'ASOF' THEN due END)
+FROM (SELECT d.sign, coalesce(d.due_date, d.doc_date) AS due, d.amount
+	- coalesce((SELECT sum(a.amount) FROM application a WHERE a.debit_doc = d.id AND a.effective_date <= 'ASOF'), 0)
+	- coalesce((SELECT sum(a.amount) FROM application a WHERE a.credit_doc = d.id AND a.effective_date <= 'ASOF'), 0) AS open
+	FROM document d JOIN customer c ON c.id = d.customer
+	WHERE c.customer_id = 'CUST' AND d.doc_date <= 'ASOF');
+SQL
+row "ar-credit check, one order of $cust (the most open items)" 0 true \
+	"ar-credit check -q -d $data/credit.db --as-of $asof --amount 1000 $cust || true" \
+	true "sqlite3 $data/credit.db <$data/peer-credit.sql" 0.05
+
 # the morning workbook: every report, Aging and the open-item Detail of
 # the import's ledger (1,000,000 open invoices); the peer is bare
 # libxlsxwriter (bench/xlsx_bare.c) writing the Detail's cells from the
@@ -297,6 +321,16 @@ day_row "day: ar-age" 3 3
 day_row "day: ar-report worklist" 4 4
 ROW_RUNS=1 day_row "day: ar-report --xlsx" 5 5
 ROW_RUNS=1 day_row "day: the whole day (the five steps above)" 1 5 5
+
+# the check of the ledger after the day, beside what a user of sqlite3
+# would run: SQLite's own checks alone (no ratio asked, under 5 s)
+echo "bench: ar-ledger check" >&2
+row "ar-ledger check, $rows invoices (peer: integrity_check, foreign_key_check)" 0 true \
+	"ar-ledger -d $data/day.db check" \
+	true "sqlite3 $data/day.db 'PRAGMA integrity_check; PRAGMA foreign_key_check'" 5
+row "ar-ledger check --quick (peer: quick_check, foreign_key_check)" 0 true \
+	"ar-ledger -d $data/day.db --quick check" \
+	true "sqlite3 $data/day.db 'PRAGMA quick_check; PRAGMA foreign_key_check'" 5
 
 echo
 echo "arkit benchmark, $(date -u +%Y-%m-%d), $(nproc) x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), scale $scale"

@@ -12,14 +12,14 @@ static const char usage_text[] =
 	"usage: ar-ledger [-nqv] [-d DB] init\n"
 	"       ar-ledger [-d DB] [-n] set KEY VALUE\n"
 	"       ar-ledger [-d DB] [--excel-safe] [-f FMT] get [KEY]\n"
-	"       ar-ledger [-d DB] check\n"
+	"       ar-ledger [-d DB] [--quick] check\n"
 	"       ar-ledger [-d DB] [--excel-safe] [-f FMT] batches\n"
 	"       ar-ledger [-d DB] [-n] close YYYY-MM\n"
 	"       ar-ledger [-d DB] backup FILE\n"
 	"       ar-ledger [-d DB] [-n] rebuild\n"
 	"       ar-ledger [-q] [-d DB] upgrade\n";
 
-enum { OPT_EXCEL_SAFE = 256 };
+enum { OPT_EXCEL_SAFE = 256, OPT_QUICK };
 
 static const struct option longopts[] = {
 	{"db", required_argument, NULL, 'd'},
@@ -27,6 +27,7 @@ static const struct option longopts[] = {
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"format", required_argument, NULL, 'f'},
 	{"help", no_argument, NULL, 'h'},
+	{"quick", no_argument, NULL, OPT_QUICK},
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
@@ -35,7 +36,7 @@ static const struct option longopts[] = {
 
 struct opts {
 	const char *db;
-	bool dry_run, format_set, verbose;
+	bool dry_run, format_set, verbose, quick;
 	enum ar_format format;
 	unsigned flags;		/* of the writer */
 	int argc;
@@ -162,7 +163,9 @@ static void say_problem(void *ctx, const char *text)
 static int cmd_check(const struct opts *o, struct ar_ledger *l)
 {
 	long problems;
-	ar_status st = ar_ledger_check(l, say_problem, NULL, &problems);
+	ar_status st = o->quick
+		? ar_ledger_check_quick(l, say_problem, NULL, &problems)
+		: ar_ledger_check(l, say_problem, NULL, &problems);
 	if (st != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(l));
 	if (problems) {
@@ -251,6 +254,10 @@ static int run(struct opts *o, int argc, char **argv)
 		cli_err("%s: wrong number of arguments", cmd);
 		return usage_error(NULL);
 	}
+	if (o->quick && strcmp(cmd, "check") != 0) {
+		cli_err("--quick is an option of check");
+		return usage_error(NULL);
+	}
 	bool created;
 	if (strcmp(cmd, "init") == 0 && o->dry_run) {
 		if (!cli_quiet)
@@ -319,6 +326,7 @@ int main(int argc, char **argv)
 		case 'v': o.verbose = true; break;
 		case 'V': puts("ar-ledger (arkit) " AR_VERSION); return cli_finish(0);
 		case OPT_EXCEL_SAFE: o.flags |= AR_OUT_EXCEL_SAFE; break;
+		case OPT_QUICK: o.quick = true; break;
 		default: return usage_error(NULL);
 		}
 	}

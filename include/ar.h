@@ -15,6 +15,7 @@
 #include "ar/statement.h"
 #include "ar/remit.h"
 #include "ar/writeoff.h"
+#include "ar/credit.h"
 #include "ar/report.h"
 #include "ar/xlsx.h"
 #include "ar/sha256.h"

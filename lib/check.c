@@ -19,6 +19,9 @@ struct check {
 	const char *sql;
 	/* turns one result row into a message */
 	void (*say)(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n);
+	/* or, without sql, the check in C */
+	ar_status (*run)(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			 long *problems);
 };
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -41,16 +44,6 @@ static void say_crossing(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
 	snprintf(buf, n, "application %s: %s %s (%s, %s) to %s %s (%s, %s): %s",
 		 col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
 		 col(s, 5), col(s, 6), col(s, 7), col(s, 8), col(s, 9));
-}
-
-static void say_bounds(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
-		       size_t n)
-{
-	char applied[AR_MONEY_BUFSZ], amount[AR_MONEY_BUFSZ];
-	money(l, s, 3, col(s, 5), applied);
-	money(l, s, 4, col(s, 5), amount);
-	snprintf(buf, n, "%s %s: %s applied by %s, outside 0..%s %s",
-		 col(s, 0), col(s, 1), applied, col(s, 2), amount, col(s, 5));
 }
 
 static void say_cancel(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
@@ -103,6 +96,29 @@ static void say_state(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
 	}
 }
 
+static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
+				void *ctx, long *problems);
+
+static ar_status credit_bounds(struct ar_ledger *l, ar_problem_fn fn,
+			       void *ctx, long *problems)
+{
+	return ar__check_later(l, AR__CHECK_LATER_CREDIT, fn, ctx, problems);
+}
+
+static ar_status open_state(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			    long *problems)
+{
+	return ar__check_later(l, AR__CHECK_LATER_STATE, fn, ctx, problems);
+}
+
+/* SQLite's own check of the file; the quick one leaves out the
+ * comparison of every index with its table (ar_ledger_check_quick()) */
+static const char integrity_full[] = "SELECT 'integrity: ' || "
+	"integrity_check FROM pragma_integrity_check WHERE integrity_check "
+	"<> 'ok'";
+static const char integrity_quick[] = "SELECT 'integrity: ' || quick_check "
+	"FROM pragma_quick_check WHERE quick_check <> 'ok'";
+
 static const struct check checks[] = {
 	/* 1, 2: an application joins a credit to a debit of one customer and
 	 * currency, dated no earlier than either document */
@@ -113,13 +129,19 @@ static const struct check checks[] = {
 	 "WHEN c.customer <> d.customer THEN 'crosses customers' "
 	 "WHEN c.currency <> d.currency THEN 'crosses currencies' "
 	 "ELSE 'effective ' || a.effective_date || ', before its documents' END "
-	 "FROM application a JOIN document c ON c.id = a.credit_doc "
+	 /* the few wrong ones first, then their names */
+	 "FROM (SELECT a.id FROM application a "
+	 "JOIN document c ON c.id = a.credit_doc "
 	 "JOIN document d ON d.id = a.debit_doc "
-	 "JOIN customer cc ON cc.id = c.customer "
-	 "JOIN customer dc ON dc.id = d.customer "
 	 "WHERE c.sign <> -1 OR d.sign <> 1 OR c.customer <> d.customer "
 	 "OR c.currency <> d.currency OR a.effective_date < c.doc_date "
-	 "OR a.effective_date < d.doc_date ORDER BY a.id", say_crossing},
+	 "OR a.effective_date < d.doc_date) w "
+	 "JOIN application a ON a.id = w.id "
+	 "JOIN document c ON c.id = a.credit_doc "
+	 "JOIN document d ON d.id = a.debit_doc "
+	 "JOIN customer cc ON cc.id = c.customer "
+	 "JOIN customer dc ON dc.id = d.customer ORDER BY a.id",
+	 say_crossing, NULL},
 	/* a cancelling application names an earlier one of the same pair */
 	{"cancellations", "SELECT a.id, CASE WHEN a.cancels IS NULL THEN 'negative amount "
 	 "without the application it cancels' ELSE 'cancels application ' || "
@@ -128,45 +150,18 @@ static const struct check checks[] = {
 	 "WHERE (a.amount < 0 AND a.cancels IS NULL) OR (a.cancels IS NOT NULL "
 	 "AND (o.id IS NULL OR o.credit_doc <> a.credit_doc "
 	 "OR o.debit_doc <> a.debit_doc OR o.amount <> -a.amount)) "
-	 "ORDER BY a.id", say_cancel},
-	/* 3: 0 <= applied <= amount for every debit document at every date */
-	{"debit bounds", "WITH daily AS (SELECT debit_doc AS doc, effective_date AS day, "
-	 "sum(amount) AS amt FROM application GROUP BY debit_doc, "
-	 "effective_date), run AS (SELECT doc, day, sum(amt) OVER "
-	 "(PARTITION BY doc ORDER BY day) AS applied FROM daily) "
-	 "SELECT d.doc_type, d.doc_no, r.day, r.applied, d.amount, d.currency "
-	 "FROM run r JOIN document d ON d.id = r.doc "
-	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
-	 say_bounds},
-	/* 4: the same for every credit document */
-	{"credit bounds", "WITH daily AS (SELECT credit_doc AS doc, effective_date AS day, "
-	 "sum(amount) AS amt FROM application GROUP BY credit_doc, "
-	 "effective_date), run AS (SELECT doc, day, sum(amt) OVER "
-	 "(PARTITION BY doc ORDER BY day) AS applied FROM daily) "
-	 "SELECT d.doc_type, d.doc_no, r.day, r.applied, d.amount, d.currency "
-	 "FROM run r JOIN document d ON d.id = r.doc "
-	 "WHERE r.applied < 0 OR r.applied > d.amount ORDER BY d.id, r.day",
-	 say_bounds},
+	 "ORDER BY a.id", say_cancel, NULL},
+	/* 3, 4: 0 <= applied <= amount for every debit document, and every
+	 * credit document, at every date (check_scan.c, with 6) */
+	{"debit bounds", NULL, NULL, ar__check_scan},
+	{"credit bounds", NULL, NULL, credit_bounds},
 	/* 5: the balance identity, computed by check_identity() below */
-	{"balances", NULL, NULL},
+	{"balances", NULL, NULL, check_identity},
 	{"currencies", "SELECT 'document ' || doc_no || ': currency ' || quote(currency) || "
 	 "' is not a currency code' FROM document WHERE length(currency) <> 3 "
-	 "OR upper(currency) <> currency ORDER BY id", say_text},
-	/* 6: the open-item state is what the history says */
-	{"open-item state", "WITH h AS (" AR__STATE_OPEN_SQL ") SELECT "
-	 "d.doc_type || ' ' || d.doc_no, d.currency, s.open, h.open, "
-	 "s.changed, h.changed, s.document IS NULL FROM h "
-	 "JOIN document d ON d.id = h.document "
-	 "LEFT JOIN open_state s ON s.document = h.document "
-	 "WHERE s.document IS NULL OR s.customer IS NOT h.customer OR "
-	 "s.currency IS NOT h.currency OR s.sign IS NOT h.sign OR "
-	 "s.doc_date IS NOT h.doc_date OR s.due_date IS NOT h.due_date OR "
-	 "s.amount IS NOT h.amount OR s.open IS NOT h.open OR "
-	 "s.changed IS NOT h.changed "
-	 "UNION ALL SELECT 'document row ' || s.document, s.currency, s.open, "
-	 "NULL, s.changed, NULL, 2 FROM open_state s WHERE NOT EXISTS "
-	 "(SELECT 1 FROM document d WHERE d.id = s.document) ORDER BY 1",
-	 say_state},
+	 "OR upper(currency) <> currency ORDER BY id", say_text, NULL},
+	/* 6: the open-item state is what the history says (check_scan.c) */
+	{"open-item state", NULL, NULL, open_state},
 	{"balance state", "WITH h AS (" AR__STATE_BALANCE_SQL ") SELECT "
 	 "'customer ' || coalesce(c.customer_id, h.customer), h.currency, "
 	 "b.balance, h.balance, b.last_payment, h.last_payment, "
@@ -180,11 +175,10 @@ static const struct check checks[] = {
 	 "UNION ALL SELECT 'customer row ' || b.customer, b.currency, "
 	 "b.balance, NULL, b.last_payment, NULL, 2 FROM balance_state b "
 	 "WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.customer = "
-	 "b.customer AND d.currency = b.currency) ORDER BY 1", say_state},
-	{"integrity", "SELECT 'integrity: ' || integrity_check FROM pragma_integrity_check "
-	 "WHERE integrity_check <> 'ok'", say_text},
+	 "b.customer AND d.currency = b.currency) ORDER BY 1", say_state, NULL},
+	{"integrity", integrity_full, say_text, NULL},
 	{"foreign keys", "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || ' names a "
-	 "missing ' || parent FROM pragma_foreign_key_check", say_text},
+	 "missing ' || parent FROM pragma_foreign_key_check", say_text, NULL},
 };
 
 struct identity {
@@ -230,7 +224,7 @@ static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
 }
 
 static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
-			   long *problems)
+			   long *problems, bool quick)
 {
 	char msg[1024];
 	int64_t v;
@@ -262,14 +256,16 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	size_t n = sizeof(checks) / sizeof(checks[0]);
 	for (size_t i = 0; i < n; i++) {
 		int rc;
+		const char *sql = quick && checks[i].sql == integrity_full
+			? integrity_quick : checks[i].sql;
 		ar__progress(l, "check %zu of %zu: %s", i + 1, n, checks[i].what);
 		if (!checks[i].sql) {
-			ar_status st = check_identity(l, fn, ctx, problems);
+			ar_status st = checks[i].run(l, fn, ctx, problems);
 			if (st != AR_OK)
 				return st;
 			continue;
 		}
-		if (!(s = ar__prepare(l, checks[i].sql)))
+		if (!(s = ar__prepare(l, sql)))
 			return AR_ELEDGER;
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			checks[i].say(l, s, msg, sizeof(msg));
@@ -283,15 +279,27 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	return AR_OK;
 }
 
-ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
-			  long *problems)
+static ar_status check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+		       long *problems, bool quick)
 {
-	/* the checks sort the whole history (running sums, the state from
-	 * scratch): their sorters and the page cache share the room */
+	/* the checks sort parts of the history (the balance state, the
+	 * foreign keys): their sorters and the page cache share the room */
 	int cache = ar__cache_kib_now(l);
 	ar_status st = ar__cache_kib(l, cache / 4);
 	if (st == AR_OK)
-		st = check_all(l, fn, ctx, problems);
+		st = check_all(l, fn, ctx, problems, quick);
 	ar_status rs = ar__cache_kib(l, cache);
 	return st != AR_OK ? st : rs;
+}
+
+ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			  long *problems)
+{
+	return check(l, fn, ctx, problems, false);
+}
+
+ar_status ar_ledger_check_quick(struct ar_ledger *l, ar_problem_fn fn,
+				void *ctx, long *problems)
+{
+	return check(l, fn, ctx, problems, true);
 }

@@ -291,15 +291,34 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
  * customer, currency, sign, doc_date, due_date, amount, open), open not
  * 0.  Those unchanged since ?1 come off the state's partial index; those
  * changed after it are priced from their applications.  The one
- * definition of what is open that the readers of the state share.
+ * definition of what is open that the readers of the state share:
+ * AR__OPEN_AS_OF(index, cond) with the rows further narrowed by cond
+ * ("" or a condition and "AND ") read through index.
  */
-#define AR__OPEN_AS_OF_SQL "SELECT document, customer, currency, sign, " \
-	"doc_date, due_date, amount, open FROM open_state INDEXED BY " \
-	"open_state_open WHERE open <> 0 AND changed <= ?1 UNION ALL " \
+#define AR__OPEN_AS_OF(index, cond) "SELECT document, customer, currency, " \
+	"sign, doc_date, due_date, amount, open FROM open_state INDEXED BY " \
+	index " WHERE " cond "open <> 0 AND changed <= ?1 UNION ALL " \
 	"SELECT * FROM (SELECT s.document, s.customer, s.currency, s.sign, " \
 	"s.doc_date, s.due_date, s.amount, s.amount - " AR__STATE_APPLIED_BY \
-	" AS open FROM open_state s WHERE s.changed > ?1 AND s.doc_date <= " \
-	"?1) WHERE open <> 0"
+	" AS open FROM open_state s WHERE " cond "s.changed > ?1 AND " \
+	"s.doc_date <= ?1) WHERE open <> 0"
+#define AR__OPEN_AS_OF_SQL AR__OPEN_AS_OF("open_state_open", "")
+/* The same of one customer, ?2 its row id (the credit check). */
+#define AR__OPEN_AS_OF_CUSTOMER_SQL AR__OPEN_AS_OF("open_state_customer", \
+	"customer = ?2 AND ")
+
+/*
+ * The checks of 'ar-ledger check' that follow every document through its
+ * applications in one pass (check_scan.c): the debit bounds are said at
+ * once, the credit bounds and the open-item state's differences are kept
+ * until ar__check_later() says those of one kind, in the order of the
+ * checks.
+ */
+enum { AR__CHECK_LATER_CREDIT = 1, AR__CHECK_LATER_STATE = 2 };
+ar_status ar__check_scan(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+			 long *problems);
+ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
+			  void *ctx, long *problems);
 
 /*
  * A bulk load's documents without the state's row trigger (state.c):

@@ -110,8 +110,9 @@ static enum ar__promise_state state_of(const char *status)
 	return AR__PROMISE_KEPT;	/* kept, cancelled */
 }
 
-ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
-			   int grace, ar__promise_fn fn, void *ctx)
+/* The promises of one customer (customer > 0) or of all. */
+static ar_status scan(struct ar_ledger *l, int64_t kb, ar_date at, int grace,
+		      int64_t customer, ar__promise_fn fn, void *ctx)
 {
 	/* a plan's instalments together, in order of their dates */
 	sqlite3_stmt *s = ar__prepare(l, "SELECT a.id, a.customer, a.date, "
@@ -124,8 +125,8 @@ ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 		"promise_status q WHERE q.promise = a.id AND q.date <= ?1 AND "
 		"q.batch_id <= ?2 ORDER BY q.date DESC, q.id DESC LIMIT 1) "
 		"WHERE a.kind = 'promise' AND a.promise_date IS NOT NULL AND "
-		"a.date <= ?1 AND a.batch_id <= ?2 "
-		"ORDER BY a.plan IS NULL, a.plan, a.promise_date, a.id");
+		"a.date <= ?1 AND a.batch_id <= ?2 AND (?3 = 0 OR a.customer "
+		"= ?3) ORDER BY a.plan IS NULL, a.plan, a.promise_date, a.id");
 	struct judge j = {.l = l, .kb = kb, .at = at, .grace = grace,
 			  .plan_broke = AR_DATE_NONE};
 	j.docs = ar__prepare(l, sql_docs);
@@ -138,6 +139,7 @@ ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 	}
 	ar__bind_date(s, 1, at);
 	sqlite3_bind_int64(s, 2, kb);
+	sqlite3_bind_int64(s, 3, customer);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct ar__promise p = {
 			.id = sqlite3_column_int64(s, 0),
@@ -187,6 +189,21 @@ out:
 	sqlite3_finalize(j.docs);
 	sqlite3_finalize(j.cust);
 	return st;
+}
+
+ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
+			   int grace, ar__promise_fn fn, void *ctx)
+{
+	return scan(l, kb, at, grace, 0, fn, ctx);
+}
+
+ar_status ar__promise_scan_customer(struct ar_ledger *l, int64_t kb,
+				    ar_date at, int64_t customer,
+				    ar__promise_fn fn, void *ctx)
+{
+	int grace;
+	ar_status st = ar__promise_grace(l, &grace);
+	return st != AR_OK ? st : scan(l, kb, at, grace, customer, fn, ctx);
 }
 
 /* ------------------------------------------------------------------ */

@@ -56,4 +56,10 @@ ar_status ar__promise_grace(struct ar_ledger *l, int *days);
 ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
 			   int grace, ar__promise_fn fn, void *ctx);
 
+/* The same of one customer (its row id), with the grace days of the
+ * setting promise.grace_days. */
+ar_status ar__promise_scan_customer(struct ar_ledger *l, int64_t kb,
+				    ar_date at, int64_t customer,
+				    ar__promise_fn fn, void *ctx);
+
 #endif

@@ -220,7 +220,7 @@ CREATE TABLE activity (
 	customer	INTEGER NOT NULL REFERENCES customer(id),
 	date		TEXT NOT NULL,
 	kind		TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter',
-		'visit', 'note', 'promise', 'dispute', 'statement',
+		'visit', 'note', 'promise', 'dispute', 'statement', 'credit',
 		'contact')),
 	document	INTEGER REFERENCES document(id),
 	outcome		TEXT,
@@ -321,6 +321,30 @@ CREATE TABLE writeoff_decision (
 	batch_id	INTEGER NOT NULL REFERENCES batch(id)
 );
 
+-- Credit decisions (ar-credit) are activities of kind 'credit'.  An
+-- override lets one order of up to amount pass a failing check from
+-- valid_from to valid_to (both included); the check that used it is in
+-- credit_override_use, once.
+CREATE TABLE credit_override (
+	id		INTEGER PRIMARY KEY,
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	amount		INTEGER NOT NULL CHECK (amount > 0),
+	currency	TEXT NOT NULL,
+	valid_from	TEXT NOT NULL,
+	valid_to	TEXT NOT NULL,
+	reason		TEXT NOT NULL,
+	approved_by	TEXT NOT NULL,
+	activity	INTEGER NOT NULL REFERENCES activity(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX credit_override_customer ON credit_override(customer, valid_to);
+
+CREATE TABLE credit_override_use (
+	override	INTEGER PRIMARY KEY REFERENCES credit_override(id),
+	activity	INTEGER NOT NULL REFERENCES activity(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+
 -- Closed periods: postings dated on or before the last day of a closed
 -- month are refused.
 CREATE TABLE period_lock (
@@ -353,6 +377,14 @@ CREATE TRIGGER writeoff_decision_no_delete BEFORE DELETE ON writeoff_decision
 BEGIN SELECT RAISE(ABORT, 'write-off decisions are append-only'); END;
 CREATE TRIGGER period_lock_no_delete BEFORE DELETE ON period_lock
 BEGIN SELECT RAISE(ABORT, 'period locks are append-only'); END;
+CREATE TRIGGER credit_override_append_only BEFORE UPDATE ON credit_override
+BEGIN SELECT RAISE(ABORT, 'credit overrides are append-only'); END;
+CREATE TRIGGER credit_override_no_delete BEFORE DELETE ON credit_override
+BEGIN SELECT RAISE(ABORT, 'credit overrides are append-only'); END;
+CREATE TRIGGER credit_override_use_append_only BEFORE UPDATE ON credit_override_use
+BEGIN SELECT RAISE(ABORT, 'credit overrides are append-only'); END;
+CREATE TRIGGER credit_override_use_no_delete BEFORE DELETE ON credit_override_use
+BEGIN SELECT RAISE(ABORT, 'credit overrides are append-only'); END;
 CREATE TRIGGER activity_document_append_only BEFORE UPDATE ON activity_document
 BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
 CREATE TRIGGER activity_document_no_delete BEFORE DELETE ON activity_document
@@ -387,6 +419,8 @@ CREATE TABLE open_state (
 -- (on one line: ar-ledger upgrade makes it with the same text)
 CREATE INDEX open_state_open ON open_state(document, customer, currency, sign, doc_date, due_date, amount, open, changed) WHERE open <> 0;
 CREATE INDEX open_state_changed ON open_state(changed);
+-- a customer's open items, for the credit check (version 3)
+CREATE INDEX open_state_customer ON open_state(customer) WHERE open <> 0;
 
 -- balance_state: per customer and currency, the number of documents, the
 -- balance (debits less credits), the amounts of the documents added up

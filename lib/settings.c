@@ -10,7 +10,7 @@
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	    ZONE, DAYS };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, ZONE };
 
 static const struct key {
 	const char *name;
@@ -35,6 +35,13 @@ static const struct key {
 	{"gl.bad_debt_recovery", ACCOUNT, ""},
 	{"gl.cash", ACCOUNT, ""},
 	{"statement.message", TEXT, ""},
+	/* ar-credit: the rules of a check, and who may override one */
+	{"credit.max_days_past_due", DAYS, "30"},
+	{"credit.max_past_due", AMOUNT_OR_NONE, ""},
+	{"credit.max_broken_promises", COUNT, "2"},
+	{"credit.max_returned", COUNT, "2"},
+	{"credit.approvers", USERS, ""},
+	{"credit.override_days", DAYS_1, "1"},
 	/* ar-note(1): the zone of customers without one, and the days a
 	 * promised payment may arrive late and still keep the promise */
 	{"company.timezone", ZONE, "UTC"},
@@ -97,6 +104,33 @@ static bool buckets_ok(const char *s)
 			return false;
 	}
 	return n > 0;
+}
+
+/* A whole number from min to max, digits only. */
+static bool number_ok(const char *s, long min, long max)
+{
+	char *end;
+	if (*s < '0' || *s > '9' || strlen(s) > 9)
+		return false;
+	long v = strtol(s, &end, 10);
+	return *end == '\0' && v >= min && v <= max;
+}
+
+/* Login names separated by commas ("" for none). */
+static bool users_ok(const char *s)
+{
+	while (*s) {
+		size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
+		if (n == 0 || n > 64)
+			return false;
+		s += n;
+		if (*s == ',' && s[1])
+			s++;
+		else if (*s)
+			return false;
+	}
+	return true;
 }
 
 static int base_exponent(struct ar_ledger *l)
@@ -183,18 +217,30 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 		return ar_money_parse(v, strlen(v), base_exponent(l), NULL, 0,
 				      &amount, NULL) == AR_OK && amount >= 0
 			? NULL : "not an amount of 0 or more";
+	case AMOUNT_OR_NONE:
+		if (!*v)
+			return NULL;
+		return ar_money_parse(v, strlen(v), base_exponent(l), NULL, 0,
+				      &amount, NULL) == AR_OK && amount >= 0
+			? NULL : "not an amount of 0 or more, nor empty";
+	case DAYS:
+		return number_ok(v, 0, 3650) ? NULL
+			: "not a number of days from 0 to 3650";
+	case DAYS_1:
+		return number_ok(v, 1, 3650) ? NULL
+			: "not a number of days from 1 to 3650";
+	case COUNT:
+		return number_ok(v, 0, 1000) ? NULL
+			: "not a number from 0 to 1000";
+	case USERS:
+		return users_ok(v) ? NULL
+			: "not a list of login names (e.g. alice,bob)";
 	case ACCOUNT:
 		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
 			? NULL : "not an account code";
 	case ZONE:
 		return ar_tz_valid(v) ? NULL : "not a time zone of the system's "
 			"database (e.g. America/Los_Angeles)";
-	case DAYS: {
-		char *end = (char *)v;
-		long d = *v >= '0' && *v <= '9' ? strtol(v, &end, 10) : -1;
-		return d >= 0 && d <= 365 && !*end ? NULL
-			: "not a number of days from 0 to 365";
-	}
 	}
 	return NULL;
 }
@@ -239,7 +285,7 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 				why);
 	char *copy = NULL;
 	char canon[AR_MONEY_BUFSZ];
-	if (k->kind == AMOUNT) {
+	if (k->kind == AMOUNT || (k->kind == AMOUNT_OR_NONE && *value)) {
 		int64_t amount;
 		int e = base_exponent(l);
 		ar_money_parse(value, strlen(value), e, NULL, 0, &amount, NULL);

@@ -32,6 +32,25 @@ ar-apply -f table --reverse PMT-0000521 --date 2026-05-30 --fee 25.00 \
 ar-ledger check
 echo
 
+# an order desk asking ar-credit: C00001 is in good standing, C00035 is
+# over its credit limit, C00040 broke two promises (and is past due),
+# C00026 is on credit hold until an approver lets one order through
+echo "== ar-credit: may these orders of 2,500.00 ship? (as of $AR_AS_OF)"
+c="ar-credit check --as-of $AR_AS_OF --amount 2500.00"
+for cust in C00001 C00035 C00040 C00026; do
+	$c -q "$cust" && echo "$cust: exit 0, ship" || echo "$cust: exit $?, held"
+done
+echo '== the decisions recorded'
+ar-credit log -f table | cut -c1-112
+echo '== why C00035 is held: every rule'
+$c -v -n -f table C00035 2>/dev/null | cut -c1-130
+echo '== an approver lets the order of C00026 through, once'
+ar-ledger set credit.approvers "${USER:-$(id -un)}"
+ar-credit override -q --as-of "$AR_AS_OF" --amount 2500.00 \
+	--reason 'paid upfront by wire' C00026
+$c -f table C00026 | cut -c1-130
+echo
+
 echo '== runs recorded in the ledger'
 ar-ledger -f table batches | cut -c1-110
 echo

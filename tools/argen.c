@@ -905,6 +905,7 @@ struct gen {
 	int32_t *cust_off;      /* where each customer's invoices start, in
 	                         * an array of invoices ordered by customer */
 	int32_t *first_pay;     /* per invoice: date of its first payment, or -1 */
+	int32_t broken;         /* the samples' customer of two broken promises, + 1 */
 	int32_t *due_pay;       /* --day only: per invoice, the day its customer
 	                         * pays it, even after the period; -1 never */
 
@@ -3523,6 +3524,58 @@ act_promises(struct gen *g, struct rng *r, long n)
 	}
 }
 
+/*
+ * The samples: a customer who broke two promises to pay in the last two
+ * months, for ar-credit's broken_promises rule: the first active
+ * customer, in number order, with an invoice still unpaid a month past
+ * its due date and no payment in the last 60 days (so neither promise
+ * was kept).  No random numbers: the other activities stay as they were.
+ */
+static void
+act_broken_promises(struct gen *g)
+{
+	struct sb s;
+	int32_t c, i;
+	size_t k;
+
+	for (c = 0; c < (int32_t)g->ncu; c++) {
+		int32_t inv = -1, when[2] = { g->end - 50, g->end - 25 };
+		int j;
+
+		if (g->cu[c].status != ST_ACTIVE || g->cu[c].contact == CT_CEASE)
+			continue;
+		for (i = 0; i < (int32_t)g->ninv && inv < 0; i++)
+			if (g->inv[i].cust == c && g->first_pay[i] < 0 &&
+			    g->inv[i].due <= g->end - 80)
+				inv = i;
+		for (k = 0; k < g->ngrp && inv >= 0; k++)
+			if (g->grp[k].cust == c && g->grp[k].date >= g->end - 60)
+				inv = -1;
+		if (inv < 0)
+			continue;
+		for (j = 0; j < 2; j++) {
+			int32_t day = business_day_before(when[j]), ai;
+			int32_t pd = business_day(day + 7);
+
+			sb_reset(&s);
+			sb_s(&s, ap_name(g, c));
+			sb_s(&s, " promised payment of ");
+			sb_amt(&s, g->inv[inv].amount, 1);
+			sb_s(&s, " for ");
+			ref_invoice(g, &s, inv);
+			sb_s(&s, " by ");
+			sb_date(&s, pd);
+			ai = add_act(g, A_PROMISE, c, day, "promised", &s);
+			g->act[ai].doc = inv;
+			g->act[ai].amount = g->inv[inv].amount;
+			g->act[ai].promise = pd;
+			g->act[ai].follow = pd + 1;
+		}
+		g->broken = c + 1;
+		return;
+	}
+}
+
 /* Calls to the customer's AP department. */
 static void
 act_calls(struct gen *g, struct rng *r, long n)
@@ -3730,7 +3783,8 @@ gen_activities(struct gen *g)
 	int32_t days = (int32_t)g->o.days, d, *cnt, *ord;
 
 	rng_init(&r, g->o.seed, 8);
-	g->act = xcalloc((size_t)want + 1, sizeof *g->act);
+	/* (two more for the samples' broken promises) */
+	g->act = xcalloc((size_t)want + 3, sizeof *g->act);
 	act_returned_checks(g, &r, want);
 
 	rest = want - g->nact;
@@ -3758,6 +3812,8 @@ gen_activities(struct gen *g)
 	act_emails(g, &r, n_email);
 	act_letters(g, &r, n_letter);
 	act_notes(g, &r, n_note);
+	if (g->o.samples)
+		act_broken_promises(g);
 
 	/* write in date order (stable) */
 	cnt = xcalloc((size_t)days + 1, sizeof *cnt);
@@ -3936,6 +3992,9 @@ write_readme(struct gen *g)
 		    g->pw, (int)b->no, b->checkno, bd, nd, g->pw, (int)w->no, wd, g->pw,
 		    (int)b->no, nd);
 	}
+	if (g->broken)
+		fprintf(fp, "- two promises to pay broken in the last two months (`ar-credit check`\n"
+		    "  holds its orders): C%0*ld\n", g->cw, (long)g->broken);
 	if (first_named >= 0)
 		fprintf(fp, "- credit memo naming an invoice: CM-%0*ld for INV-%0*ld\n",
 		    g->mw, first_named + 1, g->iw, (long)g->cr[first_named].inv + 1);

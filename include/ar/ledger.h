@@ -172,6 +172,15 @@ ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 			  long *problems);
 
 /*
+ * The same, but SQLite's check of the file is its quick one (PRAGMA
+ * quick_check): every page and record, without comparing each index
+ * with its table, which is most of the time of a full check on a large
+ * ledger.  For a nightly run; ar_ledger_check() for the whole.
+ */
+ar_status ar_ledger_check_quick(struct ar_ledger *l, ar_problem_fn fn,
+				void *ctx, long *problems);
+
+/*
  * Write a consistent copy of the ledger to path (created 0600, must not
  * exist), while other runs go on writing.
  */

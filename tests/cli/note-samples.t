@@ -16,8 +16,10 @@ export AR_DB AR_AS_OF AR_OUT
 ok 'init' ar-ledger -q init
 ok 'company zone' ar-ledger set company.timezone America/Los_Angeles
 ok 'the nightly job' sh -c "sh '$SAMPLES/nightly.sh' '$SAMPLES' >/dev/null 2>&1"
-is 'the promises of the samples evaluated' '5|5' sqlite3 ar.db \
-	"SELECT count(*), sum(status = 'kept') FROM promise_status"
+# C00040 broke two promises for INV-0000846; the other five were kept
+is 'the promises of the samples evaluated' '7|5|2' sqlite3 ar.db \
+	"SELECT count(*), sum(status = 'kept'), sum(status = 'broken')
+	FROM promise_status"
 ok 'a collector'"'"'s Friday' sh -c "sh '$SAMPLES/notes.sh' >/dev/null"
 ok 'a conversation with the consumer on 2026-11-17' ar-note -q C00023 call \
 	--at 2026-11-17T18:00Z --outcome reached -o /dev/null

@@ -74,6 +74,24 @@ done
 is 'the foreign keys hold after the upgrade' '' \
 	sqlite3 v2.db 'PRAGMA foreign_key_check'
 
+# credit decisions (ar-credit) on the upgraded ledger: activities of kind
+# credit, overrides and their use, the open items by customer
+ok 'credit.approvers set' ar-ledger -q -d v2.db set credit.approvers tester
+ok 'a hold recorded' env USER=tester ar-credit hold -q -d v2.db \
+	--as-of 2026-10-31 --reason test C00001
+exits 'a check of the held customer says no' 1 ar-credit check -q -d v2.db \
+	--as-of 2026-10-31 --amount 10 C00001
+ok 'an override recorded' env USER=tester ar-credit override -q -d v2.db \
+	--as-of 2026-10-31 --amount 10 --reason test C00001
+exits 'the override lets the order pass' 0 ar-credit check -q -d v2.db \
+	--as-of 2026-10-31 --amount 10 C00001
+is 'the decisions and the use of the override' '4|1' sqlite3 v2.db \
+	"SELECT (SELECT count(*) FROM activity WHERE kind = 'credit'),
+	(SELECT count(*) FROM credit_override_use)"
+is 'the open items read by customer' 'open_state_customer' sqlite3 v2.db \
+	"SELECT name FROM sqlite_master WHERE name = 'open_state_customer'"
+ok 'the ledger checks clean after them' ar-ledger -q -d v2.db check
+
 # the collector's log on the upgraded ledger: every customer a business,
 # a consumer made by import (its old state kept with its kind), a call
 # under the consumer rules, a plan over two documents, its evaluation
