@@ -46,8 +46,8 @@ endif
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/schema.o
 CLI_OBJ = $(BUILD)/cmd/cli.o
-COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-import ar-ledger ar-report \
-	ar-statement ar-writeoff
+COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-import ar-ledger ar-note \
+	ar-report ar-statement ar-writeoff
 BINS = $(COMMANDS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

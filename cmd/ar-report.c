@@ -25,7 +25,8 @@ static const char usage_text[] =
 	"       ar-report --xlsx FILE --from-csv FILE\n";
 
 static const char reports_text[] =
-	"kpi, trend, customers, worklist, forecast, unapplied, disputes";
+	"kpi, trend, customers, worklist, forecast, unapplied, disputes, "
+	"collectors, promises";
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,

@@ -20,5 +20,7 @@
 #include "ar/report.h"
 #include "ar/xlsx.h"
 #include "ar/sha256.h"
+#include "ar/tz.h"
+#include "ar/note.h"
 
 #endif

@@ -187,7 +187,11 @@ struct broken {
 static void on_promise(void *ctx, const struct ar__promise *p)
 {
 	struct broken *b = ctx;
-	if (p->state == AR__PROMISE_BROKEN && p->promise_date >= b->from)
+	/* partly kept counts as broken; the later instalments of a broken
+	 * plan (broken before their date) do not count again */
+	if ((p->state == AR__PROMISE_BROKEN ||
+	     p->state == AR__PROMISE_PARTIAL) && p->promise_date >= b->from &&
+	    p->promise_date < p->decided)
 		b->n++;
 }
 

@@ -221,8 +221,11 @@ static ar_status load(struct fc *f, int64_t kb)
 {
 	ar_status st = ar__paid_scan(f->l, kb, f->as_of - 364, f->as_of, false,
 				     on_paid, f);
+	int grace = 0;
 	if (st == AR_OK)
-		st = ar__promise_scan(f->l, kb, f->as_of, on_promise, f);
+		st = ar__promise_grace(f->l, &grace);
+	if (st == AR_OK)
+		st = ar__promise_scan(f->l, kb, f->as_of, grace, on_promise, f);
 	if (st == AR_OK && f->overflow)
 		return ar__fail(f->l, AR_ELEDGER, "a sum overflows 64 bits, or "
 				"out of memory");

@@ -23,15 +23,16 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_CUST_GET] = "SELECT id, name, email, phone, address1, address2, "
 		"city, region, postal_code, country, terms, credit_limit, "
 		"currency, collector, timezone, status, contact, "
-		"discount_rate, discount_days FROM customer "
+		"discount_rate, discount_days, kind FROM customer "
 		"WHERE customer_id = ?",
 	[S_CUST_INSERT] = "INSERT INTO customer (customer_id, name, email, "
 		"phone, address1, address2, city, region, postal_code, "
 		"country, terms, credit_limit, currency, collector, timezone, "
-		"status, contact, batch_id, discount_rate, discount_days) "
+		"status, contact, batch_id, discount_rate, discount_days, kind) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18, ?19, ?20)",
+		"coalesce(?16, 'active'), coalesce(?17, 'ok'), ?18, ?19, ?20, "
+		"coalesce(?21, 'business'))",
 	[S_CUST_UPDATE] = "UPDATE customer SET name = coalesce(?2, name), "
 		"email = coalesce(?3, email), phone = coalesce(?4, phone), "
 		"address1 = coalesce(?5, address1), "
@@ -45,6 +46,7 @@ static const char *const stmt_sql[S_COUNT] = {
 		"timezone = coalesce(?15, timezone), "
 		"status = coalesce(?16, status), "
 		"contact = coalesce(?17, contact), batch_id = ?18, "
+		"kind = coalesce(?21, kind), "
 		/* terms given: their discount, or none */
 		"discount_rate = CASE WHEN ?11 IS NULL THEN discount_rate "
 		"ELSE ?19 END, "
@@ -91,6 +93,10 @@ static const char *const stmt_sql[S_COUNT] = {
 		"FROM batch_file f "
 		"JOIN batch b ON b.id = f.batch_id WHERE f.sha256 = ? "
 		"AND f.rejected = 0 ORDER BY f.batch_id LIMIT 1",
+	[S_TARGET_GET] = "SELECT amount FROM target WHERE collector = ?1 AND "
+		"month = ?2 AND currency = ?3 ORDER BY id DESC LIMIT 1",
+	[S_TARGET_INSERT] = "INSERT INTO target (collector, month, currency, "
+		"amount, batch_id) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_FILE_ADD] = "INSERT INTO batch_file (batch_id, name, sha256, "
 		"record_type, rows, added, unchanged, rejected, totals) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -454,6 +460,7 @@ static ar_status import_rows(struct ar_import *im)
 		[AR_REC_PAYMENTS] = ar__row_payment,
 		[AR_REC_APPLICATIONS] = ar__row_application,
 		[AR_REC_ACTIVITIES] = ar__row_activity,
+		[AR_REC_TARGETS] = ar__row_target,
 	};
 	struct ar_import_stats *s = im->stats;
 	ar_status (*row)(struct ar_import *, enum row_result *) =

@@ -30,6 +30,7 @@ static const struct ar__coldef customer_cols[] = {
 	[CU_TZ] = {"timezone", false, "tz"},
 	[CU_STATUS] = {"status", false, "accountstatus"},
 	[CU_CONTACT] = {"contact", false, "contactstatus contactpreference"},
+	[CU_KIND] = {"kind", false, "customerkind customertype"},
 };
 
 static const struct ar__coldef invoice_cols[] = {
@@ -90,6 +91,14 @@ static const struct ar__coldef activity_cols[] = {
 
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
+/* a collector's target of cash collected in a month (ar-note(1)) */
+static const struct ar__coldef target_cols[] = {
+	[TG_COLLECTOR] = {"collector", true, "collectorname owner"},
+	[TG_MONTH] = {"month", true, "period"},
+	[TG_CURRENCY] = {"currency", false, "cur ccy currencycode"},
+	[TG_AMOUNT] = {"amount", true, "target targetamount"},
+};
+
 const struct ar__typedef ar__types[] = {
 	{AR_REC_CUSTOMERS, "customers", customer_cols, N(customer_cols)},
 	{AR_REC_INVOICES, "invoices", invoice_cols, N(invoice_cols)},
@@ -97,6 +106,7 @@ const struct ar__typedef ar__types[] = {
 	{AR_REC_PAYMENTS, "payments", payment_cols, N(payment_cols)},
 	{AR_REC_APPLICATIONS, "applications", application_cols, N(application_cols)},
 	{AR_REC_ACTIVITIES, "activities", activity_cols, N(activity_cols)},
+	{AR_REC_TARGETS, "targets", target_cols, N(target_cols)},
 };
 const size_t ar__ntypes = N(ar__types);
 

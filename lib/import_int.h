@@ -10,7 +10,7 @@
 /* Column positions of each record type (indexes into its coldef array). */
 enum { CU_ID, CU_NAME, CU_EMAIL, CU_PHONE, CU_ADDR1, CU_ADDR2, CU_CITY,
        CU_REGION, CU_POSTAL, CU_COUNTRY, CU_TERMS, CU_LIMIT, CU_CURRENCY,
-       CU_COLLECTOR, CU_TZ, CU_STATUS, CU_CONTACT };
+       CU_COLLECTOR, CU_TZ, CU_STATUS, CU_CONTACT, CU_KIND };
 enum { IN_NO, IN_CUST, IN_DATE, IN_DUE, IN_AMOUNT, IN_CURRENCY, IN_PO,
        IN_DESC, IN_TYPE, IN_TERMS };
 enum { CR_NO, CR_CUST, CR_DATE, CR_AMOUNT, CR_CURRENCY, CR_INVOICE,
@@ -20,6 +20,7 @@ enum { PA_NO, PA_CUST, PA_DATE, PA_AMOUNT, PA_CURRENCY, PA_METHOD,
 enum { AP_PAYMENT, AP_CREDIT, AP_INVOICE, AP_AMOUNT, AP_DATE };
 enum { AC_CUST, AC_DATE, AC_KIND, AC_DOC, AC_OUTCOME, AC_AMOUNT, AC_PROMISE,
        AC_FOLLOWUP, AC_COLLECTOR, AC_TEXT };
+enum { TG_COLLECTOR, TG_MONTH, TG_CURRENCY, TG_AMOUNT };
 
 #define AR__MAX_COLS 24
 #define AR__MAX_MAP 24
@@ -94,6 +95,7 @@ enum stmt {
 	S_DOC_INSERT, S_DOC_GET, S_DOC_FIND, S_DOC_FIND_ANY, S_INVOICE_CUSTOMER,
 	S_APP_SAME, S_APP_INSERT,
 	S_ACT_SAME, S_ACT_INSERT, S_DISPUTE_INSERT, S_FILE_SEEN, S_FILE_ADD,
+	S_TARGET_GET, S_TARGET_INSERT,
 	S_COUNT
 };
 
@@ -134,6 +136,7 @@ ar_status ar__row_credit(struct ar_import *im, enum row_result *res);
 ar_status ar__row_payment(struct ar_import *im, enum row_result *res);
 ar_status ar__row_application(struct ar_import *im, enum row_result *res);
 ar_status ar__row_activity(struct ar_import *im, enum row_result *res);
+ar_status ar__row_target(struct ar_import *im, enum row_result *res);
 
 void ar__cache_clear(struct ar__cache *c);
 void ar__cache_free(struct ar__cache *c);

@@ -12,6 +12,7 @@
 #include "ar/dispute.h"
 #include "ar/money.h"
 #include "ar/remit.h"
+#include "ar/tz.h"
 #include "import_int.h"
 
 #define MAX_NO 64		/* longest document number */
@@ -1019,9 +1020,10 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	static const char *const statuses[] = {"active", "hold", "closed",
 					       "bankrupt", NULL};
 	static const char *const contacts[] = {"ok", "no_calls", "cease", NULL};
+	static const char *const kinds[] = {"business", "consumer", NULL};
 	struct row rw = {im, res, AR_OK, true};
 	char id[128], buf[13][MAX_TEXT + 1 > 512 ? 512 : MAX_TEXT + 1];
-	char statbuf[40], contbuf[40], cur[4] = "";
+	char statbuf[40], contbuf[40], kindbuf[40], cur[4] = "";
 	const char *v[18] = {0};
 	struct ar_terms terms = {-1, 0, 0};	/* days -1: not given */
 	const char *why;
@@ -1037,6 +1039,11 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 				      false, 255);
 	if (rw.ok && v[CU_EMAIL] && !strchr(v[CU_EMAIL], '@'))
 		reject(&rw, CU_EMAIL, v[CU_EMAIL], "is not an email address");
+	/* the C library would take an unknown zone for UTC without a word,
+	 * and a consumer's calls would fall at the wrong hours */
+	if (rw.ok && v[CU_TZ] && !ar_tz_valid(v[CU_TZ]))
+		reject(&rw, CU_TZ, v[CU_TZ], "is not a time zone of the "
+		       "system's database (e.g. America/Los_Angeles)");
 	size_t n;
 	const char *t = ar__val(im, CU_TERMS, &n);
 	if (rw.ok && n && ar_terms_parse(t, n, &terms, &why) != AR_OK)
@@ -1069,6 +1076,7 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	}
 	v[CU_STATUS] = word(&rw, CU_STATUS, statuses, statbuf, sizeof(statbuf));
 	v[CU_CONTACT] = word(&rw, CU_CONTACT, contacts, contbuf, sizeof(contbuf));
+	v[CU_KIND] = word(&rw, CU_KIND, kinds, kindbuf, sizeof(kindbuf));
 	if (!rw.ok)
 		return rw.st;
 
@@ -1100,6 +1108,9 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 		     sqlite3_column_int(s, 17) != terms.discount_rate ||
 		     sqlite3_column_int(s, 18) != terms.discount_days))
 			same = false;
+		if (v[CU_KIND] && (!sqlite3_column_text(s, 19) ||
+		    strcmp(v[CU_KIND], (const char *)sqlite3_column_text(s, 19))))
+			same = false;
 		if (has_limit && (sqlite3_column_type(s, CU_LIMIT) == SQLITE_NULL ||
 				  sqlite3_column_int64(s, CU_LIMIT) != limit))
 			same = false;
@@ -1127,8 +1138,60 @@ ar_status ar__row_customer(struct ar_import *im, enum row_result *res)
 	if (has_limit)
 		sqlite3_bind_int64(s, CU_LIMIT + 1, limit);
 	sqlite3_bind_int64(s, 18, ar_ledger_batch(im->l));
+	ar__bind_text(s, 21, v[CU_KIND]);
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
 		return ar__sqlfail(im->l, rc, "write");
 	ar__cache_clear(&im->customers);	/* terms or currency may change */
+	return AR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Targets */
+
+ar_status ar__row_target(struct ar_import *im, enum row_result *res)
+{
+	struct row rw = {im, res, AR_OK, true};
+	char collector[256], month[16], cur[4] = "";
+	const char *m = text(&rw, TG_MONTH, month, sizeof(month), true, 7);
+	text(&rw, TG_COLLECTOR, collector, sizeof(collector), true, 255);
+	int y, mo, n = 0;
+	if (rw.ok && (sscanf(m, "%4d-%2d%n", &y, &mo, &n) != 2 || n != 7 ||
+		      m[4] != '-' || mo < 1 || mo > 12 ||
+		      !ar_date_in_window(ar_date_from_ymd(y, mo, 1))))
+		reject(&rw, TG_MONTH, m, "is not a month (YYYY-MM)");
+	int e = currency(&rw, TG_CURRENCY, NULL, cur);
+	int64_t amt = amount(&rw, TG_AMOUNT, cur, e, true, false);
+	if (rw.ok && amt < 0)
+		reject(&rw, TG_AMOUNT, ar__val(im, TG_AMOUNT, NULL),
+		       "must not be negative");
+	if (!rw.ok)
+		return rw.st;
+	/* the latest target counts: the same again changes nothing */
+	sqlite3_stmt *s = ar__stmt(im, S_TARGET_GET);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, collector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cur, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == amt) {
+		*res = ROW_UNCHANGED;
+		return AR_OK;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "read");
+	/* a changed target is a new row (the old one stays): added */
+	s = ar__stmt(im, S_TARGET_INSERT);
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, collector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, cur, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, amt);
+	sqlite3_bind_int64(s, 5, ar_ledger_batch(im->l));
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
+		return ar__sqlfail(im->l, rc, "write");
+	*res = ROW_ADDED;
+	ar__count_amount(im, cur, e, amt);
 	return AR_OK;
 }

@@ -235,90 +235,6 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 }
 
 /* ------------------------------------------------------------------ */
-/* Promises to pay */
-
-/*
- * Walk the promises made by at (dated on or before it), each with its
- * state at `at`: its latest status dated by then when it has one
- * (partial counts as broken, cancelled as kept); else open until its
- * promise date, then kept when the customer's payments dated from the
- * promise to the promise date add up to the amount (any payment when it
- * names none), broken otherwise.
- */
-#define PROMISE_SQL(cond) "SELECT a.customer, a.date, " \
-	"a.promise_date, a.amount, coalesce(a.currency, c.currency, ''), " \
-	"(SELECT p.status FROM promise_status p WHERE p.promise = a.id " \
-	"AND p.date <= ?1 AND p.batch_id <= ?2 ORDER BY p.date DESC, " \
-	"p.id DESC LIMIT 1) FROM activity a JOIN customer c ON c.id = " \
-	"a.customer WHERE " cond "a.kind = 'promise' AND a.promise_date " \
-	"IS NOT NULL AND a.date <= ?1 AND a.batch_id <= ?2"
-
-ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
-			      ar__promise_fn fn, void *ctx)
-{
-	return ar__promise_scan_customer(l, kb, at, 0, fn, ctx);
-}
-
-ar_status ar__promise_scan_customer(struct ar_ledger *l, int64_t kb,
-				    ar_date at, int64_t customer,
-				    ar__promise_fn fn, void *ctx)
-{
-	sqlite3_stmt *s = ar__prepare(l, customer ? PROMISE_SQL("a.customer "
-		"= ?3 AND ") : PROMISE_SQL(""));
-	sqlite3_stmt *pay = ar__prepare(l, "SELECT coalesce(sum(amount), 0) "
-		"FROM document WHERE customer = ?1 AND doc_type = 'payment' AND "
-		"doc_date >= ?2 AND doc_date <= ?3 AND batch_id <= ?4");
-	int rc = SQLITE_DONE;
-	ar_status st = AR_OK;
-	if (!s || !pay) {
-		st = AR_ELEDGER;
-		goto out;
-	}
-	ar__bind_date(s, 1, at);
-	sqlite3_bind_int64(s, 2, kb);
-	if (customer)
-		sqlite3_bind_int64(s, 3, customer);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct ar__promise p = {
-			.customer = sqlite3_column_int64(s, 0),
-			.date = ar__col_date(s, 1),
-			.promise_date = ar__col_date(s, 2),
-			.amount = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0
-				  : sqlite3_column_int64(s, 3),
-		};
-		if (p.promise_date == AR_DATE_NONE || p.date == AR_DATE_NONE)
-			continue;
-		snprintf(p.currency, 4, "%s", ar__col_text(s, 4));
-		const char *status = (const char *)sqlite3_column_text(s, 5);
-		if (status) {
-			p.state = strcmp(status, "kept") == 0 ||
-				  strcmp(status, "cancelled") == 0
-				  ? AR__PROMISE_KEPT : AR__PROMISE_BROKEN;
-		} else if (p.promise_date >= at) {
-			p.state = AR__PROMISE_OPEN;
-		} else {
-			sqlite3_reset(pay);
-			sqlite3_bind_int64(pay, 1, p.customer);
-			ar__bind_date(pay, 2, p.date);
-			ar__bind_date(pay, 3, p.promise_date);
-			sqlite3_bind_int64(pay, 4, kb);
-			if ((rc = sqlite3_step(pay)) != SQLITE_ROW)
-				break;
-			int64_t paid = sqlite3_column_int64(pay, 0);
-			p.state = (p.amount > 0 ? paid >= p.amount : paid > 0)
-				  ? AR__PROMISE_KEPT : AR__PROMISE_BROKEN;
-		}
-		fn(ctx, &p);
-	}
-	if (rc != SQLITE_DONE)
-		st = ar__sqlfail(l, rc, "read");
-out:
-	sqlite3_finalize(s);
-	sqlite3_finalize(pay);
-	return st;
-}
-
-/* ------------------------------------------------------------------ */
 /* KPIs */
 
 #define MAX_CUR AR_AGE_MAX_CURRENCIES
@@ -546,7 +462,8 @@ static void kpi_paid(void *ctx, const struct ar__paid *p)
 static void kpi_promise(void *ctx, const struct ar__promise *p)
 {
 	struct kset *k = ctx;
-	if (p->state != AR__PROMISE_BROKEN || p->promise_date < k->from ||
+	if ((p->state != AR__PROMISE_BROKEN &&
+	     p->state != AR__PROMISE_PARTIAL) || p->promise_date < k->from ||
 	    p->promise_date > k->to)
 		return;
 	int i = kset_slot(k, p->currency[0] ? p->currency : k->base);
@@ -640,9 +557,11 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	struct ar_age_proof *proof = malloc(sizeof(*proof));
 	char base[4];
 	ar_status st;
+	int grace;
 	if (!proof)
 		return AR_ENOMEM;
-	if ((st = base_currency(l, base)) != AR_OK)
+	if ((st = base_currency(l, base)) != AR_OK ||
+	    (st = ar__promise_grace(l, &grace)) != AR_OK)
 		goto out;
 	kset_init(k, l, from, to, base);
 	k->days30 = days30;
@@ -652,7 +571,8 @@ static ar_status kpi_compute(struct ar_ledger *l, int64_t kb, ar_date from,
 	    (st = kpi_begin(k, proof)) != AR_OK ||
 	    (st = document_sums(l, kb, k)) != AR_OK ||
 	    (st = ar__paid_scan(l, kb, from, to, false, kpi_paid, k)) != AR_OK ||
-	    (st = ar__promise_scan(l, kb, to, kpi_promise, k)) != AR_OK)
+	    (st = ar__promise_scan(l, kb, to, grace, kpi_promise,
+					 k)) != AR_OK)
 		goto out;
 	st = kpi_finish(k);
 out:
@@ -887,10 +807,14 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	ar__progress(l, "trend: the aging at %d month-ends", o->months);
 	st = ar_age_totals(l, &age, dates, o->months + 1, trend_age_row, &t,
 			   proof);
+	int grace = 0;
+	if (st == AR_OK)
+		st = ar__promise_grace(l, &grace);
 	for (int m = 0; m < o->months && st == AR_OK; m++) {
 		if ((st = kpi_begin(&t.ks[m], &proof[m])) != AR_OK)
 			break;
-		st = ar__promise_scan(l, kb, t.ks[m].to, kpi_promise, &t.ks[m]);
+		st = ar__promise_scan(l, kb, t.ks[m].to, grace, kpi_promise,
+				      &t.ks[m]);
 	}
 	if (st != AR_OK ||
 	    (st = trend_documents(l, kb, &t, o->as_of)) != AR_OK ||
@@ -1013,6 +937,7 @@ static const struct ar_column customers_cols[] = {
 	{"overdue", AR_COL_MONEY}, {"credit_limit", AR_COL_MONEY},
 	{"utilization", AR_COL_MONEY}, {"late_trend", AR_COL_MONEY},
 	{"grade", AR_COL_TEXT}, {"dso", AR_COL_MONEY},
+	{"kind", AR_COL_TEXT},
 };
 static const struct ar_column worklist_cols[] = {
 	{"rank", AR_COL_INT}, {"customer_id", AR_COL_TEXT},
@@ -1022,6 +947,22 @@ static const struct ar_column worklist_cols[] = {
 	{"oldest_days", AR_COL_INT}, {"last_contact", AR_COL_DATE},
 	{"last_payment_date", AR_COL_DATE}, {"reason", AR_COL_TEXT},
 	{"score", AR_COL_INT},
+};
+static const struct ar_column collectors_cols[] = {
+	{"collector", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
+	{"period_start", AR_COL_DATE}, {"period_end", AR_COL_DATE},
+	{"contacts", AR_COL_INT}, {"customers_reached", AR_COL_INT},
+	{"promises", AR_COL_INT}, {"promised", AR_COL_MONEY},
+	{"pct_kept", AR_COL_MONEY}, {"collected", AR_COL_MONEY},
+	{"target", AR_COL_MONEY}, {"attainment", AR_COL_MONEY},
+};
+static const struct ar_column promises_cols[] = {
+	{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},
+	{"collector", AR_COL_TEXT}, {"made", AR_COL_DATE},
+	{"promise_date", AR_COL_DATE}, {"amount", AR_COL_MONEY},
+	{"currency", AR_COL_TEXT}, {"received", AR_COL_MONEY},
+	{"status", AR_COL_TEXT}, {"days_overdue", AR_COL_INT},
+	{"plan", AR_COL_INT},
 };
 static const struct ar_column forecast_cols[] = {
 	{"week_start", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
@@ -1083,6 +1024,10 @@ size_t ar_report_columns(const char *report, bool vertical,
 		return put_cols(cols, max, disputes_cols, N(disputes_cols));
 	if (strcmp(report, "backtest") == 0)
 		return put_cols(cols, max, backtest_cols, N(backtest_cols));
+	if (strcmp(report, "collectors") == 0)
+		return put_cols(cols, max, collectors_cols, N(collectors_cols));
+	if (strcmp(report, "promises") == 0)
+		return put_cols(cols, max, promises_cols, N(promises_cols));
 	if (strcmp(report, "kpi") == 0 && vertical)
 		return put_cols(cols, max, kpi_vertical, N(kpi_vertical));
 	if (!trend && strcmp(report, "kpi") != 0)
@@ -1124,6 +1069,21 @@ size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 			"when their denominator is 0", a, b, to - from + 1,
 			to == from ? "" : "s", c);
 	}
+	if (strcmp(report, "collectors") == 0 &&
+	    ar_report_period(o, &from, &to) == AR_OK) {
+		ar_date_format(a, from);
+		ar_date_format(b, to);
+		return (size_t)snprintf(buf, size, "Collectors from %s to %s: "
+			"contacts (calls, e-mails, letters, visits), customers "
+			"reached, promises obtained and the percent of their "
+			"amount kept, payments of their customers less "
+			"reversals, the targets of the months and attainment "
+			"(collected / target x 100)", a, b);
+	}
+	if (strcmp(report, "promises") == 0)
+		return (size_t)snprintf(buf, size, "Promises to pay open as of "
+			"%s, and those broken or partly kept with a date in the "
+			"90 days before (ar-note(1))", c);
 	if (strcmp(report, "trend") == 0)
 		return (size_t)snprintf(buf, size, "KPIs and aging (by due date) "
 			"of each of the %d months up to %s", o->months, c);

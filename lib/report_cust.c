@@ -12,6 +12,7 @@
 
 #include "ar/age.h"
 #include "ar/money.h"
+#include "ar/note.h"
 #include "ar/report.h"
 #include "internal.h"
 #include "report_int.h"
@@ -150,8 +151,12 @@ static void on_promise(void *ctx, const struct ar__promise *p)
 		return;
 	if (p->state == AR__PROMISE_OPEN)
 		x->open_promise = true;
-	else if (p->state == AR__PROMISE_BROKEN &&
-		 p->promise_date >= c->o->as_of - 90) {
+	else if ((p->state == AR__PROMISE_BROKEN ||
+		  p->state == AR__PROMISE_PARTIAL) &&
+		 p->promise_date >= c->o->as_of - 90 &&
+		 /* the later instalments of a broken plan are not due yet:
+		  * the plan counts once, by the instalment that broke */
+		 p->promise_date <= c->o->as_of) {
 		x->broken++;
 		if (p->promise_date > x->last_broken)
 			x->last_broken = p->promise_date;
@@ -188,7 +193,8 @@ static ar_status load_activities(struct cust_ctx *c)
 		if (!x || !kind)
 			continue;
 		if ((!strcmp(kind, "call") || !strcmp(kind, "email") ||
-		     !strcmp(kind, "letter")) && d > x->last_contact)
+		     !strcmp(kind, "letter") || !strcmp(kind, "visit")) &&
+		    d > x->last_contact)
 			x->last_contact = d;
 		if (f != AR_DATE_NONE)
 			x->follow_up = f;
@@ -196,8 +202,10 @@ static ar_status load_activities(struct cust_ctx *c)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(c->l, rc, "read");
-	return ar__promise_scan(c->l, ar__report_batch(c->o), c->o->as_of,
-			    on_promise, c);
+	int grace;
+	ar_status st = ar__promise_grace(c->l, &grace);
+	return st != AR_OK ? st : ar__promise_scan(c->l,
+		ar__report_batch(c->o), c->o->as_of, grace, on_promise, c);
 }
 
 /* The customer master fields the reports show, by customer number. */
@@ -207,12 +215,13 @@ struct master {
 	int64_t id;
 	int64_t credit_limit;	/* -1: none */
 	bool cease, bankrupt;
+	char kind[12];
 };
 
 static ar_status master_open(struct ar_ledger *l, struct master *m)
 {
 	m->s = ar__prepare(l, "SELECT id, credit_limit, contact, status, "
-			   "coalesce(phone, ''), coalesce(email, '') "
+			   "coalesce(phone, ''), coalesce(email, ''), kind "
 			   "FROM customer WHERE customer_id = ?1");
 	return m->s ? AR_OK : AR_ELEDGER;
 }
@@ -231,6 +240,7 @@ static ar_status master_get(struct ar_ledger *l, struct master *m,
 			  : sqlite3_column_int64(m->s, 1);
 	m->cease = strcmp(ar__col_text(m->s, 2), "cease") == 0;
 	m->bankrupt = strcmp(ar__col_text(m->s, 3), "bankrupt") == 0;
+	snprintf(m->kind, sizeof(m->kind), "%s", ar__col_text(m->s, 6));
 	return AR_OK;
 }
 
@@ -356,6 +366,7 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 		r.late_trend = now - then;
 	}
 	r.grade = grade(&r, cc->m.bankrupt);
+	memcpy(r.kind, cc->m.kind, sizeof(r.kind));
 	return cc->fn(cc->ctx, &r);
 }
 
@@ -534,7 +545,8 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 	s = ar__prepare(l, "SELECT c.customer_id, CASE WHEN h.id IS NULL THEN "
 		"c.name ELSE h.name END, coalesce(c.phone, ''), "
 		"coalesce(c.email, ''), coalesce(CASE WHEN h.id IS NULL THEN "
-		"c.collector ELSE h.collector END, '') FROM customer c "
+		"c.collector ELSE h.collector END, '') , c.contact = 'ok' AND "
+		"c.kind = 'business' FROM customer c "
 		"LEFT JOIN customer_history h ON h.customer = c.id AND "
 		"h.batch_id <= ?2 AND h.replaced_by_batch > ?2 WHERE c.id = ?1");
 	if (!s) {
@@ -553,11 +565,31 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 			break;
 		}
 		reason(k, x, o->as_of, why, sizeof(why));
+		/* no call offered that ar-note would refuse */
+		/* a business with contact ok may be called any day: the
+		 * rules are asked about the others only */
+		struct ar_contact cr = {.allowed = true, .kind = "business"};
+		if (!sqlite3_column_int(s, 5) &&
+		    (st = ar_contact_check_day(l, k->id, o->as_of,
+					       ar__report_batch(o), &cr)) != AR_OK)
+			break;
+		size_t wn = strlen(why);
+		if (!cr.allowed && strcmp(cr.contact, "no_calls") == 0)
+			snprintf(why + wn, sizeof(why) - wn, "; e-mail or "
+				 "letter only");
+		else if (!cr.allowed) {
+			char d[AR_DATE_BUFSZ];
+			ar_date_format(d, cr.resume);
+			snprintf(why + wn, sizeof(why) - wn, "; consumer: calls "
+				 "may resume %s", d);
+		} else if (strcmp(cr.kind, "consumer") == 0)
+			snprintf(why + wn, sizeof(why) - wn, "; consumer: calls "
+				 "08:00-21:00 %s", cr.zone);
 		struct ar_worklist_row r = {
 			.rank = (int)i + 1,
 			.customer_id = ar__col_text(s, 0),
 			.customer_name = ar__col_text(s, 1),
-			.phone = ar__col_text(s, 2),
+			.phone = cr.allowed ? ar__col_text(s, 2) : "",
 			.email = ar__col_text(s, 3),
 			.collector = ar__col_text(s, 4),
 			.exponent = k->exponent,

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "ar/report.h"
+#include "promise_int.h"
 
 /* One application of money to a paid item. */
 struct ar__part {
@@ -38,32 +39,7 @@ typedef void (*ar__paid_fn)(void *ctx, const struct ar__paid *p);
 ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			ar_date to, bool by_month, ar__paid_fn fn, void *ctx);
 
-enum ar__promise_state { AR__PROMISE_OPEN, AR__PROMISE_KEPT, AR__PROMISE_BROKEN };
-
-struct ar__promise {
-	int64_t customer;
-	char currency[4];	/* "" when neither it nor the customer says */
-	ar_date date, promise_date;
-	int64_t amount;		/* 0: none named */
-	enum ar__promise_state state;
-};
-
-typedef void (*ar__promise_fn)(void *ctx, const struct ar__promise *p);
-
-/*
- * Hand fn every promise to pay made on or before at, with its state at
- * at: its latest status dated by then when it has one (kept or
- * cancelled: kept; partial or broken: broken); else open until its
- * promise date, then kept when the customer's payments dated from the
- * promise to the promise date reach its amount (any payment when it
- * names none), broken otherwise.
- */
-ar_status ar__promise_scan(struct ar_ledger *l, int64_t kb, ar_date at,
-			   ar__promise_fn fn, void *ctx);
-/* The same of one customer (its row id). */
-ar_status ar__promise_scan_customer(struct ar_ledger *l, int64_t kb,
-				    ar_date at, int64_t customer,
-				    ar__promise_fn fn, void *ctx);
+/* (the promises: promise_int.h) */
 
 /*
  * The page cache of a report run, in KiB: the reports keep per-customer

@@ -151,6 +151,7 @@ static ar_status put_customer(void *ctx, const struct ar_customer_row *r)
 	ratio(out, r->late_trend, 2);
 	C(out, text, g);
 	ratio(out, r->dso, 2);
+	C(out, text, r->kind);
 	return out->end_row(out->ctx);
 }
 
@@ -311,6 +312,55 @@ static ar_status put_week(void *ctx, const struct ar_forecast_row *r)
 	return ar_report_put_forecast(t->out, r);
 }
 
+static void int_or_null(const struct ar_cells *out, int64_t v)
+{
+	if (v)
+		C(out, integer, v);
+	else
+		out->null(out->ctx);
+}
+
+static ar_status put_collector(void *ctx, const struct ar_collector_row *r)
+{
+	const struct ar_cells *out = ctx;
+	C(out, text, r->collector);
+	C(out, text, r->currency);
+	C(out, date, r->from);
+	C(out, date, r->to);
+	C(out, integer, r->contacts);
+	C(out, integer, r->reached);
+	C(out, integer, r->promises);
+	C(out, money, r->promised, r->exponent);
+	ratio(out, r->pct_kept, 2);
+	C(out, money, r->collected, r->exponent);
+	if (r->target < 0)
+		out->null(out->ctx);
+	else
+		C(out, money, r->target, r->exponent);
+	ratio(out, r->attainment, 2);
+	return out->end_row(out->ctx);
+}
+
+static ar_status put_promise(void *ctx, const struct ar_promise_report_row *r)
+{
+	const struct ar_cells *out = ctx;
+	C(out, text, r->customer_id);
+	C(out, text, r->customer_name);
+	C(out, text, r->collector);
+	C(out, date, r->made);
+	C(out, date, r->promise_date);
+	C(out, money, r->amount, r->exponent);
+	C(out, text, r->currency);
+	/* (a highlight marks money cells) */
+	highlight(out, !strcmp(r->status, "broken") ||
+		  !strcmp(r->status, "partial"));
+	C(out, money, r->received, r->exponent);
+	C(out, text, r->status);
+	C(out, integer, r->days_overdue);
+	int_or_null(out, r->plan);
+	return out->end_row(out->ctx);
+}
+
 struct kpi_ctx {
 	const struct ar_cells *out;
 	bool vertical;
@@ -348,6 +398,10 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 		return disputes(l, o, out);
 	if (!strcmp(report, "backtest"))
 		return ar_report_backtest(l, o, put_backtest, (void *)out);
+	if (!strcmp(report, "collectors"))
+		return ar_report_collectors(l, o, put_collector, (void *)out);
+	if (!strcmp(report, "promises"))
+		return ar_report_promises(l, o, put_promise, (void *)out);
 	bool weeks = !strcmp(report, "forecast");
 	if (!weeks && strcmp(report, "unapplied"))
 		return ar__fail(l, AR_EUSAGE, "'%s' is not a report", report);

@@ -53,7 +53,7 @@ bool ar_xlsx_sheet_name(const char *report)
 {
 	static const char *const all[] = {"kpi", "trend", "customers",
 		"worklist", "forecast", "unapplied", "disputes", "aging",
-		"detail"};
+		"detail", "collectors", "promises"};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (strcmp(all[i], report) == 0)
 			return true;
@@ -499,8 +499,9 @@ static ar_status sheets(struct book *b)
 			st = ar_report_put_trend(&cells, &b->trend[i]);
 	static const char *const streamed[][2] = {
 		{"customers", "Customers"}, {"worklist", "Worklist"},
+		{"collectors", "Collectors"}, {"promises", "Promises"},
 	};
-	for (int r = 0; r < 2 && st == AR_OK; r++)
+	for (int r = 0; r < 4 && st == AR_OK; r++)
 		if (want(b, streamed[r][0]) &&
 		    (st = sheet(b, streamed[r][1], streamed[r][0], cols)) == AR_OK)
 			st = ar_report_write(b->l, b->o, streamed[r][0], false, &cells);
@@ -561,8 +562,8 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 			free(b);
 			return ar__fail(l, AR_EUSAGE, "'%s' is not a report or "
 					"sheet (kpi, trend, customers, worklist, "
-					"forecast, unapplied, disputes, aging, "
-					"detail)",
+					"collectors, promises, forecast, "
+					"unapplied, disputes, aging, detail)",
 					sheets_wanted[i]);
 		}
 	/* the default period is the trend's last month: computed once */

@@ -70,7 +70,12 @@ CREATE TABLE customer (
 		(discount_rate > 0 AND discount_rate < 10000)),
 	discount_days	INTEGER CHECK ((discount_days IS NULL) =
 		(discount_rate IS NULL) AND (discount_days IS NULL OR
-		discount_days >= 0))
+		discount_days >= 0)),
+	-- who the customer is, for the contact rules of ar-note(1): a
+	-- consumer's calls are limited by law, a business's are not
+	-- (version 3)
+	kind		TEXT NOT NULL DEFAULT 'business'
+		CHECK (kind = 'business' OR kind = 'consumer')
 );
 
 -- Every earlier state of a customer, kept when the row changes.
@@ -97,7 +102,8 @@ CREATE TABLE customer_history (
 	batch_id	INTEGER NOT NULL REFERENCES batch(id),
 	replaced_by_batch INTEGER NOT NULL REFERENCES batch(id),
 	discount_rate	INTEGER,
-	discount_days	INTEGER
+	discount_days	INTEGER,
+	kind		TEXT NOT NULL DEFAULT 'business'
 );
 CREATE INDEX customer_history_customer ON customer_history(customer);
 
@@ -107,13 +113,13 @@ BEGIN
 		phone, address1, address2, city, region, postal_code, country,
 		terms, credit_limit, currency, collector, timezone, status,
 		contact, batch_id, replaced_by_batch, discount_rate,
-		discount_days)
+		discount_days, kind)
 	VALUES (old.id, old.customer_id, old.name, old.email, old.phone,
 		old.address1, old.address2, old.city, old.region,
 		old.postal_code, old.country, old.terms, old.credit_limit,
 		old.currency, old.collector, old.timezone, old.status,
 		old.contact, old.batch_id, new.batch_id, old.discount_rate,
-		old.discount_days);
+		old.discount_days, old.kind);
 END;
 CREATE TRIGGER customer_no_delete BEFORE DELETE ON customer
 BEGIN SELECT RAISE(ABORT, 'customers are never deleted (set status closed)'); END;
@@ -207,14 +213,15 @@ CREATE TRIGGER application_no_delete BEFORE DELETE ON application
 BEGIN SELECT RAISE(ABORT, 'applications are append-only (undo with a cancelling application)'); END;
 
 -- Collection work: calls, emails, letters, visits, notes, promises,
--- disputes, statements sent.  (Version 3 made the table anew, for kinds
--- a CHECK cannot gain otherwise.)
+-- disputes, statements sent, changes of the contact preference.
+-- (Version 3 made the table anew, for kinds a CHECK cannot gain otherwise.)
 CREATE TABLE activity (
 	id		INTEGER PRIMARY KEY,
 	customer	INTEGER NOT NULL REFERENCES customer(id),
 	date		TEXT NOT NULL,
 	kind		TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter',
-		'visit', 'note', 'promise', 'dispute', 'statement', 'credit')),
+		'visit', 'note', 'promise', 'dispute', 'statement', 'credit',
+		'contact')),
 	document	INTEGER REFERENCES document(id),
 	outcome		TEXT,
 	amount		INTEGER,
@@ -223,9 +230,36 @@ CREATE TABLE activity (
 	follow_up_date	TEXT,
 	collector	TEXT,
 	text		TEXT,
-	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+	batch_id	INTEGER NOT NULL REFERENCES batch(id),
+	-- (version 3, ar-note) when it happened (a timestamp; date is the
+	-- customer's local date of it), the payment plan a promise is an
+	-- instalment of (a number its instalments share), and why a contact
+	-- rule was overridden
+	at		TEXT,
+	plan		INTEGER,
+	override	TEXT
 );
 CREATE INDEX activity_customer ON activity(customer, date);
+
+-- The documents of an activity that names more than one (version 3):
+-- the first is also its document.
+CREATE TABLE activity_document (
+	activity	INTEGER NOT NULL REFERENCES activity(id),
+	document	INTEGER NOT NULL REFERENCES document(id),
+	PRIMARY KEY (activity, document)
+) WITHOUT ROWID;
+
+-- A collector's target of cash collected in a month and currency
+-- (version 3, ar-import -t targets): the latest row counts.
+CREATE TABLE target (
+	id		INTEGER PRIMARY KEY,
+	collector	TEXT NOT NULL,
+	month		TEXT NOT NULL,
+	currency	TEXT NOT NULL,
+	amount		INTEGER NOT NULL CHECK (amount >= 0),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX target_month ON target(month, collector, currency);
 
 CREATE TRIGGER activity_append_only BEFORE UPDATE ON activity
 BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
@@ -380,6 +414,14 @@ CREATE TRIGGER credit_override_use_append_only BEFORE UPDATE ON credit_override_
 BEGIN SELECT RAISE(ABORT, 'credit overrides are append-only'); END;
 CREATE TRIGGER credit_override_use_no_delete BEFORE DELETE ON credit_override_use
 BEGIN SELECT RAISE(ABORT, 'credit overrides are append-only'); END;
+CREATE TRIGGER activity_document_append_only BEFORE UPDATE ON activity_document
+BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
+CREATE TRIGGER activity_document_no_delete BEFORE DELETE ON activity_document
+BEGIN SELECT RAISE(ABORT, 'activities are append-only'); END;
+CREATE TRIGGER target_append_only BEFORE UPDATE ON target
+BEGIN SELECT RAISE(ABORT, 'targets are append-only (import a new one)'); END;
+CREATE TRIGGER target_no_delete BEFORE DELETE ON target
+BEGIN SELECT RAISE(ABORT, 'targets are append-only (import a new one)'); END;
 
 -- Derived state, kept by the triggers below in the transaction of every
 -- posting, so that the everyday run reads what is open now instead of the

@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "ar/money.h"
+#include "ar/tz.h"
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE };
 
 static const struct key {
 	const char *name;
@@ -45,6 +46,10 @@ static const struct key {
 	{"dispute.reasons", CODES, "pricing,quantity,damaged,not_received,"
 		"duplicate_billing,tax,terms,service,other"},
 	{"forecast.doubtful_days", DAYS, "180"},
+	/* ar-note(1): the zone of customers without one, and the days a
+	 * promised payment may arrive late and still keep the promise */
+	{"company.timezone", ZONE, "UTC"},
+	{"promise.grace_days", DAYS, "3"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -265,6 +270,9 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case CODES:
 		return codes_ok(v) ? NULL : "not a list of distinct codes "
 			"(a-z, 0-9, _) with 'other' among them";
+	case ZONE:
+		return ar_tz_valid(v) ? NULL : "not a time zone of the system's "
+			"database (e.g. America/Los_Angeles)";
 	}
 	return NULL;
 }

@@ -80,11 +80,14 @@ static const char *const steps[] = {
 	"customer INTEGER NOT NULL REFERENCES customer(id), "
 	"date TEXT NOT NULL, "
 	"kind TEXT NOT NULL CHECK (kind IN ('call', 'email', 'letter', "
-	"'visit', 'note', 'promise', 'dispute', 'statement', 'credit')), "
+	"'visit', 'note', 'promise', 'dispute', 'statement', 'credit', "
+	"'contact')), "
 	"document INTEGER REFERENCES document(id), outcome TEXT, "
 	"amount INTEGER, currency TEXT, promise_date TEXT, "
 	"follow_up_date TEXT, collector TEXT, text TEXT, "
-	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"batch_id INTEGER NOT NULL REFERENCES batch(id), "
+	/* ar-note: when, the plan of an instalment, a rule overridden */
+	"at TEXT, plan INTEGER, override TEXT);"
 	"INSERT INTO activity_new (id, customer, date, kind, document, "
 	"outcome, amount, currency, promise_date, follow_up_date, collector, "
 	"text, batch_id) SELECT id, customer, date, kind, document, outcome, "
@@ -132,7 +135,21 @@ static const char *const steps[] = {
 	"owner TEXT, text TEXT, "
 	"request INTEGER REFERENCES writeoff_request(id), "
 	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
-	"CREATE INDEX dispute_event_dispute ON dispute_event(dispute, date);",
+	"CREATE INDEX dispute_event_dispute ON dispute_event(dispute, date);"
+	/* ar-note: customers' kind (the contact rules), the documents of
+	 * an activity, collectors' targets */
+	"ALTER TABLE customer ADD COLUMN kind TEXT NOT NULL DEFAULT "
+	"'business' CHECK (kind = 'business' OR kind = 'consumer');"
+	"ALTER TABLE customer_history ADD COLUMN kind TEXT NOT NULL "
+	"DEFAULT 'business';"
+	"CREATE TABLE activity_document (activity INTEGER NOT NULL "
+	"REFERENCES activity(id), document INTEGER NOT NULL REFERENCES "
+	"document(id), PRIMARY KEY (activity, document)) WITHOUT ROWID;"
+	"CREATE TABLE target (id INTEGER PRIMARY KEY, collector TEXT NOT "
+	"NULL, month TEXT NOT NULL, currency TEXT NOT NULL, amount INTEGER "
+	"NOT NULL CHECK (amount >= 0), batch_id INTEGER NOT NULL REFERENCES "
+	"batch(id));"
+	"CREATE INDEX target_month ON target(month, collector, currency);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,

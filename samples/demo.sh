@@ -16,9 +16,13 @@ ar-ledger set company.name 'Harbor Supply Co.'
 ar-ledger set company.address '1200 Commerce Way\nBakersfield, CA 93301'
 ar-ledger set company.remit_to 'Harbor Supply Co., PO Box 4410, Bakersfield, CA 93302'
 ar-ledger set statement.message 'Thank you for your business. Questions: ar@harborsupply.example, (661) 555-0142.'
+ar-ledger set company.timezone America/Los_Angeles
 
 echo '== nightly job' >&2
 sh "$here/nightly.sh" "$here"
+echo "== promises decided by the nightly job ($AR_OUT/promises-$AR_AS_OF.csv)"
+cat "$AR_OUT/promises-$AR_AS_OF.csv"
+echo
 echo '== the same files again: nothing is loaded twice' >&2
 sh "$here/nightly.sh" "$here"
 
@@ -61,6 +65,11 @@ ar-ledger -f table batches | cut -c1-110
 echo
 echo "== aging as of $AR_AS_OF (all of it: $AR_OUT/aging-$AR_AS_OF.csv)"
 ar-age --as-of "$AR_AS_OF" -f table --min-balance 10000 | cut -c1-190
+echo
+echo '== a collector'"'"'s Friday (samples/notes.sh), then the day'"'"'s list at 10:00 in Bakersfield'
+sh "$here/notes.sh" >/dev/null
+TZ=America/Los_Angeles ar-note --due --as-of "$AR_AS_OF" --at "${AR_AS_OF}T10:00" \
+	-f table | cut -c1-200
 echo
 echo "ledger: $AR_DB  (try: ar-age -d $AR_DB --as-of $AR_AS_OF --detail --older-than 120)"
 echo

@@ -8,7 +8,8 @@
 # customers.csv, invoices.csv, credits.csv, payments.csv, activities.csv;
 # any of them may be missing.  The ledger is $AR_DB (default ./ar.db).
 # Cash is applied as of $AR_AS_OF (default today), the applications listed
-# in $AR_OUT/applied-DATE.csv (default: the current directory); the aging
+# in $AR_OUT/applied-DATE.csv (default: the current directory), and the
+# promises it decided in $AR_OUT/promises-DATE.csv; the aging
 # as of that day goes to $AR_OUT/aging-DATE.csv, proved against the ledger,
 # and the morning workbook to $AR_OUT/receivables-DATE.xlsx.
 # A file imported whole before is recognised and skipped, so the job can
@@ -36,6 +37,10 @@ mkdir -p "$out"
 # a customer's text as a formula.  Lost after the run?  The summary line
 # names the batch: ar-apply --batch N --excel-safe -o FILE writes it again.
 ar-apply --as-of "$as_of" --excel-safe -f csv -o "$out/applied-$as_of.csv"
+
+# what became of the promises to pay, now that the cash is applied: kept,
+# partly kept or broken, recorded once (ar-note(1) states the rule)
+ar-note -q --as-of "$as_of" --evaluate -f csv -o "$out/promises-$as_of.csv"
 
 # every invariant of the ledger: silent when sound
 ar-ledger check

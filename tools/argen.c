@@ -877,6 +877,9 @@ struct act {
 	uint8_t kind;
 };
 
+/* The customer (number) of the samples who is a consumer. */
+#define SAMPLE_CONSUMER 23
+
 struct opts {
 	uint64_t seed;
 	long customers, invoices, payments, credits, activities, days;
@@ -1414,7 +1417,8 @@ gen_customers(struct gen *g)
 
 	out_open(&o, g->o.dir, "customers.csv");
 	out_s(&o, "customer_id,name,email,phone,address1,address2,city,region,"
-	    "postal_code,country,terms,credit_limit,currency,collector,status,contact\n");
+	    "postal_code,country,terms,credit_limit,currency,collector,status,contact,"
+	    "timezone,kind\n");
 
 	for (i = 0; i < n; i++) {
 		struct cust *c = &g->cu[i];
@@ -1596,7 +1600,10 @@ gen_customers(struct gen *g)
 		out_s(&o, status_names[c->status]);
 		out_c(&o, ',');
 		out_s(&o, contact_names[c->contact]);
-		out_c(&o, '\n');
+		/* timezone, kind: the samples' one consumer, in Los Angeles
+		 * (the contact rules of ar-note); every other a business */
+		out_s(&o, g->o.samples && i + 1 == SAMPLE_CONSUMER
+		      ? ",America/Los_Angeles,consumer\n" : ",,business\n");
 	}
 	g->totalw = cum;
 	g->nguide = 2 * n;
@@ -3966,7 +3973,7 @@ write_readme(struct gen *g)
 	    "Import the customers first, then the other files.  Run reports with\n"
 	    "`--as-of %s`, the last day of the data: the invoices not paid by then\n"
 	    "are the open receivables.  The nightly and month-end scripts in this\n"
-	    "directory show whole runs.\n"
+	    "directory show whole runs; notes.sh a collector's day with ar-note.\n"
 	    "\n"
 	    "## Cases worth a look\n"
 	    "\n",
@@ -3991,6 +3998,10 @@ write_readme(struct gen *g)
 			if (!n)
 				fputs(" none", fp);
 		}
+		if (g->o.samples && g->ncu >= SAMPLE_CONSUMER)
+			fprintf(fp, "; a consumer (`kind` consumer, calls only "
+			    "08:00-21:00 in `America/Los_Angeles`): C%0*d",
+			    g->cw, SAMPLE_CONSUMER);
 		fputs("\n", fp);
 	}
 	readme_payments(g, fp, X_MULTI, "several invoices in one payment");

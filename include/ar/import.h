@@ -22,7 +22,8 @@ enum ar_record_type {
 	AR_REC_CREDITS,
 	AR_REC_PAYMENTS,
 	AR_REC_APPLICATIONS,
-	AR_REC_ACTIVITIES
+	AR_REC_ACTIVITIES,
+	AR_REC_TARGETS		/* collectors' monthly targets (ar-note) */
 };
 
 /* Name of a record type ("invoices"); NULL for AR_REC_AUTO. */

@@ -152,6 +152,7 @@ struct ar_customer_row {
 	int64_t dso;			/* balance / invoiced x days since the
 					 * first invoice, hundredths; 0 when
 					 * nothing is invoiced */
+	char kind[12];			/* business, consumer */
 };
 
 typedef ar_status (*ar_customer_fn)(void *ctx, const struct ar_customer_row *r);
@@ -328,6 +329,60 @@ typedef ar_status (*ar_dispute_stats_fn)(void *ctx,
 ar_status ar_report_disputes(struct ar_ledger *l,
 			     const struct ar_report_options *o,
 			     ar_dispute_stats_fn fn, void *ctx);
+
+/* Collectors and promises (the work recorded with ar-note) */
+
+struct ar_collector_row {
+	const char *collector;	/* borrowed; "" for customers without one */
+	char currency[4];
+	int exponent;
+	ar_date from, to;
+	int64_t contacts;	/* calls, e-mails, letters, visits in the period */
+	int64_t reached;	/* customers with a conversation in it */
+	int64_t promises, promised;	/* promises obtained in it, amount */
+	int64_t pct_kept;	/* kept amount / promised x 100, hundredths;
+				 * AR_RATIO_NONE */
+	int64_t collected;	/* payments less reversals of the collector's
+				 * customers dated in the period */
+	int64_t target;		/* -1: none */
+	int64_t attainment;	/* collected / target x 100, hundredths */
+};
+
+typedef ar_status (*ar_collector_fn)(void *ctx, const struct ar_collector_row *r);
+
+/*
+ * Per collector and currency over the period (ar_report_period()):
+ * contacts made and customers reached (the same on each currency row of
+ * a collector), promises obtained, the part of their amount kept by the
+ * period's end, cash collected from the collector's customers, and the
+ * targets of the months the period touches with their attainment.
+ */
+ar_status ar_report_collectors(struct ar_ledger *l,
+			       const struct ar_report_options *o,
+			       ar_collector_fn fn, void *ctx);
+
+struct ar_promise_report_row {
+	const char *customer_id, *customer_name, *collector;	/* borrowed */
+	ar_date made, promise_date;
+	char currency[4];
+	int exponent;
+	int64_t amount, received;
+	const char *status;	/* open, due (in grace), partial, broken */
+	int days_overdue;	/* as-of - promise date, at least 0 */
+	int64_t plan;		/* 0: none */
+};
+
+typedef ar_status (*ar_promise_report_fn)(void *ctx,
+					  const struct ar_promise_report_row *r);
+
+/*
+ * The promises to pay open at as-of (not yet due, or in their grace
+ * days) and those broken or partly kept with a promise date in the 90
+ * days up to as-of, by promise date.
+ */
+ar_status ar_report_promises(struct ar_ledger *l,
+			     const struct ar_report_options *o,
+			     ar_promise_report_fn fn, void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* Output */

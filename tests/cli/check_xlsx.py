@@ -22,8 +22,8 @@ def check(what, got, want):
 path = sys.argv[1]
 wb = openpyxl.load_workbook(path)
 check("sheets", wb.sheetnames,
-      ["Summary", "KPI", "Trend", "Customers", "Worklist", "Forecast",
-       "Unapplied", "Disputes", "Aging", "Detail"])
+      ["Summary", "KPI", "Trend", "Customers", "Worklist", "Collectors",
+       "Promises", "Forecast", "Unapplied", "Disputes", "Aging", "Detail"])
 check("created is the as-of date", wb.properties.created,
       datetime.datetime(2026, 10, 31, 0, 0))
 check("title", wb.properties.title, "Receivables as of 2026-10-31")
@@ -58,7 +58,7 @@ check("disputed amounts are money", d["D3"].number_format, "#,##0.00")
 c = wb["Customers"]
 check("customers caption then header", c["A2"].value, "customer_id")
 check("customers frozen under the header", c.freeze_panes, "A3")
-check("customers autofilter", c.auto_filter.ref, "A2:P7")
+check("customers autofilter", c.auto_filter.ref, "A2:Q7")
 x1 = [r for r in c.iter_rows(min_row=3) if r[0].value == "X1"][0]
 check("=HYPERLINK name stays text", (x1[1].value, x1[1].data_type),
       ('=HYPERLINK("http://x")', "s"))

@@ -120,9 +120,14 @@ exits() {
 dump_db() {
 	for _t in setting customer customer_history document application \
 	    activity promise_status dispute dispute_resolution dispute_event \
-	    writeoff_request writeoff_decision period_lock batch_file; do
+	    writeoff_request writeoff_decision period_lock batch_file \
+	    activity_document target; do
 		echo ".print -- $_t"
-		echo "SELECT * FROM $_t ORDER BY rowid;"
+		# (activity_document has no rowid: its key orders it)
+		case $_t in
+		activity_document) echo "SELECT * FROM $_t ORDER BY 1, 2;" ;;
+		*) echo "SELECT * FROM $_t ORDER BY rowid;" ;;
+		esac
 	done | sqlite3 "$1"
 }
 

@@ -116,6 +116,32 @@ is 'the open items read by customer' 'open_state_customer' sqlite3 v2.db \
 	"SELECT name FROM sqlite_master WHERE name = 'open_state_customer'"
 ok 'the ledger checks clean after them' ar-ledger -q -d v2.db check
 
+# the collector's log on the upgraded ledger: every customer a business,
+# a consumer made by import (its old state kept with its kind), a call
+# under the consumer rules, a plan over two documents, its evaluation
+cp v2.db note.db
+is 'note.db: every customer a business' 'business' sqlite3 note.db \
+	'SELECT DISTINCT kind FROM customer'
+printf 'customer_id,name,kind,timezone\nC00001,Peterson Dairy LLC,consumer,America/Los_Angeles\n' >kind.csv
+ok 'note.db: a consumer imported' ar-import -q -d note.db -t customers kind.csv
+is 'note.db: its history' 'business|consumer' sqlite3 note.db "SELECT h.kind,
+	c.kind FROM customer_history h JOIN customer c ON c.id = h.customer
+	WHERE c.customer_id = 'C00001' ORDER BY h.id DESC LIMIT 1"
+exits 'note.db: a call at 07:00 local refused' 1 ar-note -d note.db C00001 \
+	call --at 2026-11-02T15:00Z
+ok 'note.db: a call at 08:00 local' ar-note -q -d note.db C00001 call \
+	--at 2026-11-02T16:00Z --outcome reached --override 'test'
+ok 'note.db: a plan over two documents' ar-note -q -d note.db C00030 plan \
+	--amount 100 --instalments 2 --every month --first 2026-11-15 \
+	--doc INV-0000002 --doc INV-0000007 --at 2026-11-02T16:00Z
+is 'note.db: the plan, its documents' '2|4|1' sqlite3 note.db "SELECT
+	count(*), (SELECT count(*) FROM activity_document), max(plan)
+	FROM activity WHERE plan IS NOT NULL"
+ok 'note.db: evaluated' ar-note -q -d note.db --evaluate --as-of 2026-10-31
+ok 'note.db: a target' sqlite3 note.db "INSERT INTO target (collector,
+	month, currency, amount, batch_id) VALUES ('x', '2026-11', 'USD', 1, 1)"
+is 'note.db: still sound' '' ar-ledger -d note.db check
+
 # --- a second upgrade does nothing; a failing one leaves the ledger -------
 
 cp v2.db again.db

@@ -125,8 +125,9 @@ static void t_columns(void **state)
 	assert_string_equal(c[3].name, "formula");
 	assert_int_equal(ar_report_columns("worklist", false, c, 64), 13);
 	assert_string_equal(c[11].name, "reason");
-	assert_int_equal(ar_report_columns("customers", false, c, 64), 16);
+	assert_int_equal(ar_report_columns("customers", false, c, 64), 17);
 	assert_string_equal(c[15].name, "dso");
+	assert_string_equal(c[16].name, "kind");
 	assert_int_equal(ar_report_columns("backtest", false, c, 64), 13);
 	assert_int_equal(ar_report_columns("nonesuch", false, c, 64), 0);
 	assert_int_equal(ar_report_columns("kpi", false, c, 5), 0);
