@@ -46,7 +46,7 @@ endif
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/schema.o
 CLI_OBJ = $(BUILD)/cmd/cli.o
-COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-import ar-ledger ar-note \
+COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-dun ar-import ar-ledger ar-note \
 	ar-report ar-statement ar-writeoff
 BINS = $(COMMANDS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

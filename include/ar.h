@@ -22,5 +22,7 @@
 #include "ar/sha256.h"
 #include "ar/tz.h"
 #include "ar/note.h"
+#include "ar/dun.h"
+#include "ar/mail.h"
 
 #endif

@@ -237,9 +237,29 @@ CREATE TABLE activity (
 	-- rule was overridden
 	at		TEXT,
 	plan		INTEGER,
-	override	TEXT
+	override	TEXT,
+	-- (version 3, ar-dun) the dunning level of a letter or e-mail
+	-- that ar-dun(1) sent; NULL on every other activity
+	level		INTEGER CHECK (level IS NULL OR (level >= 1 AND
+		level <= 9))
 );
 CREATE INDEX activity_customer ON activity(customer, date);
+
+-- Dunning paused for a customer (version 3, ar-dun --pause): no letter
+-- from date through until.
+CREATE TABLE dunning_pause (
+	id		INTEGER PRIMARY KEY,
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	date		TEXT NOT NULL,
+	until		TEXT NOT NULL,
+	reason		TEXT NOT NULL,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX dunning_pause_customer ON dunning_pause(customer, until);
+CREATE TRIGGER dunning_pause_append_only BEFORE UPDATE ON dunning_pause
+BEGIN SELECT RAISE(ABORT, 'pauses are append-only (end one with a new pause)'); END;
+CREATE TRIGGER dunning_pause_no_delete BEFORE DELETE ON dunning_pause
+BEGIN SELECT RAISE(ABORT, 'pauses are append-only (end one with a new pause)'); END;
 
 -- The documents of an activity that names more than one (version 3):
 -- the first is also its document.

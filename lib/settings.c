@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ar/dun.h"
+#include "ar/mail.h"
 #include "ar/money.h"
 #include "ar/tz.h"
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE, EMAIL,
+	LEVELS, RATE, RATE_OR_NONE, YESNO };
 
 static const struct key {
 	const char *name;
@@ -50,6 +53,25 @@ static const struct key {
 	 * promised payment may arrive late and still keep the promise */
 	{"company.timezone", ZONE, "UTC"},
 	{"promise.grace_days", DAYS, "3"},
+	/* ar-dun(1): who the letters are from, the levels, and what each
+	 * costs; finance.max_rate caps every interest rate */
+	{"company.email", EMAIL, ""},
+	{"dunning.levels", LEVELS, "1:1,2:15,3:30,4:60"},
+	{"dunning.fee.1", AMOUNT, "0.00"},
+	{"dunning.fee.2", AMOUNT, "0.00"},
+	{"dunning.fee.3", AMOUNT, "0.00"},
+	{"dunning.fee.4", AMOUNT, "0.00"},
+	{"dunning.fee.5", AMOUNT, "0.00"},
+	{"dunning.interest.1", RATE, "0"},
+	{"dunning.interest.2", RATE, "0"},
+	{"dunning.interest.3", RATE, "0"},
+	{"dunning.interest.4", RATE, "0"},
+	{"dunning.interest.5", RATE, "0"},
+	{"dunning.min_interval", DAYS, "14"},
+	{"dunning.min_amount", AMOUNT, "0.00"},
+	{"dunning.compound", YESNO, "no"},
+	{"dunning.templates", TEXT, ""},
+	{"finance.max_rate", RATE_OR_NONE, ""},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -216,9 +238,41 @@ static const char *extra_in_use(struct ar_ledger *l, const char *extra)
 	return res;
 }
 
+/* A rate against finance.max_rate (key is the one being set): a rate
+ * above the cap, or a cap below a rate set, is refused. */
+static const char *rate_capped(struct ar_ledger *l, const char *key,
+			       int64_t rate)
+{
+	static char why[160];
+	char *v = NULL;
+	int64_t cap, r;
+	if (strcmp(key, "finance.max_rate") != 0) {
+		if (ar_setting_get(l, "finance.max_rate", &v, NULL) != AR_OK)
+			return "unreadable";
+		bool over = *v && ar_dun_rate_parse(v, &cap) &&
+			    rate > cap;
+		snprintf(why, sizeof(why), "above finance.max_rate (%s)", v);
+		free(v);
+		return over ? why : NULL;
+	}
+	for (int n = 1; n <= AR_DUN_LEVELS_MAX; n++) {
+		char name[32];
+		snprintf(name, sizeof(name), "dunning.interest.%d", n);
+		if (ar_setting_get(l, name, &v, NULL) != AR_OK)
+			return "unreadable";
+		bool under = ar_dun_rate_parse(v, &r) && r > rate;
+		snprintf(why, sizeof(why), "below %s (%s)", name, v);
+		free(v);
+		if (under)
+			return why;
+	}
+	return NULL;
+}
+
 static const char *invalid(struct ar_ledger *l, const struct key *k,
 			   const char *v)
 {
+	int64_t rate;
 	struct ar_terms terms;
 	const char *why;
 	int64_t amount;
@@ -273,6 +327,25 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ZONE:
 		return ar_tz_valid(v) ? NULL : "not a time zone of the system's "
 			"database (e.g. America/Los_Angeles)";
+	case EMAIL:
+		return !*v || ar_mail_address_ok(v) ? NULL
+			: "not an e-mail address (name@example.com)";
+	case LEVELS:
+		return ar_dun_levels_parse(v, NULL) ? NULL : "not levels 1, 2, "
+			"... (at most 5) with ascending days past due (e.g. "
+			"1:1,2:15,3:30)";
+	case RATE_OR_NONE:
+		if (!*v)
+			return NULL;
+		/* fall through */
+	case RATE:
+		if (!ar_dun_rate_parse(v, &rate))
+			return "not an annual rate in percent from 0 to 1000 "
+				"with at most 4 decimals";
+		return rate_capped(l, k->name, rate);
+	case YESNO:
+		return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ? NULL
+			: "not yes or no";
 	}
 	return NULL;
 }

@@ -87,7 +87,10 @@ static const char *const steps[] = {
 	"follow_up_date TEXT, collector TEXT, text TEXT, "
 	"batch_id INTEGER NOT NULL REFERENCES batch(id), "
 	/* ar-note: when, the plan of an instalment, a rule overridden */
-	"at TEXT, plan INTEGER, override TEXT);"
+	"at TEXT, plan INTEGER, override TEXT, "
+	/* ar-dun: the dunning level of a letter */
+	"level INTEGER CHECK (level IS NULL OR (level >= 1 AND "
+	"level <= 9)));"
 	"INSERT INTO activity_new (id, customer, date, kind, document, "
 	"outcome, amount, currency, promise_date, follow_up_date, collector, "
 	"text, batch_id) SELECT id, customer, date, kind, document, outcome, "
@@ -149,7 +152,14 @@ static const char *const steps[] = {
 	"NULL, month TEXT NOT NULL, currency TEXT NOT NULL, amount INTEGER "
 	"NOT NULL CHECK (amount >= 0), batch_id INTEGER NOT NULL REFERENCES "
 	"batch(id));"
-	"CREATE INDEX target_month ON target(month, collector, currency);",
+	"CREATE INDEX target_month ON target(month, collector, currency);"
+	/* ar-dun: dunning paused for a customer */
+	"CREATE TABLE dunning_pause (id INTEGER PRIMARY KEY, "
+	"customer INTEGER NOT NULL REFERENCES customer(id), "
+	"date TEXT NOT NULL, until TEXT NOT NULL, reason TEXT NOT NULL, "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX dunning_pause_customer ON dunning_pause(customer, "
+	"until);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,

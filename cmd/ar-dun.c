@@ -1,0 +1,446 @@
+/*
+ * ar-dun - dunning letters by level, with fees and late interest, as
+ * text, HTML, e-mail files, an mbox or through sendmail; and pauses.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"usage: ar-dun [-nqv] [-d DB] [--as-of DATE] [--at DATETIME]\n"
+	"              [--customer ID] [--level N] [-f eml|mbox|text|html]\n"
+	"              [-o DIR|FILE] [--sendmail CMD] [--post-charges]\n"
+	"       ar-dun [-nq] [-d DB] [--as-of DATE] --pause ID --until DATE\n"
+	"              --reason TEXT\n";
+
+enum { OPT_AS_OF = 256, OPT_AT, OPT_CUSTOMER, OPT_LEVEL, OPT_PAUSE,
+	OPT_POST, OPT_REASON, OPT_SENDMAIL, OPT_UNTIL };
+
+static const struct option longopts[] = {
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"at", required_argument, NULL, OPT_AT},
+	{"customer", required_argument, NULL, OPT_CUSTOMER},
+	{"db", required_argument, NULL, 'd'},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"format", required_argument, NULL, 'f'},
+	{"help", no_argument, NULL, 'h'},
+	{"level", required_argument, NULL, OPT_LEVEL},
+	{"output", required_argument, NULL, 'o'},
+	{"pause", required_argument, NULL, OPT_PAUSE},
+	{"post-charges", no_argument, NULL, OPT_POST},
+	{"quiet", no_argument, NULL, 'q'},
+	{"reason", required_argument, NULL, OPT_REASON},
+	{"sendmail", required_argument, NULL, OPT_SENDMAIL},
+	{"until", required_argument, NULL, OPT_UNTIL},
+	{"verbose", no_argument, NULL, 'v'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+enum fmt { F_TEXT, F_HTML, F_EML, F_MBOX };
+
+struct run {
+	enum fmt fmt;
+	const char *dir;	/* text, html, eml: one file each */
+	FILE *out;		/* stdout or the mbox */
+	const char *sendmail;
+	bool dry, verbose;
+	struct ar_dun_templates t[AR_DUN_LEVELS_MAX];
+	char last_id[128];	/* the customer of the last file */
+	long held, failed, letters_by_post;
+};
+
+static void on_skip(void *ctx, const char *customer_id, const char *why)
+{
+	struct run *r = ctx;
+	if (r->verbose)
+		cli_err("%s: skipped: %s", customer_id, why);
+}
+
+/* Render template t of letter d into a string (caller frees). */
+static char *render(const struct ar_template *t, const struct ar_dun_letter *d)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	if (!f)
+		return NULL;
+	ar_status st = ar_template_render(t, d, f);
+	if (fclose(f) != 0 || st != AR_OK) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* dir/<customer>.ext, written whole under a temporary name. */
+static bool write_file(struct run *r, const struct ar_dun_letter *d,
+		       const char *ext, const char *data, char *path,
+		       size_t psz)
+{
+	char name[AR_STATEMENT_NAME_MAX], tmp[4200];
+	char base[140];
+	/* a second letter of a customer (another currency) gets its code */
+	if (strcmp(r->last_id, d->customer_id) == 0)
+		snprintf(base, sizeof(base), "%s-%s", d->customer_id,
+			 d->currency);
+	else
+		snprintf(base, sizeof(base), "%s", d->customer_id);
+	snprintf(r->last_id, sizeof(r->last_id), "%s", d->customer_id);
+	ar_statement_file_name(base, ext, name);
+	if (mkdir(r->dir, 0700) != 0 && errno != EEXIST) {
+		cli_err("cannot create '%s': %s", r->dir, strerror(errno));
+		return false;
+	}
+	snprintf(path, psz, "%s/%s", r->dir, name);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		cli_err("cannot write '%s': %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	fputs(data, f);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		cli_err("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		return false;
+	}
+	return true;
+}
+
+/* The message of letter d (caller frees), or NULL. */
+static char *message(const struct ar_dun_letter *d, const char *text,
+		     const char *html, const char *subject, size_t *len)
+{
+	char *buf = NULL, seed[256], day[AR_DATE_BUFSZ];
+	FILE *f = open_memstream(&buf, len);
+	if (!f)
+		return NULL;
+	ar_date_format(day, d->date);
+	snprintf(seed, sizeof(seed), "dun|%s|%s|%s|%d", d->customer_id,
+		 d->currency, day, d->level);
+	struct ar_mail m = {.from_name = d->company_name,
+			    .from_addr = d->company_email,
+			    .to_name = d->customer_name, .to_addr = d->email,
+			    .subject = subject, .date = d->date,
+			    .id_seed = seed, .text = text, .html = html};
+	ar_status st = ar_mail_write(f, &m);
+	if (fclose(f) != 0 || st != AR_OK) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Pipe msg to the sendmail command: true when it exits 0. */
+static bool send_one(struct run *r, const struct ar_dun_letter *d,
+		     const char *msg, size_t len)
+{
+	fflush(NULL);
+	FILE *p = popen(r->sendmail, "w");
+	if (!p) {
+		cli_err("%s: cannot run '%s': %s", d->customer_id, r->sendmail,
+			strerror(errno));
+		return false;
+	}
+	fwrite(msg, 1, len, p);
+	int ws = pclose(p);
+	if (ws == -1 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+		cli_err("%s: '%s' failed (%s %d): not recorded as sent",
+			d->customer_id, r->sendmail, ws != -1 &&
+			WIFEXITED(ws) ? "exit status" : "status",
+			ws != -1 && WIFEXITED(ws) ? WEXITSTATUS(ws) : ws);
+		return false;
+	}
+	return true;
+}
+
+static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
+			   bool *sent)
+{
+	struct run *r = ctx;
+	const struct ar_dun_templates *t = &r->t[d->level - 1];
+	char *text = render(t->text, d), *html = render(t->html, d);
+	char *subject = render(t->subject, d);
+	char path[4200];
+	bool by_mail = strcmp(d->channel, "email") == 0;
+	bool ok = text && html && subject;
+	*sent = false;
+
+	if (!ok)
+		goto out;
+	if (!by_mail && (r->fmt == F_EML || r->fmt == F_MBOX || r->sendmail)) {
+		/* no address: a letter on paper, listed */
+		if (r->fmt == F_EML) {
+			ok = write_file(r, d, "txt", text, path, sizeof(path));
+			if (ok && !cli_quiet)
+				cli_err("%s: no e-mail address: letter in '%s'",
+					d->customer_id, path);
+		} else if (r->out == stdout) {
+			r->held++;
+			cli_err("%s: no e-mail address: held (write its letter "
+				"with -f text --customer)", d->customer_id);
+			goto out;
+		} else {
+			if (r->letters_by_post++)
+				putc('\f', stdout);
+			fputs(text, stdout);
+			if (!cli_quiet)
+				cli_err("%s: no e-mail address: letter on "
+					"standard output", d->customer_id);
+		}
+		*sent = ok;
+		goto out;
+	}
+	if (by_mail) {
+		size_t len;
+		char *msg = message(d, text, html, subject, &len);
+		if (!(ok = msg != NULL))
+			goto out;
+		if (r->sendmail) {
+			if (r->dry) {
+				*sent = true;
+			} else if (send_one(r, d, msg, len)) {
+				*sent = true;
+			} else {
+				r->failed++;
+			}
+		} else if (r->fmt == F_EML) {
+			ok = write_file(r, d, "eml", msg, path, sizeof(path));
+			*sent = ok;
+		} else {
+			ar_mail_mbox(r->out, "MAILER-DAEMON", d->date, msg, len);
+			*sent = true;
+		}
+		free(msg);
+		goto out;
+	}
+	const char *body = r->fmt == F_HTML ? html : text;
+	if (r->dir) {
+		ok = write_file(r, d, r->fmt == F_HTML ? "html" : "txt", body,
+				path, sizeof(path));
+	} else {
+		if (r->letters_by_post++ && r->fmt == F_TEXT)
+			putc('\f', r->out);
+		fputs(body, r->out);
+	}
+	*sent = ok;
+out:
+	free(text);
+	free(html);
+	free(subject);
+	return ok ? AR_OK : AR_ELEDGER;
+}
+
+static int usage_error(const char *what)
+{
+	cli_err("%s", what);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct ar_dun_options o = {.as_of = AR_DATE_NONE};
+	struct run run = {.fmt = F_TEXT, .out = stdout};
+	struct ar_dun_stats stats = {0};
+	struct cli_output out = {0};
+	struct ar_ledger *l = NULL;
+	const char *db = NULL, *output = NULL, *pause = NULL, *reason = NULL;
+	ar_date until = AR_DATE_NONE;
+	int argc0 = argc;
+	char **argv0 = argv;
+	bool has_at = false, out_open = false;
+	int c, rc = 0, nlevels = 0;
+	long v;
+	ar_status st;
+
+	cli_init("ar-dun");
+	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				run.fmt = F_TEXT;
+			else if (strcmp(optarg, "html") == 0)
+				run.fmt = F_HTML;
+			else if (strcmp(optarg, "eml") == 0)
+				run.fmt = F_EML;
+			else if (strcmp(optarg, "mbox") == 0)
+				run.fmt = F_MBOX;
+			else {
+				cli_err("-f: '%s' is not eml, mbox, text or "
+					"html", optarg);
+				return 2;
+			}
+			break;
+		case 'h': fputs(usage_text, stdout); return cli_finish(0);
+		case 'n': run.dry = true; break;
+		case 'o': output = optarg; break;
+		case 'q': cli_quiet = true; break;
+		case 'v': run.verbose = true; break;
+		case 'V': puts("ar-dun (arkit) " AR_VERSION); return cli_finish(0);
+		case OPT_AS_OF:
+			if (!cli_date("--as-of", optarg, &o.as_of))
+				return 2;
+			break;
+		case OPT_AT:
+			if (ar_time_parse(optarg, &o.now) != AR_OK) {
+				cli_err("--at: '%s' is not a date and time "
+					"(YYYY-MM-DDTHH:MM[:SS][Z])", optarg);
+				return 2;
+			}
+			has_at = true;
+			break;
+		case OPT_CUSTOMER: o.customer_id = optarg; break;
+		case OPT_LEVEL:
+			if (!cli_long("--level", optarg, 1, AR_DUN_LEVELS_MAX,
+				      &v))
+				return 2;
+			o.level = (int)v;
+			break;
+		case OPT_PAUSE: pause = optarg; break;
+		case OPT_POST: o.post_charges = true; break;
+		case OPT_REASON: reason = optarg; break;
+		case OPT_SENDMAIL: run.sendmail = optarg; break;
+		case OPT_UNTIL:
+			if (!cli_date("--until", optarg, &until))
+				return 2;
+			break;
+		default: fputs(usage_text, stderr); return 2;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 0)
+		return usage_error("no operands are taken");
+	if (o.as_of == AR_DATE_NONE)
+		o.as_of = ar_date_today();
+	if (!has_at)
+		o.now = (int64_t)time(NULL);
+	if (pause) {
+		if (until == AR_DATE_NONE || !reason || !*reason)
+			return usage_error("--pause needs --until and --reason");
+		if (o.customer_id || o.level || o.post_charges || run.sendmail ||
+		    output || has_at)
+			return usage_error("--pause takes only --until, --reason "
+					   "and --as-of");
+	} else if (until != AR_DATE_NONE || reason) {
+		return usage_error("--until and --reason go with --pause");
+	}
+	if (run.sendmail && (run.fmt == F_EML || run.fmt == F_MBOX))
+		return usage_error("--sendmail sends: it takes no -f eml or mbox");
+	if (run.sendmail && output)
+		return usage_error("--sendmail writes no files: no -o");
+	if (run.fmt == F_EML && !output)
+		return usage_error("-f eml needs -o DIR");
+	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML)
+		run.dir = output;
+	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.sendmail;
+
+	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+		goto fail;
+	if (!pause) {
+		/* every level's templates before anything is written */
+		char *dir = NULL, *levels = NULL, *from = NULL, err[4400];
+		struct ar_dun_levels lv;
+		if ((st = ar_setting_get(l, "dunning.templates", &dir, NULL))
+		    != AR_OK ||
+		    (st = ar_setting_get(l, "dunning.levels", &levels, NULL))
+		    != AR_OK ||
+		    (st = ar_setting_get(l, "company.email", &from, NULL))
+		    != AR_OK) {
+			free(dir);
+			free(levels);
+			goto fail;
+		}
+		nlevels = ar_dun_levels_parse(levels, &lv) ? lv.n : 0;
+		bool no_from = o.email && !*from;
+		free(levels);
+		free(from);
+		for (int n = 0; n < nlevels && st == AR_OK; n++)
+			st = ar_dun_templates_load(dir, n + 1, &run.t[n], err,
+						   sizeof(err));
+		free(dir);
+		if (st == AR_EUSAGE) {
+			cli_err("%s", err);
+			rc = 2;
+			goto done;
+		}
+		if (st != AR_OK)
+			goto fail;
+		if (no_from) {
+			cli_err("e-mail needs company.email (ar-ledger set "
+				"company.email ADDRESS)");
+			rc = 2;
+			goto done;
+		}
+	}
+	if ((st = ar_ledger_begin(l, "ar-dun", argc0, argv0, NULL)) != AR_OK)
+		goto fail;
+	if (pause) {
+		st = ar_dun_pause(l, pause, o.as_of, until, reason);
+		if (st != AR_OK)
+			goto fail;
+		if (run.dry)
+			ar_ledger_rollback(l);
+		else if ((st = ar_ledger_commit(l, "1 pause recorded")) != AR_OK)
+			goto fail;
+		if (!cli_quiet)
+			cli_err("%s: dunning paused%s", pause, run.dry
+				? " (dry run: nothing changed)" : "");
+		goto done;
+	}
+	if (run.fmt == F_MBOX) {
+		if (!cli_output_open(&out, output)) {
+			rc = 4;
+			goto done;
+		}
+		out_open = true;
+		run.out = out.fp;
+	}
+	st = ar_dun_run(l, &o, on_letter, on_skip, &run, &stats);
+	if (st == AR_OK) {
+		char summary[200];
+		snprintf(summary, sizeof(summary), "%ld letter%s: %ld sent; "
+			 "%ld customer%s skipped; %ld finance charge%s posted",
+			 stats.letters, stats.letters == 1 ? "" : "s",
+			 stats.sent, stats.skipped,
+			 stats.skipped == 1 ? "" : "s", stats.charges,
+			 stats.charges == 1 ? "" : "s");
+		if (run.dry)
+			ar_ledger_rollback(l);
+		else
+			st = ar_ledger_commit(l, summary);
+		if (st == AR_OK && !cli_quiet)
+			cli_err("%s%s", summary, run.dry ? " (dry run: nothing "
+				"changed)" : "");
+	}
+	if (st != AR_OK) {
+		if (out_open)
+			cli_output_abort(&out);
+		goto fail;
+	}
+	if (out_open && !cli_output_commit(&out))
+		rc = 4;
+	if (rc == 0 && run.failed)
+		rc = 1;
+	goto done;
+fail:
+	rc = cli_fail(st, ar_ledger_errmsg(l));
+done:
+	for (int n = 0; n < AR_DUN_LEVELS_MAX; n++)
+		ar_dun_templates_free(&run.t[n]);
+	ar_ledger_close(l);
+	return cli_finish(rc);
+}

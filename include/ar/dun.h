@@ -1,0 +1,126 @@
+/*
+ * dun.h - dunning: the customers due for a letter, at which level, with
+ * which fee and late interest, the guards that hold a letter back, the
+ * letters recorded and the charges posted.  Templates and e-mail are in
+ * ar/mail.h.  The rules are stated in ar-dun(1).
+ */
+#ifndef AR_DUN_H
+#define AR_DUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ar/date.h"
+#include "ar/ledger.h"
+
+/* Levels 1 to AR_DUN_LEVELS_MAX (the settings dunning.fee.N and
+ * dunning.interest.N exist for each). */
+#define AR_DUN_LEVELS_MAX 5
+
+/* An annual rate in ten-thousandths of a percent: 12.5% is 125000. */
+#define AR_DUN_RATE_ONE 10000
+
+/* dunning.levels: days[i] the days past due that reach level i + 1. */
+struct ar_dun_levels {
+	int n;
+	int days[AR_DUN_LEVELS_MAX];
+};
+
+/*
+ * Parse "1:1,2:15,3:30": levels 1, 2, ... in order, each with more days
+ * than the one before (out may be NULL: only check).
+ */
+bool ar_dun_levels_parse(const char *s, struct ar_dun_levels *out);
+
+/* Parse a rate in percent, "12", "8.5", "0.0625" (at most 4 decimals,
+ * 0 to 1000) into ten-thousandths of a percent. */
+bool ar_dun_rate_parse(const char *s, int64_t *rate);
+
+/*
+ * Late interest of one item: open x rate / 100 / 365 x days, rate in
+ * ten-thousandths of a percent, rounded half away from zero to the minor
+ * unit.  @return false when the result does not fit (never for amounts
+ * a ledger can hold and days within its window)
+ *
+ *	int64_t i;  // 1,000.00 at 10% for 30 days: 8.2191... -> 8.22
+ *	ar_dun_interest(100000, 100000, 30, &i);  // i == 822
+ */
+bool ar_dun_interest(int64_t open, int64_t rate, int days, int64_t *out);
+
+/* One overdue item of a letter. */
+struct ar_dun_item {
+	int64_t id;		/* document.id */
+	char doc_type[16];
+	char doc_no[65];
+	ar_date doc_date, due_date;
+	int days;		/* days past due at as-of */
+	int interest_days;	/* days charged now: from the due date or the
+				 * last interest charged on it */
+	int64_t open, interest;
+};
+
+/* A letter to one customer in one currency; borrowed for the call. */
+struct ar_dun_letter {
+	const char *customer_id, *customer_name;
+	const char *email;	/* "" when the customer has none */
+	const char *address;	/* lines separated by '\n' */
+	const char *company_name, *company_address, *company_email;
+	const char *remit_to;
+	ar_date date;		/* as-of */
+	int level;
+	int64_t rate;		/* the level's, ten-thousandths of a percent */
+	const char *channel;	/* "email" or "letter" */
+	char currency[4];
+	int exponent;
+	const struct ar_dun_item *items;
+	size_t nitems;
+	int64_t overdue, interest, fee, total;
+};
+
+struct ar_dun_options {
+	ar_date as_of;
+	int64_t now;		/* the instant of the run: consumers' hours */
+	const char *customer_id;	/* NULL: every customer */
+	int level;		/* 0: every level */
+	bool email;		/* send by e-mail where there is an address */
+	bool post_charges;	/* post fee and interest as finance charges */
+};
+
+/*
+ * Deliver letter d; set *sent when it went out (it is recorded then and
+ * its charges posted).  A status other than AR_OK ends the run.
+ */
+typedef ar_status (*ar_dun_letter_fn)(void *ctx, const struct ar_dun_letter *d,
+				      bool *sent);
+/* A customer (or an item: "INV-1: ...") left out, and why. */
+typedef void (*ar_dun_skip_fn)(void *ctx, const char *customer_id,
+			       const char *why);
+
+struct ar_dun_stats {
+	long letters, sent, skipped, charges;
+};
+
+/*
+ * Select, in the batch in progress, the customers due for a letter as of
+ * o->as_of and hand each letter to fn, customers in order of number,
+ * currencies in order of code; record every letter sent as an activity
+ * (kind email or letter, with its level) and, with o->post_charges,
+ * post its fee and interest as finance-charge documents dated as-of.
+ * @return AR_OK, AR_EUSAGE (settings that do not go together),
+ *	   AR_EINPUT (charges in a closed period; an unknown customer),
+ *	   AR_ELEDGER, or fn's status
+ */
+ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
+		     ar_dun_letter_fn fn, ar_dun_skip_fn skip, void *ctx,
+		     struct ar_dun_stats *stats);
+
+/*
+ * Pause dunning of a customer from from through until, for reason; in
+ * the batch in progress.  @return AR_OK, AR_EINPUT (unknown customer,
+ * until before from, no reason), AR_ELEDGER
+ */
+ar_status ar_dun_pause(struct ar_ledger *l, const char *customer_id,
+		       ar_date from, ar_date until, const char *reason);
+
+#endif
