@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,7 +188,7 @@ static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 			if (ok && !cli_quiet)
 				cli_err("%s: no e-mail address: letter in '%s'",
 					d->customer_id, path);
-		} else if (r->out == stdout) {
+		} else if (r->fmt == F_MBOX && r->out == stdout) {
 			r->held++;
 			cli_err("%s: no e-mail address: held (write its letter "
 				"with -f text --customer)", d->customer_id);
@@ -346,6 +347,10 @@ int main(int argc, char **argv)
 		return usage_error("-f eml needs -o DIR");
 	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML)
 		run.dir = output;
+	/* a command that exits without reading the message is a failure
+	 * to send, not the end of the run */
+	if (run.sendmail)
+		signal(SIGPIPE, SIG_IGN);
 	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.sendmail;
 
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)

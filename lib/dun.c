@@ -341,9 +341,7 @@ static ar_status letter(struct run *r, size_t from, size_t to, int level,
 		const struct ar_dun_item *it = &items[i];
 		if (it->interest <= 0)
 			continue;
-		snprintf(pct, sizeof(pct), "%lld.%04lld",
-			 (long long)(rate / AR_DUN_RATE_ONE),
-			 (long long)(rate % AR_DUN_RATE_ONE));
+		ar_dun_rate_format(pct, rate);
 		snprintf(text, sizeof(text), "interest on %s, %d days at %s%%",
 			 it->doc_no, it->interest_days, pct);
 		st = keep_charge(r, it->id, it->interest, cur, text);

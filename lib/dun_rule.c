@@ -1,6 +1,7 @@
 /*
  * dun_rule.c - the arithmetic of dunning: levels, rates, late interest.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,4 +77,18 @@ bool ar_dun_interest(int64_t open, int64_t rate, int days, int64_t *out)
 		return false;
 	*out = neg ? -(int64_t)q : (int64_t)q;
 	return true;
+}
+
+void ar_dun_rate_format(char buf[32], int64_t rate)
+{
+	long long w = rate / AR_DUN_RATE_ONE, f = rate % AR_DUN_RATE_ONE;
+	int dec = 4;
+	while (dec > 0 && f % 10 == 0) {
+		f /= 10;
+		dec--;
+	}
+	if (dec)
+		snprintf(buf, 32, "%lld.%0*lld", w, dec, f);
+	else
+		snprintf(buf, 32, "%lld", w);
 }

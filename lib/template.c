@@ -210,21 +210,7 @@ static const char *value(const struct ar_dun_letter *d,
 	case 9: snprintf(buf, 32, "%d", d->level); return buf;
 	case 10: return intro(d->level);
 	case 11: return d->currency;
-	case 12: {
-		/* the rate without trailing zeros: 12, 8.5, 0.0625 */
-		long long w = d->rate / AR_DUN_RATE_ONE;
-		long long f = d->rate % AR_DUN_RATE_ONE;
-		int dec = 4;
-		while (dec > 0 && f % 10 == 0) {
-			f /= 10;
-			dec--;
-		}
-		if (dec)
-			snprintf(buf, 32, "%lld.%0*lld", w, dec, f);
-		else
-			snprintf(buf, 32, "%lld", w);
-		return buf;
-	}
+	case 12: ar_dun_rate_format(buf, d->rate); return buf;
 	case 13: money(buf, d->overdue, d->exponent); return buf;
 	case 14:
 		money(buf, it ? it->interest : d->interest, d->exponent);

@@ -37,6 +37,9 @@ bool ar_dun_levels_parse(const char *s, struct ar_dun_levels *out);
  * 0 to 1000) into ten-thousandths of a percent. */
 bool ar_dun_rate_parse(const char *s, int64_t *rate);
 
+/* A rate as percent without trailing zeros: "12", "8.5", "0.0625". */
+void ar_dun_rate_format(char buf[32], int64_t rate);
+
 /*
  * Late interest of one item: open x rate / 100 / 365 x days, rate in
  * ten-thousandths of a percent, rounded half away from zero to the minor
