@@ -142,6 +142,27 @@ ok 'note.db: a target' sqlite3 note.db "INSERT INTO target (collector,
 	month, currency, amount, batch_id) VALUES ('x', '2026-11', 'USD', 1, 1)"
 is 'note.db: still sound' '' ar-ledger -d note.db check
 
+# ar-dun on the upgraded ledger: a pause recorded, letters with their
+# level, finance charges posted; the check stays clean
+cp v2.db dun.db
+ok 'dun.db: a pause' ar-dun -q -d dun.db --as-of 2026-10-31 --pause C00001 \
+	--until 2026-11-30 --reason 'in talks'
+is 'dun.db: the pause' 'C00001|2026-11-30' sqlite3 dun.db "SELECT
+	c.customer_id, p.until FROM dunning_pause p JOIN customer c ON
+	c.id = p.customer"
+ok 'dun.db: an interest rate' ar-ledger -q -d dun.db set dunning.interest.1 12
+ok 'dun.db: a dunning run' ar-dun -q -d dun.db --as-of 2026-11-02 \
+	--post-charges -o letters
+is 'dun.db: the letters have level 1, the paused customer none' '1|0' \
+	sqlite3 dun.db "SELECT min(level) = max(level) AND max(level) = 1,
+	sum(customer = 1) FROM activity WHERE level IS NOT NULL"
+is 'dun.db: 14 letters, every one a file' 14 sh -c 'ls letters | wc -l'
+is 'dun.db: 14 letters recorded' 14 sqlite3 dun.db \
+	"SELECT count(*) FROM activity WHERE level IS NOT NULL"
+fails 'dun.db: no level 10' sqlite3 dun.db "INSERT INTO activity (customer,
+	date, kind, batch_id, level) VALUES (1, '2026-11-02', 'letter', 1, 10)"
+is 'dun.db: still sound' '' ar-ledger -d dun.db check
+
 # --- a second upgrade does nothing; a failing one leaves the ledger -------
 
 cp v2.db again.db
