@@ -71,6 +71,21 @@ sh "$here/notes.sh" >/dev/null
 TZ=America/Los_Angeles ar-note --due --as-of "$AR_AS_OF" --at "${AR_AS_OF}T10:00" \
 	-f table | cut -c1-200
 echo
+echo "== dunning as of $AR_AS_OF, as month-end runs it: letters in $AR_OUT/dunning/"
+ar-ledger set dunning.levels 1:1,2:15,3:30,4:60
+ar-ledger set dunning.interest.1 8
+ar-ledger set dunning.interest.2 10
+ar-ledger set dunning.interest.3 12
+ar-ledger set dunning.interest.4 12
+ar-ledger set dunning.fee.3 15.00
+ar-ledger set dunning.fee.4 25.00
+rm -rf "$AR_OUT/dunning"
+ar-dun -q --as-of "$AR_AS_OF" --pause C00015 --until 2026-11-15 \
+	--reason 'new AP contact, invoices re-sent'
+ar-dun -v --as-of "$AR_AS_OF" --post-charges -o "$AR_OUT/dunning" 2>&1 |
+	sed 's/^ar-dun: //'
+ar-ledger check
+echo
 echo "ledger: $AR_DB  (try: ar-age -d $AR_DB --as-of $AR_AS_OF --detail --older-than 120)"
 echo
 # written again after the returned check above, which the nightly's

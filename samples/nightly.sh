@@ -45,6 +45,10 @@ ar-note -q --as-of "$as_of" --evaluate -f csv -o "$out/promises-$as_of.csv"
 # every invariant of the ledger: silent when sound
 ar-ledger check
 
+# tonight's dunning letters, previewed: who would get one at which level
+# (ar-dun(1)); nothing is recorded or posted, month-end sends them
+ar-dun -n -q --as-of "$as_of" >"$out/dunning-preview-$as_of.txt"
+
 # the morning aging, proved against the ledger balance (exit 1 if not)
 ar-age --as-of "$as_of" --excel-safe -f csv -o "$out/aging-$as_of.csv"
 
