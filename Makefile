@@ -45,7 +45,7 @@ endif
 
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/schema.o
-CLI_OBJ = $(BUILD)/cmd/cli.o
+CLI_OBJ = $(BUILD)/cmd/cli.o $(BUILD)/cmd/mailout.o
 COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-dun ar-import ar-ledger ar-note \
 	ar-report ar-statement ar-writeoff
 BINS = $(COMMANDS:%=$(BUILD)/bin/%)

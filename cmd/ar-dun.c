@@ -2,18 +2,14 @@
  * ar-dun - dunning letters by level, with fees and late interest, as
  * text, HTML, e-mail files, an mbox or through sendmail; and pauses.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "mailout.h"
 
 static const char usage_text[] =
 	"usage: ar-dun [-nqv] [-d DB] [--as-of DATE] [--at DATETIME]\n"
@@ -50,12 +46,10 @@ enum fmt { F_TEXT, F_HTML, F_EML, F_MBOX };
 
 struct run {
 	enum fmt fmt;
-	const char *dir;	/* text, html, eml: one file each */
+	struct mailout m;	/* files (text, html, eml), mbox, sendmail */
 	FILE *out;		/* stdout or the mbox */
-	const char *sendmail;
-	bool dry, verbose;
+	bool verbose;
 	struct ar_dun_templates t[AR_DUN_LEVELS_MAX];
-	char last_id[128];	/* the customer of the last file */
 	long held, failed, letters_by_post;
 };
 
@@ -82,44 +76,6 @@ static char *render(const struct ar_template *t, const struct ar_dun_letter *d)
 	return buf;
 }
 
-/* dir/<customer>.ext, written whole under a temporary name. */
-static bool write_file(struct run *r, const struct ar_dun_letter *d,
-		       const char *ext, const char *data, char *path,
-		       size_t psz)
-{
-	char name[AR_STATEMENT_NAME_MAX], tmp[4200];
-	char base[140];
-	/* a second letter of a customer (another currency) gets its code */
-	if (strcmp(r->last_id, d->customer_id) == 0)
-		snprintf(base, sizeof(base), "%s-%s", d->customer_id,
-			 d->currency);
-	else
-		snprintf(base, sizeof(base), "%s", d->customer_id);
-	snprintf(r->last_id, sizeof(r->last_id), "%s", d->customer_id);
-	ar_statement_file_name(base, ext, name);
-	if (mkdir(r->dir, 0700) != 0 && errno != EEXIST) {
-		cli_err("cannot create '%s': %s", r->dir, strerror(errno));
-		return false;
-	}
-	snprintf(path, psz, "%s/%s", r->dir, name);
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		cli_err("cannot write '%s': %s", tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return false;
-	}
-	fputs(data, f);
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		cli_err("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		return false;
-	}
-	return true;
-}
-
 /* The message of letter d (caller frees), or NULL. */
 static char *message(const struct ar_dun_letter *d, const char *text,
 		     const char *html, const char *subject, size_t *len)
@@ -144,29 +100,6 @@ static char *message(const struct ar_dun_letter *d, const char *text,
 	return buf;
 }
 
-/* Pipe msg to the sendmail command: true when it exits 0. */
-static bool send_one(struct run *r, const struct ar_dun_letter *d,
-		     const char *msg, size_t len)
-{
-	fflush(NULL);
-	FILE *p = popen(r->sendmail, "w");
-	if (!p) {
-		cli_err("%s: cannot run '%s': %s", d->customer_id, r->sendmail,
-			strerror(errno));
-		return false;
-	}
-	fwrite(msg, 1, len, p);
-	int ws = pclose(p);
-	if (ws == -1 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-		cli_err("%s: '%s' failed (%s %d): not recorded as sent",
-			d->customer_id, r->sendmail, ws != -1 &&
-			WIFEXITED(ws) ? "exit status" : "status",
-			ws != -1 && WIFEXITED(ws) ? WEXITSTATUS(ws) : ws);
-		return false;
-	}
-	return true;
-}
-
 static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 			   bool *sent)
 {
@@ -181,10 +114,12 @@ static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 
 	if (!ok)
 		goto out;
-	if (!by_mail && (r->fmt == F_EML || r->fmt == F_MBOX || r->sendmail)) {
+	if (!by_mail && (r->fmt == F_EML || r->fmt == F_MBOX ||
+			 r->m.sendmail)) {
 		/* no address: a letter on paper, listed */
 		if (r->fmt == F_EML) {
-			ok = write_file(r, d, "txt", text, path, sizeof(path));
+			ok = mailout_file(&r->m, d->customer_id, d->currency,
+					  "txt", text, path, sizeof(path));
 			if (ok && !cli_quiet)
 				cli_err("%s: no e-mail address: letter in '%s'",
 					d->customer_id, path);
@@ -209,28 +144,25 @@ static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 		char *msg = message(d, text, html, subject, &len);
 		if (!(ok = msg != NULL))
 			goto out;
-		if (r->sendmail) {
-			if (r->dry) {
-				*sent = true;
-			} else if (send_one(r, d, msg, len)) {
-				*sent = true;
-			} else {
-				r->failed++;
-			}
-		} else if (r->fmt == F_EML) {
-			ok = write_file(r, d, "eml", msg, path, sizeof(path));
+		if (r->fmt == F_EML) {
+			ok = mailout_file(&r->m, d->customer_id, d->currency,
+					  "eml", msg, path, sizeof(path));
 			*sent = ok;
-		} else {
-			ar_mail_mbox(r->out, "MAILER-DAEMON", d->date, msg, len);
+		} else if (mailout_send(&r->m, d->customer_id, d->date, msg,
+					len)) {
 			*sent = true;
+		} else {
+			r->failed++;
+			ok = r->m.mbox == NULL;	/* a full mbox ends the run */
 		}
 		free(msg);
 		goto out;
 	}
 	const char *body = r->fmt == F_HTML ? html : text;
-	if (r->dir) {
-		ok = write_file(r, d, r->fmt == F_HTML ? "html" : "txt", body,
-				path, sizeof(path));
+	if (r->m.dir) {
+		ok = mailout_file(&r->m, d->customer_id, d->currency,
+				  r->fmt == F_HTML ? "html" : "txt", body, path,
+				  sizeof(path));
 	} else {
 		if (r->letters_by_post++ && r->fmt == F_TEXT)
 			putc('\f', r->out);
@@ -286,7 +218,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': run.dry = true; break;
+		case 'n': run.m.dry = true; break;
 		case 'o': output = optarg; break;
 		case 'q': cli_quiet = true; break;
 		case 'v': run.verbose = true; break;
@@ -313,7 +245,7 @@ int main(int argc, char **argv)
 		case OPT_PAUSE: pause = optarg; break;
 		case OPT_POST: o.post_charges = true; break;
 		case OPT_REASON: reason = optarg; break;
-		case OPT_SENDMAIL: run.sendmail = optarg; break;
+		case OPT_SENDMAIL: run.m.sendmail = optarg; break;
 		case OPT_UNTIL:
 			if (!cli_date("--until", optarg, &until))
 				return 2;
@@ -332,26 +264,23 @@ int main(int argc, char **argv)
 	if (pause) {
 		if (until == AR_DATE_NONE || !reason || !*reason)
 			return usage_error("--pause needs --until and --reason");
-		if (o.customer_id || o.level || o.post_charges || run.sendmail ||
+		if (o.customer_id || o.level || o.post_charges || run.m.sendmail ||
 		    output || has_at)
 			return usage_error("--pause takes only --until, --reason "
 					   "and --as-of");
 	} else if (until != AR_DATE_NONE || reason) {
 		return usage_error("--until and --reason go with --pause");
 	}
-	if (run.sendmail && (run.fmt == F_EML || run.fmt == F_MBOX))
+	if (run.m.sendmail && (run.fmt == F_EML || run.fmt == F_MBOX))
 		return usage_error("--sendmail sends: it takes no -f eml or mbox");
-	if (run.sendmail && output)
+	if (run.m.sendmail && output)
 		return usage_error("--sendmail writes no files: no -o");
 	if (run.fmt == F_EML && !output)
 		return usage_error("-f eml needs -o DIR");
 	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML)
-		run.dir = output;
-	/* a command that exits without reading the message is a failure
-	 * to send, not the end of the run */
-	if (run.sendmail)
-		signal(SIGPIPE, SIG_IGN);
-	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.sendmail;
+		run.m.dir = output;
+	mailout_init(&run.m);
+	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.m.sendmail;
 
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
 		goto fail;
@@ -397,12 +326,12 @@ int main(int argc, char **argv)
 		st = ar_dun_pause(l, pause, o.as_of, until, reason);
 		if (st != AR_OK)
 			goto fail;
-		if (run.dry)
+		if (run.m.dry)
 			ar_ledger_rollback(l);
 		else if ((st = ar_ledger_commit(l, "1 pause recorded")) != AR_OK)
 			goto fail;
 		if (!cli_quiet)
-			cli_err("%s: dunning paused%s", pause, run.dry
+			cli_err("%s: dunning paused%s", pause, run.m.dry
 				? " (dry run: nothing changed)" : "");
 		goto done;
 	}
@@ -412,7 +341,7 @@ int main(int argc, char **argv)
 			goto done;
 		}
 		out_open = true;
-		run.out = out.fp;
+		run.out = run.m.mbox = out.fp;
 	}
 	st = ar_dun_run(l, &o, on_letter, on_skip, &run, &stats);
 	if (st == AR_OK) {
@@ -423,12 +352,12 @@ int main(int argc, char **argv)
 			 stats.sent, stats.skipped,
 			 stats.skipped == 1 ? "" : "s", stats.charges,
 			 stats.charges == 1 ? "" : "s");
-		if (run.dry)
+		if (run.m.dry)
 			ar_ledger_rollback(l);
 		else
 			st = ar_ledger_commit(l, summary);
 		if (st == AR_OK && !cli_quiet)
-			cli_err("%s%s", summary, run.dry ? " (dry run: nothing "
+			cli_err("%s%s", summary, run.m.dry ? " (dry run: nothing "
 				"changed)" : "");
 	}
 	if (st != AR_OK) {
