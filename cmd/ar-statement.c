@@ -1,23 +1,29 @@
 /*
  * ar-statement - statements of account, open-item or activity, as text,
- * HTML or CSV, to one stream or one file per customer; each statement
- * produced is logged on its customer.
+ * HTML or CSV, to one stream or one file per customer; by e-mail; and
+ * payment receipts and balance confirmations.  Each one written for
+ * sending is logged on its customer.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "mailout.h"
 
 static const char usage_text[] =
-	"usage: ar-statement [-nqv] [-d DB] [--as-of DATE] [--type open-item|activity]\n"
-	"                    [--from DATE] [--to DATE] [--customer ID]\n"
-	"                    [--min-balance AMOUNT] [--overdue-only] [--include-zero]\n"
-	"                    [--excel-safe] [-f text|html|csv] [-o DIR]\n";
+	"usage: ar-statement [-nqv] [-d DB] [--as-of DATE]\n"
+	"                    [--type open-item|activity|confirmation|receipt]\n"
+	"                    [--payment PAYMENT_NO] [--from DATE] [--to DATE]\n"
+	"                    [--customer ID] [--min-balance AMOUNT] [--overdue-only]\n"
+	"                    [--include-zero] [--excel-safe]\n"
+	"                    [-f text|html|csv|eml|mbox] [-o DIR|FILE]\n"
+	"                    [--sendmail CMD]\n";
 
 enum {
 	OPT_AS_OF = 256, OPT_TYPE, OPT_FROM, OPT_TO, OPT_CUSTOMER,
-	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE
+	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE,
+	OPT_PAYMENT, OPT_SENDMAIL
 };
 
 static const struct option longopts[] = {
@@ -33,7 +39,9 @@ static const struct option longopts[] = {
 	{"min-balance", required_argument, NULL, OPT_MIN_BALANCE},
 	{"output", required_argument, NULL, 'o'},
 	{"overdue-only", no_argument, NULL, OPT_OVERDUE_ONLY},
+	{"payment", required_argument, NULL, OPT_PAYMENT},
 	{"quiet", no_argument, NULL, 'q'},
+	{"sendmail", required_argument, NULL, OPT_SENDMAIL},
 	{"to", required_argument, NULL, OPT_TO},
 	{"type", required_argument, NULL, OPT_TYPE},
 	{"verbose", no_argument, NULL, 'v'},
@@ -61,6 +69,276 @@ static ar_status on_statement(void *ctx, const struct ar_statement *s)
 	return st;
 }
 
+/* The other kinds of run: receipts, confirmations, statements by e-mail. */
+enum kind { STATEMENT, CONFIRMATION, RECEIPT };
+
+struct send {
+	struct ar_ledger *l;
+	enum kind kind;
+	enum ar_statement_format fmt;
+	bool mail, eml, html;
+	struct mailout m;
+	struct cli_output out;	/* the mbox, or NULL */
+	char *from_name, *from_addr;
+	struct ar_sent_log *sent;	/* receipts and confirmations */
+	struct ar_statement_log *log;	/* statements */
+	long n, failed, printed;
+};
+
+/* One document to a customer: by e-mail when it goes so and the
+ * customer has an address, else as a file or on standard output. */
+static ar_status deliver(struct send *x, int64_t customer,
+			 const char *customer_id, const char *customer_name,
+			 ar_date date, const char *subject, const char *text,
+			 const char *html, bool *sent)
+{
+	char addr[256], path[4200];
+	ar_status st;
+	*sent = false;
+	if (x->mail) {
+		if ((st = ar_customer_email(x->l, customer, addr, sizeof(addr)))
+		    != AR_OK)
+			return st;
+	}
+	if (x->mail && *addr) {
+		char *msg = NULL, seed[300], day[AR_DATE_BUFSZ];
+		size_t len = 0;
+		ar_date_format(day, date);
+		snprintf(seed, sizeof(seed), "%s|%s|%s", subject, customer_id,
+			 day);
+		struct ar_mail m = {.from_name = x->from_name,
+				    .from_addr = x->from_addr,
+				    .to_name = customer_name, .to_addr = addr,
+				    .subject = subject, .date = date,
+				    .id_seed = seed, .text = text,
+				    .html = html};
+		FILE *f = open_memstream(&msg, &len);
+		if (!f)
+			return AR_ENOMEM;
+		st = ar_mail_write(f, &m);
+		if (fclose(f) != 0 || st != AR_OK) {
+			free(msg);
+			return AR_ENOMEM;
+		}
+		if (x->eml)
+			*sent = mailout_file(&x->m, customer_id, NULL, "eml",
+					     msg, path, sizeof(path));
+		else if (!(*sent = mailout_send(&x->m, customer_id, date, msg,
+						len)))
+			x->failed++;
+		free(msg);
+		return *sent || !x->eml ? AR_OK : AR_ELEDGER;
+	}
+	const char *body = x->html && !x->mail ? html : text;
+	if (x->m.dir) {
+		if (!mailout_file(&x->m, customer_id, NULL,
+				  x->html && !x->mail ? "html" : "txt", body,
+				  path, sizeof(path)))
+			return AR_ELEDGER;
+		*sent = true;
+		if (x->mail && !cli_quiet)
+			cli_err("%s: no e-mail address: in '%s'", customer_id,
+				path);
+		return AR_OK;
+	}
+	if (x->mail && x->m.mbox == stdout) {
+		cli_err("%s: no e-mail address: held (write it with -f text "
+			"--customer)", customer_id);
+		return AR_OK;
+	}
+	if (x->printed++ && !x->html)
+		putc('\f', stdout);
+	fputs(body, stdout);
+	if (x->mail && !cli_quiet)
+		cli_err("%s: no e-mail address: on standard output",
+			customer_id);
+	/* on paper by --sendmail's side, or a preview on standard output */
+	*sent = x->mail;
+	return ferror(stdout) ? AR_ELEDGER : AR_OK;
+}
+
+static char *render_to_string(ar_status (*fn)(FILE *, const void *, bool),
+			      const void *doc, bool html)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	if (!f)
+		return NULL;
+	ar_status st = fn(f, doc, html);
+	if (fclose(f) != 0 || st != AR_OK) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static ar_status write_receipt(FILE *f, const void *doc, bool html)
+{
+	return ar_receipt_write(f, doc, html);
+}
+
+static ar_status write_confirmation(FILE *f, const void *doc, bool html)
+{
+	return ar_confirmation_write(f, doc, html);
+}
+
+static ar_status on_receipt(void *ctx, const struct ar_receipt *r)
+{
+	struct send *x = ctx;
+	char subject[200], text[200], a[AR_MONEY_BUFSZ];
+	char *t = render_to_string(write_receipt, r, false);
+	char *h = render_to_string(write_receipt, r, true);
+	ar_status st = t && h ? AR_OK : AR_ENOMEM;
+	bool sent = false;
+	snprintf(subject, sizeof(subject), "Receipt for your payment %s",
+		 r->payment_no);
+	if (st == AR_OK)
+		st = deliver(x, r->customer, r->customer_id, r->customer_name,
+			     r->as_of, subject, t, h, &sent);
+	if (st == AR_OK && sent && x->sent) {
+		ar_money_format(a, r->amount, r->exponent, AR_MONEY_GROUP);
+		snprintf(text, sizeof(text), "receipt for payment %s, %s %s",
+			 r->payment_no, a, r->currency);
+		st = ar_sent_log_add(x->sent, r->customer, r->as_of, r->amount,
+				     r->currency, text);
+	}
+	x->n++;
+	free(t);
+	free(h);
+	return st;
+}
+
+static ar_status on_letter(void *ctx, const struct ar_statement *s)
+{
+	struct send *x = ctx;
+	char subject[200], text[300], d[AR_DATE_BUFSZ], a[AR_MONEY_BUFSZ];
+	char *t = NULL, *h = NULL;
+	ar_status st = AR_OK;
+	bool sent = false;
+	ar_date_format(d, s->date);
+	if (x->kind == CONFIRMATION) {
+		t = render_to_string(write_confirmation, s, false);
+		h = render_to_string(write_confirmation, s, true);
+		snprintf(subject, sizeof(subject), "Balance confirmation as "
+			 "of %s, account %s", d, s->customer_id);
+	} else {
+		if ((st = ar_statement_render(s, AR_STATEMENT_TEXT, &t)) == AR_OK)
+			st = ar_statement_render(s, AR_STATEMENT_HTML, &h);
+		snprintf(subject, sizeof(subject), "Statement of account %s "
+			 "as of %s", s->customer_id, d);
+	}
+	if (st == AR_OK && (!t || !h))
+		st = AR_ENOMEM;
+	if (st == AR_OK)
+		st = deliver(x, s->customer, s->customer_id, s->customer_name,
+			     s->date, subject, t, h, &sent);
+	if (st == AR_OK && sent && x->log)
+		st = ar_statement_log_add(x->log, s);
+	for (size_t i = 0; st == AR_OK && sent && x->sent &&
+	     i < s->nsections; i++) {
+		const struct ar_statement_section *sec = &s->sections[i];
+		ar_money_format(a, sec->closing, sec->exponent, AR_MONEY_GROUP);
+		snprintf(text, sizeof(text), "balance confirmation as of %s, "
+			 "%s %s", d, a, sec->currency);
+		st = ar_sent_log_add(x->sent, s->customer, s->date,
+				     sec->closing, sec->currency, text);
+	}
+	x->n++;
+	free(t);
+	free(h);
+	return st;
+}
+
+static int usage_error(const char *what)
+{
+	cli_err("%s", what);
+	return 2;
+}
+
+/* Receipts, confirmations and statements by e-mail: the exit status. */
+static int correspond(struct send *x, struct ar_statement_options *so,
+		      const char *db, const char *dir, const char *payment,
+		      bool dry_run, bool verbose, int argc, char **argv)
+{
+	struct ar_ledger *l = NULL;
+	bool logged = x->mail || dir;
+	int rc = 0;
+	ar_status st;
+
+	if ((st = ar_ledger_open(&l, cli_db(db), dry_run ? AR_LEDGER_READONLY
+				 : 0, NULL)) != AR_OK)
+		goto fail;
+	x->l = l;
+	if (x->kind != RECEIPT &&
+	    (st = ar_statement_options_check(l, so)) != AR_OK)
+		goto fail;
+	if (x->mail) {
+		if ((st = ar_setting_get(l, "company.name", &x->from_name,
+					 NULL)) != AR_OK ||
+		    (st = ar_setting_get(l, "company.email", &x->from_addr,
+					 NULL)) != AR_OK)
+			goto fail;
+		if (!*x->from_addr) {
+			cli_err("e-mail needs company.email (ar-ledger set "
+				"company.email ADDRESS)");
+			rc = 2;
+			goto done;
+		}
+	}
+	if (!dry_run && logged) {
+		st = x->kind == STATEMENT ? ar_statement_log_new(&x->log)
+			: ar_sent_log_new(&x->sent);
+		if (st != AR_OK)
+			goto fail;
+	}
+	x->m.dir = dir;
+	if (x->mail && !x->eml && !x->m.sendmail) {
+		if (!cli_output_open(&x->out, dir)) {
+			rc = 4;
+			goto done;
+		}
+		x->m.mbox = x->out.fp;
+		x->m.dir = NULL;
+	}
+	mailout_init(&x->m);
+	if (x->kind == RECEIPT)
+		st = ar_receipt_run(l, payment, so->from, so->to, so->as_of,
+				    so->customer_id, on_receipt, x);
+	else
+		st = ar_statement_run(l, so, on_letter, x);
+	if (st != AR_OK) {
+		if (x->m.mbox)
+			cli_output_abort(&x->out);
+		goto fail;
+	}
+	if (x->m.mbox && !cli_output_commit(&x->out)) {
+		rc = 4;
+		goto done;
+	}
+	if (x->log && ar_statement_log_count(x->log) > 0)
+		st = ar_statement_log_commit(l, x->log, "ar-statement", argc,
+					     argv);
+	if (x->sent && ar_sent_log_count(x->sent) > 0)
+		st = ar_sent_log_commit(l, x->sent, "ar-statement", argc, argv);
+	if (st != AR_OK)
+		goto fail;
+	if (verbose)
+		cli_err("%ld written%s", x->n, dry_run ? " (dry run: not "
+			"logged)" : "");
+	rc = x->failed ? 1 : 0;
+	goto done;
+fail:
+	rc = cli_fail(st, ar_ledger_errmsg(l));
+done:
+	free(x->from_name);
+	free(x->from_addr);
+	ar_sent_log_free(x->sent);
+	ar_statement_log_free(x->log);
+	ar_ledger_close(l);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct ar_statement_options so;
@@ -69,6 +347,9 @@ int main(int argc, char **argv)
 	enum ar_statement_format fmt = AR_STATEMENT_TEXT;
 	const char *db = NULL, *dir = NULL;
 	bool dry_run = false, verbose = false, as_of_set = false;
+	bool mbox = false, type_set = false;
+	const char *payment = NULL;
+	struct send x = {.kind = STATEMENT};
 	unsigned flags = 0;
 	int c, rc;
 	ar_status st;
@@ -79,9 +360,12 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'f':
-			if (ar_statement_format_parse(optarg, &fmt) != AR_OK) {
-				cli_err("--format: '%s' is not text, html or csv",
-					optarg);
+			x.eml = strcmp(optarg, "eml") == 0;
+			mbox = strcmp(optarg, "mbox") == 0;
+			if (!x.eml && !mbox &&
+			    ar_statement_format_parse(optarg, &fmt) != AR_OK) {
+				cli_err("--format: '%s' is not text, html, csv, "
+					"eml or mbox", optarg);
 				return 2;
 			}
 			break;
@@ -97,14 +381,22 @@ int main(int argc, char **argv)
 			as_of_set = true;
 			break;
 		case OPT_TYPE:
-			if (strcmp(optarg, "open-item") && strcmp(optarg, "activity")) {
-				cli_err("--type: '%s' is not open-item or activity",
-					optarg);
+			if (strcmp(optarg, "confirmation") == 0) {
+				x.kind = CONFIRMATION;
+			} else if (strcmp(optarg, "receipt") == 0) {
+				x.kind = RECEIPT;
+			} else if (strcmp(optarg, "open-item") &&
+				   strcmp(optarg, "activity")) {
+				cli_err("--type: '%s' is not open-item, activity, "
+					"confirmation or receipt", optarg);
 				return 2;
 			}
 			so.type = optarg[0] == 'a' ? AR_STATEMENT_ACTIVITY
 						   : AR_STATEMENT_OPEN_ITEM;
+			type_set = true;
 			break;
+		case OPT_PAYMENT: payment = optarg; break;
+		case OPT_SENDMAIL: x.m.sendmail = optarg; break;
 		case OPT_FROM:
 			if (!cli_date("--from", optarg, &so.from))
 				return 2;
@@ -129,6 +421,33 @@ int main(int argc, char **argv)
 	/* a period given alone is a statement made out at its end */
 	if (!as_of_set && so.to != AR_DATE_NONE)
 		so.as_of = so.to;
+	(void)type_set;
+	x.mail = x.eml || mbox || x.m.sendmail;
+	if (payment && x.kind != RECEIPT)
+		return usage_error("--payment goes with --type receipt");
+	if (x.kind == RECEIPT && !payment &&
+	    (so.from == AR_DATE_NONE || so.to == AR_DATE_NONE))
+		return usage_error("--type receipt needs --payment, or --from "
+				   "and --to");
+	if (x.kind == RECEIPT && payment && (so.from != AR_DATE_NONE ||
+					     so.to != AR_DATE_NONE))
+		return usage_error("--payment takes no --from or --to");
+	if ((x.kind != STATEMENT || x.mail) && fmt == AR_STATEMENT_CSV)
+		return usage_error("receipts, confirmations and e-mail are not "
+				   "csv");
+	if (x.m.sendmail && (x.eml || mbox || dir))
+		return usage_error("--sendmail takes no -f eml, -f mbox or -o");
+	if (x.eml && !dir)
+		return usage_error("-f eml needs -o DIR");
+	if (x.kind != STATEMENT || x.mail) {
+		x.fmt = fmt;
+		x.html = fmt == AR_STATEMENT_HTML;
+		x.m.dry = dry_run;
+		if (x.kind == CONFIRMATION)
+			so.type = AR_STATEMENT_OPEN_ITEM;
+		return cli_finish(correspond(&x, &so, db, dir, payment,
+					     dry_run, verbose, argc, argv));
+	}
 
 	/* only logging the statements writes: -n reads a read-only ledger */
 	if ((st = ar_ledger_open(&l, cli_db(db),
@@ -137,7 +456,8 @@ int main(int argc, char **argv)
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
-	if (!dry_run && (st = ar_statement_log_new(&o.log)) != AR_OK)
+	/* logged when written for sending, not previewed on stdout */
+	if (!dry_run && dir && (st = ar_statement_log_new(&o.log)) != AR_OK)
 		goto fail;
 	if (dir) {
 		if ((st = ar_statement_dir_open(&o.dir, dir, fmt, flags)) != AR_OK) {

@@ -24,5 +24,6 @@
 #include "ar/note.h"
 #include "ar/dun.h"
 #include "ar/mail.h"
+#include "ar/correspond.h"
 
 #endif
