@@ -151,12 +151,15 @@ ar_status ar_confirmation_write(FILE *out, const struct ar_statement *s,
 	fputs(html ? "</p>\n" : "\n\n", out);
 	for (size_t k = 0; k < s->nsections; k++) {
 		const struct ar_statement_section *sec = &s->sections[k];
-		money(b, sec->closing, sec->exponent);
-		snprintf(line, sizeof(line), "[ ] We agree: our records show "
-			 "%s %s owed to you.\n[ ] We disagree: our records "
-			 "show %s ______________ owed to you;\n    the "
-			 "differences (document, amount, reason) are listed "
-			 "below.", sec->currency, b, sec->currency);
+		/* in the customer's words: what it owes, or is owed */
+		int64_t v = sec->closing < 0 ? -sec->closing : sec->closing;
+		money(b, v, sec->exponent);
+		snprintf(line, sizeof(line), "[ ] We agree: %s %s %s.\n"
+			 "[ ] We disagree: our records show %s "
+			 "______________ owed to you;\n    the differences "
+			 "(document, amount, reason) are listed below.",
+			 sec->closing < 0 ? "you owe us" : "we owe you",
+			 sec->currency, b, sec->currency);
 		para(out, html, line);
 	}
 	para(out, html, "Differences: ____________________________________"
