@@ -105,6 +105,7 @@ golden run-interval 0 ar-dun -v --as-of 2026-11-25 --customer A1
 # letter: level 2, the fee of 5.00, no interest at level 2's rate of 0;
 # the charges of 11-20 (14.11) are overdue items now:
 #   1,250.00 + 13.70 + 0.41 + 5.00 fee = 1,269.11
+golden level-filter 0 ar-dun -n -v --as-of 2026-12-04 --customer A1 --level 1
 golden run-2 0 ar-dun -v --as-of 2026-12-04 --customer A1 --post-charges
 # on 12-20, level 3 at 36.5%, interest from the last charge (11-20), 30
 # days, none on the finance charges (dunning.compound no):
@@ -126,6 +127,14 @@ golden check-3 0 ar-ledger check
 ok 'compound' ar-ledger -d compound.db set dunning.compound yes
 golden run-3-compound 0 ar-dun -d compound.db -n --as-of 2026-12-20 \
 	--customer A1
+
+# --- dunning.min_amount: E5 owes 100.00 overdue ---------------------------
+cp before.db min.db
+ok 'a minimum of 100.01' ar-ledger -d min.db set dunning.min_amount 100.01
+golden min-amount 0 ar-dun -d min.db -n -v --as-of 2026-11-20 --customer E5
+ok 'a minimum of 100.00' ar-ledger -d min.db set dunning.min_amount 100.00
+is 'at the minimum: a letter' 'ar-dun: 1 letter: 1 sent; 0 customers skipped; 0 finance charges posted (dry run: nothing changed)' \
+	sh -c 'ar-dun -d min.db -n --as-of 2026-11-20 --customer E5 2>&1 >/dev/null'
 
 # --- back to level 1 once all that was overdue is paid ----------------------
 printf 'payment_no,customer_id,payment_date,amount,currency,reference\nP-1,F6,2026-11-25,304.11,USD,I-8 FC\n' >pay.csv
