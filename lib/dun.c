@@ -51,6 +51,7 @@ struct run {
 	struct ar_dun_stats *stats;
 	int64_t *promised;	/* customers with a promise in force, sorted */
 	size_t npromised, cap_promised;
+	bool oom;
 	struct charge *charges;
 	size_t ncharges, cap_charges;
 	/* the customer being read */
@@ -158,8 +159,10 @@ static void on_promise(void *ctx, const struct ar__promise *p)
 	if (r->npromised == r->cap_promised) {
 		size_t cap = r->cap_promised ? r->cap_promised * 2 : 64;
 		int64_t *n = realloc(r->promised, cap * sizeof(*n));
-		if (!n)
-			return;	/* counted as none: caught by the size below */
+		if (!n) {
+			r->oom = true;	/* the run fails after the scan */
+			return;
+		}
 		r->promised = n;
 		r->cap_promised = cap;
 	}
@@ -174,7 +177,7 @@ static int cmp_id(const void *a, const void *b)
 
 static bool promised(const struct run *r, int64_t customer)
 {
-	return bsearch(&customer, r->promised, r->npromised,
+	return r->npromised && bsearch(&customer, r->promised, r->npromised,
 		       sizeof(int64_t), cmp_id) != NULL;
 }
 
@@ -639,7 +642,12 @@ ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
 	    (st = ar__promise_scan(l, INT64_MAX, o->as_of, grace, on_promise,
 				   &r)) != AR_OK)
 		goto out;
-	qsort(r.promised, r.npromised, sizeof(int64_t), cmp_id);
+	if (r.oom) {
+		st = AR_ENOMEM;
+		goto out;
+	}
+	if (r.npromised)
+		qsort(r.promised, r.npromised, sizeof(int64_t), cmp_id);
 	if ((st = pass(&r)) == AR_OK)
 		st = post_charges(&r);
 out:
