@@ -2,7 +2,9 @@
  * test_dun.c - the arithmetic of dunning (levels, rates, late interest
  * worked out by hand, the half-cent boundaries each way), the template
  * language (names checked at parse, values escaped in HTML), and the
- * message writer (quoted-printable, encoded words, line lengths).
+ * message writer (quoted-printable, encoded words, line lengths); and
+ * through the library on a small ledger: a letter per currency, the fee
+ * in the base currency only, one level up per letter, the interval.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +16,12 @@
 #include <cmocka.h>
 
 #include "ar/dun.h"
+#include "ar/import.h"
+#include "ar/ledger.h"
 #include "ar/mail.h"
+#include "ar/money.h"
+#include "tmpfiles.h"
+#include "ledgerfix.h"
 
 static int64_t rate(const char *s)
 {
@@ -326,6 +333,115 @@ static void t_mbox(void **state)
 	free(buf);
 }
 
+/* ------------------------------------------------------------------ */
+/* Through the library */
+
+struct seen {
+	char text[2048];
+	size_t len;
+	bool send;
+};
+
+static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
+			   bool *sent)
+{
+	struct seen *x = ctx;
+	char o[AR_MONEY_BUFSZ], i[AR_MONEY_BUFSZ], f[AR_MONEY_BUFSZ];
+	char t[AR_MONEY_BUFSZ];
+	ar_money_format(o, d->overdue, d->exponent, 0);
+	ar_money_format(i, d->interest, d->exponent, 0);
+	ar_money_format(f, d->fee, d->exponent, 0);
+	ar_money_format(t, d->total, d->exponent, 0);
+	x->len += (size_t)snprintf(x->text + x->len, sizeof(x->text) - x->len,
+		"%s %s %s level %d: %s + %s + %s = %s\n", d->customer_id,
+		d->currency, d->channel, d->level, o, i, f, t);
+	*sent = x->send;
+	return AR_OK;
+}
+
+static void on_skip(void *ctx, const char *customer_id, const char *why)
+{
+	struct seen *x = ctx;
+	x->len += (size_t)snprintf(x->text + x->len, sizeof(x->text) - x->len,
+				   "%s skipped: %s\n", customer_id, why);
+}
+
+static ar_date day(const char *iso)
+{
+	ar_date d = AR_DATE_NONE;
+	assert_int_equal(ar_date_parse_iso(iso, strlen(iso), &d), AR_OK);
+	return d;
+}
+
+static void set(struct ar_ledger *l, const char *key, const char *value)
+{
+	fix_begin(l, "test_dun", NULL);
+	if (ar_setting_set(l, key, value) != AR_OK)
+		fail_msg("set %s: %s", key, ar_ledger_errmsg(l));
+	commit(l);
+}
+
+/* One run as of iso, sent (recorded) or not; what it said. */
+static const char *run(struct ar_ledger *l, const char *iso, bool send)
+{
+	static struct seen x;
+	struct ar_dun_options o = {.as_of = day(iso), .email = true};
+	struct ar_dun_stats stats;
+	memset(&x, 0, sizeof(x));
+	x.send = send;
+	fix_begin(l, "test_dun", NULL);
+	if (ar_dun_run(l, &o, on_letter, on_skip, &x, &stats) != AR_OK)
+		fail_msg("run: %s", ar_ledger_errmsg(l));
+	commit(l);
+	return x.text;
+}
+
+/*
+ * C1 owes I1 1,000.00 USD and I2 500.00 EUR, both due 2026-01-31, and has
+ * no e-mail address; levels 1:1,2:10, fees 2.00 and 5.00, level 1 at 10%,
+ * level 2 at 0%.
+ */
+static void t_run(void **state)
+{
+	(void)state;
+	struct ar_ledger *l = NULL;
+	struct ar_import_stats s;
+	assert_int_equal(ar_ledger_open(&l, new_path("db"), AR_LEDGER_CREATE,
+					NULL), AR_OK);
+	fix_import(l, "test_dun", AR_REC_CUSTOMERS,
+		   "customer_id,name,currency\nC1,One,USD\n", NULL, &s);
+	fix_import(l, "test_dun", AR_REC_INVOICES,
+		   "invoice_no,customer_id,invoice_date,due_date,amount,currency\n"
+		   "I1,C1,2026-01-01,2026-01-31,1000.00,USD\n"
+		   "I2,C1,2026-01-01,2026-01-31,500.00,EUR\n", NULL, &s);
+	set(l, "dunning.levels", "1:1,2:10");
+	set(l, "dunning.fee.1", "2.00");
+	set(l, "dunning.fee.2", "5.00");
+	set(l, "dunning.interest.1", "10");
+	/* 10 days past due reaches level 2, but the first letter is level
+	 * 1: 1,000.00 x 10% / 365 x 10 = 2.7397 -> 2.74 with the fee of
+	 * 2.00; 500.00 EUR x 10% / 365 x 10 = 1.3698 -> 1.37, no fee (the
+	 * fee is of the base currency); by post: no address */
+	const char *first = "C1 EUR letter level 1: 500.00 + 1.37 + 0.00 = 501.37\n"
+			    "C1 USD letter level 1: 1000.00 + 2.74 + 2.00 = 1004.74\n";
+	/* not sent: nothing recorded, the same again */
+	assert_string_equal(run(l, "2026-02-10", false), first);
+	assert_string_equal(run(l, "2026-02-10", true), first);
+	/* 10 days after: within dunning.min_interval (14) */
+	assert_string_equal(run(l, "2026-02-20", true),
+			    "C1 skipped: last letter on 2026-02-10: the next not "
+			    "before 2026-02-24 (dunning.min_interval)\n");
+	/* 14 days after: level 2, its fee, no interest at 0% */
+	assert_string_equal(run(l, "2026-02-24", true),
+			    "C1 EUR letter level 2: 500.00 + 0.00 + 0.00 = 500.00\n"
+			    "C1 USD letter level 2: 1000.00 + 0.00 + 5.00 = 1005.00\n");
+	/* the last level again, after the interval */
+	assert_string_equal(run(l, "2026-03-10", false),
+			    "C1 EUR letter level 2: 500.00 + 0.00 + 0.00 = 500.00\n"
+			    "C1 USD letter level 2: 1000.00 + 0.00 + 5.00 = 1005.00\n");
+	ar_ledger_close(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +454,7 @@ int main(void)
 		cmocka_unit_test(t_qp),
 		cmocka_unit_test(t_message),
 		cmocka_unit_test(t_mbox),
+		cmocka_unit_test(t_run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
