@@ -166,6 +166,20 @@ golden template-html 0 ar-dun -d tpl.db -n -f html --as-of 2026-11-21 \
 	--customer E5
 ok 'back to the built-in templates' ar-ledger set dunning.templates ''
 
+# --- letters as files: one each, a second currency's named by its code ----
+cp before.db files.db
+printf 'invoice_no,customer_id,invoice_date,due_date,amount,currency\nI-E1,A1,2026-09-01,2026-10-01,80.00,EUR\n' >eur.csv
+ok 'A1 owes EUR too' ar-import -q -d files.db -t invoices eur.csv
+ok 'html letters into a directory' ar-dun -q -d files.db --as-of 2026-11-20 \
+	-f html -o html
+is 'a file each, EUR first' 'A1-USD.html A1.html E5.html F6.html' \
+	sh -c 'ls html | tr "\n" " " | sed "s/ $//"'
+is 'files private' '-rw-------' sh -c 'ls -l html/A1.html | cut -c1-10'
+is 'the EUR letter: 80.00 x 10 / 100 / 365 x 50 = 1.0958... -> 1.10' \
+	'<b>Total due: 81.10 EUR</b></p>' grep 'Total due' html/A1.html
+is 'two letters of A1 recorded' 2 sqlite3 files.db "SELECT count(*) FROM
+	activity WHERE customer = 1 AND level = 1"
+
 # --- e-mail -----------------------------------------------------------------
 cp before.db mail.db
 # 03:00 UTC is 22:00 in New York: E5, a consumer, is held; F6 has no
