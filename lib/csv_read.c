@@ -648,8 +648,10 @@ void ar_csv_normalize(const char *name, char *out, size_t outsz)
 	size_t n = 0;
 	for (; *name && n + 1 < outsz; name++) {
 		char c = *name;
-		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t' ||
-		    c == '\r' || c == '\n' || c == '\v' || c == '\f')
+		/* "Account No.", "E-mail", "Amount ($)": only the letters
+		 * and digits of a name tell it */
+		if ((unsigned char)c < 0x80 && !(c >= '0' && c <= '9') &&
+		    !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z'))
 			continue;
 		/* no-break spaces and byte order marks are white space too */
 		const unsigned char *u = (const unsigned char *)name;

@@ -105,7 +105,8 @@ uint64_t ar_csv_size(const struct ar_csv_reader *r);
 
 /*
  * Normalise a column name for matching: lower case, without white space
- * (no-break spaces and byte order marks too), '_', '-' and '#'.  Writes
+ * (no-break spaces and byte order marks too) and ASCII punctuation
+ * ("Account No." is "accountno", "Invoice #" is "invoice").  Writes
  * at most outsz-1 bytes and a NUL; a name of nothing else becomes "".
  * A column named "" has no name.
  */
