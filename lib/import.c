@@ -91,6 +91,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		"FROM batch_file f "
 		"JOIN batch b ON b.id = f.batch_id WHERE f.sha256 = ? "
 		"AND f.rejected = 0 ORDER BY f.batch_id LIMIT 1",
+	[S_CUST_BY_NAME] = "SELECT customer_id FROM customer WHERE name = ? "
+		"COLLATE NOCASE ORDER BY customer_id LIMIT 1",
 	[S_FILE_ADD] = "INSERT INTO batch_file (batch_id, name, sha256, "
 		"record_type, rows, added, unchanged, rejected, totals) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -283,6 +285,19 @@ static ar_status check_nameless(struct ar_import *im)
 	return AR_OK;
 }
 
+/*
+ * Text that is not UTF-8 is most often a file saved in a Windows code
+ * page ("Caf\xe9"): the first such error says how to read it.
+ */
+static const char *encoding_hint(struct ar_import *im, const char *err)
+{
+	if (im->encoding_hinted || !strstr(err, "invalid UTF-8"))
+		return "";
+	im->encoding_hinted = true;
+	return " (a file saved by Windows? give --encoding cp1252, or save "
+	       "it as CSV UTF-8)";
+}
+
 static ar_status read_header(struct ar_import *im, bool *detected)
 {
 	struct ar_csv_reader *r = im->r;
@@ -296,13 +311,14 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 	if (st != AR_OK)
 		return ar__fail(im->l, st, "%s", ar_csv_errmsg(r));
 	if (ar_csv_row_error(r))
-		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s%s", file,
+		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s%s%s", file,
 				ar_csv_line(r), ar_csv_row_error(r),
 				/* text of two bytes a character: "Unicode
 				 * text" saved without its byte order mark */
 				strstr(ar_csv_row_error(r), "NUL byte")
 				? " (UTF-16 without a byte order mark? save "
-				  "the file as CSV UTF-8)" : "");
+				  "the file as CSV UTF-8)" : "",
+				encoding_hint(im, ar_csv_row_error(r)));
 	im->nhead = ar_csv_nfields(r);
 	im->header = calloc(im->nhead, sizeof(char *));
 	norm = calloc(im->nhead, sizeof(char *));
@@ -464,8 +480,9 @@ static ar_status import_rows(struct ar_import *im)
 		enum row_result res;
 		s->rows++;
 		if (ar_csv_row_error(im->r)) {
-			res = ar__reject(im, -1, NULL, "%s",
-					 ar_csv_row_error(im->r));
+			res = ar__reject(im, -1, NULL, "%s%s",
+					 ar_csv_row_error(im->r),
+					 encoding_hint(im, ar_csv_row_error(im->r)));
 		} else if ((st = check_nameless(im)) != AR_OK ||
 			   (st = row(im, &res)) != AR_OK) {
 			return st;

@@ -15,8 +15,8 @@
 static const struct ar__coldef customer_cols[] = {
 	[CU_ID] = {"customer_id", true, "customerno customernumber custid custno accountno accountnumber accountid clientid clientno customercode account customer"},
 	[CU_NAME] = {"name", true, "customername company companyname accountname displayname fullname clientname client customer"},
-	[CU_EMAIL] = {"email", false, "emailaddress mail"},
-	[CU_PHONE] = {"phone", false, "telephone phonenumber tel"},
+	[CU_EMAIL] = {"email", false, "emailaddress mail mainemail billingemail"},
+	[CU_PHONE] = {"phone", false, "telephone phonenumber tel mainphone"},
 	[CU_ADDR1] = {"address1", false, "address street addressline1 street1"},
 	[CU_ADDR2] = {"address2", false, "addressline2 street2"},
 	[CU_CITY] = {"city", false, "town"},
@@ -33,7 +33,7 @@ static const struct ar__coldef customer_cols[] = {
 };
 
 static const struct ar__coldef invoice_cols[] = {
-	[IN_NO] = {"invoice_no", true, "invoice invoicenumber invno invoiceid number docno documentno"},
+	[IN_NO] = {"invoice_no", true, "invoice invoicenumber invno invoiceid number num docno documentno"},
 	[IN_CUST] = {"customer_id", true, "customerno customernumber custid custno accountno accountnumber accountid clientid customercode account customer"},
 	[IN_DATE] = {"invoice_date", true, "date invdate docdate documentdate"},
 	[IN_DUE] = {"due_date", false, "due duedate"},

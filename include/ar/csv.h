@@ -54,6 +54,20 @@ ar_status ar_csv_next(struct ar_csv_reader *r);
  */
 ar_status ar_csv_set_delimiter(struct ar_csv_reader *r, char c);
 
+/*
+ * The input's character encoding: "utf-8" (the default; UTF-16 is told
+ * by its byte order mark), "cp1252" (or "windows-1252", what Excel and
+ * older accounting packages save on Windows) or "latin1" (or
+ * "iso-8859-1"), converted to UTF-8 with iconv(3) as it is read; case
+ * does not matter.  The SHA-256 is of the bytes of the file as they are.
+ * Call before the first ar_csv_next().
+ * @return AR_OK, AR_EUSAGE for another name, AR_ENOMEM
+ */
+ar_status ar_csv_set_encoding(struct ar_csv_reader *r, const char *name);
+
+/* Is name an encoding ar_csv_set_encoding() takes? */
+bool ar_csv_encoding_valid(const char *name);
+
 /* The delimiter in use: once a record has been read, the one told. */
 char ar_csv_delimiter(const struct ar_csv_reader *r);
 
