@@ -8,7 +8,8 @@
 #include "ar/money.h"
 #include "internal.h"
 
-enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT };
+enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
+	    DATE_FORMAT };
 
 static const struct key {
 	const char *name;
@@ -33,6 +34,7 @@ static const struct key {
 	{"gl.bad_debt_recovery", ACCOUNT, ""},
 	{"gl.cash", ACCOUNT, ""},
 	{"statement.message", TEXT, ""},
+	{"statement.date_format", DATE_FORMAT, "%Y-%m-%d"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -147,6 +149,23 @@ static const char *extra_in_use(struct ar_ledger *l, const char *extra)
 	return res;
 }
 
+/* A format of day, month and year that prints in the 10 columns of ISO. */
+static bool date_format_ok(const char *v)
+{
+	size_t width = 0;
+	if (!ar_date_format_valid(v))
+		return false;
+	for (; *v; v++) {
+		if (v[0] == '%' && v[1])
+			width += *++v == 'Y' ? 4 : *v == '%' ? 1 : 2;
+		else if ((unsigned char)*v < 0x20 || *v == '"' || *v == ',')
+			return false;
+		else
+			width++;
+	}
+	return width <= 10;
+}
+
 static const char *invalid(struct ar_ledger *l, const struct key *k,
 			   const char *v)
 {
@@ -180,6 +199,10 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ACCOUNT:
 		return *v && strlen(v) <= 64 && !strpbrk(v, ",\n\r\"")
 			? NULL : "not an account code";
+	case DATE_FORMAT:
+		return date_format_ok(v) ? NULL : "not a date format of %d, %m "
+			"and %Y (or %y) once each, at most 10 characters wide "
+			"(e.g. %d.%m.%Y)";
 	}
 	return NULL;
 }
