@@ -21,6 +21,8 @@ echo '== nightly job' >&2
 sh "$here/nightly.sh" "$here"
 echo '== the same files again: nothing is loaded twice' >&2
 sh "$here/nightly.sh" "$here"
+echo '== the lists of applications kept (the re-run applied nothing)' >&2
+wc -l "$AR_OUT"/applied-*.csv >&2
 
 echo '== the returned check of samples/README.md, with a 25.00 fee' >&2
 ar-apply -f table --reverse PMT-0000521 --date 2026-05-30 --fee 25.00 \

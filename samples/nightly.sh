@@ -8,7 +8,9 @@
 # customers.csv, invoices.csv, credits.csv, payments.csv, activities.csv;
 # any of them may be missing.  The ledger is $AR_DB (default ./ar.db).
 # Cash is applied as of $AR_AS_OF (default today), the applications listed
-# in $AR_OUT/applied-DATE.csv (default: the current directory); the aging
+# in $AR_OUT/applied-DATE.csv (default: the current directory); a second
+# run of the day that applies more lists them in applied-DATE-2.csv, and
+# so on, and one that applies nothing leaves the earlier lists alone; the aging
 # as of that day goes to $AR_OUT/aging-DATE.csv, proved against the ledger,
 # and the morning workbook to $AR_OUT/receivables-DATE.xlsx.
 # A file imported whole before is recognised and skipped, so the job can
@@ -35,7 +37,23 @@ mkdir -p "$out"
 # The files are for people: --excel-safe keeps a spreadsheet from running
 # a customer's text as a formula.  Lost after the run?  The summary line
 # names the batch: ar-apply --batch N --excel-safe -o FILE writes it again.
-ar-apply --as-of "$as_of" --excel-safe -f csv -o "$out/applied-$as_of.csv"
+# A list is kept only when the run applied something, under a name of its
+# own: a re-run never replaces the morning's list with an empty one.
+tmp=$out/.applied-$as_of.csv.tmp
+trap 'rm -f "$tmp"' EXIT
+ar-apply --as-of "$as_of" --excel-safe -f csv -o "$tmp"
+if [ "$(sed -n '2{p;q}' "$tmp")" ]; then
+	list=$out/applied-$as_of.csv
+	n=1
+	while [ -e "$list" ]; do
+		n=$((n + 1))
+		list=$out/applied-$as_of-$n.csv
+	done
+	mv "$tmp" "$list"
+	echo "nightly: applications listed in $list" >&2
+else
+	echo "nightly: nothing new to apply; earlier lists kept" >&2
+fi
 
 # every invariant of the ledger: silent when sound
 ar-ledger check
