@@ -13,7 +13,7 @@
 static const char usage_text[] =
 	"usage: ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
-	"                 [-f FMT] [-o FILE] REPORT\n"
+	"                 [-f FMT] [--wide] [-o FILE] REPORT\n"
 	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] --xlsx FILE\n"
 	"                 [REPORT ...]\n"
@@ -24,7 +24,7 @@ static const char reports_text[] =
 
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
-	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV
+	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_WIDE
 };
 
 static const struct option longopts[] = {
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{"to", required_argument, NULL, OPT_TO},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
+	{"wide", no_argument, NULL, OPT_WIDE},
 	{"weeks", required_argument, NULL, OPT_WEEKS},
 	{"xlsx", required_argument, NULL, OPT_XLSX},
 	{NULL, 0, NULL, 0},
@@ -127,7 +128,7 @@ int main(int argc, char **argv)
 	const char *db = NULL, *known_at = NULL, *output = NULL;
 	const char *xlsx = NULL, *from_csv = NULL;
 	enum ar_format fmt = AR_FMT_CSV;
-	bool fmt_set = false, excel_safe = false;
+	bool fmt_set = false, excel_safe = false, wide = false;
 	ar_date from, to;
 	size_t n;
 	long v;
@@ -173,6 +174,7 @@ int main(int argc, char **argv)
 			ro.weeks = (int)v;
 			break;
 		case OPT_EXCEL_SAFE: excel_safe = true; break;
+		case OPT_WIDE: wide = true; break;
 		case OPT_XLSX: xlsx = optarg; break;
 		case OPT_FROM_CSV: from_csv = optarg; break;
 		default: fputs(usage_text, stderr); return 2;
@@ -227,6 +229,8 @@ int main(int argc, char **argv)
 	}
 	st = ar_writer_new(&w, out.fp, fmt, cols, n,
 			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
+	if (st == AR_OK && fmt == AR_FMT_TABLE)
+		cli_table_fit(w, out.fp, wide);
 	if (st == AR_OK) {
 		char caption[512];
 		ar_report_caption(argv[0], &ro, caption, sizeof(caption));

@@ -177,6 +177,16 @@ ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
 			const struct ar_column *cols, size_t ncols,
 			unsigned flags);
 
+/*
+ * Fit table output to a terminal of width columns (0, the default: as
+ * wide as the cells need).  A table wider than that has its name columns
+ * cut ("Gulf Coast Elec..."), then its amount columns that are zero in
+ * every row, then its text, number and date columns after the first
+ * amount (from the right) left out, a caption naming them; captions are
+ * wrapped at spaces to the width.  Other formats are not affected.
+ */
+void ar_writer_set_width(struct ar_writer *w, size_t width);
+
 /* Cells, left to right; each call fills the next column. */
 void ar_writer_text(struct ar_writer *w, const char *s);
 void ar_writer_money(struct ar_writer *w, int64_t v, int exponent);
