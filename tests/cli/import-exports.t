@@ -58,6 +58,17 @@ printf 'customer_id,name\nC302,Fran\347ois\n' >latin1.csv
 golden latin1 0 ar-import -d qb.db --encoding LATIN1 latin1.csv
 is "latin1 text is stored as UTF-8" 'François' \
 	sqlite3 qb.db "SELECT name FROM customer WHERE customer_id = 'C302'"
+# a file longer than the reader's buffers, where each byte becomes two
+# or three: every row arrives whole
+awk 'BEGIN { print "customer_id,name"
+	for (i = 1; i <= 20000; i++) printf "L%05d,\351\351\351\200\200\200 %d\n", i, i }' \
+	>big1252.csv
+ok 'a large cp1252 file' ar-import -q -d big.db --encoding cp1252 big1252.csv
+is 'every row, every character' '20000|20000|ééé€€€ 1|ééé€€€ 20000' \
+	sqlite3 big.db "SELECT count(*), count(DISTINCT name),
+		min(name), (SELECT name FROM customer WHERE customer_id = 'L20000')
+		FROM customer WHERE name LIKE 'ééé€€€ %'"
+
 # a byte CP1252 leaves undefined is refused with where it is
 printf 'customer_id,name\nC303,Bad \201 byte\n' >undefined.csv
 cp qb.db ref.db
