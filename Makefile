@@ -13,6 +13,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
 CPPFLAGS ?=
@@ -55,7 +56,8 @@ MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 
-.PHONY: all check unit cli demo bench deps install uninstall clean lint fuzz
+.PHONY: all check unit cli demo bench deps install install-completion \
+	uninstall clean lint fuzz
 .SUFFIXES:
 
 all: $(BINS) $(BUILD)/bin/argen
@@ -140,12 +142,22 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	@$(MAKE) --no-print-directory install-completion
+
+# bash-completion looks for a command's completion under its name
+install-completion:
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	install -m 644 completion/arkit.bash $(DESTDIR)$(COMPDIR)/arkit
+	for c in $(COMMANDS); do \
+		install -m 644 completion/arkit.bash $(DESTDIR)$(COMPDIR)/$$c; \
+	done
 
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
 	      $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	      $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(DESTDIR)$(COMPDIR)/arkit $(COMMANDS:%=$(DESTDIR)$(COMPDIR)/%)
 
 clean:
 	rm -rf build demo

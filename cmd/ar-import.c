@@ -13,9 +13,10 @@
 
 static const char usage_text[] =
 	"usage: ar-import [-nqv] [-d DB] [-t TYPE] [--map SPEC] [--date-format FMT]\n"
-	"                 [--decimal-comma] [--delimiter C] [--skip-bad] [--rejects FILE]\n"
-	"                 [--excel-safe] [--expect-rows N] [--expect-total AMOUNT]\n"
-	"                 [--create-customers] [--allow-closed] [FILE ...]\n"
+	"                 [--decimal-comma] [--delimiter C] [--encoding ENC] [--skip-bad]\n"
+	"                 [--rejects FILE] [--excel-safe] [--expect-rows N]\n"
+	"                 [--expect-total AMOUNT] [--create-customers] [--allow-closed]\n"
+	"                 [FILE ...]\n"
 	"       ar-import [-nqv] [-d DB] [-t TYPE] [--date-format FMT]\n"
 	"                 [--decimal-comma] [--create-customers] [--allow-closed]\n"
 	"                 --row KEY=VALUE,... ...\n";
@@ -23,7 +24,7 @@ static const char usage_text[] =
 enum {
 	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
 	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
-	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE, OPT_ROW
+	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE, OPT_ROW, OPT_ENCODING
 };
 
 static const struct option longopts[] = {
@@ -34,6 +35,7 @@ static const struct option longopts[] = {
 	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
 	{"delimiter", required_argument, NULL, OPT_DELIMITER},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"expect-rows", required_argument, NULL, OPT_EXPECT_ROWS},
 	{"expect-total", required_argument, NULL, OPT_EXPECT_TOTAL},
@@ -53,7 +55,7 @@ static const struct option longopts[] = {
 
 struct run {
 	struct ar_import_options io;
-	const char *db, *rejects_path, *expect_total;
+	const char *db, *rejects_path, *expect_total, *encoding;
 	long expect_rows;
 	bool dry_run, skip_bad, verbose;
 	unsigned flags;		/* of the rejects file */
@@ -153,6 +155,13 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			break;
 		}
 		ar_csv_set_delimiter(r, run->delimiter);
+		if (run->encoding &&
+		    (st = ar_csv_set_encoding(r, run->encoding)) != AR_OK) {
+			cli_err("--encoding: cannot read %s here", run->encoding);
+			ar_csv_reader_free(r);
+			rc = ar_exit_status(st == AR_ENOMEM ? st : AR_ELEDGER);
+			break;
+		}
 		st = ar_import_file(im, r, &s);
 		if (st == AR_ELEDGER) {
 			/* the run is rolled back: a full disk loses nothing */
@@ -235,6 +244,14 @@ int main(int argc, char **argv)
 		case OPT_DELIMITER:
 			if (!cli_delimiter(optarg, &run.delimiter))
 				return 2;
+			break;
+		case OPT_ENCODING:
+			if (!ar_csv_encoding_valid(optarg)) {
+				cli_err("--encoding: '%s' is not utf-8, cp1252 "
+					"or latin1", optarg);
+				return 2;
+			}
+			run.encoding = optarg;
 			break;
 		case OPT_SKIP_BAD: run.skip_bad = true; break;
 		case OPT_REJECTS: run.rejects_path = optarg; break;

@@ -56,6 +56,14 @@ struct ar__mapping {
 int ar__match_columns(const struct ar__typedef *td, char **norm,
 		      size_t nhead, int *colmap, int *missing);
 
+/*
+ * The ledger's word for an export's word (folded as ar_csv_normalize()
+ * folds) in column col of the customers type (CU_STATUS, CU_CONTACT):
+ * "inactive" is closed, "onhold" hold, "donotcall" no_calls; NULL when
+ * the table has no such word.
+ */
+const char *ar__word_synonym(int col, const char *folded);
+
 /* What happened to one row. */
 enum row_result { ROW_ADDED, ROW_UPDATED, ROW_UNCHANGED, ROW_REJECTED };
 
@@ -96,6 +104,7 @@ enum stmt {
 	S_APP_SAME, S_APP_INSERT,
 	S_ACT_SAME, S_ACT_INSERT, S_DISPUTE_INSERT, S_FILE_SEEN, S_FILE_ADD,
 	S_TARGET_GET, S_TARGET_INSERT,
+	S_CUST_BY_NAME,
 	S_COUNT
 };
 
@@ -119,6 +128,8 @@ struct ar_import {
 	size_t nhead;
 	size_t *nameless;		/* columns without a name, unused */
 	size_t nnameless;
+	int name_checks;		/* unknown numbers looked up as names */
+	bool encoding_hinted;		/* --encoding suggested already */
 	struct ar__mapping map[AR__MAX_MAP];
 	size_t nmap;
 	struct ar__cache customers;

@@ -253,6 +253,39 @@ static void cache_put(struct ar__cache *c, const char *id, size_t n,
 	c->used++;
 }
 
+/*
+ * A number no customer has.  When it is a customer's name, the file's
+ * customer column holds names: say which column to map instead.  The
+ * names are searched for the first rows only (they have no index), so a
+ * whole file of names costs no more than a hundred scans.
+ */
+#define NAME_CHECKS 100
+static void unknown_customer(struct row *rw, int col, const char *id)
+{
+	struct ar_import *im = rw->im;
+	char why[320];
+	if (im->name_checks < NAME_CHECKS) {
+		im->name_checks++;
+		sqlite3_stmt *s = ar__stmt(im, S_CUST_BY_NAME);
+		if (!s)
+			return failed(rw, AR_ELEDGER);
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			snprintf(why, sizeof(why), "is a customer's name, not "
+				 "its number (%.64s): map the number column with "
+				 "--map customer_id=COLUMN",
+				 (const char *)sqlite3_column_text(s, 0));
+			sqlite3_reset(s);
+			return reject(rw, col, id, why);
+		}
+		if (rc != SQLITE_DONE)
+			return failed(rw, ar__sqlfail(im->l, rc, "read"));
+	}
+	reject(rw, col, id, "is not a known customer (import customers "
+	       "first, or --create-customers)");
+}
+
 /* Look up (or with --create-customers, create) the row's customer. */
 static void customer(struct row *rw, int col, bool required, struct cust *c)
 {
@@ -295,8 +328,7 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 		c->terms = -1;
 		c->discount_rate = c->discount_days = 0;
 	} else if (rc == SQLITE_DONE) {
-		return reject(rw, col, id, "is not a known customer (import "
-			      "customers first, or --create-customers)");
+		return unknown_customer(rw, col, id);
 	} else if (rc != SQLITE_ROW) {
 		return failed(rw, ar__sqlfail(im->l, rc, "read"));
 	} else {
@@ -324,6 +356,19 @@ static const char *word(struct row *rw, int col, const char *const *words,
 			*p = (char)(*p - 'A' + 'a');
 	for (size_t i = 0; words[i]; i++)
 		if (strcmp(buf, words[i]) == 0)
+			return words[i];
+	/* the words of exports: "On hold", "Do not call", "No calls" */
+	char folded[40], fw[40];
+	ar_csv_normalize(buf, folded, sizeof(folded));
+	for (size_t i = 0; words[i]; i++) {
+		ar_csv_normalize(words[i], fw, sizeof(fw));
+		if (strcmp(folded, fw) == 0)
+			return words[i];
+	}
+	const char *means = rw->im->td->type == AR_REC_CUSTOMERS
+		? ar__word_synonym(col, folded) : NULL;
+	for (size_t i = 0; means && words[i]; i++)
+		if (strcmp(means, words[i]) == 0)
 			return words[i];
 	char why[160] = "is not one of";
 	for (size_t i = 0; words[i]; i++)

@@ -10,7 +10,8 @@
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE,
+	DATE_FORMAT };
 
 static const struct key {
 	const char *name;
@@ -50,6 +51,7 @@ static const struct key {
 	 * promised payment may arrive late and still keep the promise */
 	{"company.timezone", ZONE, "UTC"},
 	{"promise.grace_days", DAYS, "3"},
+	{"statement.date_format", DATE_FORMAT, "%Y-%m-%d"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -216,6 +218,23 @@ static const char *extra_in_use(struct ar_ledger *l, const char *extra)
 	return res;
 }
 
+/* A format of day, month and year that prints in the 10 columns of ISO. */
+static bool date_format_ok(const char *v)
+{
+	size_t width = 0;
+	if (!ar_date_format_valid(v))
+		return false;
+	for (; *v; v++) {
+		if (v[0] == '%' && v[1])
+			width += *++v == 'Y' ? 4 : *v == '%' ? 1 : 2;
+		else if ((unsigned char)*v < 0x20 || *v == '"' || *v == ',')
+			return false;
+		else
+			width++;
+	}
+	return width <= 10;
+}
+
 static const char *invalid(struct ar_ledger *l, const struct key *k,
 			   const char *v)
 {
@@ -273,6 +292,10 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ZONE:
 		return ar_tz_valid(v) ? NULL : "not a time zone of the system's "
 			"database (e.g. America/Los_Angeles)";
+	case DATE_FORMAT:
+		return date_format_ok(v) ? NULL : "not a date format of %d, %m "
+			"and %Y (or %y) once each, at most 10 characters wide "
+			"(e.g. %d.%m.%Y)";
 	}
 	return NULL;
 }
