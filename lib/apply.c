@@ -109,6 +109,12 @@ size_t ar_apply_summary(const struct ar_apply_stats *s, char *buf,
 		       plural(s->writeoffs));
 	if (s->shorts)
 		append(buf, size, &n, ", %ld short", s->shorts);
+	if (s->ambiguous)
+		append(buf, size, &n, ", %ld ambiguous", s->ambiguous);
+	if (s->duplicates)
+		append(buf, size, &n, ", %ld duplicate?", s->duplicates);
+	if (s->on_account)
+		append(buf, size, &n, ", %ld sent on account", s->on_account);
 	if (s->documents)
 		append(buf, size, &n, ", %ld document%s", s->documents,
 		       plural(s->documents));
@@ -133,6 +139,8 @@ struct item {
 	ar_date doc_date, due;		/* due: the document date when none */
 	ar_date since;			/* reopened on (see applied_since) */
 	uint32_t no;			/* doc_no, an offset in the arena */
+	int mark;			/* scratch of assess() */
+	bool written_off;		/* a write-off applied to it, ever */
 	char currency[4];
 };
 
@@ -140,7 +148,7 @@ struct item {
 struct credit {
 	int64_t id, amount, left, related;
 	ar_date date, since;
-	uint32_t no, ref;		/* arena offsets; ref 0: none */
+	uint32_t no, ref, check;	/* arena offsets; ref, check 0: none */
 	char currency[4];
 	bool memo;
 };
@@ -152,6 +160,25 @@ struct currency {
 	bool bad_under;			/* writeoff_under is no amount in it */
 };
 
+/* A token of a reference that names one of the customer's items. */
+struct named {
+	struct item *it;
+	enum ar_remit_kind kind;
+};
+
+/* Why a run left a payment or credit memo for a person (see apply.h). */
+enum hold { HOLD_NONE, HOLD_AMBIGUOUS, HOLD_DUPLICATE, HOLD_ON_ACCOUNT };
+
+static const char *const hold_flags[] = {
+	"", "ambiguous", "duplicate?", "on_account",
+};
+
+/* A credit a run flagged, reported after the applications. */
+struct flagged {
+	int64_t credit;
+	enum hold hold;
+};
+
 struct run {
 	struct ar_ledger *l;
 	const struct ar_apply_options *o;
@@ -159,7 +186,7 @@ struct run {
 	struct ar_apply_stats *stats;
 	int64_t batch;
 	ar_date unlock;			/* first day open for postings */
-	sqlite3_stmt *docs, *elsewhere, *cust_id;
+	sqlite3_stmt *docs, *elsewhere, *cust_id, *check_no;
 
 	/* the customer in hand */
 	int64_t cust;
@@ -175,6 +202,13 @@ struct run {
 	struct currency cur[AR_APPLY_MAX_CURRENCIES];
 	int ncur;
 	struct ar__app_queue queue;	/* applications not yet written */
+
+	/* what the reference of the credit in hand names (assess()) */
+	struct named *named;
+	size_t nnamed, cnamed;
+	bool marked;			/* it names invoices after a marker */
+	struct flagged *flagged;	/* the run's flagged credits */
+	size_t nflagged, cflagged;
 };
 
 static const char *str(const struct run *r, uint32_t off)
@@ -497,9 +531,30 @@ static ar_status token_elsewhere(struct run *r, const char *tok, size_t len,
 	return AR_OK;
 }
 
+/* Whether text (len bytes) is the credit's check number. */
+static bool is_check_no(const struct run *r, const struct credit *c,
+			const char *tok, size_t len)
+{
+	const char *no = str(r, c->check);
+	return c->check && strlen(no) == len && memcmp(no, tok, len) == 0;
+}
+
+/*
+ * Whether rule ref takes a token of this kind as an invoice number: those
+ * after an invoice marker win over bare numbers, and check numbers are
+ * never taken.
+ */
+static bool taken(const struct run *r, enum ar_remit_kind kind)
+{
+	return kind == AR_REMIT_INVOICE || kind == AR_REMIT_CONFLICT ||
+	       (kind == AR_REMIT_BARE && !r->marked);
+}
+
 static ar_status rule_ref(struct run *r, struct credit *c)
 {
-	const char *p, *tok;
+	struct ar_remit_reader rd;
+	enum ar_remit_kind kind;
+	const char *tok;
 	size_t len;
 	ar_status st;
 	int named = 0;
@@ -509,8 +564,9 @@ static ar_status rule_ref(struct run *r, struct credit *c)
 		explain(r, "  ref: no reference text: passed");
 		return AR_OK;
 	}
-	p = str(r, c->ref);
-	while (c->left > 0 && (tok = ar_remit_token(&p, &len)) != NULL) {
+	ar_remit_reader_init(&rd, str(r, c->ref), c->check ? str(r, c->check) :
+			     NULL);
+	while (c->left > 0 && (tok = ar_remit_next(&rd, &len, &kind)) != NULL) {
 		struct item *it = find_no(r, tok, len);
 		if (!it) {
 			if ((st = token_elsewhere(r, tok, len, words,
@@ -519,6 +575,19 @@ static ar_status rule_ref(struct run *r, struct credit *c)
 			continue;
 		}
 		named++;
+		if (kind == AR_REMIT_CHECK) {
+			explain(r, "  ref: %s %s: passed", str(r, it->no),
+				is_check_no(r, c, tok, len) ? "is the payment's "
+				"check number" : "follows a check marker: a "
+				"check number");
+			continue;
+		}
+		if (!taken(r, kind)) {
+			explain(r, "  ref: %s, a number with no invoice marker, "
+				"gives way to those after one: passed",
+				str(r, it->no));
+			continue;
+		}
 		if (strcmp(it->currency, c->currency) != 0) {
 			explain(r, "  ref: %s is in %s, not %s: passed",
 				str(r, it->no), it->currency, c->currency);
@@ -541,6 +610,142 @@ static ar_status rule_ref(struct run *r, struct credit *c)
 	if (!named)
 		explain(r, "  ref: the reference names none of the customer's "
 			"documents: passed");
+	return AR_OK;
+}
+
+static bool grow(void **p, size_t *cap, size_t n, size_t size);
+
+/* The check number of payment c into the arena (c->check; 0: none). */
+static ar_status load_check_no(struct run *r, struct credit *c)
+{
+	sqlite3_stmt *s = r->check_no;
+	int rc;
+
+	c->check = 0;
+	if (!s && !(s = r->check_no = ar__prepare(r->l, "SELECT check_no "
+						   "FROM document WHERE id = ?")))
+		return AR_ELEDGER;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return ar__sqlfail(r->l, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+				   "read");
+	if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
+	    sqlite3_column_bytes(s, 0) > 0) {
+		c->check = keep(r, sqlite3_column_text(s, 0),
+				(size_t)sqlite3_column_bytes(s, 0));
+		if (c->check == UINT32_MAX)
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	}
+	sqlite3_reset(s);
+	return AR_OK;
+}
+
+/* Append the numbers of the items marked with bit to list ("none"). */
+static void list_marked(struct run *r, int bit, char *list, size_t size)
+{
+	size_t n = 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < r->nnamed; i++) {
+		struct item *it = r->named[i].it;
+		if (!(it->mark & bit) || (it->mark & 8))
+			continue;
+		it->mark |= 8;		/* each once */
+		append(list, size, &n, "%s%s", n ? ", " : "", str(r, it->no));
+	}
+	for (size_t i = 0; i < r->nnamed; i++)
+		r->named[i].it->mark &= ~8;
+	if (!n)
+		append(list, size, &n, "nothing");
+}
+
+/*
+ * Before any rule: whether payment c is one to leave for a person.  Its
+ * reference is read for the invoices it names (r->named, r->marked):
+ *
+ *   ambiguous    a number after an invoice marker is also the payment's
+ *                check number, and the reading with it as an invoice
+ *                names other invoices than the reading with it as the
+ *                check number;
+ *   duplicate?   every invoice it names is paid already (none written
+ *                off: money for those is a recovery);
+ *   on_account   it says the money is on account (deposit, prepayment,
+ *                advance...): rules credit and ref may apply it to the
+ *                invoices it names, no later rule applies the rest.
+ */
+static ar_status assess(struct run *r, struct credit *c, enum hold *hold)
+{
+	struct ar_remit_reader rd;
+	enum ar_remit_kind kind;
+	const char *tok, *word;
+	size_t len;
+	bool conflict = false, invoice = false;
+	ar_status st;
+
+	*hold = HOLD_NONE;
+	r->nnamed = 0;
+	r->marked = false;
+	if (c->memo || !c->ref)
+		return AR_OK;
+	if ((st = load_check_no(r, c)) != AR_OK)
+		return st;
+	ar_remit_reader_init(&rd, str(r, c->ref), c->check ? str(r, c->check) :
+			     NULL);
+	while ((tok = ar_remit_next(&rd, &len, &kind)) != NULL) {
+		struct item *it = kind == AR_REMIT_MARKER ? NULL :
+				  find_no(r, tok, len);
+		if (!it)
+			continue;
+		if (!grow((void **)&r->named, &r->cnamed, r->nnamed,
+			  sizeof(*r->named)))
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		r->named[r->nnamed++] = (struct named){it, kind};
+		conflict |= kind == AR_REMIT_CONFLICT;
+		invoice |= kind == AR_REMIT_INVOICE;
+	}
+	r->marked = conflict || invoice;
+
+	/* bit 1: named in the reading taken; bit 2: in the other reading,
+	 * with the conflicting numbers taken as the check number */
+	bool differ = false, all_paid = true, any = false;
+	for (size_t i = 0; i < r->nnamed; i++) {
+		struct named *n = &r->named[i];
+		if (taken(r, n->kind))
+			n->it->mark |= 1;
+		if (n->kind == (invoice ? AR_REMIT_INVOICE : AR_REMIT_BARE))
+			n->it->mark |= 2;
+	}
+	for (size_t i = 0; i < r->nnamed; i++) {
+		struct item *it = r->named[i].it;
+		if (conflict && (it->mark & 3) != 0 && (it->mark & 3) != 3)
+			differ = true;
+		if (it->mark & 1) {
+			any = true;
+			/* cash for a written-off item is a recovery */
+			all_paid &= it->open == 0 && !it->written_off;
+		}
+	}
+	if (conflict && differ) {
+		char a[300], b[300];
+		list_marked(r, 1, a, sizeof(a));
+		list_marked(r, 2, b, sizeof(b));
+		explain(r, "  ref: ambiguous: %s is the check number and follows "
+			"an invoice marker: as an invoice the reference names "
+			"%s, as the check number %s: nothing applied",
+			str(r, c->check), a, b);
+		*hold = HOLD_AMBIGUOUS;
+	} else if (any && all_paid) {
+		char a[300];
+		list_marked(r, 1, a, sizeof(a));
+		explain(r, "  ref: %s, all the reference names, %s paid already: "
+			"a duplicate? nothing applied", a,
+			strchr(a, ',') ? "are" : "is");
+		*hold = HOLD_DUPLICATE;
+	} else if (ar_remit_on_account(str(r, c->ref), &word, &len)) {
+		*hold = HOLD_ON_ACCOUNT;
+	}
+	for (size_t i = 0; i < r->nnamed; i++)
+		r->named[i].it->mark = 0;
 	return AR_OK;
 }
 
@@ -691,10 +896,27 @@ static ar_status rule_oldest(struct run *r, struct credit *c)
 	return AR_OK;
 }
 
+/* Remember that the run left c for a person (reported at its end). */
+static ar_status flag_credit(struct run *r, struct credit *c, enum hold hold)
+{
+	if (!grow((void **)&r->flagged, &r->cflagged, r->nflagged,
+		  sizeof(*r->flagged)))
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	r->flagged[r->nflagged++] = (struct flagged){c->id, hold};
+	switch (hold) {
+	case HOLD_AMBIGUOUS: r->stats->ambiguous++; break;
+	case HOLD_DUPLICATE: r->stats->duplicates++; break;
+	case HOLD_ON_ACCOUNT: r->stats->on_account++; break;
+	default: break;
+	}
+	return AR_OK;
+}
+
 static ar_status apply_credit(struct run *r, struct credit *c)
 {
 	char a[AR_MONEY_BUFSZ], d[AR_DATE_BUFSZ];
 	int64_t before = c->left;
+	enum hold hold;
 	ar_status st = AR_OK;
 
 	r->stats->credits++;
@@ -708,8 +930,23 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 			r->customer_id, day(c->date, d),
 			money(r, c->currency, c->left, a), c->currency, ref);
 	}
+	if ((st = assess(r, c, &hold)) != AR_OK)
+		return st;
 	for (int i = 0; i < r->o->nrules && c->left > 0 && st == AR_OK; i++) {
-		switch (r->o->rules[i]) {
+		enum ar_apply_rule rule = r->o->rules[i];
+		if (hold == HOLD_AMBIGUOUS || hold == HOLD_DUPLICATE)
+			break;
+		if (hold == HOLD_ON_ACCOUNT && rule != AR_RULE_CREDIT &&
+		    rule != AR_RULE_REF) {
+			const char *w;
+			size_t len;
+			ar_remit_on_account(str(r, c->ref), &w, &len);
+			explain(r, "  %s: the reference says '%.*s': sent on "
+				"account, no rule spreads it: passed",
+				rule_names[rule], (int)len, w);
+			continue;
+		}
+		switch (rule) {
 		case AR_RULE_CREDIT: st = rule_credit(r, c); break;
 		case AR_RULE_REF: st = rule_ref(r, c); break;
 		case AR_RULE_EXACT: st = rule_exact(r, c); break;
@@ -732,8 +969,15 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 		if (sum && !ar_money_accum(sum, c->left))
 			return ar__fail(r->l, AR_ELEDGER, "unapplied total "
 					"overflows");
-		explain(r, "  on account: %s left unapplied",
-			money(r, c->currency, c->left, a));
+		if (hold == HOLD_NONE) {
+			explain(r, "  on account: %s left unapplied",
+				money(r, c->currency, c->left, a));
+		} else {
+			explain(r, "  flagged %s: %s left unapplied for a person",
+				hold_flags[hold], money(r, c->currency, c->left,
+							 a));
+			return flag_credit(r, c, hold);
+		}
 	}
 	return AR_OK;
 }
@@ -778,6 +1022,7 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
  */
 #define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
 	"coalesce(max(CASE WHEN a.amount < 0 THEN a.effective_date END), '') " \
+	"|| ',' || coalesce(max(a.rule = 'writeoff'), 0) " \
 	"FROM application a WHERE a." col " = d.id)"
 static const char docs_sql[] = "SELECT d.customer, d.id, d.doc_type, "
 	"d.doc_no, d.doc_date, d.due_date, d.amount, d.currency, d.reference, "
@@ -791,12 +1036,14 @@ enum {
 };
 
 /*
- * Read "sum,date" of docs_sql.  Money applied and cancelled again counts
+ * Read "sum,date,w" of docs_sql.  Money applied and cancelled again counts
  * only from the cancelling date on (a returned payment opens its items
  * from that day), so new applications of the document may not be
- * effective before it: *since is that day, or AR_DATE_NONE.
+ * effective before it: *since is that day, or AR_DATE_NONE.  w is 1 when
+ * a write-off was ever applied to it (*written_off).
  */
-static bool applied_since(const char *t, int64_t *sum, ar_date *since)
+static bool applied_since(const char *t, int64_t *sum, ar_date *since,
+			  bool *written_off)
 {
 	char *end;
 	errno = 0;
@@ -805,8 +1052,11 @@ static bool applied_since(const char *t, int64_t *sum, ar_date *since)
 		return false;
 	*sum = v;
 	*since = AR_DATE_NONE;
-	end++;
-	return !*end || ar_date_parse_iso(end, strlen(end), since) == AR_OK;
+	const char *d = end + 1, *w = strchr(d, ',');
+	if (!w || (w[1] != '0' && w[1] != '1') || w[2])
+		return false;
+	*written_off = w[1] == '1';
+	return w == d || ar_date_parse_iso(d, (size_t)(w - d), since) == AR_OK;
 }
 
 /* Start on customer cust: nothing of it read yet. */
@@ -830,7 +1080,8 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 	bool memo = strcmp(type, "credit_memo") == 0;
 	bool payment = strcmp(type, "payment") == 0;
 
-	if (!sums || !applied_since(sums, &applied, &since))
+	bool written_off;
+	if (!sums || !applied_since(sums, &applied, &since, &written_off))
 		return ar__fail(r->l, AR_ELEDGER, "'%s': unreadable "
 				"applications of %s", ar_ledger_path(r->l),
 				(const char *)no);
@@ -858,6 +1109,8 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 			it->due = it->doc_date;
 		it->no = noff;
 		it->since = since;
+		it->mark = 0;
+		it->written_off = written_off;
 		snprintf(it->currency, 4, "%s", cur);
 		return AR_OK;
 	}
@@ -871,7 +1124,7 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 	c->date = ar__column_date(s, D_DATE);
 	c->since = since;
 	c->no = noff;
-	c->ref = 0;
+	c->ref = c->check = 0;
 	if (sqlite3_column_type(s, D_REFERENCE) != SQLITE_NULL)
 		c->ref = keep(r, sqlite3_column_text(s, D_REFERENCE),
 			      (size_t)sqlite3_column_bytes(s, D_REFERENCE));
@@ -1056,11 +1309,16 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 	sqlite3_reset(r.cust_id);
 	if (r.elsewhere)
 		sqlite3_reset(r.elsewhere);
+	if (r.check_no)
+		sqlite3_reset(r.check_no);
 	st = ar__pending_post(l, &r.queue);
 out:
 	sqlite3_finalize(r.docs);
 	sqlite3_finalize(r.cust_id);
 	sqlite3_finalize(r.elsewhere);
+	sqlite3_finalize(r.check_no);
+	free(r.named);
+	free(r.flagged);
 	free(r.items);
 	free(r.credits);
 	free(r.by_no);

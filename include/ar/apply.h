@@ -112,6 +112,8 @@ struct ar_apply_stats {
 	long writeoffs;
 	long shorts;		/* short pays left open */
 	long documents;		/* documents posted (reversals, fees) */
+	/* of the credits left unapplied, those flagged for a person */
+	long ambiguous, duplicates, on_account;
 	int ncurrencies;
 	struct {
 		char code[4];
