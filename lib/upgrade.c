@@ -87,7 +87,37 @@ static const char *const steps[] = {
 	"batch_id FROM activity ORDER BY id;"
 	"DROP TABLE activity;"
 	"ALTER TABLE activity_new RENAME TO activity;"
-	"CREATE INDEX activity_customer ON activity(customer, date);",
+	"CREATE INDEX activity_customer ON activity(customer, date);"
+	/* cash application a person decides: flags, unidentified cash and
+	 * its assignment, remitter aliases, refunds */
+	"CREATE TABLE credit_flag (id INTEGER PRIMARY KEY, credit_doc "
+	"INTEGER NOT NULL REFERENCES document(id), flag TEXT NOT NULL CHECK "
+	"(flag = 'ambiguous' OR flag = 'duplicate?' OR flag = "
+	"'on_account'), unapplied INTEGER NOT NULL, batch_id INTEGER NOT "
+	"NULL REFERENCES batch(id));"
+	"CREATE INDEX credit_flag_credit ON credit_flag(credit_doc, id);"
+	"CREATE TABLE unidentified_cash (id INTEGER PRIMARY KEY, payment_no "
+	"TEXT NOT NULL UNIQUE, payment_date TEXT NOT NULL, amount INTEGER "
+	"NOT NULL CHECK (amount > 0), currency TEXT NOT NULL, method TEXT, "
+	"reference TEXT, check_no TEXT, deposit_id TEXT, remitter TEXT, "
+	"account TEXT, batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE TABLE cash_assignment (id INTEGER PRIMARY KEY, unidentified "
+	"INTEGER NOT NULL UNIQUE REFERENCES unidentified_cash(id), customer "
+	"INTEGER NOT NULL REFERENCES customer(id), payment_doc INTEGER NOT "
+	"NULL UNIQUE REFERENCES document(id), batch_id INTEGER NOT NULL "
+	"REFERENCES batch(id));"
+	"CREATE TABLE remitter_alias (id INTEGER PRIMARY KEY, kind TEXT NOT "
+	"NULL CHECK (kind = 'name' OR kind = 'account'), alias TEXT NOT "
+	"NULL, customer INTEGER NOT NULL REFERENCES customer(id), batch_id "
+	"INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX remitter_alias_alias ON remitter_alias(kind, alias, "
+	"id);"
+	"CREATE TABLE refund (id INTEGER PRIMARY KEY, credit_doc INTEGER "
+	"NOT NULL REFERENCES document(id), refund_doc INTEGER NOT NULL "
+	"UNIQUE REFERENCES document(id), method TEXT CHECK (method IS NULL "
+	"OR method = 'check' OR method = 'ach' OR method = 'wire'), "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX refund_credit ON refund(credit_doc);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,
