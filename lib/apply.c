@@ -1258,6 +1258,51 @@ static ar_status apply_all(struct run *r, sqlite3_stmt *s)
 	return st;
 }
 
+/*
+ * Record the credits the run flagged: a row of credit_flag for each whose
+ * latest flag is another (a credit held day after day is recorded once,
+ * by the run that first held it).
+ */
+static ar_status post_flags(struct run *r)
+{
+	sqlite3_stmt *last = ar__prepare(r->l, "SELECT flag FROM credit_flag "
+		"WHERE credit_doc = ? ORDER BY id DESC LIMIT 1");
+	sqlite3_stmt *add = ar__prepare(r->l, "INSERT INTO credit_flag "
+		"(credit_doc, flag, unapplied, batch_id) VALUES (?, ?, "
+		"(SELECT open FROM open_state WHERE document = ?1), ?)");
+	ar_status st = AR_OK;
+	int rc;
+
+	if (!last || !add) {
+		sqlite3_finalize(last);
+		sqlite3_finalize(add);
+		return AR_ELEDGER;
+	}
+	for (size_t i = 0; i < r->nflagged && st == AR_OK; i++) {
+		const char *flag = hold_flags[r->flagged[i].hold];
+		sqlite3_reset(last);
+		sqlite3_bind_int64(last, 1, r->flagged[i].credit);
+		rc = sqlite3_step(last);
+		if (rc == SQLITE_ROW && strcmp((const char *)
+				sqlite3_column_text(last, 0), flag) == 0)
+			continue;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			st = ar__sqlfail(r->l, rc, "read");
+			break;
+		}
+		sqlite3_reset(last);
+		sqlite3_reset(add);
+		sqlite3_bind_int64(add, 1, r->flagged[i].credit);
+		sqlite3_bind_text(add, 2, flag, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(add, 3, r->batch);
+		if ((rc = sqlite3_step(add)) != SQLITE_DONE)
+			st = ar__sqlfail(r->l, rc, "write");
+	}
+	sqlite3_finalize(last);
+	sqlite3_finalize(add);
+	return st;
+}
+
 ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		       const struct ar_apply_callbacks *cb,
 		       struct ar_apply_stats *stats)
@@ -1311,7 +1356,9 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		sqlite3_reset(r.elsewhere);
 	if (r.check_no)
 		sqlite3_reset(r.check_no);
-	st = ar__pending_post(l, &r.queue);
+	if ((st = ar__pending_post(l, &r.queue)) == AR_OK &&
+	    (st = post_flags(&r)) == AR_OK)
+		st = ar__apply_report_flags(l, r.batch, cb);
 out:
 	sqlite3_finalize(r.docs);
 	sqlite3_finalize(r.cust_id);

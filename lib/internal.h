@@ -240,7 +240,15 @@ ar_status ar__post_writeoff(struct ar_ledger *l, struct ar__app_queue *q,
 /* Cash application (apply.c) */
 
 struct ar_apply_stats;
+struct ar_apply_callbacks;
 /* The applied (or unapplied) total of a currency in s, or NULL when full. */
+/*
+ * Report the credits batch flagged for a person (table credit_flag), as
+ * rows of rule "held", amount 0, after its applications.
+ */
+ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
+				 const struct ar_apply_callbacks *cb);
+
 int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 			int exponent, bool applied);
 

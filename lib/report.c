@@ -858,6 +858,7 @@ static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 			.exponent = a->exponent,
 			.amount = sqlite3_column_int64(s, 3),
 			.unapplied = sqlite3_column_int64(s, 4),
+			.flag = ar__col_text(s, 5),
 		};
 		if (r.unapplied == 0)
 			continue;
@@ -885,7 +886,9 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 	u.s = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.amount, d.amount - (SELECT coalesce(sum(x.amount), 0) FROM "
 		"application x WHERE x.credit_doc = d.id AND x.effective_date "
-		"<= ?1 AND x.batch_id <= ?2) FROM customer c JOIN document d "
+		"<= ?1 AND x.batch_id <= ?2), (SELECT f.flag FROM credit_flag f "
+		"WHERE f.credit_doc = d.id AND f.batch_id <= ?2 ORDER BY f.id "
+		"DESC LIMIT 1) FROM customer c JOIN document d "
 		"ON d.customer = c.id WHERE c.customer_id = ?3 AND "
 		"d.currency = ?4 AND d.doc_date <= ?1 AND d.batch_id <= ?2 AND "
 		"(d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
@@ -913,7 +916,7 @@ static const struct ar_column unapplied_cols[] = {
 	{"doc_type", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
 	{"doc_date", AR_COL_DATE}, {"age_days", AR_COL_INT},
 	{"currency", AR_COL_TEXT}, {"amount", AR_COL_MONEY},
-	{"unapplied_amount", AR_COL_MONEY},
+	{"unapplied_amount", AR_COL_MONEY}, {"flag", AR_COL_TEXT},
 };
 static const struct ar_column customers_cols[] = {
 	{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},

@@ -144,6 +144,9 @@ golden rules-exact-first 0 ar-apply -d order2.db --as-of 2026-02-28 \
 	--rules exact,combo,oldest --customer K2 --explain
 
 # --- manual applications, applied before the rules ------------------
+# PAY-1 is put on INV-12 by hand (300.00), the rest by ref on INV-10;
+# PAY-3 'INV-12' then names only a paid invoice: held as duplicate?
+# (before, the oldest rule spread it over INV-10)
 load manual.db
 cat >manual.csv <<'EOF'
 payment_no,invoice_no,amount
