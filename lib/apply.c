@@ -667,8 +667,9 @@ static void list_marked(struct run *r, int bit, char *list, size_t size)
  *                check number, and the reading with it as an invoice
  *                names other invoices than the reading with it as the
  *                check number;
- *   duplicate?   every invoice it names is paid already (none written
- *                off: money for those is a recovery);
+ *   duplicate?   nothing of it is applied yet, and every invoice in its
+ *                currency it names is paid already (none written off:
+ *                money for those is a recovery);
  *   on_account   it says the money is on account (deposit, prepayment,
  *                advance...): rules credit and ref may apply it to the
  *                invoices it names, no later rule applies the rest.
@@ -719,9 +720,10 @@ static ar_status assess(struct run *r, struct credit *c, enum hold *hold)
 		struct item *it = r->named[i].it;
 		if (conflict && (it->mark & 3) != 0 && (it->mark & 3) != 3)
 			differ = true;
-		if (it->mark & 1) {
+		/* an item in another currency is no payment's double;
+		 * cash for a written-off item is a recovery */
+		if ((it->mark & 1) && strcmp(it->currency, c->currency) == 0) {
 			any = true;
-			/* cash for a written-off item is a recovery */
 			all_paid &= it->open == 0 && !it->written_off;
 		}
 	}
@@ -734,7 +736,8 @@ static ar_status assess(struct run *r, struct credit *c, enum hold *hold)
 			"%s, as the check number %s: nothing applied",
 			str(r, c->check), a, b);
 		*hold = HOLD_AMBIGUOUS;
-	} else if (any && all_paid) {
+	} else if (any && all_paid && c->left == c->amount) {
+		/* (what is left of a payment that paid them is no double) */
 		char a[300];
 		list_marked(r, 1, a, sizeof(a));
 		explain(r, "  ref: %s, all the reference names, %s paid already: "
@@ -1021,7 +1024,8 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
  * walk of the covering index gives both.
  */
 #define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
-	"coalesce(max(CASE WHEN a.amount < 0 THEN a.effective_date END), '') " \
+	"coalesce(max(CASE WHEN a.amount < 0 AND a.rule <> 'undo' THEN " \
+	"a.effective_date END), '') " \
 	"|| ',' || coalesce(max(a.rule = 'writeoff'), 0) " \
 	"FROM application a WHERE a." col " = d.id)"
 static const char docs_sql[] = "SELECT d.customer, d.id, d.doc_type, "
@@ -1039,7 +1043,8 @@ enum {
  * Read "sum,date,w" of docs_sql.  Money applied and cancelled again counts
  * only from the cancelling date on (a returned payment opens its items
  * from that day), so new applications of the document may not be
- * effective before it: *since is that day, or AR_DATE_NONE.  w is 1 when
+ * effective before it: *since is that day, or AR_DATE_NONE.  An undo's
+ * cancellations do not count: an undo is as if it had never applied.  w is 1 when
  * a write-off was ever applied to it (*written_off).
  */
 static bool applied_since(const char *t, int64_t *sum, ar_date *since,

@@ -417,13 +417,13 @@ ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
 {
 	sqlite3_stmt *s = debit ?
 		ar__keep_stmt(l, AR__S_APPLIED_DEBIT, "SELECT coalesce("
-			      "sum(amount), 0), max(CASE WHEN amount < 0 THEN "
-			      "effective_date END) FROM application "
-			      "WHERE debit_doc = ?") :
+			      "sum(amount), 0), max(CASE WHEN amount < 0 AND "
+			      "rule <> 'undo' THEN effective_date END) FROM "
+			      "application WHERE debit_doc = ?") :
 		ar__keep_stmt(l, AR__S_APPLIED_CREDIT, "SELECT coalesce("
-			      "sum(amount), 0), max(CASE WHEN amount < 0 THEN "
-			      "effective_date END) FROM application "
-			      "WHERE credit_doc = ?");
+			      "sum(amount), 0), max(CASE WHEN amount < 0 AND "
+			      "rule <> 'undo' THEN effective_date END) FROM "
+			      "application WHERE credit_doc = ?");
 	if (!s)
 		return AR_ELEDGER;
 	sqlite3_bind_int64(s, 1, id);

@@ -197,7 +197,8 @@ CREATE TABLE application (
 -- (the rule too: the payment habits tell write-offs from payments
 -- without reading the rows; version 2)
 CREATE INDEX application_debit ON application(debit_doc, effective_date, amount, batch_id, rule);
-CREATE INDEX application_credit ON application(credit_doc, effective_date, amount, batch_id);
+-- (the rule too: an undo's cancellations reopen nothing; version 3)
+CREATE INDEX application_credit ON application(credit_doc, effective_date, amount, batch_id, rule);
 -- which applications are cancelled (few rows: undo and reversals only)
 CREATE INDEX application_cancels ON application(cancels) WHERE cancels IS NOT NULL;
 

@@ -117,7 +117,11 @@ static const char *const steps[] = {
 	"UNIQUE REFERENCES document(id), method TEXT CHECK (method IS NULL "
 	"OR method = 'check' OR method = 'ach' OR method = 'wire'), "
 	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
-	"CREATE INDEX refund_credit ON refund(credit_doc);",
+	"CREATE INDEX refund_credit ON refund(credit_doc);"
+	/* an undo's cancellations reopen nothing: the rule in the index */
+	"DROP INDEX application_credit;"
+	"CREATE INDEX application_credit ON application(credit_doc, "
+	"effective_date, amount, batch_id, rule);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,

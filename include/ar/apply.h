@@ -24,10 +24,10 @@
  * documents' dates, and never inside a closed period (then on the first
  * day after it) unless allow_closed.  Nor is it effective before the last
  * day an application of either document was cancelled: money a returned
- * payment frees is there only from the return date.  (An undo's
- * cancellations count too, as the dates of what they undid, so a run
- * repeated after an undo may date some applications a little later than
- * the first time; never earlier.)  A document reopened after as-of is
+ * payment frees is there only from the return date.  An undo's
+ * cancellations do not count: what an undo frees was never applied, so
+ * a run (or a manual application) after it dates its applications as if
+ * the undone ones had never been.  A document reopened after as-of is
  * left out of a run as of an earlier date.
  *
  * A refused rule list leaves the options as they were.
