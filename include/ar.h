@@ -14,6 +14,7 @@
 #include "ar/apply.h"
 #include "ar/statement.h"
 #include "ar/remit.h"
+#include "ar/refund.h"
 #include "ar/writeoff.h"
 #include "ar/report.h"
 #include "ar/xlsx.h"

@@ -117,6 +117,8 @@ struct ar__doc {
 	const char *description;
 	const char *reason;
 	int64_t related;	/* document.id it belongs to, or 0 */
+	/* of payments and refunds */
+	const char *method, *reference, *check_no, *deposit_id;
 };
 
 /* What the ledger holds of one document. */

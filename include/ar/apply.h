@@ -185,6 +185,29 @@ ar_status ar_apply_batch(struct ar_ledger *l, int64_t batch,
 ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 			struct ar_apply_stats *stats);
 
+/*
+ * Undo one application (its id, as ar-ledger(5) shows it) inside the
+ * batch in progress, as ar_apply_undo() undoes a run's: cancelled by one
+ * of the same amount and effective date, a write-off reversed as well.
+ * The money is then free as if it had never been applied, so a manual
+ * application may carry its true date.
+ * @return AR_OK, AR_ENOTFOUND (no such application), AR_EUSAGE (undone
+ * already, itself a cancellation, reversal or refund, effective in a
+ * closed period), AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_apply_undo_application(struct ar_ledger *l, int64_t id,
+				    struct ar_apply_stats *stats);
+
+/*
+ * Undo every application of payment payment_no not yet cancelled (its
+ * refunds excepted) inside the batch in progress, as
+ * ar_apply_undo_application() does each.
+ * @return AR_OK, AR_ENOTFOUND (no such payment), AR_EUSAGE (nothing to
+ * undo, effective in a closed period), AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_apply_undo_payment(struct ar_ledger *l, const char *payment_no,
+				struct ar_apply_stats *stats);
+
 struct ar_reverse_options {
 	const char *payment_no;
 	ar_date date;			/* the day the bank returned it */
