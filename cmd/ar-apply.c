@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"       ar-apply [-nq] [-d DB] --refund CREDIT_NO --amount AMOUNT --date DATE\n"
 	"                [--method check|ach|wire] [--reference TEXT] [--journal FILE]\n"
 	"                [--allow-closed] [--excel-safe] [-f FMT] [-o FILE]\n"
+	"       ar-apply [-nq] [-d DB] --assign PAYMENT_NO --customer ID [--allow-closed]\n"
+	"                [--excel-safe] [-f FMT] [-o FILE]\n"
 	"       ar-apply [-nq] [-d DB] --reverse PAYMENT_NO --date DATE [--fee AMOUNT]\n"
 	"                [--reason TEXT] [--allow-closed] [--excel-safe] [-f FMT]\n"
 	"                [-o FILE]\n"
@@ -34,13 +36,15 @@ enum {
 	OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
 	OPT_ALLOW_CLOSED, OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON,
 	OPT_BATCH, OPT_EXCEL_SAFE, OPT_UNDO_APPLICATION, OPT_UNDO_PAYMENT,
-	OPT_REFUND, OPT_AMOUNT, OPT_METHOD, OPT_REFERENCE, OPT_JOURNAL
+	OPT_REFUND, OPT_AMOUNT, OPT_METHOD, OPT_REFERENCE, OPT_JOURNAL,
+	OPT_ASSIGN
 };
 
 static const struct option longopts[] = {
 	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
 	{"amount", required_argument, NULL, OPT_AMOUNT},
 	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"assign", required_argument, NULL, OPT_ASSIGN},
 	{"batch", required_argument, NULL, OPT_BATCH},
 	{"customer", required_argument, NULL, OPT_CUSTOMER},
 	{"date", required_argument, NULL, OPT_DATE},
@@ -231,6 +235,7 @@ int main(int argc, char **argv)
 	enum ar_format fmt = AR_FMT_CSV;
 	const char *db = NULL, *output = NULL;
 	const char *run_opt = NULL;	/* an option of a run by rule */
+	const char *run_opt_nc = NULL;	/* one other than --customer */
 	bool dry = false, fmt_set = false;
 	unsigned flags = 0;
 	long undo = 0, batch = 0, undo_app = 0;
@@ -238,6 +243,8 @@ int main(int argc, char **argv)
 	struct ar_refund_options rf = {.date = AR_DATE_NONE};
 	struct ar_refund_info refunded;
 	struct cli_output jout = {0};
+	struct ar_assign_options as = {0};
+	int learned = 0;
 	int c, li = 0, rc, all_argc = argc;
 	char **all_argv = argv;
 	ar_status st;
@@ -247,6 +254,9 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, &li)) != -1) {
 		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA)
 			run_opt = longopts[li].name;
+		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA &&
+		    c != OPT_CUSTOMER)
+			run_opt_nc = longopts[li].name;
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'f':
@@ -272,11 +282,11 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_CUSTOMER: o.customer_id = optarg; break;
+		case OPT_CUSTOMER: o.customer_id = as.customer_id = optarg; break;
 		case OPT_WRITEOFF_UNDER: o.writeoff_under = optarg; break;
 		case OPT_ALLOW_CLOSED:
 			o.allow_closed = rv.allow_closed = io.allow_closed =
-				rf.allow_closed = true;
+				rf.allow_closed = as.allow_closed = true;
 			break;
 		case OPT_EXPLAIN: o.explain = true; break;
 		case OPT_DATE_FORMAT: io.date_format = optarg; break;
@@ -297,6 +307,7 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		case OPT_UNDO_PAYMENT: undo_pay = optarg; break;
+		case OPT_ASSIGN: as.payment_no = optarg; break;
 		case OPT_REFUND: rf.credit_no = optarg; break;
 		case OPT_AMOUNT: rf.amount = optarg; break;
 		case OPT_METHOD:
@@ -323,22 +334,31 @@ int main(int argc, char **argv)
 	argv += optind;
 	/* the actions that are no run by rule, besides --undo and --reverse */
 	const char *other = undo_app ? "--undo-application" : undo_pay ?
-		"--undo-payment" : rf.credit_no ? "--refund" : NULL;
-	if (other && (!!undo_app + !!undo_pay + !!rf.credit_no + !!undo +
-		      !!rv.payment_no > 1 || argc || batch)) {
+		"--undo-payment" : rf.credit_no ? "--refund" : as.payment_no ?
+		"--assign" : NULL;
+	if (other && (!!undo_app + !!undo_pay + !!rf.credit_no +
+		      !!as.payment_no + !!undo + !!rv.payment_no > 1 || argc ||
+		      batch)) {
 		cli_err("%s goes alone: not with --batch, --undo, "
-			"--undo-application, --undo-payment, --reverse, --refund "
-			"or manual application files", other);
+			"--undo-application, --undo-payment, --reverse, --refund, "
+			"--assign or manual application files", other);
 		return 2;
 	}
+	/* --customer names whose the money is, not a run's customer */
+	if (as.payment_no && !as.customer_id) {
+		cli_err("--assign needs --customer (whose the payment is)");
+		return 2;
+	}
+	if (as.payment_no)
+		run_opt = run_opt_nc;
 	if (other && run_opt) {
 		cli_err("--%s goes with a run by rule, not with %s", run_opt,
 			other);
 		return 2;
 	}
-	if (other && !rf.credit_no && o.allow_closed) {
+	if (other && !rf.credit_no && !as.payment_no && o.allow_closed) {
 		cli_err("%s never changes a closed period (--allow-closed "
-			"goes with a run, --reverse or --refund)", other);
+			"goes with a run, --reverse, --refund or --assign)", other);
 		return 2;
 	}
 	if (rf.credit_no && (!rf.amount || rf.date == AR_DATE_NONE)) {
@@ -427,6 +447,8 @@ int main(int argc, char **argv)
 		st = ar_apply_undo_application(l, undo_app, &stats);
 	} else if (undo_pay) {
 		st = ar_apply_undo_payment(l, undo_pay, &stats);
+	} else if (as.payment_no) {
+		st = ar_cash_assign(l, &as, &stats, &learned);
 	} else if (rf.credit_no) {
 		char gl_ar[65], gl_cash[65];
 		/* the settings first: a journal that cannot be booked is
@@ -472,6 +494,11 @@ int main(int argc, char **argv)
 			cli_err("%s (dry run: nothing changed)", line);
 		else
 			cli_err("batch %lld: %s", id, line);
+		if (as.payment_no)
+			cli_err("payment '%s' assigned to %s; %d remitter "
+				"alias%s learned", as.payment_no,
+				as.customer_id, learned,
+				learned == 1 ? "" : "es");
 	}
 	rc = cli_output_commit(&out) ? 0 : 4;
 	if (jout.fp && !cli_output_commit(&jout))

@@ -211,8 +211,8 @@ int main(int argc, char **argv)
 		case 't':
 			if (ar_record_type_parse(optarg, &run.io.type) != AR_OK) {
 				cli_err("--type: '%s' is not customers, invoices, "
-					"credits, payments, applications or "
-					"activities", optarg);
+					"credits, payments, applications, "
+					"activities or aliases", optarg);
 				return 2;
 			}
 			break;

@@ -15,6 +15,7 @@
 #include "ar/statement.h"
 #include "ar/remit.h"
 #include "ar/refund.h"
+#include "ar/cash.h"
 #include "ar/writeoff.h"
 #include "ar/report.h"
 #include "ar/xlsx.h"

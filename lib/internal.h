@@ -239,6 +239,25 @@ ar_status ar__post_writeoff(struct ar_ledger *l, struct ar__app_queue *q,
 			    char *doc_no);
 
 /* ------------------------------------------------------------------ */
+/* Unidentified cash and remitter aliases (cash.c) */
+
+/* A remitter's name as aliases keep it: upper case, one space between
+ * words, none at the ends (out holds size bytes). */
+void ar__alias_name(const char *in, char *out, size_t size);
+
+/*
+ * The customer the latest alias of account (else of the remitter name)
+ * names, in *customer; 0 when none (either may be NULL or "").
+ */
+ar_status ar__alias_customer(struct ar_ledger *l, const char *account,
+			     const char *name, int64_t *customer);
+
+/* Remember name and account (either may be NULL or "") as customer's;
+ * *learned (may be NULL) counts the aliases that are new. */
+ar_status ar__alias_add(struct ar_ledger *l, int64_t customer,
+			const char *name, const char *account, int *learned);
+
+/* ------------------------------------------------------------------ */
 /* Cash application (apply.c) */
 
 struct ar_apply_stats;

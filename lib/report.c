@@ -17,6 +17,7 @@
 #include "ar/age.h"
 #include "ar/money.h"
 #include "ar/report.h"
+#include "ar/cash.h"
 #include "internal.h"
 #include "report_int.h"
 
@@ -871,6 +872,23 @@ static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 	return st;
 }
 
+/* Unidentified cash, after every customer's: nobody's yet. */
+static ar_status unidentified_row(void *ctx,
+				  const struct ar_unidentified_row *x)
+{
+	struct unapplied_ctx *u = ctx;
+	struct ar_unapplied_row r = {
+		.customer_id = "", .customer_name = x->remitter ? x->remitter :
+		"", .doc_type = "unidentified", .doc_no = x->payment_no,
+		.doc_date = x->date, .exponent = x->exponent,
+		.amount = x->amount, .unapplied = x->amount,
+		.flag = "unidentified",
+	};
+	memcpy(r.currency, x->currency, 4);
+	r.age_days = u->as_of - r.doc_date;
+	return u->fn(u->ctx, &r);
+}
+
 ar_status ar_report_unapplied(struct ar_ledger *l,
 			      const struct ar_report_options *o,
 			      ar_unapplied_fn fn, void *ctx)
@@ -905,6 +923,9 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 	st = ar_age_summary(l, &a, unapplied_row, &u, proof);
 	sqlite3_finalize(u.s);
 	free(proof);
+	if (st == AR_OK)
+		st = ar_cash_unidentified(l, o->as_of, ar__report_batch(o),
+					  unidentified_row, &u);
 	return st;
 }
 

@@ -22,7 +22,8 @@ enum ar_record_type {
 	AR_REC_CREDITS,
 	AR_REC_PAYMENTS,
 	AR_REC_APPLICATIONS,
-	AR_REC_ACTIVITIES
+	AR_REC_ACTIVITIES,
+	AR_REC_ALIASES		/* remitter names and accounts of customers */
 };
 
 /* Name of a record type ("invoices"); NULL for AR_REC_AUTO. */
@@ -70,6 +71,7 @@ struct ar_import_stats {
 	bool detected;			/* the type came from the header */
 	long rows, added, updated, unchanged, rejected;
 	long customers_created;		/* with create_customers */
+	long unidentified;		/* payments of nobody known, kept apart */
 	/* the sum of the amounts of the rows read, per currency; over: the
 	 * sum is more than INT64_MAX (rows repeated), total is not it */
 	int ncurrencies;
