@@ -28,6 +28,10 @@ ar-apply -f table --reverse PMT-0000521 --date 2026-05-30 --fee 25.00 \
 ar-ledger check
 echo
 
+echo '== cash left for a person: held by ar-apply (flag), or from nobody known'
+ar-report -q --as-of "$AR_AS_OF" -f table unapplied | cut -c1-160
+echo
+
 echo '== runs recorded in the ledger'
 ar-ledger -f table batches | cut -c1-110
 echo
