@@ -112,6 +112,21 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
 ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 			 struct ar_import_stats *stats);
 
+struct ar_bai2_stats;
+
+/*
+ * Import path when it is a bank file (a BAI2 file: its credits, as
+ * payments; see ar/bai2.h), setting *is_bank; when it is not, *is_bank is
+ * false and nothing is read (import it with ar_import_file()).  Messages
+ * of the bank file name its lines; rows rejected later name the line of
+ * the payments made of it.  bank gets what the file held besides.
+ * @return as ar_import_file(), or AR_EINPUT for a bank file that
+ *	   disagrees with itself (the message names the line)
+ */
+ar_status ar_import_bank_file(struct ar_import *im, const char *path,
+			      struct ar_import_stats *stats,
+			      struct ar_bai2_stats *bank, bool *is_bank);
+
 /* Free; NULL is fine. */
 void ar_import_free(struct ar_import *im);
 

@@ -1,0 +1,56 @@
+#!/bin/sh
+# ar-import reads a BAI2 bank file for its credits: two accounts,
+# continuation (88) records, funds types with extra fields; every trailer
+# checked (a wrong total is refused, naming its line, nothing imported);
+# debits counted and listed with -v; payment numbers from the bank
+# reference, so the same credits imported again are unchanged.
+#
+# data/bank.bai, as of 2026-04-02, worked by hand:
+#   account 111222333: summary 010 5,000.00; 165 ACH credit 400.00 (BR001),
+#     115 lockbox check 120.00 (BR002, text continued by an 88 record),
+#     475 check paid 25.00 (a debit); control total 5,545.00, 6 records
+#   account 444555666: 195 wire 500.00 (BR004, 'INV 1055': Q1's),
+#     301 check deposit 75.00 (BR005, funds type V with its date and
+#     time); control total 575.00, 4 records
+#   group: 6,120.00, 2 accounts, 12 records; file: 6,120.00, 1 group, 14
+# Credits 400.00 + 120.00 + 500.00 + 75.00 = 1,095.00 USD: BAI-BR004 is
+# Q1's, the other three unidentified.
+. "$(dirname "$0")/lib.sh"
+
+export AR_DB=ar.db
+printf '%s\n' customer_id,name,terms,currency 'Q1,Quarry Books,NET30,USD' \
+	>customers.csv
+printf '%s\n' invoice_no,customer_id,invoice_date,due_date,amount,currency \
+	1055,Q1,2026-03-02,2026-04-01,500.00,USD >invoices.csv
+ar-import -q customers.csv invoices.csv || exit 1
+cp "$DATA/bank.bai" .
+cp ar.db before.db
+
+# a wrong account total, a wrong record count, a file cut short
+sed 's|^49,57500,4/|49,57000,4/|' bank.bai >bad-total.bai
+golden bad-total 3 ar-import bad-total.bai
+sed 's|^98,612000,2,12/|98,612000,2,11/|' bank.bai >bad-count.bai
+golden bad-count 3 ar-import bad-count.bai
+sed '/^99,/d' bank.bai >cut.bai
+golden cut 3 ar-import cut.bai
+sed 's|^02,RECEIVER,ORIGIN,1,260402|02,RECEIVER,ORIGIN,1,261302|' bank.bai \
+	>bad-date.bai
+golden bad-date 3 ar-import bad-date.bai
+printf '01,S,R,260402,0800,1,80,,3/\n' >version.bai
+golden version 3 ar-import version.bai
+unchanged ar.db before.db 'refused bank files change nothing'
+
+golden import 0 ar-import -v bank.bai
+golden again 0 masked ar-import bank.bai
+# the same credits in another file (a blank line more): nothing twice
+{ cat bank.bai; echo; } >copy.bai
+golden copy 0 masked ar-import copy.bai
+golden unapplied 0 ar-report --as-of 2026-04-30 unapplied -f csv
+is 'the wire is Q1s, with its text as the reference' \
+	'BAI-BR004|WIRE FROM QUARRY BOOKS INV 1055|wire' sqlite3 ar.db \
+	"SELECT doc_no, reference, method FROM document WHERE doc_type = 'payment'"
+is 'the continued text is kept' 'LOCKBOX CHECK,JANE DOE GIFT|882' \
+	sqlite3 ar.db "SELECT reference, check_no FROM unidentified_cash
+	WHERE payment_no = 'BAI-BR002'"
+golden check 0 ar-ledger check
+finish
