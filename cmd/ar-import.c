@@ -134,12 +134,18 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 		return cli_fail(st, ar_ledger_errmsg(l));
 	if (cli_quiet)
 		return 0;
-	cli_err("%s: BAI2: %ld records, %ld group%s, %ld account%s, %ld "
-		"credit%s, %ld other transaction%s", path, bank->records,
-		bank->groups, bank->groups == 1 ? "" : "s", bank->accounts,
-		bank->accounts == 1 ? "" : "s", bank->credits,
-		bank->credits == 1 ? "" : "s", bank->others,
-		bank->others == 1 ? "" : "s");
+	if (bank->records < 0)
+		cli_err("%s: camt.053: %ld statement%s, %ld credit%s, %ld "
+			"debit%s", path, bank->groups, bank->groups == 1 ? "" :
+			"s", bank->credits, bank->credits == 1 ? "" : "s",
+			bank->others, bank->others == 1 ? "" : "s");
+	else
+		cli_err("%s: BAI2: %ld records, %ld group%s, %ld account%s, "
+			"%ld credit%s, %ld other transaction%s", path,
+			bank->records, bank->groups, bank->groups == 1 ? "" :
+			"s", bank->accounts, bank->accounts == 1 ? "" : "s",
+			bank->credits, bank->credits == 1 ? "" : "s",
+			bank->others, bank->others == 1 ? "" : "s");
 	for (int i = 0; run->verbose && i < bank->ncodes; i++)
 		cli_err("%s: type code %03d: %ld, not a credit: not imported",
 			path, bank->other[i].code, bank->other[i].n);

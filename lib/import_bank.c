@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ar/bai2.h"
+#include "ar/camt.h"
 #include "ar/csv.h"
 #include "import_int.h"
 
@@ -62,21 +63,20 @@ ar_status ar_import_bank_file(struct ar_import *im, const char *path,
 	ar_status st;
 
 	*is_bank = false;
+	memset(stats, 0, sizeof(*stats));
+	memset(bank, 0, sizeof(*bank));
 	/* a look at the start first: a large CSV file is not read twice,
 	 * and standard input is never a bank file */
-	char head[3];
+	char head[4096];
 	FILE *fp = strcmp(path, "-") == 0 ? NULL : fopen(path, "rb");
 	size_t got = fp ? fread(head, 1, sizeof(head), fp) : 0;
 	if (fp)
 		fclose(fp);
-	if (!ar_bai2_sniff(head, got))
+	bool bai2 = ar_bai2_sniff(head, got), camt = ar_camt_sniff(head, got);
+	if (!bai2 && !camt)
 		return AR_OK;
 	if ((st = slurp(im->l, path, &text, &len)) != AR_OK)
 		return st;
-	if (!ar_bai2_sniff(text, len)) {
-		free(text);
-		return AR_OK;
-	}
 	*is_bank = true;
 	int fd = mkstemp(tmp);
 	FILE *out = fd < 0 ? NULL : fdopen(fd, "w");
@@ -90,7 +90,19 @@ ar_status ar_import_bank_file(struct ar_import *im, const char *path,
 				"file: %s", strerror(errno));
 	}
 	int e = ar_ledger_currency_exponent(im->l, im->base_currency);
-	st = ar_bai2_to_csv(text, len, path, e, out, bank, err, sizeof(err));
+	memset(bank, 0, sizeof(*bank));
+	if (bai2) {
+		st = ar_bai2_to_csv(text, len, path, e, out, bank, err,
+				    sizeof(err));
+	} else {
+		struct ar_camt_stats cs;
+		st = ar_camt_to_csv(text, len, path, out, &cs, err, sizeof(err));
+		/* told as a BAI2 file's are: statements for groups */
+		bank->groups = cs.statements;
+		bank->credits = cs.credits;
+		bank->others = cs.others;
+		bank->records = -1;
+	}
 	free(text);
 	if (fclose(out) != 0 && st == AR_OK)
 		st = AR_ELEDGER;

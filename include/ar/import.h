@@ -115,8 +115,10 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 struct ar_bai2_stats;
 
 /*
- * Import path when it is a bank file (a BAI2 file: its credits, as
- * payments; see ar/bai2.h), setting *is_bank; when it is not, *is_bank is
+ * Import path when it is a bank file (a BAI2 file or a camt.053
+ * statement: its credits, as payments; see ar/bai2.h, ar/camt.h),
+ * setting *is_bank (then bank->records is -1 for a camt.053 statement,
+ * whose statements are counted as groups); when it is not, *is_bank is
  * false and nothing is read (import it with ar_import_file()).  Messages
  * of the bank file name its lines; rows rejected later name the line of
  * the payments made of it.  bank gets what the file held besides.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# ar-import reads a BAI2 bank file for its credits: two accounts,
+# ar-import reads bank files for their credits.  A BAI2 file: two accounts,
 # continuation (88) records, funds types with extra fields; every trailer
 # checked (a wrong total is refused, naming its line, nothing imported);
 # debits counted and listed with -v; payment numbers from the bank
@@ -15,6 +15,13 @@
 #   group: 6,120.00, 2 accounts, 12 records; file: 6,120.00, 1 group, 14
 # Credits 400.00 + 120.00 + 500.00 + 75.00 = 1,095.00 USD: BAI-BR004 is
 # Q1's, the other three unidentified.
+#
+# A camt.053 statement (data/bank.camt.xml), libxml2 with no network and
+# no external entity: C1-0001 500.00 structured Nb 1055 -> Q1's, its
+# reference 'inv 1055'; C1-0002 400.00 unstructured, from ACME Holdings
+# LLC -> unidentified, the debtor's name kept; a 35.00 debit, counted.
+# An XML file with an external entity is refused, the entity's file (a
+# FIFO, so that opening it would hang the test) never opened.
 . "$(dirname "$0")/lib.sh"
 
 export AR_DB=ar.db
@@ -53,4 +60,32 @@ is 'the continued text is kept' 'LOCKBOX CHECK,JANE DOE GIFT|882' \
 	sqlite3 ar.db "SELECT reference, check_no FROM unidentified_cash
 	WHERE payment_no = 'BAI-BR002'"
 golden check 0 ar-ledger check
+
+# --- camt.053 ---------------------------------------------------------------
+export AR_DB=camt.db
+ar-import -q customers.csv invoices.csv || exit 1
+cp "$DATA/bank.camt.xml" .
+golden camt 0 ar-import -v bank.camt.xml
+golden camt-unapplied 0 ar-report --as-of 2026-04-30 unapplied -f csv
+is 'the structured number is read after an invoice marker' \
+	'CAMT-C1-0001|inv 1055' sqlite3 camt.db "SELECT doc_no, reference
+	FROM document WHERE doc_type = 'payment'"
+cp camt.db camt-before.db
+mkfifo secret.fifo
+cat >xxe.xml <<EOF2
+<?xml version="1.0"?>
+<!DOCTYPE Document [ <!ENTITY x SYSTEM "file://$SCRATCH/secret.fifo"> ]>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+<BkToCstmrStmt><Stmt><Id>S</Id><Ntry><Amt Ccy="USD">1.00</Amt>
+<CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2026-04-02</Dt></BookgDt>
+<NtryDtls><TxDtls><RmtInf><Ustrd>&x;</Ustrd></RmtInf></TxDtls></NtryDtls>
+</Ntry></Stmt></BkToCstmrStmt></Document>
+EOF2
+golden xxe 3 timeout 10 ar-import xxe.xml
+sed 's|<Dt>2026-04-02</Dt>|<Dt>2026-04-31</Dt>|' bank.camt.xml >bad-date.xml
+golden camt-bad-date 3 ar-import bad-date.xml
+printf '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">\n<BkToCstmrStmt>\n' >cut.xml
+golden camt-cut 3 ar-import cut.xml
+unchanged camt.db camt-before.db 'refused statements change nothing'
+golden camt-check 0 ar-ledger check
 finish
