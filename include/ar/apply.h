@@ -19,6 +19,16 @@
  *           due order); at most 21,679 sets are looked at per payment;
  *   oldest  the oldest due items first (then document date, number).
  *
+ * Before the rules, a payment's reference is read with its check number
+ * (ar/remit.h): a check number is never an invoice reference, numbers
+ * after an invoice marker win over bare ones.  A payment whose reference
+ * reads two ways (ambiguous), that names only paid invoices and has
+ * nothing applied (duplicate?), or that says it is sent on account
+ * (on_account: credit and ref may still apply it to what it names) is
+ * held for a person: no rule spreads it.  The run that first holds it
+ * records the flag (credit_flag) and reports a row of rule "held",
+ * amount 0, after its applications.
+ *
  * What is left stays unapplied on account.  Money never crosses customers
  * or currencies.  An application is effective on the later of the two
  * documents' dates, and never inside a closed period (then on the first
@@ -94,10 +104,13 @@ struct ar_application_row {
 	const char *currency;
 	int exponent;
 	int64_t amount;			/* negative when it cancels one */
-	const char *rule;		/* a rule, manual, writeoff, undo, reversal */
+	/* a rule, manual, writeoff, undo, reversal, refund, held */
+	const char *rule;
 	int64_t doc_open_after;
 	int64_t credit_unapplied_after;
-	const char *flag;		/* "short", "short_pay" or "" */
+	/* "short", "short_pay", "" ; on held rows "ambiguous", "duplicate?"
+	 * or "on_account" */
+	const char *flag;
 };
 
 #define AR_APPLY_MAX_CURRENCIES 16
