@@ -588,14 +588,18 @@ static void put(FILE *out, const char *s, bool last)
 
 struct to_csv {
 	FILE *out;
-	int exponent;
+	int (*exponent)(void *ctx, const char *currency);
+	void *ctx;
 };
 
 static ar_status csv_row(void *ctx, const struct ar_bai2_credit *c)
 {
 	struct to_csv *t = ctx;
 	char day[AR_DATE_BUFSZ], amt[40], digits[24];
-	int e = t->exponent;
+	/* amounts are in the minor unit of their own currency */
+	int e = t->exponent(t->ctx, c->currency);
+	if (e < 0 || e > 4)
+		e = 2;
 
 	ar_date_format(day, c->date);
 	snprintf(digits, sizeof(digits), "%0*lld", e + 1,
@@ -623,10 +627,11 @@ static ar_status csv_row(void *ctx, const struct ar_bai2_credit *c)
 }
 
 ar_status ar_bai2_to_csv(const char *text, size_t len, const char *name,
-			 int exponent, FILE *out, struct ar_bai2_stats *st,
+			 int (*exponent)(void *ctx, const char *currency),
+			 void *ctx, FILE *out, struct ar_bai2_stats *st,
 			 char *err, size_t errsz)
 {
-	struct to_csv t = {out, exponent < 0 ? 2 : exponent};
+	struct to_csv t = {out, exponent, ctx};
 	fputs("payment_no,payment_date,amount,currency,method,reference,"
 	      "check_no\n", out);
 	return ar_bai2_read(text, len, name, csv_row, &t, st, err, errsz);

@@ -54,6 +54,14 @@ static ar_status slurp(struct ar_ledger *l, const char *path, char **buf,
 	return AR_OK;
 }
 
+/* The decimals of a bank file's currency; none named: the base's. */
+static int exponent_of(void *ctx, const char *currency)
+{
+	struct ar_import *im = ctx;
+	return ar_ledger_currency_exponent(im->l, *currency ? currency :
+					   im->base_currency);
+}
+
 ar_status ar_import_bank_file(struct ar_import *im, const char *path,
 			      struct ar_import_stats *stats,
 			      struct ar_bai2_stats *bank, bool *is_bank)
@@ -89,11 +97,10 @@ ar_status ar_import_bank_file(struct ar_import *im, const char *path,
 		return ar__fail(im->l, AR_ELEDGER, "cannot write a temporary "
 				"file: %s", strerror(errno));
 	}
-	int e = ar_ledger_currency_exponent(im->l, im->base_currency);
 	memset(bank, 0, sizeof(*bank));
 	if (bai2) {
-		st = ar_bai2_to_csv(text, len, path, e, out, bank, err,
-				    sizeof(err));
+		st = ar_bai2_to_csv(text, len, path, exponent_of, im, out, bank,
+				    err, sizeof(err));
 	} else {
 		struct ar_camt_stats cs;
 		st = ar_camt_to_csv(text, len, path, out, &cs, err, sizeof(err));

@@ -65,12 +65,14 @@ ar_status ar_bai2_read(const char *text, size_t len, const char *name,
 /*
  * The credits of the BAI2 file text as CSV of payments (payment_no,
  * payment_date, amount, currency, method, reference, check_no: the
- * customer reference), amounts with exponent decimals, to out.  The
- * account is the company's own, so it is no remitter's.
+ * customer reference) to out, each amount with the decimals
+ * exponent(ctx, currency) gives its currency ("" when the file names
+ * none).  The account is the company's own, so it is no remitter's.
  * @return as ar_bai2_read(), or AR_ELEDGER on a write error
  */
 ar_status ar_bai2_to_csv(const char *text, size_t len, const char *name,
-			 int exponent, FILE *out, struct ar_bai2_stats *st,
+			 int (*exponent)(void *ctx, const char *currency),
+			 void *ctx, FILE *out, struct ar_bai2_stats *st,
 			 char *err, size_t errsz);
 
 #endif

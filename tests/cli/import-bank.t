@@ -61,6 +61,18 @@ is 'the continued text is kept' 'LOCKBOX CHECK,JANE DOE GIFT|882' \
 	WHERE payment_no = 'BAI-BR002'"
 golden check 0 ar-ledger check
 
+# amounts are in the minor unit of their own currency: 5000 JPY is
+# 5,000 yen, 1234 EUR 12.34 euros
+printf '%s\n' '01,S,R,260403,0800,2,80,,2/' '02,R,O,1,260403,,JPY,2/' \
+	'03,J1,JPY/' '16,175,5000,0,JP1,,YEN CREDIT/' '49,5000,3/' \
+	'03,E1,EUR/' '16,175,1234,0,EU1,,EURO CREDIT/' '49,1234,3/' \
+	'98,6234,2,8/' '99,6234,1,10/' >yen.bai
+golden yen 0 ar-import yen.bai
+is 'each in its own unit' 'BAI-EU1|1234|EUR
+BAI-JP1|5000|JPY' sqlite3 ar.db "SELECT payment_no, amount, currency
+	FROM unidentified_cash WHERE payment_no LIKE 'BAI-%U1' OR
+	payment_no LIKE 'BAI-JP%' ORDER BY 1"
+
 # --- camt.053 ---------------------------------------------------------------
 export AR_DB=camt.db
 ar-import -q customers.csv invoices.csv || exit 1
