@@ -569,7 +569,8 @@ static void kset_init(struct kset *k, struct ar_ledger *l, ar_date from,
 	memcpy(k->base, base, 4);
 }
 
-/* begin_ar: the ledger's balance per currency of an aging's proof. */
+/* begin_ar: the ledger's balance per currency of an aging's proof, the
+ * customers' (unidentified cash is nobody's receivable yet). */
 static ar_status kpi_begin(struct kset *k, const struct ar_age_proof *p)
 {
 	for (int c = 0; c < p->ncurrencies; c++) {
@@ -577,7 +578,8 @@ static ar_status kpi_begin(struct kset *k, const struct ar_age_proof *p)
 		if (i < 0)
 			return ar__fail(k->l, AR_ELEDGER, "more than %d "
 					"currencies", MAX_CUR);
-		k->k[i].v[AR_KPI_BEGIN_AR] = p->c[c].ledger;
+		k->k[i].v[AR_KPI_BEGIN_AR] = p->c[c].ledger +
+					       p->c[c].unidentified;
 	}
 	return AR_OK;
 }

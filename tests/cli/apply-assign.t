@@ -37,6 +37,11 @@ is 'the deposit is all in the ledger' 114000 sqlite3 ar.db \
 golden import-again 0 ar-import -t payments more.csv
 golden unapplied 0 ar-report --as-of 2026-04-30 unapplied -f csv
 golden aging 0 ar-age --as-of 2026-04-30 -f csv
+# the ledger's balance holds the unidentified cash, nobody's row does:
+# Q2 400.00 open, Q1 0.00, less 120.00 + 120.00 + 400.00 + 75.00
+golden gl-balance 0 ar-age --as-of 2026-04-30 --gl-balance -315.00 -o /dev/null
+golden gl-balance-off 1 ar-age --as-of 2026-04-30 --gl-balance 400.00 \
+	-o /dev/null
 golden check 0 ar-ledger check
 
 acme=$(sqlite3 ar.db "SELECT payment_no FROM unidentified_cash
