@@ -209,6 +209,8 @@ struct run {
 	bool marked;			/* it names invoices after a marker */
 	struct flagged *flagged;	/* the run's flagged credits */
 	size_t nflagged, cflagged;
+	int64_t *was_held;		/* credits flagged now, by id */
+	size_t nwas_held;
 };
 
 static const char *str(const struct run *r, uint32_t off)
@@ -899,7 +901,44 @@ static ar_status rule_oldest(struct run *r, struct credit *c)
 	return AR_OK;
 }
 
-/* Remember that the run left c for a person (reported at its end). */
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Whether credit id is flagged now (its latest flag is not ""). */
+static bool was_held(const struct run *r, int64_t id)
+{
+	return r->nwas_held && bsearch(&id, r->was_held, r->nwas_held,
+				       sizeof(id), cmp_id);
+}
+
+/* The credits flagged now (few: those held for a person), by id. */
+static ar_status load_held(struct run *r)
+{
+	sqlite3_stmt *s = ar__prepare(r->l, "SELECT f.credit_doc FROM "
+		"credit_flag f WHERE f.id = (SELECT max(g.id) FROM credit_flag "
+		"g WHERE g.credit_doc = f.credit_doc) AND f.flag <> '' ORDER BY "
+		"f.credit_doc");
+	size_t cap = 0;
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!grow((void **)&r->was_held, &cap, r->nwas_held,
+			  sizeof(*r->was_held))) {
+			sqlite3_finalize(s);
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		}
+		r->was_held[r->nwas_held++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(r->l, rc, "read");
+}
+
+/* Remember that the run left c for a person (reported at its end), or,
+ * HOLD_NONE, that a credit flagged before is held no more. */
 static ar_status flag_credit(struct run *r, struct credit *c, enum hold hold)
 {
 	if (!grow((void **)&r->flagged, &r->cflagged, r->nflagged,
@@ -963,6 +1002,8 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 	if (c->left == 0) {
 		r->stats->full++;
 		explain(r, "  applied in full");
+		if (was_held(r, c->id))
+			return flag_credit(r, c, HOLD_NONE);
 	} else {
 		if (c->left == before)
 			r->stats->none++;
@@ -975,6 +1016,8 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 		if (hold == HOLD_NONE) {
 			explain(r, "  on account: %s left unapplied",
 				money(r, c->currency, c->left, a));
+			if (was_held(r, c->id))
+				return flag_credit(r, c, HOLD_NONE);
 		} else {
 			explain(r, "  flagged %s: %s left unapplied for a person",
 				hold_flags[hold], money(r, c->currency, c->left,
@@ -1266,7 +1309,8 @@ static ar_status apply_all(struct run *r, sqlite3_stmt *s)
 /*
  * Record the credits the run flagged: a row of credit_flag for each whose
  * latest flag is another (a credit held day after day is recorded once,
- * by the run that first held it).
+ * by the run that first held it); a credit flagged before that the run
+ * held no more gets a row of flag "" (not reported).
  */
 static ar_status post_flags(struct run *r)
 {
@@ -1350,7 +1394,8 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		goto out;
 	}
 	sqlite3_bind_text(r.docs, 1, day(o->as_of, as_of), 10, SQLITE_STATIC);
-	if ((st = ar__pending_begin(l, &r.queue)) != AR_OK ||
+	if ((st = load_held(&r)) != AR_OK ||
+	    (st = ar__pending_begin(l, &r.queue)) != AR_OK ||
 	    (st = only ? apply_one(&r, r.docs, only) :
 	     apply_all(&r, r.docs)) != AR_OK)
 		goto out;
@@ -1371,6 +1416,7 @@ out:
 	sqlite3_finalize(r.check_no);
 	free(r.named);
 	free(r.flagged);
+	free(r.was_held);
 	free(r.items);
 	free(r.credits);
 	free(r.by_no);

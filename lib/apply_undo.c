@@ -94,7 +94,7 @@ ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
 		"d.currency, f.unapplied, f.flag FROM credit_flag f "
 		"JOIN document d ON d.id = f.credit_doc "
 		"JOIN customer c ON c.id = d.customer "
-		"WHERE f.batch_id = ? ORDER BY f.id");
+		"WHERE f.batch_id = ? AND f.flag <> '' ORDER BY f.id");
 	ar_status st = AR_OK;
 	int rc;
 

@@ -325,12 +325,12 @@ BEGIN SELECT RAISE(ABORT, 'period locks are append-only'); END;
 --
 -- A payment a run of ar-apply left unapplied on purpose, and why
 -- (ambiguous, duplicate?, on_account): the latest row of a credit
--- document is its flag.
+-- document is its flag; '' once a later run held it no more.
 CREATE TABLE credit_flag (
 	id		INTEGER PRIMARY KEY,
 	credit_doc	INTEGER NOT NULL REFERENCES document(id),
 	flag		TEXT NOT NULL CHECK (flag = 'ambiguous' OR
-		flag = 'duplicate?' OR flag = 'on_account'),
+		flag = 'duplicate?' OR flag = 'on_account' OR flag = ''),
 	unapplied	INTEGER NOT NULL,
 	batch_id	INTEGER NOT NULL REFERENCES batch(id)
 );

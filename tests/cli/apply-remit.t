@@ -68,5 +68,15 @@ P-MIX,Q1,2026-04-25,300.00,USD,check,Inv 1055 and 1070,1200
 EOF2
 ar-import -q -t payments more.csv
 golden mixed 0 ar-apply --as-of 2026-04-30 --explain --customer Q1
+# P-CHK was for 1063 after all: undone, put there by hand; then P-DUP's
+# invoice 1055 is open again, and the next run pays it by ref: its flag
+# is cleared (a row of flag '', not reported), the report shows none
+golden undo-chk 0 ar-apply --undo-payment P-CHK
+printf '%s\n' payment_no,invoice_no,amount P-CHK,1063,500.00 >chk.csv
+golden cleared 0 ar-apply --as-of 2026-04-30 --customer Q1 --explain chk.csv
+is 'the flag of P-DUP is cleared' "'duplicate?'
+''" sqlite3 ar.db "SELECT quote(f.flag) FROM credit_flag f JOIN document d ON
+	d.id = f.credit_doc WHERE d.doc_no = 'P-DUP' ORDER BY f.id"
+golden unapplied-cleared 0 ar-report --as-of 2026-04-30 unapplied -f csv
 golden check-end 0 ar-ledger check
 finish
