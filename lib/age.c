@@ -1172,6 +1172,9 @@ ar_status ar_age_totals(struct ar_ledger *l, const struct ar_age_options *in,
 				st = fn(ctx, k, &r);
 		}
 	}
+	/* unidentified cash, as the summary's proof counts it */
+	for (k = 0; st == AR_OK && k < n; k++)
+		st = unidentified(l, &o[k], &proofs[k]);
 out:
 	sqlite3_finalize(d);
 	sqlite3_finalize(debit.s);
