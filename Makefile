@@ -33,10 +33,13 @@ BUILD ?= build
 SANFLAGS =
 endif
 
+# libxml2 reads camt.053 bank statements (lib/camt.c)
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DAR_VERSION='"$(VERSION)"' \
-	     -Iinclude -Icmd $(WARN) $(SANFLAGS) $(CFLAGS)
+	     -Iinclude -Icmd $(XML_CFLAGS) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LIBS = -lsqlite3 -lcsv -lcrypto -lxlsxwriter
+LIBS = -lsqlite3 -lcsv -lcrypto -lxlsxwriter $(XML_LIBS)
 
 ifeq ($(V),1)
 Q =
@@ -124,7 +127,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(BUILD)/lib/schema.c
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib $(XML_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
 		$(BUILD)/lib/schema.c $(LIBS)
 fuzz: $(FUZZERS)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ar/bai2.h"
 #include "cli.h"
 
 static const char usage_text[] =
@@ -126,6 +127,40 @@ static void on_progress(void *ctx, const char *file, long rows,
 		cli_progress("%s: %ld rows", file, rows);
 }
 
+/* What a bank file gave: the summary, and with -v what was not a credit. */
+static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
+		     const char *path, const struct ar_import_stats *s,
+		     const struct ar_bai2_stats *bank)
+{
+	char line[1024];
+	if (st == AR_ELEDGER) {
+		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
+		return ar_exit_status(st);
+	}
+	if (st != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	if (cli_quiet)
+		return 0;
+	if (bank->records < 0)
+		cli_err("%s: camt.053: %ld statement%s, %ld credit%s, %ld "
+			"debit%s", path, bank->groups, bank->groups == 1 ? "" :
+			"s", bank->credits, bank->credits == 1 ? "" : "s",
+			bank->others, bank->others == 1 ? "" : "s");
+	else
+		cli_err("%s: BAI2: %ld records, %ld group%s, %ld account%s, "
+			"%ld credit%s, %ld other transaction%s", path,
+			bank->records, bank->groups, bank->groups == 1 ? "" :
+			"s", bank->accounts, bank->accounts == 1 ? "" : "s",
+			bank->credits, bank->credits == 1 ? "" : "s",
+			bank->others, bank->others == 1 ? "" : "s");
+	for (int i = 0; run->verbose && i < bank->ncodes; i++)
+		cli_err("%s: type code %03d: %ld, not a credit: not imported",
+			path, bank->other[i].code, bank->other[i].n);
+	ar_import_summary(s, path, line, sizeof(line));
+	cli_err("%s", line);
+	return 0;
+}
+
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
@@ -142,6 +177,19 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
 		const char *path = nfiles ? files[i] : "-";
 		struct ar_csv_reader *r;
+		struct ar_bai2_stats bank;
+		bool is_bank = false;
+		st = run->rows ? AR_OK
+			       : ar_import_bank_file(im, path, &s, &bank, &is_bank);
+		if (is_bank) {
+			rc = bank_done(run, l, st, path, &s, &bank);
+			ar_import_stats_add(&all, &s);
+			continue;
+		}
+		if (st != AR_OK) {
+			rc = cli_fail(st, ar_ledger_errmsg(l));
+			break;
+		}
 		st = run->rows ? ar_csv_reader_open_record(&r, path, "--row")
 			       : ar_csv_reader_open(&r, path, NULL);
 		if (st == AR_EUSAGE) {
@@ -232,7 +280,7 @@ int main(int argc, char **argv)
 			if (ar_record_type_parse(optarg, &run.io.type) != AR_OK) {
 				cli_err("--type: '%s' is not customers, invoices, "
 					"credits, payments, applications, "
-					"activities or targets", optarg);
+					"activities, targets or aliases", optarg);
 				return 2;
 			}
 			break;

@@ -166,6 +166,7 @@ void ar_import_free(struct ar_import *im)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(im->st[i]);
 	ar__cache_free(&im->customers);
+	free(im->derived);
 	free(im);
 }
 
@@ -477,6 +478,7 @@ static ar_status import_rows(struct ar_import *im)
 		[AR_REC_APPLICATIONS] = ar__row_application,
 		[AR_REC_ACTIVITIES] = ar__row_activity,
 		[AR_REC_TARGETS] = ar__row_target,
+		[AR_REC_ALIASES] = ar__row_alias,
 	};
 	struct ar_import_stats *s = im->stats;
 	ar_status (*row)(struct ar_import *, enum row_result *) =
@@ -593,6 +595,7 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if (st != AR_OK && st != AR_ENOTFOUND)
 		goto out;
 	ar__cache_clear(&im->customers);
+	im->nderived = 0;
 	if ((st = savepoint(im, "SAVEPOINT import_file")) != AR_OK)
 		goto out;
 	char *index_sql = NULL;

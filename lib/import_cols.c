@@ -57,7 +57,7 @@ static const struct ar__coldef credit_cols[] = {
 };
 
 static const struct ar__coldef payment_cols[] = {
-	[PA_NO] = {"payment_no", true, "payment paymentnumber paymentid receiptno receipt receiptnumber"},
+	[PA_NO] = {"payment_no", true, "payment paymentnumber paymentid receiptno receipt receiptnumber", true},
 	[PA_CUST] = {"customer_id", false, "customerno customernumber custid custno accountno accountnumber accountid clientid customercode account customer"},
 	[PA_DATE] = {"payment_date", true, "date received receiptdate depositdate"},
 	[PA_AMOUNT] = {"amount", true, "total paymentamount amountpaid paid"},
@@ -66,6 +66,8 @@ static const struct ar__coldef payment_cols[] = {
 	[PA_REFERENCE] = {"reference", false, "remittance remittanceinfo remittancetext ref memo"},
 	[PA_CHECK] = {"check_no", false, "check checknumber chequeno cheque"},
 	[PA_DEPOSIT] = {"deposit_id", false, "deposit depositno"},
+	[PA_REMITTER] = {"remitter", false, "remittername payer payername originator originatorname"},
+	[PA_ACCOUNT] = {"remitter_account", false, "payeraccount originatoraccount bankaccount remitteraccountno"},
 };
 
 static const struct ar__coldef application_cols[] = {
@@ -89,6 +91,12 @@ static const struct ar__coldef activity_cols[] = {
 	[AC_TEXT] = {"text", false, "note notes comment comments"},
 };
 
+static const struct ar__coldef alias_cols[] = {
+	[AL_CUST] = {"customer_id", true, "customer customerno customernumber custid custno"},
+	[AL_REMITTER] = {"remitter", false, "remittername payer payername originator originatorname"},
+	[AL_ACCOUNT] = {"remitter_account", false, "payeraccount originatoraccount bankaccount remitteraccountno"},
+};
+
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 /* a collector's target of cash collected in a month (ar-note(1)) */
@@ -107,6 +115,7 @@ const struct ar__typedef ar__types[] = {
 	{AR_REC_APPLICATIONS, "applications", application_cols, N(application_cols)},
 	{AR_REC_ACTIVITIES, "activities", activity_cols, N(activity_cols)},
 	{AR_REC_TARGETS, "targets", target_cols, N(target_cols)},
+	{AR_REC_ALIASES, "aliases", alias_cols, N(alias_cols)},
 };
 const size_t ar__ntypes = N(ar__types);
 
@@ -171,7 +180,7 @@ static int find(char **norm, size_t nhead, const int *colmap, size_t ncols,
  */
 static int match(const struct ar__typedef *td, char **norm, size_t nhead,
 		 const struct ar__mapping *map, size_t nmap, int *colmap,
-		 int *missing)
+		 int *missing, bool given)
 {
 	int matched = 0;
 	*missing = -1;
@@ -202,7 +211,8 @@ static int match(const struct ar__typedef *td, char **norm, size_t nhead,
 next:
 		if (colmap[c] >= 0)
 			matched++;
-		else if (td->cols[c].required && *missing < 0)
+		else if (td->cols[c].required && *missing < 0 &&
+			 !(given && td->cols[c].made_up))
 			*missing = (int)c;
 	}
 	return matched;
@@ -211,7 +221,7 @@ next:
 int ar__match_columns(const struct ar__typedef *td, char **norm,
 		       size_t nhead, int *colmap, int *missing)
 {
-	return match(td, norm, nhead, NULL, 0, colmap, missing);
+	return match(td, norm, nhead, NULL, 0, colmap, missing, false);
 }
 
 /* s[0..n) without the white space around it */
@@ -341,8 +351,12 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 		const struct ar__typedef *td = &ar__types[t];
 		if (!*detected && td->type != im->o->type)
 			continue;
+		/* a customer number and a name fit too many files: aliases
+		 * are read only when asked for (-t aliases) */
+		if (*detected && td->type == AR_REC_ALIASES)
+			continue;
 		int score = match(td, norm, nhead, im->map, im->nmap, colmap,
-				  &missing);
+				  &missing, !*detected);
 		if (!*detected) {
 			best = td;
 			if (missing >= 0 &&
@@ -371,7 +385,8 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 	im->td = best;
 	if ((st = check_targets(im, best)) != AR_OK)
 		return st;
-	match(best, norm, nhead, im->map, im->nmap, im->colmap, &missing);
+	match(best, norm, nhead, im->map, im->nmap, im->colmap, &missing,
+	      !*detected);
 	/* a column the header names twice is ambiguous, not a spare */
 	for (size_t c = 0; c < best->ncols; c++) {
 		char canon[64];

@@ -412,7 +412,11 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 			snprintf(desc + n, sizeof(desc) - n, "%s[disputed %s]",
 				 n ? " " : "", m);
 		}
-		st = put_line(r, &ln, col(d, 0), col(d, 1), desc);
+		/* a refund is a reversal (refund.h) the customer knows as such */
+		bool refund = strcmp(col(d, 0), "reversal") == 0 &&
+			      strcmp(col(d, 8), "refund") == 0;
+		st = put_line(r, &ln, refund ? "refund" : col(d, 0), col(d, 1),
+			      desc);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)
 		st = ar__sqlfail(r->l, rc, "read");

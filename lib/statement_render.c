@@ -228,7 +228,8 @@ static const char *type_label(const char *t)
 	static const char *const map[][2] = {
 		{"invoice", "Invoice"}, {"debit_memo", "Debit memo"},
 		{"finance_charge", "Fin. charge"}, {"recovery", "Recovery"},
-		{"reversal", "Reversal"}, {"payment", "Payment"},
+		{"reversal", "Reversal"}, {"refund", "Refund"},
+		{"payment", "Payment"},
 		{"credit_memo", "Credit memo"}, {"writeoff", "Write-off"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)

@@ -149,7 +149,41 @@ static const char *const steps[] = {
 	"NULL, month TEXT NOT NULL, currency TEXT NOT NULL, amount INTEGER "
 	"NOT NULL CHECK (amount >= 0), batch_id INTEGER NOT NULL REFERENCES "
 	"batch(id));"
-	"CREATE INDEX target_month ON target(month, collector, currency);",
+	"CREATE INDEX target_month ON target(month, collector, currency);"
+	/* cash application a person decides: flags, unidentified cash and
+	 * its assignment, remitter aliases, refunds */
+	"CREATE TABLE credit_flag (id INTEGER PRIMARY KEY, credit_doc "
+	"INTEGER NOT NULL REFERENCES document(id), flag TEXT NOT NULL CHECK "
+	"(flag = 'ambiguous' OR flag = 'duplicate?' OR flag = "
+	"'on_account' OR flag = ''), unapplied INTEGER NOT NULL, batch_id "
+	"INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX credit_flag_credit ON credit_flag(credit_doc, id);"
+	"CREATE TABLE unidentified_cash (id INTEGER PRIMARY KEY, payment_no "
+	"TEXT NOT NULL UNIQUE, payment_date TEXT NOT NULL, amount INTEGER "
+	"NOT NULL CHECK (amount > 0), currency TEXT NOT NULL, method TEXT, "
+	"reference TEXT, check_no TEXT, deposit_id TEXT, remitter TEXT, "
+	"account TEXT, batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE TABLE cash_assignment (id INTEGER PRIMARY KEY, unidentified "
+	"INTEGER NOT NULL UNIQUE REFERENCES unidentified_cash(id), customer "
+	"INTEGER NOT NULL REFERENCES customer(id), payment_doc INTEGER NOT "
+	"NULL UNIQUE REFERENCES document(id), batch_id INTEGER NOT NULL "
+	"REFERENCES batch(id));"
+	"CREATE TABLE remitter_alias (id INTEGER PRIMARY KEY, kind TEXT NOT "
+	"NULL CHECK (kind = 'name' OR kind = 'account'), alias TEXT NOT "
+	"NULL, customer INTEGER NOT NULL REFERENCES customer(id), batch_id "
+	"INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX remitter_alias_alias ON remitter_alias(kind, alias, "
+	"id);"
+	"CREATE TABLE refund (id INTEGER PRIMARY KEY, credit_doc INTEGER "
+	"NOT NULL REFERENCES document(id), refund_doc INTEGER NOT NULL "
+	"UNIQUE REFERENCES document(id), method TEXT CHECK (method IS NULL "
+	"OR method = 'check' OR method = 'ach' OR method = 'wire'), "
+	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
+	"CREATE INDEX refund_credit ON refund(credit_doc);"
+	/* an undo's cancellations reopen nothing: the rule in the index */
+	"DROP INDEX application_credit;"
+	"CREATE INDEX application_credit ON application(credit_doc, "
+	"effective_date, amount, batch_id, rule);",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,

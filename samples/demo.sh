@@ -61,6 +61,9 @@ echo
 echo "== disputes by reason (ar-report disputes)"
 ar-report -q --as-of "$AR_AS_OF" -f table disputes
 echo
+echo '== cash left for a person: held by ar-apply (flag), or from nobody known'
+ar-report -q --as-of "$AR_AS_OF" -f table unapplied | cut -c1-160
+echo
 
 echo '== runs recorded in the ledger'
 ar-ledger -f table batches | cut -c1-110

@@ -37,6 +37,8 @@ json
 table
 tsv' complete_line ar-age -f ''
 is 'ar-apply --re' '--reason
+--reference
+--refund
 --reverse' complete_line ar-apply --re
 short_forms() {
 	complete_line ar-writeoff --d
