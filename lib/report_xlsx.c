@@ -639,12 +639,20 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
 		goto out;
 	if (want(b, "forecast")) {
+		/* the latest back-test: the last quarter end with its weeks
+		 * behind as-of (each cut-off is a forecast as the ledger
+		 * stood then, too dear for every morning to do four) */
 		struct ar_report_options bo = *o;
+		ar_date cut[5];
 		bo.from = bo.to = AR_DATE_NONE;
 		bo.weeks = BT_WEEKS;
 		bo.every = 3;
-		if ((st = ar_report_backtest(l, &bo, keep_bt, b)) != AR_OK)
-			goto out;
+		int n = ar_report_backtest_cutoffs(&bo, cut, 5);
+		if (n > 0) {
+			bo.from = bo.to = cut[n - 1];
+			if ((st = ar_report_backtest(l, &bo, keep_bt, b)) != AR_OK)
+				goto out;
+		}
 	}
 	for (size_t i = 0; !own_period && i < b->ntrend; i++)
 		if (b->trend[i].from == ar_date_month_start(o->as_of))

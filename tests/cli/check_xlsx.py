@@ -162,14 +162,18 @@ if len(sys.argv) > 2:
     check("over 90 highlighted", aug[9].fill.fgColor.rgb[-6:], "FFC7CE")
     sep = [r for r in d.iter_rows(min_row=3) if r[3].value == "I-SEP"][0]
     check("under 90 not highlighted", sep[9].fill.fill_type, None)
-    # the back-test beside the forecast (its figures worked out in
-    # report.t): the cut-offs of the year to 11-05, 8 weeks each; the
-    # last USD one, 09-30, week by week and in a chart
+    # the latest back-test beside the forecast (its figures worked out
+    # in report.t): the last quarter end 8 weeks before 12-31, 09-30, in
+    # each currency, and in USD week by week and in a chart
     f = late["Forecast"]
     check("back-test header", [c.value for c in f[2][5:9]],
           ["Cutoff", "Currency", "Known", "Weeks"])
+    check("only the latest cut-off",
+          sorted({c.value for c in f["F"][2:] if c.value is not None}),
+          [datetime.datetime(2026, 9, 30)])
+    usd = [r for r in f.iter_rows(min_row=3) if r[6].value == "USD"][0]
     check("back-test at 09-30 in USD",
-          [c.value for c in f[5][5:13]],
+          [c.value for c in usd[5:13]],
           [datetime.datetime(2026, 9, 30), "USD", "as-of", 8, 2300, 6200,
            221.74, 169.57])
     check("weeks after 09-30: week, forecast, actual, naive",
