@@ -1,4 +1,4 @@
--- arkit ledger, schema version 2.
+-- arkit ledger, schema version 3.
 --
 -- Money is INTEGER minor units of the row's currency; dates are TEXT
 -- 'YYYY-MM-DD'; timestamps are TEXT 'YYYY-MM-DDTHH:MM:SS.ffffffZ' (UTC).
