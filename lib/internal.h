@@ -343,6 +343,15 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 	"customer = ?2 AND ")
 
 /*
+ * The GL accounts of the settings keys[0..n-1] (n at most 3) into dst[i],
+ * each AR__ACCOUNT_BUFSZ bytes; AR_EUSAGE naming every one not set, for a
+ * --journal that needs them.
+ */
+#define AR__ACCOUNT_BUFSZ 65
+ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *keys,
+			       char *const *dst, int n);
+
+/*
  * The checks of 'ar-ledger check' that follow every document through its
  * applications in one pass (check_scan.c): their problems are kept until
  * ar__check_later() says those of one kind, in the order of the checks;

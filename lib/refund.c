@@ -169,30 +169,8 @@ ar_status ar_refund_accounts(struct ar_ledger *l, char receivables[65],
 			     char cash[65])
 {
 	static const char *const keys[] = {"gl.receivables", "gl.cash"};
-	char *dst[] = {receivables, cash};
-	const char *missing[2];
-	int n = 0;
-	for (int i = 0; i < 2; i++) {
-		char *v = NULL;
-		bool set = false;
-		ar_status st = ar_setting_get(l, keys[i], &v, &set);
-		if (st != AR_OK)
-			return st;
-		if (set)
-			snprintf(dst[i], 65, "%s", v);
-		else
-			missing[n++] = keys[i];
-		free(v);
-	}
-	if (n == 1)
-		return ar__fail(l, AR_EUSAGE, "--journal: the setting %s is not "
-				"set (ar-ledger set %s CODE)", missing[0],
-				missing[0]);
-	if (n == 2)
-		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s and "
-				"%s are not set (ar-ledger set KEY CODE for "
-				"each)", missing[0], missing[1]);
-	return AR_OK;
+	char *const dst[] = {receivables, cash};
+	return ar__setting_accounts(l, keys, dst, 2);
 }
 
 ar_status ar_refund_journal_write(struct ar_writer *w,

@@ -398,3 +398,39 @@ int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code)
 	free(extra);
 	return e;
 }
+
+ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *names,
+			       char *const *dst, int n)
+{
+	const char *missing[3];
+	int unset = 0;
+
+	if (n > 3)
+		return ar__fail(l, AR_EUSAGE, "at most 3 accounts at a time");
+	for (int i = 0; i < n; i++) {
+		char *v = NULL;
+		bool set = false;
+		ar_status st = ar_setting_get(l, names[i], &v, &set);
+		if (st != AR_OK)
+			return st;
+		if (set)
+			snprintf(dst[i], AR__ACCOUNT_BUFSZ, "%s", v);
+		else
+			missing[unset++] = names[i];
+		free(v);
+	}
+	/* every one missing in one message: the controller sets them at once */
+	if (unset == 1)
+		return ar__fail(l, AR_EUSAGE, "--journal: the setting %s is not "
+				"set (ar-ledger set %s CODE)", missing[0],
+				missing[0]);
+	if (unset == 2)
+		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s and "
+				"%s are not set (ar-ledger set KEY CODE for "
+				"each)", missing[0], missing[1]);
+	if (unset == 3)
+		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s, %s "
+				"and %s are not set (ar-ledger set KEY CODE for "
+				"each)", missing[0], missing[1], missing[2]);
+	return AR_OK;
+}
