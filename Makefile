@@ -13,6 +13,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
 CPPFLAGS ?=
@@ -32,10 +33,13 @@ BUILD ?= build
 SANFLAGS =
 endif
 
+# libxml2 reads camt.053 bank statements (lib/camt.c)
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DAR_VERSION='"$(VERSION)"' \
-	     -Iinclude -Icmd $(WARN) $(SANFLAGS) $(CFLAGS)
+	     -Iinclude -Icmd $(XML_CFLAGS) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LIBS = -lsqlite3 -lcsv -lcrypto -lxlsxwriter
+LIBS = -lsqlite3 -lcsv -lcrypto -lxlsxwriter $(XML_LIBS)
 
 ifeq ($(V),1)
 Q =
@@ -55,7 +59,8 @@ MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 
-.PHONY: all check unit cli demo bench deps install uninstall clean lint fuzz
+.PHONY: all check unit cli demo bench deps install install-completion \
+	uninstall clean lint fuzz
 .SUFFIXES:
 
 all: $(BINS) $(BUILD)/bin/argen
@@ -122,7 +127,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(BUILD)/lib/schema.c
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib $(XML_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
 		$(BUILD)/lib/schema.c $(LIBS)
 fuzz: $(FUZZERS)
@@ -140,12 +145,22 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	@$(MAKE) --no-print-directory install-completion
+
+# bash-completion looks for a command's completion under its name
+install-completion:
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	install -m 644 completion/arkit.bash $(DESTDIR)$(COMPDIR)/arkit
+	for c in $(COMMANDS); do \
+		install -m 644 completion/arkit.bash $(DESTDIR)$(COMPDIR)/$$c; \
+	done
 
 uninstall:
 	rm -f $(COMMANDS:%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
 	      $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	      $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(DESTDIR)$(COMPDIR)/arkit $(COMMANDS:%=$(DESTDIR)$(COMPDIR)/%)
 
 clean:
 	rm -rf build demo

@@ -13,12 +13,12 @@ static const char usage_text[] =
 	"              [--buckets LIST] [--detail] [--customer ID] [--collector NAME]\n"
 	"              [--currency CUR] [--min-balance AMOUNT] [--older-than DAYS]\n"
 	"              [--credits column|aged] [--gl-balance AMOUNT] [--excel-safe]\n"
-	"              [-f FMT] [-o FILE]\n";
+	"              [-f FMT] [--wide] [-o FILE]\n";
 
 enum {
 	OPT_AS_OF = 256, OPT_KNOWN_AT, OPT_BY, OPT_BUCKETS, OPT_DETAIL,
 	OPT_CUSTOMER, OPT_COLLECTOR, OPT_CURRENCY, OPT_MIN_BALANCE,
-	OPT_OLDER_THAN, OPT_CREDITS, OPT_GL_BALANCE, OPT_EXCEL_SAFE
+	OPT_OLDER_THAN, OPT_CREDITS, OPT_GL_BALANCE, OPT_EXCEL_SAFE, OPT_WIDE
 };
 
 static const struct option longopts[] = {
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
+	{"wide", no_argument, NULL, OPT_WIDE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -177,7 +178,7 @@ int main(int argc, char **argv)
 	struct ar_ledger *l = NULL;
 	const char *db = NULL, *known_at = NULL, *gl = NULL, *output = NULL;
 	enum ar_format fmt;
-	bool fmt_set = false, excel_safe = false;
+	bool fmt_set = false, excel_safe = false, wide = false;
 	long v;
 	int c, rc;
 	ar_status st;
@@ -236,6 +237,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_GL_BALANCE: gl = optarg; break;
 		case OPT_EXCEL_SAFE: excel_safe = true; break;
+		case OPT_WIDE: wide = true; break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
@@ -265,6 +267,8 @@ int main(int argc, char **argv)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
 	st = ar_writer_new(&o.w, out.fp, fmt, cols, n,
 			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
+	if (st == AR_OK && fmt == AR_FMT_TABLE)
+		cli_table_fit(o.w, out.fp, wide);
 	if (st == AR_OK) {
 		char rule[1024];
 		ar_age_rule_text(&a, rule, sizeof(rule));

@@ -16,6 +16,15 @@ static const char usage_text[] =
 	"                [--date-format FMT] [--decimal-comma] [--excel-safe] [-f FMT]\n"
 	"                [-o FILE] [FILE ...]\n"
 	"       ar-apply [-nq] [-d DB] --undo BATCH [--excel-safe] [-f FMT] [-o FILE]\n"
+	"       ar-apply [-nq] [-d DB] --undo-application ID [--excel-safe] [-f FMT]\n"
+	"                [-o FILE]\n"
+	"       ar-apply [-nq] [-d DB] --undo-payment PAYMENT_NO [--excel-safe] [-f FMT]\n"
+	"                [-o FILE]\n"
+	"       ar-apply [-nq] [-d DB] --refund CREDIT_NO --amount AMOUNT --date DATE\n"
+	"                [--method check|ach|wire] [--reference TEXT] [--journal FILE]\n"
+	"                [--allow-closed] [--excel-safe] [-f FMT] [-o FILE]\n"
+	"       ar-apply [-nq] [-d DB] --assign PAYMENT_NO --customer ID [--allow-closed]\n"
+	"                [--excel-safe] [-f FMT] [-o FILE]\n"
 	"       ar-apply [-nq] [-d DB] --reverse PAYMENT_NO --date DATE [--fee AMOUNT]\n"
 	"                [--reason TEXT] [--allow-closed] [--excel-safe] [-f FMT]\n"
 	"                [-o FILE]\n"
@@ -26,12 +35,16 @@ enum {
 	OPT_AS_OF = 256, OPT_RULES, OPT_CUSTOMER, OPT_WRITEOFF_UNDER,
 	OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
 	OPT_ALLOW_CLOSED, OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON,
-	OPT_BATCH, OPT_EXCEL_SAFE
+	OPT_BATCH, OPT_EXCEL_SAFE, OPT_UNDO_APPLICATION, OPT_UNDO_PAYMENT,
+	OPT_REFUND, OPT_AMOUNT, OPT_METHOD, OPT_REFERENCE, OPT_JOURNAL,
+	OPT_ASSIGN
 };
 
 static const struct option longopts[] = {
 	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
+	{"amount", required_argument, NULL, OPT_AMOUNT},
 	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"assign", required_argument, NULL, OPT_ASSIGN},
 	{"batch", required_argument, NULL, OPT_BATCH},
 	{"customer", required_argument, NULL, OPT_CUSTOMER},
 	{"date", required_argument, NULL, OPT_DATE},
@@ -44,12 +57,18 @@ static const struct option longopts[] = {
 	{"fee", required_argument, NULL, OPT_FEE},
 	{"format", required_argument, NULL, 'f'},
 	{"help", no_argument, NULL, 'h'},
+	{"journal", required_argument, NULL, OPT_JOURNAL},
+	{"method", required_argument, NULL, OPT_METHOD},
 	{"output", required_argument, NULL, 'o'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"reason", required_argument, NULL, OPT_REASON},
+	{"reference", required_argument, NULL, OPT_REFERENCE},
+	{"refund", required_argument, NULL, OPT_REFUND},
 	{"reverse", required_argument, NULL, OPT_REVERSE},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"undo", required_argument, NULL, OPT_UNDO},
+	{"undo-application", required_argument, NULL, OPT_UNDO_APPLICATION},
+	{"undo-payment", required_argument, NULL, OPT_UNDO_PAYMENT},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
 	{"writeoff-under", required_argument, NULL, OPT_WRITEOFF_UNDER},
@@ -185,6 +204,25 @@ static int show_batch(struct ar_ledger *l, long batch, const char *output,
 	return cli_output_commit(&out) ? 0 : 4;
 }
 
+/* --refund's journal: its two lines, to the file jout opened. */
+static ar_status refund_journal(struct ar_ledger *l, struct cli_output *jout,
+				const struct ar_refund_info *info)
+{
+	char receivables[65], cash[65];
+	struct ar_writer *w = NULL;
+	ar_status st = ar_refund_accounts(l, receivables, cash);
+
+	if (st == AR_OK)
+		st = ar_writer_new(&w, jout->fp, AR_FMT_CSV, ar_journal_columns,
+				   AR_JOURNAL_COLUMNS, 0);
+	if (st == AR_OK)
+		st = ar_refund_journal_write(w, info, receivables, cash);
+	if (st == AR_OK)
+		st = ar_writer_finish(w);
+	ar_writer_free(w);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	struct ar_apply_options o;
@@ -197,9 +235,16 @@ int main(int argc, char **argv)
 	enum ar_format fmt = AR_FMT_CSV;
 	const char *db = NULL, *output = NULL;
 	const char *run_opt = NULL;	/* an option of a run by rule */
+	const char *run_opt_nc = NULL;	/* one other than --customer */
 	bool dry = false, fmt_set = false;
 	unsigned flags = 0;
-	long undo = 0, batch = 0;
+	long undo = 0, batch = 0, undo_app = 0;
+	const char *undo_pay = NULL, *journal = NULL;
+	struct ar_refund_options rf = {.date = AR_DATE_NONE};
+	struct ar_refund_info refunded;
+	struct cli_output jout = {0};
+	struct ar_assign_options as = {0};
+	int learned = 0;
 	int c, li = 0, rc, all_argc = argc;
 	char **all_argv = argv;
 	ar_status st;
@@ -209,6 +254,9 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, &li)) != -1) {
 		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA)
 			run_opt = longopts[li].name;
+		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA &&
+		    c != OPT_CUSTOMER)
+			run_opt_nc = longopts[li].name;
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'f':
@@ -234,10 +282,11 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_CUSTOMER: o.customer_id = optarg; break;
+		case OPT_CUSTOMER: o.customer_id = as.customer_id = optarg; break;
 		case OPT_WRITEOFF_UNDER: o.writeoff_under = optarg; break;
 		case OPT_ALLOW_CLOSED:
-			o.allow_closed = rv.allow_closed = io.allow_closed = true;
+			o.allow_closed = rv.allow_closed = io.allow_closed =
+				rf.allow_closed = as.allow_closed = true;
 			break;
 		case OPT_EXPLAIN: o.explain = true; break;
 		case OPT_DATE_FORMAT: io.date_format = optarg; break;
@@ -250,7 +299,27 @@ int main(int argc, char **argv)
 		case OPT_DATE:
 			if (!cli_date("--date", optarg, &rv.date))
 				return 2;
+			rf.date = rv.date;
 			break;
+		case OPT_UNDO_APPLICATION:
+			if (!cli_long("--undo-application", optarg, 1,
+				      INT64_MAX, &undo_app))
+				return 2;
+			break;
+		case OPT_UNDO_PAYMENT: undo_pay = optarg; break;
+		case OPT_ASSIGN: as.payment_no = optarg; break;
+		case OPT_REFUND: rf.credit_no = optarg; break;
+		case OPT_AMOUNT: rf.amount = optarg; break;
+		case OPT_METHOD:
+			if (!ar_refund_method_valid(optarg)) {
+				cli_err("--method: '%s' is not check, ach or "
+					"wire", optarg);
+				return 2;
+			}
+			rf.method = optarg;
+			break;
+		case OPT_REFERENCE: rf.reference = optarg; break;
+		case OPT_JOURNAL: journal = optarg; break;
 		case OPT_FEE: rv.fee = optarg; break;
 		case OPT_REASON: rv.reason = optarg; break;
 		case OPT_BATCH:
@@ -263,6 +332,50 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* the actions that are no run by rule, besides --undo and --reverse */
+	const char *other = undo_app ? "--undo-application" : undo_pay ?
+		"--undo-payment" : rf.credit_no ? "--refund" : as.payment_no ?
+		"--assign" : NULL;
+	if (other && (!!undo_app + !!undo_pay + !!rf.credit_no +
+		      !!as.payment_no + !!undo + !!rv.payment_no > 1 || argc ||
+		      batch)) {
+		cli_err("%s goes alone: not with --batch, --undo, "
+			"--undo-application, --undo-payment, --reverse, --refund, "
+			"--assign or manual application files", other);
+		return 2;
+	}
+	/* --customer names whose the money is, not a run's customer */
+	if (as.payment_no && !as.customer_id) {
+		cli_err("--assign needs --customer (whose the payment is)");
+		return 2;
+	}
+	if (as.payment_no)
+		run_opt = run_opt_nc;
+	if (other && run_opt) {
+		cli_err("--%s goes with a run by rule, not with %s", run_opt,
+			other);
+		return 2;
+	}
+	if (other && !rf.credit_no && !as.payment_no && o.allow_closed) {
+		cli_err("%s never changes a closed period (--allow-closed "
+			"goes with a run, --reverse, --refund or --assign)", other);
+		return 2;
+	}
+	if (rf.credit_no && (!rf.amount || rf.date == AR_DATE_NONE)) {
+		cli_err("--refund needs --amount and --date (the day the money "
+			"went out)");
+		return 2;
+	}
+	if (!rf.credit_no && (rf.amount || rf.method || rf.reference ||
+			      journal)) {
+		cli_err("--amount, --method, --reference and --journal go with "
+			"--refund");
+		return 2;
+	}
+	if (rf.credit_no && (rv.fee || rv.reason)) {
+		cli_err("--fee and --reason go with --reverse");
+		return 2;
+	}
 	if (batch && (undo || rv.payment_no || argc || run_opt || dry ||
 		      o.allow_closed)) {
 		cli_err("--batch shows a past run: it goes with -f, -o and "
@@ -288,7 +401,8 @@ int main(int argc, char **argv)
 		cli_err("--reverse needs --date (the day the bank returned it)");
 		return 2;
 	}
-	if (!rv.payment_no && (rv.date != AR_DATE_NONE || rv.fee || rv.reason)) {
+	if (!rv.payment_no && !rf.credit_no &&
+	    (rv.date != AR_DATE_NONE || rv.fee || rv.reason)) {
 		cli_err("--date, --fee and --reason go with --reverse");
 		return 2;
 	}
@@ -329,13 +443,33 @@ int main(int argc, char **argv)
 		st = ar_apply_undo(l, undo, &stats);
 	} else if (rv.payment_no) {
 		st = ar_apply_reverse(l, &rv, &stats);
+	} else if (undo_app) {
+		st = ar_apply_undo_application(l, undo_app, &stats);
+	} else if (undo_pay) {
+		st = ar_apply_undo_payment(l, undo_pay, &stats);
+	} else if (as.payment_no) {
+		st = ar_cash_assign(l, &as, &stats, &learned);
+	} else if (rf.credit_no) {
+		char gl_ar[65], gl_cash[65];
+		/* the settings first: a journal that cannot be booked is
+		 * refused before anything is posted */
+		if (journal && (st = ar_refund_accounts(l, gl_ar, gl_cash)) !=
+		    AR_OK)
+			goto fail_out;
+		if (journal && !cli_output_open(&jout, journal)) {
+			rc = 4;
+			goto abandon;
+		}
+		st = ar_apply_refund(l, &rf, &stats, &refunded);
+		if (st == AR_OK && journal)
+			st = refund_journal(l, &jout, &refunded);
 	} else {
 		if (argc && (rc = manual(&run, l, &io, argv, argc, &cb,
 					   &stats)) != 0)
 			goto abandon;
 		st = ar_apply_run(l, &o, &cb, &stats);
 	}
-	if (st == AR_OK && (undo || rv.payment_no))
+	if (st == AR_OK && (undo || rv.payment_no || other))
 		st = ar_apply_report_batch(l, ar_ledger_batch(l), &cb, &stats);
 	cli_progress_done();
 	if (st == AR_OK)
@@ -360,8 +494,15 @@ int main(int argc, char **argv)
 			cli_err("%s (dry run: nothing changed)", line);
 		else
 			cli_err("batch %lld: %s", id, line);
+		if (as.payment_no)
+			cli_err("payment '%s' assigned to %s; %d remitter "
+				"alias%s learned", as.payment_no,
+				as.customer_id, learned,
+				learned == 1 ? "" : "es");
 	}
 	rc = cli_output_commit(&out) ? 0 : 4;
+	if (jout.fp && !cli_output_commit(&jout))
+		rc = 4;
 	ar_writer_free(run.w);
 	ar_ledger_close(l);
 	return cli_finish(rc);
@@ -372,6 +513,8 @@ abandon:
 	cli_progress_done();
 	ar_ledger_rollback(l);
 	cli_output_abort(&out);
+	if (jout.fp)
+		cli_output_abort(&jout);
 	ar_writer_free(run.w);
 	ar_ledger_close(l);
 	return cli_finish(rc);

@@ -9,13 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ar/bai2.h"
 #include "cli.h"
 
 static const char usage_text[] =
 	"usage: ar-import [-nqv] [-d DB] [-t TYPE] [--map SPEC] [--date-format FMT]\n"
-	"                 [--decimal-comma] [--delimiter C] [--skip-bad] [--rejects FILE]\n"
-	"                 [--excel-safe] [--expect-rows N] [--expect-total AMOUNT]\n"
-	"                 [--create-customers] [--allow-closed] [FILE ...]\n"
+	"                 [--decimal-comma] [--delimiter C] [--encoding ENC] [--skip-bad]\n"
+	"                 [--rejects FILE] [--excel-safe] [--expect-rows N]\n"
+	"                 [--expect-total AMOUNT] [--create-customers] [--allow-closed]\n"
+	"                 [FILE ...]\n"
 	"       ar-import [-nqv] [-d DB] [-t TYPE] [--date-format FMT]\n"
 	"                 [--decimal-comma] [--create-customers] [--allow-closed]\n"
 	"                 --row KEY=VALUE,... ...\n";
@@ -23,7 +25,7 @@ static const char usage_text[] =
 enum {
 	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
 	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
-	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE, OPT_ROW
+	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE, OPT_ROW, OPT_ENCODING
 };
 
 static const struct option longopts[] = {
@@ -34,6 +36,7 @@ static const struct option longopts[] = {
 	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
 	{"delimiter", required_argument, NULL, OPT_DELIMITER},
 	{"dry-run", no_argument, NULL, 'n'},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
 	{"expect-rows", required_argument, NULL, OPT_EXPECT_ROWS},
 	{"expect-total", required_argument, NULL, OPT_EXPECT_TOTAL},
@@ -53,7 +56,7 @@ static const struct option longopts[] = {
 
 struct run {
 	struct ar_import_options io;
-	const char *db, *rejects_path, *expect_total;
+	const char *db, *rejects_path, *expect_total, *encoding;
 	long expect_rows;
 	bool dry_run, skip_bad, verbose;
 	unsigned flags;		/* of the rejects file */
@@ -124,6 +127,40 @@ static void on_progress(void *ctx, const char *file, long rows,
 		cli_progress("%s: %ld rows", file, rows);
 }
 
+/* What a bank file gave: the summary, and with -v what was not a credit. */
+static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
+		     const char *path, const struct ar_import_stats *s,
+		     const struct ar_bai2_stats *bank)
+{
+	char line[1024];
+	if (st == AR_ELEDGER) {
+		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
+		return ar_exit_status(st);
+	}
+	if (st != AR_OK)
+		return cli_fail(st, ar_ledger_errmsg(l));
+	if (cli_quiet)
+		return 0;
+	if (bank->records < 0)
+		cli_err("%s: camt.053: %ld statement%s, %ld credit%s, %ld "
+			"debit%s", path, bank->groups, bank->groups == 1 ? "" :
+			"s", bank->credits, bank->credits == 1 ? "" : "s",
+			bank->others, bank->others == 1 ? "" : "s");
+	else
+		cli_err("%s: BAI2: %ld records, %ld group%s, %ld account%s, "
+			"%ld credit%s, %ld other transaction%s", path,
+			bank->records, bank->groups, bank->groups == 1 ? "" :
+			"s", bank->accounts, bank->accounts == 1 ? "" : "s",
+			bank->credits, bank->credits == 1 ? "" : "s",
+			bank->others, bank->others == 1 ? "" : "s");
+	for (int i = 0; run->verbose && i < bank->ncodes; i++)
+		cli_err("%s: type code %03d: %ld, not a credit: not imported",
+			path, bank->other[i].code, bank->other[i].n);
+	ar_import_summary(s, path, line, sizeof(line));
+	cli_err("%s", line);
+	return 0;
+}
+
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
@@ -140,6 +177,19 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
 		const char *path = nfiles ? files[i] : "-";
 		struct ar_csv_reader *r;
+		struct ar_bai2_stats bank;
+		bool is_bank = false;
+		st = run->rows ? AR_OK
+			       : ar_import_bank_file(im, path, &s, &bank, &is_bank);
+		if (is_bank) {
+			rc = bank_done(run, l, st, path, &s, &bank);
+			ar_import_stats_add(&all, &s);
+			continue;
+		}
+		if (st != AR_OK) {
+			rc = cli_fail(st, ar_ledger_errmsg(l));
+			break;
+		}
 		st = run->rows ? ar_csv_reader_open_record(&r, path, "--row")
 			       : ar_csv_reader_open(&r, path, NULL);
 		if (st == AR_EUSAGE) {
@@ -153,6 +203,13 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			break;
 		}
 		ar_csv_set_delimiter(r, run->delimiter);
+		if (run->encoding &&
+		    (st = ar_csv_set_encoding(r, run->encoding)) != AR_OK) {
+			cli_err("--encoding: cannot read %s here", run->encoding);
+			ar_csv_reader_free(r);
+			rc = ar_exit_status(st == AR_ENOMEM ? st : AR_ELEDGER);
+			break;
+		}
 		st = ar_import_file(im, r, &s);
 		if (st == AR_ELEDGER) {
 			/* the run is rolled back: a full disk loses nothing */
@@ -223,7 +280,7 @@ int main(int argc, char **argv)
 			if (ar_record_type_parse(optarg, &run.io.type) != AR_OK) {
 				cli_err("--type: '%s' is not customers, invoices, "
 					"credits, payments, applications, "
-					"activities or targets", optarg);
+					"activities, targets or aliases", optarg);
 				return 2;
 			}
 			break;
@@ -235,6 +292,14 @@ int main(int argc, char **argv)
 		case OPT_DELIMITER:
 			if (!cli_delimiter(optarg, &run.delimiter))
 				return 2;
+			break;
+		case OPT_ENCODING:
+			if (!ar_csv_encoding_valid(optarg)) {
+				cli_err("--encoding: '%s' is not utf-8, cp1252 "
+					"or latin1", optarg);
+				return 2;
+			}
+			run.encoding = optarg;
 			break;
 		case OPT_SKIP_BAD: run.skip_bad = true; break;
 		case OPT_REJECTS: run.rejects_path = optarg; break;

@@ -14,7 +14,7 @@ static const char usage_text[] =
 	"usage: ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--known-at TS] [--months N] [--weeks N] [--excel-safe]\n"
 	"                 [--cei-months N] [--countback calendar|30] [-f FMT]\n"
-	"                 [-o FILE] REPORT\n"
+	"                 [--wide] [-o FILE] REPORT\n"
 	"       ar-report [-q] [-d DB] [--as-of DATE] [--from DATE] [--to DATE]\n"
 	"                 [--every month|quarter] [--weeks N] [-f FMT] [-o FILE]\n"
 	"                 backtest\n"
@@ -31,7 +31,7 @@ static const char reports_text[] =
 enum {
 	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
 	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_EVERY,
-	OPT_CEI_MONTHS, OPT_COUNTBACK
+	OPT_CEI_MONTHS, OPT_COUNTBACK, OPT_WIDE
 };
 
 static const struct option longopts[] = {
@@ -52,6 +52,7 @@ static const struct option longopts[] = {
 	{"to", required_argument, NULL, OPT_TO},
 	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, 'V'},
+	{"wide", no_argument, NULL, OPT_WIDE},
 	{"weeks", required_argument, NULL, OPT_WEEKS},
 	{"xlsx", required_argument, NULL, OPT_XLSX},
 	{NULL, 0, NULL, 0},
@@ -137,7 +138,7 @@ int main(int argc, char **argv)
 	const char *db = NULL, *known_at = NULL, *output = NULL;
 	const char *xlsx = NULL, *from_csv = NULL;
 	enum ar_format fmt = AR_FMT_CSV;
-	bool fmt_set = false, excel_safe = false, weeks_set = false;
+	bool fmt_set = false, excel_safe = false, weeks_set = false, wide = false;
 	ar_date from, to;
 	size_t n;
 	long v;
@@ -205,6 +206,7 @@ int main(int argc, char **argv)
 			ro.every = optarg[0] == 'm' ? 1 : 3;
 			break;
 		case OPT_EXCEL_SAFE: excel_safe = true; break;
+		case OPT_WIDE: wide = true; break;
 		case OPT_XLSX: xlsx = optarg; break;
 		case OPT_FROM_CSV: from_csv = optarg; break;
 		default: fputs(usage_text, stderr); return 2;
@@ -262,6 +264,8 @@ int main(int argc, char **argv)
 	}
 	st = ar_writer_new(&w, out.fp, fmt, cols, n,
 			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
+	if (st == AR_OK && fmt == AR_FMT_TABLE)
+		cli_table_fit(w, out.fp, wide);
 	if (st == AR_OK) {
 		char caption[512];
 		ar_report_caption(argv[0], &ro, caption, sizeof(caption));

@@ -60,6 +60,11 @@ struct out {
 static ar_status on_statement(void *ctx, const struct ar_statement *s)
 {
 	struct out *o = ctx;
+	/* a statement without a remit-to address is one that cannot be paid */
+	if (o->n == 0 && !*s->company->remit_to && !cli_quiet)
+		cli_err("warning: company.remit_to is empty: the statements say "
+			"nowhere where to pay (ar-ledger set company.remit_to "
+			"...)");
 	ar_status st = o->dir ? ar_statement_dir_write(o->dir, s)
 			      : ar_statement_write(o->w, s);
 	if (st == AR_OK && o->log)
@@ -266,8 +271,9 @@ static int correspond(struct send *x, struct ar_statement_options *so,
 	int rc = 0;
 	ar_status st;
 
-	if ((st = ar_ledger_open(&l, cli_db(db), dry_run ? AR_LEDGER_READONLY
-				 : 0, NULL)) != AR_OK)
+	/* only logging writes: a preview reads a read-only ledger */
+	if ((st = ar_ledger_open(&l, cli_db(db), dry_run || !logged
+				 ? AR_LEDGER_READONLY : 0, NULL)) != AR_OK)
 		goto fail;
 	x->l = l;
 	if (x->kind != RECEIPT &&
@@ -449,15 +455,20 @@ int main(int argc, char **argv)
 					     dry_run, verbose, argc, argv));
 	}
 
-	/* only logging the statements writes: -n reads a read-only ledger */
+	/*
+	 * Statements written into a directory are the ones sent, and each is
+	 * logged on its customer; those on stdout are a preview (or a stream
+	 * for another program) and log nothing.  Only logging writes: the
+	 * rest reads a read-only ledger.
+	 */
+	bool sending = dir && !dry_run;
 	if ((st = ar_ledger_open(&l, cli_db(db),
-				 dry_run ? AR_LEDGER_READONLY : 0,
+				 sending ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK ||
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
-	/* logged when written for sending, not previewed on stdout */
-	if (!dry_run && dir && (st = ar_statement_log_new(&o.log)) != AR_OK)
+	if (sending && (st = ar_statement_log_new(&o.log)) != AR_OK)
 		goto fail;
 	if (dir) {
 		if ((st = ar_statement_dir_open(&o.dir, dir, fmt, flags)) != AR_OK) {
@@ -489,13 +500,14 @@ int main(int argc, char **argv)
 	if (verbose)
 		cli_err("%ld statements%s%s%s%s", o.n, dir ? " in '" : "",
 			dir ? dir : "", dir ? "'" : "",
-			dry_run ? " (dry run: not logged)" : "");
+			dry_run ? " (dry run: not logged)" : !dir
+			? " (on stdout: not logged)" : "");
 	rc = 0;
 	goto done;
 fail:
 	rc = cli_fail(st, ar_ledger_errmsg(l));
 	/* statements are recorded on their customers: say how to do without */
-	if (!dry_run && l && strstr(ar_ledger_errmsg(l), "is read-only"))
+	if (sending && l && strstr(ar_ledger_errmsg(l), "is read-only"))
 		cli_err("-n prints the statements without recording them");
 done:
 	ar_statement_writer_free(o.w);

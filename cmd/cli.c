@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -105,6 +106,24 @@ bool cli_delimiter(const char *s, char *out)
 		}
 	cli_err("--delimiter: '%s' is not one of ',', ';', '|' or tab", s);
 	return false;
+}
+
+void cli_table_fit(struct ar_writer *w, FILE *out, bool wide)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	long cols = 0;
+	char *end;
+	if (wide || !w || !isatty(fileno(out)))
+		return;
+	if (env && *env) {
+		cols = strtol(env, &end, 10);
+		if (*end || cols < 20 || cols > 10000)
+			cols = 0;
+	}
+	if (!cols && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		cols = ws.ws_col;
+	ar_writer_set_width(w, (size_t)(cols ? cols : 80));
 }
 
 enum ar_format cli_default_format(FILE *out)

@@ -56,6 +56,13 @@ bool cli_delimiter(const char *s, char *out);
 enum ar_format cli_default_format(FILE *out);
 
 /*
+ * Fit a table written to out to the terminal: its width is $COLUMNS, else
+ * the terminal's, else 80.  Not when out is no terminal (a pipe, a file:
+ * the table is as wide as its cells) or with wide (--wide).
+ */
+void cli_table_fit(struct ar_writer *w, FILE *out, bool wide);
+
+/*
  * Output to a file written under a temporary name and renamed into place
  * at cli_output_commit(), so it is never seen half-written.  The
  * temporary name carries the writer's PID (FILE.tmp.PID.XXXXXX): opening

@@ -14,6 +14,8 @@
 #include "ar/apply.h"
 #include "ar/statement.h"
 #include "ar/remit.h"
+#include "ar/refund.h"
+#include "ar/cash.h"
 #include "ar/writeoff.h"
 #include "ar/credit.h"
 #include "ar/dispute.h"

@@ -13,6 +13,7 @@
 
 #include "ar/age.h"
 #include "ar/money.h"
+#include "ar/cash.h"
 #include "internal.h"
 
 void ar_age_options_init(struct ar_age_options *o)
@@ -840,12 +841,53 @@ static ar_status summary_pass(void *ctx, const struct ar_age_row *r,
 	return s->fn(s->ctx, r);
 }
 
+/* Unidentified cash into the proof (see age.h). */
+struct unident_ctx {
+	struct ar_ledger *l;
+	struct ar_age_proof *p;
+};
+
+static ar_status unidentified_row(void *ctx,
+				  const struct ar_unidentified_row *r)
+{
+	struct unident_ctx *u = ctx;
+	struct ar_age_proof *p = u->p;
+	int i;
+	for (i = 0; i < p->ncurrencies; i++)
+		if (memcmp(p->c[i].code, r->currency, 4) == 0)
+			break;
+	if (i == p->ncurrencies) {
+		if (i == AR_AGE_MAX_CURRENCIES)
+			return ar__fail(u->l, AR_ELEDGER, "more than %d "
+					"currencies", AR_AGE_MAX_CURRENCIES);
+		memcpy(p->c[i].code, r->currency, 4);
+		p->c[i].exponent = r->exponent;
+		p->ncurrencies++;
+	}
+	if (!ar_money_accum(&p->c[i].unidentified, r->amount) ||
+	    !ar_money_accum(&p->c[i].ledger, -r->amount) ||
+	    !ar_money_accum(&p->c[i].aged, -r->amount))
+		return ar__fail(u->l, AR_ELEDGER, "unidentified cash total "
+				"overflows");
+	return AR_OK;
+}
+
+static ar_status unidentified(struct ar_ledger *l,
+			      const struct ar_age_options *in,
+			      struct ar_age_proof *proof)
+{
+	struct unident_ctx u = {l, proof};
+	return ar_cash_unidentified(l, in->as_of, in->known_batch,
+				    unidentified_row, &u);
+}
+
 ar_status ar_age_summary(struct ar_ledger *l, const struct ar_age_options *in,
 			 ar_age_row_fn fn, void *ctx, struct ar_age_proof *proof)
 {
 	struct ar_age_options o;
 	struct summary_ctx s = {fn, ctx};
-	return run(l, in, &o, proof, summary_pass, &s);
+	ar_status st = run(l, in, &o, proof, summary_pass, &s);
+	return st == AR_OK ? unidentified(l, in, proof) : st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1130,6 +1172,9 @@ ar_status ar_age_totals(struct ar_ledger *l, const struct ar_age_options *in,
 				st = fn(ctx, k, &r);
 		}
 	}
+	/* unidentified cash, as the summary's proof counts it */
+	for (k = 0; st == AR_OK && k < n; k++)
+		st = unidentified(l, &o[k], &proofs[k]);
 out:
 	sqlite3_finalize(d);
 	sqlite3_finalize(debit.s);
@@ -1301,7 +1346,7 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 	if (d.merged && st == AR_OK)
 		st = ar__cache_kib(l, cache);
 	sqlite3_finalize(d.items);
-	return st;
+	return st == AR_OK ? unidentified(l, in, proof) : st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1459,9 +1504,18 @@ ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 			ar_money_format(d, diff, p->c[i].exponent, AR_MONEY_GROUP);
 		else
 			snprintf(d, sizeof(d), "beyond 64 bits");
+		char u[AR_MONEY_BUFSZ + 40] = "";
+		if (p->c[i].unidentified) {
+			ar_money_format(u, p->c[i].unidentified,
+					p->c[i].exponent, AR_MONEY_GROUP);
+			/* (the number first, then the words after it) */
+			memmove(u + 2, u, strlen(u) + 1);
+			memcpy(u, ", ", 2);
+			strcat(u, " of it unidentified cash");
+		}
 		snprintf(msg, sizeof(msg), "--gl-balance: the ledger balance is "
-			 "%s %s, the general ledger %s (difference %s)", a,
-			 gl_currency, b, d);
+			 "%s %s%s, the general ledger %s (difference %s)", a,
+			 gl_currency, u, b, d);
 		fn(ctx, msg);
 		++*problems;
 		return AR_OK;

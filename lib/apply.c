@@ -109,6 +109,12 @@ size_t ar_apply_summary(const struct ar_apply_stats *s, char *buf,
 		       plural(s->writeoffs));
 	if (s->shorts)
 		append(buf, size, &n, ", %ld short", s->shorts);
+	if (s->ambiguous)
+		append(buf, size, &n, ", %ld ambiguous", s->ambiguous);
+	if (s->duplicates)
+		append(buf, size, &n, ", %ld duplicate?", s->duplicates);
+	if (s->on_account)
+		append(buf, size, &n, ", %ld sent on account", s->on_account);
 	if (s->documents)
 		append(buf, size, &n, ", %ld document%s", s->documents,
 		       plural(s->documents));
@@ -133,6 +139,8 @@ struct item {
 	ar_date doc_date, due;		/* due: the document date when none */
 	ar_date since;			/* reopened on (see applied_since) */
 	uint32_t no;			/* doc_no, an offset in the arena */
+	int mark;			/* scratch of assess() */
+	bool written_off;		/* a write-off applied to it, ever */
 	char currency[4];
 };
 
@@ -140,7 +148,7 @@ struct item {
 struct credit {
 	int64_t id, amount, left, related;
 	ar_date date, since;
-	uint32_t no, ref;		/* arena offsets; ref 0: none */
+	uint32_t no, ref, check;	/* arena offsets; ref, check 0: none */
 	char currency[4];
 	bool memo;
 };
@@ -152,6 +160,25 @@ struct currency {
 	bool bad_under;			/* writeoff_under is no amount in it */
 };
 
+/* A token of a reference that names one of the customer's items. */
+struct named {
+	struct item *it;
+	enum ar_remit_kind kind;
+};
+
+/* Why a run left a payment or credit memo for a person (see apply.h). */
+enum hold { HOLD_NONE, HOLD_AMBIGUOUS, HOLD_DUPLICATE, HOLD_ON_ACCOUNT };
+
+static const char *const hold_flags[] = {
+	"", "ambiguous", "duplicate?", "on_account",
+};
+
+/* A credit a run flagged, reported after the applications. */
+struct flagged {
+	int64_t credit;
+	enum hold hold;
+};
+
 struct run {
 	struct ar_ledger *l;
 	const struct ar_apply_options *o;
@@ -159,7 +186,7 @@ struct run {
 	struct ar_apply_stats *stats;
 	int64_t batch;
 	ar_date unlock;			/* first day open for postings */
-	sqlite3_stmt *docs, *elsewhere, *cust_id;
+	sqlite3_stmt *docs, *elsewhere, *cust_id, *check_no;
 
 	/* the customer in hand */
 	int64_t cust;
@@ -175,6 +202,15 @@ struct run {
 	struct currency cur[AR_APPLY_MAX_CURRENCIES];
 	int ncur;
 	struct ar__app_queue queue;	/* applications not yet written */
+
+	/* what the reference of the credit in hand names (assess()) */
+	struct named *named;
+	size_t nnamed, cnamed;
+	bool marked;			/* it names invoices after a marker */
+	struct flagged *flagged;	/* the run's flagged credits */
+	size_t nflagged, cflagged;
+	int64_t *was_held;		/* credits flagged now, by id */
+	size_t nwas_held;
 };
 
 static const char *str(const struct run *r, uint32_t off)
@@ -497,9 +533,30 @@ static ar_status token_elsewhere(struct run *r, const char *tok, size_t len,
 	return AR_OK;
 }
 
+/* Whether text (len bytes) is the credit's check number. */
+static bool is_check_no(const struct run *r, const struct credit *c,
+			const char *tok, size_t len)
+{
+	const char *no = str(r, c->check);
+	return c->check && strlen(no) == len && memcmp(no, tok, len) == 0;
+}
+
+/*
+ * Whether rule ref takes a token of this kind as an invoice number: those
+ * after an invoice marker win over bare numbers, and check numbers are
+ * never taken.
+ */
+static bool taken(const struct run *r, enum ar_remit_kind kind)
+{
+	return kind == AR_REMIT_INVOICE || kind == AR_REMIT_CONFLICT ||
+	       (kind == AR_REMIT_BARE && !r->marked);
+}
+
 static ar_status rule_ref(struct run *r, struct credit *c)
 {
-	const char *p, *tok;
+	struct ar_remit_reader rd;
+	enum ar_remit_kind kind;
+	const char *tok;
 	size_t len;
 	ar_status st;
 	int named = 0;
@@ -509,8 +566,9 @@ static ar_status rule_ref(struct run *r, struct credit *c)
 		explain(r, "  ref: no reference text: passed");
 		return AR_OK;
 	}
-	p = str(r, c->ref);
-	while (c->left > 0 && (tok = ar_remit_token(&p, &len)) != NULL) {
+	ar_remit_reader_init(&rd, str(r, c->ref), c->check ? str(r, c->check) :
+			     NULL);
+	while (c->left > 0 && (tok = ar_remit_next(&rd, &len, &kind)) != NULL) {
 		struct item *it = find_no(r, tok, len);
 		if (!it) {
 			if ((st = token_elsewhere(r, tok, len, words,
@@ -519,6 +577,19 @@ static ar_status rule_ref(struct run *r, struct credit *c)
 			continue;
 		}
 		named++;
+		if (kind == AR_REMIT_CHECK) {
+			explain(r, "  ref: %s %s: passed", str(r, it->no),
+				is_check_no(r, c, tok, len) ? "is the payment's "
+				"check number" : "follows a check marker: a "
+				"check number");
+			continue;
+		}
+		if (!taken(r, kind)) {
+			explain(r, "  ref: %s, a number with no invoice marker, "
+				"gives way to those after one: passed",
+				str(r, it->no));
+			continue;
+		}
 		if (strcmp(it->currency, c->currency) != 0) {
 			explain(r, "  ref: %s is in %s, not %s: passed",
 				str(r, it->no), it->currency, c->currency);
@@ -541,6 +612,145 @@ static ar_status rule_ref(struct run *r, struct credit *c)
 	if (!named)
 		explain(r, "  ref: the reference names none of the customer's "
 			"documents: passed");
+	return AR_OK;
+}
+
+static bool grow(void **p, size_t *cap, size_t n, size_t size);
+
+/* The check number of payment c into the arena (c->check; 0: none). */
+static ar_status load_check_no(struct run *r, struct credit *c)
+{
+	sqlite3_stmt *s = r->check_no;
+	int rc;
+
+	c->check = 0;
+	if (!s && !(s = r->check_no = ar__prepare(r->l, "SELECT check_no "
+						   "FROM document WHERE id = ?")))
+		return AR_ELEDGER;
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		return ar__sqlfail(r->l, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+				   "read");
+	if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
+	    sqlite3_column_bytes(s, 0) > 0) {
+		c->check = keep(r, sqlite3_column_text(s, 0),
+				(size_t)sqlite3_column_bytes(s, 0));
+		if (c->check == UINT32_MAX)
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	}
+	sqlite3_reset(s);
+	return AR_OK;
+}
+
+/* Append the numbers of the items marked with bit to list ("none"). */
+static void list_marked(struct run *r, int bit, char *list, size_t size)
+{
+	size_t n = 0;
+	list[0] = '\0';
+	for (size_t i = 0; i < r->nnamed; i++) {
+		struct item *it = r->named[i].it;
+		if (!(it->mark & bit) || (it->mark & 8))
+			continue;
+		it->mark |= 8;		/* each once */
+		append(list, size, &n, "%s%s", n ? ", " : "", str(r, it->no));
+	}
+	for (size_t i = 0; i < r->nnamed; i++)
+		r->named[i].it->mark &= ~8;
+	if (!n)
+		append(list, size, &n, "nothing");
+}
+
+/*
+ * Before any rule: whether payment c is one to leave for a person.  Its
+ * reference is read for the invoices it names (r->named, r->marked):
+ *
+ *   ambiguous    a number after an invoice marker is also the payment's
+ *                check number, and the reading with it as an invoice
+ *                names other invoices than the reading with it as the
+ *                check number;
+ *   duplicate?   nothing of it is applied yet, and every invoice in its
+ *                currency it names is paid already (none written off:
+ *                money for those is a recovery);
+ *   on_account   it says the money is on account (deposit, prepayment,
+ *                advance...): rules credit and ref may apply it to the
+ *                invoices it names, no later rule applies the rest.
+ */
+static ar_status assess(struct run *r, struct credit *c, enum hold *hold)
+{
+	struct ar_remit_reader rd;
+	enum ar_remit_kind kind;
+	const char *tok, *word;
+	size_t len;
+	bool conflict = false, invoice = false;
+	ar_status st;
+
+	*hold = HOLD_NONE;
+	r->nnamed = 0;
+	r->marked = false;
+	if (c->memo || !c->ref)
+		return AR_OK;
+	if ((st = load_check_no(r, c)) != AR_OK)
+		return st;
+	ar_remit_reader_init(&rd, str(r, c->ref), c->check ? str(r, c->check) :
+			     NULL);
+	while ((tok = ar_remit_next(&rd, &len, &kind)) != NULL) {
+		struct item *it = kind == AR_REMIT_MARKER ? NULL :
+				  find_no(r, tok, len);
+		if (!it)
+			continue;
+		if (!grow((void **)&r->named, &r->cnamed, r->nnamed,
+			  sizeof(*r->named)))
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		r->named[r->nnamed++] = (struct named){it, kind};
+		conflict |= kind == AR_REMIT_CONFLICT;
+		invoice |= kind == AR_REMIT_INVOICE;
+	}
+	r->marked = conflict || invoice;
+
+	/* bit 1: named in the reading taken; bit 2: in the other reading,
+	 * with the conflicting numbers taken as the check number */
+	bool differ = false, all_paid = true, any = false;
+	for (size_t i = 0; i < r->nnamed; i++) {
+		struct named *n = &r->named[i];
+		if (taken(r, n->kind))
+			n->it->mark |= 1;
+		if (n->kind == (invoice ? AR_REMIT_INVOICE : AR_REMIT_BARE))
+			n->it->mark |= 2;
+	}
+	for (size_t i = 0; i < r->nnamed; i++) {
+		struct item *it = r->named[i].it;
+		if (conflict && (it->mark & 3) != 0 && (it->mark & 3) != 3)
+			differ = true;
+		/* an item in another currency is no payment's double;
+		 * cash for a written-off item is a recovery */
+		if ((it->mark & 1) && strcmp(it->currency, c->currency) == 0) {
+			any = true;
+			all_paid &= it->open == 0 && !it->written_off;
+		}
+	}
+	if (conflict && differ) {
+		char a[300], b[300];
+		list_marked(r, 1, a, sizeof(a));
+		list_marked(r, 2, b, sizeof(b));
+		explain(r, "  ref: ambiguous: %s is the check number and follows "
+			"an invoice marker: as an invoice the reference names "
+			"%s, as the check number %s: nothing applied",
+			str(r, c->check), a, b);
+		*hold = HOLD_AMBIGUOUS;
+	} else if (any && all_paid && c->left == c->amount) {
+		/* (what is left of a payment that paid them is no double) */
+		char a[300];
+		list_marked(r, 1, a, sizeof(a));
+		explain(r, "  ref: %s, all the reference names, %s paid already: "
+			"a duplicate? nothing applied", a,
+			strchr(a, ',') ? "are" : "is");
+		*hold = HOLD_DUPLICATE;
+	} else if (ar_remit_on_account(str(r, c->ref), &word, &len)) {
+		*hold = HOLD_ON_ACCOUNT;
+	}
+	for (size_t i = 0; i < r->nnamed; i++)
+		r->named[i].it->mark = 0;
 	return AR_OK;
 }
 
@@ -691,10 +901,64 @@ static ar_status rule_oldest(struct run *r, struct credit *c)
 	return AR_OK;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Whether credit id is flagged now (its latest flag is not ""). */
+static bool was_held(const struct run *r, int64_t id)
+{
+	return r->nwas_held && bsearch(&id, r->was_held, r->nwas_held,
+				       sizeof(id), cmp_id);
+}
+
+/* The credits flagged now (few: those held for a person), by id. */
+static ar_status load_held(struct run *r)
+{
+	sqlite3_stmt *s = ar__prepare(r->l, "SELECT f.credit_doc FROM "
+		"credit_flag f WHERE f.id = (SELECT max(g.id) FROM credit_flag "
+		"g WHERE g.credit_doc = f.credit_doc) AND f.flag <> '' ORDER BY "
+		"f.credit_doc");
+	size_t cap = 0;
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!grow((void **)&r->was_held, &cap, r->nwas_held,
+			  sizeof(*r->was_held))) {
+			sqlite3_finalize(s);
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		}
+		r->was_held[r->nwas_held++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(r->l, rc, "read");
+}
+
+/* Remember that the run left c for a person (reported at its end), or,
+ * HOLD_NONE, that a credit flagged before is held no more. */
+static ar_status flag_credit(struct run *r, struct credit *c, enum hold hold)
+{
+	if (!grow((void **)&r->flagged, &r->cflagged, r->nflagged,
+		  sizeof(*r->flagged)))
+		return ar__fail(r->l, AR_ENOMEM, "out of memory");
+	r->flagged[r->nflagged++] = (struct flagged){c->id, hold};
+	switch (hold) {
+	case HOLD_AMBIGUOUS: r->stats->ambiguous++; break;
+	case HOLD_DUPLICATE: r->stats->duplicates++; break;
+	case HOLD_ON_ACCOUNT: r->stats->on_account++; break;
+	default: break;
+	}
+	return AR_OK;
+}
+
 static ar_status apply_credit(struct run *r, struct credit *c)
 {
 	char a[AR_MONEY_BUFSZ], d[AR_DATE_BUFSZ];
 	int64_t before = c->left;
+	enum hold hold;
 	ar_status st = AR_OK;
 
 	r->stats->credits++;
@@ -708,8 +972,23 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 			r->customer_id, day(c->date, d),
 			money(r, c->currency, c->left, a), c->currency, ref);
 	}
+	if ((st = assess(r, c, &hold)) != AR_OK)
+		return st;
 	for (int i = 0; i < r->o->nrules && c->left > 0 && st == AR_OK; i++) {
-		switch (r->o->rules[i]) {
+		enum ar_apply_rule rule = r->o->rules[i];
+		if (hold == HOLD_AMBIGUOUS || hold == HOLD_DUPLICATE)
+			break;
+		if (hold == HOLD_ON_ACCOUNT && rule != AR_RULE_CREDIT &&
+		    rule != AR_RULE_REF) {
+			const char *w;
+			size_t len;
+			ar_remit_on_account(str(r, c->ref), &w, &len);
+			explain(r, "  %s: the reference says '%.*s': sent on "
+				"account, no rule spreads it: passed",
+				rule_names[rule], (int)len, w);
+			continue;
+		}
+		switch (rule) {
 		case AR_RULE_CREDIT: st = rule_credit(r, c); break;
 		case AR_RULE_REF: st = rule_ref(r, c); break;
 		case AR_RULE_EXACT: st = rule_exact(r, c); break;
@@ -723,6 +1002,8 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 	if (c->left == 0) {
 		r->stats->full++;
 		explain(r, "  applied in full");
+		if (was_held(r, c->id))
+			return flag_credit(r, c, HOLD_NONE);
 	} else {
 		if (c->left == before)
 			r->stats->none++;
@@ -732,8 +1013,17 @@ static ar_status apply_credit(struct run *r, struct credit *c)
 		if (sum && !ar_money_accum(sum, c->left))
 			return ar__fail(r->l, AR_ELEDGER, "unapplied total "
 					"overflows");
-		explain(r, "  on account: %s left unapplied",
-			money(r, c->currency, c->left, a));
+		if (hold == HOLD_NONE) {
+			explain(r, "  on account: %s left unapplied",
+				money(r, c->currency, c->left, a));
+			if (was_held(r, c->id))
+				return flag_credit(r, c, HOLD_NONE);
+		} else {
+			explain(r, "  flagged %s: %s left unapplied for a person",
+				hold_flags[hold], money(r, c->currency, c->left,
+							 a));
+			return flag_credit(r, c, hold);
+		}
 	}
 	return AR_OK;
 }
@@ -777,7 +1067,9 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
  * walk of the covering index gives both.
  */
 #define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
-	"coalesce(max(CASE WHEN a.amount < 0 THEN a.effective_date END), '') " \
+	"coalesce(max(CASE WHEN a.amount < 0 AND a.rule <> 'undo' THEN " \
+	"a.effective_date END), '') " \
+	"|| ',' || coalesce(max(a.rule = 'writeoff'), 0) " \
 	"FROM application a WHERE a." col " = d.id)"
 static const char docs_sql[] = "SELECT d.customer, d.id, d.doc_type, "
 	"d.doc_no, d.doc_date, d.due_date, d.amount, d.currency, d.reference, "
@@ -791,12 +1083,15 @@ enum {
 };
 
 /*
- * Read "sum,date" of docs_sql.  Money applied and cancelled again counts
+ * Read "sum,date,w" of docs_sql.  Money applied and cancelled again counts
  * only from the cancelling date on (a returned payment opens its items
  * from that day), so new applications of the document may not be
- * effective before it: *since is that day, or AR_DATE_NONE.
+ * effective before it: *since is that day, or AR_DATE_NONE.  An undo's
+ * cancellations do not count: an undo is as if it had never applied.  w is 1 when
+ * a write-off was ever applied to it (*written_off).
  */
-static bool applied_since(const char *t, int64_t *sum, ar_date *since)
+static bool applied_since(const char *t, int64_t *sum, ar_date *since,
+			  bool *written_off)
 {
 	char *end;
 	errno = 0;
@@ -805,8 +1100,11 @@ static bool applied_since(const char *t, int64_t *sum, ar_date *since)
 		return false;
 	*sum = v;
 	*since = AR_DATE_NONE;
-	end++;
-	return !*end || ar_date_parse_iso(end, strlen(end), since) == AR_OK;
+	const char *d = end + 1, *w = strchr(d, ',');
+	if (!w || (w[1] != '0' && w[1] != '1') || w[2])
+		return false;
+	*written_off = w[1] == '1';
+	return w == d || ar_date_parse_iso(d, (size_t)(w - d), since) == AR_OK;
 }
 
 /* Start on customer cust: nothing of it read yet. */
@@ -830,7 +1128,8 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 	bool memo = strcmp(type, "credit_memo") == 0;
 	bool payment = strcmp(type, "payment") == 0;
 
-	if (!sums || !applied_since(sums, &applied, &since))
+	bool written_off;
+	if (!sums || !applied_since(sums, &applied, &since, &written_off))
 		return ar__fail(r->l, AR_ELEDGER, "'%s': unreadable "
 				"applications of %s", ar_ledger_path(r->l),
 				(const char *)no);
@@ -858,6 +1157,8 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 			it->due = it->doc_date;
 		it->no = noff;
 		it->since = since;
+		it->mark = 0;
+		it->written_off = written_off;
 		snprintf(it->currency, 4, "%s", cur);
 		return AR_OK;
 	}
@@ -871,7 +1172,7 @@ static ar_status add_document(struct run *r, sqlite3_stmt *s)
 	c->date = ar__column_date(s, D_DATE);
 	c->since = since;
 	c->no = noff;
-	c->ref = 0;
+	c->ref = c->check = 0;
 	if (sqlite3_column_type(s, D_REFERENCE) != SQLITE_NULL)
 		c->ref = keep(r, sqlite3_column_text(s, D_REFERENCE),
 			      (size_t)sqlite3_column_bytes(s, D_REFERENCE));
@@ -1005,6 +1306,52 @@ static ar_status apply_all(struct run *r, sqlite3_stmt *s)
 	return st;
 }
 
+/*
+ * Record the credits the run flagged: a row of credit_flag for each whose
+ * latest flag is another (a credit held day after day is recorded once,
+ * by the run that first held it); a credit flagged before that the run
+ * held no more gets a row of flag "" (not reported).
+ */
+static ar_status post_flags(struct run *r)
+{
+	sqlite3_stmt *last = ar__prepare(r->l, "SELECT flag FROM credit_flag "
+		"WHERE credit_doc = ? ORDER BY id DESC LIMIT 1");
+	sqlite3_stmt *add = ar__prepare(r->l, "INSERT INTO credit_flag "
+		"(credit_doc, flag, unapplied, batch_id) VALUES (?, ?, "
+		"(SELECT open FROM open_state WHERE document = ?1), ?)");
+	ar_status st = AR_OK;
+	int rc;
+
+	if (!last || !add) {
+		sqlite3_finalize(last);
+		sqlite3_finalize(add);
+		return AR_ELEDGER;
+	}
+	for (size_t i = 0; i < r->nflagged && st == AR_OK; i++) {
+		const char *flag = hold_flags[r->flagged[i].hold];
+		sqlite3_reset(last);
+		sqlite3_bind_int64(last, 1, r->flagged[i].credit);
+		rc = sqlite3_step(last);
+		if (rc == SQLITE_ROW && strcmp((const char *)
+				sqlite3_column_text(last, 0), flag) == 0)
+			continue;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			st = ar__sqlfail(r->l, rc, "read");
+			break;
+		}
+		sqlite3_reset(last);
+		sqlite3_reset(add);
+		sqlite3_bind_int64(add, 1, r->flagged[i].credit);
+		sqlite3_bind_text(add, 2, flag, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(add, 3, r->batch);
+		if ((rc = sqlite3_step(add)) != SQLITE_DONE)
+			st = ar__sqlfail(r->l, rc, "write");
+	}
+	sqlite3_finalize(last);
+	sqlite3_finalize(add);
+	return st;
+}
+
 ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		       const struct ar_apply_callbacks *cb,
 		       struct ar_apply_stats *stats)
@@ -1047,7 +1394,8 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		goto out;
 	}
 	sqlite3_bind_text(r.docs, 1, day(o->as_of, as_of), 10, SQLITE_STATIC);
-	if ((st = ar__pending_begin(l, &r.queue)) != AR_OK ||
+	if ((st = load_held(&r)) != AR_OK ||
+	    (st = ar__pending_begin(l, &r.queue)) != AR_OK ||
 	    (st = only ? apply_one(&r, r.docs, only) :
 	     apply_all(&r, r.docs)) != AR_OK)
 		goto out;
@@ -1056,11 +1404,19 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 	sqlite3_reset(r.cust_id);
 	if (r.elsewhere)
 		sqlite3_reset(r.elsewhere);
-	st = ar__pending_post(l, &r.queue);
+	if (r.check_no)
+		sqlite3_reset(r.check_no);
+	if ((st = ar__pending_post(l, &r.queue)) == AR_OK &&
+	    (st = post_flags(&r)) == AR_OK)
+		st = ar__apply_report_flags(l, r.batch, cb);
 out:
 	sqlite3_finalize(r.docs);
 	sqlite3_finalize(r.cust_id);
 	sqlite3_finalize(r.elsewhere);
+	sqlite3_finalize(r.check_no);
+	free(r.named);
+	free(r.flagged);
+	free(r.was_held);
 	free(r.items);
 	free(r.credits);
 	free(r.by_no);

@@ -86,6 +86,44 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 	return st;
 }
 
+ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
+				 const struct ar_apply_callbacks *cb)
+{
+	sqlite3_stmt *s = ar__prepare(l,
+		"SELECT d.doc_date, c.customer_id, d.doc_type, d.doc_no, "
+		"d.currency, f.unapplied, f.flag FROM credit_flag f "
+		"JOIN document d ON d.id = f.credit_doc "
+		"JOIN customer c ON c.id = d.customer "
+		"WHERE f.batch_id = ? AND f.flag <> '' ORDER BY f.id");
+	ar_status st = AR_OK;
+	int rc;
+
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, batch);
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *cur = (const char *)sqlite3_column_text(s, 4);
+		int e = ar_ledger_currency_exponent(l, cur);
+		struct ar_application_row row = {
+			.batch = batch,
+			.date = ar__column_date(s, 0),
+			.customer_id = (const char *)sqlite3_column_text(s, 1),
+			.credit_type = (const char *)sqlite3_column_text(s, 2),
+			.credit_no = (const char *)sqlite3_column_text(s, 3),
+			.doc_no = "", .currency = cur, .exponent = e < 0 ? 2 : e,
+			.amount = 0, .rule = "held", .doc_open_after = 0,
+			.credit_unapplied_after = sqlite3_column_int64(s, 5),
+			.flag = (const char *)sqlite3_column_text(s, 6),
+		};
+		if (cb && cb->row)
+			st = cb->row(cb->ctx, &row);
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "read");
+	sqlite3_finalize(s);
+	return st;
+}
+
 /* Refuse a date inside a closed period. */
 static ar_status open_period(struct ar_ledger *l, ar_date d, bool allow,
 			     const char *what)
@@ -137,7 +175,8 @@ struct back {
 /*
  * The applications of a batch (batch > 0) or of a credit document
  * (credit > 0) that nothing has cancelled yet, oldest first.  *bad is
- * set when one of them is itself a cancellation or a reversal.
+ * set when one of them is itself a cancellation, a reversal or a refund
+ * (they are left out).
  */
 static ar_status live(struct ar_ledger *l, int64_t batch, int64_t credit,
 		      struct back **out, size_t *n, bool *bad)
@@ -165,7 +204,8 @@ static ar_status live(struct ar_ledger *l, int64_t batch, int64_t credit,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *rule = (const char *)sqlite3_column_text(s, 5);
 		int64_t amount = sqlite3_column_int64(s, 3);
-		if (amount < 0 || strcmp(rule, "reversal") == 0) {
+		if (amount < 0 || strcmp(rule, "reversal") == 0 ||
+		    strcmp(rule, "refund") == 0) {
 			*bad = true;
 			continue;
 		}
@@ -191,6 +231,50 @@ static ar_status live(struct ar_ledger *l, int64_t batch, int64_t credit,
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(l, rc, "read");
 	return AR_OK;
+}
+
+/*
+ * Cancel the n applications b, each by one of the same amount and
+ * effective date (rule undo); a write-off's is reversed as well.
+ */
+static ar_status cancel(struct ar_ledger *l, const struct back *b, size_t n,
+			struct ar_apply_stats *stats)
+{
+	ar_status st = AR_OK;
+	for (size_t i = 0; i < n && st == AR_OK; i++) {
+		st = ar__post_application(l, b[i].credit, b[i].debit,
+					  -b[i].amount, b[i].effective, "undo",
+					  b[i].id, NULL);
+		if (st == AR_OK && b[i].writeoff) {
+			struct ar__doc_info wo;
+			if ((st = ar__document_get(l, b[i].credit, &wo)) ==
+			    AR_OK)
+				st = neutralize(l, &wo, wo.doc_date, "undo",
+						"undo");
+			if (st == AR_OK && stats)
+				stats->documents++;
+		}
+	}
+	return st;
+}
+
+/* Refuse applications effective inside a closed period. */
+static ar_status none_closed(struct ar_ledger *l, const struct back *b,
+			     size_t n, const char *what)
+{
+	ar_date closed;
+	ar_status st = ar_ledger_closed_through(l, &closed);
+	for (size_t i = 0; st == AR_OK && i < n; i++)
+		if (closed != AR_DATE_NONE && b[i].effective <= closed) {
+			char a[AR_DATE_BUFSZ], c[AR_DATE_BUFSZ];
+			ar_date_format(a, b[i].effective);
+			ar_date_format(c, closed);
+			return ar__fail(l, AR_EUSAGE, "%s applied money "
+					"effective %s, in the period closed "
+					"through %s: it cannot be undone",
+					what, a, c);
+		}
+	return st;
 }
 
 /* AR_OK when batch is an ar-apply run; else the reason, message set. */
@@ -222,7 +306,9 @@ ar_status ar_apply_batch(struct ar_ledger *l, int64_t batch,
 			 const struct ar_apply_callbacks *cb)
 {
 	ar_status st = apply_batch(l, batch);
-	return st == AR_OK ? ar_apply_report_batch(l, batch, cb, NULL) : st;
+	if (st == AR_OK)
+		st = ar_apply_report_batch(l, batch, cb, NULL);
+	return st == AR_OK ? ar__apply_report_flags(l, batch, cb) : st;
 }
 
 ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
@@ -240,6 +326,20 @@ ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 				(long long)batch);
 	if ((st = live(l, batch, 0, &b, &n, &bad)) != AR_OK)
 		goto out;
+	sqlite3_stmt *q = bad ? ar__prepare(l, "SELECT count(*) FROM refund "
+					    "WHERE batch_id = ?") : NULL;
+	if (q) {
+		sqlite3_bind_int64(q, 1, batch);
+		bool refunds = sqlite3_step(q) == SQLITE_ROW &&
+			       sqlite3_column_int64(q, 0) > 0;
+		sqlite3_finalize(q);
+		if (refunds) {
+			st = ar__fail(l, AR_EUSAGE, "batch %lld refunded money "
+				      "paid out: it cannot be undone",
+				      (long long)batch);
+			goto out;
+		}
+	}
 	if (bad) {
 		st = ar__fail(l, AR_EUSAGE, "batch %lld reversed a payment or "
 			      "undid a run: it cannot be undone",
@@ -251,34 +351,83 @@ ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 			      "undo", (long long)batch);
 		goto out;
 	}
-	ar_date closed;
-	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)
+	char what[32];
+	snprintf(what, sizeof(what), "batch %lld", (long long)batch);
+	if ((st = none_closed(l, b, n, what)) != AR_OK)
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (closed != AR_DATE_NONE && b[i].effective <= closed) {
-			char a[AR_DATE_BUFSZ], c[AR_DATE_BUFSZ];
-			ar_date_format(a, b[i].effective);
-			ar_date_format(c, closed);
-			st = ar__fail(l, AR_EUSAGE, "batch %lld applied money "
-				      "effective %s, in the period closed "
-				      "through %s: it cannot be undone",
-				      (long long)batch, a, c);
-			goto out;
-		}
-	for (size_t i = 0; i < n && st == AR_OK; i++) {
-		st = ar__post_application(l, b[i].credit, b[i].debit,
-					  -b[i].amount, b[i].effective, "undo",
-					  b[i].id, NULL);
-		if (st == AR_OK && b[i].writeoff) {
-			struct ar__doc_info wo;
-			if ((st = ar__document_get(l, b[i].credit, &wo)) ==
-			    AR_OK)
-				st = neutralize(l, &wo, wo.doc_date, "undo",
-						"undo");
-			if (st == AR_OK && stats)
-				stats->documents++;
-		}
+	st = cancel(l, b, n, stats);
+out:
+	free(b);
+	return st;
+}
+
+ar_status ar_apply_undo_application(struct ar_ledger *l, int64_t id,
+				    struct ar_apply_stats *stats)
+{
+	sqlite3_stmt *s = ar__prepare(l, "SELECT a.credit_doc, a.debit_doc, "
+		"a.amount, a.effective_date, a.rule, d.doc_type, (SELECT x.id "
+		"FROM application x WHERE x.cancels = a.id) FROM application a "
+		"JOIN document d ON d.id = a.credit_doc WHERE a.id = ?");
+	struct back b = {.id = id};
+	int rc;
+
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? ar__fail(l, AR_ENOTFOUND, "no "
+			"application %lld", (long long)id) :
+			ar__sqlfail(l, rc, "read");
 	}
+	const char *rule = (const char *)sqlite3_column_text(s, 4);
+	b.credit = sqlite3_column_int64(s, 0);
+	b.debit = sqlite3_column_int64(s, 1);
+	b.amount = sqlite3_column_int64(s, 2);
+	b.effective = ar__column_date(s, 3);
+	b.writeoff = strcmp((const char *)sqlite3_column_text(s, 5),
+			    "writeoff") == 0;
+	bool taken = b.amount < 0 || strcmp(rule, "reversal") == 0 ||
+		     strcmp(rule, "refund") == 0;
+	bool undone = sqlite3_column_type(s, 6) != SQLITE_NULL;
+	sqlite3_finalize(s);
+	if (taken)
+		return ar__fail(l, AR_EUSAGE, "application %lld is a "
+				"cancellation, a reversal or a refund: it "
+				"cannot be undone", (long long)id);
+	if (undone)
+		return ar__fail(l, AR_EUSAGE, "application %lld is undone "
+				"already", (long long)id);
+	char what[40];
+	snprintf(what, sizeof(what), "application %lld", (long long)id);
+	ar_status st = none_closed(l, &b, 1, what);
+	return st == AR_OK ? cancel(l, &b, 1, stats) : st;
+}
+
+static ar_status find_payment(struct ar_ledger *l, const char *no,
+			      int64_t *id);
+
+ar_status ar_apply_undo_payment(struct ar_ledger *l, const char *payment_no,
+				struct ar_apply_stats *stats)
+{
+	struct back *b = NULL;
+	size_t n = 0;
+	bool bad;
+	int64_t id;
+	ar_status st;
+
+	if ((st = find_payment(l, payment_no, &id)) != AR_OK ||
+	    (st = live(l, 0, id, &b, &n, &bad)) != AR_OK)
+		goto out;
+	if (n == 0) {
+		st = ar__fail(l, AR_EUSAGE, "payment '%s' has nothing applied "
+			      "to undo", payment_no);
+		goto out;
+	}
+	char what[AR__DOC_NO_MAX + 16];
+	snprintf(what, sizeof(what), "payment '%s'", payment_no);
+	if ((st = none_closed(l, b, n, what)) == AR_OK)
+		st = cancel(l, b, n, stats);
 out:
 	free(b);
 	return st;
@@ -329,6 +478,22 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 	if ((st = open_period(l, o->date, o->allow_closed, "--date")) != AR_OK ||
 	    (st = live(l, 0, id, &b, &n, &bad)) != AR_OK)
 		goto out;
+	/* a refund paid money out of it: the bank cannot return it whole */
+	sqlite3_stmt *r = ar__prepare(l, "SELECT count(*) FROM refund WHERE "
+				      "credit_doc = ?");
+	if (!r) {
+		st = AR_ELEDGER;
+		goto out;
+	}
+	sqlite3_bind_int64(r, 1, id);
+	bool refunded = sqlite3_step(r) == SQLITE_ROW &&
+			sqlite3_column_int64(r, 0) > 0;
+	sqlite3_finalize(r);
+	if (refunded) {
+		st = ar__fail(l, AR_EUSAGE, "payment '%s' was refunded in part: "
+			      "it cannot be returned whole", pay.doc_no);
+		goto out;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (b[i].effective > o->date) {
 			ar_date_format(a, o->date);

@@ -27,6 +27,29 @@ ar_status ar_customer_email(struct ar_ledger *l, int64_t customer, char *buf,
 		: ar__sqlfail(l, rc, "read");
 }
 
+char *ar_address_text(const char *address1, const char *address2,
+		      const char *city, const char *region, const char *postal,
+		      const char *country)
+{
+	char buf[1024], *out;
+	const char *lines[5];
+	int n = ar_statement_address_lines(address1, address2, city, region,
+					   postal, country, buf, sizeof(buf),
+					   lines);
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(lines[i]) + 1;
+	if (!(out = malloc(len)))
+		return NULL;
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(out, "\n");
+		strcat(out, lines[i]);
+	}
+	return out;
+}
+
 ar_status ar_statement_render(const struct ar_statement *s,
 			      enum ar_statement_format f, char **out)
 {

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,8 +42,10 @@ struct ar_csv_reader {
 	enum line_end ends;
 	char delim;		/* 0: not told yet, from the first line */
 
-	/* a UTF-16 file (told by its byte order mark), read through iconv */
+	/* a UTF-16 file (told by its byte order mark) or one in the
+	 * encoding given, read through iconv */
 	iconv_t cd;
+	const char *encoding;	/* its name in messages */
 	char *raw;		/* UTF-16 read, not yet converted */
 	size_t raw_len;
 	uint64_t raw_done;	/* bytes of UTF-16 converted, BOM included */
@@ -441,7 +444,49 @@ static bool start_utf16(struct ar_csv_reader *r, ar_status *st)
 	r->raw_len = r->in_len - 2;
 	memcpy(r->raw, r->in + 2, r->raw_len);
 	r->raw_done = 2;
+	r->encoding = "UTF-16";
 	return true;
+}
+
+static const struct encoding {
+	const char *name, *iconv, *shown;
+} encodings[] = {
+	{"utf-8", NULL, NULL}, {"utf8", NULL, NULL},
+	{"cp1252", "CP1252", "Windows-1252"},
+	{"windows-1252", "CP1252", "Windows-1252"},
+	{"latin1", "ISO-8859-1", "ISO-8859-1"},
+	{"iso-8859-1", "ISO-8859-1", "ISO-8859-1"},
+};
+
+static const struct encoding *encoding(const char *name)
+{
+	for (size_t i = 0; i < sizeof(encodings) / sizeof(encodings[0]); i++)
+		if (strcasecmp(name, encodings[i].name) == 0)
+			return &encodings[i];
+	return NULL;
+}
+
+bool ar_csv_encoding_valid(const char *name)
+{
+	return encoding(name) != NULL;
+}
+
+ar_status ar_csv_set_encoding(struct ar_csv_reader *r, const char *name)
+{
+	const struct encoding *e = encoding(name);
+	if (!e)
+		return AR_EUSAGE;
+	if (!e->iconv)
+		return AR_OK;
+	r->cd = iconv_open("UTF-8", e->iconv);
+	if (r->cd == (iconv_t)-1)
+		return AR_EUSAGE;
+	if (!(r->raw = malloc(READ_SIZE)))
+		return AR_ENOMEM;
+	/* the bytes are the encoding's: no byte order mark to look for */
+	r->bom_checked = true;
+	r->encoding = e->shown;
+	return AR_OK;
 }
 
 /* Convert what there is of the UTF-16 into the read buffer. */
@@ -467,9 +512,12 @@ static bool fill_utf16(struct ar_csv_reader *r, ar_status *st)
 		memmove(r->raw, ip, r->raw_len);
 		r->raw_done += used;
 		if (rc == (size_t)-1 && e == EILSEQ) {
-			set_msg(r, "%s: byte %llu: invalid UTF-16 (a lone "
-				"surrogate): save the file as CSV UTF-8",
-				r->name, (unsigned long long)r->raw_done + 1);
+			set_msg(r, "%s: byte %llu: invalid %s%s: save the file "
+				"as CSV UTF-8", r->name,
+				(unsigned long long)r->raw_done + 1, r->encoding,
+				strcmp(r->encoding, "UTF-16") == 0
+				? " (a lone surrogate)" : " (a byte without a "
+				  "character)");
 			*st = AR_EINPUT;
 			return false;
 		}
@@ -751,8 +799,10 @@ void ar_csv_normalize(const char *name, char *out, size_t outsz)
 	size_t n = 0;
 	for (; *name && n + 1 < outsz; name++) {
 		char c = *name;
-		if (c == ' ' || c == '_' || c == '-' || c == '#' || c == '\t' ||
-		    c == '\r' || c == '\n' || c == '\v' || c == '\f')
+		/* "Account No.", "E-mail", "Amount ($)": only the letters
+		 * and digits of a name tell it */
+		if ((unsigned char)c < 0x80 && !(c >= '0' && c <= '9') &&
+		    !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z'))
 			continue;
 		/* no-break spaces and byte order marks are white space too */
 		const unsigned char *u = (const unsigned char *)name;

@@ -43,7 +43,13 @@ struct ar_writer {
 	size_t nrows, rows_cap;
 	char **captions;
 	size_t ncaptions;
+	size_t max_width;	/* 0: as wide as the cells */
 };
+
+void ar_writer_set_width(struct ar_writer *w, size_t width)
+{
+	w->max_width = width;
+}
 
 ar_status ar_format_parse(const char *s, enum ar_format *out)
 {
@@ -355,28 +361,148 @@ static size_t width(const char *s)
 }
 
 
+/* Write s cut to wid columns ("..." where it is cut). */
+static void put_cut(FILE *fp, const char *s, size_t wid)
+{
+	if (width(s) <= wid) {
+		fputs_unlocked(s, fp);
+		return;
+	}
+	size_t keep = wid > 3 ? wid - 3 : 0, n = 0;
+	for (; *s; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80 && n++ == keep)
+			break;
+		putc_unlocked(*s, fp);
+	}
+	fputs_unlocked(wid > 3 ? "..." : "", fp);
+}
+
+/* A caption wrapped at spaces to max columns (0: not wrapped). */
+static void put_caption(FILE *fp, const char *s, size_t max)
+{
+	while (max && width(s) > max) {
+		/* the last space within max columns, else the first after */
+		const char *cut = NULL, *p = s;
+		for (size_t n = 0; *p && (n <= max || !cut); p++) {
+			if (*p == ' ')
+				cut = p;
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				n++;
+		}
+		if (!cut)
+			break;
+		fwrite(s, 1, (size_t)(cut - s), fp);
+		putc_unlocked('\n', fp);
+		s = cut + 1;
+	}
+	fprintf(fp, "%s\n", s);
+}
+
+static size_t table_width(const size_t *wid, const bool *show, size_t n)
+{
+	size_t total = 0, shown = 0;
+	for (size_t c = 0; c < n; c++)
+		if (show[c])
+			total += wid[c], shown++;
+	return total + (shown ? 2 * (shown - 1) : 0);
+}
+
+static bool is_name(const struct ar_column *c)
+{
+	return c->type == AR_COL_TEXT && strstr(c->name, "name");
+}
+
+/* Every cell of column c, totals included, is a zero amount. */
+static bool all_zero(const struct ar_writer *w, size_t c)
+{
+	if (w->cols[c].type != AR_COL_MONEY)
+		return false;
+	for (size_t r = 0; r < w->nrows; r++)
+		for (const char *p = w->rows[r][c]; p && *p; p++)
+			if (!strchr("0.,-", *p))
+				return false;
+	return true;
+}
+
+/*
+ * Fit the table to max_width columns: names cut to what fits (never
+ * narrower than 12 columns or their header), then amounts that are zero
+ * in every row left out, then the text, number and date columns after
+ * the first amount (the currency aside), from the right.  What is left
+ * out is said in a
+ * caption; a table that still does not fit is shown as it then is.
+ */
+static void fit(struct ar_writer *w, size_t *wid, bool *show, char *note,
+		size_t notesz)
+{
+	size_t max = w->max_width, n = w->ncols, first_money = n;
+	for (size_t c = 0; c < n; c++)
+		if (w->cols[c].type == AR_COL_MONEY && first_money == n)
+			first_money = c;
+	for (size_t c = 0; c < n; c++) {
+		size_t t = table_width(wid, show, n);
+		size_t floor = width(w->cols[c].name);
+		if (floor < 12)
+			floor = 12;
+		if (t <= max || !is_name(&w->cols[c]) || wid[c] <= floor)
+			continue;
+		wid[c] -= t - max < wid[c] - floor ? t - max : wid[c] - floor;
+	}
+	for (size_t c = 0; c < n && table_width(wid, show, n) > max; c++)
+		if (all_zero(w, c))
+			show[c] = false;
+	for (size_t c = n; c-- > first_money + 1 &&
+	     table_width(wid, show, n) > max;)
+		/* an amount is not read without its currency */
+		if (w->cols[c].type != AR_COL_MONEY &&
+		    strcmp(w->cols[c].name, "currency") != 0)
+			show[c] = false;
+	size_t len = 0;
+	for (size_t c = 0; c < n && len + 1 < notesz; c++)
+		if (!show[c])
+			len += (size_t)snprintf(note + len, notesz - len, "%s%s",
+						len ? ", " : "Left out to fit "
+						"the terminal (--wide shows "
+						"them): ", w->cols[c].name);
+	if (len >= notesz)
+		note[notesz - 1] = '\0';
+}
+
 static void write_table(struct ar_writer *w)
 {
 	size_t *wid = calloc(w->ncols, sizeof(*wid));
-	if (!wid) {
+	bool *show = calloc(w->ncols, sizeof(*show));
+	char note[512] = "";
+	if (!wid || !show) {
+		free(wid);
+		free(show);
 		w->failed = true;
 		return;
 	}
-	for (size_t i = 0; i < w->ncaptions; i++)
-		fprintf(w->fp, "%s\n", w->captions[i]);
 	for (size_t c = 0; c < w->ncols; c++) {
+		show[c] = true;
 		wid[c] = width(w->cols[c].name);
 		for (size_t r = 0; r < w->nrows; r++)
 			if (width(w->rows[r][c]) > wid[c])
 				wid[c] = width(w->rows[r][c]);
 	}
+	if (w->max_width && table_width(wid, show, w->ncols) > w->max_width)
+		fit(w, wid, show, note, sizeof(note));
+	for (size_t i = 0; i < w->ncaptions; i++)
+		put_caption(w->fp, w->captions[i], w->max_width);
+	if (*note)
+		put_caption(w->fp, note, w->max_width);
 	for (size_t r = 0; r <= w->nrows; r++) {
 		bool header = r == 0;
 		char **row = header ? NULL : w->rows[r - 1];
 		if (!header && w->row_is_total[r - 1]) {
+			bool any = false;
 			for (size_t c = 0; c < w->ncols; c++) {
-				if (c)
+				if (!show[c])
+					continue;
+				if (any)
 					fputs_unlocked("  ", w->fp);
+				any = true;
 				for (size_t k = 0; k < wid[c]; k++)
 					putc_unlocked('-', w->fp);
 			}
@@ -386,16 +512,19 @@ static void write_table(struct ar_writer *w)
 		 * line ends in blanks */
 		size_t owed = 0;
 		for (size_t c = 0; c < w->ncols; c++) {
+			if (!show[c])
+				continue;
 			const char *s = header ? w->cols[c].name : row[c];
 			bool right = w->cols[c].type == AR_COL_MONEY ||
 				     w->cols[c].type == AR_COL_INT;
-			size_t gap = wid[c] - width(s);
+			size_t sw = width(s) < wid[c] ? width(s) : wid[c];
+			size_t gap = wid[c] - sw;
 			if (right)
 				owed += gap;
 			if (s && *s) {
 				for (; owed; owed--)
 					putc_unlocked(' ', w->fp);
-				fputs_unlocked(s, w->fp);
+				put_cut(w->fp, s, wid[c]);
 			}
 			if (!right)
 				owed += gap;
@@ -404,6 +533,7 @@ static void write_table(struct ar_writer *w)
 		putc_unlocked('\n', w->fp);
 	}
 	free(wid);
+	free(show);
 }
 
 ar_status ar_writer_finish(struct ar_writer *w)

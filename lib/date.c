@@ -146,6 +146,36 @@ bool ar_date_format_valid(const char *fmt)
 	return y == 1 && m == 1 && d == 1;
 }
 
+size_t ar_date_format_as(char *buf, ar_date day, const char *fmt)
+{
+	int y, m, d;
+	size_t n = 0;
+	if (!fmt || !*fmt)
+		return ar_date_format(buf, day);
+	ar_date_to_ymd(day, &y, &m, &d);
+	for (; *fmt && n + 1 < AR_DATE_BUFSZ; fmt++) {
+		int v = -1, w = 2;
+		if (*fmt != '%' || fmt[1] == '\0') {
+			buf[n++] = *fmt;
+			continue;
+		}
+		switch (*++fmt) {
+		case 'Y': v = y, w = 4; break;
+		case 'y': v = y % 100; break;
+		case 'm': v = m; break;
+		case 'd': v = d; break;
+		default: buf[n++] = *fmt; continue;
+		}
+		if (n + (size_t)w >= AR_DATE_BUFSZ)
+			break;
+		for (int k = w - 1; k >= 0; k--, v /= 10)
+			buf[n + (size_t)k] = (char)('0' + v % 10);
+		n += (size_t)w;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 size_t ar_date_format(char *buf, ar_date day)
 {
 	int y, m, d;

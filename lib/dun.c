@@ -18,6 +18,7 @@
 #include "ar/mail.h"
 #include "ar/money.h"
 #include "ar/note.h"
+#include "ar/correspond.h"
 #include "internal.h"
 #include "promise_int.h"
 #include "report_int.h"
@@ -470,27 +471,9 @@ static void cust_clear(struct cust *c)
 /* The customer's address block from its columns 4..10. */
 static char *address_of(sqlite3_stmt *s)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	if (!f)
-		return NULL;
-	const char *a1 = ar__col_text(s, 4), *a2 = ar__col_text(s, 5);
-	const char *city = ar__col_text(s, 6), *region = ar__col_text(s, 7);
-	const char *zip = ar__col_text(s, 8), *country = ar__col_text(s, 9);
-	if (*a1)
-		fprintf(f, "%s\n", a1);
-	if (*a2)
-		fprintf(f, "%s\n", a2);
-	if (*city || *region || *zip)
-		fprintf(f, "%s%s%s%s%s\n", city, *city && *region ? ", " : "",
-			region, *zip ? " " : "", zip);
-	if (*country)
-		fprintf(f, "%s\n", country);
-	fclose(f);
-	if (buf && n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
+	return ar_address_text(ar__col_text(s, 4), ar__col_text(s, 5),
+			       ar__col_text(s, 6), ar__col_text(s, 7),
+			       ar__col_text(s, 8), ar__col_text(s, 9));
 }
 
 static ar_status pass(struct run *r)

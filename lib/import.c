@@ -97,6 +97,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		"month = ?2 AND currency = ?3 ORDER BY id DESC LIMIT 1",
 	[S_TARGET_INSERT] = "INSERT INTO target (collector, month, currency, "
 		"amount, batch_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_CUST_BY_NAME] = "SELECT customer_id FROM customer WHERE name = ? "
+		"COLLATE NOCASE ORDER BY customer_id LIMIT 1",
 	[S_FILE_ADD] = "INSERT INTO batch_file (batch_id, name, sha256, "
 		"record_type, rows, added, unchanged, rejected, totals) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -164,6 +166,7 @@ void ar_import_free(struct ar_import *im)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(im->st[i]);
 	ar__cache_free(&im->customers);
+	free(im->derived);
 	free(im);
 }
 
@@ -289,6 +292,19 @@ static ar_status check_nameless(struct ar_import *im)
 	return AR_OK;
 }
 
+/*
+ * Text that is not UTF-8 is most often a file saved in a Windows code
+ * page ("Caf\xe9"): the first such error says how to read it.
+ */
+static const char *encoding_hint(struct ar_import *im, const char *err)
+{
+	if (im->encoding_hinted || !strstr(err, "invalid UTF-8"))
+		return "";
+	im->encoding_hinted = true;
+	return " (a file saved by Windows? give --encoding cp1252, or save "
+	       "it as CSV UTF-8)";
+}
+
 static ar_status read_header(struct ar_import *im, bool *detected)
 {
 	struct ar_csv_reader *r = im->r;
@@ -302,13 +318,14 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 	if (st != AR_OK)
 		return ar__fail(im->l, st, "%s", ar_csv_errmsg(r));
 	if (ar_csv_row_error(r))
-		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s%s", file,
+		return ar__fail(im->l, AR_EINPUT, "%s:%ld: header: %s%s%s", file,
 				ar_csv_line(r), ar_csv_row_error(r),
 				/* text of two bytes a character: "Unicode
 				 * text" saved without its byte order mark */
 				strstr(ar_csv_row_error(r), "NUL byte")
 				? " (UTF-16 without a byte order mark? save "
-				  "the file as CSV UTF-8)" : "");
+				  "the file as CSV UTF-8)" : "",
+				encoding_hint(im, ar_csv_row_error(r)));
 	im->nhead = ar_csv_nfields(r);
 	im->header = calloc(im->nhead, sizeof(char *));
 	norm = calloc(im->nhead, sizeof(char *));
@@ -461,6 +478,7 @@ static ar_status import_rows(struct ar_import *im)
 		[AR_REC_APPLICATIONS] = ar__row_application,
 		[AR_REC_ACTIVITIES] = ar__row_activity,
 		[AR_REC_TARGETS] = ar__row_target,
+		[AR_REC_ALIASES] = ar__row_alias,
 	};
 	struct ar_import_stats *s = im->stats;
 	ar_status (*row)(struct ar_import *, enum row_result *) =
@@ -471,8 +489,9 @@ static ar_status import_rows(struct ar_import *im)
 		enum row_result res;
 		s->rows++;
 		if (ar_csv_row_error(im->r)) {
-			res = ar__reject(im, -1, NULL, "%s",
-					 ar_csv_row_error(im->r));
+			res = ar__reject(im, -1, NULL, "%s%s",
+					 ar_csv_row_error(im->r),
+					 encoding_hint(im, ar_csv_row_error(im->r)));
 		} else if ((st = check_nameless(im)) != AR_OK ||
 			   (st = row(im, &res)) != AR_OK) {
 			return st;
@@ -576,6 +595,7 @@ ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 	if (st != AR_OK && st != AR_ENOTFOUND)
 		goto out;
 	ar__cache_clear(&im->customers);
+	im->nderived = 0;
 	if ((st = savepoint(im, "SAVEPOINT import_file")) != AR_OK)
 		goto out;
 	char *index_sql = NULL;

@@ -13,10 +13,10 @@
  * "Invoice #", "invoice number" and "INV_NO" all find invoice_no.
  */
 static const struct ar__coldef customer_cols[] = {
-	[CU_ID] = {"customer_id", true, "customer customerno customernumber custid custno account accountno accountnumber clientid"},
-	[CU_NAME] = {"name", true, "customername company companyname accountname client clientname"},
-	[CU_EMAIL] = {"email", false, "emailaddress mail"},
-	[CU_PHONE] = {"phone", false, "telephone phonenumber tel"},
+	[CU_ID] = {"customer_id", true, "customerno customernumber custid custno accountno accountnumber accountid clientid clientno customercode account customer"},
+	[CU_NAME] = {"name", true, "customername company companyname accountname displayname fullname clientname client customer"},
+	[CU_EMAIL] = {"email", false, "emailaddress mail mainemail billingemail"},
+	[CU_PHONE] = {"phone", false, "telephone phonenumber tel mainphone"},
 	[CU_ADDR1] = {"address1", false, "address street addressline1 street1"},
 	[CU_ADDR2] = {"address2", false, "addressline2 street2"},
 	[CU_CITY] = {"city", false, "town"},
@@ -34,8 +34,8 @@ static const struct ar__coldef customer_cols[] = {
 };
 
 static const struct ar__coldef invoice_cols[] = {
-	[IN_NO] = {"invoice_no", true, "invoice invoicenumber invno invoiceid number docno documentno"},
-	[IN_CUST] = {"customer_id", true, "customer customerno customernumber custid custno account accountno"},
+	[IN_NO] = {"invoice_no", true, "invoice invoicenumber invno invoiceid number num docno documentno"},
+	[IN_CUST] = {"customer_id", true, "customerno customernumber custid custno accountno accountnumber accountid clientid customercode account customer"},
 	[IN_DATE] = {"invoice_date", true, "date invdate docdate documentdate"},
 	[IN_DUE] = {"due_date", false, "due duedate"},
 	[IN_AMOUNT] = {"amount", true, "total amountdue invoiceamount invoicetotal"},
@@ -48,7 +48,7 @@ static const struct ar__coldef invoice_cols[] = {
 
 static const struct ar__coldef credit_cols[] = {
 	[CR_NO] = {"credit_no", true, "credit creditnumber creditmemo creditmemono cmno"},
-	[CR_CUST] = {"customer_id", true, "customer customerno customernumber custid custno account accountno"},
+	[CR_CUST] = {"customer_id", true, "customerno customernumber custid custno accountno accountnumber accountid clientid customercode account customer"},
 	[CR_DATE] = {"credit_date", true, "date docdate creditmemodate"},
 	[CR_AMOUNT] = {"amount", true, "total creditamount"},
 	[CR_CURRENCY] = {"currency", false, "cur ccy currencycode"},
@@ -57,8 +57,8 @@ static const struct ar__coldef credit_cols[] = {
 };
 
 static const struct ar__coldef payment_cols[] = {
-	[PA_NO] = {"payment_no", true, "payment paymentnumber paymentid receiptno receipt receiptnumber"},
-	[PA_CUST] = {"customer_id", false, "customer customerno customernumber custid custno account accountno"},
+	[PA_NO] = {"payment_no", true, "payment paymentnumber paymentid receiptno receipt receiptnumber", true},
+	[PA_CUST] = {"customer_id", false, "customerno customernumber custid custno accountno accountnumber accountid clientid customercode account customer"},
 	[PA_DATE] = {"payment_date", true, "date received receiptdate depositdate"},
 	[PA_AMOUNT] = {"amount", true, "total paymentamount amountpaid paid"},
 	[PA_CURRENCY] = {"currency", false, "cur ccy currencycode"},
@@ -66,6 +66,8 @@ static const struct ar__coldef payment_cols[] = {
 	[PA_REFERENCE] = {"reference", false, "remittance remittanceinfo remittancetext ref memo"},
 	[PA_CHECK] = {"check_no", false, "check checknumber chequeno cheque"},
 	[PA_DEPOSIT] = {"deposit_id", false, "deposit depositno"},
+	[PA_REMITTER] = {"remitter", false, "remittername payer payername originator originatorname"},
+	[PA_ACCOUNT] = {"remitter_account", false, "payeraccount originatoraccount bankaccount remitteraccountno"},
 };
 
 static const struct ar__coldef application_cols[] = {
@@ -77,7 +79,7 @@ static const struct ar__coldef application_cols[] = {
 };
 
 static const struct ar__coldef activity_cols[] = {
-	[AC_CUST] = {"customer_id", true, "customer customerno customernumber custid custno account accountno"},
+	[AC_CUST] = {"customer_id", true, "customerno customernumber custid custno accountno accountnumber accountid clientid customercode account customer"},
 	[AC_DATE] = {"date", true, "activitydate"},
 	[AC_KIND] = {"kind", true, "activity activitytype"},
 	[AC_DOC] = {"doc_no", false, "invoiceno invoice documentno"},
@@ -87,6 +89,12 @@ static const struct ar__coldef activity_cols[] = {
 	[AC_FOLLOWUP] = {"follow_up_date", false, "followup nextactiondate"},
 	[AC_COLLECTOR] = {"collector", false, ""},
 	[AC_TEXT] = {"text", false, "note notes comment comments"},
+};
+
+static const struct ar__coldef alias_cols[] = {
+	[AL_CUST] = {"customer_id", true, "customer customerno customernumber custid custno"},
+	[AL_REMITTER] = {"remitter", false, "remittername payer payername originator originatorname"},
+	[AL_ACCOUNT] = {"remitter_account", false, "payeraccount originatoraccount bankaccount remitteraccountno"},
 };
 
 #define N(a) (sizeof(a) / sizeof(a[0]))
@@ -107,6 +115,7 @@ const struct ar__typedef ar__types[] = {
 	{AR_REC_APPLICATIONS, "applications", application_cols, N(application_cols)},
 	{AR_REC_ACTIVITIES, "activities", activity_cols, N(activity_cols)},
 	{AR_REC_TARGETS, "targets", target_cols, N(target_cols)},
+	{AR_REC_ALIASES, "aliases", alias_cols, N(alias_cols)},
 };
 const size_t ar__ntypes = N(ar__types);
 
@@ -135,16 +144,27 @@ ar_status ar_record_type_parse(const char *s, enum ar_record_type *t)
 	return AR_EUSAGE;
 }
 
-static bool in_list(const char *list, const char *word)
+/* Is header column h taken by one of the n targets? */
+static bool taken(const int *colmap, size_t n, size_t h)
 {
-	size_t n = strlen(word);
-	/* strstr finds "" everywhere, and would never move past it */
-	if (n == 0)
-		return false;
-	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+	for (size_t e = 0; e < n; e++)
+		if (colmap[e] == (int)h)
 			return true;
 	return false;
+}
+
+/*
+ * The first free header column named word, or -1.  A header column serves
+ * one target only: one taken by an earlier target is passed over.
+ */
+static int find(char **norm, size_t nhead, const int *colmap, size_t ncols,
+		const char *word, size_t n)
+{
+	for (size_t h = 0; h < nhead; h++)
+		if (strlen(norm[h]) == n && memcmp(norm[h], word, n) == 0 &&
+		    !taken(colmap, ncols, h))
+			return (int)h;
+	return -1;
 }
 
 /*
@@ -152,13 +172,19 @@ static bool in_list(const char *list, const char *word)
  * map pairs give explicit sources.  Fills colmap (type column -> file
  * column, -1 when absent) and returns how many columns matched; *missing
  * is the first required column not found (or -1).
+ *
+ * The canonical name wins, then the aliases in the order they are listed:
+ * so a customer list with "Account No." and "Customer" takes the number
+ * for customer_id (accountno comes before customer) and leaves the
+ * display name to name.
  */
 static int match(const struct ar__typedef *td, char **norm, size_t nhead,
 		 const struct ar__mapping *map, size_t nmap, int *colmap,
-		 int *missing)
+		 int *missing, bool given)
 {
 	int matched = 0;
 	*missing = -1;
+	/* --map first, for every target, so that no alias takes its column */
 	for (size_t c = 0; c < td->ncols; c++) {
 		char canon[64];
 		colmap[c] = -1;
@@ -166,20 +192,27 @@ static int match(const struct ar__typedef *td, char **norm, size_t nhead,
 		for (size_t m = 0; m < nmap; m++)
 			if (strcmp(map[m].target, canon) == 0)
 				colmap[c] = map[m].source;
-		/* the canonical name first, then the aliases, in header order */
-		for (size_t h = 0; colmap[c] < 0 && h < nhead; h++)
-			if (strcmp(norm[h], canon) == 0)
-				colmap[c] = (int)h;
-		for (size_t h = 0; colmap[c] < 0 && h < nhead; h++)
-			if (in_list(td->cols[c].aliases, norm[h]))
-				colmap[c] = (int)h;
-		/* a header column serves one target only */
-		for (size_t e = 0; colmap[c] >= 0 && e < c; e++)
-			if (colmap[e] == colmap[c])
-				colmap[c] = -1;
+	}
+	for (size_t c = 0; c < td->ncols; c++) {
+		char canon[64];
+		if (colmap[c] >= 0)
+			goto next;
+		ar_csv_normalize(td->cols[c].name, canon, sizeof(canon));
+		/* taken: by an earlier target, or by --map for any */
+		colmap[c] = find(norm, nhead, colmap, td->ncols, canon,
+				 strlen(canon));
+		for (const char *a = td->cols[c].aliases; colmap[c] < 0 && *a;) {
+			size_t n = strcspn(a, " ");
+			if (n)
+				colmap[c] = find(norm, nhead, colmap, td->ncols,
+						 a, n);
+			a += n + (a[n] == ' ');
+		}
+next:
 		if (colmap[c] >= 0)
 			matched++;
-		else if (td->cols[c].required && *missing < 0)
+		else if (td->cols[c].required && *missing < 0 &&
+			 !(given && td->cols[c].made_up))
 			*missing = (int)c;
 	}
 	return matched;
@@ -188,7 +221,7 @@ static int match(const struct ar__typedef *td, char **norm, size_t nhead,
 int ar__match_columns(const struct ar__typedef *td, char **norm,
 		       size_t nhead, int *colmap, int *missing)
 {
-	return match(td, norm, nhead, NULL, 0, colmap, missing);
+	return match(td, norm, nhead, NULL, 0, colmap, missing, false);
 }
 
 /* s[0..n) without the white space around it */
@@ -318,8 +351,12 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 		const struct ar__typedef *td = &ar__types[t];
 		if (!*detected && td->type != im->o->type)
 			continue;
+		/* a customer number and a name fit too many files: aliases
+		 * are read only when asked for (-t aliases) */
+		if (*detected && td->type == AR_REC_ALIASES)
+			continue;
 		int score = match(td, norm, nhead, im->map, im->nmap, colmap,
-				  &missing);
+				  &missing, !*detected);
 		if (!*detected) {
 			best = td;
 			if (missing >= 0 &&
@@ -348,7 +385,8 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 	im->td = best;
 	if ((st = check_targets(im, best)) != AR_OK)
 		return st;
-	match(best, norm, nhead, im->map, im->nmap, im->colmap, &missing);
+	match(best, norm, nhead, im->map, im->nmap, im->colmap, &missing,
+	      !*detected);
 	/* a column the header names twice is ambiguous, not a spare */
 	for (size_t c = 0; c < best->ncols; c++) {
 		char canon[64];

@@ -16,7 +16,8 @@ enum { IN_NO, IN_CUST, IN_DATE, IN_DUE, IN_AMOUNT, IN_CURRENCY, IN_PO,
 enum { CR_NO, CR_CUST, CR_DATE, CR_AMOUNT, CR_CURRENCY, CR_INVOICE,
        CR_REASON };
 enum { PA_NO, PA_CUST, PA_DATE, PA_AMOUNT, PA_CURRENCY, PA_METHOD,
-       PA_REFERENCE, PA_CHECK, PA_DEPOSIT };
+       PA_REFERENCE, PA_CHECK, PA_DEPOSIT, PA_REMITTER, PA_ACCOUNT };
+enum { AL_CUST, AL_REMITTER, AL_ACCOUNT };
 enum { AP_PAYMENT, AP_CREDIT, AP_INVOICE, AP_AMOUNT, AP_DATE };
 enum { AC_CUST, AC_DATE, AC_KIND, AC_DOC, AC_OUTCOME, AC_AMOUNT, AC_PROMISE,
        AC_FOLLOWUP, AC_COLLECTOR, AC_TEXT };
@@ -29,6 +30,9 @@ struct ar__coldef {
 	const char *name;
 	bool required;
 	const char *aliases;	/* normalised, separated by spaces */
+	/* required to tell the type from the header, but may be absent
+	 * when the type is given: the row handler makes the value up */
+	bool made_up;
 };
 
 struct ar__typedef {
@@ -55,6 +59,14 @@ struct ar__mapping {
  */
 int ar__match_columns(const struct ar__typedef *td, char **norm,
 		      size_t nhead, int *colmap, int *missing);
+
+/*
+ * The ledger's word for an export's word (folded as ar_csv_normalize()
+ * folds) in column col of the customers type (CU_STATUS, CU_CONTACT):
+ * "inactive" is closed, "onhold" hold, "donotcall" no_calls; NULL when
+ * the table has no such word.
+ */
+const char *ar__word_synonym(int col, const char *folded);
 
 /* What happened to one row. */
 enum row_result { ROW_ADDED, ROW_UPDATED, ROW_UNCHANGED, ROW_REJECTED };
@@ -96,6 +108,7 @@ enum stmt {
 	S_APP_SAME, S_APP_INSERT,
 	S_ACT_SAME, S_ACT_INSERT, S_DISPUTE_INSERT, S_FILE_SEEN, S_FILE_ADD,
 	S_TARGET_GET, S_TARGET_INSERT,
+	S_CUST_BY_NAME,
 	S_COUNT
 };
 
@@ -119,9 +132,20 @@ struct ar_import {
 	size_t nhead;
 	size_t *nameless;		/* columns without a name, unused */
 	size_t nnameless;
+	int name_checks;		/* unknown numbers looked up as names */
+	bool encoding_hinted;		/* --encoding suggested already */
 	struct ar__mapping map[AR__MAX_MAP];
 	size_t nmap;
 	struct ar__cache customers;
+	/* payment numbers made up in this file, for rows that have none */
+	struct ar__derived *derived;
+	size_t nderived, cderived;
+};
+
+/* A payment number made up from a row's content, and how often seen. */
+struct ar__derived {
+	char key[24];
+	long n;
 };
 
 ar_status ar__parse_map(struct ar_import *im, const char *spec, char **norm,
@@ -137,6 +161,7 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res);
 ar_status ar__row_application(struct ar_import *im, enum row_result *res);
 ar_status ar__row_activity(struct ar_import *im, enum row_result *res);
 ar_status ar__row_target(struct ar_import *im, enum row_result *res);
+ar_status ar__row_alias(struct ar_import *im, enum row_result *res);
 
 void ar__cache_clear(struct ar__cache *c);
 void ar__cache_free(struct ar__cache *c);

@@ -32,6 +32,8 @@ size_t ar_import_summary(const struct ar_import_stats *s, const char *file,
 		PUT("%s%s%s %s", i ? ", " : "; ", over ? "more than " : "",
 		    amount, s->currencies[i].code);
 	}
+	if (s->unidentified)
+		PUT("; %ld unidentified (ar-report unapplied)", s->unidentified);
 	if (s->customers_created)
 		PUT("; %ld customer%s created", s->customers_created,
 		    s->customers_created == 1 ? "" : "s");
@@ -47,6 +49,7 @@ void ar_import_stats_add(struct ar_import_stats *all,
 	all->updated += s->updated;
 	all->unchanged += s->unchanged;
 	all->rejected += s->rejected;
+	all->unidentified += s->unidentified;
 	for (int i = 0; i < s->ncurrencies; i++) {
 		int j;
 		for (j = 0; j < all->ncurrencies; j++)

@@ -13,6 +13,7 @@
 #include "ar/money.h"
 #include "ar/remit.h"
 #include "ar/tz.h"
+#include "ar/sha256.h"
 #include "import_int.h"
 
 #define MAX_NO 64		/* longest document number */
@@ -253,6 +254,39 @@ static void cache_put(struct ar__cache *c, const char *id, size_t n,
 	c->used++;
 }
 
+/*
+ * A number no customer has.  When it is a customer's name, the file's
+ * customer column holds names: say which column to map instead.  The
+ * names are searched for the first rows only (they have no index), so a
+ * whole file of names costs no more than a hundred scans.
+ */
+#define NAME_CHECKS 100
+static void unknown_customer(struct row *rw, int col, const char *id)
+{
+	struct ar_import *im = rw->im;
+	char why[320];
+	if (im->name_checks < NAME_CHECKS) {
+		im->name_checks++;
+		sqlite3_stmt *s = ar__stmt(im, S_CUST_BY_NAME);
+		if (!s)
+			return failed(rw, AR_ELEDGER);
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			snprintf(why, sizeof(why), "is a customer's name, not "
+				 "its number (%.64s): map the number column with "
+				 "--map customer_id=COLUMN",
+				 (const char *)sqlite3_column_text(s, 0));
+			sqlite3_reset(s);
+			return reject(rw, col, id, why);
+		}
+		if (rc != SQLITE_DONE)
+			return failed(rw, ar__sqlfail(im->l, rc, "read"));
+	}
+	reject(rw, col, id, "is not a known customer (import customers "
+	       "first, or --create-customers)");
+}
+
 /* Look up (or with --create-customers, create) the row's customer. */
 static void customer(struct row *rw, int col, bool required, struct cust *c)
 {
@@ -295,8 +329,7 @@ static void customer(struct row *rw, int col, bool required, struct cust *c)
 		c->terms = -1;
 		c->discount_rate = c->discount_days = 0;
 	} else if (rc == SQLITE_DONE) {
-		return reject(rw, col, id, "is not a known customer (import "
-			      "customers first, or --create-customers)");
+		return unknown_customer(rw, col, id);
 	} else if (rc != SQLITE_ROW) {
 		return failed(rw, ar__sqlfail(im->l, rc, "read"));
 	} else {
@@ -324,6 +357,19 @@ static const char *word(struct row *rw, int col, const char *const *words,
 			*p = (char)(*p - 'A' + 'a');
 	for (size_t i = 0; words[i]; i++)
 		if (strcmp(buf, words[i]) == 0)
+			return words[i];
+	/* the words of exports: "On hold", "Do not call", "No calls" */
+	char folded[40], fw[40];
+	ar_csv_normalize(buf, folded, sizeof(folded));
+	for (size_t i = 0; words[i]; i++) {
+		ar_csv_normalize(words[i], fw, sizeof(fw));
+		if (strcmp(folded, fw) == 0)
+			return words[i];
+	}
+	const char *means = rw->im->td->type == AR_REC_CUSTOMERS
+		? ar__word_synonym(col, folded) : NULL;
+	for (size_t i = 0; means && words[i]; i++)
+		if (strcmp(means, words[i]) == 0)
 			return words[i];
 	char why[160] = "is not one of";
 	for (size_t i = 0; words[i]; i++)
@@ -624,7 +670,7 @@ ar_status ar__row_credit(struct ar_import *im, enum row_result *res)
 
 /*
  * A payment without a customer takes the customer of the invoices its
- * reference names; they must all be one customer's.
+ * reference names; they must all be one customer's.  None named: c->id 0.
  */
 static void customer_from_reference(struct row *rw, const char *ref,
 				    struct cust *c)
@@ -667,8 +713,7 @@ static void customer_from_reference(struct row *rw, const char *ref,
 	if (!rw->ok)
 		return;
 	if (!found)
-		return reject(rw, PA_CUST, NULL, "is missing, and the reference "
-			      "names no known invoice");
+		return;		/* nobody known: unidentified cash */
 	/* look the customer up as if the row had named it */
 	sqlite3_stmt *s = ar__stmt(im, S_CUST_FIND);
 	if (!s)
@@ -684,6 +729,157 @@ static void customer_from_reference(struct row *rw, const char *ref,
 	snprintf(c->customer_id, sizeof(c->customer_id), "%s", first);
 }
 
+/* Fill c as customer() does for the customer of row id cust. */
+static void customer_by_id(struct row *rw, int64_t cust, struct cust *c)
+{
+	sqlite3_stmt *s = ar__prepare(rw->im->l, "SELECT customer_id, "
+				      "currency FROM customer WHERE id = ?");
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_int64(s, 1, cust);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *cur = (const char *)sqlite3_column_text(s, 1);
+		c->id = cust;
+		snprintf(c->customer_id, sizeof(c->customer_id), "%s",
+			 sqlite3_column_text(s, 0));
+		snprintf(c->currency, sizeof(c->currency), "%s", cur ? cur : "");
+		c->terms = -1;
+		c->discount_rate = c->discount_days = 0;
+	}
+	sqlite3_finalize(s);
+}
+
+/*
+ * A payment number for a row that has none (a lockbox or bank file):
+ * made from what the row says, so that the same file, or another with
+ * the same payment, gives the same number and imports nothing twice.
+ * Rows alike in everything within one file are told apart by their
+ * order: LB-<hash>, LB-<hash>-2, ...
+ */
+static void derive_no(struct row *rw, const struct doc *d, const char *rem,
+		      const char *acct, char *out, size_t size)
+{
+	struct ar_import *im = rw->im;
+	struct ar_sha256 h;
+	char hex[65], day[AR_DATE_BUFSZ], amt[32];
+	const char *parts[] = {day, amt, d->currency, d->opt[4], acct, rem,
+			       d->opt[3], d->opt[5]};
+
+	date_text(d->date, day);
+	snprintf(amt, sizeof(amt), "%lld", (long long)d->amount);
+	ar_sha256_init(&h);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		const char *p = parts[i] ? parts[i] : "";
+		ar_sha256_update(&h, p, strlen(p));
+		ar_sha256_update(&h, "\x1f", 1);
+	}
+	ar_sha256_hex(&h, hex);
+	hex[12] = '\0';
+	long n = 1;
+	size_t i;
+	for (i = 0; i < im->nderived; i++)
+		if (strcmp(im->derived[i].key, hex) == 0) {
+			n = ++im->derived[i].n;
+			break;
+		}
+	if (i == im->nderived) {
+		if (im->nderived == im->cderived) {
+			size_t cap = im->cderived ? im->cderived * 2 : 64;
+			struct ar__derived *p = realloc(im->derived,
+							cap * sizeof(*p));
+			if (!p)
+				return failed(rw, AR_ENOMEM);
+			im->derived = p;
+			im->cderived = cap;
+		}
+		snprintf(im->derived[im->nderived].key, 24, "%.12s", hex);
+		im->derived[im->nderived++].n = 1;
+	}
+	if (n == 1)
+		snprintf(out, size, "LB-%.12s", hex);
+	else
+		snprintf(out, size, "LB-%.12s-%ld", hex, n);
+}
+
+/* Whether payment number no is unidentified cash not yet assigned. */
+static bool waiting(struct row *rw, const char *no)
+{
+	sqlite3_stmt *s = ar__prepare(rw->im->l, "SELECT 1 FROM "
+		"unidentified_cash u WHERE u.payment_no = ? AND NOT EXISTS "
+		"(SELECT 1 FROM cash_assignment a WHERE a.unidentified = u.id)");
+	if (!s) {
+		failed(rw, AR_ELEDGER);
+		return false;
+	}
+	sqlite3_bind_text(s, 1, no, -1, SQLITE_STATIC);
+	bool yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+/*
+ * Keep a payment of nobody known as unidentified cash: added, the same
+ * again (unchanged), or a conflict with what that number holds.
+ */
+static void put_unidentified(struct row *rw, const struct doc *d,
+			     const char *rem, const char *acct)
+{
+	struct ar_import *im = rw->im;
+	char day[AR_DATE_BUFSZ];
+	int rc;
+
+	if (!rw->ok)
+		return;
+	date_text(d->date, day);
+	sqlite3_stmt *s = ar__prepare(im->l, "SELECT payment_date, amount, "
+		"currency FROM unidentified_cash WHERE payment_no = ?1 UNION ALL "
+		"SELECT doc_date, amount, currency FROM document WHERE family = "
+		"'payment' AND doc_no = ?1 LIMIT 1");
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_text(s, 1, d->no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		bool same = strcmp((const char *)sqlite3_column_text(s, 0),
+				   day) == 0 &&
+			    sqlite3_column_int64(s, 1) == d->amount &&
+			    strcmp((const char *)sqlite3_column_text(s, 2),
+				   d->currency) == 0;
+		sqlite3_finalize(s);
+		if (!same)
+			return reject(rw, PA_NO, d->no, "is taken by a payment "
+				      "of another date, amount or currency");
+		*rw->res = ROW_UNCHANGED;
+		return;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return failed(rw, ar__sqlfail(im->l, rc, "read"));
+	s = ar__prepare(im->l, "INSERT INTO unidentified_cash (payment_no, "
+		"payment_date, amount, currency, method, reference, check_no, "
+		"deposit_id, remitter, account, batch_id) VALUES (?, ?, ?, ?, "
+		"?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return failed(rw, AR_ELEDGER);
+	sqlite3_bind_text(s, 1, d->no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, 10, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, d->amount);
+	sqlite3_bind_text(s, 4, d->currency, 3, SQLITE_STATIC);
+	ar__bind_text(s, 5, d->opt[2]);
+	ar__bind_text(s, 6, d->opt[3]);
+	ar__bind_text(s, 7, d->opt[4]);
+	ar__bind_text(s, 8, d->opt[5]);
+	ar__bind_text(s, 9, rem);
+	ar__bind_text(s, 10, acct);
+	sqlite3_bind_int64(s, 11, ar_ledger_batch(im->l));
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return failed(rw, ar__sqlfail(im->l, rc, "write"));
+	im->stats->unidentified++;
+	*rw->res = ROW_ADDED;
+}
+
 ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 {
 	static const char *const methods[] = {"check", "ach", "wire", "card",
@@ -692,15 +888,30 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 	struct doc d = {.type = "payment", .family = "payment",
 			.no_col = PA_NO, .amount_col = PA_AMOUNT,
 			.due = AR_DATE_NONE};
-	struct cust c;
+	struct cust c = {0};
 	char method[40], ref[MAX_TEXT + 1], check[128], deposit[128];
+	char remitter[160], account[80];
 
-	text(&rw, PA_NO, d.no, sizeof(d.no), true, MAX_NO);
+	text(&rw, PA_NO, d.no, sizeof(d.no), false, MAX_NO);
 	doc_opt(&rw, &d, 3, PA_REFERENCE, ref, sizeof(ref), MAX_TEXT);
-	if (rw.ok && *ar__val(im, PA_CUST, NULL) == '\0')
-		customer_from_reference(&rw, d.opt[3], &c);
-	else
+	const char *rem = text(&rw, PA_REMITTER, remitter, sizeof(remitter),
+			       false, 128);
+	const char *acct = text(&rw, PA_ACCOUNT, account, sizeof(account),
+				false, 64);
+	if (rw.ok && *ar__val(im, PA_CUST, NULL) == '\0') {
+		/* who pays for whom, as assignments taught it, then the
+		 * invoices the reference names */
+		int64_t known = 0;
+		ar_status st = ar__alias_customer(im->l, acct, rem, &known);
+		if (st != AR_OK)
+			failed(&rw, st);
+		else if (known)
+			customer_by_id(&rw, known, &c);
+		else
+			customer_from_reference(&rw, d.opt[3], &c);
+	} else {
 		customer(&rw, PA_CUST, true, &c);
+	}
 	d.customer = c.id;
 	d.date = date(&rw, PA_DATE, true);
 	open_period(&rw, PA_DATE, d.date);
@@ -716,10 +927,46 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 		d.opt[2] = word(&rw, PA_METHOD, methods, method, sizeof(method));
 	doc_opt(&rw, &d, 4, PA_CHECK, check, sizeof(check), 64);
 	doc_opt(&rw, &d, 5, PA_DEPOSIT, deposit, sizeof(deposit), 64);
-	put_document(&rw, &d);
+	if (rw.ok && !d.no[0])
+		derive_no(&rw, &d, rem, acct, d.no, sizeof(d.no));
+	if (rw.ok && !d.customer) {
+		put_unidentified(&rw, &d, rem, acct);
+	} else {
+		if (rw.ok && waiting(&rw, d.no))
+			reject(&rw, PA_NO, d.no, "is unidentified cash waiting "
+			       "for a customer (ar-apply --assign)");
+		put_document(&rw, &d);
+	}
 	if (rw.ok)
 		ar__count_amount(im, d.currency, d.exponent, d.amount);
 	return rw.st;
+}
+
+/* ------------------------------------------------------------------ */
+/* Remitter aliases: who pays for a customer */
+
+ar_status ar__row_alias(struct ar_import *im, enum row_result *res)
+{
+	struct row rw = {im, res, AR_OK, true};
+	struct cust c = {0};
+	char remitter[160], account[80];
+	int learned = 0;
+
+	customer(&rw, AL_CUST, true, &c);
+	const char *rem = text(&rw, AL_REMITTER, remitter, sizeof(remitter),
+			       false, 128);
+	const char *acct = text(&rw, AL_ACCOUNT, account, sizeof(account),
+				false, 64);
+	if (rw.ok && !rem && !acct)
+		reject(&rw, AL_REMITTER, NULL, "is required (or "
+		       "remitter_account)");
+	if (!rw.ok)
+		return rw.st;
+	ar_status st = ar__alias_add(im->l, c.id, rem, acct, &learned);
+	if (st != AR_OK)
+		return st;
+	*res = learned ? ROW_ADDED : ROW_UNCHANGED;
+	return AR_OK;
 }
 
 /* ------------------------------------------------------------------ */

@@ -117,6 +117,8 @@ struct ar__doc {
 	const char *description;
 	const char *reason;
 	int64_t related;	/* document.id it belongs to, or 0 */
+	/* of payments and refunds */
+	const char *method, *reference, *check_no, *deposit_id;
 };
 
 /* What the ledger holds of one document. */
@@ -237,10 +239,37 @@ ar_status ar__post_writeoff(struct ar_ledger *l, struct ar__app_queue *q,
 			    char *doc_no);
 
 /* ------------------------------------------------------------------ */
+/* Unidentified cash and remitter aliases (cash.c) */
+
+/* A remitter's name as aliases keep it: upper case, one space between
+ * words, none at the ends (out holds size bytes). */
+void ar__alias_name(const char *in, char *out, size_t size);
+
+/*
+ * The customer the latest alias of account (else of the remitter name)
+ * names, in *customer; 0 when none (either may be NULL or "").
+ */
+ar_status ar__alias_customer(struct ar_ledger *l, const char *account,
+			     const char *name, int64_t *customer);
+
+/* Remember name and account (either may be NULL or "") as customer's;
+ * *learned (may be NULL) counts the aliases that are new. */
+ar_status ar__alias_add(struct ar_ledger *l, int64_t customer,
+			const char *name, const char *account, int *learned);
+
+/* ------------------------------------------------------------------ */
 /* Cash application (apply.c) */
 
 struct ar_apply_stats;
+struct ar_apply_callbacks;
 /* The applied (or unapplied) total of a currency in s, or NULL when full. */
+/*
+ * Report the credits batch flagged for a person (table credit_flag), as
+ * rows of rule "held", amount 0, after its applications.
+ */
+ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
+				 const struct ar_apply_callbacks *cb);
+
 int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 			int exponent, bool applied);
 
@@ -312,6 +341,15 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 /* The same of one customer, ?2 its row id (the credit check). */
 #define AR__OPEN_AS_OF_CUSTOMER_SQL AR__OPEN_AS_OF("open_state_customer", \
 	"customer = ?2 AND ")
+
+/*
+ * The GL accounts of the settings keys[0..n-1] (n at most 3) into dst[i],
+ * each AR__ACCOUNT_BUFSZ bytes; AR_EUSAGE naming every one not set, for a
+ * --journal that needs them.
+ */
+#define AR__ACCOUNT_BUFSZ 65
+ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *keys,
+			       char *const *dst, int n);
 
 /*
  * The checks of 'ar-ledger check' that follow every document through its

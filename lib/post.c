@@ -154,7 +154,8 @@ ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_DOC_INSERT,
 		"INSERT INTO document (doc_type, doc_no, customer, doc_date, "
 		"due_date, amount, currency, description, reason, related, "
-		"batch_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+		"batch_id, method, reference, check_no, deposit_id) VALUES (?1, "
+		"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
 		"ON CONFLICT (family, doc_no) DO NOTHING");
 	if (!s)
 		return AR_ELEDGER;
@@ -174,6 +175,10 @@ ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 	if (d->related)
 		sqlite3_bind_int64(s, 10, d->related);
 	sqlite3_bind_int64(s, 11, ar_ledger_batch(l));
+	ar__bind_text(s, 12, d->method);
+	ar__bind_text(s, 13, d->reference);
+	ar__bind_text(s, 14, d->check_no);
+	ar__bind_text(s, 15, d->deposit_id);
 	int rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(l, rc, "write");
@@ -417,13 +422,13 @@ ar_status ar__applied(struct ar_ledger *l, int64_t id, bool debit,
 {
 	sqlite3_stmt *s = debit ?
 		ar__keep_stmt(l, AR__S_APPLIED_DEBIT, "SELECT coalesce("
-			      "sum(amount), 0), max(CASE WHEN amount < 0 THEN "
-			      "effective_date END) FROM application "
-			      "WHERE debit_doc = ?") :
+			      "sum(amount), 0), max(CASE WHEN amount < 0 AND "
+			      "rule <> 'undo' THEN effective_date END) FROM "
+			      "application WHERE debit_doc = ?") :
 		ar__keep_stmt(l, AR__S_APPLIED_CREDIT, "SELECT coalesce("
-			      "sum(amount), 0), max(CASE WHEN amount < 0 THEN "
-			      "effective_date END) FROM application "
-			      "WHERE credit_doc = ?");
+			      "sum(amount), 0), max(CASE WHEN amount < 0 AND "
+			      "rule <> 'undo' THEN effective_date END) FROM "
+			      "application WHERE credit_doc = ?");
 	if (!s)
 		return AR_ELEDGER;
 	sqlite3_bind_int64(s, 1, id);

@@ -42,29 +42,12 @@ static void company_free(struct company *c)
 /* The address block of the customer of s's columns from..from+5. */
 static char *address_of(sqlite3_stmt *s, int from)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	if (!f)
-		return NULL;
-	const char *a1 = ar__col_text(s, from), *a2 = ar__col_text(s, from + 1);
-	const char *city = ar__col_text(s, from + 2);
-	const char *region = ar__col_text(s, from + 3);
-	const char *zip = ar__col_text(s, from + 4);
-	const char *country = ar__col_text(s, from + 5);
-	if (*a1)
-		fprintf(f, "%s\n", a1);
-	if (*a2)
-		fprintf(f, "%s\n", a2);
-	if (*city || *region || *zip)
-		fprintf(f, "%s%s%s%s%s\n", city, *city && *region ? ", " : "",
-			region, *zip ? " " : "", zip);
-	if (*country)
-		fprintf(f, "%s\n", country);
-	fclose(f);
-	if (buf && n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-	return buf;
+	return ar_address_text(ar__col_text(s, from),
+			       ar__col_text(s, from + 1),
+			       ar__col_text(s, from + 2),
+			       ar__col_text(s, from + 3),
+			       ar__col_text(s, from + 4),
+			       ar__col_text(s, from + 5));
 }
 
 /* The lines of payment id as of as_of into r (caller frees lines). */

@@ -18,6 +18,7 @@
 #include "ar/age.h"
 #include "ar/money.h"
 #include "ar/report.h"
+#include "ar/cash.h"
 #include "internal.h"
 #include "report_int.h"
 
@@ -525,7 +526,8 @@ static void kset_init(struct kset *k, struct ar_ledger *l, ar_date from,
 	memcpy(k->base, base, 4);
 }
 
-/* begin_ar: the ledger's balance per currency of an aging's proof. */
+/* begin_ar: the ledger's balance per currency of an aging's proof, the
+ * customers' (unidentified cash is nobody's receivable yet). */
 static ar_status kpi_begin(struct kset *k, const struct ar_age_proof *p)
 {
 	for (int c = 0; c < p->ncurrencies; c++) {
@@ -533,7 +535,8 @@ static ar_status kpi_begin(struct kset *k, const struct ar_age_proof *p)
 		if (i < 0)
 			return ar__fail(k->l, AR_ELEDGER, "more than %d "
 					"currencies", MAX_CUR);
-		k->k[i].v[AR_KPI_BEGIN_AR] = p->c[c].ledger;
+		k->k[i].v[AR_KPI_BEGIN_AR] = p->c[c].ledger +
+					       p->c[c].unidentified;
 	}
 	return AR_OK;
 }
@@ -871,6 +874,7 @@ static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 			.exponent = a->exponent,
 			.amount = sqlite3_column_int64(s, 3),
 			.unapplied = sqlite3_column_int64(s, 4),
+			.flag = ar__col_text(s, 5),
 		};
 		if (r.unapplied == 0)
 			continue;
@@ -881,6 +885,23 @@ static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 	if (st == AR_OK && rc != SQLITE_DONE)
 		st = ar__sqlfail(u->l, rc, "read");
 	return st;
+}
+
+/* Unidentified cash, after every customer's: nobody's yet. */
+static ar_status unidentified_row(void *ctx,
+				  const struct ar_unidentified_row *x)
+{
+	struct unapplied_ctx *u = ctx;
+	struct ar_unapplied_row r = {
+		.customer_id = "", .customer_name = x->remitter ? x->remitter :
+		"", .doc_type = "unidentified", .doc_no = x->payment_no,
+		.doc_date = x->date, .exponent = x->exponent,
+		.amount = x->amount, .unapplied = x->amount,
+		.flag = "unidentified",
+	};
+	memcpy(r.currency, x->currency, 4);
+	r.age_days = u->as_of - r.doc_date;
+	return u->fn(u->ctx, &r);
 }
 
 ar_status ar_report_unapplied(struct ar_ledger *l,
@@ -898,7 +919,9 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 	u.s = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.amount, d.amount - (SELECT coalesce(sum(x.amount), 0) FROM "
 		"application x WHERE x.credit_doc = d.id AND x.effective_date "
-		"<= ?1 AND x.batch_id <= ?2) FROM customer c JOIN document d "
+		"<= ?1 AND x.batch_id <= ?2), (SELECT f.flag FROM credit_flag f "
+		"WHERE f.credit_doc = d.id AND f.batch_id <= ?2 ORDER BY f.id "
+		"DESC LIMIT 1) FROM customer c JOIN document d "
 		"ON d.customer = c.id WHERE c.customer_id = ?3 AND "
 		"d.currency = ?4 AND d.doc_date <= ?1 AND d.batch_id <= ?2 AND "
 		"(d.doc_type = 'payment' OR d.doc_type = 'credit_memo' OR "
@@ -915,6 +938,9 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 	st = ar_age_summary(l, &a, unapplied_row, &u, proof);
 	sqlite3_finalize(u.s);
 	free(proof);
+	if (st == AR_OK)
+		st = ar_cash_unidentified(l, o->as_of, ar__report_batch(o),
+					  unidentified_row, &u);
 	return st;
 }
 
@@ -926,7 +952,7 @@ static const struct ar_column unapplied_cols[] = {
 	{"doc_type", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
 	{"doc_date", AR_COL_DATE}, {"age_days", AR_COL_INT},
 	{"currency", AR_COL_TEXT}, {"amount", AR_COL_MONEY},
-	{"unapplied_amount", AR_COL_MONEY},
+	{"unapplied_amount", AR_COL_MONEY}, {"flag", AR_COL_TEXT},
 };
 static const struct ar_column customers_cols[] = {
 	{"customer_id", AR_COL_TEXT}, {"customer_name", AR_COL_TEXT},

@@ -217,6 +217,7 @@ static ar_status put_unapplied(void *ctx, const struct ar_unapplied_row *r)
 	C(out, text, r->currency);
 	C(out, money, r->amount, r->exponent);
 	C(out, money, r->unapplied, r->exponent);
+	C(out, text, r->flag);
 	total(t, r->currency, r->exponent, r->amount, r->unapplied);
 	return out->end_row(out->ctx);
 }
@@ -423,6 +424,7 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 			C(out, text, t->t[i].code);
 			C(out, money, t->t[i].a, t->t[i].e);
 			C(out, money, t->t[i].b, t->t[i].e);
+			out->null(out->ctx);
 		}
 		st = out->end_row(out->ctx);
 	}

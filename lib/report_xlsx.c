@@ -155,10 +155,47 @@ static lxw_chart *chart(struct book *b, uint8_t type, const char *title,
 	return c;
 }
 
+/*
+ * The Summary prints on two landscape pages: the KPIs and the aging with
+ * its chart, then the months and weeks with theirs.  Its scale is worked
+ * out here (fitting to the page would override the page break): the
+ * columns' width in pixels into the width of a letter or A4 page without
+ * margins, 960 pixels; the longer page's rows into its height without
+ * margins, headers and footers, 640.  A character is counted 10 pixels
+ * (Excel draws 7, LibreOffice about 9.5) and a row 20: both programs
+ * then print it whole.  The formula column holds the longest formula
+ * (90 characters of text fit in 76 of the width's digits).
+ */
+#define SUMMARY_BLOCK_COLS 4	/* the month and week blocks' width */
+#define SUMMARY_LABEL_W 22	/* characters */
+#define SUMMARY_MONEY_W 14
+#define SUMMARY_FORMULA_W 76
+#define CHART_ROWS 15		/* a chart's height, in rows */
+#define CHART_WIDTH 480		/* pixels, inside the formula column */
+
+static void print_setup(lxw_worksheet *ws, int F, lxw_row_t page2,
+			lxw_row_t last)
+{
+	lxw_row_t breaks[2];	/* copied by libxlsxwriter */
+	double px = (SUMMARY_LABEL_W + (F - 1) * SUMMARY_MONEY_W +
+		     SUMMARY_FORMULA_W) * 10.0;
+	lxw_row_t tall = page2 > last - page2 ? page2 : last - page2;
+	double scale = 960 / px;
+	if (640.0 / (tall * 20.0) < scale)
+		scale = 640.0 / (tall * 20.0);
+	int pct = (int)(scale * 100) - 2;
+	worksheet_set_print_scale(ws, (uint16_t)(pct < 40 ? 40 :
+						 pct > 100 ? 100 : pct));
+	worksheet_print_area(ws, 0, 0, last, (lxw_col_t)F);
+	breaks[0] = page2;
+	breaks[1] = 0;
+	worksheet_set_h_pagebreaks(ws, breaks);
+}
+
 static ar_status summary(struct book *b)
 {
 	struct ar_xlsx *x = b->x;
-	struct ar_column cols[AR_AGE_MAX_CURRENCIES + 2];
+	struct ar_column cols[AR_AGE_MAX_CURRENCIES + SUMMARY_BLOCK_COLS + 2];
 	char line[256], d1[AR_DATE_BUFSZ], d2[AR_DATE_BUFSZ], d3[AR_DATE_BUFSZ];
 	lxw_worksheet *ws = ar__xlsx_new_sheet(x, "Summary");
 	int n = b->nkpi, ci = 0;
@@ -169,9 +206,17 @@ static ar_status summary(struct book *b)
 	for (int i = 0; i < n; i++)
 		if (strcmp(b->kpi[i].currency, b->cur) == 0)
 			ci = i;
-	worksheet_set_column(ws, 0, 0, 22, NULL);
-	worksheet_set_column(ws, 1, (lxw_col_t)(n > 0 ? n : 1), 16, NULL);
-	worksheet_set_column(ws, (lxw_col_t)(n + 1), (lxw_col_t)(n + 1), 90, NULL);
+	/*
+	 * The formulas go in column F, after the currencies and never
+	 * before column E, so that the month and week blocks (four columns)
+	 * stay left of it; the charts sit in that column too, below the
+	 * formulas, so that the sheet prints one page wide.
+	 */
+	int F = n + 1 > SUMMARY_BLOCK_COLS ? n + 1 : SUMMARY_BLOCK_COLS;
+	worksheet_set_column(ws, 0, 0, SUMMARY_LABEL_W, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)(F - 1), SUMMARY_MONEY_W, NULL);
+	worksheet_set_column(ws, (lxw_col_t)F, (lxw_col_t)F, SUMMARY_FORMULA_W,
+			     NULL);
 	ar_date_format(d3, b->o->as_of);
 	snprintf(line, sizeof(line), "Receivables as of %s", d3);
 	ar__xlsx_title(x, line);
@@ -190,12 +235,16 @@ static ar_status summary(struct book *b)
 	cols[0] = (struct ar_column){"kpi", AR_COL_TEXT};
 	for (int i = 0; i < n; i++)
 		cols[1 + i] = (struct ar_column){b->kpi[i].currency, AR_COL_MONEY};
-	cols[n + 1] = (struct ar_column){"formula", AR_COL_TEXT};
-	ar__xlsx_header(x, cols, (size_t)n + 2);
+	for (int i = n + 1; i < F; i++)
+		cols[i] = (struct ar_column){"", AR_COL_TEXT};
+	cols[F] = (struct ar_column){"formula", AR_COL_TEXT};
+	ar__xlsx_header(x, cols, (size_t)F + 1);
 	for (int k = 0; k < AR_KPI_N && st == AR_OK; k++) {
 		ar_xlsx_text(x, ar_kpi_defs[k].name);
 		for (int i = 0; i < n; i++)
 			kpi_cell(x, &b->kpi[i], k);
+		for (int i = n + 1; i < F; i++)
+			ar_xlsx_null(x);
 		ar_xlsx_text(x, ar_kpi_defs[k].formula);
 		st = ar_xlsx_end_row(x);
 	}
@@ -206,7 +255,7 @@ static ar_status summary(struct book *b)
 	ar__xlsx_title(x, line);
 	cols[0] = (struct ar_column){"bucket", AR_COL_TEXT};
 	ar__xlsx_header(x, cols, (size_t)n + 1);
-	lxw_row_t aging0 = ar__xlsx_row(x);
+	lxw_row_t aging0 = ar__xlsx_row(x), aging_title = aging0 - 2;
 	for (int k = 0; k < AR_KPI_BUCKETS && st == AR_OK; k++) {
 		ar_xlsx_text(x, bucket_names[k]);
 		for (int i = 0; i < n; i++) {
@@ -216,10 +265,15 @@ static ar_status summary(struct book *b)
 		}
 		st = ar_xlsx_end_row(x);
 	}
-	ar__xlsx_skip(x);
+	/* the aging chart beside the aging, below the formulas: the first
+	 * page ends under it */
+	while (ar__xlsx_row(x) < aging_title + CHART_ROWS)
+		ar__xlsx_skip(x);
+	lxw_row_t page2 = ar__xlsx_row(x);
 
 	/* DSO and CEI month by month, of the charts' currency */
 	snprintf(line, sizeof(line), "DSO and CEI by month (%s)", b->cur);
+	lxw_row_t trend_title = ar__xlsx_row(x);
 	ar__xlsx_title(x, line);
 	static const struct ar_column trend_cols[] = {
 		{"month", AR_COL_TEXT}, {"dso", AR_COL_MONEY},
@@ -242,9 +296,12 @@ static ar_status summary(struct book *b)
 		st = ar_xlsx_end_row(x);
 	}
 	ar__xlsx_skip(x);
+	while (ar__xlsx_row(x) < trend_title + CHART_ROWS + 1)
+		ar__xlsx_skip(x);
 
 	/* expected collections week by week */
 	snprintf(line, sizeof(line), "Expected collections by week (%s)", b->cur);
+	lxw_row_t fc_title = ar__xlsx_row(x);
 	ar__xlsx_title(x, line);
 	static const struct ar_column fc_cols[] = {
 		{"week_start", AR_COL_TEXT}, {"expected", AR_COL_MONEY},
@@ -270,8 +327,8 @@ static ar_status summary(struct book *b)
 	if (st != AR_OK)
 		return st;
 
-	/* the charts, to the right of the figures */
-	lxw_col_t at = (lxw_col_t)(n + 2);
+	/* the charts, in the formula column beside the blocks they draw */
+	lxw_col_t at = (lxw_col_t)F;
 	char title[64];
 	snprintf(title, sizeof(title), "Aging by bucket (%s)", b->cur);
 	lxw_chart *c1 = chart(b, LXW_CHART_COLUMN, title, aging0, aging0 + 5,
@@ -286,10 +343,17 @@ static ar_status summary(struct book *b)
 	chart_series_set_categories(cei, "Summary", trend0, 0, trend1, 0);
 	chart_series_set_values(cei, "Summary", trend0, 2, trend1, 2);
 	chart_series_set_name(cei, "CEI (%)");
-	lxw_chart_options pos = {.x_offset = 10, .x_scale = 1.3, .y_scale = 1.2};
-	worksheet_insert_chart_opt(ws, 3, at, c1, &pos);
-	worksheet_insert_chart_opt(ws, 21, at, c2, &pos);
-	worksheet_insert_chart_opt(ws, 39, at, c3, &pos);
+	/* a chart is 480 by 288 pixels at scale 1; a row 20 pixels */
+	lxw_chart_options pos = {.x_offset = 4, .y_offset = 4,
+				 .x_scale = CHART_WIDTH / 480.0,
+				 .y_scale = (CHART_ROWS - 1) * 20 / 288.0};
+	worksheet_insert_chart_opt(ws, aging_title, at, c1, &pos);
+	worksheet_insert_chart_opt(ws, trend_title, at, c2, &pos);
+	worksheet_insert_chart_opt(ws, fc_title, at, c3, &pos);
+	lxw_row_t last = ar__xlsx_row(x);
+	if (last < fc_title + CHART_ROWS)
+		last = fc_title + CHART_ROWS;
+	print_setup(ws, F, page2, last);
 	return AR_OK;
 }
 
@@ -575,12 +639,20 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
 		goto out;
 	if (want(b, "forecast")) {
+		/* the latest back-test: the last quarter end with its weeks
+		 * behind as-of (each cut-off is a forecast as the ledger
+		 * stood then, too dear for every morning to do four) */
 		struct ar_report_options bo = *o;
+		ar_date cut[5];
 		bo.from = bo.to = AR_DATE_NONE;
 		bo.weeks = BT_WEEKS;
 		bo.every = 3;
-		if ((st = ar_report_backtest(l, &bo, keep_bt, b)) != AR_OK)
-			goto out;
+		int n = ar_report_backtest_cutoffs(&bo, cut, 5);
+		if (n > 0) {
+			bo.from = bo.to = cut[n - 1];
+			if ((st = ar_report_backtest(l, &bo, keep_bt, b)) != AR_OK)
+				goto out;
+		}
 	}
 	for (size_t i = 0; !own_period && i < b->ntrend; i++)
 		if (b->trend[i].from == ar_date_month_start(o->as_of))

@@ -1,4 +1,4 @@
--- arkit ledger, schema version 2.
+-- arkit ledger, schema version 3.
 --
 -- Money is INTEGER minor units of the row's currency; dates are TEXT
 -- 'YYYY-MM-DD'; timestamps are TEXT 'YYYY-MM-DDTHH:MM:SS.ffffffZ' (UTC).
@@ -203,7 +203,8 @@ CREATE TABLE application (
 -- (the rule too: the payment habits tell write-offs from payments
 -- without reading the rows; version 2)
 CREATE INDEX application_debit ON application(debit_doc, effective_date, amount, batch_id, rule);
-CREATE INDEX application_credit ON application(credit_doc, effective_date, amount, batch_id);
+-- (the rule too: an undo's cancellations reopen nothing; version 3)
+CREATE INDEX application_credit ON application(credit_doc, effective_date, amount, batch_id, rule);
 -- which applications are cancelled (few rows: undo and reversals only)
 CREATE INDEX application_cancels ON application(cancels) WHERE cancels IS NOT NULL;
 
@@ -442,6 +443,91 @@ CREATE TRIGGER target_append_only BEFORE UPDATE ON target
 BEGIN SELECT RAISE(ABORT, 'targets are append-only (import a new one)'); END;
 CREATE TRIGGER target_no_delete BEFORE DELETE ON target
 BEGIN SELECT RAISE(ABORT, 'targets are append-only (import a new one)'); END;
+
+-- Cash application a person decides (version 3).
+--
+-- A payment a run of ar-apply left unapplied on purpose, and why
+-- (ambiguous, duplicate?, on_account): the latest row of a credit
+-- document is its flag; '' once a later run held it no more.
+CREATE TABLE credit_flag (
+	id		INTEGER PRIMARY KEY,
+	credit_doc	INTEGER NOT NULL REFERENCES document(id),
+	flag		TEXT NOT NULL CHECK (flag = 'ambiguous' OR
+		flag = 'duplicate?' OR flag = 'on_account' OR flag = ''),
+	unapplied	INTEGER NOT NULL,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX credit_flag_credit ON credit_flag(credit_doc, id);
+
+-- Cash received from nobody known yet (no customer number, no invoice
+-- the import could find): in the ledger's totals, in no customer's
+-- balance, until assigned.  Its number is kept free among payments.
+CREATE TABLE unidentified_cash (
+	id		INTEGER PRIMARY KEY,
+	payment_no	TEXT NOT NULL UNIQUE,
+	payment_date	TEXT NOT NULL,
+	amount		INTEGER NOT NULL CHECK (amount > 0),
+	currency	TEXT NOT NULL,
+	method		TEXT,
+	reference	TEXT,
+	check_no	TEXT,
+	deposit_id	TEXT,
+	remitter	TEXT,
+	account		TEXT,
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+-- Its assignment to a customer: the payment document posted for it.
+CREATE TABLE cash_assignment (
+	id		INTEGER PRIMARY KEY,
+	unidentified	INTEGER NOT NULL UNIQUE REFERENCES unidentified_cash(id),
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	payment_doc	INTEGER NOT NULL UNIQUE REFERENCES document(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+-- Who pays for a customer: a remitter's name (upper case, single spaces)
+-- or bank account as bank files give them; the latest row of an alias
+-- says whose it is.
+CREATE TABLE remitter_alias (
+	id		INTEGER PRIMARY KEY,
+	kind		TEXT NOT NULL CHECK (kind = 'name' OR kind = 'account'),
+	alias		TEXT NOT NULL,
+	customer	INTEGER NOT NULL REFERENCES customer(id),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX remitter_alias_alias ON remitter_alias(kind, alias, id);
+
+-- Money given back out of a payment or credit memo: the reversal
+-- document (reason 'refund', related to the credit) it is applied to.
+CREATE TABLE refund (
+	id		INTEGER PRIMARY KEY,
+	credit_doc	INTEGER NOT NULL REFERENCES document(id),
+	refund_doc	INTEGER NOT NULL UNIQUE REFERENCES document(id),
+	method		TEXT CHECK (method IS NULL OR method = 'check' OR
+		method = 'ach' OR method = 'wire'),
+	batch_id	INTEGER NOT NULL REFERENCES batch(id)
+);
+CREATE INDEX refund_credit ON refund(credit_doc);
+
+CREATE TRIGGER credit_flag_append_only BEFORE UPDATE ON credit_flag
+BEGIN SELECT RAISE(ABORT, 'flags are append-only'); END;
+CREATE TRIGGER credit_flag_no_delete BEFORE DELETE ON credit_flag
+BEGIN SELECT RAISE(ABORT, 'flags are append-only'); END;
+CREATE TRIGGER unidentified_cash_append_only BEFORE UPDATE ON unidentified_cash
+BEGIN SELECT RAISE(ABORT, 'unidentified cash is append-only (assign it)'); END;
+CREATE TRIGGER unidentified_cash_no_delete BEFORE DELETE ON unidentified_cash
+BEGIN SELECT RAISE(ABORT, 'unidentified cash is append-only (assign it)'); END;
+CREATE TRIGGER cash_assignment_append_only BEFORE UPDATE ON cash_assignment
+BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;
+CREATE TRIGGER cash_assignment_no_delete BEFORE DELETE ON cash_assignment
+BEGIN SELECT RAISE(ABORT, 'assignments are append-only'); END;
+CREATE TRIGGER remitter_alias_append_only BEFORE UPDATE ON remitter_alias
+BEGIN SELECT RAISE(ABORT, 'remitter aliases are append-only'); END;
+CREATE TRIGGER remitter_alias_no_delete BEFORE DELETE ON remitter_alias
+BEGIN SELECT RAISE(ABORT, 'remitter aliases are append-only'); END;
+CREATE TRIGGER refund_append_only BEFORE UPDATE ON refund
+BEGIN SELECT RAISE(ABORT, 'refunds are append-only'); END;
+CREATE TRIGGER refund_no_delete BEFORE DELETE ON refund
+BEGIN SELECT RAISE(ABORT, 'refunds are append-only'); END;
 
 -- Derived state, kept by the triggers below in the transaction of every
 -- posting, so that the everyday run reads what is open now instead of the

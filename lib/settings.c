@@ -12,8 +12,8 @@
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE, EMAIL,
-	LEVELS, RATE, RATE_OR_NONE, YESNO };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE,
+	DATE_FORMAT, EMAIL, LEVELS, RATE, RATE_OR_NONE, YESNO };
 
 static const struct key {
 	const char *name;
@@ -53,6 +53,7 @@ static const struct key {
 	 * promised payment may arrive late and still keep the promise */
 	{"company.timezone", ZONE, "UTC"},
 	{"promise.grace_days", DAYS, "3"},
+	{"statement.date_format", DATE_FORMAT, "%Y-%m-%d"},
 	/* ar-dun(1): who the letters are from, the levels, and what each
 	 * costs; finance.max_rate caps every interest rate */
 	{"company.email", EMAIL, ""},
@@ -238,6 +239,23 @@ static const char *extra_in_use(struct ar_ledger *l, const char *extra)
 	return res;
 }
 
+/* A format of day, month and year that prints in the 10 columns of ISO. */
+static bool date_format_ok(const char *v)
+{
+	size_t width = 0;
+	if (!ar_date_format_valid(v))
+		return false;
+	for (; *v; v++) {
+		if (v[0] == '%' && v[1])
+			width += *++v == 'Y' ? 4 : *v == '%' ? 1 : 2;
+		else if ((unsigned char)*v < 0x20 || *v == '"' || *v == ',')
+			return false;
+		else
+			width++;
+	}
+	return width <= 10;
+}
+
 /* A rate against finance.max_rate (key is the one being set): a rate
  * above the cap, or a cap below a rate set, is refused. */
 static const char *rate_capped(struct ar_ledger *l, const char *key,
@@ -327,6 +345,10 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case ZONE:
 		return ar_tz_valid(v) ? NULL : "not a time zone of the system's "
 			"database (e.g. America/Los_Angeles)";
+	case DATE_FORMAT:
+		return date_format_ok(v) ? NULL : "not a date format of %d, %m "
+			"and %Y (or %y) once each, at most 10 characters wide "
+			"(e.g. %d.%m.%Y)";
 	case EMAIL:
 		return !*v || ar_mail_address_ok(v) ? NULL
 			: "not an e-mail address (name@example.com)";
@@ -447,4 +469,40 @@ int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code)
 	}
 	free(extra);
 	return e;
+}
+
+ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *names,
+			       char *const *dst, int n)
+{
+	const char *missing[3];
+	int unset = 0;
+
+	if (n > 3)
+		return ar__fail(l, AR_EUSAGE, "at most 3 accounts at a time");
+	for (int i = 0; i < n; i++) {
+		char *v = NULL;
+		bool set = false;
+		ar_status st = ar_setting_get(l, names[i], &v, &set);
+		if (st != AR_OK)
+			return st;
+		if (set)
+			snprintf(dst[i], AR__ACCOUNT_BUFSZ, "%s", v);
+		else
+			missing[unset++] = names[i];
+		free(v);
+	}
+	/* every one missing in one message: the controller sets them at once */
+	if (unset == 1)
+		return ar__fail(l, AR_EUSAGE, "--journal: the setting %s is not "
+				"set (ar-ledger set %s CODE)", missing[0],
+				missing[0]);
+	if (unset == 2)
+		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s and "
+				"%s are not set (ar-ledger set KEY CODE for "
+				"each)", missing[0], missing[1]);
+	if (unset == 3)
+		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s, %s "
+				"and %s are not set (ar-ledger set KEY CODE for "
+				"each)", missing[0], missing[1], missing[2]);
+	return AR_OK;
 }

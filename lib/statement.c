@@ -117,6 +117,8 @@ struct run {
 	void *ctx;
 	char as_of[AR_DATE_BUFSZ], from[AR_DATE_BUFSZ];
 	sqlite3_stmt *cust, *lines, *detail;	/* detail: open items */
+	sqlite3_stmt *invoiced;	/* has the customer been billed? */
+	char *date_format;	/* statement.date_format */
 	struct ar_statement_company company;
 	char *company_text[4];
 	char bucket_names[AR_AGE_MAX_BUCKETS][24];
@@ -125,6 +127,7 @@ struct run {
 	bool have;
 	int64_t customer;
 	size_t id, name, addr[6];
+	size_t email, field[7];	/* address1 .. country as stored */
 	struct arena arena;
 	struct kline *klines;
 	size_t nlines, lines_cap;
@@ -148,6 +151,8 @@ static void run_free(struct run *r)
 	sqlite3_finalize(r->cust);
 	sqlite3_finalize(r->lines);
 	sqlite3_finalize(r->detail);
+	sqlite3_finalize(r->invoiced);
+	free(r->date_format);
 	for (int i = 0; i < 4; i++)
 		free(r->company_text[i]);
 	free(r->arena.p);
@@ -182,6 +187,21 @@ static ar_status flush(struct run *r)
 		return AR_ENOMEM;
 	if (r->nks == 0)
 		return AR_OK;
+	/*
+	 * A customer never billed has nothing to state: a holder of cash
+	 * not yet identified, or a deposit before the first invoice.
+	 */
+	if (!r->o->include_zero) {
+		sqlite3_stmt *q = r->invoiced;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, r->customer);
+		int rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		if (rc == SQLITE_DONE)
+			return AR_OK;
+		if (rc != SQLITE_ROW)
+			return ar__sqlfail(r->l, rc, "read");
+	}
 	if (!grow((void **)&r->out_lines, &r->out_cap, r->nlines + 1,
 		  sizeof(*r->out_lines)) ||
 	    !grow((void **)&r->out_sections, &r->outs_cap, r->nks,
@@ -211,6 +231,14 @@ static ar_status flush(struct run *r)
 		.nsections = r->nks,
 	};
 	memcpy(s.bucket_names, r->bucket_names, sizeof(s.bucket_names));
+	s.email = str(r, r->email);
+	s.address1 = str(r, r->field[0]);
+	s.address2 = str(r, r->field[1]);
+	s.city = str(r, r->field[2]);
+	s.region = str(r, r->field[3]);
+	s.postal_code = str(r, r->field[4]);
+	s.country = str(r, r->field[5]);
+	s.date_format = r->date_format;
 	int n = 0;
 	for (int i = 0; i < 6; i++)
 		if (*str(r, r->addr[i]))
@@ -240,19 +268,18 @@ static ar_status begin_customer(struct run *r, const char *customer_id)
 		return rc == SQLITE_DONE ? ar__fail(r->l, AR_ELEDGER, "customer "
 			"'%s' vanished", customer_id) : ar__sqlfail(r->l, rc, "read");
 	r->customer = sqlite3_column_int64(s, 0);
+	char line[1024];
 	r->id = arena_put(&r->arena, customer_id);
 	r->name = arena_put(&r->arena, col(s, 1));
-	r->addr[0] = arena_put(&r->arena, col(s, 2));
-	r->addr[1] = arena_put(&r->arena, col(s, 3));
-	/* "City, RE 12345", as an envelope has it */
-	char line[1024];
-	const char *city = col(s, 4), *region = col(s, 5), *postal = col(s, 6);
-	snprintf(line, sizeof(line), "%s%s%s%s%s", city,
-		 *city && (*region || *postal) ? ", " : "", region,
-		 *region && *postal ? " " : "", postal);
-	r->addr[2] = arena_put(&r->arena, line);
-	r->addr[3] = arena_put(&r->arena, col(s, 7));
-	r->addr[4] = r->addr[5] = 0;
+	for (int i = 0; i < 6; i++)
+		r->field[i] = arena_put(&r->arena, col(s, 2 + i));
+	r->email = arena_put(&r->arena, col(s, 8));
+	const char *lines[5];
+	int n = ar_statement_address_lines(col(s, 2), col(s, 3), col(s, 4),
+					   col(s, 5), col(s, 6), col(s, 7),
+					   line, sizeof(line), lines);
+	for (int i = 0; i < 6; i++)
+		r->addr[i] = i < n ? arena_put(&r->arena, lines[i]) : 0;
 	sqlite3_reset(s);
 	return AR_OK;
 }
@@ -385,7 +412,11 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 			snprintf(desc + n, sizeof(desc) - n, "%s[disputed %s]",
 				 n ? " " : "", m);
 		}
-		st = put_line(r, &ln, col(d, 0), col(d, 1), desc);
+		/* a refund is a reversal (refund.h) the customer knows as such */
+		bool refund = strcmp(col(d, 0), "reversal") == 0 &&
+			      strcmp(col(d, 8), "refund") == 0;
+		st = put_line(r, &ln, refund ? "refund" : col(d, 0), col(d, 1),
+			      desc);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)
 		st = ar__sqlfail(r->l, rc, "read");
@@ -516,11 +547,19 @@ ar_status ar_statement_run(struct ar_ledger *l,
 	if (o.customer_id &&
 	    (st = ar_ledger_customer_find(l, o.customer_id, NULL)) != AR_OK)
 		goto out;
-	if ((st = load_company(&r)) != AR_OK)
+	if ((st = load_company(&r)) != AR_OK ||
+	    (st = ar_setting_get(l, "statement.date_format", &r.date_format,
+				 NULL)) != AR_OK)
 		goto out;
 	r.cust = ar__prepare(l, "SELECT id, name, address1, address2, city, "
-			     "region, postal_code, country FROM customer "
+			     "region, postal_code, country, email FROM customer "
 			     "WHERE customer_id = ?");
+	/* billed: a debit document dated by the statement date */
+	r.invoiced = ar__prepare(l, "SELECT 1 FROM document INDEXED BY "
+				 "document_customer WHERE customer = ?1 AND "
+				 "sign = 1 AND doc_date <= ?2 LIMIT 1");
+	if (r.invoiced)
+		sqlite3_bind_text(r.invoiced, 2, r.as_of, 10, SQLITE_STATIC);
 	if (o.type == AR_STATEMENT_ACTIVITY)
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, d.sign, 0, "
@@ -556,7 +595,7 @@ ar_status ar_statement_run(struct ar_ledger *l,
 		if (!r.detail)
 			r.lines = NULL;
 	}
-	if (!r.cust || !r.lines) {
+	if (!r.cust || !r.lines || !r.invoiced) {
 		st = AR_ELEDGER;
 		goto out;
 	}

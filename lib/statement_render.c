@@ -228,7 +228,8 @@ static const char *type_label(const char *t)
 	static const char *const map[][2] = {
 		{"invoice", "Invoice"}, {"debit_memo", "Debit memo"},
 		{"finance_charge", "Fin. charge"}, {"recovery", "Recovery"},
-		{"reversal", "Reversal"}, {"payment", "Payment"},
+		{"reversal", "Reversal"}, {"refund", "Refund"},
+		{"payment", "Payment"},
 		{"credit_memo", "Credit memo"}, {"writeoff", "Write-off"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -253,12 +254,12 @@ static void money(char *buf, int64_t v, int e)
 	ar_money_format(buf, v, e, AR_MONEY_GROUP);
 }
 
-static void date_or_blank(char *buf, ar_date d)
+static void date_or_blank(char *buf, ar_date d, const char *fmt)
 {
 	if (d == AR_DATE_NONE)
 		buf[0] = '\0';
 	else
-		ar_date_format(buf, d);
+		ar_date_format_as(buf, d, fmt);
 }
 
 static void text_rule(struct ar_statement_writer *w, char c)
@@ -298,12 +299,12 @@ static void text_header(struct ar_statement_writer *w,
 	nl += wrap(co->name, 44, left + nl, 3);
 	nl += wrap(co->address, 44, left + nl, 6);
 	snprintf(right[nr++], sizeof(right[0]), "STATEMENT OF ACCOUNT");
-	ar_date_format(d2, s->date);
+	ar_date_format_as(d2, s->date, s->date_format);
 	snprintf(right[nr++], sizeof(right[0]), "Statement date %s", d2);
 	snprintf(buf, sizeof(buf), "Customer number %s", s->customer_id);
 	nr += wrap(buf, 34, right + nr, 3);
 	if (s->type == AR_STATEMENT_ACTIVITY) {
-		ar_date_format(d1, s->from);
+		ar_date_format_as(d1, s->from, s->date_format);
 		snprintf(right[nr++], sizeof(right[0]), "Period %s to %s", d1, d2);
 	}
 	side_by_side(w, left, nl, right, nr, 46, true);
@@ -334,14 +335,14 @@ static void text_section(struct ar_statement_writer *w,
 	fputc('\n', w->fp);
 	if (act) {
 		char d1[AR_DATE_BUFSZ], d2[AR_DATE_BUFSZ];
-		ar_date_format(d1, s->from);
-		ar_date_format(d2, s->to);
+		ar_date_format_as(d1, s->from, s->date_format);
+		ar_date_format_as(d2, s->to, s->date_format);
 		fprintf(w->fp, "Account activity %s to %s, in %s\n", d1, d2,
 			x->currency);
 		fprintf(w->fp, "%-10s %-11s %-12s %14s %14s %14s\n", "Date",
 			"Type", "Number", "Charges", "Credits", "Balance");
 	} else {
-		ar_date_format(d, s->date);
+		ar_date_format_as(d, s->date, s->date_format);
 		fprintf(w->fp, "Open items as of %s, in %s\n", d, x->currency);
 		fprintf(w->fp, "%-10s %-11s %-13s %-10s %4s %13s %13s\n", "Date",
 			"Type", "Number", "Due date", "Days", "Amount", "Open");
@@ -349,7 +350,7 @@ static void text_section(struct ar_statement_writer *w,
 	text_rule(w, '-');
 	for (size_t i = 0; i < x->nlines; i++) {
 		const struct ar_statement_line *l = &x->lines[i];
-		ar_date_format(d, l->date);
+		ar_date_format_as(d, l->date, s->date_format);
 		if (l->kind != AR_LINE_DOCUMENT) {
 			if (l->kind == AR_LINE_CLOSING)
 				text_rule(w, '-');
@@ -371,7 +372,7 @@ static void text_section(struct ar_statement_writer *w,
 			tl_money(&t, 66, 14, b);
 		} else {
 			whole = tl_put(&t, 23, 13, l->doc_no, false);
-			date_or_blank(due, l->due_date);
+			date_or_blank(due, l->due_date, s->date_format);
 			tl_put(&t, 37, 10, due, false);
 			if (l->due_date != AR_DATE_NONE && l->days_past_due > 0) {
 				snprintf(days, sizeof(days), "%d", l->days_past_due);
@@ -459,7 +460,7 @@ static void text_stub(struct ar_statement_writer *w,
 		tl_put(&t, 17, 63, lines[i], false);
 		tl_out(w, &t);
 	}
-	ar_date_format(d, s->date);
+	ar_date_format_as(d, s->date, s->date_format);
 	tl_put(&t, 0, 16, "Statement date", false);
 	tl_put(&t, 17, 63, d, false);
 	tl_out(w, &t);
@@ -603,11 +604,11 @@ static void html_money(FILE *fp, int64_t v, int e)
 	fputs(a, fp);
 }
 
-static void html_date(FILE *fp, ar_date d)
+static void html_date(FILE *fp, ar_date d, const char *fmt)
 {
 	char b[AR_DATE_BUFSZ];
 	if (d != AR_DATE_NONE) {
-		ar_date_format(b, d);
+		ar_date_format_as(b, d, fmt);
 		fputs(b, fp);
 	}
 }
@@ -621,9 +622,9 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 
 	if (act) {
 		fputs("<h3>Account activity ", fp);
-		html_date(fp, s->from);
+		html_date(fp, s->from, s->date_format);
 		fputs(" to ", fp);
-		html_date(fp, s->to);
+		html_date(fp, s->to, s->date_format);
 		fprintf(fp, ", in %s</h3>\n<table class=\"lines\">\n<thead><tr>"
 			"<th>Date</th><th>Type</th><th>Number</th><th>Description</th>"
 			"<th class=\"num\">Charges</th><th class=\"num\">Credits</th>"
@@ -631,7 +632,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 			x->currency);
 	} else {
 		fputs("<h3>Open items as of ", fp);
-		html_date(fp, s->date);
+		html_date(fp, s->date, s->date_format);
 		fprintf(fp, ", in %s</h3>\n<table class=\"lines\">\n<thead><tr>"
 			"<th>Date</th><th>Type</th><th>Number</th><th>Description</th>"
 			"<th>Due date</th><th class=\"num\">Days</th>"
@@ -644,7 +645,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 			fprintf(fp, "%s<tr class=\"%s\"><td>", l->kind == AR_LINE_CLOSING
 				? "</tbody>\n<tfoot>\n" : "", l->kind == AR_LINE_CLOSING
 				? "total" : "opening");
-			html_date(fp, l->date);
+			html_date(fp, l->date, s->date_format);
 			fprintf(fp, "</td><td colspan=\"%d\">", act ? 5 : 6);
 			html(fp, l->description, false);
 			fputs("</td><td class=\"num\">", fp);
@@ -654,7 +655,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 			continue;
 		}
 		fputs("<tr><td>", fp);
-		html_date(fp, l->date);
+		html_date(fp, l->date, s->date_format);
 		fputs("</td><td>", fp);
 		html(fp, type_label(l->doc_type), false);
 		fputs("</td><td class=\"no\">", fp);
@@ -672,7 +673,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 			html_money(fp, l->balance, e);
 		} else {
 			fputs("</td><td>", fp);
-			html_date(fp, l->due_date);
+			html_date(fp, l->due_date, s->date_format);
 			fputs("</td><td class=\"num\">", fp);
 			if (l->due_date != AR_DATE_NONE && l->days_past_due > 0)
 				fprintf(fp, "%d", l->days_past_due);
@@ -723,15 +724,15 @@ static ar_status write_html(struct ar_statement_writer *w,
 	html(fp, co->address, true);
 	fputs("</p></div>\n<div class=\"meta\"><h2>Statement of account</h2>"
 	      "<dl><dt>Statement date</dt><dd>", fp);
-	html_date(fp, s->date);
+	html_date(fp, s->date, s->date_format);
 	fputs("</dd><dt>Customer number</dt><dd>", fp);
 	html(fp, s->customer_id, false);
 	fputs("</dd>", fp);
 	if (s->type == AR_STATEMENT_ACTIVITY) {
 		fputs("<dt>Period</dt><dd>", fp);
-		html_date(fp, s->from);
+		html_date(fp, s->from, s->date_format);
 		fputs(" to ", fp);
-		html_date(fp, s->to);
+		html_date(fp, s->to, s->date_format);
 		fputs("</dd>", fp);
 	}
 	fputs("</dl></div>\n</header>\n<div class=\"parties\">\n<div><p "
@@ -763,7 +764,7 @@ static ar_status write_html(struct ar_statement_writer *w,
 	fputs("</dd><dt>Customer</dt><dd>", fp);
 	html(fp, s->customer_name, false);
 	fputs("</dd><dt>Statement date</dt><dd>", fp);
-	html_date(fp, s->date);
+	html_date(fp, s->date, s->date_format);
 	fputs("</dd>", fp);
 	for (size_t i = 0; i < s->nsections; i++) {
 		fprintf(fp, "<dt>Amount due</dt><dd><strong>%s ",
@@ -792,7 +793,26 @@ static const struct ar_column csv_cols[] = {
 	{"doc_no", AR_COL_TEXT}, {"description", AR_COL_TEXT},
 	{"due_date", AR_COL_DATE}, {"debit", AR_COL_MONEY},
 	{"credit", AR_COL_MONEY}, {"running_balance", AR_COL_MONEY},
+	/* where the statement goes, for mail merge */
+	{"email", AR_COL_TEXT}, {"address1", AR_COL_TEXT},
+	{"address2", AR_COL_TEXT}, {"city", AR_COL_TEXT},
+	{"region", AR_COL_TEXT}, {"postal_code", AR_COL_TEXT},
+	{"country", AR_COL_TEXT},
 };
+
+/* A date of the statement CSV: ISO, unless statement.date_format says. */
+static void csv_date(struct ar_writer *c, const struct ar_statement *s,
+		     ar_date d)
+{
+	char b[AR_DATE_BUFSZ];
+	if (d == AR_DATE_NONE || !s->date_format ||
+	    strcmp(s->date_format, "%Y-%m-%d") == 0) {
+		ar_writer_date(c, d);
+		return;
+	}
+	ar_date_format_as(b, d, s->date_format);
+	ar_writer_text(c, b);
+}
 
 static ar_status csv_row(struct ar_statement_writer *w,
 			 const struct ar_statement *s,
@@ -804,13 +824,13 @@ static ar_status csv_row(struct ar_statement_writer *w,
 	struct ar_writer *c = w->csv;
 	ar_writer_text(c, s->customer_id);
 	ar_writer_text(c, s->customer_name);
-	ar_writer_date(c, s->date);
+	csv_date(c, s, s->date);
 	ar_writer_text(c, x->currency);
-	ar_writer_date(c, day);
+	csv_date(c, s, day);
 	ar_writer_text(c, type);
 	ar_writer_text(c, no);
 	ar_writer_text(c, desc);
-	ar_writer_date(c, due);
+	csv_date(c, s, due);
 	if (debit)
 		ar_writer_money(c, *debit, x->exponent);
 	else
@@ -823,6 +843,10 @@ static ar_status csv_row(struct ar_statement_writer *w,
 		ar_writer_money(c, *balance, x->exponent);
 	else
 		ar_writer_null(c);
+	const char *where[] = {s->email, s->address1, s->address2, s->city,
+			       s->region, s->postal_code, s->country};
+	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++)
+		ar_writer_text(c, where[i] ? where[i] : "");
 	return ar_writer_end_row(c);
 }
 

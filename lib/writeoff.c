@@ -1299,36 +1299,9 @@ ar_status ar_writeoff_accounts_load(struct ar_ledger *l,
 {
 	static const char *const keys[] = {"gl.receivables",
 		"gl.bad_debt_expense", "gl.bad_debt_recovery"};
-	char *dst[] = {a->receivables, a->bad_debt_expense,
-		       a->bad_debt_recovery};
-	const char *missing[3];
-	int n = 0;
-	for (int i = 0; i < 3; i++) {
-		char *v = NULL;
-		bool set = false;
-		ar_status st = ar_setting_get(l, keys[i], &v, &set);
-		if (st != AR_OK)
-			return st;
-		if (set)
-			snprintf(dst[i], 65, "%s", v);
-		else
-			missing[n++] = keys[i];
-		free(v);
-	}
-	/* every one missing in one message: the controller sets them at once */
-	if (n == 1)
-		return ar__fail(l, AR_EUSAGE, "--journal: the setting %s is not "
-				"set (ar-ledger set %s CODE)", missing[0],
-				missing[0]);
-	if (n == 2)
-		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s and "
-				"%s are not set (ar-ledger set KEY CODE for "
-				"each)", missing[0], missing[1]);
-	if (n == 3)
-		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s, %s "
-				"and %s are not set (ar-ledger set KEY CODE for "
-				"each)", missing[0], missing[1], missing[2]);
-	return AR_OK;
+	char *const dst[] = {a->receivables, a->bad_debt_expense,
+			     a->bad_debt_recovery};
+	return ar__setting_accounts(l, keys, dst, 3);
 }
 
 int ar_writeoff_journal(const struct ar_writeoff_row *r,

@@ -37,6 +37,7 @@ struct ar_xlsx {
 	char msg[256];
 	lxw_doc_properties props;
 	char *title, *company;
+	char page_header[256];		/* the same on every sheet */
 };
 
 static lxw_format *num_format(lxw_workbook *wb, int e, bool hi)
@@ -51,6 +52,27 @@ static lxw_format *num_format(lxw_workbook *wb, int e, bool hi)
 		format_set_font_color(f, 0x9C0006);
 	}
 	return f;
+}
+
+/*
+ * The page header of every printed sheet: the company on the left, the
+ * sheet's name in the middle, the as-of date on the right.  '&' starts a
+ * code in a header: a company's own is doubled.
+ */
+static void page_header_text(struct ar_xlsx *x, ar_date as_of,
+			     const char *company)
+{
+	char d[AR_DATE_BUFSZ], co[96] = "";
+	size_t n = 0;
+	for (const char *p = company ? company : ""; *p && n + 3 < sizeof(co); p++) {
+		if (*p == '&')
+			co[n++] = '&';
+		co[n++] = *p;
+	}
+	co[n] = '\0';
+	ar_date_format(d, as_of);
+	snprintf(x->page_header, sizeof(x->page_header), "&L%s&C&A&Ras of %s",
+		 co, d);
 }
 
 ar_status ar_xlsx_open(struct ar_xlsx **xp, const char *path,
@@ -76,6 +98,7 @@ ar_status ar_xlsx_open(struct ar_xlsx **xp, const char *path,
 	/* midnight UTC of the as-of date: the same ledger, the same bytes */
 	x->props.created = (time_t)created * 86400;
 	workbook_set_properties(x->wb, &x->props);
+	page_header_text(x, created, company);
 
 	x->f_title = workbook_add_format(x->wb);
 	format_set_bold(x->f_title);
@@ -91,6 +114,7 @@ ar_status ar_xlsx_open(struct ar_xlsx **xp, const char *path,
 	format_set_num_format(x->f_int, "0");
 	x->f_text = workbook_add_format(x->wb);
 	format_set_num_format(x->f_text, "@");
+
 	for (int e = 0; e < MAX_E; e++) {
 		x->f_money[e] = num_format(x->wb, e, false);
 		x->f_money_hi[e] = num_format(x->wb, e, true);
@@ -122,19 +146,65 @@ static void end_sheet(struct ar_xlsx *x)
 	x->cols = NULL;
 }
 
+/*
+ * A column's name as people read it in a header: "days_past_due" is
+ * "Days past due", "customer_id" "Customer ID", "dso" "DSO".  The csv
+ * output keeps the names; only the workbook's headers are words.
+ */
+void ar__xlsx_label(const char *name, char *out, size_t size)
+{
+	static const char *const upper[][2] = {
+		{"id", "ID"}, {"kpi", "KPI"}, {"dso", "DSO"}, {"cei", "CEI"},
+		{"add", "ADD"}, {"po", "PO"}, {"gl", "GL"}, {"no", "No."},
+		{"pct", "%"},
+	};
+	size_t n = 0;
+	bool first = true;
+	/* a name with capitals (USD) or none of ours is left as it is */
+	for (const char *p = name; *p; p++)
+		if (*p >= 'A' && *p <= 'Z') {
+			snprintf(out, size, "%s", name);
+			return;
+		}
+	out[0] = '\0';
+	for (const char *p = name; *p && n + 1 < size;) {
+		size_t w = strcspn(p, "_");
+		char word[64];
+		snprintf(word, sizeof(word), "%.*s", (int)(w < 63 ? w : 63), p);
+		const char *say = word;
+		for (size_t i = 0; i < sizeof(upper) / sizeof(upper[0]); i++)
+			if (strcmp(word, upper[i][0]) == 0)
+				say = upper[i][1];
+		int k = snprintf(out + n, size - n, "%s%s", n ? " " : "", say);
+		if (k < 0 || (size_t)k >= size - n)
+			break;
+		if (first && say == word && out[n] >= 'a' && out[n] <= 'z')
+			out[n] = (char)(out[n] - 'a' + 'A');
+		first = false;
+		n += (size_t)k;
+		p += w;
+		while (*p == '_')
+			p++;
+	}
+}
+
 static double width_of(const struct ar_column *c)
 {
+	char label[128];
+	double w = 14;
 	if (c->type == AR_COL_DATE)
-		return 11;
-	if (c->type == AR_COL_MONEY)
-		return 14;
-	if (c->type == AR_COL_INT)
-		return strlen(c->name) > 8 ? (double)strlen(c->name) + 2 : 9;
-	if (!strcmp(c->name, "reason") || !strcmp(c->name, "formula"))
-		return 70;
-	if (strstr(c->name, "name") || !strcmp(c->name, "email"))
-		return 30;
-	return 14;
+		w = 11;
+	else if (c->type == AR_COL_INT)
+		w = 9;
+	else if (!strcmp(c->name, "reason") || !strcmp(c->name, "formula"))
+		w = 70;
+	else if (strstr(c->name, "name") || !strcmp(c->name, "email"))
+		w = 30;
+	/* the header is never cut: its words fit, with the filter's button */
+	ar__xlsx_label(c->name, label, sizeof(label));
+	if ((double)strlen(label) + 4 > w)
+		w = (double)strlen(label) + 4;
+	return w;
 }
 
 /* A new sheet; its header at the current row. */
@@ -149,6 +219,12 @@ static ar_status new_sheet(struct ar_xlsx *x, const char *name)
 		snprintf(x->msg, sizeof(x->msg), "cannot add the sheet '%s'", name);
 		return AR_ELEDGER;
 	}
+	/* printed: landscape, the company, sheet and date above, the page
+	 * numbers below */
+	worksheet_set_landscape(x->ws);
+	worksheet_set_margins(x->ws, 0.4, 0.4, 0.75, 0.75);
+	note(x, worksheet_set_header(x->ws, x->page_header));
+	note(x, worksheet_set_footer(x->ws, "&CPage &P of &N"));
 	return AR_OK;
 }
 
@@ -158,12 +234,17 @@ static void header(struct ar_xlsx *x, const struct ar_column *cols, size_t n)
 	x->ncols = n;
 	x->hdr = x->row;
 	for (size_t c = 0; c < n; c++) {
+		char label[128];
+		ar__xlsx_label(cols[c].name, label, sizeof(label));
 		note(x, worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c,
 					     width_of(&cols[c]), NULL));
 		note(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)c,
-					       cols[c].name, x->f_hdr));
+					       label, x->f_hdr));
 	}
 	worksheet_freeze_panes(x->ws, x->row + 1, 0);
+	/* one page wide, as many long as it takes, the header on each */
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	note(x, worksheet_repeat_rows(x->ws, x->row, x->row));
 	x->row++;
 }
 
@@ -497,9 +578,12 @@ void ar__xlsx_title(struct ar_xlsx *x, const char *text)
 /* A header row of a block inside a sheet (no freeze, no filter). */
 void ar__xlsx_header(struct ar_xlsx *x, const struct ar_column *cols, size_t n)
 {
-	for (size_t c = 0; c < n; c++)
+	for (size_t c = 0; c < n; c++) {
+		char label[128];
+		ar__xlsx_label(cols[c].name, label, sizeof(label));
 		note(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)c,
-					       cols[c].name, x->f_hdr));
+					       label, x->f_hdr));
+	}
 	x->row++;
 	x->col = 0;
 }

@@ -20,6 +20,12 @@ void ar__xlsx_header(struct ar_xlsx *x, const struct ar_column *cols, size_t n);
 lxw_row_t ar__xlsx_row(const struct ar_xlsx *x);
 /* The sheet being written (for a chart in it). */
 lxw_worksheet *ar__xlsx_worksheet(struct ar_xlsx *x);
+
+/*
+ * A column's name in words for a header ("days_past_due": "Days past
+ * due", "customer_id": "Customer ID"); a name with capitals is kept.
+ */
+void ar__xlsx_label(const char *name, char *out, size_t size);
 /* Leave a row empty. */
 void ar__xlsx_skip(struct ar_xlsx *x);
 

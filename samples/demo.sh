@@ -9,7 +9,7 @@ AR_DB=demo/ar.db
 AR_AS_OF=2026-10-31	# the samples' last day
 AR_OUT=demo
 export AR_DB AR_AS_OF AR_OUT
-rm -f "$AR_DB" "$AR_DB-wal" "$AR_DB-shm"
+rm -f "$AR_DB" "$AR_DB-wal" "$AR_DB-shm" "$AR_OUT"/applied-*.csv
 
 ar-ledger init
 ar-ledger set company.name 'Harbor Supply Co.'
@@ -25,6 +25,8 @@ cat "$AR_OUT/promises-$AR_AS_OF.csv"
 echo
 echo '== the same files again: nothing is loaded twice' >&2
 sh "$here/nightly.sh" "$here"
+echo '== the lists of applications kept (the re-run applied nothing)' >&2
+wc -l "$AR_OUT"/applied-*.csv >&2
 
 echo '== the returned check of samples/README.md, with a 25.00 fee' >&2
 ar-apply -f table --reverse PMT-0000521 --date 2026-05-30 --fee 25.00 \
@@ -58,6 +60,9 @@ ar-dispute list --as-of "$AR_AS_OF" -f table | cut -c1-200
 echo
 echo "== disputes by reason (ar-report disputes)"
 ar-report -q --as-of "$AR_AS_OF" -f table disputes
+echo
+echo '== cash left for a person: held by ar-apply (flag), or from nobody known'
+ar-report -q --as-of "$AR_AS_OF" -f table unapplied | cut -c1-160
 echo
 
 echo '== runs recorded in the ledger'

@@ -852,6 +852,7 @@ enum { R_EXACT, R_VARIANT, R_LOOSE, R_NONE, R_CHECK, R_PO, R_TYPO,
 #define GF_PROT   1       /* chosen on purpose: never dropped or split */
 #define GF_DROP   2
 #define GF_NOCUST 4
+#define GF_CHKMEMO 8      /* samples: the check number written in the memo */
 
 struct grp {
 	int64_t amount;
@@ -924,6 +925,7 @@ struct gen {
 	int32_t *mem;
 	size_t nmem, memcap;
 	long npay, natural;
+	long unident;           /* samples: the number of the unidentified payment */
 
 	struct act *act;
 	long nact;
@@ -2656,6 +2658,11 @@ payment_ref(struct gen *g, const struct grp *p, size_t gi, struct sb *s)
 	rng_init(&r, g->o.seed ^ (uint64_t)gi, 7);
 	switch (p->ref) {
 	case R_EXACT:
+		if (p->flags & GF_CHKMEMO) {
+			sb_s(s, "CHK #");
+			sb_u(s, (uint64_t)p->checkno, 0);
+			sb_s(s, " ");
+		}
 		ref_invoice(g, s, m[0]);
 		break;
 	case R_VARIANT:
@@ -2813,7 +2820,7 @@ note_example(struct gen *g, int kind, int32_t gi)
 
 /* what the README and -v report; indices into cnt/ex */
 enum { X_MULTI, X_PART, X_NOREF, X_TYPO, X_OVER, X_DUP, X_SHORT, X_NSF,
-    X_REPL, X_NOCUST, X_LESSCM, X_LOOSE, X_ACCT, X_REST, X_PO, X_N };
+    X_REPL, X_NOCUST, X_LESSCM, X_LOOSE, X_ACCT, X_REST, X_PO, X_CHKMEMO, X_N };
 
 #define PAYMENTS_HEADER "payment_no,customer_id,payment_date,amount,currency,method," \
 	"reference,check_no\n"
@@ -2921,11 +2928,32 @@ gen_payments(struct gen *g)
 		}
 	}
 
+	/* samples: one check payment gives its check number in the memo, as
+	 * lockbox memos do; chosen in order, so no draw changes */
+	for (i = 0; g->o.samples && i < g->npay; i++) {
+		struct grp *p = &g->grp[i];
+
+		if (p->method == M_CHECK && p->kind == G_FULL && p->n == 1 &&
+		    p->ref == R_EXACT && !(p->flags & GF_NOCUST) && p->no >= 400) {
+			p->flags |= GF_CHKMEMO;
+			break;
+		}
+	}
+
 	out_open(&o, g->o.dir, "payments.csv");
 	out_s(&o, PAYMENTS_HEADER);
 	for (i = 0; i < g->npay; i++) {
 		payment_row(g, &o, (int32_t)i);
 		note_kinds(g, (int32_t)i);
+	}
+	/* samples: a wire from nobody the ledger knows, naming no invoice
+	 * (unidentified cash), after every other payment */
+	if (g->o.samples) {
+		g->unident = g->npay + 1;
+		out_doc(&o, "PMT-", (uint64_t)g->unident, g->pw);
+		out_s(&o, ",,");
+		out_date(&o, g->end - 11);
+		out_s(&o, ",1250.00,USD,wire,WIRE NORTHWIND TRADING REF 88213,\n");
 	}
 	out_close(&o);
 }
@@ -2996,6 +3024,8 @@ note_kinds(struct gen *g, int32_t gi)
 		note_example(g, X_PO, gi);
 	if (p->kind == G_ACCT)
 		note_example(g, X_ACCT, gi);
+	if (p->flags & GF_CHKMEMO)
+		note_example(g, X_CHKMEMO, gi);
 }
 
 /* ------------------------------------------------------------------ */
@@ -4015,6 +4045,10 @@ write_readme(struct gen *g)
 	readme_payments(g, fp, X_OVER, "overpaid");
 	readme_payments(g, fp, X_DUP, "paid twice");
 	readme_payments(g, fp, X_NOCUST, "no customer_id (the reference names the invoice)");
+	readme_payments(g, fp, X_CHKMEMO, "the check number in the memo (a check number is no invoice number)");
+	if (g->unident)
+		fprintf(fp, "- unidentified cash (no customer_id, no invoice named): PMT-%0*ld\n",
+		    g->pw, g->unident);
 	if (g->cnt[X_NSF] && g->grp[g->ex[X_NSF][0]].aux >= 0) {
 		const struct grp *b = &g->grp[g->ex[X_NSF][0]];
 		const struct grp *w = &g->grp[b->aux];

@@ -4,7 +4,7 @@
 # run as root; otherwise says what to install and fails.
 set -u
 pkgs="gcc make libc6-dev libsqlite3-dev libcsv-dev libxlsxwriter-dev
-libcmocka-dev libssl-dev mandoc sqlite3 perl hyperfine time python3-openpyxl"
+libcmocka-dev libssl-dev libxml2-dev pkg-config mandoc sqlite3 perl hyperfine time python3-openpyxl"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||

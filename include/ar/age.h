@@ -143,6 +143,10 @@ struct ar_age_proof {
 		int exponent;
 		int64_t aged;		/* sum of the aging's balances */
 		int64_t ledger;		/* debits - credits dated <= as-of */
+		/* unidentified cash not assigned by as-of (>= 0): in the
+		 * ledger's balance as a credit, in no customer's row; the
+		 * summary and the detail count it in aged and ledger both */
+		int64_t unidentified;
 	} c[AR_AGE_MAX_CURRENCIES];
 };
 

@@ -19,15 +19,25 @@
  *           due order); at most 21,679 sets are looked at per payment;
  *   oldest  the oldest due items first (then document date, number).
  *
+ * Before the rules, a payment's reference is read with its check number
+ * (ar/remit.h): a check number is never an invoice reference, numbers
+ * after an invoice marker win over bare ones.  A payment whose reference
+ * reads two ways (ambiguous), that names only paid invoices and has
+ * nothing applied (duplicate?), or that says it is sent on account
+ * (on_account: credit and ref may still apply it to what it names) is
+ * held for a person: no rule spreads it.  The run that first holds it
+ * records the flag (credit_flag) and reports a row of rule "held",
+ * amount 0, after its applications.
+ *
  * What is left stays unapplied on account.  Money never crosses customers
  * or currencies.  An application is effective on the later of the two
  * documents' dates, and never inside a closed period (then on the first
  * day after it) unless allow_closed.  Nor is it effective before the last
  * day an application of either document was cancelled: money a returned
- * payment frees is there only from the return date.  (An undo's
- * cancellations count too, as the dates of what they undid, so a run
- * repeated after an undo may date some applications a little later than
- * the first time; never earlier.)  A document reopened after as-of is
+ * payment frees is there only from the return date.  An undo's
+ * cancellations do not count: what an undo frees was never applied, so
+ * a run (or a manual application) after it dates its applications as if
+ * the undone ones had never been.  A document reopened after as-of is
  * left out of a run as of an earlier date.
  *
  * A refused rule list leaves the options as they were.
@@ -94,10 +104,13 @@ struct ar_application_row {
 	const char *currency;
 	int exponent;
 	int64_t amount;			/* negative when it cancels one */
-	const char *rule;		/* a rule, manual, writeoff, undo, reversal */
+	/* a rule, manual, writeoff, undo, reversal, refund, held */
+	const char *rule;
 	int64_t doc_open_after;
 	int64_t credit_unapplied_after;
-	const char *flag;		/* "short", "short_pay" or "" */
+	/* "short", "short_pay", "" ; on held rows "ambiguous", "duplicate?"
+	 * or "on_account" */
+	const char *flag;
 };
 
 #define AR_APPLY_MAX_CURRENCIES 16
@@ -112,6 +125,8 @@ struct ar_apply_stats {
 	long writeoffs;
 	long shorts;		/* short pays left open */
 	long documents;		/* documents posted (reversals, fees) */
+	/* of the credits left unapplied, those flagged for a person */
+	long ambiguous, duplicates, on_account;
 	int ncurrencies;
 	struct {
 		char code[4];
@@ -182,6 +197,29 @@ ar_status ar_apply_batch(struct ar_ledger *l, int64_t batch,
  */
 ar_status ar_apply_undo(struct ar_ledger *l, int64_t batch,
 			struct ar_apply_stats *stats);
+
+/*
+ * Undo one application (its id, as ar-ledger(5) shows it) inside the
+ * batch in progress, as ar_apply_undo() undoes a run's: cancelled by one
+ * of the same amount and effective date, a write-off reversed as well.
+ * The money is then free as if it had never been applied, so a manual
+ * application may carry its true date.
+ * @return AR_OK, AR_ENOTFOUND (no such application), AR_EUSAGE (undone
+ * already, itself a cancellation, reversal or refund, effective in a
+ * closed period), AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_apply_undo_application(struct ar_ledger *l, int64_t id,
+				    struct ar_apply_stats *stats);
+
+/*
+ * Undo every application of payment payment_no not yet cancelled (its
+ * refunds excepted) inside the batch in progress, as
+ * ar_apply_undo_application() does each.
+ * @return AR_OK, AR_ENOTFOUND (no such payment), AR_EUSAGE (nothing to
+ * undo, effective in a closed period), AR_ELEDGER, AR_EBUSY
+ */
+ar_status ar_apply_undo_payment(struct ar_ledger *l, const char *payment_no,
+				struct ar_apply_stats *stats);
 
 struct ar_reverse_options {
 	const char *payment_no;

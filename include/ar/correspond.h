@@ -22,6 +22,15 @@
 ar_status ar_customer_email(struct ar_ledger *l, int64_t customer, char *buf,
 			    size_t n);
 
+/*
+ * A postal address as lines separated by '\n', laid out for its country
+ * as on statements (ar_statement_address_lines()).  Caller frees; NULL
+ * when out of memory.
+ */
+char *ar_address_text(const char *address1, const char *address2,
+		      const char *city, const char *region, const char *postal,
+		      const char *country);
+
 /* Statement s in format f, as a string (caller frees).
  * @return AR_OK, AR_ENOMEM, AR_ELEDGER */
 ar_status ar_statement_render(const struct ar_statement *s,

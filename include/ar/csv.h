@@ -67,6 +67,20 @@ ar_status ar_csv_next(struct ar_csv_reader *r);
  */
 ar_status ar_csv_set_delimiter(struct ar_csv_reader *r, char c);
 
+/*
+ * The input's character encoding: "utf-8" (the default; UTF-16 is told
+ * by its byte order mark), "cp1252" (or "windows-1252", what Excel and
+ * older accounting packages save on Windows) or "latin1" (or
+ * "iso-8859-1"), converted to UTF-8 with iconv(3) as it is read; case
+ * does not matter.  The SHA-256 is of the bytes of the file as they are.
+ * Call before the first ar_csv_next().
+ * @return AR_OK, AR_EUSAGE for another name, AR_ENOMEM
+ */
+ar_status ar_csv_set_encoding(struct ar_csv_reader *r, const char *name);
+
+/* Is name an encoding ar_csv_set_encoding() takes? */
+bool ar_csv_encoding_valid(const char *name);
+
 /* The delimiter in use: once a record has been read, the one told. */
 char ar_csv_delimiter(const struct ar_csv_reader *r);
 
@@ -118,7 +132,8 @@ uint64_t ar_csv_size(const struct ar_csv_reader *r);
 
 /*
  * Normalise a column name for matching: lower case, without white space
- * (no-break spaces and byte order marks too), '_', '-' and '#'.  Writes
+ * (no-break spaces and byte order marks too) and ASCII punctuation
+ * ("Account No." is "accountno", "Invoice #" is "invoice").  Writes
  * at most outsz-1 bytes and a NUL; a name of nothing else becomes "".
  * A column named "" has no name.
  */
@@ -174,6 +189,16 @@ ar_status ar_format_parse(const char *s, enum ar_format *out);
 ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
 			const struct ar_column *cols, size_t ncols,
 			unsigned flags);
+
+/*
+ * Fit table output to a terminal of width columns (0, the default: as
+ * wide as the cells need).  A table wider than that has its name columns
+ * cut ("Gulf Coast Elec..."), then its amount columns that are zero in
+ * every row, then its text, number and date columns after the first
+ * amount (from the right) left out, a caption naming them; captions are
+ * wrapped at spaces to the width.  Other formats are not affected.
+ */
+void ar_writer_set_width(struct ar_writer *w, size_t width);
 
 /* Cells, left to right; each call fills the next column. */
 void ar_writer_text(struct ar_writer *w, const char *s);

@@ -71,6 +71,14 @@ bool ar_date_format_valid(const char *fmt);
 /* Write YYYY-MM-DD and NUL into buf (AR_DATE_BUFSZ bytes); returns 10. */
 size_t ar_date_format(char *buf, ar_date day);
 
+/*
+ * Write day as fmt says (%Y, %y, %m, %d, %% and literal characters, as
+ * ar_date_parse() reads them; NULL or "": ISO) and a NUL into buf
+ * (AR_DATE_BUFSZ bytes), cut to fit; returns the length.
+ * "%d.%m.%Y" gives 31.10.2026, "%m/%d/%Y" 10/31/2026.
+ */
+size_t ar_date_format_as(char *buf, ar_date day, const char *fmt);
+
 /* Today's local date (TZ applies, as for any calendar date). */
 ar_date ar_date_today(void);
 

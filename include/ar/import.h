@@ -23,7 +23,8 @@ enum ar_record_type {
 	AR_REC_PAYMENTS,
 	AR_REC_APPLICATIONS,
 	AR_REC_ACTIVITIES,
-	AR_REC_TARGETS		/* collectors' monthly targets (ar-note) */
+	AR_REC_TARGETS,		/* collectors' monthly targets (ar-note) */
+	AR_REC_ALIASES		/* remitter names and accounts of customers */
 };
 
 /* Name of a record type ("invoices"); NULL for AR_REC_AUTO. */
@@ -71,6 +72,7 @@ struct ar_import_stats {
 	bool detected;			/* the type came from the header */
 	long rows, added, updated, unchanged, rejected;
 	long customers_created;		/* with create_customers */
+	long unidentified;		/* payments of nobody known, kept apart */
 	/* the sum of the amounts of the rows read, per currency; over: the
 	 * sum is more than INT64_MAX (rows repeated), total is not it */
 	int ncurrencies;
@@ -110,6 +112,23 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
  */
 ar_status ar_import_file(struct ar_import *im, struct ar_csv_reader *r,
 			 struct ar_import_stats *stats);
+
+struct ar_bai2_stats;
+
+/*
+ * Import path when it is a bank file (a BAI2 file or a camt.053
+ * statement: its credits, as payments; see ar/bai2.h, ar/camt.h),
+ * setting *is_bank (then bank->records is -1 for a camt.053 statement,
+ * whose statements are counted as groups); when it is not, *is_bank is
+ * false and nothing is read (import it with ar_import_file()).  Messages
+ * of the bank file name its lines; rows rejected later name the line of
+ * the payments made of it.  bank gets what the file held besides.
+ * @return as ar_import_file(), or AR_EINPUT for a bank file that
+ *	   disagrees with itself (the message names the line)
+ */
+ar_status ar_import_bank_file(struct ar_import *im, const char *path,
+			      struct ar_import_stats *stats,
+			      struct ar_bai2_stats *bank, bool *is_bank);
 
 /* Free; NULL is fine. */
 void ar_import_free(struct ar_import *im);

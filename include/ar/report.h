@@ -285,6 +285,9 @@ struct ar_unapplied_row {
 	char currency[4];
 	int exponent;
 	int64_t amount, unapplied;	/* positive */
+	/* why ar-apply left it for a person (ambiguous, duplicate?,
+	 * on_account), or "" */
+	const char *flag;
 };
 
 typedef ar_status (*ar_unapplied_fn)(void *ctx, const struct ar_unapplied_row *r);

@@ -113,7 +113,29 @@ struct ar_statement {
 	char bucket_names[AR_AGE_MAX_BUCKETS][24];
 	struct ar_statement_section *sections;
 	size_t nsections;
+	/* the customer's e-mail and postal address as stored ("" when
+	 * none), for mail merge */
+	const char *email, *address1, *address2, *city, *region,
+		   *postal_code, *country;
+	const char *date_format;	/* statement.date_format: how dates
+					 * are shown (ar_date_format_as()) */
 };
+
+/*
+ * Lay a postal address out as the post of its country expects it, into
+ * at most 5 lines (address1, address2, the town line, a line of its own
+ * for the postcode where the country wants one, then the country; empty
+ * lines left out):
+ * "Springfield, IL 62704" by default (US, CA, ...), "10115 Berlin" for
+ * most of Europe (DE, FR, IT, ES, NL, AT, CH, ...), "London" then
+ * "SW1A 1AA" for GB and IE.  The lines are written into buf (size bytes,
+ * 1024 is plenty) and lines[] points into it.
+ * @return the number of lines
+ */
+int ar_statement_address_lines(const char *address1, const char *address2,
+			       const char *city, const char *region,
+			       const char *postal, const char *country,
+			       char *buf, size_t size, const char *lines[5]);
 
 typedef ar_status (*ar_statement_fn)(void *ctx, const struct ar_statement *s);
 

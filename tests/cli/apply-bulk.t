@@ -16,7 +16,8 @@ ok "generated data loaded" test -s base.db
 cp base.db bulk.db
 ar-apply -q -d bulk.db --as-of 2026-12-31 >bulk.csv
 is "the bulk run exits 0" 0 echo $?
-rows=$(($(wc -l <bulk.csv) - 1))
+# (the rows of rule held are payments left for a person: no application)
+rows=$(awk -F, 'NR > 1 && $8 != "held"' bulk.csv | wc -l)
 ok "more than 100,000 applications ($rows)" test "$rows" -ge 100000
 is "every row written is in the ledger" "$rows" \
 	sqlite3 bulk.db "SELECT count(*) FROM application"

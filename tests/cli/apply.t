@@ -93,6 +93,8 @@ is "INV-42 keeps PAY-10 of the later run" "60.00" open_of ar.db INV-42 2026-03-3
 golden undo-again 2 ar-apply --undo 5
 golden undo-import 2 ar-apply --undo 1
 golden undo-none 3 ar-apply --undo 99
+# re-applied after the undo, PAY-9 on INV-42 is effective 02-15 as in the
+# first run (the undo of CM-1 on 02-16 reopens nothing; before, 02-16)
 golden reapply 0 ar-apply --as-of 2026-02-28 --writeoff-under 25
 ok "check after re-apply with a write-off" ar-ledger check
 is "INV-12 written off (20.00 <= 25.00)" "closed" open_of ar.db INV-12 2026-02-28
@@ -144,6 +146,9 @@ golden rules-exact-first 0 ar-apply -d order2.db --as-of 2026-02-28 \
 	--rules exact,combo,oldest --customer K2 --explain
 
 # --- manual applications, applied before the rules ------------------
+# PAY-1 is put on INV-12 by hand (300.00), the rest by ref on INV-10;
+# PAY-3 'INV-12' then names only a paid invoice: held as duplicate?
+# (before, the oldest rule spread it over INV-10)
 load manual.db
 cat >manual.csv <<'EOF'
 payment_no,invoice_no,amount

@@ -113,7 +113,8 @@ duplicate-in-file.csv			3
 bad-invoice-type.csv			3
 bad-method.csv				3
 payment-several-customers.csv		3
-payment-no-customer.csv			3
+# no customer, no invoice named: unidentified cash, not refused
+payment-unidentified-ok.csv		0
 bad-status.csv				3
 bad-contact.csv				3
 bad-terms.csv				3

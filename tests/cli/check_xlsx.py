@@ -30,8 +30,8 @@ check("title", wb.properties.title, "Receivables as of 2026-10-31")
 
 s = wb["Summary"]
 rows = {r[0].value: r for r in s.iter_rows(min_row=1, max_row=30)}
-check("summary header", [c.value for c in rows["kpi"][:5]],
-      ["kpi", "EUR", "GBP", "USD", "formula"])
+check("summary header, in words", [c.value for c in rows["KPI"][:5]],
+      ["KPI", "EUR", "GBP", "USD", "Formula"])
 dso = rows["dso"][3]
 check("dso USD is a number", (dso.value, dso.data_type), (93, "n"))
 check("dso format", dso.number_format, "#,##0.00")
@@ -49,14 +49,16 @@ check("broken_promises USD", rows["broken_promises"][3].value, 1)
 
 d = wb["Disputes"]
 check("disputes caption then header", (d["A2"].value, d["Q2"].value),
-      ("reason", "rebilled"))
+      ("Reason", "Rebilled"))
 check("the dispute of I-SEP, open 15 days: 0-30",
       [c.value for c in next(d.iter_rows(min_row=3, max_row=3))][:10],
       ["other", "USD", 1, 500, 1, 500, 500, 0, 0, 0])
 check("disputed amounts are money", d["D3"].number_format, "#,##0.00")
 
 c = wb["Customers"]
-check("customers caption then header", c["A2"].value, "customer_id")
+check("customers caption then header, in words",
+      [c["A2"].value, c["C2"].value, c["D2"].value],
+      ["Customer ID", "Currency", "Invoices paid"])
 check("customers frozen under the header", c.freeze_panes, "A3")
 check("customers autofilter", c.auto_filter.ref, "A2:Q7")
 x1 = [r for r in c.iter_rows(min_row=3) if r[0].value == "X1"][0]
@@ -79,11 +81,59 @@ check("forecast week 0", (f[3][0].value, f[3][1].value, f[3][2].value),
       (datetime.datetime(2026, 10, 31), "EUR", 0))
 check("forecast doubtful row", [v.value for v in f[17][:2]], ["doubtful", "EUR"])
 d = wb["Detail"]
-check("detail header", d["A2"].value, "customer_id")
+check("detail header", [d["A2"].value, d["G2"].value],
+      ["Customer ID", "Days past due"])
 check("unapplied row", [v.value for v in wb["Unapplied"][3][:4]],
       ["H", "Habit GmbH", "payment", "HP"])
 
+# every sheet prints: landscape, the company, sheet and as-of above, the
+# page numbers below; the tables one page wide with their header row on
+# every page, no header wider than its column
+for ws in wb.worksheets:
+    check(ws.title + " landscape", ws.page_setup.orientation, "landscape")
+    check(ws.title + " page header",
+          (ws.oddHeader.left.text, ws.oddHeader.center.text,
+           ws.oddHeader.right.text),
+          # the file doubles a company's '&' (a header's codes start so)
+          ("Report && Test Co", "&A", "as of 2026-10-31"))
+    check(ws.title + " page footer", ws.oddFooter.center.text,
+          "Page &P of &N")
+    if ws.title == "Summary":
+        continue
+    check(ws.title + " fit to one page wide",
+          # fitToWidth 1 is the default, left out of the file
+          (ws.sheet_properties.pageSetUpPr.fitToPage,
+           ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight),
+          (True, 1, 0))
+    check(ws.title + " header row on every page", ws.print_title_rows,
+          "$2:$2")
+    narrow = [h.value for h in ws[2]
+              if h.value and ws.column_dimensions[h.column_letter].width
+              < len(h.value) + 2]
+    check(ws.title + " no header cut by its width", narrow, [])
+# the Summary: two pages, the KPIs and aging then the months and weeks,
+# its three charts inside its print area
+check("Summary scaled to a page wide",
+      40 <= s.page_setup.scale <= 100 and not s.sheet_properties.pageSetUpPr
+      or not s.sheet_properties.pageSetUpPr.fitToPage, True)
+# rows (1-based) 1-3 titles, 4 header, 5-24 the KPIs, 26-33 the aging,
+# its chart beside it to row 40; 41-54 the months, 57-73 the weeks (the
+# last two: later, doubtful)
+check("Summary page break after row 40", [b.id for b in s.row_breaks.brk],
+      [40])
+check("Summary print area", s.print_area, ["$A$1:$E$74"])
+
 z = zipfile.ZipFile(path)
+drawing = z.read("xl/drawings/drawing1.xml").decode()
+import re
+anchors = re.findall(r"<xdr:from><xdr:col>(\d+)</xdr:col>.*?<xdr:row>(\d+)"
+                     r"</xdr:row>.*?<xdr:to><xdr:col>(\d+)</xdr:col>"
+                     r"<xdr:colOff>(\d+)</xdr:colOff><xdr:row>(\d+)</xdr:row>",
+                     drawing, re.S)
+check("charts in the formula column, within the print area, none across "
+      "the page break",
+      [(int(a[0]), int(a[2]), int(a[1]) < 40 < int(a[4]), int(a[4]) <= 72)
+       for a in anchors], [(4, 4, False, True)] * 3)
 charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
 check("three charts", charts, ["xl/charts/chart1.xml", "xl/charts/chart2.xml",
                                "xl/charts/chart3.xml"])
@@ -112,14 +162,18 @@ if len(sys.argv) > 2:
     check("over 90 highlighted", aug[9].fill.fgColor.rgb[-6:], "FFC7CE")
     sep = [r for r in d.iter_rows(min_row=3) if r[3].value == "I-SEP"][0]
     check("under 90 not highlighted", sep[9].fill.fill_type, None)
-    # the back-test beside the forecast (its figures worked out in
-    # report.t): the cut-offs of the year to 11-05, 8 weeks each; the
-    # last USD one, 09-30, week by week and in a chart
+    # the latest back-test beside the forecast (its figures worked out
+    # in report.t): the last quarter end 8 weeks before 12-31, 09-30, in
+    # each currency, and in USD week by week and in a chart
     f = late["Forecast"]
     check("back-test header", [c.value for c in f[2][5:9]],
-          ["cutoff", "currency", "known", "weeks"])
+          ["Cutoff", "Currency", "Known", "Weeks"])
+    check("only the latest cut-off",
+          sorted({c.value for c in f["F"][2:] if c.value is not None}),
+          [datetime.datetime(2026, 9, 30)])
+    usd = [r for r in f.iter_rows(min_row=3) if r[6].value == "USD"][0]
     check("back-test at 09-30 in USD",
-          [c.value for c in f[5][5:13]],
+          [c.value for c in usd[5:13]],
           [datetime.datetime(2026, 9, 30), "USD", "as-of", 8, 2300, 6200,
            221.74, 169.57])
     check("weeks after 09-30: week, forecast, actual, naive",

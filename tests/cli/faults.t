@@ -32,7 +32,9 @@ exits 'ar-report on a full standard output' 4 sh -c \
 is '... says so once' "ar-report: cannot write output: $full" cat .last
 exits 'ar-statement on a full standard output' 4 sh -c \
 	'ar-statement -d x.db --as-of 2026-03-01 >/dev/full'
-is '... says so once' "ar-statement: cannot write output: $full" cat .last
+# (after the warning that the ledger has no remit-to address)
+is '... says so once' "ar-statement: warning: company.remit_to is empty: the statements say nowhere where to pay (ar-ledger set company.remit_to ...)
+ar-statement: cannot write output: $full" cat .last
 exits 'ar-ledger batches on a full standard output' 4 sh -c \
 	'ar-ledger -d x.db batches >/dev/full'
 is '... says so once' "ar-ledger: cannot write output: $full" cat .last

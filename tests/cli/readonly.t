@@ -77,8 +77,12 @@ ok 'reading left the file as it was' cmp w.db ro/ar.db
 # the commands that write say so, before doing anything
 golden import-refused 4 sh -c "cd ro && exec $AS ar-import -d ar.db \
 	../customers.csv"
+# (statements for sending are logged; a preview on stdout writes nothing
+# and is among the readers above)
 golden statement-refused 4 sh -c "cd ro && exec $AS ar-statement -d ar.db \
-	--as-of 2026-03-31"
+	--as-of 2026-03-31 -o ../sent"
+same_output 'an ar-statement preview on a read-only ledger' \
+	ar-statement --as-of 2026-03-31
 golden set-refused 4 sh -c "cd ro && exec $AS ar-ledger -d ar.db set \
 	company.name Acme"
 ok 'the refusals left the file as it was' cmp w.db ro/ar.db

@@ -12,6 +12,7 @@ for t in customers invoices payments applications activities; do
 done
 ar-writeoff -q -d $DB --as-of 2026-10-10 --reason bad_debt \
 	"$DATA/report-writeoff.csv" >/dev/null
+ar-ledger -q -d $DB set company.name 'Report & Test Co'
 R="ar-report -d $DB"
 PY=/usr/bin/python3
 
@@ -35,7 +36,7 @@ ok 'the same ledger gives the same file' cmp m.xlsx m2.xlsx
 # any ar-* csv as a sheet: amounts as numbers, dates as dates
 ar-age -d $DB --as-of 2026-10-31 --detail -o aging.csv
 exits '--from-csv' 0 ar-report --xlsx a.xlsx --from-csv aging.csv
-is '--from-csv cells' "['customer_id', 'customer_name', 'doc_type', 'doc_no', 'doc_date', 'due_date', 'days_past_due', 'bucket', 'amount', 'open_amount', 'currency', 'disputed', 'po_number']
+is '--from-csv cells' "['Customer ID', 'Customer name', 'Doc type', 'Doc No.', 'Doc date', 'Due date', 'Days past due', 'Bucket', 'Amount', 'Open amount', 'Currency', 'Disputed', 'PO number']
 ('H', 'Habit GmbH', 'payment', 'HP', datetime.datetime(2026, 10, 28, 0, 0), None, 3, 'unapplied', -40, -40, 'EUR', 0, None)
 #,##0.00 yyyy-mm-dd A2
 ('X1', '=HYPERLINK(\"http://x\")', 'invoice', 'X-1', datetime.datetime(2026, 10, 30, 0, 0), datetime.datetime(2026, 11, 29, 0, 0), -29, 'current', 10, 10, 'GBP', 0, None) s" \

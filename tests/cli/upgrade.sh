@@ -38,16 +38,32 @@ rows_of() {
 }
 
 # csv_prefix GOLDEN OUT: a csv report may gain columns at the end (the
-# contract keeps those it has in their order): OUT with as many columns
-# cut off the end of every line as its header has more than GOLDEN's.
-# The new columns must hold no comma.
+# contract keeps those it has in their order): OUT with every record cut
+# to as many fields as the header of GOLDEN has (quoted fields, commas
+# and line breaks in them included), when GOLDEN is csv
 csv_prefix() {
-	_extra=$(( $(head -1 "$2" | tr -cd , | wc -c) -
-		$(head -1 "$1" | tr -cd , | wc -c) ))
-	if [ "$_extra" -gt 0 ] && head -1 "$1" | grep -q '^[a-z_]*,'; then
-		sed "s/\(,[^,]*\)\{$_extra\}\$//" "$2" >"$2.cut" &&
-			mv "$2.cut" "$2"
-	fi
+	head -1 "$1" | grep -q '^[a-z_]*,' || return 0
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import sys
+def records(t):
+    # (start, [offsets of the commas outside quotes], end) per record
+    out, start, commas, q = [], 0, [], False
+    for i, ch in enumerate(t):
+        if ch == '"':
+            q = not q
+        elif not q and ch == ',':
+            commas.append(i)
+        elif not q and ch == '\n':
+            out.append((start, commas, i))
+            start, commas = i + 1, []
+    return out
+golden = open(sys.argv[1], encoding="utf-8", newline="").read()
+want = records(golden)[0][1].__len__() if golden else 0
+text = open(sys.argv[2], encoding="utf-8", newline="").read()
+cut = "".join(text[s:(c[want] if len(c) > want else e)] + "\n"
+              for s, c, e in records(text))
+open(sys.argv[2], "w", encoding="utf-8", newline="").write(cut)
+PY
 }
 
 # reports VERSION DB: runs every report of data/ledger-vVERSION.reports on

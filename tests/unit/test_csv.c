@@ -806,6 +806,13 @@ static void t_normalize(void **state)
 	assert_string_equal(out, "");
 	ar_csv_normalize("#_- ", out, sizeof(out));
 	assert_string_equal(out, "");
+	/* punctuation of every kind is no part of a name either */
+	ar_csv_normalize("Account No.", out, sizeof(out));
+	assert_string_equal(out, "accountno");
+	ar_csv_normalize("E-mail (work)", out, sizeof(out));
+	assert_string_equal(out, "emailwork");
+	ar_csv_normalize("Caf\xc3\xa9 #1", out, sizeof(out));
+	assert_string_equal(out, "caf\xc3\xa9" "1");
 	/* white space of every kind, no-break spaces and byte order marks
 	 * are not part of a name */
 	ar_csv_normalize("\r", out, sizeof(out));

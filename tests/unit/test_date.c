@@ -405,6 +405,34 @@ static void t_terms(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* statement.date_format: the formats people use, and ISO by default */
+static void t_format_as(void **state)
+{
+	char b[AR_DATE_BUFSZ];
+	ar_date d = ar_date_from_ymd(2026, 3, 7);
+	(void)state;
+	assert_int_equal(ar_date_format_as(b, d, NULL), 10);
+	assert_string_equal(b, "2026-03-07");
+	ar_date_format_as(b, d, "");
+	assert_string_equal(b, "2026-03-07");
+	ar_date_format_as(b, d, "%d.%m.%Y");
+	assert_string_equal(b, "07.03.2026");
+	ar_date_format_as(b, d, "%m/%d/%Y");
+	assert_string_equal(b, "03/07/2026");
+	assert_int_equal(ar_date_format_as(b, d, "%m/%d/%y"), 8);
+	assert_string_equal(b, "03/07/26");
+	ar_date_format_as(b, d, "%Y%m%d");
+	assert_string_equal(b, "20260307");
+	/* too wide for the buffer: cut, never overrun */
+	ar_date_format_as(b, d, "%d %m %Y %Y");
+	assert_string_equal(b, "07 03 2026");
+	/* a date and its format read back give the same day */
+	ar_date back;
+	ar_date_format_as(b, d, "%d.%m.%Y");
+	assert_int_equal(ar_date_parse(b, strlen(b), "%d.%m.%Y", &back), AR_OK);
+	assert_int_equal(back, d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +448,7 @@ int main(void)
 		cmocka_unit_test(t_window),
 		cmocka_unit_test(t_today),
 		cmocka_unit_test(t_terms),
+		cmocka_unit_test(t_format_as),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -583,12 +583,49 @@ static void t_render_hostile(void **state)
 
 #define LEDGER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+/* An address laid out for its country. */
+static void t_address_lines(void **state)
+{
+	char buf[1024];
+	const char *l[5];
+	(void)state;
+	int n = ar_statement_address_lines("100 Main St", "", "Springfield",
+					   "IL", "62701", "US", buf,
+					   sizeof(buf), l);
+	assert_int_equal(n, 3);
+	assert_string_equal(l[0], "100 Main St");
+	assert_string_equal(l[1], "Springfield, IL 62701");
+	assert_string_equal(l[2], "US");
+	n = ar_statement_address_lines("Hauptstraße 5", "Hof 2", "Berlin",
+				       "BE", "10115", "de", buf, sizeof(buf), l);
+	assert_int_equal(n, 4);
+	assert_string_equal(l[1], "Hof 2");
+	assert_string_equal(l[2], "10115 Berlin");
+	assert_string_equal(l[3], "de");
+	n = ar_statement_address_lines("1 Dot Road", "", "Leeds", "",
+				       "LS1 1AA", "GB", buf, sizeof(buf), l);
+	assert_int_equal(n, 4);
+	assert_string_equal(l[1], "Leeds");
+	assert_string_equal(l[2], "LS1 1AA");
+	/* nothing known: no lines */
+	assert_int_equal(ar_statement_address_lines("", "", "", "", "", "",
+						    buf, sizeof(buf), l), 0);
+	/* a buffer too small loses the lines that do not fit, never
+	 * writes past its end */
+	n = ar_statement_address_lines("100 Main St", "", "Springfield",
+				       "IL", "62701", "US", buf, 16, l);
+	assert_int_equal(n, 2);
+	assert_string_equal(l[0], "100 Main St");
+	assert_string_equal(l[1], "US");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_period),
 		cmocka_unit_test(t_file_name),
 		cmocka_unit_test(t_render_hostile),
+		cmocka_unit_test(t_address_lines),
 		LEDGER_TEST(t_open_item),
 		LEDGER_TEST(t_activity),
 		LEDGER_TEST(t_selection),
