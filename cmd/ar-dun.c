@@ -123,18 +123,12 @@ static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 			if (ok && !cli_quiet)
 				cli_err("%s: no e-mail address: letter in '%s'",
 					d->customer_id, path);
-		} else if (r->fmt == F_MBOX && r->out == stdout) {
+		} else {
+			/* by post, not by this run: the user writes them */
 			r->held++;
 			cli_err("%s: no e-mail address: held (write its letter "
-				"with -f text --customer)", d->customer_id);
+				"with -f text -o DIR --customer)", d->customer_id);
 			goto out;
-		} else {
-			if (r->letters_by_post++)
-				putc('\f', stdout);
-			fputs(text, stdout);
-			if (!cli_quiet)
-				cli_err("%s: no e-mail address: letter on "
-					"standard output", d->customer_id);
 		}
 		*sent = ok;
 		goto out;
@@ -164,11 +158,12 @@ static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 				  r->fmt == F_HTML ? "html" : "txt", body, path,
 				  sizeof(path));
 	} else {
+		/* a preview: not sent, so nothing is recorded */
 		if (r->letters_by_post++ && r->fmt == F_TEXT)
 			putc('\f', r->out);
 		fputs(body, r->out);
 	}
-	*sent = ok;
+	*sent = ok && r->m.dir;
 out:
 	free(text);
 	free(html);
@@ -280,6 +275,12 @@ int main(int argc, char **argv)
 	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML)
 		run.m.dir = output;
 	mailout_init(&run.m);
+	/* letters on standard output are a preview: nothing is recorded */
+	bool preview = !output && !run.m.sendmail && run.fmt != F_MBOX;
+	if (preview && o.post_charges)
+		return usage_error("--post-charges goes with letters written for "
+				   "sending (-o DIR, -f eml, -f mbox or "
+				   "--sendmail)");
 	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.m.sendmail;
 
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
@@ -352,13 +353,14 @@ int main(int argc, char **argv)
 			 stats.sent, stats.skipped,
 			 stats.skipped == 1 ? "" : "s", stats.charges,
 			 stats.charges == 1 ? "" : "s");
-		if (run.m.dry)
+		if (run.m.dry || preview)
 			ar_ledger_rollback(l);
 		else
 			st = ar_ledger_commit(l, summary);
 		if (st == AR_OK && !cli_quiet)
 			cli_err("%s%s", summary, run.m.dry ? " (dry run: nothing "
-				"changed)" : "");
+				"changed)" : preview ? " (on standard output: a "
+				"preview, nothing recorded)" : "");
 	}
 	if (st != AR_OK) {
 		if (out_open)

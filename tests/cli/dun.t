@@ -81,7 +81,18 @@ golden bad-levels 2 ar-ledger set dunning.levels 1:5,3:10
 cp ar.db before.db
 golden dry-run 0 ar-dun -n -v --as-of 2026-11-20
 unchanged ar.db before.db 'a dry run changes nothing'
-golden run-1 0 ar-dun -v --as-of 2026-11-20 --post-charges
+# letters on standard output are a preview: nothing recorded or posted
+golden preview 0 ar-dun -v --as-of 2026-11-20
+unchanged ar.db before.db 'a preview changes nothing'
+golden preview-charges 2 ar-dun --as-of 2026-11-20 --post-charges
+# written for sending: recorded, and the charges posted
+golden run-1 0 ar-dun -v --as-of 2026-11-20 --post-charges -o run1
+is 'a letter each' 'A1.txt E5.txt F6.txt' sh -c 'ls run1 | tr "\n" " " |
+	sed "s/ $//"'
+{ cat run1/A1.txt; printf '\f'; cat run1/E5.txt; printf '\f'
+	cat run1/F6.txt; } >run1.all
+ok 'the letters written are those of the preview' cmp run1.all \
+	"$GOLDEN/preview.out"
 is 'the letters recorded with their level' 'A1|letter|dunning|126411|1
 E5|letter|dunning|10137|1
 F6|letter|dunning|30411|1' sqlite3 ar.db "SELECT c.customer_id, a.kind,
@@ -106,13 +117,15 @@ golden run-interval 0 ar-dun -v --as-of 2026-11-25 --customer A1
 # the charges of 11-20 (14.11) are overdue items now:
 #   1,250.00 + 13.70 + 0.41 + 5.00 fee = 1,269.11
 golden level-filter 0 ar-dun -n -v --as-of 2026-12-04 --customer A1 --level 1
-golden run-2 0 ar-dun -v --as-of 2026-12-04 --customer A1 --post-charges
+golden run-2 0 sh -c 'ar-dun -v --as-of 2026-12-04 --customer A1 \
+	--post-charges -o run2 && cat run2/A1.txt'
 # on 12-20, level 3 at 36.5%, interest from the last charge (11-20), 30
 # days, none on the finance charges (dunning.compound no):
 #   I-1 1,000.00 x 0.001 x 30 = 30.00;  I-2 250.00 x 0.001 x 30 = 7.50
 #   1,250.00 + 13.70 + 0.41 + 5.00 + 37.50 = 1,306.61
 cp ar.db compound.db
-golden run-3 0 ar-dun -v --as-of 2026-12-20 --customer A1 --post-charges
+golden run-3 0 sh -c 'ar-dun -v --as-of 2026-12-20 --customer A1 \
+	--post-charges -o run3 && cat run3/A1.txt'
 is 'three letters, levels 1, 2, 3' '2026-11-20|1|126411
 2026-12-04|2|126911
 2026-12-20|3|130661' sqlite3 ar.db "SELECT date, level, amount FROM activity
@@ -133,7 +146,7 @@ cp before.db min.db
 ok 'a minimum of 100.01' ar-ledger -d min.db set dunning.min_amount 100.01
 golden min-amount 0 ar-dun -d min.db -n -v --as-of 2026-11-20 --customer E5
 ok 'a minimum of 100.00' ar-ledger -d min.db set dunning.min_amount 100.00
-is 'at the minimum: a letter' 'ar-dun: 1 letter: 1 sent; 0 customers skipped; 0 finance charges posted (dry run: nothing changed)' \
+is 'at the minimum: a letter' 'ar-dun: 1 letter: 0 sent; 0 customers skipped; 0 finance charges posted (dry run: nothing changed)' \
 	sh -c 'ar-dun -d min.db -n --as-of 2026-11-20 --customer E5 2>&1 >/dev/null'
 
 # --- back to level 1 once all that was overdue is paid ----------------------
@@ -239,7 +252,7 @@ golden no-company-email 2 sh -c 'cp before.db x.db && ar-ledger -q -d x.db \
 cp before.db send.db
 golden sendmail-fails 1 ar-dun -d send.db --as-of 2026-11-20 \
 	--at 2026-11-20T15:00Z --sendmail 'cat >/dev/null; exit 75'
-is 'a failed send records nothing (F6 went by post)' 'F6|letter' sqlite3 \
+is 'a failed send records nothing (F6, without e-mail, held)' '' sqlite3 \
 	send.db "SELECT c.customer_id, a.kind FROM activity a JOIN customer c
 	ON c.id = a.customer WHERE a.level IS NOT NULL"
 golden sendmail-unread 1 ar-dun -d send.db -q --as-of 2026-11-20 \
@@ -249,12 +262,11 @@ golden sendmail 0 ar-dun -d send.db --as-of 2026-11-20 \
 	--at 2026-11-20T15:00Z --sendmail 'cat >sent/$$.eml'
 is 'two messages piped' 2 sh -c 'ls sent | wc -l'
 is 'recorded as sent' 'A1|email
-E5|email
-F6|letter' sqlite3 send.db "SELECT c.customer_id, a.kind FROM activity a
+E5|email' sqlite3 send.db "SELECT c.customer_id, a.kind FROM activity a
 	JOIN customer c ON c.id = a.customer WHERE a.level IS NOT NULL ORDER BY 1"
 
 # --- charges in a closed period -----------------------------------------------
 ok 'close October and November' ar-ledger -d send.db close 2026-11
-golden closed 3 ar-dun -d send.db --as-of 2026-11-30 --post-charges
+golden closed 3 ar-dun -d send.db --as-of 2026-11-30 --post-charges -o closed
 
 finish
