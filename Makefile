@@ -32,10 +32,17 @@ BUILD ?= build
 SANFLAGS =
 endif
 
+# PDF output: cairo and pango; their headers are system headers, so that
+# DEVELOPER=1 holds arkit's code, not GLib's, to -Werror
+PKG_CONFIG ?= pkg-config
+PDF_PKGS = pangocairo cairo-pdf
+PDF_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PDF_PKGS) 2>/dev/null | sed 's/-I/-isystem /g')
+PDF_LIBS := $(shell $(PKG_CONFIG) --libs $(PDF_PKGS) 2>/dev/null)
+
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DAR_VERSION='"$(VERSION)"' \
-	     -Iinclude -Icmd $(WARN) $(SANFLAGS) $(CFLAGS)
+	     -Iinclude -Icmd $(PDF_CFLAGS) $(WARN) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
-LIBS = -lsqlite3 -lcsv -lcrypto -lxlsxwriter
+LIBS = -lsqlite3 -lcsv -lcrypto -lxlsxwriter $(PDF_LIBS)
 
 ifeq ($(V),1)
 Q =
@@ -122,7 +129,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(BUILD)/lib/schema.c
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib \
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Ilib $(PDF_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) \
 		$(BUILD)/lib/schema.c $(LIBS)
 fuzz: $(FUZZERS)
