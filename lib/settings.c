@@ -1,15 +1,18 @@
 /*
  * settings.c - the ledger's settings: known keys, defaults, validation.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ar/money.h"
+#include "ar/pdf.h"
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
-	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES };
+	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, PNG, PAPER };
 
 static const struct key {
 	const char *name;
@@ -45,6 +48,9 @@ static const struct key {
 	{"dispute.reasons", CODES, "pricing,quantity,damaged,not_received,"
 		"duplicate_billing,tax,terms,service,other"},
 	{"forecast.doubtful_days", DAYS, "180"},
+	/* printed documents (pdf.h) */
+	{"company.logo", PNG, ""},
+	{"print.paper", PAPER, "a4"},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -211,6 +217,25 @@ static const char *extra_in_use(struct ar_ledger *l, const char *extra)
 	return res;
 }
 
+/* Whether path is a PNG file this process can read (its signature). */
+static const char *png_unreadable(const char *path)
+{
+	static char why[160];
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					     0x1a, '\n'};
+	unsigned char head[8];
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		snprintf(why, sizeof(why), "not a file that can be read (%s)",
+			 strerror(errno));
+		return why;
+	}
+	size_t n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	return n == sizeof(head) && memcmp(head, sig, sizeof(sig)) == 0
+		? NULL : "not a PNG image";
+}
+
 static const char *invalid(struct ar_ledger *l, const struct key *k,
 			   const char *v)
 {
@@ -265,6 +290,13 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 	case CODES:
 		return codes_ok(v) ? NULL : "not a list of distinct codes "
 			"(a-z, 0-9, _) with 'other' among them";
+	case PNG:
+		return *v ? png_unreadable(v) : NULL;
+	case PAPER: {
+		enum ar_pdf_paper paper;
+		return ar_pdf_paper_parse(v, &paper) == AR_OK ? NULL
+			: "not a paper size (a4 or letter)";
+	}
 	}
 	return NULL;
 }
@@ -308,13 +340,20 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 		return ar__fail(l, AR_EUSAGE, "%s: '%s' is %s", key, value,
 				why);
 	char *copy = NULL;
-	char canon[AR_MONEY_BUFSZ];
+	char canon[AR_MONEY_BUFSZ], path[PATH_MAX];
 	if (k->kind == AMOUNT || (k->kind == AMOUNT_OR_NONE && *value)) {
 		int64_t amount;
 		int e = base_exponent(l);
 		ar_money_parse(value, strlen(value), e, NULL, 0, &amount, NULL);
 		ar_money_format(canon, amount, e, 0);
 		value = canon;
+	}
+	if (k->kind == PNG && *value) {
+		/* every later run reads it, from wherever it runs */
+		if (!realpath(value, path))
+			return ar__fail(l, AR_EUSAGE, "%s: '%s': %s", key, value,
+					strerror(errno));
+		value = path;
 	}
 	if (k->kind == TEXT && strstr(value, "\\n")) {
 		/* "Line 1\nLine 2" typed in a shell means two lines */
