@@ -45,19 +45,20 @@ struct geometry {
 	double win_x, win_y, win_w, win_h;
 	double info_x;		/* the reference fields, to the right margin */
 	double fold[2], punch;	/* fold and punch marks; punch 0: none */
-	double slip_h;		/* the remittance slip, from the foot */
+	double slip_h;		/* the remittance slip at least, from the
+				 * foot */
 };
 
 static const struct geometry papers[2] = {
 	[AR_PDF_A4] = {
 		MM(210), MM(297), MM(20), MM(18), MM(12), MM(14),
 		MM(20), MM(45), MM(85), MM(45), MM(118),
-		{MM(105), MM(210)}, MM(148.5), MM(70),
+		{MM(105), MM(210)}, MM(148.5), MM(55),
 	},
 	[AR_PDF_LETTER] = {
 		612, 792, 54, 54, 36, 40,
 		63, 141, 270, 80, 331,
-		{264, 528}, 0, MM(70),
+		{264, 528}, 0, MM(55),
 	},
 };
 
@@ -1077,44 +1078,68 @@ static double next_page(struct ar_pdf *p, int page, int pages, bool drawn)
 	return y + h + 3 + MM(5);
 }
 
-static void draw_slip(struct ar_pdf *p, const struct ar_pdf_slip *s)
+#define SLIP_ABOVE MM(8)	/* from the cut line to the slip's title */
+
+/*
+ * The slip below a cut line at top; returns its height from the cut line
+ * to its last line.  Measured (not drawn) first, so that the slip is only
+ * as tall as it needs and sits at the foot of the page.
+ */
+static double draw_slip(struct ar_pdf *p, const struct ar_pdf_slip *s,
+			double top, bool drawn)
 {
 	const struct geometry *g = p->g;
-	double top = g->h - g->slip_h, right = g->w - g->right;
+	double right = g->w - g->right, lw = g->info_x - g->left - MM(6);
 	struct field fs[AR_PDF_MAX_FIELDS];
 	int n = 0;
 
-	/* the cut line across the sheet */
-	static const double dash[] = {3, 2};
-	cairo_set_dash(p->cr, dash, 2, 0);
-	line(p, MM(8), top, g->w - MM(8), top, 0.6, 0.45);
-	cairo_set_dash(p->cr, NULL, 0, 0);
 	size_t note = keep(p, s->note, false);
-	if (note != NO_TEXT)
-		draw(p, F_SMALL, 0, txt(p, note), g->left, top + 3,
-		     body_width(p), 1, PANGO_ALIGN_CENTER);
-
 	size_t title = keep(p, s->title, false);
-	double y = top + MM(7);
-	y += draw(p, F_HEADING, 0, txt(p, title), g->left, y, g->info_x - g->left
-		  - MM(6), 1, PANGO_ALIGN_LEFT) + 6;
+	size_t to = keep(p, s->send_to, true);
 	for (int i = 0; i < AR_PDF_MAX_FIELDS && s->fields[i].label; i++) {
 		fs[n].label = keep(p, s->fields[i].label, false);
 		fs[n].value = keep(p, s->fields[i].value, false);
 		fs[n].strong = s->fields[i].strong;
 		n++;
 	}
-	if (!p->failed)
-		draw_fields(p, fs, n, g->left, g->info_x - MM(8), y, MM(36), 0, 0,
-			    true, true);
-	size_t to = keep(p, s->send_to, true);
-	if (to != NO_TEXT && *txt(p, to)) {
-		double ty = top + MM(7);
-		ty += draw(p, F_LABEL, 0, "Please remit to", g->info_x, ty,
-			   right - g->info_x, 1, PANGO_ALIGN_LEFT) + 3;
-		draw(p, F_TO, 0, txt(p, to), g->info_x, ty, right - g->info_x, 8,
-		     PANGO_ALIGN_LEFT);
+	if (p->failed)
+		return 0;
+	if (drawn) {
+		/* the cut line across the sheet */
+		static const double dash[] = {3, 2};
+		cairo_set_dash(p->cr, dash, 2, 0);
+		line(p, MM(8), top, g->w - MM(8), top, 0.6, 0.45);
+		cairo_set_dash(p->cr, NULL, 0, 0);
+		draw(p, F_SMALL, 0, txt(p, note), g->left, top + 3, body_width(p),
+		     1, PANGO_ALIGN_CENTER);
 	}
+	double y = top + SLIP_ABOVE;
+	y += (drawn ? draw(p, F_HEADING, 0, txt(p, title), g->left, y, lw, 1,
+			   PANGO_ALIGN_LEFT)
+		    : height(p, F_HEADING, 0, txt(p, title), lw, 1)) + 6;
+	y = draw_fields(p, fs, n, g->left, g->info_x - MM(8), y, MM(36), 0, 0,
+			drawn, true);
+	if (to != NO_TEXT && *txt(p, to)) {
+		double ty = top + SLIP_ABOVE, w = right - g->info_x;
+		ty += (drawn ? draw(p, F_LABEL, 0, "Please remit to", g->info_x,
+				    ty, w, 1, PANGO_ALIGN_LEFT)
+			     : height(p, F_LABEL, 0, "Please remit to", w, 1)) + 3;
+		ty += drawn ? draw(p, F_TO, 0, txt(p, to), g->info_x, ty, w, 8,
+				   PANGO_ALIGN_LEFT)
+			    : height(p, F_TO, 0, txt(p, to), w, 8);
+		if (ty > y)
+			y = ty;
+	}
+	return y - top;
+}
+
+/* Where the cut line of the slip goes: as low as the slip allows, never
+ * higher than the geometry's slip height from the foot. */
+static double slip_top(struct ar_pdf *p, const struct ar_pdf_slip *s)
+{
+	const struct geometry *g = p->g;
+	double top = g->h - g->bottom - draw_slip(p, s, 0, false);
+	return top < g->h - g->slip_h ? top : g->h - g->slip_h;
 }
 
 /* Fold marks (and A4's punch mark) at the left edge. */
@@ -1176,7 +1201,7 @@ static int paginate(struct ar_pdf *p, const struct ar_pdf_slip *slip)
 			return 0;
 		y += b->h;
 	}
-	if (slip && y > g->h - g->slip_h - MM(4))
+	if (slip && y > slip_top(p, slip) - MM(4))
 		page++;
 	return page;
 }
@@ -1219,7 +1244,7 @@ ar_status ar_pdf_letter_end(struct ar_pdf *p, const struct ar_pdf_slip *slip)
 			draw_block(p, &p->blocks[p->places[k].block],
 				   p->places[k].y);
 		if (page == pages && slip)
-			draw_slip(p, slip);
+			draw_slip(p, slip, slip_top(p, slip), true);
 		marks(p);
 		cairo_show_page(p->cr);
 		p->pages++;
