@@ -110,7 +110,8 @@ check: deps
 	@$(MAKE) --no-print-directory unit cli
 
 unit: $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "# $$t"; $$t; done
+	@set -e; for t in $(UNIT_BINS); do echo "# $$t"; \
+		LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0} $$t; done
 
 cli: $(BINS)
 	@AR_BIN=$(CURDIR)/$(BUILD)/bin prove -f tests/cli/*.t
