@@ -137,7 +137,8 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
-	if (fmt == AR_STATEMENT_PDF && !dir && !one && isatty(STDOUT_FILENO)) {
+	if (fmt == AR_STATEMENT_PDF && !dir && (!one || strcmp(one, "-") == 0) &&
+	    isatty(STDOUT_FILENO)) {
 		cli_err("-f pdf: not to a terminal (use -o DIR, --one-file "
 			"FILE or a pipe)");
 		return 2;
