@@ -274,7 +274,7 @@ struct ar_pdf {
 	size_t len, cap;
 	bool failed;
 	size_t company, company_address, title, to_name, to_address[6];
-	size_t running, bookmark;
+	size_t running;
 	struct field fields[AR_PDF_MAX_FIELDS];
 	int nfields;
 	struct block *blocks;
@@ -598,7 +598,6 @@ ar_status ar_pdf_letter_begin(struct ar_pdf *p, const struct ar_pdf_letter *l)
 		p->nfields++;
 	}
 	p->running = keep(p, l->running ? l->running : "", false);
-	p->bookmark = keep(p, l->bookmark, false);
 	return p->failed ? AR_ENOMEM : AR_OK;
 }
 
@@ -1228,12 +1227,6 @@ ar_status ar_pdf_letter_end(struct ar_pdf *p, const struct ar_pdf_slip *slip)
 	int pages = paginate(p, slip);
 	if (pages == 0)
 		return AR_ENOMEM;
-	if (p->bookmark != NO_TEXT) {
-		char dest[32];
-		snprintf(dest, sizeof(dest), "page=%d", p->pages + 1);
-		cairo_pdf_surface_add_outline(p->surface, CAIRO_PDF_OUTLINE_ROOT,
-					      txt(p, p->bookmark), dest, 0);
-	}
 	size_t k = 0;
 	for (int page = 1; page <= pages; page++) {
 		if (page == 1)

@@ -171,7 +171,7 @@ ar_status ar__statement_pdf_write(struct ar__statement_pdf *sp,
 	const struct ar_statement_company *co = s->company;
 	char date[AR_DATE_BUFSZ], from[AR_DATE_BUFSZ], period[40];
 	char due[AR_PDF_MAX_FIELDS][AR_MONEY_BUFSZ + 8];
-	char running[300], bookmark[300], heading[120];
+	char running[300], heading[120];
 	from[0] = '\0';
 	ar_status st;
 
@@ -196,7 +196,7 @@ ar_status ar__statement_pdf_write(struct ar__statement_pdf *sp,
 	struct ar_pdf_letter l = {
 		.company_name = co->name, .company_address = co->address,
 		.title = "Statement of account", .to_name = s->customer_name,
-		.running = running, .bookmark = bookmark,
+		.running = running,
 	};
 	for (int i = 0; i < 6 && s->address[i]; i++)
 		l.to_address[i] = s->address[i];
@@ -218,8 +218,6 @@ ar_status ar__statement_pdf_write(struct ar__statement_pdf *sp,
 	}
 	snprintf(running, sizeof(running), "Statement of account \xc2\xb7 "
 		 "customer %s \xc2\xb7 %s", s->customer_id, date);
-	snprintf(bookmark, sizeof(bookmark), "%s %s", s->customer_id,
-		 s->customer_name);
 	if ((st = ar_pdf_letter_begin(sp->pdf, &l)) != AR_OK)
 		return st;
 

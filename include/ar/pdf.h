@@ -133,8 +133,6 @@ struct ar_pdf_letter {
 	struct ar_pdf_field fields[AR_PDF_MAX_FIELDS];
 	const char *running;		/* the head of the pages after the
 					 * first: "Statement C00003 2026-10-31" */
-	const char *bookmark;		/* the file's outline entry for the
-					 * letter's first page; NULL: none */
 };
 
 /*

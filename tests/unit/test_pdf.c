@@ -69,7 +69,7 @@ static void letter(struct ar_pdf *p, int rows, bool slip, const char *name)
 		.to_address = {"100 Main Street", "Springfield, IL 62701"},
 		.fields = {{"Customer number", "C1", false},
 			   {"Amount due", "USD 1.00", true}},
-		.running = "Statement C1", .bookmark = name,
+		.running = "Statement C1",
 	};
 	struct ar_pdf_slip s = {
 		.title = "Remittance advice", .note = "Detach here",
