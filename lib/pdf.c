@@ -140,6 +140,13 @@ ar_status ar_pdf_assets_new(struct ar_pdf_assets **ap)
 	pango_context_set_base_dir(a->ctx, PANGO_DIRECTION_LTR);
 	a->layout = pango_layout_new(a->ctx);
 	pango_layout_set_wrap(a->layout, PANGO_WRAP_WORD_CHAR);
+	/* no ligatures: "fi" stays two letters of the fonts' Latin subset,
+	 * instead of a glyph that needs a font subset of its own in every
+	 * file, and copies out of a PDF reader as typed */
+	PangoAttrList *attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_font_features_new("liga 0, clig 0"));
+	pango_layout_set_attributes(a->layout, attrs);
+	pango_attr_list_unref(attrs);
 	for (int f = 0; f < NFONTS; f++)
 		for (int v = 0; v < 2; v++) {
 			PangoFontDescription *d =
