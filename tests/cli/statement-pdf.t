@@ -211,4 +211,12 @@ is 'saying what to do' 'ar-statement: -f pdf: not to a terminal (use -o DIR, --o
 exits '--one-file in a missing directory: exit 4' 4 $ST -f pdf --one-file nodir/x.pdf
 unchanged x.db before.db 'refused settings change nothing'
 
+# every PDF this script made: readable, every font embedded
+find . -name '*.pdf' | sort >pdfs
+ok 'PDFs made here' test "$(wc -l <pdfs)" -ge 20
+is 'every one reads, with every font embedded' '' sh -c 'while read -r f; do
+	pdfinfo "$f" >/dev/null 2>&1 || echo "$f: unreadable"
+	pdffonts "$f" 2>/dev/null | awk -v f="$f" "NR > 2 && \$(NF - 4) != \"yes\" { print f }"
+done <pdfs'
+
 finish
