@@ -1,11 +1,12 @@
 /*
  * ar-statement - statements of account, open-item or activity, as text,
- * HTML or CSV, to one stream or one file per customer; each statement
- * produced is logged on its customer.
+ * HTML, CSV or PDF, to one stream, one file, or one file per customer;
+ * each statement produced is logged on its customer.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -13,11 +14,13 @@ static const char usage_text[] =
 	"usage: ar-statement [-nqv] [-d DB] [--as-of DATE] [--type open-item|activity]\n"
 	"                    [--from DATE] [--to DATE] [--customer ID]\n"
 	"                    [--min-balance AMOUNT] [--overdue-only] [--include-zero]\n"
-	"                    [--excel-safe] [-f text|html|csv] [-o DIR]\n";
+	"                    [--excel-safe] [-f text|html|csv|pdf]\n"
+	"                    [-o DIR | --one-file FILE]\n";
 
 enum {
 	OPT_AS_OF = 256, OPT_TYPE, OPT_FROM, OPT_TO, OPT_CUSTOMER,
-	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE
+	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE,
+	OPT_ONE_FILE
 };
 
 static const struct option longopts[] = {
@@ -31,6 +34,7 @@ static const struct option longopts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{"include-zero", no_argument, NULL, OPT_INCLUDE_ZERO},
 	{"min-balance", required_argument, NULL, OPT_MIN_BALANCE},
+	{"one-file", required_argument, NULL, OPT_ONE_FILE},
 	{"output", required_argument, NULL, 'o'},
 	{"overdue-only", no_argument, NULL, OPT_OVERDUE_ONLY},
 	{"quiet", no_argument, NULL, 'q'},
@@ -70,9 +74,10 @@ int main(int argc, char **argv)
 {
 	struct ar_statement_options so;
 	struct out o = {0};
+	struct cli_output file = {0};
 	struct ar_ledger *l = NULL;
 	enum ar_statement_format fmt = AR_STATEMENT_TEXT;
-	const char *db = NULL, *dir = NULL;
+	const char *db = NULL, *dir = NULL, *one = NULL;
 	bool dry_run = false, verbose = false, as_of_set = false;
 	unsigned flags = 0;
 	int c, rc;
@@ -85,8 +90,8 @@ int main(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'f':
 			if (ar_statement_format_parse(optarg, &fmt) != AR_OK) {
-				cli_err("--format: '%s' is not text, html or csv",
-					optarg);
+				cli_err("--format: '%s' is not text, html, csv "
+					"or pdf", optarg);
 				return 2;
 			}
 			break;
@@ -123,6 +128,7 @@ int main(int argc, char **argv)
 		case OPT_OVERDUE_ONLY: so.overdue_only = true; break;
 		case OPT_INCLUDE_ZERO: so.include_zero = true; break;
 		case OPT_EXCEL_SAFE: flags |= AR_STATEMENT_EXCEL_SAFE; break;
+		case OPT_ONE_FILE: one = optarg; break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
@@ -131,17 +137,28 @@ int main(int argc, char **argv)
 		fputs(usage_text, stderr);
 		return 2;
 	}
+	if (dir && one) {
+		cli_err("-o and --one-file: one or the other");
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	if (fmt == AR_STATEMENT_PDF && !dir && (!one || strcmp(one, "-") == 0) &&
+	    isatty(STDOUT_FILENO)) {
+		cli_err("-f pdf: not to a terminal (use -o DIR, --one-file "
+			"FILE or a pipe)");
+		return 2;
+	}
 	/* a period given alone is a statement made out at its end */
 	if (!as_of_set && so.to != AR_DATE_NONE)
 		so.as_of = so.to;
 
 	/*
-	 * Statements written into a directory are the ones sent, and each is
-	 * logged on its customer; those on stdout are a preview (or a stream
-	 * for another program) and log nothing.  Only logging writes: the
-	 * rest reads a read-only ledger.
+	 * Statements written into a directory, or into one file for a print
+	 * run, are the ones sent, and each is logged on its customer; those
+	 * on stdout are a preview (or a stream for another program) and log
+	 * nothing.  Only logging writes: the rest reads a read-only ledger.
 	 */
-	bool sending = dir && !dry_run;
+	bool sending = (dir || (one && strcmp(one, "-") != 0)) && !dry_run;
 	if ((st = ar_ledger_open(&l, cli_db(db),
 				 sending ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK ||
@@ -157,7 +174,11 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		if ((st = ar_statement_writer_new(&o.w, stdout, fmt, flags)) != AR_OK)
+		if (!cli_output_open(&file, one)) {
+			rc = 4;
+			goto done;
+		}
+		if ((st = ar_statement_writer_new(&o.w, file.fp, fmt, flags)) != AR_OK)
 			goto fail;
 	}
 	st = ar_statement_run(l, &so, on_statement, &o);
@@ -166,10 +187,21 @@ int main(int argc, char **argv)
 	if (st != AR_OK) {
 		if (o.dir && *ar_statement_dir_errmsg(o.dir))
 			cli_err("%s", ar_statement_dir_errmsg(o.dir));
+		else if (*ar_statement_writer_errmsg(o.w))
+			cli_err("%s", ar_statement_writer_errmsg(o.w));
 		else
 			cli_fail_output(st, l, ar_statement_writer_errno(o.w),
-					NULL);
+					one);
 		rc = ar_exit_status(st);
+		goto done;
+	}
+	/* one file of nothing would replace an earlier run's with nothing */
+	if (one && o.n == 0) {
+		cli_output_abort(&file);
+		if (!cli_quiet)
+			cli_err("no statements: '%s' not written", one);
+	} else if (one && !cli_output_commit(&file)) {
+		rc = 4;
 		goto done;
 	}
 	/* the statements are out: now they count as produced */
@@ -178,9 +210,9 @@ int main(int argc, char **argv)
 					  argv)) != AR_OK)
 		goto fail;
 	if (verbose)
-		cli_err("%ld statements%s%s%s%s", o.n, dir ? " in '" : "",
-			dir ? dir : "", dir ? "'" : "",
-			dry_run ? " (dry run: not logged)" : !dir
+		cli_err("%ld statements%s%s%s%s", o.n, dir || one ? " in '" : "",
+			dir ? dir : one ? one : "", dir || one ? "'" : "",
+			dry_run ? " (dry run: not logged)" : !dir && !one
 			? " (on stdout: not logged)" : "");
 	rc = 0;
 	goto done;
@@ -190,6 +222,7 @@ fail:
 	if (sending && l && strstr(ar_ledger_errmsg(l), "is read-only"))
 		cli_err("-n prints the statements without recording them");
 done:
+	cli_output_abort(&file);
 	ar_statement_writer_free(o.w);
 	ar_statement_dir_free(o.dir);
 	ar_statement_log_free(o.log);
