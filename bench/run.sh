@@ -215,6 +215,21 @@ row "ar-credit check, one order of $cust (the most open items)" 0 true \
 	"ar-credit check -q -d $data/credit.db --as-of $asof --amount 1000 $cust || true" \
 	true "sqlite3 $data/credit.db <$data/peer-credit.sql" 0.05
 
+# the month-end mailing: a PDF letter per customer into a directory
+# (--include-zero: every customer gets one, 50,000 at full size, nearly
+# all of one page), beside the same statements as HTML files, which is
+# what a user would otherwise print to PDF from a browser.  SPEC 7 has no
+# ratio for it; the target is a rate: at least 100 statements a second.
+# One run each: they are long.
+echo "bench: ar-statement -f pdf" >&2
+pdfmax=$(awk -v n="$stmts" 'BEGIN { printf "%d", n / 100 + 1 }')
+ROW_RUNS=1 row "ar-statement -f pdf -o DIR, $stmts customers" 0 \
+	"rm -rf $data/statements-pdf" \
+	"ar-statement -q -n -d $data/apply.db --as-of $asof --include-zero -f pdf -o $data/statements-pdf" \
+	"rm -rf $data/statements-html" \
+	"ar-statement -q -n -d $data/apply.db --as-of $asof --include-zero -f html -o $data/statements-html" \
+	"$pdfmax"
+
 # the morning workbook: every report, Aging and the open-item Detail of
 # the import's ledger (1,000,000 open invoices); the peer is bare
 # libxlsxwriter (bench/xlsx_bare.c) writing the Detail's cells from the

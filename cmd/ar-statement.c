@@ -1,12 +1,14 @@
 /*
  * ar-statement - statements of account, open-item or activity, as text,
- * HTML or CSV, to one stream or one file per customer; by e-mail; and
- * payment receipts and balance confirmations.  Each one written for
- * sending is logged on its customer.
+ * ar-statement - statements of account, open-item or activity, as text,
+ * HTML, CSV or PDF, to one stream, one file, or one file per customer; by
+ * e-mail; and payment receipts and balance confirmations.  Each one
+ * written for sending is logged on its customer.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mailout.h"
@@ -17,13 +19,13 @@ static const char usage_text[] =
 	"                    [--payment PAYMENT_NO] [--from DATE] [--to DATE]\n"
 	"                    [--customer ID] [--min-balance AMOUNT] [--overdue-only]\n"
 	"                    [--include-zero] [--excel-safe]\n"
-	"                    [-f text|html|csv|eml|mbox] [-o DIR|FILE]\n"
-	"                    [--sendmail CMD]\n";
+	"                    [-f text|html|csv|pdf|eml|mbox]\n"
+	"                    [-o DIR|FILE | --one-file FILE] [--sendmail CMD]\n";
 
 enum {
 	OPT_AS_OF = 256, OPT_TYPE, OPT_FROM, OPT_TO, OPT_CUSTOMER,
 	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE,
-	OPT_PAYMENT, OPT_SENDMAIL
+	OPT_ONE_FILE, OPT_PAYMENT, OPT_SENDMAIL
 };
 
 static const struct option longopts[] = {
@@ -37,6 +39,7 @@ static const struct option longopts[] = {
 	{"help", no_argument, NULL, 'h'},
 	{"include-zero", no_argument, NULL, OPT_INCLUDE_ZERO},
 	{"min-balance", required_argument, NULL, OPT_MIN_BALANCE},
+	{"one-file", required_argument, NULL, OPT_ONE_FILE},
 	{"output", required_argument, NULL, 'o'},
 	{"overdue-only", no_argument, NULL, OPT_OVERDUE_ONLY},
 	{"payment", required_argument, NULL, OPT_PAYMENT},
@@ -349,9 +352,10 @@ int main(int argc, char **argv)
 {
 	struct ar_statement_options so;
 	struct out o = {0};
+	struct cli_output file = {0};
 	struct ar_ledger *l = NULL;
 	enum ar_statement_format fmt = AR_STATEMENT_TEXT;
-	const char *db = NULL, *dir = NULL;
+	const char *db = NULL, *dir = NULL, *one = NULL;
 	bool dry_run = false, verbose = false, as_of_set = false;
 	bool mbox = false, type_set = false;
 	const char *payment = NULL;
@@ -371,7 +375,7 @@ int main(int argc, char **argv)
 			if (!x.eml && !mbox &&
 			    ar_statement_format_parse(optarg, &fmt) != AR_OK) {
 				cli_err("--format: '%s' is not text, html, csv, "
-					"eml or mbox", optarg);
+					"pdf, eml or mbox", optarg);
 				return 2;
 			}
 			break;
@@ -416,12 +420,24 @@ int main(int argc, char **argv)
 		case OPT_OVERDUE_ONLY: so.overdue_only = true; break;
 		case OPT_INCLUDE_ZERO: so.include_zero = true; break;
 		case OPT_EXCEL_SAFE: flags |= AR_STATEMENT_EXCEL_SAFE; break;
+		case OPT_ONE_FILE: one = optarg; break;
 		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	if (optind < argc) {
 		cli_err("unexpected argument '%s'", argv[optind]);
 		fputs(usage_text, stderr);
+		return 2;
+	}
+	if (dir && one) {
+		cli_err("-o and --one-file: one or the other");
+		fputs(usage_text, stderr);
+		return 2;
+	}
+	if (fmt == AR_STATEMENT_PDF && !dir && (!one || strcmp(one, "-") == 0) &&
+	    isatty(STDOUT_FILENO)) {
+		cli_err("-f pdf: not to a terminal (use -o DIR, --one-file "
+			"FILE or a pipe)");
 		return 2;
 	}
 	/* a period given alone is a statement made out at its end */
@@ -438,9 +454,10 @@ int main(int argc, char **argv)
 	if (x.kind == RECEIPT && payment && (so.from != AR_DATE_NONE ||
 					     so.to != AR_DATE_NONE))
 		return usage_error("--payment takes no --from or --to");
-	if ((x.kind != STATEMENT || x.mail) && fmt == AR_STATEMENT_CSV)
-		return usage_error("receipts, confirmations and e-mail are not "
-				   "csv");
+	if ((x.kind != STATEMENT || x.mail) && (fmt == AR_STATEMENT_CSV ||
+						 fmt == AR_STATEMENT_PDF || one))
+		return usage_error("receipts, confirmations and e-mail are text "
+				   "or html (no csv, pdf or --one-file)");
 	if (x.m.sendmail && (x.eml || mbox || dir))
 		return usage_error("--sendmail takes no -f eml, -f mbox or -o");
 	if (x.eml && !dir)
@@ -456,12 +473,12 @@ int main(int argc, char **argv)
 	}
 
 	/*
-	 * Statements written into a directory are the ones sent, and each is
-	 * logged on its customer; those on stdout are a preview (or a stream
-	 * for another program) and log nothing.  Only logging writes: the
-	 * rest reads a read-only ledger.
+	 * Statements written into a directory, or into one file for a print
+	 * run, are the ones sent, and each is logged on its customer; those
+	 * on stdout are a preview (or a stream for another program) and log
+	 * nothing.  Only logging writes: the rest reads a read-only ledger.
 	 */
-	bool sending = dir && !dry_run;
+	bool sending = (dir || (one && strcmp(one, "-") != 0)) && !dry_run;
 	if ((st = ar_ledger_open(&l, cli_db(db),
 				 sending ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK ||
@@ -477,7 +494,11 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		if ((st = ar_statement_writer_new(&o.w, stdout, fmt, flags)) != AR_OK)
+		if (!cli_output_open(&file, one)) {
+			rc = 4;
+			goto done;
+		}
+		if ((st = ar_statement_writer_new(&o.w, file.fp, fmt, flags)) != AR_OK)
 			goto fail;
 	}
 	st = ar_statement_run(l, &so, on_statement, &o);
@@ -486,10 +507,21 @@ int main(int argc, char **argv)
 	if (st != AR_OK) {
 		if (o.dir && *ar_statement_dir_errmsg(o.dir))
 			cli_err("%s", ar_statement_dir_errmsg(o.dir));
+		else if (*ar_statement_writer_errmsg(o.w))
+			cli_err("%s", ar_statement_writer_errmsg(o.w));
 		else
 			cli_fail_output(st, l, ar_statement_writer_errno(o.w),
-					NULL);
+					one);
 		rc = ar_exit_status(st);
+		goto done;
+	}
+	/* one file of nothing would replace an earlier run's with nothing */
+	if (one && o.n == 0) {
+		cli_output_abort(&file);
+		if (!cli_quiet)
+			cli_err("no statements: '%s' not written", one);
+	} else if (one && !cli_output_commit(&file)) {
+		rc = 4;
 		goto done;
 	}
 	/* the statements are out: now they count as produced */
@@ -498,9 +530,9 @@ int main(int argc, char **argv)
 					  argv)) != AR_OK)
 		goto fail;
 	if (verbose)
-		cli_err("%ld statements%s%s%s%s", o.n, dir ? " in '" : "",
-			dir ? dir : "", dir ? "'" : "",
-			dry_run ? " (dry run: not logged)" : !dir
+		cli_err("%ld statements%s%s%s%s", o.n, dir || one ? " in '" : "",
+			dir ? dir : one ? one : "", dir || one ? "'" : "",
+			dry_run ? " (dry run: not logged)" : !dir && !one
 			? " (on stdout: not logged)" : "");
 	rc = 0;
 	goto done;
@@ -510,6 +542,7 @@ fail:
 	if (sending && l && strstr(ar_ledger_errmsg(l), "is read-only"))
 		cli_err("-n prints the statements without recording them");
 done:
+	cli_output_abort(&file);
 	ar_statement_writer_free(o.w);
 	ar_statement_dir_free(o.dir);
 	ar_statement_log_free(o.log);

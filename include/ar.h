@@ -12,6 +12,7 @@
 #include "ar/import.h"
 #include "ar/age.h"
 #include "ar/apply.h"
+#include "ar/pdf.h"
 #include "ar/statement.h"
 #include "ar/remit.h"
 #include "ar/refund.h"

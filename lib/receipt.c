@@ -26,8 +26,9 @@ static ar_status company_read(struct ar_ledger *l, struct company *c)
 	    (st = ar_setting_get(l, "statement.message", &c->message, NULL))
 	    != AR_OK)
 		return st;
-	c->c = (struct ar_statement_company){c->name, c->address, c->remit_to,
-					     c->message};
+	c->c = (struct ar_statement_company){.name = c->name,
+		.address = c->address, .remit_to = c->remit_to,
+		.message = c->message, .logo = ""};
 	return AR_OK;
 }
 

@@ -1,6 +1,8 @@
 /*
  * settings.c - the ledger's settings: known keys, defaults, validation.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +10,14 @@
 #include "ar/dun.h"
 #include "ar/mail.h"
 #include "ar/money.h"
+#include "ar/pdf.h"
 #include "ar/tz.h"
 #include "internal.h"
 
 enum kind { TEXT, CURRENCY, CURRENCIES, TERMS, BUCKETS, AMOUNT, ACCOUNT,
 	AMOUNT_OR_NONE, DAYS, DAYS_1, COUNT, USERS, CODES, ZONE,
-	DATE_FORMAT, EMAIL, LEVELS, RATE, RATE_OR_NONE, YESNO };
+	DATE_FORMAT, PNG, PAPER, EMAIL, LEVELS, RATE, RATE_OR_NONE,
+	YESNO };
 
 static const struct key {
 	const char *name;
@@ -54,6 +58,9 @@ static const struct key {
 	{"company.timezone", ZONE, "UTC"},
 	{"promise.grace_days", DAYS, "3"},
 	{"statement.date_format", DATE_FORMAT, "%Y-%m-%d"},
+	/* printed documents (pdf.h) */
+	{"company.logo", PNG, ""},
+	{"print.paper", PAPER, "a4"},
 	/* ar-dun(1): who the letters are from, the levels, and what each
 	 * costs; finance.max_rate caps every interest rate */
 	{"company.email", EMAIL, ""},
@@ -256,6 +263,25 @@ static bool date_format_ok(const char *v)
 	return width <= 10;
 }
 
+/* Whether path is a PNG file this process can read (its signature). */
+static const char *png_unreadable(const char *path)
+{
+	static char why[160];
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					     0x1a, '\n'};
+	unsigned char head[8];
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		snprintf(why, sizeof(why), "not a file that can be read (%s)",
+			 strerror(errno));
+		return why;
+	}
+	size_t n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	return n == sizeof(head) && memcmp(head, sig, sizeof(sig)) == 0
+		? NULL : "not a PNG image";
+}
+
 /* A rate against finance.max_rate (key is the one being set): a rate
  * above the cap, or a cap below a rate set, is refused. */
 static const char *rate_capped(struct ar_ledger *l, const char *key,
@@ -349,6 +375,13 @@ static const char *invalid(struct ar_ledger *l, const struct key *k,
 		return date_format_ok(v) ? NULL : "not a date format of %d, %m "
 			"and %Y (or %y) once each, at most 10 characters wide "
 			"(e.g. %d.%m.%Y)";
+	case PNG:
+		return *v ? png_unreadable(v) : NULL;
+	case PAPER: {
+		enum ar_pdf_paper paper;
+		return ar_pdf_paper_parse(v, &paper) == AR_OK ? NULL
+			: "not a paper size (a4 or letter)";
+	}
 	case EMAIL:
 		return !*v || ar_mail_address_ok(v) ? NULL
 			: "not an e-mail address (name@example.com)";
@@ -411,13 +444,20 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 		return ar__fail(l, AR_EUSAGE, "%s: '%s' is %s", key, value,
 				why);
 	char *copy = NULL;
-	char canon[AR_MONEY_BUFSZ];
+	char canon[AR_MONEY_BUFSZ], path[PATH_MAX];
 	if (k->kind == AMOUNT || (k->kind == AMOUNT_OR_NONE && *value)) {
 		int64_t amount;
 		int e = base_exponent(l);
 		ar_money_parse(value, strlen(value), e, NULL, 0, &amount, NULL);
 		ar_money_format(canon, amount, e, 0);
 		value = canon;
+	}
+	if (k->kind == PNG && *value) {
+		/* every later run reads it, from wherever it runs */
+		if (!realpath(value, path))
+			return ar__fail(l, AR_EUSAGE, "%s: '%s': %s", key, value,
+					strerror(errno));
+		value = path;
 	}
 	if (k->kind == TEXT && strstr(value, "\\n")) {
 		/* "Line 1\nLine 2" typed in a shell means two lines */

@@ -120,7 +120,7 @@ struct run {
 	sqlite3_stmt *invoiced;	/* has the customer been billed? */
 	char *date_format;	/* statement.date_format */
 	struct ar_statement_company company;
-	char *company_text[4];
+	char *company_text[6];
 	char bucket_names[AR_AGE_MAX_BUCKETS][24];
 
 	/* the customer in progress */
@@ -153,7 +153,7 @@ static void run_free(struct run *r)
 	sqlite3_finalize(r->detail);
 	sqlite3_finalize(r->invoiced);
 	free(r->date_format);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		free(r->company_text[i]);
 	free(r->arena.p);
 	free(r->klines);
@@ -507,10 +507,11 @@ static ar_status on_row(void *ctx, const struct ar_age_row *row)
 
 static ar_status load_company(struct run *r)
 {
-	static const char *keys[4] = {"company.name", "company.address",
-				      "company.remit_to", "statement.message"};
+	static const char *keys[6] = {"company.name", "company.address",
+				      "company.remit_to", "statement.message",
+				      "company.logo", "print.paper"};
 	ar_status st;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 6; i++)
 		if ((st = ar_setting_get(r->l, keys[i], &r->company_text[i],
 					 NULL)) != AR_OK)
 			return st;
@@ -518,6 +519,10 @@ static ar_status load_company(struct run *r)
 	r->company.address = r->company_text[1];
 	r->company.remit_to = r->company_text[2];
 	r->company.message = r->company_text[3];
+	r->company.logo = r->company_text[4];
+	/* the setting is checked when set: a4 unless letter */
+	if (ar_pdf_paper_parse(r->company_text[5], &r->company.paper) != AR_OK)
+		r->company.paper = AR_PDF_A4;
 	return AR_OK;
 }
 

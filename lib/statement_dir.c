@@ -17,11 +17,13 @@
 #include <unistd.h>
 
 #include "ar/statement.h"
+#include "statement_int.h"
 
 struct ar_statement_dir {
 	char *path;
 	enum ar_statement_format fmt;
 	unsigned flags;
+	struct ar_pdf_assets *assets;	/* PDF: fonts and logo, loaded once */
 	uint64_t *used;		/* open addressing; 0 is empty */
 	size_t nused, cap;
 	char msg[512];
@@ -74,6 +76,8 @@ ar_status ar_statement_dir_open(struct ar_statement_dir **dp, const char *path,
 	if (!d || !(d->path = strdup(path)))
 		return AR_ENOMEM;
 	d->fmt = f, d->flags = flags;
+	if (f == AR_STATEMENT_PDF && ar_pdf_assets_new(&d->assets) != AR_OK)
+		return AR_ENOMEM;
 	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
 		snprintf(d->msg, sizeof(d->msg), "cannot create '%s': %s", path,
 			 strerror(errno));
@@ -97,6 +101,7 @@ void ar_statement_dir_free(struct ar_statement_dir *d)
 		return;
 	free(d->path);
 	free(d->used);
+	ar_pdf_assets_free(d->assets);
 	free(d);
 }
 
@@ -139,20 +144,28 @@ ar_status ar_statement_dir_write(struct ar_statement_dir *d,
 		return AR_ELEDGER;
 	}
 	struct ar_statement_writer *w;
-	if ((st = ar_statement_writer_new(&w, fp, d->fmt, d->flags)) == AR_OK) {
+	int err = 0;
+	d->msg[0] = '\0';
+	if ((st = ar__statement_writer_new(&w, fp, d->fmt, d->flags,
+					   d->assets)) == AR_OK) {
 		if ((st = ar_statement_write(w, s)) == AR_OK)
 			st = ar_statement_writer_finish(w);
+		err = ar_statement_writer_errno(w);
+		if (*ar_statement_writer_errmsg(w))
+			snprintf(d->msg, sizeof(d->msg), "%s",
+				 ar_statement_writer_errmsg(w));
 		ar_statement_writer_free(w);
 	}
-	int err = errno;
+	if (!err)
+		err = errno;
 	if (fclose(fp) != 0 && st == AR_OK)
 		st = AR_ELEDGER, err = errno;
 	if (st == AR_OK && rename(tmp, final) != 0)
 		st = AR_ELEDGER, err = errno;
 	if (st != AR_OK) {
-		if (st == AR_ELEDGER)
+		if (st == AR_ELEDGER && !*d->msg)
 			snprintf(d->msg, sizeof(d->msg), "cannot write '%s': %s",
-				 final, strerror(err));
+				 final, strerror(err ? err : EIO));
 		unlink(tmp);
 	}
 	free(final);

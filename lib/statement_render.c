@@ -1,6 +1,6 @@
 /*
  * statement_render.c - statements as 80-column text, a printable HTML
- * page, or CSV rows for mail merge.
+ * page, or CSV rows for mail merge (and, through statement_pdf.c, PDF).
  *
  * Everything a statement shows from the ledger is customer text, so it is
  * made safe on the way out: HTML-escaped, through the CSV writer, or, in
@@ -15,6 +15,7 @@
 #include "ar/money.h"
 #include "ar/statement.h"
 #include "internal.h"
+#include "statement_int.h"
 
 #define WIDTH 80
 
@@ -24,14 +25,15 @@ struct ar_statement_writer {
 	unsigned flags;
 	long count;
 	struct ar_writer *csv;
+	struct ar__statement_pdf *pdf;
 	int write_errno;	/* of the first write that failed, or 0 */
 };
 
 ar_status ar_statement_format_parse(const char *s,
 				    enum ar_statement_format *out)
 {
-	static const char *names[] = {"text", "html", "csv"};
-	for (int i = 0; i < 3; i++)
+	static const char *names[] = {"text", "html", "csv", "pdf"};
+	for (int i = 0; i < 4; i++)
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum ar_statement_format)i;
 			return AR_OK;
@@ -41,8 +43,12 @@ ar_status ar_statement_format_parse(const char *s,
 
 const char *ar_statement_format_ext(enum ar_statement_format f)
 {
-	return f == AR_STATEMENT_HTML ? "html" : f == AR_STATEMENT_CSV ? "csv"
-									: "txt";
+	switch (f) {
+	case AR_STATEMENT_HTML: return "html";
+	case AR_STATEMENT_CSV: return "csv";
+	case AR_STATEMENT_PDF: return "pdf";
+	default: return "txt";
+	}
 }
 
 void ar_statement_file_name(const char *id, const char *ext, char *buf)
@@ -223,7 +229,7 @@ static int wrap(const char *s, int width, char lines[][WIDTH * 4 + 1], int max)
 	return n;
 }
 
-static const char *type_label(const char *t)
+const char *ar__statement_type_label(const char *t)
 {
 	static const char *const map[][2] = {
 		{"invoice", "Invoice"}, {"debit_memo", "Debit memo"},
@@ -238,8 +244,7 @@ static const char *type_label(const char *t)
 	return t;
 }
 
-/* "current" -> "Current", "over_120" -> "Over 120" */
-static void bucket_label(const char *name, char *buf, size_t size)
+void ar__statement_bucket_label(const char *name, char *buf, size_t size)
 {
 	if (strcmp(name, "current") == 0)
 		snprintf(buf, size, "Current");
@@ -363,7 +368,7 @@ static void text_section(struct ar_statement_writer *w,
 		}
 		bool whole;
 		tl_put(&t, 0, 10, d, false);
-		tl_put(&t, 11, 11, type_label(l->doc_type), false);
+		tl_put(&t, 11, 11, ar__statement_type_label(l->doc_type), false);
 		if (act) {
 			whole = tl_put(&t, 23, 12, l->doc_no, false);
 			money(a, l->amount < 0 ? -l->amount : l->amount, e);
@@ -406,7 +411,7 @@ static void text_section(struct ar_statement_writer *w,
 	for (int first = 0; first < x->nbuckets; first += 6) {
 		char lbl[32];
 		for (int k = first; k < x->nbuckets && k < first + 6; k++) {
-			bucket_label(s->bucket_names[k], lbl, sizeof(lbl));
+			ar__statement_bucket_label(s->bucket_names[k], lbl, sizeof(lbl));
 			tl_put(&t, 2 + (k - first) * 13, 13, lbl, true);
 		}
 		tl_out(w, &t);
@@ -657,7 +662,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 		fputs("<tr><td>", fp);
 		html_date(fp, l->date, s->date_format);
 		fputs("</td><td>", fp);
-		html(fp, type_label(l->doc_type), false);
+		html(fp, ar__statement_type_label(l->doc_type), false);
 		fputs("</td><td class=\"no\">", fp);
 		html(fp, l->doc_no, false);
 		fputs("</td><td class=\"desc\">", fp);
@@ -686,7 +691,7 @@ static void html_section(FILE *fp, const struct ar_statement *s,
 	}
 	fputs("</table>\n<table class=\"aging\">\n<thead><tr>", fp);
 	for (int k = 0; k < x->nbuckets; k++) {
-		bucket_label(s->bucket_names[k], lbl, sizeof(lbl));
+		ar__statement_bucket_label(s->bucket_names[k], lbl, sizeof(lbl));
 		fprintf(fp, "<th>%s</th>", lbl);
 	}
 	fputs("<th>Unapplied</th><th>Balance</th></tr></thead>\n<tbody><tr>", fp);
@@ -894,12 +899,26 @@ static ar_status write_csv(struct ar_statement_writer *w,
 ar_status ar_statement_writer_new(struct ar_statement_writer **wp, FILE *fp,
 				  enum ar_statement_format f, unsigned flags)
 {
+	return ar__statement_writer_new(wp, fp, f, flags, NULL);
+}
+
+ar_status ar__statement_writer_new(struct ar_statement_writer **wp, FILE *fp,
+				   enum ar_statement_format f, unsigned flags,
+				   struct ar_pdf_assets *shared)
+{
 	struct ar_statement_writer *w = calloc(1, sizeof(*w));
 	*wp = NULL;
 	if (!w)
 		return AR_ENOMEM;
 	w->fp = fp, w->fmt = f, w->flags = flags;
-	if (f == AR_STATEMENT_CSV) {
+	if (f == AR_STATEMENT_PDF) {
+		ar_status st = ar__statement_pdf_new(&w->pdf, fp, shared);
+		if (st != AR_OK) {
+			ar__statement_pdf_free(w->pdf);
+			free(w);
+			return st;
+		}
+	} else if (f == AR_STATEMENT_CSV) {
 		ar_status st = ar_writer_new(&w->csv, fp, AR_FMT_CSV, csv_cols,
 			sizeof(csv_cols) / sizeof(csv_cols[0]),
 			flags & AR_STATEMENT_EXCEL_SAFE ? AR_OUT_EXCEL_SAFE : 0);
@@ -921,11 +940,13 @@ ar_status ar_statement_write(struct ar_statement_writer *w,
 	switch (w->fmt) {
 	case AR_STATEMENT_HTML: st = write_html(w, s); break;
 	case AR_STATEMENT_CSV: st = write_csv(w, s); break;
+	case AR_STATEMENT_PDF: st = ar__statement_pdf_write(w->pdf, s); break;
 	default: st = write_text(w, s); break;
 	}
 	w->count++;
 	if (st == AR_ELEDGER && !w->write_errno)
-		w->write_errno = errno ? errno : EIO;
+		w->write_errno = w->pdf && ar__statement_pdf_errno(w->pdf)
+			? ar__statement_pdf_errno(w->pdf) : errno ? errno : EIO;
 	return st;
 }
 
@@ -934,6 +955,8 @@ ar_status ar_statement_writer_finish(struct ar_statement_writer *w)
 	ar_status st = AR_OK;
 	if (w->csv)
 		st = ar_writer_finish(w->csv);
+	if (w->pdf && (st = ar__statement_pdf_finish(w->pdf)) == AR_ELEDGER)
+		w->write_errno = ar__statement_pdf_errno(w->pdf);
 	if (w->fmt == AR_STATEMENT_HTML)
 		fputs("</body>\n</html>\n", w->fp);
 	if (fflush(w->fp) != 0 || ferror(w->fp))
@@ -950,10 +973,16 @@ int ar_statement_writer_errno(const struct ar_statement_writer *w)
 	return w->write_errno ? w->write_errno : ar_writer_errno(w->csv);
 }
 
+const char *ar_statement_writer_errmsg(const struct ar_statement_writer *w)
+{
+	return w && w->pdf ? ar__statement_pdf_errmsg(w->pdf) : "";
+}
+
 void ar_statement_writer_free(struct ar_statement_writer *w)
 {
 	if (!w)
 		return;
 	ar_writer_free(w->csv);
+	ar__statement_pdf_free(w->pdf);
 	free(w);
 }

@@ -17,6 +17,7 @@ ar-ledger set company.address '1200 Commerce Way\nBakersfield, CA 93301'
 ar-ledger set company.remit_to 'Harbor Supply Co., PO Box 4410, Bakersfield, CA 93302'
 ar-ledger set statement.message 'Thank you for your business. Questions: ar@harborsupply.example, (661) 555-0142.'
 ar-ledger set company.timezone America/Los_Angeles
+ar-ledger set print.paper letter
 
 echo '== nightly job' >&2
 sh "$here/nightly.sh" "$here"
@@ -101,3 +102,9 @@ ar-report -q --as-of "$AR_AS_OF" --xlsx "$AR_OUT/receivables-$AR_AS_OF.xlsx"
 echo
 echo "== how the cash forecast did: quarter ends, 8 weeks each, against the cash that came"
 ar-report -q --as-of "$AR_AS_OF" -f table backtest | cut -c1-150
+echo
+# the month's statements as PDF letters, one per customer, to mail
+echo "== PDF statements as of $AR_AS_OF: $AR_OUT/statements-$AR_AS_OF/"
+ar-statement -q --as-of "$AR_AS_OF" -f pdf -o "$AR_OUT/statements-$AR_AS_OF"
+ls "$AR_OUT/statements-$AR_AS_OF" | head -3
+echo "... $(ls "$AR_OUT/statements-$AR_AS_OF" | wc -l) files"

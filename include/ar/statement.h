@@ -1,6 +1,6 @@
 /*
  * statement.h - statements of account: open-item or activity (balance
- * forward), rendered as text, HTML or CSV.
+ * forward), rendered as text, HTML, CSV or PDF.
  *
  * An open-item statement as of a date lists every debit item still open
  * then (with its days past due) and every unapplied payment or credit.
@@ -26,6 +26,7 @@
 #include "ar/age.h"
 #include "ar/date.h"
 #include "ar/ledger.h"
+#include "ar/pdf.h"
 
 enum ar_statement_type { AR_STATEMENT_OPEN_ITEM, AR_STATEMENT_ACTIVITY };
 
@@ -99,6 +100,8 @@ struct ar_statement_section {
 struct ar_statement_company {
 	const char *name, *address, *remit_to, *message; /* "\n" separates
 							  * lines */
+	const char *logo;		/* PDF: a PNG file, "" for none */
+	enum ar_pdf_paper paper;	/* PDF: the paper printed on */
 };
 
 /* One customer's statement; everything borrowed for the callback. */
@@ -158,7 +161,10 @@ ar_status ar_statement_run(struct ar_ledger *l,
 enum ar_statement_format {
 	AR_STATEMENT_TEXT,	/* 80 columns; form feeds between statements */
 	AR_STATEMENT_HTML,	/* self-contained, printable */
-	AR_STATEMENT_CSV	/* one row per line, for mail merge */
+	AR_STATEMENT_CSV,	/* one row per line, for mail merge */
+	AR_STATEMENT_PDF	/* letters to print and mail (pdf.h): one PDF
+				 * of all the statements written, each
+				 * starting on a new page */
 };
 
 /* Writer flags. */
@@ -167,7 +173,7 @@ enum ar_statement_format {
 struct ar_statement_writer;
 
 /*
- * Parse a format name: text, html, csv.  @return AR_OK or AR_EUSAGE
+ * Parse a format name: text, html, csv, pdf.  @return AR_OK or AR_EUSAGE
  */
 ar_status ar_statement_format_parse(const char *s,
 				    enum ar_statement_format *out);
@@ -177,12 +183,19 @@ const char *ar_statement_format_ext(enum ar_statement_format f);
 
 /*
  * Start writing statements to fp (borrowed): a csv header, the head of
- * an HTML page.  @return AR_OK, AR_ENOMEM
+ * an HTML page.  A PDF starts with its first statement, whose settings
+ * give the paper and the logo; a PDF of no statement is no bytes at all.
+ * @return AR_OK, AR_ENOMEM
  */
 ar_status ar_statement_writer_new(struct ar_statement_writer **wp, FILE *fp,
 				  enum ar_statement_format f, unsigned flags);
 
-/* Write one statement.  @return AR_OK, AR_ELEDGER (a write error) */
+/*
+ * Write one statement.
+ * @return AR_OK, AR_ELEDGER (a write error; or, with a message in
+ *	   ar_statement_writer_errmsg(), the PDF's logo cannot be read),
+ *	   AR_ENOMEM
+ */
 ar_status ar_statement_write(struct ar_statement_writer *w,
 			     const struct ar_statement *s);
 
@@ -194,6 +207,10 @@ ar_status ar_statement_writer_finish(struct ar_statement_writer *w);
 
 /* The errno of the write that failed, or 0 (as ar_writer_errno()). */
 int ar_statement_writer_errno(const struct ar_statement_writer *w);
+
+/* What went wrong other than a write ("company.logo: cannot read ..."),
+ * or "" (borrowed until the next call). */
+const char *ar_statement_writer_errmsg(const struct ar_statement_writer *w);
 
 /* Free; NULL is fine. */
 void ar_statement_writer_free(struct ar_statement_writer *w);

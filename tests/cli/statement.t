@@ -176,7 +176,7 @@ golden from-after-to 2 $ST --type activity --from 2026-10-31 --to 2026-10-01
 golden to-after-as-of 2 $ST --type activity --to 2026-11-30
 golden from-open-item 2 $ST --from 2026-10-01
 golden bad-type 2 $ST --type balance
-golden bad-format 2 $ST -f pdf
+golden bad-format 2 $ST -f ps
 golden bad-min-balance 2 $ST --min-balance abc
 golden bad-argument 2 $ST extra
 golden unknown-customer 3 $ST --customer NOBODY

@@ -455,6 +455,7 @@ static void t_log(void **state)
 
 static const struct ar_statement_company company = {
 	"Harbor <Supply> & Co.", "1 Way\nTown", "PO Box 1", "Thanks \"all\"",
+	"", AR_PDF_A4,
 };
 
 static void hostile(struct ar_statement *s, struct ar_statement_section *x,
@@ -579,6 +580,40 @@ static void t_render_hostile(void **state)
 	assert_non_null(strstr(t, "    1,234,567,890.12 1,234,567,890.12\n"));
 	assert_non_null(strstr(t, "USD 1,234,567,890.12"));
 	free(t);
+
+	/* PDF: the hostile statement twice makes one file of two letters
+	 * (its text is read back by tests/cli/statement-pdf.t) */
+	char *pdf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&pdf, &len);
+	struct ar_statement_writer *w;
+	assert_int_equal(ar_statement_writer_new(&w, fp, AR_STATEMENT_PDF, 0), AR_OK);
+	assert_int_equal(ar_statement_write(w, &s), AR_OK);
+	assert_int_equal(ar_statement_write(w, &s), AR_OK);
+	assert_int_equal(ar_statement_writer_finish(w), AR_OK);
+	assert_string_equal(ar_statement_writer_errmsg(w), "");
+	ar_statement_writer_free(w);
+	fclose(fp);
+	assert_true(len > 1000 && strncmp(pdf, "%PDF-", 5) == 0);
+	assert_int_equal(memcmp(pdf + len - 6, "%%EOF\n", 6), 0);
+	free(pdf);
+
+	/* a PDF of no statement is no bytes; a logo that is not there is
+	 * said, not skipped */
+	fp = open_memstream(&pdf, &len);
+	assert_int_equal(ar_statement_writer_new(&w, fp, AR_STATEMENT_PDF, 0), AR_OK);
+	assert_int_equal(ar_statement_writer_finish(w), AR_OK);
+	fflush(fp);
+	assert_int_equal(len, 0);
+	struct ar_statement_company nologo = company;
+	nologo.logo = "/nonexistent/logo.png";
+	s.company = &nologo;
+	assert_int_equal(ar_statement_write(w, &s), AR_ELEDGER);
+	assert_string_equal(ar_statement_writer_errmsg(w), "company.logo: cannot "
+			    "read '/nonexistent/logo.png': No such file or directory");
+	ar_statement_writer_free(w);
+	fclose(fp);
+	free(pdf);
 }
 
 #define LEDGER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
