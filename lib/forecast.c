@@ -13,6 +13,7 @@
  * as-of), in proportion, by integer division of running totals: the
  * parts add up to the item exactly.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +45,14 @@ const char *ar_report_forecast_rule(void)
 	       "forecast.doubtful_days past due: doubtful";
 }
 
-/* A payment of a paid item, for the habits. */
+/* A payment of a paid item, for the habits: 16 bytes, since a year of a
+ * large ledger holds a million of them. */
 struct sample {
-	int64_t customer;
 	int64_t w;
-	char currency[4];
-	int16_t term, bin;
-	bool first;		/* the item's first: counts the item */
+	int32_t customer;	/* its row id (a larger one: overflow) */
+	int16_t bin;
+	uint8_t cur;		/* its currency: fc.codes[cur] */
+	uint8_t first;		/* the item's first: counts the item */
 };
 
 /* The ledger's habit for a currency and terms (term -1: every term). */
@@ -84,6 +86,8 @@ struct fc {
 	int weeks, doubtful_days;
 	struct sample *s;
 	size_t ns, cap;
+	char codes[AR_AGE_MAX_CURRENCIES][4];	/* of the samples */
+	int ncodes;
 	struct group *g;
 	int ng;
 	struct promise *pr;
@@ -130,6 +134,18 @@ static struct group *group_of(struct fc *f, const char *cur, int term,
 	return g;
 }
 
+/* The index of currency cur among the samples' (-1: too many). */
+static int code_of(struct fc *f, const char *cur)
+{
+	for (int i = 0; i < f->ncodes; i++)
+		if (!strcmp(f->codes[i], cur))
+			return i;
+	if (f->ncodes == AR_AGE_MAX_CURRENCIES)
+		return -1;
+	snprintf(f->codes[f->ncodes], 4, "%s", cur);
+	return f->ncodes++;
+}
+
 static void on_paid(void *ctx, const struct ar__paid *p)
 {
 	struct fc *f = ctx;
@@ -138,7 +154,9 @@ static void on_paid(void *ctx, const struct ar__paid *p)
 	int term = term_of(p->doc_date, p->due_date);
 	for (size_t i = 0; i < p->nparts; i++) {
 		if (f->ns == f->cap) {
-			size_t cap = f->cap ? f->cap * 2 : 4096;
+			/* by half again: a doubling's old and new blocks
+			 * together would be the peak of the run */
+			size_t cap = f->cap ? f->cap + f->cap / 2 : 4096;
 			struct sample *n = realloc(f->s, cap * sizeof(*n));
 			if (!n) {
 				f->overflow = true;
@@ -146,11 +164,15 @@ static void on_paid(void *ctx, const struct ar__paid *p)
 			}
 			f->s = n, f->cap = cap;
 		}
+		int cur = code_of(f, p->currency);
+		if (cur < 0 || p->customer > INT32_MAX || p->customer < 0) {
+			f->overflow = true;
+			return;
+		}
 		struct sample *s = &f->s[f->ns++];
-		*s = (struct sample){.customer = p->customer, .first = i == 0,
-			.term = (int16_t)term,
+		*s = (struct sample){.customer = (int32_t)p->customer,
+			.first = i == 0, .cur = (uint8_t)cur,
 			.bin = (int16_t)clamp_bin(p->part[i].day - p->due_date)};
-		memcpy(s->currency, p->currency, 4);
 		if (__builtin_mul_overflow(p->part[i].amount, r, &s->w))
 			f->overflow = true;
 		/* the currency's group first: a slot is kept for each */
@@ -170,9 +192,8 @@ static int sample_cmp(const void *pa, const void *pb)
 	const struct sample *a = pa, *b = pb;
 	if (a->customer != b->customer)
 		return a->customer < b->customer ? -1 : 1;
-	int c = strcmp(a->currency, b->currency);
-	if (c)
-		return c;
+	if (a->cur != b->cur)
+		return a->cur < b->cur ? -1 : 1;
 	return (a->bin > b->bin) - (a->bin < b->bin);
 }
 
@@ -251,10 +272,14 @@ static void own_habit(struct fc *f, const char *cur)
 		else
 			hi = mid;
 	}
+	int code = -1;
+	for (int i = 0; i < f->ncodes; i++)
+		if (!strcmp(f->codes[i], cur))
+			code = i;
 	memset(f->own_w, 0, sizeof(f->own_w));
 	f->n = 0;
 	for (size_t i = lo; i < f->ns && f->s[i].customer == f->customer; i++)
-		if (!strcmp(f->s[i].currency, cur)) {
+		if (f->s[i].cur == code) {
 			f->own_w[f->s[i].bin] += f->s[i].w;
 			f->n += f->s[i].first;
 		}
@@ -431,6 +456,9 @@ static void fc_free(struct fc *f)
 	free(f->cur);
 }
 
+static ar_status fc_items(struct fc *f, struct ar_ledger *l, ar_date as_of,
+			  int64_t kb);
+
 /* The forecast (and the naive one) as of as_of, known through kb (0:
  * every batch), into f->cur sorted by code. */
 static ar_status fc_run(struct fc *f, struct ar_ledger *l, ar_date as_of,
@@ -460,6 +488,21 @@ static ar_status fc_run(struct fc *f, struct ar_ledger *l, ar_date as_of,
 	f->cur = calloc(AR_AGE_MAX_CURRENCIES, sizeof(*f->cur));
 	if (!f->g || !f->cur)
 		return AR_ENOMEM;
+	/* the habits of a year of payments are held while the aging reads
+	 * the open items: the page cache gives them half its room */
+	int cache = ar__cache_kib_now(l);
+	if ((st = ar__cache_kib(l, cache / 2)) != AR_OK)
+		return st;
+	st = fc_items(f, l, as_of, kb);
+	ar_status rs = ar__cache_kib(l, cache);
+	return st != AR_OK ? st : rs;
+}
+
+/* The habits, then the open items of fc_run(). */
+static ar_status fc_items(struct fc *f, struct ar_ledger *l, ar_date as_of,
+			  int64_t kb)
+{
+	ar_status st;
 	if ((st = load(f, kb ? kb : INT64_MAX)) != AR_OK)
 		return st;
 	f->cust_q = ar__prepare(l, "SELECT id FROM customer WHERE "

@@ -211,7 +211,6 @@ static ar_status load_activities(struct cust_ctx *c)
 /* The customer master fields the reports show, by customer number. */
 struct master {
 	sqlite3_stmt *s;
-	sqlite3_stmt *sales;	/* what was invoiced to it, customers only */
 	int64_t id;
 	int64_t credit_limit;	/* -1: none */
 	bool cease, bankrupt;
@@ -292,37 +291,114 @@ static char grade(const struct ar_customer_row *r, bool bankrupt)
 	return (char)('A' + g);
 }
 
+/* What was invoiced to a customer in a currency, and when first. */
+struct invoiced {
+	int64_t customer;
+	char currency[4];
+	ar_date first;
+	int64_t amount;
+};
+
 struct customers_ctx {
 	struct cust_ctx c;
 	struct master m;
 	ar_customer_fn fn;
 	void *ctx;
+	struct invoiced *inv;	/* by customer and currency */
+	size_t ninv;
 };
 
 /*
- * The customer's DSO as an ERP's customer card shows it: its balance /
- * all it was ever invoiced (invoices, debit memos, finance charges dated
- * by as-of) x the days from its first invoice to as-of; 0 when nothing
- * was invoiced.
+ * Every customer's invoicing up to as-of, in one pass over the documents
+ * (one look-up per customer row would read the documents of each in
+ * turn, all over the file).
  */
-static ar_status customer_dso(struct customers_ctx *cc,
-			      const struct ar_age_row *a, int64_t *dso)
+static ar_status load_invoiced(struct customers_ctx *cc)
 {
-	sqlite3_stmt *s = cc->m.sales;
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 1, cc->m.id);
-	sqlite3_bind_text(s, 2, a->currency, -1, SQLITE_TRANSIENT);
-	ar__bind_date(s, 3, cc->c.o->as_of);
-	sqlite3_bind_int64(s, 4, ar__report_batch(cc->c.o));
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
-		return ar__sqlfail(cc->c.l, rc, "read");
-	int64_t invoiced = sqlite3_column_int64(s, 0);
-	ar_date first = ar__col_date(s, 1);
+	/* in the order of the covering index document_customer: no sort,
+	 * no look-up in the table but for the batches of --known-at */
+	int64_t kb = ar__report_batch(cc->c.o);
+	sqlite3_stmt *s = ar__prepare(cc->c.l, kb == INT64_MAX
+		? "SELECT customer, currency, doc_date, amount FROM document "
+		  "INDEXED BY document_customer WHERE doc_date <= ?1 AND "
+		  "doc_type IN ('invoice', 'debit_memo', 'finance_charge') "
+		  "ORDER BY customer"
+		: "SELECT customer, currency, doc_date, amount FROM document "
+		  "INDEXED BY document_customer WHERE doc_date <= ?1 AND "
+		  "batch_id <= ?2 AND doc_type IN ('invoice', 'debit_memo', "
+		  "'finance_charge') ORDER BY customer");
+	size_t cap = 0, from = 0;	/* the rows of the customer at hand */
+	int rc;
+
+	if (!s)
+		return AR_ELEDGER;
+	ar__bind_date(s, 1, cc->c.o->as_of);
+	if (kb != INT64_MAX)
+		sqlite3_bind_int64(s, 2, kb);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t customer = sqlite3_column_int64(s, 0);
+		const char *cur = (const char *)sqlite3_column_text(s, 1);
+		ar_date day = ar__col_date(s, 2);
+		int64_t amount = sqlite3_column_int64(s, 3);
+		if (cc->ninv && cc->inv[cc->ninv - 1].customer != customer)
+			from = cc->ninv;
+		size_t i = from;
+		while (i < cc->ninv && strcmp(cc->inv[i].currency, cur ? cur : ""))
+			i++;
+		if (i == cc->ninv) {
+			if (cc->ninv == cap) {
+				size_t n = cap ? cap + cap / 2 : 1024;
+				struct invoiced *p = realloc(cc->inv,
+							     n * sizeof(*p));
+				if (!p) {
+					sqlite3_finalize(s);
+					return AR_ENOMEM;
+				}
+				cc->inv = p, cap = n;
+			}
+			/* a customer's currencies in order, for the search */
+			while (i > from && strcmp(cc->inv[i - 1].currency,
+						  cur ? cur : "") > 0) {
+				cc->inv[i] = cc->inv[i - 1];
+				i--;
+			}
+			cc->inv[i] = (struct invoiced){.customer = customer,
+						       .first = day};
+			snprintf(cc->inv[i].currency, 4, "%s", cur ? cur : "");
+			cc->ninv++;
+		}
+		struct invoiced *v = &cc->inv[i];
+		if (day < v->first)
+			v->first = day;
+		if (!ar_money_accum(&v->amount, amount)) {
+			sqlite3_finalize(s);
+			return ar__fail(cc->c.l, AR_ELEDGER, "what was invoiced "
+					"to a customer overflows 64 bits");
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(cc->c.l, rc, "read");
+}
+
+static void customer_dso(const struct customers_ctx *cc,
+			 const struct ar_age_row *a, int64_t *dso)
+{
+	size_t lo = 0, hi = cc->ninv;
+	while (lo < hi) {	/* the first row of the customer and currency */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct invoiced *v = &cc->inv[mid];
+		if (v->customer < cc->m.id || (v->customer == cc->m.id &&
+		    strcmp(v->currency, a->currency) < 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	*dso = 0;
-	if (invoiced > 0 && first != AR_DATE_NONE)
-		*dso = ar_ratio(a->balance, cc->c.o->as_of - first, invoiced, 2);
-	return AR_OK;
+	if (lo < cc->ninv && cc->inv[lo].customer == cc->m.id &&
+	    !strcmp(cc->inv[lo].currency, a->currency) &&
+	    cc->inv[lo].amount > 0 && cc->inv[lo].first != AR_DATE_NONE)
+		*dso = ar_ratio(a->balance, cc->c.o->as_of - cc->inv[lo].first,
+				cc->inv[lo].amount, 2);
 }
 
 static ar_status customer_row(void *ctx, const struct ar_age_row *a)
@@ -338,8 +414,7 @@ static ar_status customer_row(void *ctx, const struct ar_age_row *a)
 	if (x->paid == 0 && a->total == 0 && a->unapplied == 0)
 		return AR_OK;
 	int64_t dso = 0;
-	if ((st = customer_dso(cc, a, &dso)) != AR_OK)
-		return st;
+	customer_dso(cc, a, &dso);
 	struct ar_customer_row r = {
 		.customer_id = a->customer_id,
 		.customer_name = a->customer_name,
@@ -379,15 +454,11 @@ ar_status ar_report_customers(struct ar_ledger *l,
 	if ((st = ar__report_begin(l)) == AR_OK &&
 	    (st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
 	    (st = master_open(l, &cc.m)) == AR_OK) {
-		cc.m.sales = ar__prepare(l, "SELECT coalesce(sum(amount), 0), "
-			"min(doc_date) FROM document WHERE customer = ?1 AND "
-			"currency = ?2 AND doc_date <= ?3 AND batch_id <= ?4 AND "
-			"doc_type IN ('invoice', 'debit_memo', 'finance_charge')");
-		st = cc.m.sales ? run_aging(l, o, true, customer_row, &cc)
-				: AR_ELEDGER;
+		if ((st = load_invoiced(&cc)) == AR_OK)
+			st = run_aging(l, o, true, customer_row, &cc);
 	}
 	sqlite3_finalize(cc.m.s);
-	sqlite3_finalize(cc.m.sales);
+	free(cc.inv);
 	stats_free(&cc.c);
 	return st;
 }

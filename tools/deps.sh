@@ -5,7 +5,7 @@
 set -u
 pkgs="gcc make libc6-dev libsqlite3-dev libcsv-dev libxlsxwriter-dev
 libcmocka-dev libssl-dev libxml2-dev pkg-config mandoc sqlite3 perl hyperfine time python3-openpyxl
-libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils"
+libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils tzdata"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
