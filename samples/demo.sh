@@ -9,7 +9,8 @@ AR_DB=demo/ar.db
 AR_AS_OF=2026-10-31	# the samples' last day
 AR_OUT=demo
 export AR_DB AR_AS_OF AR_OUT
-rm -f "$AR_DB" "$AR_DB-wal" "$AR_DB-shm" "$AR_OUT"/applied-*.csv
+rm -f "$AR_DB" "$AR_DB-wal" "$AR_DB-shm" "$AR_OUT"/applied-*.csv \
+	"$AR_OUT"/promises-*.csv
 
 ar-ledger init
 ar-ledger set company.name 'Harbor Supply Co.'
