@@ -8,6 +8,7 @@
 
 #include "ar/correspond.h"
 #include "ar/money.h"
+#include "internal.h"
 
 static void money(char *buf, int64_t v, int e)
 {
@@ -17,20 +18,10 @@ static void money(char *buf, int64_t v, int e)
 /* s as HTML text, or as it is in text. */
 static void put(FILE *out, const char *s, bool html)
 {
-	if (!html) {
+	if (html)
+		ar__html_text(out, s, "<br>\n");
+	else
 		fputs(s, out);
-		return;
-	}
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\n': fputs("<br>\n", out); break;
-		default: putc(*s, out);
-		}
-	}
 }
 
 /* Text wrapped at 76 columns at spaces (a word longer stays whole);

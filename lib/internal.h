@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ar/date.h"
 #include "ar/ledger.h"
@@ -98,6 +99,10 @@ unsigned ar__utf8_decode(const unsigned char *s, size_t n, size_t *len);
 /* Characters never shown as they are: C0 and C1 controls, DEL, and the
  * invisible ones that reorder or hide text. */
 bool ar__unsafe_char(unsigned c);
+
+/* s as HTML text onto fp: & < > " ' escaped, the unsafe characters as
+ * '?' (tabs as spaces), a newline as br (NULL: as a space). */
+void ar__html_text(FILE *fp, const char *s, const char *br);
 
 /* ------------------------------------------------------------------ */
 /* Posting documents and applications (post.c), inside a batch. */

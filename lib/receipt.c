@@ -189,20 +189,10 @@ ar_status ar_receipt_run(struct ar_ledger *l, const char *payment_no,
 
 static void put(FILE *out, const char *s, bool html)
 {
-	if (!html) {
+	if (html)
+		ar__html_text(out, s, "<br>\n");
+	else
 		fputs(s, out);
-		return;
-	}
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\n': fputs("<br>\n", out); break;
-		default: putc(*s, out);
-		}
-	}
 }
 
 static void block(FILE *out, bool html, const char *s)

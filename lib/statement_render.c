@@ -515,31 +515,7 @@ static ar_status write_text(struct ar_statement_writer *w,
 /* s escaped; controls dropped; a newline as <br> when br. */
 static void html(FILE *fp, const char *s, bool br)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		size_t len;
-		unsigned c = ar__utf8_decode(p + i, n - i, &len);
-		if (c == '\n' && br)
-			fputs("<br>", fp);
-		else if (c == '&')
-			fputs("&amp;", fp);
-		else if (c == '<')
-			fputs("&lt;", fp);
-		else if (c == '>')
-			fputs("&gt;", fp);
-		else if (c == '"')
-			fputs("&quot;", fp);
-		else if (c == '\'')
-			fputs("&#39;", fp);
-		else if (ar__unsafe_char(c))
-			putc(c == '\n' || c == '\t' ? ' ' : '?', fp);
-		else if (c == 0xfffd)
-			fputs("\xef\xbf\xbd", fp);
-		else
-			fwrite(p + i, 1, len, fp);
-		i += len;
-	}
+	ar__html_text(fp, s, br ? "<br>" : NULL);
 }
 
 static const char html_head[] =

@@ -11,6 +11,7 @@
 
 #include "ar/mail.h"
 #include "ar/money.h"
+#include "internal.h"
 
 enum piece_kind { LITERAL, VALUE, ITEMS_BEGIN, ITEMS_END };
 
@@ -230,17 +231,7 @@ static const char *value(const struct ar_dun_letter *d,
 
 static void escaped(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		case '\n': fputs("<br>\n", out); break;
-		default: putc(*s, out);
-		}
-	}
+	ar__html_text(out, s, "<br>\n");
 }
 
 ar_status ar_template_render(const struct ar_template *t,

@@ -6,6 +6,7 @@
  * a character that reorders or hides what follows.  Every table and text
  * output shows them as '?'.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ar/csv.h"
@@ -58,4 +59,33 @@ void ar_text_printable(char *s)
 		i += len;
 	}
 	p[o] = '\0';
+}
+
+void ar__html_text(FILE *fp, const char *s, const char *br)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned c = ar__utf8_decode(p + i, n - i, &len);
+		if (c == '\n' && br)
+			fputs(br, fp);
+		else if (c == '&')
+			fputs("&amp;", fp);
+		else if (c == '<')
+			fputs("&lt;", fp);
+		else if (c == '>')
+			fputs("&gt;", fp);
+		else if (c == '"')
+			fputs("&quot;", fp);
+		else if (c == '\'')
+			fputs("&#39;", fp);
+		else if (ar__unsafe_char(c))
+			putc(c == '\n' || c == '\t' ? ' ' : '?', fp);
+		else if (c == 0xfffd)
+			fputs("\xef\xbf\xbd", fp);
+		else
+			fwrite(p + i, 1, len, fp);
+		i += len;
+	}
 }
