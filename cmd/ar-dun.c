@@ -1,6 +1,6 @@
 /*
  * ar-dun - dunning letters by level, with fees and late interest, as
- * text, HTML, e-mail files, an mbox or through sendmail; and pauses.
+ * text, HTML, PDF, e-mail files, an mbox or through sendmail; and pauses.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,13 +13,14 @@
 
 static const char usage_text[] =
 	"usage: ar-dun [-nqv] [-d DB] [--as-of DATE] [--at DATETIME]\n"
-	"              [--customer ID] [--level N] [-f eml|mbox|text|html]\n"
-	"              [-o DIR|FILE] [--sendmail CMD] [--post-charges]\n"
+	"              [--customer ID] [--level N] [-f eml|mbox|text|html|pdf]\n"
+	"              [-o DIR|FILE | --one-file FILE] [--sendmail CMD]\n"
+	"              [--post-charges]\n"
 	"       ar-dun [-nq] [-d DB] [--as-of DATE] --pause ID --until DATE\n"
 	"              --reason TEXT\n";
 
 enum { OPT_AS_OF = 256, OPT_AT, OPT_CUSTOMER, OPT_LEVEL, OPT_PAUSE,
-	OPT_POST, OPT_REASON, OPT_SENDMAIL, OPT_UNTIL };
+	OPT_POST, OPT_REASON, OPT_SENDMAIL, OPT_UNTIL, OPT_ONE_FILE };
 
 static const struct option longopts[] = {
 	{"as-of", required_argument, NULL, OPT_AS_OF},
@@ -30,6 +31,7 @@ static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"help", no_argument, NULL, 'h'},
 	{"level", required_argument, NULL, OPT_LEVEL},
+	{"one-file", required_argument, NULL, OPT_ONE_FILE},
 	{"output", required_argument, NULL, 'o'},
 	{"pause", required_argument, NULL, OPT_PAUSE},
 	{"post-charges", no_argument, NULL, OPT_POST},
@@ -42,11 +44,13 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-enum fmt { F_TEXT, F_HTML, F_EML, F_MBOX };
+enum fmt { F_TEXT, F_HTML, F_EML, F_MBOX, F_PDF };
 
 struct run {
 	enum fmt fmt;
-	struct mailout m;	/* files (text, html, eml), mbox, sendmail */
+	struct mailout m;	/* files (text, html, eml, pdf), mbox, sendmail */
+	struct pdfout pdf;	/* PDF letters */
+	bool print_run;		/* PDF letters into one file: sent */
 	FILE *out;		/* stdout or the mbox */
 	bool verbose;
 	struct ar_dun_templates t[AR_DUN_LEVELS_MAX];
@@ -100,10 +104,34 @@ static char *message(const struct ar_dun_letter *d, const char *text,
 	return buf;
 }
 
+static ar_status draw_letter(struct ar_pdf *p, const void *doc,
+			     const void *text)
+{
+	return ar_dun_letter_pdf(p, doc, text);
+}
+
+/* Letter d as PDF: into a file of its own, or the run's one file. */
+static ar_status pdf_letter(struct run *r, const struct ar_dun_letter *d,
+			    bool *sent)
+{
+	char *words = render(r->t[d->level - 1].letter, d);
+	if (!words)
+		return AR_ENOMEM;
+	ar_status st = pdfout_put(&r->pdf, d->customer_id, d->currency, d->date,
+				  draw_letter, d, words);
+	free(words);
+	/* in a directory, or in a file for a print run: sent when that
+	 * file is complete (a failed one ends the run, recording nothing) */
+	*sent = st == AR_OK && (r->m.dir || r->print_run);
+	return st;
+}
+
 static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 			   bool *sent)
 {
 	struct run *r = ctx;
+	if (r->fmt == F_PDF)
+		return pdf_letter(r, d, sent);
 	const struct ar_dun_templates *t = &r->t[d->level - 1];
 	char *text = render(t->text, d), *html = render(t->html, d);
 	char *subject = render(t->subject, d);
@@ -185,6 +213,7 @@ int main(int argc, char **argv)
 	struct cli_output out = {0};
 	struct ar_ledger *l = NULL;
 	const char *db = NULL, *output = NULL, *pause = NULL, *reason = NULL;
+	const char *one = NULL;
 	ar_date until = AR_DATE_NONE;
 	int argc0 = argc;
 	char **argv0 = argv;
@@ -206,9 +235,11 @@ int main(int argc, char **argv)
 				run.fmt = F_EML;
 			else if (strcmp(optarg, "mbox") == 0)
 				run.fmt = F_MBOX;
+			else if (strcmp(optarg, "pdf") == 0)
+				run.fmt = F_PDF;
 			else {
-				cli_err("-f: '%s' is not eml, mbox, text or "
-					"html", optarg);
+				cli_err("-f: '%s' is not eml, mbox, text, html "
+					"or pdf", optarg);
 				return 2;
 			}
 			break;
@@ -238,6 +269,7 @@ int main(int argc, char **argv)
 			o.level = (int)v;
 			break;
 		case OPT_PAUSE: pause = optarg; break;
+		case OPT_ONE_FILE: one = optarg; break;
 		case OPT_POST: o.post_charges = true; break;
 		case OPT_REASON: reason = optarg; break;
 		case OPT_SENDMAIL: run.m.sendmail = optarg; break;
@@ -260,7 +292,7 @@ int main(int argc, char **argv)
 		if (until == AR_DATE_NONE || !reason || !*reason)
 			return usage_error("--pause needs --until and --reason");
 		if (o.customer_id || o.level || o.post_charges || run.m.sendmail ||
-		    output || has_at)
+		    output || one || has_at)
 			return usage_error("--pause takes only --until, --reason "
 					   "and --as-of");
 	} else if (until != AR_DATE_NONE || reason) {
@@ -272,15 +304,28 @@ int main(int argc, char **argv)
 		return usage_error("--sendmail writes no files: no -o");
 	if (run.fmt == F_EML && !output)
 		return usage_error("-f eml needs -o DIR");
-	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML)
+	if (one && run.fmt != F_PDF)
+		return usage_error("--one-file goes with -f pdf");
+	if (run.fmt == F_PDF && run.m.sendmail)
+		return usage_error("--sendmail sends e-mail: it takes no -f pdf");
+	if (one && output)
+		return usage_error("-o and --one-file: one or the other");
+	if (run.fmt == F_PDF && !output && (!one || strcmp(one, "-") == 0) &&
+	    isatty(STDOUT_FILENO))
+		return usage_error("-f pdf: not to a terminal (use -o DIR, "
+				   "--one-file FILE or a pipe)");
+	run.print_run = one && strcmp(one, "-") != 0;
+	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML ||
+	    run.fmt == F_PDF)
 		run.m.dir = output;
 	mailout_init(&run.m);
 	/* letters on standard output are a preview: nothing is recorded */
-	bool preview = !output && !run.m.sendmail && run.fmt != F_MBOX;
+	bool preview = !output && !run.print_run && !run.m.sendmail &&
+		       run.fmt != F_MBOX;
 	if (preview && o.post_charges)
 		return usage_error("--post-charges goes with letters written for "
-				   "sending (-o DIR, -f eml, -f mbox or "
-				   "--sendmail)");
+				   "sending (-o DIR, --one-file FILE, -f eml, "
+				   "-f mbox or --sendmail)");
 	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.m.sendmail;
 
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
@@ -336,15 +381,46 @@ int main(int argc, char **argv)
 				? " (dry run: nothing changed)" : "");
 		goto done;
 	}
-	if (run.fmt == F_MBOX) {
-		if (!cli_output_open(&out, output)) {
+	if (run.fmt == F_MBOX || (run.fmt == F_PDF && !output)) {
+		if (!cli_output_open(&out, run.fmt == F_MBOX ? output : one)) {
 			rc = 4;
 			goto done;
 		}
 		out_open = true;
-		run.out = run.m.mbox = out.fp;
+		run.out = out.fp;
+		if (run.fmt == F_MBOX)
+			run.m.mbox = out.fp;
+	}
+	if (run.fmt == F_PDF &&
+	    !pdfout_open(&run.pdf, l, "Payment reminder", &run.m,
+			 output ? NULL : out.fp)) {
+		rc = 4;
+		if (out_open)
+			cli_output_abort(&out);
+		goto done;
 	}
 	st = ar_dun_run(l, &o, on_letter, on_skip, &run, &stats);
+	if (st == AR_OK && run.fmt == F_PDF &&
+	    (st = pdfout_finish(&run.pdf)) != AR_OK) {
+		cli_output_abort(&out);
+		rc = cli_fail_output(st, l, run.pdf.write_errno, one);
+		goto done;
+	}
+	/* a print run's file is complete before its letters count as
+	 * sent; of no letter, none is written */
+	if (st == AR_OK && run.fmt == F_PDF && out_open && stats.letters == 0) {
+		cli_output_abort(&out);
+		out_open = false;
+		if (!cli_quiet && one)
+			cli_err("no letters: '%s' not written", one);
+	}
+	if (st == AR_OK && run.fmt == F_PDF && out_open) {
+		out_open = false;
+		if (!cli_output_commit(&out)) {
+			rc = 4;
+			goto done;
+		}
+	}
 	if (st == AR_OK) {
 		char summary[200];
 		snprintf(summary, sizeof(summary), "%ld letter%s: %ld sent; "
@@ -365,6 +441,10 @@ int main(int argc, char **argv)
 	if (st != AR_OK) {
 		if (out_open)
 			cli_output_abort(&out);
+		if (run.pdf.write_errno) {
+			rc = cli_fail_output(st, l, run.pdf.write_errno, one);
+			goto done;
+		}
 		goto fail;
 	}
 	if (out_open && !cli_output_commit(&out))
@@ -377,6 +457,7 @@ fail:
 done:
 	for (int n = 0; n < AR_DUN_LEVELS_MAX; n++)
 		ar_dun_templates_free(&run.t[n]);
+	pdfout_free(&run.pdf);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

@@ -24,6 +24,14 @@ bool mailout_file(struct mailout *m, const char *customer_id,
 		  const char *suffix, const char *ext, const char *data,
 		  char *path, size_t psz)
 {
+	return mailout_file_n(m, customer_id, suffix, ext, data, strlen(data),
+			      path, psz);
+}
+
+bool mailout_file_n(struct mailout *m, const char *customer_id,
+		    const char *suffix, const char *ext, const char *data,
+		    size_t len, char *path, size_t psz)
+{
 	char name[AR_STATEMENT_NAME_MAX], tmp[4200], base[140];
 	if (strcmp(m->last_id, customer_id) == 0 && suffix)
 		snprintf(base, sizeof(base), "%s-%s", customer_id, suffix);
@@ -45,7 +53,7 @@ bool mailout_file(struct mailout *m, const char *customer_id,
 			close(fd);
 		return false;
 	}
-	fputs(data, f);
+	fwrite(data, 1, len, f);
 	if (fclose(f) != 0 || rename(tmp, path) != 0) {
 		cli_err("cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp);
@@ -80,4 +88,103 @@ bool mailout_send(struct mailout *m, const char *customer_id, ar_date date,
 		return false;
 	}
 	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* PDF documents */
+
+bool pdfout_open(struct pdfout *o, struct ar_ledger *l, const char *title,
+		 struct mailout *m, FILE *fp)
+{
+	char *paper = NULL, *logo = NULL, *name = NULL;
+	ar_status st;
+	bool ok = false;
+
+	memset(o, 0, sizeof(*o));
+	o->m = m;
+	o->fp = fp;
+	if ((st = ar_setting_get(l, "print.paper", &paper, NULL)) != AR_OK ||
+	    (st = ar_setting_get(l, "company.logo", &logo, NULL)) != AR_OK ||
+	    (st = ar_setting_get(l, "company.name", &name, NULL)) != AR_OK) {
+		cli_fail(st, ar_ledger_errmsg(l));
+		goto out;
+	}
+	if (ar_pdf_paper_parse(paper, &o->info.paper) != AR_OK)
+		o->info.paper = AR_PDF_A4;	/* refused by ar-ledger set */
+	if ((st = ar_pdf_assets_new(&o->assets)) != AR_OK) {
+		cli_fail(st, NULL);
+		goto out;
+	}
+	/* a logo that was there when set and is gone or damaged now: the
+	 * run cannot read a file it needs */
+	if ((st = ar_pdf_assets_logo(o->assets, logo)) != AR_OK) {
+		if (st == AR_EINPUT)
+			cli_err("company.logo: %s",
+				ar_pdf_assets_errmsg(o->assets));
+		else
+			cli_fail(st, NULL);
+		goto out;
+	}
+	snprintf(o->title, sizeof(o->title), "%s", title);
+	snprintf(o->author, sizeof(o->author), "%s", name);
+	o->info.title = o->title;
+	o->info.author = o->author;
+	ok = true;
+out:
+	free(paper);
+	free(logo);
+	free(name);
+	return ok;
+}
+
+ar_status pdfout_put(struct pdfout *o, const char *customer_id,
+		     const char *suffix, ar_date date, pdfout_draw_fn draw,
+		     const void *doc, const void *extra)
+{
+	ar_status st;
+	o->info.created = date;
+	if (o->fp) {
+		if (!o->pdf &&
+		    (st = ar_pdf_new(&o->pdf, o->fp, o->assets, &o->info)) != AR_OK)
+			return st;
+		if ((st = draw(o->pdf, doc, extra)) == AR_ELEDGER)
+			o->write_errno = ar_pdf_errno(o->pdf);
+		return st;
+	}
+	/* a file of its own */
+	char *buf = NULL;
+	size_t len = 0;
+	struct ar_pdf *pdf = NULL;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return AR_ENOMEM;
+	if ((st = ar_pdf_new(&pdf, f, o->assets, &o->info)) == AR_OK &&
+	    (st = draw(pdf, doc, extra)) == AR_OK)
+		st = ar_pdf_finish(pdf);
+	ar_pdf_free(pdf);
+	if (fclose(f) != 0 && st == AR_OK)
+		st = AR_ENOMEM;
+	if (st == AR_OK && !mailout_file_n(o->m, customer_id, suffix, "pdf",
+					   buf, len, o->path, sizeof(o->path)))
+		st = AR_ELEDGER;
+	free(buf);
+	return st;
+}
+
+ar_status pdfout_finish(struct pdfout *o)
+{
+	if (!o->pdf)
+		return AR_OK;
+	ar_status st = ar_pdf_finish(o->pdf);
+	if (st == AR_ELEDGER)
+		o->write_errno = ar_pdf_errno(o->pdf);
+	return st;
+}
+
+void pdfout_free(struct pdfout *o)
+{
+	ar_pdf_free(o->pdf);
+	ar_pdf_assets_free(o->assets);
+	o->pdf = NULL;
+	o->assets = NULL;
 }

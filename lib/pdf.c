@@ -1127,9 +1127,11 @@ static double draw_slip(struct ar_pdf *p, const struct ar_pdf_slip *s,
 			drawn, true);
 	if (to != NO_TEXT && *txt(p, to)) {
 		double ty = top + SLIP_ABOVE, w = right - g->info_x;
-		ty += (drawn ? draw(p, F_LABEL, 0, "Please remit to", g->info_x,
-				    ty, w, 1, PANGO_ALIGN_LEFT)
-			     : height(p, F_LABEL, 0, "Please remit to", w, 1)) + 3;
+		const char *tl = s->send_to_label ? s->send_to_label
+						  : "Please remit to";
+		ty += (drawn ? draw(p, F_LABEL, 0, tl, g->info_x, ty, w, 1,
+				    PANGO_ALIGN_LEFT)
+			     : height(p, F_LABEL, 0, tl, w, 1)) + 3;
 		ty += drawn ? draw(p, F_TO, 0, txt(p, to), g->info_x, ty, w, 8,
 				   PANGO_ALIGN_LEFT)
 			    : height(p, F_TO, 0, txt(p, to), w, 8);

@@ -399,7 +399,9 @@ ar_status ar_dun_templates_load(const char *dir, int level,
 	    (st = load_one(dir, level, "html", builtin_html, true, &t->html,
 			   err, errsz)) != AR_OK ||
 	    (st = load_one(dir, level, "subject", builtin_subject(level),
-			   false, &t->subject, err, errsz)) != AR_OK)
+			   false, &t->subject, err, errsz)) != AR_OK ||
+	    (st = load_one(dir, level, "letter", "{{intro}}\n", false,
+			   &t->letter, err, errsz)) != AR_OK)
 		ar_dun_templates_free(t);
 	return st;
 }
@@ -409,5 +411,6 @@ void ar_dun_templates_free(struct ar_dun_templates *t)
 	ar_template_free(t->text);
 	ar_template_free(t->html);
 	ar_template_free(t->subject);
+	ar_template_free(t->letter);
 	memset(t, 0, sizeof(*t));
 }

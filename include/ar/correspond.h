@@ -86,6 +86,14 @@ ar_status ar_receipt_run(struct ar_ledger *l, const char *payment_no,
 /* Write r as text or HTML.  @return AR_OK, AR_ELEDGER (a write error) */
 ar_status ar_receipt_write(FILE *out, const struct ar_receipt *r, bool html);
 
+/*
+ * Draw r, or the balance confirmation of open-item statement s (its
+ * reply as a slip of fields to fill in), as a PDF letter into p
+ * (ar/pdf.h).  @return AR_OK, AR_ENOMEM, AR_ELEDGER (a write failed)
+ */
+ar_status ar_receipt_pdf(struct ar_pdf *p, const struct ar_receipt *r);
+ar_status ar_confirmation_pdf(struct ar_pdf *p, const struct ar_statement *s);
+
 /* ------------------------------------------------------------------ */
 /* What was sent */
 

@@ -118,6 +118,17 @@ ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
 		     ar_dun_letter_fn fn, ar_dun_skip_fn skip, void *ctx,
 		     struct ar_dun_stats *stats);
 
+struct ar_pdf;
+
+/*
+ * Draw letter d as a PDF letter into p (ar/pdf.h): text (the level's
+ * words, paragraphs apart by a blank line), the overdue items with their
+ * interest, the charges and the total due, how to pay, and a remittance
+ * slip.  @return AR_OK, AR_ENOMEM, AR_ELEDGER (a write failed)
+ */
+ar_status ar_dun_letter_pdf(struct ar_pdf *p, const struct ar_dun_letter *d,
+			    const char *text);
+
 /*
  * Pause dunning of a customer from from through until, for reason; in
  * the batch in progress.  @return AR_OK, AR_EINPUT (unknown customer,

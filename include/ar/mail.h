@@ -44,14 +44,16 @@ void ar_template_free(struct ar_template *t);
 ar_status ar_template_render(const struct ar_template *t,
 			     const struct ar_dun_letter *d, FILE *out);
 
-/* The three templates of a level. */
+/* The templates of a level; letter: the words of a PDF letter, whose
+ * frame, items table, charges and slip are drawn around them. */
 struct ar_dun_templates {
-	struct ar_template *text, *html, *subject;
+	struct ar_template *text, *html, *subject, *letter;
 };
 
 /*
- * The templates of level: dir/levelN.txt, levelN.html, levelN.subject
- * where dir (NULL or "": none) has them, else the built-in ones.
+ * The templates of level: dir/levelN.txt, levelN.html, levelN.subject,
+ * levelN.letter where dir (NULL or "": none) has them, else the built-in
+ * ones (the letter's: "{{intro}}").
  * @return AR_OK, AR_EUSAGE (err: file:line and why; a file that cannot
  *	   be read), AR_ENOMEM
  */

@@ -145,6 +145,8 @@ struct ar_pdf_slip {
 	const char *note;		/* on the cut line */
 	struct ar_pdf_field fields[AR_PDF_MAX_FIELDS];
 	const char *send_to;		/* "\n" separates its lines */
+	const char *send_to_label;	/* over send_to; NULL: "Please
+					 * remit to" */
 };
 
 /*

@@ -47,7 +47,7 @@ done
 
 # --- usage and bad input ----------------------------------------------------
 golden help 0 ar-dun --help
-golden bad-format 2 ar-dun -f pdf
+golden bad-format 2 ar-dun -f csv
 golden bad-level 2 ar-dun --level 6
 golden level-over 2 ar-dun --as-of 2026-11-20 --level 4
 golden eml-no-dir 2 ar-dun -f eml

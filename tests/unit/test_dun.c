@@ -230,6 +230,7 @@ static void t_builtin(void **state)
 		assert_non_null(t.text);
 		assert_non_null(t.html);
 		assert_non_null(t.subject);
+		assert_non_null(t.letter);
 		ar_dun_templates_free(&t);
 	}
 }
