@@ -1,6 +1,5 @@
 /*
  * ar-statement - statements of account, open-item or activity, as text,
- * ar-statement - statements of account, open-item or activity, as text,
  * HTML, CSV or PDF, to one stream, one file, or one file per customer; by
  * e-mail; and payment receipts and balance confirmations.  Each one
  * written for sending is logged on its customer.
@@ -86,7 +85,9 @@ struct send {
 	enum ar_statement_format fmt;
 	bool mail, eml, html;
 	struct mailout m;
-	struct cli_output out;	/* the mbox, or NULL */
+	struct cli_output out;	/* the mbox, or the PDF file */
+	struct pdfout pdf;	/* receipts and confirmations as PDF */
+	bool print_run;		/* PDF into --one-file FILE: sent */
 	char *from_name, *from_addr;
 	struct ar_sent_log *sent;	/* receipts and confirmations */
 	struct ar_statement_log *log;	/* statements */
@@ -191,17 +192,46 @@ static ar_status write_confirmation(FILE *f, const void *doc, bool html)
 	return ar_confirmation_write(f, doc, html);
 }
 
+static ar_status draw_receipt(struct ar_pdf *p, const void *doc,
+			      const void *extra)
+{
+	(void)extra;
+	return ar_receipt_pdf(p, doc);
+}
+
+static ar_status draw_confirmation(struct ar_pdf *p, const void *doc,
+				   const void *extra)
+{
+	(void)extra;
+	return ar_confirmation_pdf(p, doc);
+}
+
+/* A PDF document: sent when in a directory or a print run's file. */
+static ar_status pdf_document(struct send *x, const char *customer_id,
+			      const char *suffix, ar_date date,
+			      pdfout_draw_fn draw, const void *doc, bool *sent)
+{
+	ar_status st = pdfout_put(&x->pdf, customer_id, suffix, date, draw, doc,
+				  NULL);
+	*sent = st == AR_OK && (x->m.dir || x->print_run);
+	return st;
+}
+
 static ar_status on_receipt(void *ctx, const struct ar_receipt *r)
 {
 	struct send *x = ctx;
 	char subject[200], text[200], a[AR_MONEY_BUFSZ];
-	char *t = render_to_string(write_receipt, r, false);
-	char *h = render_to_string(write_receipt, r, true);
-	ar_status st = t && h ? AR_OK : AR_ENOMEM;
+	bool pdf = x->fmt == AR_STATEMENT_PDF;
+	char *t = pdf ? NULL : render_to_string(write_receipt, r, false);
+	char *h = pdf ? NULL : render_to_string(write_receipt, r, true);
+	ar_status st = pdf || (t && h) ? AR_OK : AR_ENOMEM;
 	bool sent = false;
 	snprintf(subject, sizeof(subject), "Receipt for your payment %s",
 		 r->payment_no);
-	if (st == AR_OK)
+	if (st == AR_OK && pdf)
+		st = pdf_document(x, r->customer_id, r->payment_no, r->as_of,
+				  draw_receipt, r, &sent);
+	else if (st == AR_OK)
 		st = deliver(x, r->customer, r->customer_id, r->customer_name,
 			     r->as_of, subject, t, h, &sent);
 	if (st == AR_OK && sent && x->sent) {
@@ -225,6 +255,11 @@ static ar_status on_letter(void *ctx, const struct ar_statement *s)
 	ar_status st = AR_OK;
 	bool sent = false;
 	ar_date_format(d, s->date);
+	if (x->kind == CONFIRMATION && x->fmt == AR_STATEMENT_PDF) {
+		st = pdf_document(x, s->customer_id, NULL, s->date,
+				  draw_confirmation, s, &sent);
+		goto logged;
+	}
 	if (x->kind == CONFIRMATION) {
 		t = render_to_string(write_confirmation, s, false);
 		h = render_to_string(write_confirmation, s, true);
@@ -241,6 +276,7 @@ static ar_status on_letter(void *ctx, const struct ar_statement *s)
 	if (st == AR_OK)
 		st = deliver(x, s->customer, s->customer_id, s->customer_name,
 			     s->date, subject, t, h, &sent);
+logged:
 	if (st == AR_OK && sent && x->log)
 		st = ar_statement_log_add(x->log, s);
 	for (size_t i = 0; st == AR_OK && sent && x->sent &&
@@ -266,11 +302,14 @@ static int usage_error(const char *what)
 
 /* Receipts, confirmations and statements by e-mail: the exit status. */
 static int correspond(struct send *x, struct ar_statement_options *so,
-		      const char *db, const char *dir, const char *payment,
-		      bool dry_run, bool verbose, int argc, char **argv)
+		      const char *db, const char *dir, const char *one,
+		      const char *payment, bool dry_run, bool verbose,
+		      int argc, char **argv)
 {
 	struct ar_ledger *l = NULL;
-	bool logged = x->mail || dir;
+	bool pdf = x->fmt == AR_STATEMENT_PDF;
+	x->print_run = one && strcmp(one, "-") != 0;
+	bool logged = x->mail || dir || x->print_run;
 	int rc = 0;
 	ar_status st;
 
@@ -311,17 +350,39 @@ static int correspond(struct send *x, struct ar_statement_options *so,
 		x->m.dir = NULL;
 	}
 	mailout_init(&x->m);
+	if (pdf && !dir && !cli_output_open(&x->out, one)) {
+		rc = 4;
+		goto done;
+	}
+	if (pdf && !pdfout_open(&x->pdf, l, x->kind == RECEIPT ? "Receipt"
+				: "Balance confirmation", &x->m,
+				dir ? NULL : x->out.fp)) {
+		rc = 4;
+		goto done;
+	}
 	if (x->kind == RECEIPT)
 		st = ar_receipt_run(l, payment, so->from, so->to, so->as_of,
 				    so->customer_id, on_receipt, x);
 	else
 		st = ar_statement_run(l, so, on_letter, x);
+	if (st == AR_OK && pdf)
+		st = pdfout_finish(&x->pdf);
 	if (st != AR_OK) {
-		if (x->m.mbox)
+		if (x->m.mbox || (pdf && !dir))
 			cli_output_abort(&x->out);
+		if (x->pdf.write_errno) {
+			rc = cli_fail_output(st, l, x->pdf.write_errno, one);
+			goto done;
+		}
 		goto fail;
 	}
-	if (x->m.mbox && !cli_output_commit(&x->out)) {
+	/* one file of nothing would replace an earlier run's with nothing */
+	if (pdf && !dir && x->n == 0) {
+		cli_output_abort(&x->out);
+		if (!cli_quiet && one)
+			cli_err("nothing to write: '%s' not written", one);
+	} else if ((x->m.mbox || (pdf && !dir)) &&
+		   !cli_output_commit(&x->out)) {
 		rc = 4;
 		goto done;
 	}
@@ -340,6 +401,9 @@ static int correspond(struct send *x, struct ar_statement_options *so,
 fail:
 	rc = cli_fail(st, ar_ledger_errmsg(l));
 done:
+	if (pdf && !dir)
+		cli_output_abort(&x->out);
+	pdfout_free(&x->pdf);
 	free(x->from_name);
 	free(x->from_addr);
 	ar_sent_log_free(x->sent);
@@ -454,10 +518,16 @@ int main(int argc, char **argv)
 	if (x.kind == RECEIPT && payment && (so.from != AR_DATE_NONE ||
 					     so.to != AR_DATE_NONE))
 		return usage_error("--payment takes no --from or --to");
-	if ((x.kind != STATEMENT || x.mail) && (fmt == AR_STATEMENT_CSV ||
-						 fmt == AR_STATEMENT_PDF || one))
-		return usage_error("receipts, confirmations and e-mail are text "
-				   "or html (no csv, pdf or --one-file)");
+	if (x.mail && (fmt == AR_STATEMENT_CSV || fmt == AR_STATEMENT_PDF ||
+		       one))
+		return usage_error("e-mail is text or html (no csv, pdf or "
+				   "--one-file)");
+	if (x.kind != STATEMENT && fmt == AR_STATEMENT_CSV)
+		return usage_error("receipts and confirmations are text, html "
+				   "or pdf (no csv)");
+	if (x.kind != STATEMENT && one && fmt != AR_STATEMENT_PDF)
+		return usage_error("receipts and confirmations take --one-file "
+				   "with -f pdf");
 	if (x.m.sendmail && (x.eml || mbox || dir))
 		return usage_error("--sendmail takes no -f eml, -f mbox or -o");
 	if (x.eml && !dir)
@@ -468,7 +538,7 @@ int main(int argc, char **argv)
 		x.m.dry = dry_run;
 		if (x.kind == CONFIRMATION)
 			so.type = AR_STATEMENT_OPEN_ITEM;
-		return cli_finish(correspond(&x, &so, db, dir, payment,
+		return cli_finish(correspond(&x, &so, db, dir, one, payment,
 					     dry_run, verbose, argc, argv));
 	}
 

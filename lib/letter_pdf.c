@@ -307,9 +307,10 @@ ar_status ar_receipt_pdf(struct ar_pdf *pdf, const struct ar_receipt *r)
 		goto out;
 
 	snprintf(text, sizeof(text), "Thank you for your payment %s of %s, "
-		 "received on %s%s%s%s%s.", r->payment_no, amt, paid,
+		 "received on %s%s%s%s%s%s.", r->payment_no, amt, paid,
 		 *r->method ? " by " : "", r->method,
-		 *r->check_no ? ", check " : "", r->check_no);
+		 *r->check_no ? " (check number " : "", r->check_no,
+		 *r->check_no ? ")" : "");
 	if ((st = ar_pdf_paragraph(pdf, text, 0)) != AR_OK)
 		goto out;
 	snprintf(text, sizeof(text), "Applied as of %s to", date);
@@ -347,7 +348,8 @@ ar_status ar_receipt_pdf(struct ar_pdf *pdf, const struct ar_receipt *r)
 	snprintf(text, sizeof(text), "Unapplied, held on your account: %s",
 		 held);
 	if ((st = ar_pdf_space(pdf, 4)) != AR_OK ||
-	    (st = ar_pdf_paragraph(pdf, text, AR_PDF_RIGHT)) != AR_OK ||
+	    (r->unapplied &&
+	     (st = ar_pdf_paragraph(pdf, text, AR_PDF_RIGHT)) != AR_OK) ||
 	    (st = ar_pdf_total(pdf, "Amount received", amt)) != AR_OK)
 		goto out;
 	if (*co->message &&

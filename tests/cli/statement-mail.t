@@ -31,7 +31,7 @@ golden receipt-nothing 2 ar-statement --type receipt
 golden receipt-payment-period 2 ar-statement --type receipt --payment P-1 \
 	--from 2026-11-01
 golden receipt-csv 2 ar-statement --type receipt --payment P-1 -f csv
-golden confirmation-pdf 2 ar-statement --type confirmation -f pdf -o x
+golden confirmation-csv 2 ar-statement --type confirmation -f csv
 golden eml-one-file 2 ar-statement -f eml --one-file x
 golden eml-no-dir 2 ar-statement -f eml
 golden sendmail-mbox 2 ar-statement -f mbox --sendmail cat
