@@ -30,6 +30,7 @@ receipt' complete_line ar-statement --type ''
 is 'ar-dun -f' 'eml
 html
 mbox
+pdf
 text' complete_line ar-dun -f ''
 is 'ar-dun --post' '--post-charges' complete_line ar-dun --post
 # (what other formats it has aside)
