@@ -107,6 +107,18 @@ F6|letter|30411|1
 H2|letter|4258|1
 L1|letter|709590|1' letters ar.db
 
+# a second currency: a letter of its own, named by its code (EUR first)
+cp before.db eur.db
+printf 'invoice_no,customer_id,invoice_date,due_date,amount,currency\nI-E1,A1,2026-09-01,2026-10-01,80.00,EUR\n' >eur.csv
+ok 'A1 owes EUR too' ar-import -q -d eur.db -t invoices eur.csv
+ok 'letters into a directory' ar-dun -q -d eur.db --as-of 2026-11-20 \
+	--customer A1 -f pdf -o eur
+is 'a file each' 'A1-USD.pdf A1.pdf' sh -c 'ls eur | xargs'
+# 80.00 x 10 / 100 / 365 x 50 = 1.0958... -> 1.10
+ok 'the EUR letter' shows eur/A1.pdf 'Overdue items in EUR' 'I-E1' '1.10' \
+	'EUR 81.10'
+ok 'the USD letter' shows eur/A1-USD.pdf 'Overdue items in USD' 'USD 1,264.11'
+
 # --- a long letter: the table over pages -----------------------------------
 ok 'L1: Greek and accents as written' shows out/L1.pdf \
 	'Άλφα Ωμέγα Μονοπρόσωπη' 'Crème Brûlée Société' 'Οδός Ερμού 12' \
