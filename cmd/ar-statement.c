@@ -92,6 +92,9 @@ struct send {
 	struct ar_sent_log *sent;	/* receipts and confirmations */
 	struct ar_statement_log *log;	/* statements */
 	long n, failed, printed;
+	/* the name of the document's file when not its customer's: a
+	 * receipt's is ID-PAYMENT, since a customer may get several */
+	const char *file_id;
 };
 
 /* One document to a customer: by e-mail when it goes so and the
@@ -130,8 +133,9 @@ static ar_status deliver(struct send *x, int64_t customer,
 			return AR_ENOMEM;
 		}
 		if (x->eml)
-			*sent = mailout_file(&x->m, customer_id, NULL, "eml",
-					     msg, path, sizeof(path));
+			*sent = mailout_file(&x->m, x->file_id ? x->file_id
+					     : customer_id, NULL, "eml", msg,
+					     path, sizeof(path));
 		else if (!(*sent = mailout_send(&x->m, customer_id, date, msg,
 						len)))
 			x->failed++;
@@ -140,9 +144,9 @@ static ar_status deliver(struct send *x, int64_t customer,
 	}
 	const char *body = x->html && !x->mail ? html : text;
 	if (x->m.dir) {
-		if (!mailout_file(&x->m, customer_id, NULL,
-				  x->html && !x->mail ? "html" : "txt", body,
-				  path, sizeof(path)))
+		if (!mailout_file(&x->m, x->file_id ? x->file_id : customer_id,
+				  NULL, x->html && !x->mail ? "html" : "txt",
+				  body, path, sizeof(path)))
 			return AR_ELEDGER;
 		*sent = true;
 		if (x->mail && !cli_quiet)
@@ -228,12 +232,17 @@ static ar_status on_receipt(void *ctx, const struct ar_receipt *r)
 	bool sent = false;
 	snprintf(subject, sizeof(subject), "Receipt for your payment %s",
 		 r->payment_no);
+	char file_id[300];
+	snprintf(file_id, sizeof(file_id), "%s-%s", r->customer_id,
+		 r->payment_no);
+	x->file_id = file_id;
 	if (st == AR_OK && pdf)
-		st = pdf_document(x, r->customer_id, r->payment_no, r->as_of,
-				  draw_receipt, r, &sent);
+		st = pdf_document(x, file_id, NULL, r->as_of, draw_receipt, r,
+				  &sent);
 	else if (st == AR_OK)
 		st = deliver(x, r->customer, r->customer_id, r->customer_name,
 			     r->as_of, subject, t, h, &sent);
+	x->file_id = NULL;
 	if (st == AR_OK && sent && x->sent) {
 		ar_money_format(a, r->amount, r->exponent, AR_MONEY_GROUP);
 		snprintf(text, sizeof(text), "receipt for payment %s, %s %s",

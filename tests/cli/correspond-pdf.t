@@ -51,21 +51,21 @@ CF="ar-statement --type confirmation --as-of 2026-11-30"
 
 # --- receipts ---------------------------------------------------------------
 golden receipts-dir 0 $RC -f pdf -o rc -v
-is 'a PDF each' 'A1.pdf F6.pdf' sh -c 'ls rc | xargs'
+is 'a PDF each' 'A1-P-1.pdf F6-P-2.pdf' sh -c 'ls rc | xargs'
 is 'files are mode 0600' '600 600' sh -c 'stat -c %a rc/* | xargs'
-is 'A1: one page' 1 pages rc/A1.pdf
-is 'A1: A4' '595.276 x 841.89 pts (A4)' paper rc/A1.pdf
-is 'A1: every font embedded' '' unembedded rc/A1.pdf
+is 'A1: one page' 1 pages rc/A1-P-1.pdf
+is 'A1: A4' '595.276 x 841.89 pts (A4)' paper rc/A1-P-1.pdf
+is 'A1: every font embedded' '' unembedded rc/A1-P-1.pdf
 is 'created as of the period end' 'Mon Nov 30 00:00:00 2026 UTC' \
-	sh -c "pdfinfo rc/A1.pdf | sed -n 's/^CreationDate: *//p'"
-ok 'A1: name, payment, what it paid, what is open' shows rc/A1.pdf \
+	sh -c "pdfinfo rc/A1-P-1.pdf | sed -n 's/^CreationDate: *//p'"
+ok 'A1: name, payment, what it paid, what is open' shows rc/A1-P-1.pdf \
 	'Ålesund Trading AS' 'Receipt' 'P-1' '2026-11-25' 'check number 8691' \
 	'I-1' 'I-2' '1,000.00' '100.00' '150.00' 'USD 1,100.00' '1 of 1'
-ok 'A1: nothing held on account, none said' sh -c '! pdftotext rc/A1.pdf - |
+ok 'A1: nothing held on account, none said' sh -c '! pdftotext rc/A1-P-1.pdf - |
 	grep -q Unapplied'
-ok 'A1: a receipt asks for nothing: no slip' sh -c '! pdftotext rc/A1.pdf - |
+ok 'A1: a receipt asks for nothing: no slip' sh -c '! pdftotext rc/A1-P-1.pdf - |
 	grep -q "Remittance advice"'
-pdftotext -layout rc/F6.pdf f6.txt
+pdftotext -layout rc/F6-P-2.pdf f6.txt
 golden f6-receipt-page 0 cat f6.txt
 is 'logged as the text receipts are' 'A1|110000|receipt for payment P-1, 1,100.00 USD
 F6|35000|receipt for payment P-2, 350.00 USD' logged ar.db
@@ -81,8 +81,8 @@ $RC -d pipe.db -f pdf >piped.pdf
 ok 'to a pipe: the same file' cmp receipts.pdf piped.pdf
 unchanged pipe.db before.db 'a preview on standard output: nothing logged'
 $RC -d pipe.db -n -f pdf -o again
-ok 'the same bytes on a second run' sh -c 'cmp rc/A1.pdf again/A1.pdf &&
-	cmp rc/F6.pdf again/F6.pdf'
+ok 'the same bytes on a second run' sh -c 'cmp rc/A1-P-1.pdf again/A1-P-1.pdf &&
+	cmp rc/F6-P-2.pdf again/F6-P-2.pdf'
 unchanged pipe.db before.db '-n: nothing logged'
 ar-statement -d pipe.db --type receipt --payment P-1 --as-of 2026-11-30 -f pdf >p1.pdf
 ok 'one payment' shows p1.pdf 'P-1' 'USD 1,100.00'
@@ -90,8 +90,12 @@ ok 'one payment' shows p1.pdf 'P-1' 'USD 1,100.00'
 printf 'payment_no,customer_id,payment_date,amount,currency\nP-3,A1,2026-11-25,20.00,USD\n' >p3.csv
 ok 'A1 pays again' ar-import -q -d pipe.db -t payments p3.csv
 ok 'two receipts of A1 in a row' $RC -q -d pipe.db -n -f pdf -o two
-is 'named apart by the payment' 'A1-P-3.pdf A1.pdf F6.pdf' sh -c 'ls two | xargs'
+is 'named apart by the payment' 'A1-P-1.pdf A1-P-3.pdf F6-P-2.pdf' sh -c 'ls two | xargs'
 ok 'the second is P-3' shows two/A1-P-3.pdf 'P-3' 'USD 20.00'
+# and as text: no receipt replaces another in the directory
+ok 'text receipts into a directory' $RC -q -d pipe.db -n -f text -o twotxt
+is 'a file each, named by customer and payment' \
+	'A1-P-1.txt A1-P-3.txt F6-P-2.txt' sh -c 'ls twotxt | xargs'
 
 # --- confirmations --------------------------------------------------------
 cp before.db conf.db
