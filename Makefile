@@ -110,16 +110,23 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libar.a
 deps:
 	@sh tools/deps.sh
 
+# One runner for every test: the cmocka suites speak TAP (cmocka reads
+# CMOCKA_MESSAGE_OUTPUT), so prove runs them beside the CLI scripts and
+# prints one summary.  The leak suppressions reach every process it runs.
+CLI_TESTS = $(wildcard tests/cli/*.t)
+PROVE = AR_BIN=$(CURDIR)/$(BUILD)/bin CMOCKA_MESSAGE_OUTPUT=TAP \
+	LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0} \
+	prove -f
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory unit cli
+	@$(PROVE) $(UNIT_BINS) $(CLI_TESTS)
 
 unit: $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "# $$t"; \
-		LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0} $$t; done
+	@$(PROVE) $(UNIT_BINS)
 
 cli: $(BINS)
-	@AR_BIN=$(CURDIR)/$(BUILD)/bin prove -f tests/cli/*.t
+	@$(PROVE) $(CLI_TESTS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
