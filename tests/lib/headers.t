@@ -16,6 +16,10 @@ for h in "$INC"/ar.h "$INC"/ar/*.h; do
 	cp one.c one.cc
 	ok "$name alone in C++" $CXX -std=c++11 -pedantic -Wall -Wextra \
 		-Werror -I"$INC" -fsyntax-only one.cc
+	if [ "$name" != ar.h ]; then
+		is "$name has the extern \"C\" guard" 'extern "C" {' \
+			grep -x 'extern "C" {' "$h"
+	fi
 	is "$name includes only <std*.h> and ar/" '' \
 		sed -n -e '/^#[[:space:]]*include/{' \
 		-e '/<std[a-z]*\.h>/d' -e '/"ar\/[a-z0-9_]*\.h"/d' -e p -e '}' "$h"
