@@ -4,7 +4,8 @@
 #   make check      every test (installs missing Debian packages first)
 #   make demo       the nightly job on samples/ into a fresh ledger
 #   make bench      the performance table against the sqlite3 peer
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (commands, libar, headers,
+#                   ar.pc, man pages, completion)
 #
 # DEVELOPER=1 turns warnings into errors; SANITIZE=address,undefined
 # builds with sanitizers (into its own directory); V=1 shows commands.
@@ -14,6 +15,9 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC ?= cc
 CFLAGS ?= -O2 -g
 CPPFLAGS ?=
@@ -56,6 +60,8 @@ endif
 
 LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/schema.o
+SONAME = libar.so.0
+HEADERS = $(wildcard include/ar/*.h)
 CLI_OBJ = $(BUILD)/cmd/cli.o $(BUILD)/cmd/mailout.o
 COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-dun ar-import ar-ledger ar-note \
 	ar-report ar-statement ar-writeoff
@@ -70,12 +76,12 @@ MAN7 = $(wildcard man/*.7)
 	uninstall clean lint fuzz
 .SUFFIXES:
 
-all: $(BINS) $(BUILD)/bin/argen
+all: $(BINS) $(BUILD)/bin/argen $(BUILD)/libar.a $(BUILD)/$(SONAME) $(BUILD)/ar.pc
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(PIC) -MMD -MP -c -o $@ $<
 
 # the schema is compiled in from its SQL source
 $(BUILD)/lib/schema.c: lib/schema.sql
@@ -85,11 +91,27 @@ $(BUILD)/lib/schema.c: lib/schema.sql
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	  echo ';'; } > $@
 $(BUILD)/lib/schema.o: $(BUILD)/lib/schema.c
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIC) -c -o $@ $<
+
+# The library's objects serve libar.a and libar.so alike, so they are
+# position-independent; the commands link libar.a.
+$(LIB_OBJ): PIC = -fPIC
 
 $(BUILD)/libar.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Only the ar_ names are exported (lib/libar.map); -z defs refuses a
+# library that would need a symbol it does not name a library for.
+$(BUILD)/$(SONAME): $(LIB_OBJ) lib/libar.map
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libar.map \
+		-Wl,-z,defs $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(LIBS)
+
+$(BUILD)/ar.pc: lib/ar.pc.in Makefile
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		lib/ar.pc.in > $@
 
 $(BUILD)/bin/%: $(BUILD)/cmd/%.o $(CLI_OBJ) $(BUILD)/libar.a
 	@mkdir -p $(dir $@)
@@ -110,16 +132,30 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libar.a
 deps:
 	@sh tools/deps.sh
 
+# One runner for every test: the cmocka suites speak TAP (cmocka reads
+# CMOCKA_MESSAGE_OUTPUT), so prove runs them beside the CLI scripts and
+# prints one summary.  The leak suppressions reach every process it runs.
+# tests/lib builds examples/ against an install into TEST_DESTDIR.
+CLI_TESTS = $(wildcard tests/cli/*.t)
+LIB_TESTS = $(wildcard tests/lib/*.t)
+TEST_DESTDIR = $(CURDIR)/$(BUILD)/destdir
+PROVE = AR_BIN=$(CURDIR)/$(BUILD)/bin CMOCKA_MESSAGE_OUTPUT=TAP \
+	AR_DESTDIR=$(TEST_DESTDIR) AR_PKGCONFIGDIR=$(PKGCONFIGDIR) \
+	AR_SANFLAGS="$(SANFLAGS)" CC="$(CC)" \
+	LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0} \
+	prove -f
+
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory unit cli
+	@rm -rf $(TEST_DESTDIR)
+	@$(MAKE) --no-print-directory install DESTDIR=$(TEST_DESTDIR) >/dev/null
+	@$(PROVE) $(UNIT_BINS) $(CLI_TESTS) $(LIB_TESTS)
 
 unit: $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "# $$t"; \
-		LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0} $$t; done
+	@$(PROVE) $(UNIT_BINS)
 
 cli: $(BINS)
-	@AR_BIN=$(CURDIR)/$(BUILD)/bin prove -f tests/cli/*.t
+	@$(PROVE) $(CLI_TESTS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -148,8 +184,16 @@ lint:
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/ar
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(BUILD)/libar.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libar.so
+	install -m 644 $(BUILD)/ar.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	install -m 644 include/ar.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/ar/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
@@ -169,6 +213,10 @@ uninstall:
 	      $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	      $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
 	rm -f $(DESTDIR)$(COMPDIR)/arkit $(COMMANDS:%=$(DESTDIR)$(COMPDIR)/%)
+	rm -f $(DESTDIR)$(LIBDIR)/libar.a $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	      $(DESTDIR)$(LIBDIR)/libar.so $(DESTDIR)$(PKGCONFIGDIR)/ar.pc \
+	      $(DESTDIR)$(INCLUDEDIR)/ar.h $(HEADERS:include/%=$(DESTDIR)$(INCLUDEDIR)/%)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/ar
 
 clean:
 	rm -rf build demo

@@ -1,5 +1,31 @@
 /*
  * ar.h - the arkit library: accounts-receivable ledger logic.
+ *
+ * Link with `pkg-config --cflags --libs ar` (add --static for libar.a).
+ * Only the ar_ names are the library's; ar__ names are its internals.
+ * Every header compiles alone, in C and in C++.  The conventions below
+ * hold for every function unless its header says otherwise.
+ *
+ * Errors.  A function that can fail returns an ar_status (status.h):
+ * AR_OK (0) or a code; ar_strerror() gives static text for it and the
+ * detail (file, line, field, value) is kept by the handle that failed,
+ * e.g. ar_ledger_errmsg(), borrowed until the next call on that handle.
+ * The library never prints, never exits and never reads the terminal:
+ * warnings and progress reach the caller only through the callbacks it
+ * sets; the exit status of a command is ar_exit_status().
+ *
+ * Ownership.  Handles (struct ar_ledger and the like) are opaque: made by
+ * their _open/_new function, released by the matching _close/_free, which
+ * accept NULL.  A pointer a function returns or fills is "borrowed" (owned
+ * by the library, valid as long as the header says: the call, the
+ * callback, until the next call on the handle) unless the header says
+ * "caller frees", in which case free() releases it.  Pointers given to the
+ * library are only read during the call unless a header says they must
+ * outlive it.  Money is int64_t minor units of the currency's exponent;
+ * dates are ar_date calendar days.
+ *
+ * Threads.  A handle is used by one thread at a time; the functions of
+ * tz.h set the process's time zone for the call.
  */
 #ifndef AR_H
 #define AR_H
@@ -10,6 +36,8 @@
 #include "ar/csv.h"
 #include "ar/ledger.h"
 #include "ar/import.h"
+#include "ar/bai2.h"
+#include "ar/camt.h"
 #include "ar/age.h"
 #include "ar/apply.h"
 #include "ar/pdf.h"

@@ -28,6 +28,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define AR_AGE_MAX_EDGES 10
 #define AR_AGE_MAX_BUCKETS (AR_AGE_MAX_EDGES + 2)	/* current ... over_N */
 #define AR_AGE_MAX_CURRENCIES 32
@@ -229,5 +233,9 @@ size_t ar_age_rule_text(const struct ar_age_options *o, char *buf,
  */
 ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
 			     int64_t *batch);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -55,6 +55,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum ar_apply_rule {
 	AR_RULE_CREDIT,
 	AR_RULE_REF,
@@ -242,5 +246,9 @@ struct ar_reverse_options {
 ar_status ar_apply_reverse(struct ar_ledger *l,
 			   const struct ar_reverse_options *o,
 			   struct ar_apply_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

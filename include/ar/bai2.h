@@ -22,6 +22,10 @@
 #include "ar/date.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A credit of a BAI2 file; strings borrowed for the callback. */
 struct ar_bai2_credit {
 	const char *payment_no;		/* BAI-<bank ref>, else made up */
@@ -74,5 +78,9 @@ ar_status ar_bai2_to_csv(const char *text, size_t len, const char *name,
 			 int (*exponent)(void *ctx, const char *currency),
 			 void *ctx, FILE *out, struct ar_bai2_stats *st,
 			 char *err, size_t errsz);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

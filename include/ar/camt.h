@@ -21,6 +21,10 @@
 #include "ar/date.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A credit entry; strings borrowed for the callback. */
 struct ar_camt_credit {
 	const char *payment_no;
@@ -62,5 +66,9 @@ ar_status ar_camt_read(const char *text, size_t len, const char *name,
 ar_status ar_camt_to_csv(const char *text, size_t len, const char *name,
 			 FILE *out, struct ar_camt_stats *st, char *err,
 			 size_t errsz);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

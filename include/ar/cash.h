@@ -21,6 +21,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct ar_assign_options {
 	const char *payment_no;		/* the unidentified payment */
 	const char *customer_id;	/* whose it is */
@@ -59,5 +63,9 @@ typedef ar_status (*ar_unidentified_fn)(void *ctx,
 ar_status ar_cash_unidentified(struct ar_ledger *l, ar_date as_of,
 			       int64_t known_batch, ar_unidentified_fn fn,
 			       void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 #include "ar/ledger.h"
 #include "ar/statement.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The customer's (row id) e-mail address into buf (n bytes), or "" when
  * it has none that ar_mail_address_ok() takes.  @return AR_OK, AR_ELEDGER
@@ -119,5 +123,9 @@ ar_status ar_sent_log_commit(struct ar_ledger *l, struct ar_sent_log *log,
 			     char *const argv[]);
 
 void ar_sent_log_free(struct ar_sent_log *log);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

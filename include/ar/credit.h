@@ -18,6 +18,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The rules of a check, in the order they are shown. */
 enum ar_credit_rule {
 	AR_CREDIT_STATUS,		/* hold, bankrupt, closed */
@@ -213,5 +217,9 @@ const char *ar_credit_suggest_rule(void);
 extern const struct ar_column ar_credit_review_columns[AR_CREDIT_REVIEW_COLUMNS];
 ar_status ar_credit_review_write(struct ar_writer *w,
 				 const struct ar_credit_review_row *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

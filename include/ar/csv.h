@@ -18,6 +18,10 @@
 #include "ar/date.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The longest field accepted. */
 #define AR_CSV_FIELD_MAX (64 * 1024)
 
@@ -233,5 +237,9 @@ int ar_writer_errno(const struct ar_writer *w);
 
 /* Free; NULL is fine. */
 void ar_writer_free(struct ar_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef int32_t ar_date;
 
 /* Bytes needed by ar_date_format(): "YYYY-MM-DD" and NUL. */
@@ -106,5 +110,9 @@ struct ar_terms {
  */
 ar_status ar_terms_parse(const char *s, size_t len, struct ar_terms *t,
 			 const char **why);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -28,6 +28,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The longest reason code, owner and text of a note. */
 #define AR_DISPUTE_CODE_MAX 32
 #define AR_DISPUTE_OWNER_MAX 64
@@ -199,5 +203,9 @@ extern const struct ar_column ar_dispute_columns[];
 /* Write r as a row of ar_dispute_columns to w. */
 ar_status ar_dispute_row_write(struct ar_writer *w,
 			       const struct ar_dispute_row *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

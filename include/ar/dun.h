@@ -14,6 +14,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Levels 1 to AR_DUN_LEVELS_MAX (the settings dunning.fee.N and
  * dunning.interest.N exist for each). */
 #define AR_DUN_LEVELS_MAX 5
@@ -136,5 +140,9 @@ ar_status ar_dun_letter_pdf(struct ar_pdf *p, const struct ar_dun_letter *d,
  */
 ar_status ar_dun_pause(struct ar_ledger *l, const char *customer_id,
 		       ar_date from, ar_date until, const char *reason);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

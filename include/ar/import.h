@@ -15,6 +15,10 @@
 #include "ar/csv.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum ar_record_type {
 	AR_REC_AUTO = 0,	/* detect from the header */
 	AR_REC_CUSTOMERS,
@@ -154,5 +158,9 @@ void ar_import_stats_add(struct ar_import_stats *all,
 ar_status ar_import_control_totals(const struct ar_import_stats *all,
 				   long expect_rows, const char *expect_total,
 				   bool decimal_comma, char *msg, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 #include "ar/date.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* application_id of an arkit ledger ("ARKT") and its schema version. */
 #define AR_LEDGER_APPLICATION_ID	0x41524b54
 #define AR_LEDGER_SCHEMA_VERSION	3
@@ -224,5 +228,9 @@ ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx);
  * (UTC).  buf holds at least 28 bytes.
  */
 void ar_timestamp_now(char buf[28]);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 #include "ar/dun.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Templates */
 
@@ -98,5 +102,9 @@ void ar_mail_qp(FILE *out, const char *s, size_t n);
  */
 void ar_mail_mbox(FILE *out, const char *sender, ar_date date,
 		  const char *msg, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Flags for ar_money_parse(). */
 #define AR_MONEY_DECIMAL_COMMA	0x1	/* 1.234,56 instead of 1,234.56 */
 /* Flags for ar_money_format(). */
@@ -94,5 +98,9 @@ static inline bool ar_money_accum(int64_t *acc, int64_t v)
 {
 	return ar_money_add(*acc, v, acc);
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

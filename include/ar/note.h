@@ -21,6 +21,10 @@
 #include "ar/ledger.h"
 #include "ar/tz.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* True for call, email, letter, visit, note. */
 bool ar_note_kind_valid(const char *kind);
 
@@ -259,5 +263,9 @@ ar_status ar_timeline_row_write(struct ar_writer *w,
 ar_status ar_note_timeline(struct ar_ledger *l, const char *customer_id,
 			   ar_date from, ar_date to, ar_timeline_row_fn fn,
 			   void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -40,6 +40,10 @@
 #include "ar/date.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum ar_pdf_paper { AR_PDF_A4, AR_PDF_LETTER };
 
 /* Parse a paper name: "a4" or "letter".  @return AR_OK or AR_EUSAGE */
@@ -221,5 +225,9 @@ ar_status ar_pdf_total(struct ar_pdf *p, const char *label,
  *	   letter is open)
  */
 ar_status ar_pdf_letter_end(struct ar_pdf *p, const struct ar_pdf_slip *slip);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -21,6 +21,10 @@
 #include "ar/ledger.h"
 #include "ar/writeoff.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct ar_refund_options {
 	const char *credit_no;		/* a payment's or credit memo's number */
 	const char *amount;		/* in the credit's currency */
@@ -75,5 +79,9 @@ struct ar_writer;
 ar_status ar_refund_journal_write(struct ar_writer *w,
 				  const struct ar_refund_info *r,
 				  const char *receivables, const char *cash);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The next whole token of remittance text at *p: a run of letters, digits
  * and the joiners '-', '_', '.' inside it, so "INV-10" is one token and
@@ -56,5 +60,9 @@ const char *ar_remit_next(struct ar_remit_reader *rd, size_t *len,
  * word as written, borrowed from text, its length in *len.
  */
 bool ar_remit_on_account(const char *text, const char **word, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

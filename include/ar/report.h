@@ -30,6 +30,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A ratio whose denominator is 0. */
 #define AR_RATIO_NONE INT64_MIN
 
@@ -449,5 +453,9 @@ size_t ar_report_columns(const char *report, bool vertical,
  */
 size_t ar_report_caption(const char *report, const struct ar_report_options *o,
 			 char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

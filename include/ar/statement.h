@@ -28,6 +28,10 @@
 #include "ar/ledger.h"
 #include "ar/pdf.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum ar_statement_type { AR_STATEMENT_OPEN_ITEM, AR_STATEMENT_ACTIVITY };
 
 struct ar_statement_options {
@@ -279,5 +283,9 @@ const char *ar_statement_dir_errmsg(const struct ar_statement_dir *d);
 
 /* Free; NULL is fine. */
 void ar_statement_dir_free(struct ar_statement_dir *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

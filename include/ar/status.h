@@ -8,6 +8,10 @@
 #ifndef AR_STATUS_H
 #define AR_STATUS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum ar_status {
 	AR_OK = 0,
 	AR_ECHECK,	/* a check answered no: invariant, control total */
@@ -31,5 +35,9 @@ const char *ar_strerror(ar_status st);
  * 0 ok, 1 check, 2 usage, 3 bad input, 4 ledger/I/O, 5 busy.
  */
 int ar_exit_status(ar_status st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

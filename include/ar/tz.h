@@ -17,6 +17,10 @@
 #include "ar/date.h"
 #include "ar/status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Longest zone name taken, with its NUL. */
 #define AR_TZ_NAME_MAX 64
 
@@ -58,5 +62,9 @@ void ar_time_format_utc(char buf[AR_TIME_BUFSZ], int64_t t);
 
 /* Write a local time as "YYYY-MM-DD HH:MM ABBR". */
 void ar_local_format(char buf[AR_TIME_BUFSZ], const struct ar_local *lt);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -29,6 +29,10 @@
 #include "ar/date.h"
 #include "ar/ledger.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Longest number of a document made here ("WO-123", "REC-124"). */
 #define AR_WRITEOFF_NO_MAX 64
 
@@ -299,5 +303,9 @@ int ar_writeoff_journal(const struct ar_writeoff_row *r,
 ar_status ar_writeoff_journal_write(struct ar_writer *w,
 				    const struct ar_writeoff_accounts *a,
 				    const struct ar_writeoff_row *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -20,6 +20,10 @@
 #include "ar/ledger.h"
 #include "ar/report.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct ar_xlsx;
 
 /*
@@ -98,5 +102,9 @@ bool ar_xlsx_sheet_name(const char *name);
  */
 ar_status ar_xlsx_from_csv(struct ar_xlsx *x, struct ar_csv_reader *r,
 			   const char *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
