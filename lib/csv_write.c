@@ -12,6 +12,7 @@
 
 #include "ar/csv.h"
 #include "ar/money.h"
+#include "internal.h"
 
 struct cell {
 	char *text;		/* NULL: empty */
@@ -350,30 +351,35 @@ ar_status ar_writer_caption(struct ar_writer *w, const char *text)
 	return AR_OK;
 }
 
-/* Display width of UTF-8 text: one column per code point. */
+/* Display width of UTF-8 text: the columns a terminal gives it. */
 static size_t width(const char *s)
 {
-	size_t n = 0;
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return ar__text_width(s);
 }
 
-
-/* Write s cut to wid columns ("..." where it is cut). */
+/* Write s cut to wid columns ("..." where it is cut; a wide character
+ * that would cross the cut leaves a space instead). */
 static void put_cut(FILE *fp, const char *s, size_t wid)
 {
 	if (width(s) <= wid) {
 		fputs_unlocked(s, fp);
 		return;
 	}
-	size_t keep = wid > 3 ? wid - 3 : 0, n = 0;
-	for (; *s; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80 && n++ == keep)
+	const unsigned char *p = (const unsigned char *)s;
+	size_t keep = wid > 3 ? wid - 3 : 0, cols = 0, n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned c = ar__utf8_decode(p + i, n - i, &len);
+		size_t cw = ar__unsafe_char(c) || c == 0xfffd ? 1
+			: (size_t)ar__char_width(c);
+		if (cols + cw > keep)
 			break;
-		putc_unlocked(*s, fp);
+		fwrite_unlocked(s + i, 1, len, fp);
+		cols += cw;
+		i += len;
 	}
+	for (; cols < keep; cols++)
+		putc_unlocked(' ', fp);
 	fputs_unlocked(wid > 3 ? "..." : "", fp);
 }
 
@@ -383,11 +389,14 @@ static void put_caption(FILE *fp, const char *s, size_t max)
 	while (max && width(s) > max) {
 		/* the last space within max columns, else the first after */
 		const char *cut = NULL, *p = s;
-		for (size_t n = 0; *p && (n <= max || !cut); p++) {
+		for (size_t n = 0; *p && (n <= max || !cut);) {
+			size_t len;
+			unsigned c = ar__utf8_decode((const unsigned char *)p,
+						     strlen(p), &len);
 			if (*p == ' ')
 				cut = p;
-			if (((unsigned char)*p & 0xc0) != 0x80)
-				n++;
+			n += ar__unsafe_char(c) ? 1 : (size_t)ar__char_width(c);
+			p += len;
 		}
 		if (!cut)
 			break;

@@ -100,6 +100,14 @@ unsigned ar__utf8_decode(const unsigned char *s, size_t n, size_t *len);
  * invisible ones that reorder or hide text. */
 bool ar__unsafe_char(unsigned c);
 
+/* Columns a character takes on a terminal or a fixed-pitch page: 0 for
+ * combining marks, 2 for East Asian wide ones, else 1. */
+int ar__char_width(unsigned c);
+
+/* Columns UTF-8 text s takes (NULL: 0), by ar__char_width(); a character
+ * shown as '?' takes one. */
+size_t ar__text_width(const char *s);
+
 /* s as HTML text onto fp: & < > " ' escaped, the unsafe characters as
  * '?' (tabs as spaces), a newline as br (NULL: as a space). */
 void ar__html_text(FILE *fp, const char *s, const char *br);

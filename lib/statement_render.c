@@ -70,21 +70,6 @@ void ar_statement_file_name(const char *id, const char *ext, char *buf)
 /* ------------------------------------------------------------------ */
 /* UTF-8 and display width */
 
-/* Columns a character takes on a terminal or a fixed-pitch page. */
-static int cwidth(unsigned c)
-{
-	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
-	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
-	    (c >= 0xfe20 && c <= 0xfe2f))
-		return 0;
-	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
-	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
-	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f6ff) ||
-	    (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
-		return 2;
-	return 1;
-}
 
 /*
  * Copy what of s fits in width columns into out (safe characters only),
@@ -100,7 +85,7 @@ static size_t fit(const char *s, int width, char *out, int *cols)
 		size_t len;
 		unsigned c = ar__utf8_decode(p + i, n - i, &len);
 		bool bad = ar__unsafe_char(c) || c == 0xfffd;
-		int cw = bad ? 1 : cwidth(c);
+		int cw = bad ? 1 : ar__char_width(c);
 		/* the bytes too: zero-width characters take no columns */
 		if (w + cw > width || o + len > (size_t)width * 4)
 			break;

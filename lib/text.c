@@ -89,3 +89,32 @@ void ar__html_text(FILE *fp, const char *s, const char *br)
 		i += len;
 	}
 }
+
+int ar__char_width(unsigned c)
+{
+	if ((c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) ||
+	    (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) ||
+	    (c >= 0xfe20 && c <= 0xfe2f))
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) ||
+	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f6ff) ||
+	    (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+size_t ar__text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = s ? strlen(s) : 0, w = 0;
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		unsigned c = ar__utf8_decode(p + i, n - i, &len);
+		w += ar__unsafe_char(c) || c == 0xfffd ? 1
+			: (size_t)ar__char_width(c);
+		i += len;
+	}
+	return w;
+}

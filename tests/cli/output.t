@@ -169,4 +169,27 @@ ok '... is written again byte for byte' sh -c \
 ok 'an undo run too' sh -c 'ar-apply -q --undo 8 -o undo.csv &&
 	ar-apply --batch 10 | cmp - undo.csv'
 
+
+# --- a table's columns stay aligned under wide and accented letters -------
+
+printf 'customer_id,name\nC1,東京商事株式会社\nC2,Alder Tools\nC3,Crème Brûlée Société\n' >cjk-c.csv
+printf 'invoice_no,customer_id,invoice_date,due_date,amount,currency\nI1,C1,2026-09-01,2026-10-01,100.00,USD\nI2,C2,2026-09-01,2026-10-01,2500.00,USD\nI3,C3,2026-10-01,2026-10-31,50.00,USD\n' >cjk-i.csv
+ar-import -q -d cjk.db cjk-c.csv cjk-i.csv
+ar-age -d cjk.db --as-of 2026-10-31 -f table --wide >cjk.out
+# the terminal column (East Asian wide letters take two) at which each
+# line's currency starts: the header's and every row's the same
+is 'wide letters: the currency column lines up' '35 35 35 35 35' \
+	/usr/bin/python3 -c '
+import sys, unicodedata
+def cols(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else
+               0 if unicodedata.combining(c) else 1 for c in s)
+out = []
+for line in open("cjk.out", encoding="utf-8").read().split("\n")[1:]:
+    for word in ("currency", "USD"):
+        k = line.find(word)
+        if k >= 0:
+            out.append(str(cols(line[:k])))
+            break
+print(" ".join(out))'
 finish

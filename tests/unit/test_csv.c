@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "internal.h"
+
 #include "ar/csv.h"
 #include "ar/sha256.h"
 
@@ -1280,9 +1282,27 @@ static void t_write_error(void **state)
 	assert_int_equal(ar_writer_errno(NULL), 0);
 }
 
+/* The columns text takes on a terminal: the one rule of -f table and the
+ * statements. */
+static void t_text_width(void **state)
+{
+	(void)state;
+	assert_int_equal(ar__text_width(NULL), 0);
+	assert_int_equal(ar__text_width("Alder"), 5);
+	assert_int_equal(ar__text_width("Cr\xc3\xa8me"), 5);	/* è */
+	assert_int_equal(ar__text_width("e\xcc\x81"), 1);	/* e + combining acute */
+	assert_int_equal(ar__text_width("\xe6\x9d\xb1\xe4\xba\xac"), 4);	/* 東京 */
+	assert_int_equal(ar__text_width("\xef\xbc\xa1"), 2);	/* fullwidth A */
+	assert_int_equal(ar__text_width("a\x01" "b"), 3);	/* a control: '?' */
+	assert_int_equal(ar__char_width(0x4e00), 2);
+	assert_int_equal(ar__char_width(0x0301), 0);
+	assert_int_equal(ar__char_width('x'), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_text_width),
 		cmocka_unit_test_teardown(t_plain, free_readers),
 		cmocka_unit_test_teardown(t_name_defaults_to_path, free_readers),
 		cmocka_unit_test_teardown(t_missing_file, free_readers),
