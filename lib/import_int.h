@@ -166,7 +166,7 @@ ar_status ar__row_alias(struct ar_import *im, enum row_result *res);
 void ar__cache_clear(struct ar__cache *c);
 void ar__cache_free(struct ar__cache *c);
 
-/* Helpers for the row handlers (import.c). */
+/* Helpers for the row handlers (import_core.c). */
 const char *ar__val(struct ar_import *im, int col, size_t *len);
 enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 			   const char *fmt, ...)
@@ -174,5 +174,8 @@ enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 sqlite3_stmt *ar__stmt(struct ar_import *im, enum stmt which);
 void ar__count_amount(struct ar_import *im, const char *currency,
 		      int exponent, int64_t amount);
+/* The same, or with over set, an amount known to be only part of it. */
+void ar__count_total(struct ar_import *im, const char *currency,
+		     int exponent, int64_t amount, bool over);
 
 #endif

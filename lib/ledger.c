@@ -676,3 +676,73 @@ ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx)
 		return ar__sqlfail(l, rc, "read");
 	return st;
 }
+
+ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
+			     int64_t *batch)
+{
+	char norm[32] = "";
+	size_t n = strlen(ts);
+	ar_date day;
+	int h = 23, mi = 59, sec = 59;
+	char frac[8] = "999999";
+
+	if (n > 0 && ts[n - 1] == 'Z')
+		n--;
+	if (n < 10 || ar_date_parse_iso(ts, 10, &day) != AR_OK)
+		goto bad;
+	if (n > 10) {
+		char rest[32];
+		if ((ts[10] != 'T' && ts[10] != ' ') || n - 11 >= sizeof(rest))
+			goto bad;
+		memcpy(rest, ts + 11, n - 11);
+		rest[n - 11] = '\0';
+		/* HH:MM[:SS[.f]]: digits exactly where digits go */
+		static const char shape[] = "99:99";
+		for (int k = 0; k < 5; k++)
+			if (shape[k] == '9' ? rest[k] < '0' || rest[k] > '9'
+					    : rest[k] != ':')
+				goto bad;
+		h = (rest[0] - '0') * 10 + rest[1] - '0';
+		mi = (rest[3] - '0') * 10 + rest[4] - '0';
+		if (rest[5] == ':') {
+			if (rest[6] < '0' || rest[6] > '9' || rest[7] < '0' ||
+			    rest[7] > '9')
+				goto bad;
+			sec = (rest[6] - '0') * 10 + rest[7] - '0';
+			if (rest[8] == '.') {
+				size_t k = strlen(rest + 9);
+				if (k == 0 || k > 6 || strspn(rest + 9, "0123456789") != k)
+					goto bad;
+				memset(frac, '0', 6);
+				memcpy(frac, rest + 9, k);
+			} else if (rest[8]) {
+				goto bad;
+			}
+		} else if (rest[5]) {
+			goto bad;
+		}
+		if (h > 23 || mi > 59 || sec > 60)
+			goto bad;
+	}
+	ar_date_format(norm, day);
+	snprintf(norm + 10, sizeof(norm) - 10, "T%02d:%02d:%02d.%sZ", h, mi,
+		 sec, frac);
+	sqlite3_stmt *s = ar__prepare(l, "SELECT coalesce(max(id), 0) FROM batch "
+				      "WHERE finished IS NOT NULL AND finished <= ?");
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_text(s, 1, norm, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	*batch = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return ar__sqlfail(l, rc, "read");
+	/* no batch at all then: nothing was known; -1 matches no row */
+	if (*batch == 0)
+		*batch = -1;
+	return AR_OK;
+bad:
+	return ar__fail(l, AR_EUSAGE, "--known-at: '%s' is not a timestamp "
+			"(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)",
+			ts);
+}

@@ -225,14 +225,6 @@ ar_status ar_age_gl_currency(struct ar_ledger *l,
 size_t ar_age_rule_text(const struct ar_age_options *o, char *buf,
 			size_t size);
 
-/*
- * The last batch finished at or before a timestamp, for known-at:
- * "YYYY-MM-DD" (the end of that day), "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]"
- * in UTC.  *batch is -1 when no batch had finished then.
- * @return AR_OK or AR_EUSAGE (not a timestamp)
- */
-ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
-			     int64_t *batch);
 
 #ifdef __cplusplus
 }

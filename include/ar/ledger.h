@@ -229,6 +229,15 @@ ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx);
  */
 void ar_timestamp_now(char buf[28]);
 
+/*
+ * The last batch finished at or before a timestamp, for known-at:
+ * "YYYY-MM-DD" (the end of that day), "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z]"
+ * in UTC.  *batch is -1 when no batch had finished then.
+ * @return AR_OK or AR_EUSAGE (not a timestamp)
+ */
+ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
+			     int64_t *batch);
+
 #ifdef __cplusplus
 }
 #endif
