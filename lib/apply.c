@@ -1423,3 +1423,41 @@ out:
 	free(r.arena);
 	return st;
 }
+
+ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
+				 const struct ar_apply_callbacks *cb)
+{
+	sqlite3_stmt *s = ar__prepare(l,
+		"SELECT d.doc_date, c.customer_id, d.doc_type, d.doc_no, "
+		"d.currency, f.unapplied, f.flag FROM credit_flag f "
+		"JOIN document d ON d.id = f.credit_doc "
+		"JOIN customer c ON c.id = d.customer "
+		"WHERE f.batch_id = ? AND f.flag <> '' ORDER BY f.id");
+	ar_status st = AR_OK;
+	int rc;
+
+	if (!s)
+		return AR_ELEDGER;
+	sqlite3_bind_int64(s, 1, batch);
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *cur = (const char *)sqlite3_column_text(s, 4);
+		int e = ar_ledger_currency_exponent(l, cur);
+		struct ar_application_row row = {
+			.batch = batch,
+			.date = ar__column_date(s, 0),
+			.customer_id = (const char *)sqlite3_column_text(s, 1),
+			.credit_type = (const char *)sqlite3_column_text(s, 2),
+			.credit_no = (const char *)sqlite3_column_text(s, 3),
+			.doc_no = "", .currency = cur, .exponent = e < 0 ? 2 : e,
+			.amount = 0, .rule = "held", .doc_open_after = 0,
+			.credit_unapplied_after = sqlite3_column_int64(s, 5),
+			.flag = (const char *)sqlite3_column_text(s, 6),
+		};
+		if (cb && cb->row)
+			st = cb->row(cb->ctx, &row);
+	}
+	if (st == AR_OK && rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "read");
+	sqlite3_finalize(s);
+	return st;
+}

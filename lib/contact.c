@@ -85,6 +85,18 @@ void ar_contact_judge(const struct ar_contact_facts *f, const char *kind,
 }
 
 /* The customer's zone, else the company's. */
+/* The outcomes that were a conversation with the customer (the 7 days
+ * of quiet after one are a contact rule). */
+bool ar_note_conversation(const char *o)
+{
+	static const char *const talks[] = {"reached", "refused", "promised",
+					    "disputed", "paid"};
+	for (size_t i = 0; o && i < sizeof(talks) / sizeof(talks[0]); i++)
+		if (strcmp(talks[i], o) == 0)
+			return true;
+	return false;
+}
+
 static ar_status zone_of(struct ar_ledger *l, const char *own, char *zone)
 {
 	if (own && *own && ar_tz_valid(own)) {

@@ -168,29 +168,6 @@ static ar_status parse_amount(struct ar_ledger *l, const char *opt,
 	return AR_OK;
 }
 
-static ar_status event_insert(struct ar_ledger *l, int64_t dispute,
-			      ar_date date, const char *kind,
-			      const char *owner, const char *text,
-			      int64_t request)
-{
-	char a[AR_DATE_BUFSZ];
-	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO dispute_event (dispute, "
-		"date, kind, owner, text, request, batch_id) VALUES "
-		"(?, ?, ?, ?, ?, ?, ?)");
-	if (!s)
-		return AR_ELEDGER;
-	day_text(a, date);
-	sqlite3_bind_int64(s, 1, dispute);
-	sqlite3_bind_text(s, 2, a, 10, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-	ar__bind_text(s, 4, owner);
-	ar__bind_text(s, 5, text);
-	if (request)
-		sqlite3_bind_int64(s, 6, request);
-	sqlite3_bind_int64(s, 7, ar_ledger_batch(l));
-	return step_done(l, s);
-}
-
 static ar_status check_text(struct ar_ledger *l, const char *opt,
 			    const char *s, size_t max)
 {
@@ -281,7 +258,7 @@ ar_status ar_dispute_open(struct ar_ledger *l, const struct ar_dispute_new *d,
 	if ((st = step_done(l, s)) != AR_OK)
 		return st;
 	*id = sqlite3_last_insert_rowid(ar__db(l));
-	return d->owner ? event_insert(l, *id, d->date, "assign", d->owner,
+	return d->owner ? ar__dispute_event_insert(l, *id, d->date, "assign", d->owner,
 				       NULL, 0) : AR_OK;
 }
 
@@ -347,7 +324,7 @@ ar_status ar_dispute_note(struct ar_ledger *l, int64_t id, ar_date date,
 		return ar__fail(l, AR_EUSAGE, "--date: '%s' is before dispute "
 				"%lld was opened (%s)", a, (long long)id, b);
 	}
-	return event_insert(l, id, date, owner && !text ? "assign" : "note",
+	return ar__dispute_event_insert(l, id, date, owner && !text ? "assign" : "note",
 			    owner, text, 0);
 }
 
@@ -381,34 +358,6 @@ ar_status ar_dispute_result_write(struct ar_writer *w,
 	else
 		ar_writer_null(w);
 	return ar_writer_end_row(w);
-}
-
-/* The resolution, and its text as a note of that day. */
-static ar_status resolution_insert(struct ar_ledger *l, int64_t dispute,
-				   ar_date date, const char *how,
-				   int64_t credit_doc, int64_t new_doc,
-				   const char *text)
-{
-	char a[AR_DATE_BUFSZ];
-	ar_status st;
-	if (text && (st = event_insert(l, dispute, date, "note", NULL, text,
-				       0)) != AR_OK)
-		return st;
-	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO dispute_resolution "
-		"(dispute, resolved, resolution, credit_doc, batch_id, "
-		"new_doc) VALUES (?, ?, ?, ?, ?, ?)");
-	if (!s)
-		return AR_ELEDGER;
-	day_text(a, date);
-	sqlite3_bind_int64(s, 1, dispute);
-	sqlite3_bind_text(s, 2, a, 10, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, how, -1, SQLITE_STATIC);
-	if (credit_doc)
-		sqlite3_bind_int64(s, 4, credit_doc);
-	sqlite3_bind_int64(s, 5, ar_ledger_batch(l));
-	if (new_doc)
-		sqlite3_bind_int64(s, 6, new_doc);
-	return step_done(l, s);
 }
 
 /* Postings dated on or before the last closed day are refused. */
@@ -500,7 +449,7 @@ static ar_status writeoff(struct ar_ledger *l, const struct disp *x,
 	if (!row.posted) {
 		res->resolution = "pending";
 		res->request = row.request;
-		return event_insert(l, x->id, r->date, "request", NULL,
+		return ar__dispute_event_insert(l, x->id, r->date, "request", NULL,
 				    r->text, row.request);
 	}
 	sqlite3_stmt *s = ar__prepare(l, "SELECT id FROM document WHERE "
@@ -644,29 +593,8 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 			return st;
 		break;
 	}
-	return resolution_insert(l, x.id, r->date, names[r->how], credit,
+	return ar__dispute_resolution_insert(l, x.id, r->date, names[r->how], credit,
 				 fresh, r->text);
-}
-
-ar_status ar__dispute_request_approved(struct ar_ledger *l, int64_t request,
-				       int64_t doc, ar_date date)
-{
-	sqlite3_stmt *s = ar__prepare(l, "SELECT e.dispute FROM dispute_event e "
-		"WHERE e.kind = 'request' AND e.request = ? AND NOT EXISTS "
-		"(SELECT 1 FROM dispute_resolution r WHERE r.dispute = "
-		"e.dispute)");
-	int64_t id = 0;
-	if (!s)
-		return AR_ELEDGER;
-	sqlite3_bind_int64(s, 1, request);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ar__sqlfail(l, rc, "read");
-	return id ? resolution_insert(l, id, date, "writeoff", doc, 0, NULL)
-		  : AR_OK;
 }
 
 /* ------------------------------------------------------------------ */

@@ -159,7 +159,13 @@ ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
  * over a ledger can overflow.  The totals are read on the first document
  * of a batch and kept in memory as documents are posted.
  */
-struct ar__doc_totals;
+struct ar__doc_totals {
+	size_t n, cap;
+	struct {
+		char code[4];
+		int64_t total;	/* INT64_MAX: full */
+	} *c;
+};
 
 /* The ledger handle's place for them (ledger.c). */
 struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l);
@@ -404,6 +410,17 @@ ar_status ar__state_apps_end(struct ar_ledger *l, const char *trigger_sql);
 
 /* ------------------------------------------------------------------ */
 /* Disputes (dispute.c) */
+
+/* A row of dispute_event (kind note, assign or request) and the one
+ * dispute_resolution row of a dispute (dispute_record.c). */
+ar_status ar__dispute_event_insert(struct ar_ledger *l, int64_t dispute,
+				   ar_date date, const char *kind,
+				   const char *owner, const char *text,
+				   int64_t request);
+ar_status ar__dispute_resolution_insert(struct ar_ledger *l, int64_t dispute,
+					ar_date date, const char *how,
+					int64_t credit_doc, int64_t new_doc,
+					const char *text);
 
 /*
  * Called by ar_writeoff_decide(): write-off request request was approved

@@ -746,3 +746,13 @@ bad:
 			"(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)",
 			ts);
 }
+
+void ar__doc_totals_forget(struct ar_ledger *l)
+{
+	struct ar__doc_totals **t = ar__doc_totals_slot(l);
+	if (*t) {
+		free((*t)->c);
+		free(*t);
+		*t = NULL;
+	}
+}

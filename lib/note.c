@@ -17,8 +17,6 @@ static const char *const kinds[] = {"call", "email", "letter", "visit",
 static const char *const outcomes[] = {"reached", "left_message",
 	"no_answer", "wrong_number", "refused", "promised", "disputed", "paid",
 	"other", NULL};
-static const char *const talks[] = {"reached", "refused", "promised",
-				    "disputed", "paid", NULL};
 
 static bool in(const char *const *list, const char *s)
 {
@@ -31,7 +29,6 @@ static bool in(const char *const *list, const char *s)
 bool ar_note_kind_valid(const char *kind) { return in(kinds, kind); }
 const char *const *ar_note_outcomes(void) { return outcomes; }
 bool ar_note_outcome_valid(const char *o) { return in(outcomes, o); }
-bool ar_note_conversation(const char *o) { return in(talks, o); }
 
 bool ar_note_split(int64_t total, int n, int64_t *amounts)
 {

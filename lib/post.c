@@ -14,24 +14,6 @@
 /* ------------------------------------------------------------------ */
 /* The ledger's total of document amounts per currency */
 
-struct ar__doc_totals {
-	size_t n, cap;
-	struct {
-		char code[4];
-		int64_t total;	/* INT64_MAX: full */
-	} *c;
-};
-
-void ar__doc_totals_forget(struct ar_ledger *l)
-{
-	struct ar__doc_totals **t = ar__doc_totals_slot(l);
-	if (*t) {
-		free((*t)->c);
-		free(*t);
-		*t = NULL;
-	}
-}
-
 static int64_t *total_of(struct ar__doc_totals *t, const char *code)
 {
 	for (size_t i = 0; i < t->n; i++)

@@ -1,0 +1,33 @@
+/*
+ * statement_label.c - the words a customer reads for a document's type
+ * and an aging bucket, the same on every page: text, HTML, PDF, letters.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "statement_int.h"
+
+const char *ar__statement_type_label(const char *t)
+{
+	static const char *const map[][2] = {
+		{"invoice", "Invoice"}, {"debit_memo", "Debit memo"},
+		{"finance_charge", "Fin. charge"}, {"recovery", "Recovery"},
+		{"reversal", "Reversal"}, {"refund", "Refund"},
+		{"payment", "Payment"},
+		{"credit_memo", "Credit memo"}, {"writeoff", "Write-off"},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], t) == 0)
+			return map[i][1];
+	return t;
+}
+
+void ar__statement_bucket_label(const char *name, char *buf, size_t size)
+{
+	if (strcmp(name, "current") == 0)
+		snprintf(buf, size, "Current");
+	else if (strncmp(name, "over_", 5) == 0)
+		snprintf(buf, size, "Over %s", name + 5);
+	else
+		snprintf(buf, size, "%s", name);
+}
