@@ -64,30 +64,18 @@ static void on_skip(void *ctx, const char *customer_id, const char *why)
 		cli_err("%s: skipped: %s", customer_id, why);
 }
 
-/* Render template t of letter d into a string (caller frees). */
+/* Render template t of letter d into a string (caller frees), or NULL. */
 static char *render(const struct ar_template *t, const struct ar_dun_letter *d)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	if (!f)
-		return NULL;
-	ar_status st = ar_template_render(t, d, f);
-	if (fclose(f) != 0 || st != AR_OK) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	char *buf;
+	return ar_template_string(t, d, &buf) == AR_OK ? buf : NULL;
 }
 
 /* The message of letter d (caller frees), or NULL. */
 static char *message(const struct ar_dun_letter *d, const char *text,
 		     const char *html, const char *subject, size_t *len)
 {
-	char *buf = NULL, seed[256], day[AR_DATE_BUFSZ];
-	FILE *f = open_memstream(&buf, len);
-	if (!f)
-		return NULL;
+	char *buf, seed[256], day[AR_DATE_BUFSZ];
 	ar_date_format(day, d->date);
 	snprintf(seed, sizeof(seed), "dun|%s|%s|%s|%d", d->customer_id,
 		 d->currency, day, d->level);
@@ -96,12 +84,7 @@ static char *message(const struct ar_dun_letter *d, const char *text,
 			    .to_name = d->customer_name, .to_addr = d->email,
 			    .subject = subject, .date = d->date,
 			    .id_seed = seed, .text = text, .html = html};
-	ar_status st = ar_mail_write(f, &m);
-	if (fclose(f) != 0 || st != AR_OK) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return ar_mail_string(&m, &buf, len) == AR_OK ? buf : NULL;
 }
 
 static ar_status draw_letter(struct ar_pdf *p, const void *doc,

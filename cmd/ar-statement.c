@@ -124,14 +124,8 @@ static ar_status deliver(struct send *x, int64_t customer,
 				    .subject = subject, .date = date,
 				    .id_seed = seed, .text = text,
 				    .html = html};
-		FILE *f = open_memstream(&msg, &len);
-		if (!f)
+		if (ar_mail_string(&m, &msg, &len) != AR_OK)
 			return AR_ENOMEM;
-		st = ar_mail_write(f, &m);
-		if (fclose(f) != 0 || st != AR_OK) {
-			free(msg);
-			return AR_ENOMEM;
-		}
 		if (x->eml)
 			*sent = mailout_file(&x->m, x->file_id ? x->file_id
 					     : customer_id, NULL, "eml", msg,
@@ -170,20 +164,27 @@ static ar_status deliver(struct send *x, int64_t customer,
 	return ferror(stdout) ? AR_ELEDGER : AR_OK;
 }
 
+/* A receipt or confirmation, written by fn as text or HTML, as a string
+ * (caller frees), or NULL. */
+struct document {
+	ar_status (*fn)(FILE *, const void *, bool);
+	const void *doc;
+	bool html;
+};
+
+static ar_status write_document(FILE *fp, const void *ctx)
+{
+	const struct document *d = ctx;
+	return d->fn(fp, d->doc, d->html);
+}
+
 static char *render_to_string(ar_status (*fn)(FILE *, const void *, bool),
 			      const void *doc, bool html)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&buf, &n);
-	if (!f)
-		return NULL;
-	ar_status st = fn(f, doc, html);
-	if (fclose(f) != 0 || st != AR_OK) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	struct document d = {fn, doc, html};
+	char *buf;
+	return ar_text_capture(write_document, &d, &buf, NULL) == AR_OK
+		? buf : NULL;
 }
 
 static ar_status write_receipt(FILE *f, const void *doc, bool html)

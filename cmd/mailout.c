@@ -137,6 +137,24 @@ out:
 	return ok;
 }
 
+/* One document drawn as a whole PDF onto fp. */
+struct one_pdf {
+	struct pdfout *o;
+	pdfout_draw_fn draw;
+	const void *doc, *extra;
+};
+
+static ar_status one_pdf(FILE *fp, const void *ctx)
+{
+	const struct one_pdf *p = ctx;
+	struct ar_pdf *pdf = NULL;
+	ar_status st = ar_pdf_new(&pdf, fp, p->o->assets, &p->o->info);
+	if (st == AR_OK && (st = p->draw(pdf, p->doc, p->extra)) == AR_OK)
+		st = ar_pdf_finish(pdf);
+	ar_pdf_free(pdf);
+	return st;
+}
+
 ar_status pdfout_put(struct pdfout *o, const char *customer_id,
 		     const char *suffix, ar_date date, pdfout_draw_fn draw,
 		     const void *doc, const void *extra)
@@ -152,20 +170,12 @@ ar_status pdfout_put(struct pdfout *o, const char *customer_id,
 		return st;
 	}
 	/* a file of its own */
-	char *buf = NULL;
-	size_t len = 0;
-	struct ar_pdf *pdf = NULL;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return AR_ENOMEM;
-	if ((st = ar_pdf_new(&pdf, f, o->assets, &o->info)) == AR_OK &&
-	    (st = draw(pdf, doc, extra)) == AR_OK)
-		st = ar_pdf_finish(pdf);
-	ar_pdf_free(pdf);
-	if (fclose(f) != 0 && st == AR_OK)
-		st = AR_ENOMEM;
-	if (st == AR_OK && !mailout_file_n(o->m, customer_id, suffix, "pdf",
-					   buf, len, o->path, sizeof(o->path)))
+	struct one_pdf p = {o, draw, doc, extra};
+	char *buf;
+	size_t len;
+	if ((st = ar_text_capture(one_pdf, &p, &buf, &len)) == AR_OK &&
+	    !mailout_file_n(o->m, customer_id, suffix, "pdf", buf, len,
+			    o->path, sizeof(o->path)))
 		st = AR_ELEDGER;
 	free(buf);
 	return st;

@@ -50,27 +50,29 @@ char *ar_address_text(const char *address1, const char *address2,
 	return out;
 }
 
-ar_status ar_statement_render(const struct ar_statement *s,
-			      enum ar_statement_format f, char **out)
+struct render {
+	const struct ar_statement *s;
+	enum ar_statement_format f;
+};
+
+static ar_status render_to(FILE *fp, const void *ctx)
 {
+	const struct render *r = ctx;
 	struct ar_statement_writer *w = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(out, &n);
-	if (!fp)
-		return AR_ENOMEM;
-	ar_status st = ar_statement_writer_new(&w, fp, f, 0);
+	ar_status st = ar_statement_writer_new(&w, fp, r->f, 0);
 	if (st == AR_OK)
-		st = ar_statement_write(w, s);
+		st = ar_statement_write(w, r->s);
 	if (st == AR_OK)
 		st = ar_statement_writer_finish(w);
 	ar_statement_writer_free(w);
-	if (fclose(fp) != 0 && st == AR_OK)
-		st = AR_ENOMEM;
-	if (st != AR_OK) {
-		free(*out);
-		*out = NULL;
-	}
 	return st;
+}
+
+ar_status ar_statement_render(const struct ar_statement *s,
+			      enum ar_statement_format f, char **out)
+{
+	struct render r = {s, f};
+	return ar_text_capture(render_to, &r, out, NULL);
 }
 
 /* ------------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ar/csv.h"
 #include "ar/mail.h"
 #include "ar/sha256.h"
 
@@ -234,4 +235,14 @@ void ar_mail_mbox(FILE *out, const char *sender, ar_date date,
 	if (len > 0 && msg[len - 1] != '\n')
 		putc('\n', out);
 	putc('\n', out);
+}
+
+static ar_status mail_to(FILE *fp, const void *m)
+{
+	return ar_mail_write(fp, m);
+}
+
+ar_status ar_mail_string(const struct ar_mail *m, char **out, size_t *len)
+{
+	return ar_text_capture(mail_to, m, out, len);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ar/csv.h"
 #include "ar/mail.h"
 #include "ar/money.h"
 #include "internal.h"
@@ -413,4 +414,22 @@ void ar_dun_templates_free(struct ar_dun_templates *t)
 	ar_template_free(t->subject);
 	ar_template_free(t->letter);
 	memset(t, 0, sizeof(*t));
+}
+
+struct rendering {
+	const struct ar_template *t;
+	const struct ar_dun_letter *d;
+};
+
+static ar_status render_to(FILE *fp, const void *ctx)
+{
+	const struct rendering *r = ctx;
+	return ar_template_render(r->t, r->d, fp);
+}
+
+ar_status ar_template_string(const struct ar_template *t,
+			     const struct ar_dun_letter *d, char **out)
+{
+	struct rendering r = {t, d};
+	return ar_text_capture(render_to, &r, out, NULL);
 }

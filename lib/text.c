@@ -7,6 +7,7 @@
  * output shows them as '?'.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ar/csv.h"
@@ -117,4 +118,25 @@ size_t ar__text_width(const char *s)
 		i += len;
 	}
 	return w;
+}
+
+ar_status ar_text_capture(ar_status (*fn)(FILE *fp, const void *ctx),
+			  const void *ctx, char **out, size_t *len)
+{
+	size_t n = 0;
+	*out = NULL;
+	FILE *fp = open_memstream(out, &n);
+	if (!fp)
+		return AR_ENOMEM;
+	ar_status st = fn(fp, ctx);
+	if (fclose(fp) != 0 && st == AR_OK)
+		st = AR_ENOMEM;
+	if (st != AR_OK) {
+		free(*out);
+		*out = NULL;
+		return st;
+	}
+	if (len)
+		*len = n;
+	return AR_OK;
 }

@@ -174,6 +174,14 @@ struct ar_column {
  */
 void ar_text_printable(char *s);
 
+/*
+ * What fn(fp, ctx) writes, as one string: *out (caller frees; NUL-ended)
+ * and, when len is not NULL, its length.  @return what fn returned,
+ * AR_ENOMEM, or AR_OK; *out is NULL unless AR_OK
+ */
+ar_status ar_text_capture(ar_status (*fn)(FILE *fp, const void *ctx),
+			  const void *ctx, char **out, size_t *len);
+
 /* Writer flags. */
 #define AR_OUT_EXCEL_SAFE 0x1	/* prefix ' to text that a spreadsheet would run */
 

@@ -48,6 +48,10 @@ void ar_template_free(struct ar_template *t);
 ar_status ar_template_render(const struct ar_template *t,
 			     const struct ar_dun_letter *d, FILE *out);
 
+/* The same into a string (*out: caller frees; NULL on failure). */
+ar_status ar_template_string(const struct ar_template *t,
+			     const struct ar_dun_letter *d, char **out);
+
 /* The templates of a level; letter: the words of a PDF letter, whose
  * frame, items table, charges and slip are drawn around them. */
 struct ar_dun_templates {
@@ -87,6 +91,9 @@ struct ar_mail {
  * characters.  @return AR_OK, AR_ELEDGER (write)
  */
 ar_status ar_mail_write(FILE *out, const struct ar_mail *m);
+
+/* The same message into a string: *out (caller frees) of *len bytes. */
+ar_status ar_mail_string(const struct ar_mail *m, char **out, size_t *len);
 
 /* An address local@domain of printable ASCII, no spaces nor the
  * characters that would end it in a header. */
