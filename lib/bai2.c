@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "ar/bai2.h"
+#include "ar/csv.h"
+#include "ar/money.h"
 
 /* A record, continuations joined: its fields. */
 struct rec {
@@ -569,25 +571,17 @@ ar_status ar_bai2_read(const char *text, size_t len, const char *name,
 	return s;
 }
 
-/* CSV of payments: a field quoted when it holds a comma or a quote. */
-static void put(FILE *out, const char *s, bool last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s == '\r' || *s == '\n' ? ' ' : *s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputc(last ? '\n' : ',', out);
-}
+/* The payments as rows of the CSV writer, in the columns of a payments
+ * file. */
+static const struct ar_column csv_cols[] = {
+	{"payment_no", AR_COL_TEXT}, {"payment_date", AR_COL_TEXT},
+	{"amount", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
+	{"method", AR_COL_TEXT}, {"reference", AR_COL_TEXT},
+	{"check_no", AR_COL_TEXT},
+};
 
 struct to_csv {
-	FILE *out;
+	struct ar_writer *w;
 	int (*exponent)(void *ctx, const char *currency);
 	void *ctx;
 };
@@ -595,35 +589,28 @@ struct to_csv {
 static ar_status csv_row(void *ctx, const struct ar_bai2_credit *c)
 {
 	struct to_csv *t = ctx;
-	char day[AR_DATE_BUFSZ], amt[40], digits[24];
+	char day[AR_DATE_BUFSZ], amt[AR_MONEY_BUFSZ];
 	/* amounts are in the minor unit of their own currency */
 	int e = t->exponent(t->ctx, c->currency);
 	if (e < 0 || e > 4)
 		e = 2;
 
 	ar_date_format(day, c->date);
-	snprintf(digits, sizeof(digits), "%0*lld", e + 1,
-		 (long long)c->amount);
-	size_t dl = strlen(digits);
-	if (e > 0)
-		snprintf(amt, sizeof(amt), "%.*s.%s", (int)(dl - (size_t)e),
-			 digits, digits + dl - e);
-	else
-		snprintf(amt, sizeof(amt), "%s", digits);
+	ar_money_format(amt, c->amount, e, 0);
 	/* lockbox (115) and check deposits (301) carry checks; the rest
 	 * is ACH or wire, which the type code does not always tell */
 	const char *method = c->type_code == 115 || c->type_code == 301 ?
 			     "check" : c->type_code == 195 ||
 			     c->type_code == 208 ? "wire" : "";
-	put(t->out, c->payment_no, false);
-	put(t->out, day, false);
-	put(t->out, amt, false);
-	put(t->out, c->currency, false);
-	put(t->out, method, false);
-	put(t->out, c->text, false);
+	ar_writer_text(t->w, c->payment_no);
+	ar_writer_text(t->w, day);
+	ar_writer_text(t->w, amt);
+	ar_writer_text(t->w, c->currency);
+	ar_writer_text(t->w, method);
+	ar_writer_text(t->w, c->text);
 	/* (the account is the company's own, never the remitter's) */
-	put(t->out, c->customer_ref, true);
-	return ferror(t->out) ? AR_ELEDGER : AR_OK;
+	ar_writer_text(t->w, c->customer_ref);
+	return ar_writer_end_row(t->w);
 }
 
 ar_status ar_bai2_to_csv(const char *text, size_t len, const char *name,
@@ -631,8 +618,13 @@ ar_status ar_bai2_to_csv(const char *text, size_t len, const char *name,
 			 void *ctx, FILE *out, struct ar_bai2_stats *st,
 			 char *err, size_t errsz)
 {
-	struct to_csv t = {out, exponent, ctx};
-	fputs("payment_no,payment_date,amount,currency,method,reference,"
-	      "check_no\n", out);
-	return ar_bai2_read(text, len, name, csv_row, &t, st, err, errsz);
+	struct to_csv t = {NULL, exponent, ctx};
+	ar_status s = ar_writer_new(&t.w, out, AR_FMT_CSV, csv_cols,
+				    sizeof(csv_cols) / sizeof(csv_cols[0]), 0);
+	if (s == AR_OK)
+		s = ar_bai2_read(text, len, name, csv_row, &t, st, err, errsz);
+	if (s == AR_OK)
+		s = ar_writer_finish(t.w);
+	ar_writer_free(t.w);
+	return s;
 }

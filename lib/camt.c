@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 
 #include "ar/camt.h"
+#include "ar/csv.h"
 #include "ar/money.h"
 
 int ar_camt_sniff(const char *text, size_t len)
@@ -278,43 +279,41 @@ ar_status ar_camt_read(const char *text, size_t len, const char *name,
 	return s;
 }
 
-/* A CSV field, quoted when it holds a comma or a quote. */
-static void put(FILE *out, const char *s, bool last)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputc(last ? '\n' : ',', out);
-}
+/* The payments as rows of the CSV writer, in the columns of a payments
+ * file. */
+static const struct ar_column csv_cols[] = {
+	{"payment_no", AR_COL_TEXT}, {"payment_date", AR_COL_TEXT},
+	{"amount", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
+	{"reference", AR_COL_TEXT}, {"remitter", AR_COL_TEXT},
+	{"remitter_account", AR_COL_TEXT},
+};
 
 static ar_status csv_row(void *ctx, const struct ar_camt_credit *c)
 {
-	FILE *out = ctx;
+	struct ar_writer *w = ctx;
 	char day[AR_DATE_BUFSZ];
 	ar_date_format(day, c->date);
-	put(out, c->payment_no, false);
-	put(out, day, false);
-	put(out, c->amount, false);
-	put(out, c->currency, false);
-	put(out, c->reference, false);
-	put(out, c->remitter, false);
-	put(out, c->account, true);
-	return ferror(out) ? AR_ELEDGER : AR_OK;
+	ar_writer_text(w, c->payment_no);
+	ar_writer_text(w, day);
+	ar_writer_text(w, c->amount);
+	ar_writer_text(w, c->currency);
+	ar_writer_text(w, c->reference);
+	ar_writer_text(w, c->remitter);
+	ar_writer_text(w, c->account);
+	return ar_writer_end_row(w);
 }
 
 ar_status ar_camt_to_csv(const char *text, size_t len, const char *name,
 			 FILE *out, struct ar_camt_stats *st, char *err,
 			 size_t errsz)
 {
-	fputs("payment_no,payment_date,amount,currency,reference,remitter,"
-	      "remitter_account\n", out);
-	return ar_camt_read(text, len, name, csv_row, out, st, err, errsz);
+	struct ar_writer *w = NULL;
+	ar_status s = ar_writer_new(&w, out, AR_FMT_CSV, csv_cols,
+				    sizeof(csv_cols) / sizeof(csv_cols[0]), 0);
+	if (s == AR_OK)
+		s = ar_camt_read(text, len, name, csv_row, w, st, err, errsz);
+	if (s == AR_OK)
+		s = ar_writer_finish(w);
+	ar_writer_free(w);
+	return s;
 }

@@ -19,27 +19,6 @@
 #include "ar/money.h"
 #include "statement_int.h"
 
-/* "USD 1,234.56" */
-static void amount(char *buf, size_t size, const char *cur, int64_t v, int e)
-{
-	char m[AR_MONEY_BUFSZ];
-	ar_money_format(m, v, e, AR_MONEY_GROUP);
-	snprintf(buf, size, "%s %s", cur, m);
-}
-
-static void money(char *buf, int64_t v, int e)
-{
-	ar_money_format(buf, v, e, AR_MONEY_GROUP);
-}
-
-static void date_or_blank(char *buf, ar_date d)
-{
-	if (d == AR_DATE_NONE)
-		buf[0] = '\0';
-	else
-		ar_date_format(buf, d);
-}
-
 /*
  * The lines of text (a copy in *copy, caller frees) into lines[0..max-1],
  * NULL after the last; blank lines left out.  @return false: no memory
@@ -144,17 +123,17 @@ static ar_status dun_items(struct ar_pdf *pdf, const struct ar_dun_letter *d)
 	for (size_t i = 0; i < d->nitems && st == AR_OK; i++) {
 		const struct ar_dun_item *it = &d->items[i];
 		ar_date_format(dd, it->doc_date);
-		date_or_blank(due, it->due_date);
+		ar__doc_date(due, it->due_date);
 		snprintf(days, sizeof(days), "%d", it->days);
-		money(o, it->open, e);
-		money(in, it->interest, e);
+		ar__doc_money(o, it->open, e);
+		ar__doc_money(in, it->interest, e);
 		const char *cells[7] = {it->doc_no,
 					ar__statement_type_label(it->doc_type),
 					dd, due, days, o, in};
 		st = ar_pdf_row(pdf, cells, 0);
 	}
-	money(o, d->overdue, e);
-	money(in, d->interest, e);
+	ar__doc_money(o, d->overdue, e);
+	ar__doc_money(in, d->interest, e);
 	const char *sum[7] = {"Total", NULL, NULL, NULL, NULL, o, in};
 	if (st != AR_OK ||
 	    (st = ar_pdf_row(pdf, sum, AR_PDF_STRONG | AR_PDF_RULE)) != AR_OK ||
@@ -166,7 +145,7 @@ static ar_status dun_items(struct ar_pdf *pdf, const struct ar_dun_letter *d)
 	snprintf(label, sizeof(label), "Late interest at %s%% a year", rate);
 	const char *r2[2] = {label, in};
 	char fee[AR_MONEY_BUFSZ];
-	money(fee, d->fee, e);
+	ar__doc_money(fee, d->fee, e);
 	const char *r3[2] = {"Reminder fee", fee};
 	/* a level without interest or fee says nothing of them */
 	if ((st = ar_pdf_row(pdf, r1, AR_PDF_KEEP)) != AR_OK ||
@@ -174,7 +153,7 @@ static ar_status dun_items(struct ar_pdf *pdf, const struct ar_dun_letter *d)
 	     (st = ar_pdf_row(pdf, r2, AR_PDF_KEEP)) != AR_OK) ||
 	    (d->fee && (st = ar_pdf_row(pdf, r3, AR_PDF_KEEP)) != AR_OK))
 		return st;
-	amount(buf, sizeof(buf), d->currency, d->total, e);
+	ar__doc_amount(buf, sizeof(buf), d->currency, d->total, e);
 	return ar_pdf_total(pdf, "Total due", buf);
 }
 
@@ -188,7 +167,7 @@ ar_status ar_dun_letter_pdf(struct ar_pdf *pdf, const struct ar_dun_letter *d,
 
 	ar_date_format(date, d->date);
 	snprintf(level, sizeof(level), "%d", d->level);
-	amount(total, sizeof(total), d->currency, d->total, d->exponent);
+	ar__doc_amount(total, sizeof(total), d->currency, d->total, d->exponent);
 	snprintf(running, sizeof(running), "%s \xc2\xb7 customer %s \xc2\xb7 %s",
 		 title, d->customer_id, date);
 	struct ar_pdf_letter l = {
@@ -282,8 +261,8 @@ ar_status ar_receipt_pdf(struct ar_pdf *pdf, const struct ar_receipt *r)
 
 	ar_date_format(date, r->as_of);
 	ar_date_format(paid, r->date);
-	amount(amt, sizeof(amt), r->currency, r->amount, e);
-	amount(held, sizeof(held), r->currency, r->unapplied, e);
+	ar__doc_amount(amt, sizeof(amt), r->currency, r->amount, e);
+	ar__doc_amount(held, sizeof(held), r->currency, r->unapplied, e);
 	snprintf(running, sizeof(running), "Receipt \xc2\xb7 payment %s "
 		 "\xc2\xb7 customer %s", r->payment_no, r->customer_id);
 	struct ar_pdf_letter l = {
@@ -326,10 +305,10 @@ ar_status ar_receipt_pdf(struct ar_pdf *pdf, const struct ar_receipt *r)
 		for (size_t i = 0; i < r->nlines && st == AR_OK; i++) {
 			const struct ar_receipt_line *ln = &r->lines[i];
 			ar_date_format(d, ln->doc_date);
-			date_or_blank(due, ln->due_date);
-			date_or_blank(on, ln->applied_on);
-			money(a, ln->applied, e);
-			money(o, ln->open, e);
+			ar__doc_date(due, ln->due_date);
+			ar__doc_date(on, ln->applied_on);
+			ar__doc_money(a, ln->applied, e);
+			ar__doc_money(o, ln->open, e);
 			const char *cells[7] = {ln->doc_no,
 				ar__statement_type_label(ln->doc_type),
 				d, due, on, a, o};
@@ -338,7 +317,7 @@ ar_status ar_receipt_pdf(struct ar_pdf *pdf, const struct ar_receipt *r)
 			else
 				st = ar_pdf_row(pdf, cells, 0);
 		}
-		money(sa, sum, e);
+		ar__doc_money(sa, sum, e);
 		const char *total[7] = {"Applied", NULL, NULL, NULL, NULL, sa, ""};
 		if (st == AR_OK)
 			st = ar_pdf_row(pdf, total, AR_PDF_STRONG | AR_PDF_RULE);
@@ -402,7 +381,7 @@ ar_status ar_confirmation_pdf(struct ar_pdf *pdf, const struct ar_statement *s)
 					       s->customer_id, false};
 	for (size_t i = 0; i < s->nsections && nf < AR_PDF_MAX_FIELDS - 1; i++) {
 		const struct ar_statement_section *x = &s->sections[i];
-		amount(bal[i], sizeof(bal[i]), x->currency, x->closing,
+		ar__doc_amount(bal[i], sizeof(bal[i]), x->currency, x->closing,
 		       x->exponent);
 		l.fields[nf++] = (struct ar_pdf_field){"Balance", bal[i], true};
 	}
@@ -433,15 +412,15 @@ ar_status ar_confirmation_pdf(struct ar_pdf *pdf, const struct ar_statement *s)
 			if (ln->kind != AR_LINE_DOCUMENT)
 				continue;
 			ar_date_format(d, ln->date);
-			date_or_blank(due, ln->due_date);
-			money(a, ln->amount, e);
-			money(o, ln->open, e);
+			ar__doc_date(due, ln->due_date);
+			ar__doc_money(a, ln->amount, e);
+			ar__doc_money(o, ln->open, e);
 			const char *cells[6] = {ln->doc_no,
 				ar__statement_type_label(ln->doc_type), d, due,
 				a, o};
 			st = ar_pdf_row(pdf, cells, 0);
 		}
-		money(o, x->closing, e);
+		ar__doc_money(o, x->closing, e);
 		const char *total[6] = {"Balance per our records", NULL, NULL,
 					NULL, NULL, o};
 		if (st != AR_OK ||

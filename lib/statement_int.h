@@ -16,6 +16,13 @@ const char *ar__statement_type_label(const char *doc_type);
 /* "current" -> "Current", "over_120" -> "Over 120", "1-30" as it is. */
 void ar__statement_bucket_label(const char *name, char *buf, size_t size);
 
+/* Amounts and dates as the printed documents show them: "USD 1,234.56",
+ * "1,234.56", a date or "" for none (statement_label.c). */
+void ar__doc_amount(char *buf, size_t size, const char *cur, int64_t v,
+		    int e);
+void ar__doc_money(char *buf, int64_t v, int e);
+void ar__doc_date(char *buf, ar_date d);
+
 /*
  * ar_statement_writer_new() whose PDF documents use the fonts and logo of
  * shared (borrowed; NULL: its own), so that the files of a directory run

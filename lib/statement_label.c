@@ -1,10 +1,12 @@
 /*
  * statement_label.c - the words a customer reads for a document's type
- * and an aging bucket, the same on every page: text, HTML, PDF, letters.
+ * and an aging bucket, and amounts and dates as printed documents show
+ * them, the same on every page: text, HTML, PDF, letters.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "ar/money.h"
 #include "statement_int.h"
 
 const char *ar__statement_type_label(const char *t)
@@ -30,4 +32,25 @@ void ar__statement_bucket_label(const char *name, char *buf, size_t size)
 		snprintf(buf, size, "Over %s", name + 5);
 	else
 		snprintf(buf, size, "%s", name);
+}
+
+void ar__doc_amount(char *buf, size_t size, const char *cur, int64_t v,
+		    int e)
+{
+	char m[AR_MONEY_BUFSZ];
+	ar_money_format(m, v, e, AR_MONEY_GROUP);
+	snprintf(buf, size, "%s %s", cur, m);
+}
+
+void ar__doc_money(char *buf, int64_t v, int e)
+{
+	ar_money_format(buf, v, e, AR_MONEY_GROUP);
+}
+
+void ar__doc_date(char *buf, ar_date d)
+{
+	if (d == AR_DATE_NONE)
+		buf[0] = '\0';
+	else
+		ar_date_format(buf, d);
 }

@@ -40,27 +40,6 @@ ar_status ar__statement_pdf_new(struct ar__statement_pdf **sp, FILE *fp,
 	return AR_OK;
 }
 
-/* "USD 1,234.56" */
-static void amount(char *buf, size_t size, const char *cur, int64_t v, int e)
-{
-	char m[AR_MONEY_BUFSZ];
-	ar_money_format(m, v, e, AR_MONEY_GROUP);
-	snprintf(buf, size, "%s %s", cur, m);
-}
-
-static void money(char *buf, int64_t v, int e)
-{
-	ar_money_format(buf, v, e, AR_MONEY_GROUP);
-}
-
-static void date_or_blank(char *buf, ar_date d)
-{
-	if (d == AR_DATE_NONE)
-		buf[0] = '\0';
-	else
-		ar_date_format(buf, d);
-}
-
 /* The columns of the lines table. */
 static const struct ar_pdf_column open_item_cols[] = {
 	{"Date", 19, AR_PDF_FIXED}, {"Type", 20, AR_PDF_TEXT},
@@ -91,7 +70,7 @@ static ar_status lines_table(struct ar_pdf *pdf, const struct ar_statement *s,
 		if (l->kind != AR_LINE_DOCUMENT) {
 			/* the date, what the line is across, the balance */
 			const char *cells[8] = {d, l->description};
-			money(b, l->balance, e);
+			ar__doc_money(b, l->balance, e);
 			cells[n - 1] = b;
 			st = ar_pdf_row(pdf, cells, l->kind == AR_LINE_CLOSING
 					? AR_PDF_STRONG | AR_PDF_RULE
@@ -100,19 +79,19 @@ static ar_status lines_table(struct ar_pdf *pdf, const struct ar_statement *s,
 		}
 		const char *type = ar__statement_type_label(l->doc_type);
 		if (act) {
-			money(a, l->amount < 0 ? -l->amount : l->amount, e);
-			money(b, l->balance, e);
+			ar__doc_money(a, l->amount < 0 ? -l->amount : l->amount, e);
+			ar__doc_money(b, l->balance, e);
 			const char *cells[7] = {d, type, l->doc_no, l->description,
 						l->amount > 0 ? a : "",
 						l->amount < 0 ? a : "", b};
 			st = ar_pdf_row(pdf, cells, 0);
 		} else {
-			date_or_blank(due, l->due_date);
+			ar__doc_date(due, l->due_date);
 			days[0] = '\0';
 			if (l->due_date != AR_DATE_NONE && l->days_past_due > 0)
 				snprintf(days, sizeof(days), "%d", l->days_past_due);
-			money(a, l->amount, e);
-			money(c, l->open, e);
+			ar__doc_money(a, l->amount, e);
+			ar__doc_money(c, l->open, e);
 			const char *cells[8] = {d, type, l->doc_no, l->description,
 						due, days, a, c};
 			st = ar_pdf_row(pdf, cells, 0);
@@ -135,15 +114,15 @@ static ar_status aging(struct ar_pdf *pdf, const struct ar_statement *s,
 	for (int k = 0; k < x->nbuckets && n < AR_PDF_MAX_COLUMNS - 2; k++, n++) {
 		ar__statement_bucket_label(s->bucket_names[k], lbl[k], sizeof(lbl[k]));
 		cols[n] = (struct ar_pdf_column){lbl[k], 0, AR_PDF_NUMBER};
-		money(m[n], x->bucket[k], e);
+		ar__doc_money(m[n], x->bucket[k], e);
 		cells[n] = m[n];
 	}
 	cols[n] = (struct ar_pdf_column){"Unapplied", 0, AR_PDF_NUMBER};
-	money(m[n], x->unapplied, e);
+	ar__doc_money(m[n], x->unapplied, e);
 	cells[n] = m[n];
 	n++;
 	cols[n] = (struct ar_pdf_column){"Balance", 0, AR_PDF_NUMBER};
-	money(m[n], x->closing, e);
+	ar__doc_money(m[n], x->closing, e);
 	cells[n] = m[n];
 	n++;
 	snprintf(buf, sizeof(buf), "Aging in %s (days past due)", x->currency);
@@ -152,12 +131,12 @@ static ar_status aging(struct ar_pdf *pdf, const struct ar_statement *s,
 	    (st = ar_pdf_table(pdf, cols, n, 0)) != AR_OK ||
 	    (st = ar_pdf_row(pdf, cells, AR_PDF_KEEP)) != AR_OK)
 		return st;
-	amount(buf, sizeof(buf), x->currency, x->amount_due, e);
+	ar__doc_amount(buf, sizeof(buf), x->currency, x->amount_due, e);
 	if ((st = ar_pdf_total(pdf, "Amount due", buf)) != AR_OK)
 		return st;
 	if (x->closing < 0) {
 		char cb[AR_MONEY_BUFSZ + 8], note[160];
-		amount(cb, sizeof(cb), x->currency, -x->closing, e);
+		ar__doc_amount(cb, sizeof(cb), x->currency, -x->closing, e);
 		snprintf(note, sizeof(note), "You have a credit balance of %s: "
 			 "nothing is due.", cb);
 		st = ar_pdf_paragraph(pdf, note, AR_PDF_RIGHT);
@@ -213,7 +192,7 @@ ar_status ar__statement_pdf_write(struct ar__statement_pdf *sp,
 	 * slip and the sections give all of them) */
 	for (size_t i = 0; i < s->nsections && nf < AR_PDF_MAX_FIELDS - 1; i++) {
 		const struct ar_statement_section *x = &s->sections[i];
-		amount(due[i], sizeof(due[i]), x->currency, x->amount_due, x->exponent);
+		ar__doc_amount(due[i], sizeof(due[i]), x->currency, x->amount_due, x->exponent);
 		l.fields[nf++] = (struct ar_pdf_field){"Amount due", due[i], true};
 	}
 	snprintf(running, sizeof(running), "Statement of account \xc2\xb7 "
@@ -265,7 +244,7 @@ ar_status ar__statement_pdf_write(struct ar__statement_pdf *sp,
 	slip.fields[nf++] = (struct ar_pdf_field){"Statement date", date, false};
 	for (size_t i = 0; i < s->nsections && nf < AR_PDF_MAX_FIELDS - 1; i++) {
 		const struct ar_statement_section *x = &s->sections[i];
-		amount(due[i], sizeof(due[i]), x->currency, x->amount_due,
+		ar__doc_amount(due[i], sizeof(due[i]), x->currency, x->amount_due,
 		       x->exponent);
 		slip.fields[nf++] = (struct ar_pdf_field){"Amount due", due[i],
 							  true};
