@@ -209,8 +209,7 @@ static int currency_slot(struct aging *a, const char *code)
 		return -1;
 	int i = p->ncurrencies++;
 	memcpy(p->c[i].code, code, 4);
-	int e = ar_ledger_currency_exponent(a->l, code);
-	p->c[i].exponent = e < 0 ? 2 : e;
+	p->c[i].exponent = ar__exponent(a->l, code);
 	p->c[i].aged = p->c[i].ledger = 0;
 	return i;
 }

@@ -263,8 +263,7 @@ static struct currency *currency_of(struct run *r, const char *code)
 	if (r->ncur == AR_APPLY_MAX_CURRENCIES)
 		return NULL;
 	struct currency *c = &r->cur[r->ncur++];
-	int e = ar_ledger_currency_exponent(r->l, code);
-	c->exponent = e < 0 ? 2 : e;
+	c->exponent = ar__exponent(r->l, code);
 	c->under = -1;
 	c->bad_under = false;
 	memcpy(c->code, code, 4);
@@ -1441,14 +1440,14 @@ ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
 	sqlite3_bind_int64(s, 1, batch);
 	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *cur = (const char *)sqlite3_column_text(s, 4);
-		int e = ar_ledger_currency_exponent(l, cur);
+		int e = ar__exponent(l, cur);
 		struct ar_application_row row = {
 			.batch = batch,
 			.date = ar__column_date(s, 0),
 			.customer_id = (const char *)sqlite3_column_text(s, 1),
 			.credit_type = (const char *)sqlite3_column_text(s, 2),
 			.credit_no = (const char *)sqlite3_column_text(s, 3),
-			.doc_no = "", .currency = cur, .exponent = e < 0 ? 2 : e,
+			.doc_no = "", .currency = cur, .exponent = e,
 			.amount = 0, .rule = "held", .doc_open_after = 0,
 			.credit_unapplied_after = sqlite3_column_int64(s, 5),
 			.flag = (const char *)sqlite3_column_text(s, 6),

@@ -45,9 +45,7 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 		const char *code = (const char *)sqlite3_column_text(s, 5);
 		if (strcmp(code, cur) != 0) {
 			snprintf(cur, sizeof(cur), "%s", code);
-			e = ar_ledger_currency_exponent(l, cur);
-			if (e < 0)
-				e = 2;
+			e = ar__exponent(l, cur);
 		}
 		const char *rule = (const char *)sqlite3_column_text(s, 7);
 		int64_t open_after = sqlite3_column_int64(s, 8);
@@ -425,8 +423,8 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 	if ((st = find_payment(l, o->payment_no, &id)) != AR_OK ||
 	    (st = ar__document_get(l, id, &pay)) != AR_OK)
 		return st;
-	int e = ar_ledger_currency_exponent(l, pay.currency);
-	if (o->fee && (ar_money_parse(o->fee, strlen(o->fee), e < 0 ? 2 : e,
+	int e = ar__exponent(l, pay.currency);
+	if (o->fee && (ar_money_parse(o->fee, strlen(o->fee), e,
 				      pay.currency, 0, &fee, NULL) != AR_OK ||
 		       fee <= 0 || fee > AR_MONEY_DOC_MAX))
 		return ar__fail(l, AR_EUSAGE, "--fee: '%s' is not an amount "

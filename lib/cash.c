@@ -228,9 +228,7 @@ ar_status ar_cash_unidentified(struct ar_ledger *l, ar_date as_of,
 		};
 		snprintf(r.currency, sizeof(r.currency), "%s",
 			 sqlite3_column_text(s, 3));
-		r.exponent = ar_ledger_currency_exponent(l, r.currency);
-		if (r.exponent < 0)
-			r.exponent = 2;
+		r.exponent = ar__exponent(l, r.currency);
 		st = fn(ctx, &r);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)

@@ -33,8 +33,8 @@ static const char *col(sqlite3_stmt *s, int i)
 static void money(struct ar_ledger *l, sqlite3_stmt *s, int i,
 		  const char *currency, char buf[AR_MONEY_BUFSZ])
 {
-	int e = ar_ledger_currency_exponent(l, currency);
-	ar_money_format(buf, sqlite3_column_int64(s, i), e < 0 ? 2 : e, 0);
+	ar_money_format(buf, sqlite3_column_int64(s, i), ar__exponent(l, currency),
+			0);
 }
 
 static void say_crossing(struct ar_ledger *l, sqlite3_stmt *s, char *buf,

@@ -261,8 +261,7 @@ static void merge(struct scan *c, struct stream t[4])
 			.currency = text(s, 6), .doc_date = text(s, 7),
 			.due_date = text(s, 8),
 		};
-		int e = ar_ledger_currency_exponent(c->l, d.currency);
-		d.exponent = e < 0 ? 2 : e;
+		d.exponent = ar__exponent(c->l, d.currency);
 
 		/* applications and state rows of no document */
 		for (struct stream *a = deb; a <= cred; a++)

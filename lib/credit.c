@@ -73,9 +73,7 @@ static ar_status cust_get(struct ar_ledger *l, const char *customer_id,
 		return ar__fail(l, AR_ENOTFOUND, "no customer '%s'", customer_id);
 	if (rc != SQLITE_ROW)
 		return ar__sqlfail(l, rc, "read");
-	c->exponent = ar_ledger_currency_exponent(l, c->currency);
-	if (c->exponent < 0)
-		c->exponent = 2;
+	c->exponent = ar__exponent(l, c->currency);
 	return AR_OK;
 }
 

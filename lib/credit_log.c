@@ -144,7 +144,7 @@ static ar_status decisions(struct ar_ledger *l, sqlite3_stmt *s,
 		bool check = strcmp(outcome, "approved") == 0 ||
 			     strcmp(outcome, "held") == 0 ||
 			     strcmp(outcome, "overridden") == 0;
-		int e = *cur ? ar_ledger_currency_exponent(l, cur) : 2;
+		int e = *cur ? ar__exponent(l, cur) : 2;
 		struct ar_credit_decision d = {
 			.batch = sqlite3_column_int64(s, 0),
 			.date = ar__col_date(s, 1),
@@ -154,7 +154,7 @@ static ar_status decisions(struct ar_ledger *l, sqlite3_stmt *s,
 			.amount = sqlite3_column_type(s, 5) == SQLITE_NULL ? -1
 				  : sqlite3_column_int64(s, 5),
 			.currency = cur,
-			.exponent = e < 0 ? 2 : e,
+			.exponent = e,
 			.rules = check ? ar__col_text(s, 7) : "",
 			.approved_by = ar__col_text(s, 9),
 			.valid_to = ar__col_date(s, 10),

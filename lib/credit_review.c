@@ -131,10 +131,10 @@ static ar_status best_sales(struct review *v, const char *customer_id,
 /* A held customer with no row of the customers report. */
 static ar_status held_row(struct review *v, const struct held *h)
 {
-	int e = ar_ledger_currency_exponent(v->l, h->currency);
+	int e = ar__exponent(v->l, h->currency);
 	struct ar_credit_review_row r = {
 		.customer_id = h->customer_id, .customer_name = h->name,
-		.status = "hold", .exponent = e < 0 ? 2 : e,
+		.status = "hold", .exponent = e,
 		.credit_limit = h->limit, .utilization = h->limit > 0 ? 0
 			: AR_RATIO_NONE, .suggested_limit = -1,
 		.reason = "release",

@@ -61,12 +61,6 @@ static void day_text(char buf[AR_DATE_BUFSZ], ar_date d)
 	ar_date_format(buf, d);
 }
 
-static int exponent_of(struct ar_ledger *l, const char *currency)
-{
-	int e = ar_ledger_currency_exponent(l, currency);
-	return e < 0 ? 2 : e;
-}
-
 /* Run one statement of sql with the binds done by the caller. */
 static ar_status step_done(struct ar_ledger *l, sqlite3_stmt *s)
 {
@@ -160,7 +154,7 @@ static ar_status parse_amount(struct ar_ledger *l, const char *opt,
 			      int64_t *v)
 {
 	const char *why = NULL;
-	if (ar_money_parse(text, strlen(text), exponent_of(l, d->currency),
+	if (ar_money_parse(text, strlen(text), ar__exponent(l, d->currency),
 			   d->currency, 0, v, &why) != AR_OK || *v <= 0 ||
 	    *v > AR_MONEY_DOC_MAX)
 		return ar__fail(l, AR_EUSAGE, "%s: '%s' is not an amount of %s "
@@ -208,7 +202,7 @@ ar_status ar_dispute_open(struct ar_ledger *l, const struct ar_dispute_new *d,
 	if ((st = ar__dispute_room(l, &doc, d->date, &open, &disputed))
 	    != AR_OK)
 		return st;
-	int e = exponent_of(l, doc.currency);
+	int e = ar__exponent(l, doc.currency);
 	int64_t room = open - (disputed < open ? disputed : open);
 	if (d->amount) {
 		if ((st = parse_amount(l, "--amount", d->amount, &doc,
@@ -554,7 +548,7 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 	res->resolution = names[r->how];
 	snprintf(res->doc_no, sizeof(res->doc_no), "%s", doc.doc_no);
 	memcpy(res->currency, doc.currency, 4);
-	res->exponent = exponent_of(l, doc.currency);
+	res->exponent = ar__exponent(l, doc.currency);
 	amount = x.amount < open ? x.amount : open;
 
 	switch (r->how) {
@@ -702,7 +696,7 @@ ar_status ar_dispute_list(struct ar_ledger *l, const struct ar_dispute_filter *f
 		};
 		snprintf(r.currency, sizeof(r.currency), "%s",
 			 (const char *)sqlite3_column_text(s, 5));
-		r.exponent = exponent_of(l, r.currency);
+		r.exponent = ar__exponent(l, r.currency);
 		r.status = r.resolved == AR_DATE_NONE ? "open" : "resolved";
 		r.resolution = sqlite3_column_text(s, 11)
 			? (const char *)sqlite3_column_text(s, 11) : "";

@@ -99,9 +99,7 @@ ar_status ar_report_disputes(struct ar_ledger *l,
 			g.reason = reason;
 			snprintf(reason, sizeof(reason), "%s", why);
 			snprintf(g.currency, sizeof(g.currency), "%s", cur);
-			g.exponent = ar_ledger_currency_exponent(l, cur);
-			if (g.exponent < 0)
-				g.exponent = 2;
+			g.exponent = ar__exponent(l, cur);
 		}
 		const char *how = (const char *)sqlite3_column_text(s, 5);
 		if (!add(&g, sqlite3_column_int64(s, 2), ar__column_date(s, 3),

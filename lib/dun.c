@@ -97,9 +97,7 @@ static ar_status conf_read(struct ar_ledger *l, struct conf *c)
 		return st;
 	snprintf(c->base, sizeof(c->base), "%s", v);
 	free(v);
-	c->base_exp = ar_ledger_currency_exponent(l, c->base);
-	if (c->base_exp < 0)
-		c->base_exp = 2;
+	c->base_exp = ar__exponent(l, c->base);
 	if ((st = setting_text(l, "dunning.levels", &v)) != AR_OK)
 		return st;
 	bool ok = ar_dun_levels_parse(v, &c->levels);
@@ -271,7 +269,7 @@ static ar_status letter(struct run *r, size_t from, size_t to, int level,
 			const char *channel)
 {
 	const char *cur = r->rows[from].currency;
-	int e = ar_ledger_currency_exponent(r->l, cur);
+	int e = ar__exponent(r->l, cur);
 	int64_t rate = r->c.rate[level - 1];
 	struct ar_dun_item *items = calloc(to - from, sizeof(*items));
 	struct ar_dun_letter d = {
@@ -282,7 +280,7 @@ static ar_status letter(struct run *r, size_t from, size_t to, int level,
 		.company_email = r->c.company_email,
 		.remit_to = r->c.remit_to, .date = r->o->as_of,
 		.level = level, .rate = rate, .channel = channel,
-		.exponent = e < 0 ? 2 : e, .items = items};
+		.exponent = e, .items = items};
 	ar_status st = AR_OK;
 	bool sent = false;
 

@@ -589,8 +589,7 @@ static ar_status actuals(struct fc *f, int64_t kb, int64_t now_kb)
 	sqlite3_bind_int64(s, 4, now_kb ? now_kb : INT64_MAX);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *code = ar__col_text(s, 0);
-		int e = ar_ledger_currency_exponent(f->l, code);
-		struct fcur *c = cur_of(f, code, e < 0 ? 2 : e);
+		struct fcur *c = cur_of(f, code, ar__exponent(f->l, code));
 		if (!c)
 			continue;
 		int wk = week_of(f, ar__col_date(s, 1));

@@ -237,8 +237,8 @@ static ar_status seen_before(struct ar_import *im, bool restore_totals)
 			    !(over = sscanf(t, "%3s >%lld%n", code, &v,
 					    &used) == 2))
 				break;
-			int e = ar_ledger_currency_exponent(im->l, code);
-			ar__count_total(im, code, e < 0 ? 2 : e, v, over);
+			ar__count_total(im, code, ar__exponent(im->l, code), v,
+					over);
 			t += used;
 			if (*t == ',')
 				t++;

@@ -1026,8 +1026,8 @@ ar_status ar__row_application(struct ar_import *im, enum row_result *res)
 	} else {
 		debit = 0;
 	}
-	int e = rw.ok ? ar_ledger_currency_exponent(im->l, ccur) : 2;
-	int64_t amt = amount(&rw, AP_AMOUNT, ccur, e < 0 ? 2 : e, true, true);
+	int e = rw.ok ? ar__exponent(im->l, ccur) : 2;
+	int64_t amt = amount(&rw, AP_AMOUNT, ccur, e, true, true);
 	ar_date when = date(&rw, AP_DATE, false);
 	ar_date later = cday > dday ? cday : dday;
 	if (rw.ok && when == AR_DATE_NONE)
@@ -1150,9 +1150,7 @@ ar_status ar__row_activity(struct ar_import *im, enum row_result *res)
 		if (!*cur)
 			snprintf(cur, sizeof(cur), "%s",
 				 *c.currency ? c.currency : im->base_currency);
-		e = ar_ledger_currency_exponent(im->l, cur);
-		if (e < 0)
-			e = 2;
+		e = ar__exponent(im->l, cur);
 	}
 	amt = amount(&rw, AC_AMOUNT, cur, e, false, true);
 	text(&rw, AC_OUTCOME, outcome, sizeof(outcome), false, 255);

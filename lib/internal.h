@@ -370,6 +370,10 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *keys,
 			       char *const *dst, int n);
 
+/* The exponent of currency code, or 2 for a code the ledger does not
+ * know (amounts of it are still shown, as cents). */
+int ar__exponent(struct ar_ledger *l, const char *code);
+
 /*
  * The checks of 'ar-ledger check' that follow every document through its
  * applications in one pass (check_scan.c): their problems are kept until

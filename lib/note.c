@@ -262,11 +262,11 @@ static ar_status insert(struct rec *r, const char *kind, const char *outcome,
 
 static ar_status parse_amount(struct rec *r, const char *opt, int64_t *v)
 {
-	int e = ar_ledger_currency_exponent(r->l, r->currency);
+	int e = ar__exponent(r->l, r->currency);
 	const char *a = r->n->amount;
 	if (!a)
 		return ar__fail(r->l, AR_EUSAGE, "%s is required", opt);
-	if (ar_money_parse(a, strlen(a), e < 0 ? 2 : e, r->currency, 0, v,
+	if (ar_money_parse(a, strlen(a), e, r->currency, 0, v,
 			   NULL) != AR_OK || *v <= 0 || *v > AR_MONEY_DOC_MAX)
 		return ar__fail(r->l, AR_EUSAGE, "%s: '%s' is not an amount "
 				"above 0 in %s", opt, a, r->currency);

@@ -190,9 +190,7 @@ static ar_status due_show(struct ar_ledger *l, struct due_list *dl,
 		if (e->what && e->amount) {
 			r.amount = e->amount;
 			memcpy(r.currency, e->currency, 4);
-			r.exponent = ar_ledger_currency_exponent(l, e->currency);
-			if (r.exponent < 0)
-				r.exponent = 2;
+			r.exponent = ar__exponent(l, e->currency);
 		}
 		st = fn(ctx, &r);
 	}
@@ -375,9 +373,7 @@ ar_status ar_note_timeline(struct ar_ledger *l, const char *customer_id,
 			 ar__col_text(s, 7));
 		if (act && !r.amount)
 			r.currency[0] = '\0';
-		r.exponent = ar_ledger_currency_exponent(l, r.currency);
-		if (r.exponent < 0)
-			r.exponent = 2;
+		r.exponent = ar__exponent(l, r.currency);
 		st = fn(ctx, &r);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)

@@ -157,9 +157,7 @@ ar_status ar_receipt_run(struct ar_ledger *l, const char *payment_no,
 		r.amount = sqlite3_column_int64(s, 3);
 		snprintf(r.currency, sizeof(r.currency), "%s",
 			 ar__col_text(s, 4));
-		r.exponent = ar_ledger_currency_exponent(l, r.currency);
-		if (r.exponent < 0)
-			r.exponent = 2;
+		r.exponent = ar__exponent(l, r.currency);
 		r.method = ar__col_text(s, 5);
 		r.reference = ar__col_text(s, 6);
 		r.check_no = ar__col_text(s, 7);

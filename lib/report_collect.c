@@ -58,9 +58,7 @@ static struct crow *row_of(struct collect *c, const char *collector,
 	memset(x, 0, sizeof(*x));
 	snprintf(x->collector, sizeof(x->collector), "%s", collector);
 	snprintf(x->r.currency, sizeof(x->r.currency), "%s", currency);
-	x->r.exponent = ar_ledger_currency_exponent(c->l, currency);
-	if (x->r.exponent < 0)
-		x->r.exponent = 2;
+	x->r.exponent = ar__exponent(c->l, currency);
 	x->r.target = -1;
 	return x;
 }
@@ -325,9 +323,7 @@ ar_status ar_report_promises(struct ar_ledger *l,
 			.plan = p->plan,
 		};
 		memcpy(r.currency, p->currency, 4);
-		r.exponent = ar_ledger_currency_exponent(l, p->currency);
-		if (r.exponent < 0)
-			r.exponent = 2;
+		r.exponent = ar__exponent(l, p->currency);
 		st = fn(ctx, &r);
 	}
 out:

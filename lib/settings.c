@@ -546,3 +546,9 @@ ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *names,
 				"each)", missing[0], missing[1], missing[2]);
 	return AR_OK;
 }
+
+int ar__exponent(struct ar_ledger *l, const char *code)
+{
+	int e = ar_ledger_currency_exponent(l, code);
+	return e < 0 ? 2 : e;
+}

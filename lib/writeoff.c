@@ -118,9 +118,7 @@ static ar_status item_get(struct ar_ledger *l, sqlite3_stmt *s, int64_t id,
 	it->open_as_of = it->amount - sqlite3_column_int64(s, 10);
 	it->disputed = sqlite3_column_int64(s, 11);
 	it->customer = sqlite3_column_int64(s, 12);
-	it->exponent = ar_ledger_currency_exponent(l, it->currency);
-	if (it->exponent < 0)
-		it->exponent = 2;
+	it->exponent = ar__exponent(l, it->currency);
 	sqlite3_reset(s);
 	return AR_OK;
 }
@@ -989,9 +987,7 @@ ar_status ar_writeoff_pending(struct ar_ledger *l, ar_writeoff_request_fn fn,
 			.open_amount = sqlite3_column_int64(s, 7),
 		};
 		col_copy(s, 8, r.currency, sizeof(r.currency));
-		r.exponent = ar_ledger_currency_exponent(l, r.currency);
-		if (r.exponent < 0)
-			r.exponent = 2;
+		r.exponent = ar__exponent(l, r.currency);
 		st = fn(ctx, &r);
 	}
 	if (st == AR_OK && rc != SQLITE_DONE)
@@ -1241,9 +1237,7 @@ ar_status ar_writeoff_recover(struct ar_ledger *l, const char *doc_no,
 	    (st = writeoff_facts(l, id, customer_id, sizeof(customer_id),
 				 reason)) != AR_OK)
 		return st;
-	int e = ar_ledger_currency_exponent(l, wo.currency);
-	if (e < 0)
-		e = 2;
+	int e = ar__exponent(l, wo.currency);
 	if (ar_money_parse(amount, strlen(amount), e, wo.currency, 0, &v,
 			   &why) != AR_OK)
 		return ar__fail(l, AR_EUSAGE, "--amount: '%s' is not an amount "
