@@ -210,13 +210,16 @@ static ar_status refund_journal(struct ar_ledger *l, struct cli_output *jout,
 {
 	char receivables[65], cash[65];
 	struct ar_writer *w = NULL;
+	struct ar_cells c;
 	ar_status st = ar_refund_accounts(l, receivables, cash);
 
 	if (st == AR_OK)
 		st = ar_writer_new(&w, jout->fp, AR_FMT_CSV, ar_journal_columns,
 				   AR_JOURNAL_COLUMNS, 0);
-	if (st == AR_OK)
-		st = ar_refund_journal_write(w, info, receivables, cash);
+	if (st == AR_OK) {
+		ar_cells_writer(&c, w);
+		st = ar_refund_journal_put(&c, info, receivables, cash);
+	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
 	ar_writer_free(w);
