@@ -46,122 +46,6 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-struct out {
-	struct ar_writer *w;
-	int nbuckets;
-	bool detail;
-	char names[AR_AGE_MAX_BUCKETS][24];
-	/* totals per currency, for the table's totals lines */
-	int ncur;
-	struct ar_age_row tot[AR_AGE_MAX_CURRENCIES];
-};
-
-static struct ar_age_row *totals_of(struct out *o, const char *cur, int e)
-{
-	for (int i = 0; i < o->ncur; i++)
-		if (strcmp(o->tot[i].currency, cur) == 0)
-			return &o->tot[i];
-	if (o->ncur == AR_AGE_MAX_CURRENCIES)
-		return NULL;
-	struct ar_age_row *t = &o->tot[o->ncur++];
-	memset(t, 0, sizeof(*t));
-	memcpy(t->currency, cur, 4);
-	t->exponent = e;
-	return t;
-}
-
-static void sum(int64_t *acc, int64_t v)
-{
-	ar_money_accum(acc, v);	/* totals lines only: bounded by the proof */
-}
-
-static void put_row(struct out *o, const struct ar_age_row *r, bool totals)
-{
-	struct ar_writer *w = o->w;
-	ar_writer_text(w, totals ? "total" : r->customer_id);
-	ar_writer_text(w, totals ? "" : r->customer_name);
-	ar_writer_text(w, r->currency);
-	for (int b = 0; b < o->nbuckets; b++)
-		ar_writer_money(w, r->bucket[b], r->exponent);
-	ar_writer_money(w, r->total, r->exponent);
-	ar_writer_money(w, r->unapplied, r->exponent);
-	ar_writer_money(w, r->balance, r->exponent);
-	ar_writer_money(w, r->disputed, r->exponent);
-	if (totals) {
-		ar_writer_null(w);
-		ar_writer_null(w);
-		ar_writer_null(w);
-		return;
-	}
-	ar_writer_int(w, r->oldest_days);
-	ar_writer_date(w, r->last_payment);
-	ar_writer_text(w, r->collector);
-}
-
-static ar_status on_row(void *ctx, const struct ar_age_row *r)
-{
-	struct out *o = ctx;
-	struct ar_age_row *t = totals_of(o, r->currency, r->exponent);
-	put_row(o, r, false);
-	if (t) {
-		for (int b = 0; b < o->nbuckets; b++)
-			sum(&t->bucket[b], r->bucket[b]);
-		sum(&t->total, r->total);
-		sum(&t->unapplied, r->unapplied);
-		sum(&t->balance, r->balance);
-		sum(&t->disputed, r->disputed);
-	}
-	return ar_writer_end_row(o->w);
-}
-
-static ar_status on_item(void *ctx, const struct ar_age_item *i)
-{
-	struct out *o = ctx;
-	struct ar_writer *w = o->w;
-	struct ar_age_row *t = totals_of(o, i->currency, i->exponent);
-	ar_writer_text(w, i->customer_id);
-	ar_writer_text(w, i->customer_name);
-	ar_writer_text(w, i->doc_type);
-	ar_writer_text(w, i->doc_no);
-	ar_writer_date(w, i->doc_date);
-	ar_writer_date(w, i->due_date);
-	ar_writer_int(w, i->days);
-	ar_writer_text(w, i->bucket < 0 ? "unapplied" : o->names[i->bucket]);
-	ar_writer_money(w, i->amount, i->exponent);
-	ar_writer_money(w, i->open_amount, i->exponent);
-	ar_writer_text(w, i->currency);
-	ar_writer_money(w, i->disputed, i->exponent);
-	ar_writer_text(w, i->po_number);
-	if (t) {
-		sum(&t->total, i->amount);
-		sum(&t->balance, i->open_amount);
-		sum(&t->disputed, i->disputed);
-	}
-	return ar_writer_end_row(w);
-}
-
-static ar_status write_totals(struct out *o)
-{
-	ar_status st = AR_OK;
-	for (int i = 0; i < o->ncur && st == AR_OK; i++) {
-		struct ar_age_row *t = &o->tot[i];
-		ar_writer_totals(o->w);
-		if (o->detail) {
-			ar_writer_text(o->w, "total");
-			for (int k = 0; k < 7; k++)
-				ar_writer_null(o->w);
-			ar_writer_money(o->w, t->total, t->exponent);
-			ar_writer_money(o->w, t->balance, t->exponent);
-			ar_writer_text(o->w, t->currency);
-			ar_writer_money(o->w, t->disputed, t->exponent);
-		} else {
-			put_row(o, t, true);
-		}
-		st = ar_writer_end_row(o->w);
-	}
-	return st;
-}
-
 static void say(void *ctx, const char *text)
 {
 	(void)ctx;
@@ -173,12 +57,14 @@ int main(int argc, char **argv)
 	struct ar_column cols[AR_AGE_MAX_COLUMNS];
 	struct ar_age_options a;
 	struct ar_age_proof proof;
-	struct out o = {0};
+	struct ar_writer *w = NULL;
+	struct ar_cells cells;
 	struct cli_output out;
+	char names[AR_AGE_MAX_BUCKETS][24];
 	struct ar_ledger *l = NULL;
 	const char *db = NULL, *known_at = NULL, *gl = NULL, *output = NULL;
 	enum ar_format fmt;
-	bool fmt_set = false, excel_safe = false, wide = false;
+	bool fmt_set = false, excel_safe = false, wide = false, detail = false;
 	long v;
 	int c, rc;
 	ar_status st;
@@ -218,7 +104,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_DETAIL: o.detail = true; break;
+		case OPT_DETAIL: detail = true; break;
 		case OPT_CUSTOMER: a.customer_id = optarg; break;
 		case OPT_COLLECTOR: a.collector = optarg; break;
 		case OPT_CURRENCY: a.currency = optarg; break;
@@ -257,31 +143,28 @@ int main(int argc, char **argv)
 	if (gl && (st = ar_age_gl_currency(l, &a, gl_cur)) != AR_OK)
 		goto fail;
 
-	o.nbuckets = ar_age_bucket_names(&a, o.names);
-	size_t n = ar_age_columns(&a, o.detail, cols, o.names);
+	size_t n = ar_age_columns(&a, detail, cols, names);
 	if (!cli_output_open(&out, output)) {
 		ar_ledger_close(l);
 		return 4;
 	}
 	if (!fmt_set)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	st = ar_writer_new(&o.w, out.fp, fmt, cols, n,
+	st = ar_writer_new(&w, out.fp, fmt, cols, n,
 			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
 	if (st == AR_OK && fmt == AR_FMT_TABLE)
-		cli_table_fit(o.w, out.fp, wide);
+		cli_table_fit(w, out.fp, wide);
 	if (st == AR_OK) {
 		char rule[1024];
 		ar_age_rule_text(&a, rule, sizeof(rule));
-		ar_writer_caption(o.w, rule);
-		st = o.detail ? ar_age_detail(l, &a, on_item, &o, &proof)
-			      : ar_age_summary(l, &a, on_row, &o, &proof);
+		ar_writer_caption(w, rule);
+		ar_cells_writer(&cells, w);
+		st = ar_age_write(l, &a, detail, &cells, &proof);
 	}
 	if (st == AR_OK)
-		st = write_totals(&o);
-	if (st == AR_OK)
-		st = ar_writer_finish(o.w);
-	int werr = ar_writer_errno(o.w);
-	ar_writer_free(o.w);
+		st = ar_writer_finish(w);
+	int werr = ar_writer_errno(w);
+	ar_writer_free(w);
 	if (st != AR_OK) {
 		cli_output_abort(&out);
 		rc = cli_fail_output(st, l, werr, output);

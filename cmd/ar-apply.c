@@ -75,35 +75,15 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static const struct ar_column columns[] = {
-	{"batch", AR_COL_INT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"credit_type", AR_COL_TEXT},
-	{"credit_no", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"rule", AR_COL_TEXT},
-	{"doc_open_after", AR_COL_MONEY},
-	{"credit_unapplied_after", AR_COL_MONEY}, {"flag", AR_COL_TEXT},
-};
-
 struct run {
 	struct ar_writer *w;
+	struct ar_cells cells;		/* into w */
 	long rejected;
 };
 
 static ar_status on_row(void *ctx, const struct ar_application_row *r)
 {
-	struct ar_writer *w = ((struct run *)ctx)->w;
-	ar_writer_int(w, r->batch);
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->credit_type);
-	ar_writer_text(w, r->credit_no);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_text(w, r->rule);
-	ar_writer_money(w, r->doc_open_after, r->exponent);
-	ar_writer_money(w, r->credit_unapplied_after, r->exponent);
-	ar_writer_text(w, r->flag);
-	return ar_writer_end_row(w);
+	return ar_application_row_put(&((struct run *)ctx)->cells, r);
 }
 
 static void on_explain(void *ctx, const char *line)
@@ -176,8 +156,10 @@ static int manual(struct run *run, struct ar_ledger *l,
 static ar_status rows_writer(struct run *run, FILE *fp, enum ar_format fmt,
 			     unsigned flags)
 {
-	return ar_writer_new(&run->w, fp, fmt, columns,
-			     sizeof(columns) / sizeof(columns[0]), flags);
+	ar_status st = ar_writer_new(&run->w, fp, fmt, ar_application_columns,
+				     AR_APPLICATION_COLUMNS, flags);
+	ar_cells_writer(&run->cells, run->w);
+	return st;
 }
 
 /* --batch: the applications of a past run again, as it wrote them. */
@@ -210,13 +192,16 @@ static ar_status refund_journal(struct ar_ledger *l, struct cli_output *jout,
 {
 	char receivables[65], cash[65];
 	struct ar_writer *w = NULL;
+	struct ar_cells c;
 	ar_status st = ar_refund_accounts(l, receivables, cash);
 
 	if (st == AR_OK)
 		st = ar_writer_new(&w, jout->fp, AR_FMT_CSV, ar_journal_columns,
 				   AR_JOURNAL_COLUMNS, 0);
-	if (st == AR_OK)
-		st = ar_refund_journal_write(w, info, receivables, cash);
+	if (st == AR_OK) {
+		ar_cells_writer(&c, w);
+		st = ar_refund_journal_put(&c, info, receivables, cash);
+	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
 	ar_writer_free(w);

@@ -88,14 +88,19 @@ static int usage_error(const char *what)
 	return 2;
 }
 
+/* ctx: the writer of the rows */
 static ar_status put_decision(void *ctx, const struct ar_credit_decision *d)
 {
-	return ar_credit_decision_write(ctx, d);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_credit_decision_put(&c, d);
 }
 
 static ar_status put_review(void *ctx, const struct ar_credit_review_row *r)
 {
-	return ar_credit_review_write(ctx, r);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_credit_review_put(&c, r);
 }
 
 /* "hold: limit, past_due_days" and the like, on stderr. */
@@ -124,6 +129,7 @@ int main(int argc, char **argv)
 	struct cli_output out = {0};
 	struct ar_ledger *l = NULL;
 	struct ar_writer *w = NULL;
+	struct ar_cells cells;
 	const char *db = NULL, *output = NULL, *customer = NULL;
 	enum ar_format fmt;
 	enum job job;
@@ -240,8 +246,10 @@ int main(int argc, char **argv)
 	case CHECK:
 		st = ar_writer_new(&w, out.fp, fmt, ar_credit_check_columns,
 				   AR_CREDIT_CHECK_COLUMNS, flags);
-		if (st == AR_OK && (st = ar_credit_check(l, &o, &r)) == AR_OK)
-			st = ar_credit_check_write(w, &r, verbose);
+		if (st == AR_OK && (st = ar_credit_check(l, &o, &r)) == AR_OK) {
+			ar_cells_writer(&cells, w);
+			st = ar_credit_check_put(&cells, &r, verbose);
+		}
 		break;
 	case OVERRIDE:
 	case HOLD:

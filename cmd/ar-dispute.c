@@ -88,6 +88,7 @@ static bool dispute_id(const char *s, int64_t *id)
 struct out {
 	struct cli_output o;
 	struct ar_writer *w;
+	struct ar_cells cells;
 };
 
 static bool out_open(struct out *out, const struct opts *op, bool spool,
@@ -103,12 +104,13 @@ static bool out_open(struct out *out, const struct opts *op, bool spool,
 		cli_output_abort(&out->o);
 		return false;
 	}
+	ar_cells_writer(&out->cells, out->w);
 	return true;
 }
 
 static ar_status on_row(void *ctx, const struct ar_dispute_row *r)
 {
-	return ar_dispute_row_write(ctx, r);
+	return ar_dispute_row_put(ctx, r);
 }
 
 static int list(struct ar_ledger *l, const struct opts *op)
@@ -120,7 +122,7 @@ static int list(struct ar_ledger *l, const struct opts *op)
 	struct out out = {0};
 	if (!out_open(&out, op, false, ar_dispute_columns, AR_DISPUTE_COLUMNS))
 		return 4;
-	ar_status st = ar_dispute_list(l, &f, on_row, out.w);
+	ar_status st = ar_dispute_list(l, &f, on_row, &out.cells);
 	if (st == AR_OK)
 		st = ar_writer_finish(out.w);
 	int werr = ar_writer_errno(out.w);
@@ -184,7 +186,7 @@ static int change(struct ar_ledger *l, const char *sub, const char *operand,
 		}
 		st = ar_dispute_resolve(l, &r, &res);
 		if (st == AR_OK)
-			st = ar_dispute_result_write(out.w, &res);
+			st = ar_dispute_result_put(&out.cells, &res);
 		if (st == AR_OK)
 			st = ar_writer_finish(out.w);
 		if (st == AR_OK && res.request) {
