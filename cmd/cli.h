@@ -122,7 +122,8 @@ struct cli_option {
 struct cli_command {
 	const char *name;	/* "ar-age" */
 	const char *usage;	/* "usage: ...\n", as the man page SYNOPSIS */
-	const char *commands;	/* its commands for --help, or NULL */
+	const char *more;	/* a line for --help after the usage: the
+				 * commands or names it takes, or NULL */
 	unsigned shared;	/* CLI_DB | ... */
 	const struct cli_option *options;	/* its own, or NULL */
 };

@@ -121,8 +121,8 @@ static void help(const struct cli_command *cmd)
 	size_t n = sorted_options(cmd, list, MAX_OPTIONS);
 
 	fputs(cmd->usage, stdout);
-	if (cmd->commands)
-		printf("\ncommands: %s\n", cmd->commands);
+	if (cmd->more)
+		printf("\n%s\n", cmd->more);
 	putchar('\n');
 	for (size_t i = 0; i < n; i++)
 		help_line(stdout, list[i]);
