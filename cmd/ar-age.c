@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 	}
 	if (co.as_of != AR_DATE_NONE)
 		a.as_of = co.as_of;
-	if ((st = ar_ledger_open(&l, cli_db(co.db), AR_LEDGER_READONLY,
+	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY,
 				 NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);

@@ -423,7 +423,7 @@ int main(int argc, char **argv)
 			return 4;
 		}
 
-	if ((st = ar_ledger_open(&l, cli_db(co.db), 0, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
 	if (batch) {

@@ -190,7 +190,7 @@ int main(int argc, char **argv)
 	/* a check records its decision, so it takes the write lock; a dry
 	 * run only reads and never waits for it */
 	writes = job <= RELEASE && !(job == CHECK && co.dry_run);
-	if ((st = ar_ledger_open(&l, cli_db(co.db), writes ? 0 : AR_LEDGER_READONLY,
+	if ((st = cli_ledger_open(&l, co.db, writes ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK)
 		goto fail;
 	if (writes && (st = ar_ledger_begin(l, "ar-credit", argc0, argv0,

@@ -339,7 +339,7 @@ int main(int argc, char **argv)
 	if ((rc = check(sub, &op, argc - 1, argv + 1)) != 0)
 		return rc;
 
-	if ((st = ar_ledger_open(&l, cli_db(op.co.db), 0, NULL)) != AR_OK) {
+	if ((st = cli_ledger_open(&l, op.co.db, 0, NULL)) != AR_OK) {
 		rc = cli_fail(st, ar_ledger_errmsg(l));
 	} else if (strcmp(sub, "list") == 0) {
 		rc = list(l, &op);

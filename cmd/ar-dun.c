@@ -310,7 +310,7 @@ int main(int argc, char **argv)
 				   "-f mbox or --sendmail)");
 	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.m.sendmail;
 
-	if ((st = ar_ledger_open(&l, cli_db(co.db), 0, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
 	if (!pause) {
 		/* every level's templates before anything is written */

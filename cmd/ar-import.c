@@ -146,7 +146,7 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 	char line[1024];
 	if (st == AR_ELEDGER) {
 		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
-		return ar_exit_status(st);
+		return cli_exit_status(st);
 	}
 	if (st != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(l));
@@ -218,14 +218,14 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		    (st = ar_csv_set_encoding(r, run->encoding)) != AR_OK) {
 			cli_err("--encoding: cannot read %s here", run->encoding);
 			ar_csv_reader_free(r);
-			rc = ar_exit_status(st == AR_ENOMEM ? st : AR_ELEDGER);
+			rc = cli_exit_status(st == AR_ENOMEM ? st : AR_ELEDGER);
 			break;
 		}
 		st = ar_import_file(im, r, &s);
 		if (st == AR_ELEDGER) {
 			/* the run is rolled back: a full disk loses nothing */
 			cli_err("%s; nothing imported", ar_ledger_errmsg(l));
-			rc = ar_exit_status(st);
+			rc = cli_exit_status(st);
 		} else if (st != AR_OK)
 			rc = cli_fail(st, ar_ledger_errmsg(l));
 		else if (!cli_quiet) {
@@ -267,7 +267,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	/* the summary lines said what the run read; this says it is lost */
 	if ((st = ar_ledger_commit(l, sum)) != AR_OK) {
 		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
-		return ar_exit_status(st);
+		return cli_exit_status(st);
 	}
 	return run->rejected ? 3 : 0;
 }
@@ -367,7 +367,7 @@ int main(int argc, char **argv)
 		}
 	if (run.rejects_path && !cli_output_open(&run.rejects, run.rejects_path))
 		return 4;
-	st = ar_ledger_open(&l, cli_db(run.db), AR_LEDGER_CREATE, &created);
+	st = cli_ledger_open(&l, run.db, AR_LEDGER_CREATE, &created);
 	if (st != AR_OK) {
 		rc = cli_fail(st, ar_ledger_errmsg(l));
 	} else {

@@ -54,7 +54,7 @@ static int usage_error(const char *what)
 static int open_ledger(const struct opts *o, struct ar_ledger **l,
 		       unsigned flags, bool *created)
 {
-	ar_status st = ar_ledger_open(l, cli_db(o->db), flags, created);
+	ar_status st = cli_ledger_open(l, o->db, flags, created);
 	if (st != AR_OK)
 		return cli_fail(st, ar_ledger_errmsg(*l));
 	ar_ledger_set_progress(*l, cli_ledger_progress, NULL);

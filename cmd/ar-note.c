@@ -297,7 +297,7 @@ int main(int argc, char **argv)
 	}
 	writes = !due && !list;
 
-	if ((st = ar_ledger_open(&l, cli_db(co.db), writes ? 0
+	if ((st = cli_ledger_open(&l, co.db, writes ? 0
 				 : AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	if (writes && (st = ar_ledger_begin(l, "ar-note", argc0, argv0,

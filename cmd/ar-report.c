@@ -128,7 +128,7 @@ static int write_xlsx(struct ar_ledger *l, const struct ar_report_options *ro,
 	ar_csv_reader_free(r);
 	free(company);
 	free(dir);
-	return ar_exit_status(st);
+	return cli_exit_status(st);
 }
 
 int main(int argc, char **argv)
@@ -229,7 +229,7 @@ int main(int argc, char **argv)
 			"--as-of and start on or before its end");
 		return 2;
 	}
-	if ((st = ar_ledger_open(&l, cli_db(co.db), AR_LEDGER_READONLY, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &ro.known_batch)) != AR_OK)

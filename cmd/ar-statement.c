@@ -333,7 +333,7 @@ static int correspond(struct send *x, struct ar_statement_options *so,
 	ar_status st;
 
 	/* only logging writes: a preview reads a read-only ledger */
-	if ((st = ar_ledger_open(&l, cli_db(db), dry_run || !logged
+	if ((st = cli_ledger_open(&l, db, dry_run || !logged
 				 ? AR_LEDGER_READONLY : 0, NULL)) != AR_OK)
 		goto fail;
 	x->l = l;
@@ -561,7 +561,7 @@ int main(int argc, char **argv)
 	 * nothing.  Only logging writes: the rest reads a read-only ledger.
 	 */
 	bool sending = (dir || (one && strcmp(one, "-") != 0)) && !dry_run;
-	if ((st = ar_ledger_open(&l, cli_db(db),
+	if ((st = cli_ledger_open(&l, db,
 				 sending ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK ||
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
@@ -572,7 +572,7 @@ int main(int argc, char **argv)
 	if (dir) {
 		if ((st = ar_statement_dir_open(&o.dir, dir, fmt, flags)) != AR_OK) {
 			cli_err("%s", ar_statement_dir_errmsg(o.dir));
-			rc = ar_exit_status(st);
+			rc = cli_exit_status(st);
 			goto done;
 		}
 	} else {
@@ -594,7 +594,7 @@ int main(int argc, char **argv)
 		else
 			cli_fail_output(st, l, ar_statement_writer_errno(o.w),
 					one);
-		rc = ar_exit_status(st);
+		rc = cli_exit_status(st);
 		goto done;
 	}
 	/* one file of nothing would replace an earlier run's with nothing */

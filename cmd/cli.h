@@ -24,6 +24,12 @@ void cli_init(const char *progname);
 /* "prog: message" on stderr, its control characters shown as ?. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * The exit status of SPEC section 3 for a library status: 0 ok, 1 check,
+ * 2 usage, 3 bad input, 4 ledger/I/O, 5 busy.
+ */
+int cli_exit_status(ar_status st);
+
 /* Report a library failure and return its exit status. */
 int cli_fail(ar_status st, const char *detail);
 
@@ -43,6 +49,14 @@ void cli_import_error(const struct ar_import_error *e);
 
 /* The ledger path: the option, else $AR_DB, else ./ar.db. */
 const char *cli_db(const char *opt);
+
+/*
+ * ar_ledger_open() of cli_db(db), configured from the environment:
+ * $AR_BUSY_TIMEOUT (whole seconds to wait for a writer), $USER (who runs
+ * the batches) and $AR_BULK_APPLICATIONS (see ar_ledger_config).
+ */
+ar_status cli_ledger_open(struct ar_ledger **l, const char *db,
+			  unsigned flags, bool *created);
 
 /* Option values; on a bad value print the message and return false. */
 bool cli_date(const char *opt, const char *s, ar_date *out);
