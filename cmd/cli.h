@@ -142,6 +142,9 @@ struct cli_command {
 	const struct cli_option *options;	/* its own, or NULL */
 };
 
+/* The most options a command takes, shared ones included. */
+#define CLI_MAX_OPTIONS 48
+
 /* The command line as parsed: the values of the shared options. */
 struct cli_opts {
 	const struct cli_command *cmd;
@@ -157,9 +160,9 @@ struct cli_opts {
 	 */
 	bool (*accept)(void *ctx, int c);
 	void *ctx;
-	/* private: the table for getopt_long() */
-	struct option *longopts;
-	char shortopts[64];
+	/* private: the tables for getopt_long(), made at the first call */
+	struct option longopts[CLI_MAX_OPTIONS + 1];
+	char shortopts[3 * CLI_MAX_OPTIONS + 1];
 };
 
 void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd);

@@ -33,7 +33,8 @@ static const struct cli_option always[] = {
 
 #define NSHARED (sizeof(shared) / sizeof(shared[0]))
 
-/* Every option o->cmd takes, into list (room for max); the count. */
+/* Every option cmd takes, into list (room for max: CLI_MAX_OPTIONS is
+ * more than any command has); the count. */
 static size_t all_options(const struct cli_command *cmd,
 			  const struct cli_option **list, size_t max)
 {
@@ -67,8 +68,6 @@ static size_t sorted_options(const struct cli_command *cmd,
 	return n;
 }
 
-#define MAX_OPTIONS 64
-
 void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd)
 {
 	memset(o, 0, sizeof(*o));
@@ -76,18 +75,16 @@ void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd)
 	o->as_of = AR_DATE_NONE;
 }
 
-static bool build(struct cli_opts *o)
+static void build(struct cli_opts *o)
 {
-	const struct cli_option *list[MAX_OPTIONS];
-	size_t n = sorted_options(o->cmd, list, MAX_OPTIONS), k = 0;
+	const struct cli_option *list[CLI_MAX_OPTIONS];
+	size_t n = sorted_options(o->cmd, list, CLI_MAX_OPTIONS), k = 0;
 
-	if (!(o->longopts = calloc(n + 1, sizeof(*o->longopts))))
-		return false;
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_option *p = list[i];
 		o->longopts[i] = (struct option){p->name, p->has_arg, NULL,
 						  p->val};
-		if (p->val >= 256 || k + 4 > sizeof(o->shortopts))
+		if (p->val >= 256)
 			continue;
 		o->shortopts[k++] = (char)p->val;
 		if (p->has_arg != no_argument)
@@ -95,8 +92,8 @@ static bool build(struct cli_opts *o)
 		if (p->has_arg == optional_argument)
 			o->shortopts[k++] = ':';
 	}
+	o->longopts[n] = (struct option){NULL, 0, NULL, 0};
 	o->shortopts[k] = '\0';
-	return true;
 }
 
 /* "  -f, --format csv|tsv|json|table" and its words, on fp. */
@@ -117,8 +114,8 @@ static void help_line(FILE *fp, const struct cli_option *p)
 
 static void help(const struct cli_command *cmd)
 {
-	const struct cli_option *list[MAX_OPTIONS];
-	size_t n = sorted_options(cmd, list, MAX_OPTIONS);
+	const struct cli_option *list[CLI_MAX_OPTIONS];
+	size_t n = sorted_options(cmd, list, CLI_MAX_OPTIONS);
 
 	fputs(cmd->usage, stdout);
 	if (cmd->more)
@@ -137,8 +134,8 @@ int cli_usage_error(const struct cli_opts *o)
 
 void cli_option_name(const struct cli_opts *o, int c, char *buf, size_t size)
 {
-	const struct cli_option *list[MAX_OPTIONS];
-	size_t n = all_options(o->cmd, list, MAX_OPTIONS);
+	const struct cli_option *list[CLI_MAX_OPTIONS];
+	size_t n = all_options(o->cmd, list, CLI_MAX_OPTIONS);
 	for (size_t i = 0; i < n; i++)
 		if (list[i]->val == c && c >= 256) {
 			snprintf(buf, size, "--%s", list[i]->name);
@@ -179,10 +176,8 @@ int cli_getopt(struct cli_opts *o, int argc, char **argv)
 {
 	int c;
 
-	if (!o->longopts && !build(o)) {
-		cli_err("out of memory");
-		exit(cli_finish(3));
-	}
+	if (!o->longopts[0].name)
+		build(o);
 	while ((c = getopt_long(argc, argv, o->shortopts, o->longopts,
 				NULL)) != -1) {
 		if (c == 'h') {
@@ -202,8 +197,6 @@ int cli_getopt(struct cli_opts *o, int argc, char **argv)
 		if (!take(o, c))
 			exit(2);
 	}
-	free(o->longopts);
-	o->longopts = NULL;
 	return -1;
 }
 
