@@ -53,122 +53,6 @@ static const struct cli_command command = {
 	CLI_EXCEL_SAFE, options,
 };
 
-struct out {
-	struct ar_writer *w;
-	int nbuckets;
-	bool detail;
-	char names[AR_AGE_MAX_BUCKETS][24];
-	/* totals per currency, for the table's totals lines */
-	int ncur;
-	struct ar_age_row tot[AR_AGE_MAX_CURRENCIES];
-};
-
-static struct ar_age_row *totals_of(struct out *o, const char *cur, int e)
-{
-	for (int i = 0; i < o->ncur; i++)
-		if (strcmp(o->tot[i].currency, cur) == 0)
-			return &o->tot[i];
-	if (o->ncur == AR_AGE_MAX_CURRENCIES)
-		return NULL;
-	struct ar_age_row *t = &o->tot[o->ncur++];
-	memset(t, 0, sizeof(*t));
-	memcpy(t->currency, cur, 4);
-	t->exponent = e;
-	return t;
-}
-
-static void sum(int64_t *acc, int64_t v)
-{
-	ar_money_accum(acc, v);	/* totals lines only: bounded by the proof */
-}
-
-static void put_row(struct out *o, const struct ar_age_row *r, bool totals)
-{
-	struct ar_writer *w = o->w;
-	ar_writer_text(w, totals ? "total" : r->customer_id);
-	ar_writer_text(w, totals ? "" : r->customer_name);
-	ar_writer_text(w, r->currency);
-	for (int b = 0; b < o->nbuckets; b++)
-		ar_writer_money(w, r->bucket[b], r->exponent);
-	ar_writer_money(w, r->total, r->exponent);
-	ar_writer_money(w, r->unapplied, r->exponent);
-	ar_writer_money(w, r->balance, r->exponent);
-	ar_writer_money(w, r->disputed, r->exponent);
-	if (totals) {
-		ar_writer_null(w);
-		ar_writer_null(w);
-		ar_writer_null(w);
-		return;
-	}
-	ar_writer_int(w, r->oldest_days);
-	ar_writer_date(w, r->last_payment);
-	ar_writer_text(w, r->collector);
-}
-
-static ar_status on_row(void *ctx, const struct ar_age_row *r)
-{
-	struct out *o = ctx;
-	struct ar_age_row *t = totals_of(o, r->currency, r->exponent);
-	put_row(o, r, false);
-	if (t) {
-		for (int b = 0; b < o->nbuckets; b++)
-			sum(&t->bucket[b], r->bucket[b]);
-		sum(&t->total, r->total);
-		sum(&t->unapplied, r->unapplied);
-		sum(&t->balance, r->balance);
-		sum(&t->disputed, r->disputed);
-	}
-	return ar_writer_end_row(o->w);
-}
-
-static ar_status on_item(void *ctx, const struct ar_age_item *i)
-{
-	struct out *o = ctx;
-	struct ar_writer *w = o->w;
-	struct ar_age_row *t = totals_of(o, i->currency, i->exponent);
-	ar_writer_text(w, i->customer_id);
-	ar_writer_text(w, i->customer_name);
-	ar_writer_text(w, i->doc_type);
-	ar_writer_text(w, i->doc_no);
-	ar_writer_date(w, i->doc_date);
-	ar_writer_date(w, i->due_date);
-	ar_writer_int(w, i->days);
-	ar_writer_text(w, i->bucket < 0 ? "unapplied" : o->names[i->bucket]);
-	ar_writer_money(w, i->amount, i->exponent);
-	ar_writer_money(w, i->open_amount, i->exponent);
-	ar_writer_text(w, i->currency);
-	ar_writer_money(w, i->disputed, i->exponent);
-	ar_writer_text(w, i->po_number);
-	if (t) {
-		sum(&t->total, i->amount);
-		sum(&t->balance, i->open_amount);
-		sum(&t->disputed, i->disputed);
-	}
-	return ar_writer_end_row(w);
-}
-
-static ar_status write_totals(struct out *o)
-{
-	ar_status st = AR_OK;
-	for (int i = 0; i < o->ncur && st == AR_OK; i++) {
-		struct ar_age_row *t = &o->tot[i];
-		ar_writer_totals(o->w);
-		if (o->detail) {
-			ar_writer_text(o->w, "total");
-			for (int k = 0; k < 7; k++)
-				ar_writer_null(o->w);
-			ar_writer_money(o->w, t->total, t->exponent);
-			ar_writer_money(o->w, t->balance, t->exponent);
-			ar_writer_text(o->w, t->currency);
-			ar_writer_money(o->w, t->disputed, t->exponent);
-		} else {
-			put_row(o, t, true);
-		}
-		st = ar_writer_end_row(o->w);
-	}
-	return st;
-}
-
 static void say(void *ctx, const char *text)
 {
 	(void)ctx;
@@ -180,12 +64,12 @@ int main(int argc, char **argv)
 	struct ar_column cols[AR_AGE_MAX_COLUMNS];
 	struct ar_age_options a;
 	struct ar_age_proof proof;
-	struct out o = {0};
 	struct cli_opts co;
 	struct cli_rows rows;
+	char names[AR_AGE_MAX_BUCKETS][24];
 	struct ar_ledger *l = NULL;
 	const char *known_at = NULL, *gl = NULL;
-	bool wide = false;
+	bool wide = false, detail = false;
 	long v;
 	int c, rc;
 	ar_status st;
@@ -211,7 +95,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_DETAIL: o.detail = true; break;
+		case OPT_DETAIL: detail = true; break;
 		case OPT_CUSTOMER: a.customer_id = optarg; break;
 		case OPT_COLLECTOR: a.collector = optarg; break;
 		case OPT_CURRENCY: a.currency = optarg; break;
@@ -238,8 +122,7 @@ int main(int argc, char **argv)
 	}
 	if (co.as_of != AR_DATE_NONE)
 		a.as_of = co.as_of;
-	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY,
-				 NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &a.known_batch)) != AR_OK)
@@ -250,33 +133,28 @@ int main(int argc, char **argv)
 	if (gl && (st = ar_age_gl_currency(l, &a, gl_cur)) != AR_OK)
 		goto fail;
 
-	o.nbuckets = ar_age_bucket_names(&a, o.names);
-	size_t n = ar_age_columns(&a, o.detail, cols, o.names);
+	size_t n = ar_age_columns(&a, detail, cols, names);
 	if (!cli_rows_open(&rows, &co, NULL, false)) {
 		ar_ledger_close(l);
 		return 4;
 	}
 	st = cli_rows_writer(&rows, &co, cols, n, !wide);
-	o.w = rows.w;
 	if (st == AR_OK) {
 		char rule[1024];
 		ar_age_rule_text(&a, rule, sizeof(rule));
-		ar_writer_caption(o.w, rule);
-		st = o.detail ? ar_age_detail(l, &a, on_item, &o, &proof)
-			      : ar_age_summary(l, &a, on_row, &o, &proof);
+		ar_writer_caption(rows.w, rule);
+		st = ar_age_write(l, &a, detail, &rows.cells, &proof);
 	}
 	if (st == AR_OK)
-		st = write_totals(&o);
-	if (st == AR_OK)
-		st = ar_writer_finish(o.w);
+		st = ar_writer_finish(rows.w);
 	if (st != AR_OK) {
 		rc = cli_rows_close(&rows, st, l);
 		ar_ledger_close(l);
 		return cli_finish(rc);
 	}
-	long problems;
 	ar_writer_free(rows.w);	/* the proof speaks after the rows */
 	rows.w = NULL;
+	long problems;
 	if (ar_age_prove(&proof, gl, gl_cur, say, NULL, &problems) != AR_OK) {
 		cli_err("--gl-balance: '%s' is not an amount in %s", gl, gl_cur);
 		rc = 2;

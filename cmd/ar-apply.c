@@ -105,35 +105,15 @@ static bool note_run_opt(void *ctx, int c)
 	return true;
 }
 
-static const struct ar_column columns[] = {
-	{"batch", AR_COL_INT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"credit_type", AR_COL_TEXT},
-	{"credit_no", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"rule", AR_COL_TEXT},
-	{"doc_open_after", AR_COL_MONEY},
-	{"credit_unapplied_after", AR_COL_MONEY}, {"flag", AR_COL_TEXT},
-};
-
 struct run {
 	struct ar_writer *w;
+	struct ar_cells cells;		/* into w */
 	long rejected;
 };
 
 static ar_status on_row(void *ctx, const struct ar_application_row *r)
 {
-	struct ar_writer *w = ((struct run *)ctx)->w;
-	ar_writer_int(w, r->batch);
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->credit_type);
-	ar_writer_text(w, r->credit_no);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_text(w, r->rule);
-	ar_writer_money(w, r->doc_open_after, r->exponent);
-	ar_writer_money(w, r->credit_unapplied_after, r->exponent);
-	ar_writer_text(w, r->flag);
-	return ar_writer_end_row(w);
+	return ar_application_row_put(&((struct run *)ctx)->cells, r);
 }
 
 static void on_explain(void *ctx, const char *line)
@@ -202,6 +182,17 @@ static int manual(struct run *run, struct ar_ledger *l,
 	return rc;
 }
 
+/* The writer of the rows, a run's or a past run's, and its cells. */
+static ar_status rows_writer(struct run *run, struct cli_rows *rows,
+			     const struct cli_opts *co)
+{
+	ar_status st = cli_rows_writer(rows, co, ar_application_columns,
+				       AR_APPLICATION_COLUMNS, false);
+	run->w = rows->w;
+	ar_cells_writer(&run->cells, run->w);
+	return st;
+}
+
 /* --batch: the applications of a past run again, as it wrote them. */
 static int show_batch(struct ar_ledger *l, long batch,
 		      const struct cli_opts *co)
@@ -213,9 +204,7 @@ static int show_batch(struct ar_ledger *l, long batch,
 
 	if (!cli_rows_open(&rows, co, NULL, false))
 		return 4;
-	st = cli_rows_writer(&rows, co, columns,
-			     sizeof(columns) / sizeof(columns[0]), false);
-	run.w = rows.w;
+	st = rows_writer(&run, &rows, co);
 	if (st == AR_OK)
 		st = ar_apply_batch(l, batch, &cb);
 	if (st == AR_OK)
@@ -235,13 +224,16 @@ static ar_status refund_journal(struct ar_ledger *l, struct cli_output *jout,
 {
 	char receivables[65], cash[65];
 	struct ar_writer *w = NULL;
+	struct ar_cells c;
 	ar_status st = ar_refund_accounts(l, receivables, cash);
 
 	if (st == AR_OK)
 		st = ar_writer_new(&w, jout->fp, AR_FMT_CSV, ar_journal_columns,
 				   AR_JOURNAL_COLUMNS, 0);
-	if (st == AR_OK)
-		st = ar_refund_journal_write(w, info, receivables, cash);
+	if (st == AR_OK) {
+		ar_cells_writer(&c, w);
+		st = ar_refund_journal_put(&c, info, receivables, cash);
+	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
 	ar_writer_free(w);
@@ -436,9 +428,7 @@ int main(int argc, char **argv)
 		ar_ledger_close(l);
 		return 4;
 	}
-	st = cli_rows_writer(&rows, &co, columns,
-			     sizeof(columns) / sizeof(columns[0]), false);
-	run.w = rows.w;
+	st = rows_writer(&run, &rows, &co);
 	rows.w = NULL;	/* freed as run.w */
 	if (st != AR_OK ||
 	    (st = ar_ledger_begin(l, "ar-apply", all_argc, all_argv,

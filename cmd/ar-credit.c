@@ -92,14 +92,19 @@ static int usage_error(const char *what)
 	return 2;
 }
 
+/* ctx: the writer of the rows */
 static ar_status put_decision(void *ctx, const struct ar_credit_decision *d)
 {
-	return ar_credit_decision_write(ctx, d);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_credit_decision_put(&c, d);
 }
 
 static ar_status put_review(void *ctx, const struct ar_credit_review_row *r)
 {
-	return ar_credit_review_write(ctx, r);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_credit_review_put(&c, r);
 }
 
 /* "hold: limit, past_due_days" and the like, on stderr. */
@@ -206,7 +211,7 @@ int main(int argc, char **argv)
 		st = cli_rows_writer(&rows, &co, ar_credit_check_columns,
 				     AR_CREDIT_CHECK_COLUMNS, false);
 		if (st == AR_OK && (st = ar_credit_check(l, &o, &r)) == AR_OK)
-			st = ar_credit_check_write(rows.w, &r, co.verbose);
+			st = ar_credit_check_put(&rows.cells, &r, co.verbose);
 		break;
 	case OVERRIDE:
 	case HOLD:

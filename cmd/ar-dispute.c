@@ -105,7 +105,7 @@ static bool out_open(struct cli_rows *out, const struct opts *op, bool spool,
 
 static ar_status on_row(void *ctx, const struct ar_dispute_row *r)
 {
-	return ar_dispute_row_write(ctx, r);
+	return ar_dispute_row_put(ctx, r);
 }
 
 static int list(struct ar_ledger *l, const struct opts *op)
@@ -117,7 +117,7 @@ static int list(struct ar_ledger *l, const struct opts *op)
 	struct cli_rows out = {0};
 	if (!out_open(&out, op, false, ar_dispute_columns, AR_DISPUTE_COLUMNS))
 		return 4;
-	ar_status st = ar_dispute_list(l, &f, on_row, out.w);
+	ar_status st = ar_dispute_list(l, &f, on_row, &out.cells);
 	if (st == AR_OK)
 		st = ar_writer_finish(out.w);
 	return cli_rows_close(&out, st, l);
@@ -177,7 +177,7 @@ static int change(struct ar_ledger *l, const char *sub, const char *operand,
 		}
 		st = ar_dispute_resolve(l, &r, &res);
 		if (st == AR_OK)
-			st = ar_dispute_result_write(out.w, &res);
+			st = ar_dispute_result_put(&out.cells, &res);
 		if (st == AR_OK)
 			st = ar_writer_finish(out.w);
 		if (st == AR_OK && res.request) {

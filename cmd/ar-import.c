@@ -76,6 +76,7 @@ struct run {
 	long rejected, shown;
 	struct cli_output rejects;
 	struct ar_writer *rw;
+	struct ar_cells rcells;		/* into rw */
 	struct ar_column *rcols;
 	size_t nrcols;
 };
@@ -84,27 +85,18 @@ struct run {
 static void keep_reject(struct run *run, const struct ar_import_error *e,
 			struct ar_csv_reader *r)
 {
-	char msg[768];
 	if (!run->rw) {
-		run->nrcols = e->nhead + 1;
-		run->rcols = calloc(run->nrcols, sizeof(*run->rcols));
+		run->rcols = calloc(e->nhead + 1, sizeof(*run->rcols));
 		if (!run->rcols)
 			return;
-		for (size_t i = 0; i < e->nhead; i++)
-			run->rcols[i] = (struct ar_column){e->header[i], AR_COL_TEXT};
-		run->rcols[e->nhead] = (struct ar_column){"error", AR_COL_TEXT};
+		run->nrcols = ar_import_reject_columns(e, run->rcols);
 		if (ar_writer_new(&run->rw, run->rejects.fp, AR_FMT_CSV,
 				  run->rcols, run->nrcols, run->flags) != AR_OK)
 			return;
+		ar_cells_writer(&run->rcells, run->rw);
 	}
-	for (size_t i = 0; i + 1 < run->nrcols; i++)
-		ar_writer_text(run->rw, ar_csv_field(r, i, NULL));
-	snprintf(msg, sizeof(msg), "line %ld: %s%s%s%s%s%s", e->line,
-		 e->field ? e->field : "", e->field ? " " : "",
-		 e->value ? "'" : "", e->value ? e->value : "",
-		 e->value ? "' " : "", e->reason);
-	ar_writer_text(run->rw, msg);
-	ar_writer_end_row(run->rw);
+	/* the first file's columns; a write error shows at the finish */
+	ar_import_reject_put(&run->rcells, e, r, run->nrcols - 1);
 }
 
 static void on_reject(void *ctx, const struct ar_import_error *e,

@@ -110,16 +110,9 @@ static ar_status do_nothing(struct ar_ledger *l, char **args)
 static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		   int n)
 {
-	/*
-	 * source: "set" in this ledger, the "default" in effect, or "unset"
-	 * (no value: the gl.* accounts have no default on purpose)
-	 */
-	static const struct ar_column cols[] = {
-		{"key", AR_COL_TEXT}, {"value", AR_COL_TEXT},
-		{"source", AR_COL_TEXT},
-	};
 	const char *const *keys = ar_setting_keys();
 	struct ar_writer *w;
+	struct ar_cells cells;
 	ar_status st;
 	char *v;
 
@@ -131,17 +124,16 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		return 0;
 	}
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	if ((st = ar_writer_new(&w, stdout, f, cols, 3, o->flags)) != AR_OK)
+	if ((st = ar_writer_new(&w, stdout, f, ar_setting_columns,
+				AR_SETTING_COLUMNS, o->flags)) != AR_OK)
 		return cli_fail(st, NULL);
+	ar_cells_writer(&cells, w);
 	for (; *keys && st == AR_OK; keys++) {
 		bool set;
 		if ((st = ar_setting_get(l, *keys, &v, &set)) != AR_OK)
 			break;
-		ar_writer_text(w, *keys);
-		ar_writer_text(w, v);
-		ar_writer_text(w, set ? "set" : *v ? "default" : "unset");
+		st = ar_setting_row_put(&cells, *keys, v, set);
 		free(v);
-		st = ar_writer_end_row(w);
 	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
@@ -196,30 +188,19 @@ static int cmd_upgrade(const struct opts *o, struct ar_ledger *l)
 
 static ar_status one_batch(void *ctx, const struct ar_batch_info *b)
 {
-	struct ar_writer *w = ctx;
-	ar_writer_int(w, b->id);
-	ar_writer_text(w, b->command);
-	ar_writer_text(w, b->args);
-	ar_writer_text(w, b->user);
-	ar_writer_text(w, b->started);
-	ar_writer_text(w, b->finished);
-	ar_writer_text(w, b->summary);
-	return ar_writer_end_row(w);
+	return ar_batch_row_put(ctx, b);
 }
 
 static int cmd_batches(const struct opts *o, struct ar_ledger *l)
 {
-	static const struct ar_column cols[] = {
-		{"batch", AR_COL_INT}, {"command", AR_COL_TEXT},
-		{"args", AR_COL_TEXT}, {"user", AR_COL_TEXT},
-		{"started", AR_COL_TEXT}, {"finished", AR_COL_TEXT},
-		{"summary", AR_COL_TEXT},
-	};
 	struct ar_writer *w;
+	struct ar_cells cells;
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	ar_status st = ar_writer_new(&w, stdout, f, cols, 7, o->flags);
+	ar_status st = ar_writer_new(&w, stdout, f, ar_batch_columns,
+				     AR_BATCH_COLUMNS, o->flags);
+	ar_cells_writer(&cells, w);
 	if (st == AR_OK)
-		st = ar_ledger_batches(l, one_batch, w);
+		st = ar_ledger_batches(l, one_batch, &cells);
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
 	int werr = ar_writer_errno(w);

@@ -79,35 +79,36 @@ static const struct cli_command command = {
 
 struct run {
 	struct ar_writer *w;
+	struct ar_cells cells;
 	long rows;
 };
 
+/* The cells of the next row, into the run's writer. */
+static const struct ar_cells *next_row(struct run *x)
+{
+	x->rows++;
+	ar_cells_writer(&x->cells, x->w);
+	return &x->cells;
+}
+
 static ar_status on_note(void *ctx, const struct ar_note_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_note_row_write(x->w, r);
+	return ar_note_row_put(next_row(ctx), r);
 }
 
 static ar_status on_promise(void *ctx, const struct ar_promise_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_promise_row_write(x->w, r);
+	return ar_promise_row_put(next_row(ctx), r);
 }
 
 static ar_status on_due(void *ctx, const struct ar_due_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_due_row_write(x->w, r);
+	return ar_due_row_put(next_row(ctx), r);
 }
 
 static ar_status on_line(void *ctx, const struct ar_timeline_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_timeline_row_write(x->w, r);
+	return ar_timeline_row_put(next_row(ctx), r);
 }
 
 static int usage_error(const char *what)

@@ -135,7 +135,6 @@ int main(int argc, char **argv)
 {
 	struct ar_column cols[64];
 	struct ar_report_options ro;
-	struct ar_cells cells;
 	struct cli_opts co;
 	struct cli_rows rows;
 	struct ar_ledger *l = NULL;
@@ -252,8 +251,7 @@ int main(int argc, char **argv)
 		char caption[512];
 		ar_report_caption(argv[0], &ro, caption, sizeof(caption));
 		ar_writer_caption(rows.w, caption);
-		ar_cells_writer(&cells, rows.w);
-		st = ar_report_write(l, &ro, argv[0], vertical, &cells);
+		st = ar_report_write(l, &ro, argv[0], vertical, &rows.cells);
 	}
 	if (st == AR_OK)
 		st = ar_writer_finish(rows.w);

@@ -102,15 +102,22 @@ static ar_status on_row(void *ctx, const struct ar_writeoff_row *row)
 	else
 		r->done++;
 	cli_progress("%ld written off, %ld pending", r->posted, r->pending);
-	ar_status st = ar_writeoff_row_write(r->w, row);
-	if (st == AR_OK && r->j)
-		st = ar_writeoff_journal_write(r->j, &r->acc, row);
+	struct ar_cells c;
+	ar_cells_writer(&c, r->w);
+	ar_status st = ar_writeoff_row_put(&c, row);
+	if (st == AR_OK && r->j) {
+		ar_cells_writer(&c, r->j);
+		st = ar_writeoff_journal_put(&c, &r->acc, row);
+	}
 	return st;
 }
 
+/* ctx: the writer of the rows */
 static ar_status on_request(void *ctx, const struct ar_writeoff_request *q)
 {
-	return ar_writeoff_request_write(ctx, q);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_writeoff_request_put(&c, q);
 }
 
 static int usage_error(const char *what)

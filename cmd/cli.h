@@ -190,6 +190,7 @@ void cli_option_name(const struct cli_opts *o, int c, char *buf, size_t size);
 struct cli_rows {
 	struct cli_output out;
 	struct ar_writer *w;
+	struct ar_cells cells;	/* into w */
 	enum ar_format format;
 	const char *path;	/* -o */
 };
@@ -202,8 +203,8 @@ struct cli_rows {
 bool cli_rows_open(struct cli_rows *r, const struct cli_opts *o,
 		   const char *path, bool spool);
 /*
- * The writer of columns cols to the output opened, --excel-safe taken;
- * fit: a table is fitted to the terminal (cli_table_fit()).
+ * The writer of columns cols to the output opened, --excel-safe taken,
+ * and its cells; fit: a table is fitted to the terminal (cli_table_fit()).
  */
 ar_status cli_rows_writer(struct cli_rows *r, const struct cli_opts *o,
 			  const struct ar_column *cols, size_t n, bool fit);

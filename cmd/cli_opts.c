@@ -223,6 +223,8 @@ ar_status cli_rows_writer(struct cli_rows *r, const struct cli_opts *o,
 				     o->excel_safe ? AR_OUT_EXCEL_SAFE : 0);
 	if (st == AR_OK && fit && r->format == AR_FMT_TABLE)
 		cli_table_fit(r->w, r->out.fp, false);
+	if (st == AR_OK)
+		ar_cells_writer(&r->cells, r->w);
 	return st;
 }
 

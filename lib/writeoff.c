@@ -22,28 +22,6 @@ static const char *const reasons[] = {
 	"short_pay", NULL
 };
 
-const struct ar_column ar_writeoff_columns[AR_WRITEOFF_COLUMNS] = {
-	{"writeoff_no", AR_COL_TEXT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"reason", AR_COL_TEXT},
-	{"status", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
-	{"request_id", AR_COL_INT},
-};
-
-const struct ar_column ar_writeoff_pending_columns[AR_WRITEOFF_PENDING_COLUMNS] = {
-	{"request_id", AR_COL_INT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"open_amount", AR_COL_MONEY},
-	{"currency", AR_COL_TEXT}, {"reason", AR_COL_TEXT},
-	{"requested_by", AR_COL_TEXT},
-};
-
-const struct ar_column ar_journal_columns[AR_JOURNAL_COLUMNS] = {
-	{"date", AR_COL_DATE}, {"account", AR_COL_TEXT},
-	{"debit", AR_COL_MONEY}, {"credit", AR_COL_MONEY},
-	{"memo", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
-};
-
 void ar_writeoff_options_init(struct ar_writeoff_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -1328,65 +1306,4 @@ int ar_writeoff_journal(const struct ar_writeoff_row *r,
 	lines[1].account = wo ? a->receivables : a->bad_debt_recovery;
 	lines[1].credit = r->amount;
 	return 2;
-}
-
-ar_status ar_writeoff_journal_write(struct ar_writer *w,
-				    const struct ar_writeoff_accounts *a,
-				    const struct ar_writeoff_row *r)
-{
-	struct ar_journal_line j[2];
-	int n = ar_writeoff_journal(r, a, j);
-	ar_status st = AR_OK;
-	for (int i = 0; i < n && st == AR_OK; i++) {
-		ar_writer_date(w, j[i].date);
-		ar_writer_text(w, j[i].account);
-		if (j[i].debit)
-			ar_writer_money(w, j[i].debit, j[i].exponent);
-		else
-			ar_writer_null(w);
-		if (j[i].credit)
-			ar_writer_money(w, j[i].credit, j[i].exponent);
-		else
-			ar_writer_null(w);
-		ar_writer_text(w, j[i].memo);
-		ar_writer_text(w, j[i].currency);
-		st = ar_writer_end_row(w);
-	}
-	return st;
-}
-
-/* ------------------------------------------------------------------ */
-/* Output rows */
-
-ar_status ar_writeoff_row_write(struct ar_writer *w,
-				const struct ar_writeoff_row *r)
-{
-	ar_writer_text(w, r->writeoff_no);
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_text(w, r->reason);
-	ar_writer_text(w, r->status);
-	ar_writer_text(w, r->currency);
-	if (r->request)
-		ar_writer_int(w, r->request);
-	else
-		ar_writer_null(w);
-	return ar_writer_end_row(w);
-}
-
-ar_status ar_writeoff_request_write(struct ar_writer *w,
-				    const struct ar_writeoff_request *q)
-{
-	ar_writer_int(w, q->id);
-	ar_writer_date(w, q->date);
-	ar_writer_text(w, q->customer_id);
-	ar_writer_text(w, q->doc_no);
-	ar_writer_money(w, q->amount, q->exponent);
-	ar_writer_money(w, q->open_amount, q->exponent);
-	ar_writer_text(w, q->currency);
-	ar_writer_text(w, q->reason);
-	ar_writer_text(w, q->requested_by);
-	return ar_writer_end_row(w);
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ar/csv.h"
 #include "ar/date.h"
 #include "ar/status.h"
 
@@ -171,6 +172,19 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 /* The known setting keys in order, NULL-terminated (static). */
 const char *const *ar_setting_keys(void);
 
+/* The columns of the list of settings: key, value, source. */
+#define AR_SETTING_COLUMNS 3
+extern const struct ar_column ar_setting_columns[AR_SETTING_COLUMNS];
+
+/*
+ * Put a setting as a row of ar_setting_columns into out (struct ar_cells
+ * in ar/csv.h), value as ar_setting_get() gave it and is_set: its source
+ * is "set" in this ledger, the "default" in effect, or "unset" (no value).
+ * @return what out's end_row returned
+ */
+ar_status ar_setting_row_put(const struct ar_cells *out, const char *key,
+			     const char *value, bool is_set);
+
 /*
  * The exponent of a currency: ISO 4217, or declared in the setting
  * currency.extra ("XBT:4,ABC:0").  @return 0..4 or -1 when unknown
@@ -252,6 +266,15 @@ struct ar_batch_info {
 };
 
 typedef ar_status (*ar_batch_fn)(void *ctx, const struct ar_batch_info *b);
+
+/* The columns of the list of batches: batch, command, args, user,
+ * started, finished, summary. */
+#define AR_BATCH_COLUMNS 7
+extern const struct ar_column ar_batch_columns[AR_BATCH_COLUMNS];
+
+/* Put b as a row of ar_batch_columns into out. */
+ar_status ar_batch_row_put(const struct ar_cells *out,
+			   const struct ar_batch_info *b);
 
 /* Call fn for every batch, oldest first; stops at fn's first non-AR_OK. */
 ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx);
