@@ -12,7 +12,8 @@
  * e.g. ar_ledger_errmsg(), borrowed until the next call on that handle.
  * The library never prints, never exits and never reads the terminal:
  * warnings and progress reach the caller only through the callbacks it
- * sets; the exit status of a command is ar_exit_status().
+ * sets; what a status means as a process's exit status is the caller's
+ * to say (the ar-* commands: SPEC section 3).
  *
  * Ownership.  Handles (struct ar_ledger and the like) are opaque: made by
  * their _open/_new function, released by the matching _close/_free, which

@@ -29,6 +29,8 @@ ar_status ar__cache_kib(struct ar_ledger *l, int kib);
 
 /* The connection's page cache in KiB, as last set. */
 int ar__cache_kib_now(const struct ar_ledger *l);
+/* ar_ledger_config's bulk_applications of the ledger's open. */
+long ar__bulk_applications(const struct ar_ledger *l);
 
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);

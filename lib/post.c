@@ -261,22 +261,6 @@ ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
 	return AR_OK;
 }
 
-/*
- * Bulk posting builds the application indexes again from this many rows
- * ($AR_BULK_APPLICATIONS, for tests that compare both paths).
- */
-static long bulk_min_applications(void)
-{
-	const char *s = getenv("AR_BULK_APPLICATIONS");
-	char *end;
-	if (s && *s) {
-		long v = strtol(s, &end, 10);
-		if (*end == '\0' && v > 0)
-			return v;
-	}
-	return 100000;
-}
-
 ar_status ar__pending_begin(struct ar_ledger *l, struct ar__app_queue *q)
 {
 	q->n = 0;
@@ -363,7 +347,7 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 	if (st != AR_OK || q->total == 0)
 		return st;
 	ar__reset_kept(l);
-	if (q->total >= bulk_min_applications()) {
+	if (q->total >= ar__bulk_applications(l)) {
 		if ((st = ar__state_apps_begin(l, &state_trigger)) != AR_OK)
 			goto out;
 		if (!(s = ar__prepare(l, "SELECT coalesce(max(id), 0) FROM "

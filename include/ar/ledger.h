@@ -55,6 +55,39 @@ struct ar_ledger;
 ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 			 unsigned flags, bool *created);
 
+/*
+ * What the caller decides of a ledger's use.  The library reads no
+ * environment for these: a command sets them (the ar-* commands from
+ * $AR_BUSY_TIMEOUT, $USER and $AR_BULK_APPLICATIONS).
+ */
+struct ar_ledger_config {
+	int busy_timeout_ms;	/* how long to wait for another writer's
+				 * lock before AR_EBUSY (default 30000) */
+	const char *user;	/* who runs the batches (borrowed for the
+				 * open); NULL: the login name of the
+				 * process's user */
+	long bulk_applications;	/* a posting of at least this many
+				 * applications builds their indexes again
+				 * (default 100000) */
+};
+
+/* The defaults, as ar_ledger_open() uses them. */
+void ar_ledger_config_init(struct ar_ledger_config *c);
+
+/*
+ * ar_ledger_open() with c (NULL: the defaults).
+ *
+ *	struct ar_ledger_config c;
+ *	ar_ledger_config_init(&c);
+ *	c.busy_timeout_ms = 0;	// fail at once when a writer holds it
+ *	st = ar_ledger_open_config(&l, "ar.db", 0, NULL, &c);
+ *
+ * @return as ar_ledger_open()
+ */
+ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
+				unsigned flags, bool *created,
+				const struct ar_ledger_config *c);
+
 /* Close; rolls back an unfinished batch.  NULL is fine. */
 void ar_ledger_close(struct ar_ledger *l);
 
