@@ -49,7 +49,7 @@ static const struct cli_option options[] = {
 
 static const struct cli_command command = {
 	"ar-age", usage_text, NULL,
-	CLI_DB | CLI_FORMAT | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE | CLI_AS_OF |
+	CLI_DB | CLI_FORMAT | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED | CLI_AS_OF |
 	CLI_EXCEL_SAFE, options,
 };
 

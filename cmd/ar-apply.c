@@ -85,7 +85,7 @@ static const struct cli_option options[] = {
 
 static const struct cli_command command = {
 	"ar-apply", usage_text, NULL,
-	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE |
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED |
 	CLI_AS_OF | CLI_EXCEL_SAFE, options,
 };
 

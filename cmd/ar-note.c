@@ -73,7 +73,7 @@ static const struct cli_option options[] = {
 static const struct cli_command command = {
 	"ar-note", usage_text,
 	"kinds: call, email, letter, visit, note, promise, plan, contact",
-	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE |
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED |
 	CLI_AS_OF, options,
 };
 

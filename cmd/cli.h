@@ -117,6 +117,9 @@ enum {
 	CLI_VERBOSE = 1 << 5,		/* -v, --verbose */
 	CLI_AS_OF = 1 << 6,		/* --as-of DATE */
 	CLI_EXCEL_SAFE = 1 << 7,	/* --excel-safe */
+	/* -v, --verbose accepted, as by every command, with nothing more to
+	 * say: its help line says so */
+	CLI_VERBOSE_IGNORED = 1 << 8,
 };
 
 /* The codes of the shared options that have no letter (cli_accept). */

@@ -26,6 +26,11 @@ static const struct cli_option shared[] = {
 	 "quote cells a spreadsheet would read as formulas"},
 };
 
+static const struct cli_option verbose_ignored = {
+	"verbose", 'v', no_argument, NULL,
+	"accepted; this command has nothing more to say"
+};
+
 static const struct cli_option always[] = {
 	{"help", 'h', no_argument, NULL, "show this help"},
 	{"version", 'V', no_argument, NULL, "show the version"},
@@ -42,6 +47,9 @@ static size_t all_options(const struct cli_command *cmd,
 	for (size_t i = 0; i < NSHARED && n < max; i++)
 		if (cmd->shared & (1u << i))
 			list[n++] = &shared[i];
+	if ((cmd->shared & CLI_VERBOSE_IGNORED) && !(cmd->shared & CLI_VERBOSE)
+	    && n < max)
+		list[n++] = &verbose_ignored;
 	for (size_t i = 0; i < 2 && n < max; i++)
 		list[n++] = &always[i];
 	for (const struct cli_option *p = cmd->options; p && p->name && n < max;
@@ -109,7 +117,12 @@ static void help_line(FILE *fp, const struct cli_option *p)
 		snprintf(left + n, sizeof(left) - (size_t)n,
 			 p->has_arg == optional_argument ? " [%s]" : " %s",
 			 p->arg);
-	fprintf(fp, "%-30s %s\n", left, p->help);
+	/* the words in a column of their own, on the next line after an
+	 * option too wide for it */
+	if (strlen(left) > 29)
+		fprintf(fp, "%s\n%-30s %s\n", left, "", p->help);
+	else
+		fprintf(fp, "%-30s %s\n", left, p->help);
 }
 
 static void help(const struct cli_command *cmd)
