@@ -140,7 +140,7 @@ static int manual(struct run *run, struct ar_ledger *l,
 	int rc = 0;
 
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	for (int i = 0; i < n && rc == 0; i++) {
 		struct ar_csv_reader *r;
 		struct ar_import_stats s;
@@ -150,7 +150,7 @@ static int manual(struct run *run, struct ar_ledger *l,
 			break;
 		}
 		if ((st = ar_import_file(im, r, &s)) != AR_OK)
-			rc = cli_fail(st, ar_ledger_errmsg(l));
+			rc = cli_fail_ledger(st, l);
 		else if (s.seen_before && !cli_quiet)
 			cli_err("%s: applied whole in batch %lld at %s",
 				ar_csv_name(r), (long long)s.seen_batch,
@@ -168,7 +168,7 @@ static int manual(struct run *run, struct ar_ledger *l,
 	}
 	if (rc == 0 && (st = ar_apply_report_batch(l, ar_ledger_batch(l), cb,
 						   stats)) != AR_OK)
-		rc = cli_fail(st, ar_ledger_errmsg(l));
+		rc = cli_fail_ledger(st, l);
 	return rc;
 }
 
@@ -199,7 +199,7 @@ static int show_batch(struct ar_ledger *l, long batch, const char *output,
 	ar_writer_free(run.w);
 	if (st != AR_OK) {
 		cli_output_abort(&out);
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	}
 	return cli_output_commit(&out) ? 0 : 4;
 }
@@ -519,7 +519,7 @@ abandon:
 	ar_ledger_close(l);
 	return cli_finish(rc);
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

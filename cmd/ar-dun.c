@@ -436,7 +436,7 @@ int main(int argc, char **argv)
 		rc = 1;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 done:
 	for (int n = 0; n < AR_DUN_LEVELS_MAX; n++)
 		ar_dun_templates_free(&run.t[n]);

@@ -138,7 +138,7 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 		return ar_exit_status(st);
 	}
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (cli_quiet)
 		return 0;
 	if (bank->records < 0)
@@ -173,7 +173,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 
 	if ((st = ar_ledger_begin(l, "ar-import", argc, argv, NULL)) != AR_OK ||
 	    (st = ar_import_new(&im, l, &run->io, &cb)) != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
 		const char *path = nfiles ? files[i] : "-";
 		struct ar_csv_reader *r;
@@ -187,7 +187,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			continue;
 		}
 		if (st != AR_OK) {
-			rc = cli_fail(st, ar_ledger_errmsg(l));
+			rc = cli_fail_ledger(st, l);
 			break;
 		}
 		st = run->rows ? ar_csv_reader_open_record(&r, path, "--row")
@@ -216,7 +216,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			cli_err("%s; nothing imported", ar_ledger_errmsg(l));
 			rc = ar_exit_status(st);
 		} else if (st != AR_OK)
-			rc = cli_fail(st, ar_ledger_errmsg(l));
+			rc = cli_fail_ledger(st, l);
 		else if (!cli_quiet) {
 			char line[1024];
 			if (s.detected)
@@ -360,7 +360,7 @@ int main(int argc, char **argv)
 		return 4;
 	st = ar_ledger_open(&l, cli_db(run.db), AR_LEDGER_CREATE, &created);
 	if (st != AR_OK) {
-		rc = cli_fail(st, ar_ledger_errmsg(l));
+		rc = cli_fail_ledger(st, l);
 	} else {
 		if (created && !cli_quiet)
 			cli_err("created ledger '%s'", cli_db(run.db));

@@ -56,7 +56,7 @@ static int open_ledger(const struct opts *o, struct ar_ledger **l,
 {
 	ar_status st = ar_ledger_open(l, cli_db(o->db), flags, created);
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(*l));
+		return cli_fail_ledger(st, *l);
 	ar_ledger_set_progress(*l, cli_ledger_progress, NULL);
 	if (*created && !cli_quiet)
 		cli_err("created ledger '%s'", cli_db(o->db));
@@ -71,7 +71,7 @@ static int in_batch(const struct opts *o, struct ar_ledger *l,
 	if (st == AR_OK)
 		st = fn(l, args);
 	if (st != AR_OK) {
-		int rc = cli_fail(st, ar_ledger_errmsg(l));
+		int rc = cli_fail_ledger(st, l);
 		ar_ledger_rollback(l);
 		return rc;
 	}
@@ -82,7 +82,7 @@ static int in_batch(const struct opts *o, struct ar_ledger *l,
 		return 0;
 	}
 	st = ar_ledger_commit(l, NULL);
-	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+	return st == AR_OK ? 0 : cli_fail_ledger(st, l);
 }
 
 static ar_status do_set(struct ar_ledger *l, char **args)
@@ -125,7 +125,7 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 
 	if (n == 1) {
 		if ((st = ar_setting_get(l, args[0], &v, NULL)) != AR_OK)
-			return cli_fail(st, ar_ledger_errmsg(l));
+			return cli_fail_ledger(st, l);
 		puts(v);
 		free(v);
 		return 0;
@@ -167,7 +167,7 @@ static int cmd_check(const struct opts *o, struct ar_ledger *l)
 		? ar_ledger_check_quick(l, say_problem, NULL, &problems)
 		: ar_ledger_check(l, say_problem, NULL, &problems);
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (problems) {
 		cli_err("%s: %ld problem%s", cli_db(o->db), problems,
 			problems == 1 ? "" : "s");
@@ -182,7 +182,7 @@ static int cmd_upgrade(const struct opts *o, struct ar_ledger *l)
 	ar_status st = ar_ledger_upgrade(l, "ar-ledger", o->argc, o->argv,
 					 say_problem, NULL, &u);
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (cli_quiet)
 		return 0;
 	if (u.from == u.to)
@@ -300,7 +300,7 @@ static int run(struct opts *o, int argc, char **argv)
 		rc = cmd_upgrade(o, l);
 	else {
 		ar_status st = ar_ledger_backup(l, args[0]);
-		rc = st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+		rc = st == AR_OK ? 0 : cli_fail_ledger(st, l);
 	}
 	ar_ledger_close(l);
 	return rc;

@@ -375,7 +375,7 @@ int main(int argc, char **argv)
 		rc = 4;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 done:
 	ar_ledger_close(l);
 	return cli_finish(rc);

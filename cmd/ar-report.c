@@ -109,7 +109,7 @@ static int write_xlsx(struct ar_ledger *l, const struct ar_report_options *ro,
 			 : ar_xlsx_morning(l, x, ro, (const char *const *)sheets, n);
 	if (st != AR_OK) {
 		if (l)
-			cli_fail(st, ar_ledger_errmsg(l));
+			cli_fail_ledger(st, l);
 		else
 			cli_err("%s", ar_xlsx_errmsg(x));
 		ar_xlsx_abort(x);
@@ -287,7 +287,7 @@ int main(int argc, char **argv)
 	ar_ledger_close(l);
 	return cli_finish(rc);
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

@@ -27,6 +27,23 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail(ar_status st, const char *detail);
 
 /*
+ * What the library said, as the commands say it: "[file:line: ]
+ * [field: ]text[; hint does]", where a field of the call is shown as its
+ * option ("as_of": --as-of).  Into buf, cut to size.
+ */
+void cli_notice_text(const struct ar_notice *n, char *buf, size_t size);
+
+/* "prog: " and the notice on stderr (progress: cli_progress()). */
+void cli_notice(const struct ar_notice *n);
+
+/* A notice hook for the library (ar_ledger_set_notice()). */
+void cli_ledger_notice(void *ctx, const struct ar_notice *n);
+
+/* Report the ledger's last failure (l NULL: out of memory) and return
+ * its exit status. */
+int cli_fail_ledger(ar_status st, const struct ar_ledger *l);
+
+/*
  * Report the failure of a run that wrote rows to the output named path
  * (NULL or "-": standard output) and return its exit status: when a
  * write failed (write_errno, from ar_writer_errno()), the output and why;

@@ -1360,7 +1360,6 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 			&dummy, .batch = ar_ledger_batch(l)};
 	ar_date closed;
 	ar_status st;
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 
 	if (!r.batch)
 		return ar__fail(l, AR_EUSAGE, "cash application needs a batch");
@@ -1368,10 +1367,9 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		return st;
 	r.unlock = closed == AR_DATE_NONE || o->allow_closed ? AR_DATE_NONE :
 		   closed + 1;
-	if (closed != AR_DATE_NONE && !o->allow_closed && o->as_of <= closed)
-		return ar__fail(l, AR_EUSAGE, "as-of %s is in a closed period "
-				"(closed through %s; --allow-closed posts in it)",
-				day(o->as_of, a), day(closed, b));
+	if ((st = ar__period_check(l, o->as_of, o->allow_closed, "as_of"))
+	    != AR_OK)
+		return st;
 	if (o->writeoff_under) {
 		int64_t v;
 		const char *u = o->writeoff_under;

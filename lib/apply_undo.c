@@ -84,20 +84,6 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 	return st;
 }
 
-/* Refuse a date inside a closed period. */
-static ar_status open_period(struct ar_ledger *l, ar_date d, bool allow,
-			     const char *what)
-{
-	ar_date closed;
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
-	ar_status st = ar_ledger_closed_through(l, &closed);
-	if (st != AR_OK || allow || closed == AR_DATE_NONE || d > closed)
-		return st;
-	ar_date_format(a, d);
-	ar_date_format(b, closed);
-	return ar__fail(l, AR_EUSAGE, "%s %s is in a closed period (closed "
-			"through %s; --allow-closed posts in it)", what, a, b);
-}
 
 /*
  * Match credit document cr (a returned payment, an undone write-off) with
@@ -435,7 +421,7 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 		return ar__fail(l, AR_EUSAGE, "--date %s is before payment "
 				"'%s' (%s)", a, pay.doc_no, c);
 	}
-	if ((st = open_period(l, o->date, o->allow_closed, "--date")) != AR_OK ||
+	if ((st = ar__period_check(l, o->date, o->allow_closed, "date")) != AR_OK ||
 	    (st = live(l, 0, id, &b, &n, &bad)) != AR_OK)
 		goto out;
 	/* a refund paid money out of it: the bank cannot return it whole */

@@ -354,20 +354,6 @@ ar_status ar_dispute_result_write(struct ar_writer *w,
 	return ar_writer_end_row(w);
 }
 
-/* Postings dated on or before the last closed day are refused. */
-static ar_status open_period(struct ar_ledger *l, ar_date day, bool allow)
-{
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
-	ar_date through;
-	ar_status st = ar_ledger_closed_through(l, &through);
-	if (st != AR_OK || allow || through == AR_DATE_NONE || day > through)
-		return st;
-	day_text(a, day);
-	day_text(b, through);
-	return ar__fail(l, AR_EUSAGE, "--date: '%s' falls in a closed period "
-			"(closed through %s; --allow-closed posts anyway)", a, b);
-}
-
 /* The credit memo of dispute x: "DSP-<id>", related to the document. */
 static ar_status post_credit(struct ar_ledger *l, const struct disp *x,
 			     const struct ar__doc_info *doc, int64_t amount,
@@ -541,7 +527,7 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 	    (st = open_of(l, &doc, r->date, &open)) != AR_OK)
 		return st;
 	if (r->how != AR_DISPUTE_REINSTATE &&
-	    (st = open_period(l, r->date, r->allow_closed)) != AR_OK)
+	    (st = ar__period_check(l, r->date, r->allow_closed, "date")) != AR_OK)
 		return st;
 	res->id = x.id;
 	res->date = r->date;

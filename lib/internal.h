@@ -41,6 +41,41 @@ void ar__progress(struct ar_ledger *l, const char *fmt, ...)
 ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * The same, about field (a field of the call, a string literal: see
+ * ar_ledger_error()); the message does not repeat the field's name.
+ */
+ar_status ar__fail_field(struct ar_ledger *l, ar_status st, const char *field,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Add to the failure just set the field that would let the call through
+ * and what it does (string literals), and return st.
+ */
+ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
+		   const char *does);
+
+/*
+ * The closed-period rule, the one place it is written: day may be posted
+ * when it is after through, the last closed day (AR_DATE_NONE: none), or
+ * when allow (allow_closed).  When not, why gets the one reason:
+ * "falls in a closed period (closed through 2026-01-31)".
+ */
+bool ar__period_open(ar_date day, ar_date through, bool allow, char *why,
+		     size_t size);
+
+/*
+ * The rule for the ledger's closed periods: AR_OK, or AR_EUSAGE about
+ * field (the call's date, e.g. "as_of") with "'DAY' " and the reason,
+ * and the hint AR__HINT_ALLOW_CLOSED.
+ */
+ar_status ar__period_check(struct ar_ledger *l, ar_date day, bool allow,
+			   const char *field);
+
+/* The field that posts into a closed period, and what it does. */
+#define AR__HINT_ALLOW_CLOSED	"allow_closed", "posts anyway"
+
 /* Set the message from SQLite's last error and map rc to a status. */
 ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what);
 

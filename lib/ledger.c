@@ -25,6 +25,7 @@ struct ar_ledger {
 	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	int cache_kib;		/* the page cache, as last set */
 	char msg[512];
+	struct ar_notice err;	/* the last failure; its text is msg */
 };
 
 sqlite3 *ar__db(struct ar_ledger *l)
@@ -60,17 +61,52 @@ const char *ar_ledger_errmsg(const struct ar_ledger *l)
 	return l ? l->msg : "out of memory";
 }
 
+const struct ar_notice *ar_ledger_error(const struct ar_ledger *l)
+{
+	static const struct ar_notice nomem = {
+		.kind = AR_NOTICE_ERROR, .text = "out of memory",
+	};
+	return l ? &l->err : &nomem;
+}
+
 const char *ar_ledger_path(const struct ar_ledger *l)
 {
 	return l->path;
+}
+
+static void fail_v(struct ar_ledger *l, const char *field, const char *fmt,
+		   va_list ap)
+{
+	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
+	l->err = (struct ar_notice){
+		.kind = AR_NOTICE_ERROR, .text = l->msg, .field = field,
+	};
 }
 
 ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
+	fail_v(l, NULL, fmt, ap);
 	va_end(ap);
+	return st;
+}
+
+ar_status ar__fail_field(struct ar_ledger *l, ar_status st, const char *field,
+			 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_v(l, field, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
+		   const char *does)
+{
+	l->err.hint = field;
+	l->err.hint_does = does;
 	return st;
 }
 
@@ -378,6 +414,7 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 		*created = false;
 	if (!l)
 		return AR_ENOMEM;
+	l->err.text = l->msg;
 	if (!(l->path = strdup(path)))
 		return AR_ENOMEM;
 	l->upgrading = flags & AR_LEDGER_UPGRADE;
@@ -590,6 +627,33 @@ ar_status ar_ledger_closed_through(struct ar_ledger *l, ar_date *day)
 				  day);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+bool ar__period_open(ar_date day, ar_date through, bool allow, char *why,
+		     size_t size)
+{
+	char b[AR_DATE_BUFSZ];
+	if (allow || through == AR_DATE_NONE || day > through)
+		return true;
+	ar_date_format(b, through);
+	snprintf(why, size, "falls in a closed period (closed through %s)", b);
+	return false;
+}
+
+ar_status ar__period_check(struct ar_ledger *l, ar_date day, bool allow,
+			   const char *field)
+{
+	char a[AR_DATE_BUFSZ], why[80];
+	ar_date through;
+	ar_status st;
+	if (allow)
+		return AR_OK;
+	if ((st = ar_ledger_closed_through(l, &through)) != AR_OK ||
+	    ar__period_open(day, through, allow, why, sizeof(why)))
+		return st;
+	ar_date_format(a, day);
+	return ar__hint(l, ar__fail_field(l, AR_EUSAGE, field, "'%s' %s", a,
+					  why), AR__HINT_ALLOW_CLOSED);
 }
 
 ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month)

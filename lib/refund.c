@@ -57,7 +57,6 @@ ar_status ar_apply_refund(struct ar_ledger *l,
 	struct ar__doc_info cr;
 	char a[AR_MONEY_BUFSZ], b[AR_DATE_BUFSZ], c[AR_DATE_BUFSZ];
 	int64_t id, amount, open, returned, n, rid;
-	ar_date closed;
 	ar_status st;
 
 	if (o->method && !ar_refund_method_valid(o->method))
@@ -82,15 +81,9 @@ ar_status ar_apply_refund(struct ar_ledger *l,
 		return ar__fail(l, AR_EUSAGE, "--date %s is before %s '%s' (%s)",
 				b, what, cr.doc_no, c);
 	}
-	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)
+	if ((st = ar__period_check(l, o->date, o->allow_closed, "date"))
+	    != AR_OK)
 		return st;
-	if (!o->allow_closed && closed != AR_DATE_NONE && o->date <= closed) {
-		ar_date_format(b, o->date);
-		ar_date_format(c, closed);
-		return ar__fail(l, AR_EUSAGE, "--date %s is in a closed period "
-				"(closed through %s; --allow-closed posts in "
-				"it)", b, c);
-	}
 	if ((st = int_of(l, "SELECT count(*) FROM application WHERE "
 			 "credit_doc = ? AND rule = 'reversal'", id,
 			 &returned)) != AR_OK)

@@ -172,23 +172,6 @@ ar_status ar__wo_user(struct ar_ledger *l, char *buf, size_t size)
 	return AR_OK;
 }
 
-ar_status ar__wo_open_period(struct ar_ledger *l, ar_date day,
-			     bool allow_closed, const char *what)
-{
-	ar_date through;
-	ar_status st;
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
-	if ((st = ar_ledger_closed_through(l, &through)) != AR_OK)
-		return st;
-	if (allow_closed || through == AR_DATE_NONE || day > through)
-		return AR_OK;
-	ar_date_format(a, day);
-	ar_date_format(b, through);
-	return ar__fail(l, AR_EUSAGE, "%s: '%s' falls in a closed period "
-			"(closed through %s; --allow-closed posts anyway)",
-			what, a, b);
-}
-
 /* ------------------------------------------------------------------ */
 /* Output rows */
 

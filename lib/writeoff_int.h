@@ -60,10 +60,6 @@ ar_status ar__wo_find_debit(struct ar_ledger *l, sqlite3_stmt *s,
 /* The user of the batch in progress. */
 ar_status ar__wo_user(struct ar_ledger *l, char *buf, size_t size);
 
-/* Postings dated on or before the last closed day are refused. */
-ar_status ar__wo_open_period(struct ar_ledger *l, ar_date day,
-			     bool allow_closed, const char *what);
-
 /* ------------------------------------------------------------------ */
 /* A run */
 

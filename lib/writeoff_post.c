@@ -168,7 +168,7 @@ ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 	struct item it;
 	ar_status st;
 
-	if ((st = ar__wo_open_period(w->l, o->as_of, o->allow_closed, "--as-of"))
+	if ((st = ar__period_check(w->l, o->as_of, o->allow_closed, "as_of"))
 	    != AR_OK ||
 	    (st = limit_load(w->l, base, &limit)) != AR_OK ||
 	    (st = ar__wo_user(w->l, user, sizeof(user))) != AR_OK ||

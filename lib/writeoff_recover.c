@@ -119,7 +119,7 @@ ar_status ar_writeoff_recover(struct ar_ledger *l, const char *doc_no,
 		return ar__fail(l, AR_EUSAGE, "--date: '%s' is after --as-of "
 				"(%s)", a, b);
 	}
-	if ((st = ar__wo_open_period(l, date, o->allow_closed, "--date")) != AR_OK ||
+	if ((st = ar__period_check(l, date, o->allow_closed, "date")) != AR_OK ||
 	    (st = ar__next_document_id(l, &rec)) != AR_OK)
 		return st;
 	snprintf(no, sizeof(no), "REC-%lld", (long long)rec);

@@ -118,8 +118,8 @@ ar_status ar_writeoff_decide(struct ar_ledger *l, const int64_t *ids,
 
 	if ((st = ar__wo_user(l, user, sizeof(user))) != AR_OK)
 		return st;
-	if (approve && (st = ar__wo_open_period(l, o->as_of, o->allow_closed,
-					 "--as-of")) != AR_OK)
+	if (approve && (st = ar__period_check(l, o->as_of, o->allow_closed,
+						      "as_of")) != AR_OK)
 		return st;
 	q = ar__prepare(l, "SELECT q.debit_doc, q.amount, q.reason, q.date, "
 			"k.decision, k.date FROM writeoff_request q LEFT JOIN "

@@ -53,6 +53,9 @@ struct ar_import_error {
 	const char *field;	/* the column as the file names it; may be NULL */
 	const char *value;	/* the offending value; may be NULL */
 	const char *reason;	/* "is not an amount (too many decimals)" */
+	/* a field of the options that would let the row through, and what
+	 * it does ("allow_closed", "posts anyway"), or NULL */
+	const char *hint, *hint_does;
 	char *const *header;	/* the file's column names */
 	size_t nhead;
 };

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "ar/date.h"
+#include "ar/notice.h"
 #include "ar/status.h"
 
 #ifdef __cplusplus
@@ -67,6 +68,16 @@ void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx);
 
 /* Detail of the last failure (borrowed until the next call). */
 const char *ar_ledger_errmsg(const struct ar_ledger *l);
+
+/*
+ * The last failure as a notice (notice.h), borrowed until the next call:
+ * its text is ar_ledger_errmsg(); field names the field of the call it is
+ * about (NULL: none), which the text does not repeat: "amount" and "'x'
+ * is not an amount" are shown by a command as "--amount: 'x' is not an
+ * amount"; hint names a field that would let the call through ("allow_
+ * closed", "posts anyway").  l NULL: "out of memory".
+ */
+const struct ar_notice *ar_ledger_error(const struct ar_ledger *l);
 
 /* The path the ledger was opened with (borrowed). */
 const char *ar_ledger_path(const struct ar_ledger *l);

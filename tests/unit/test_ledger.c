@@ -1201,6 +1201,46 @@ static void t_check_other_rules(void **state)
 /* ------------------------------------------------------------------ */
 /* Periods and backups */
 
+/* The closed-period rule: one decision, one message, about the field. */
+static void t_period_check(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	ar_date end = ar_date_from_ymd(2024, 2, 29);
+	const struct ar_notice *n;
+	char why[80] = "";
+
+	assert_true(ar__period_open(end, AR_DATE_NONE, false, why, sizeof(why)));
+	assert_true(ar__period_open(end + 1, end, false, why, sizeof(why)));
+	assert_true(ar__period_open(end, end, true, why, sizeof(why)));
+	assert_string_equal(why, "");
+	assert_false(ar__period_open(end, end, false, why, sizeof(why)));
+	assert_string_equal(why, "falls in a closed period (closed through "
+			    "2024-02-29)");
+
+	assert_int_equal(ar__period_check(l, end, false, "as_of"), AR_OK);
+	begin(l);
+	assert_int_equal(ar_ledger_close_period(l, "2024-02"), AR_OK);
+	assert_int_equal(ar__period_check(l, end + 1, false, "as_of"), AR_OK);
+	assert_int_equal(ar__period_check(l, end, true, "as_of"), AR_OK);
+	assert_int_equal(ar__period_check(l, end, false, "as_of"), AR_EUSAGE);
+	n = ar_ledger_error(l);
+	assert_int_equal(n->kind, AR_NOTICE_ERROR);
+	assert_string_equal(n->field, "as_of");
+	assert_string_equal(n->text, "'2024-02-29' falls in a closed period "
+			    "(closed through 2024-02-29)");
+	assert_string_equal(n->text, ar_ledger_errmsg(l));
+	assert_string_equal(n->hint, "allow_closed");
+	assert_string_equal(n->hint_does, "posts anyway");
+	assert_null(n->file);
+	/* the next failure says only what it says */
+	assert_int_equal(ar_ledger_close_period(l, "2024-02"), AR_EEXISTS);
+	assert_null(n->field);
+	assert_null(n->hint);
+	commit(l);
+	assert_string_equal(ar_ledger_error(NULL)->text, "out of memory");
+}
+
 static void t_close_period(void **state)
 {
 	struct fixture *f = *state;
@@ -1834,6 +1874,7 @@ int main(void)
 		LEDGER_TEST(t_check_over_applied),
 		LEDGER_TEST(t_check_dated_before_invoice),
 		LEDGER_TEST(t_check_other_rules),
+		LEDGER_TEST(t_period_check),
 		LEDGER_TEST(t_close_period),
 		LEDGER_TEST(t_backup),
 		LEDGER_TEST(t_import_customers_invoices),
