@@ -162,12 +162,6 @@ static ar_status write_totals(struct out *o)
 	return st;
 }
 
-static void say(void *ctx, const char *text)
-{
-	(void)ctx;
-	cli_err("%s", text);
-}
-
 int main(int argc, char **argv)
 {
 	struct ar_column cols[AR_AGE_MAX_COLUMNS];
@@ -248,7 +242,7 @@ int main(int argc, char **argv)
 	}
 	if ((st = ar_ledger_open(&l, cli_db(db), AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &a.known_batch)) != AR_OK)
 		goto fail;
 	if ((st = ar_age_options_load(l, &a)) != AR_OK)
@@ -289,7 +283,8 @@ int main(int argc, char **argv)
 		return cli_finish(rc);
 	}
 	long problems;
-	if (ar_age_prove(&proof, gl, gl_cur, say, NULL, &problems) != AR_OK) {
+	if (ar_age_prove(&proof, gl, gl_cur, cli_ledger_notice, NULL,
+			 &problems) != AR_OK) {
 		cli_err("--gl-balance: '%s' is not an amount in %s", gl, gl_cur);
 		rc = 2;
 	} else {

@@ -419,7 +419,7 @@ int main(int argc, char **argv)
 
 	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (!fmt_set)
 		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
 	if (batch) {

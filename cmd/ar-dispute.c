@@ -369,7 +369,7 @@ int main(int argc, char **argv)
 	} else if (strcmp(sub, "list") == 0) {
 		rc = list(l, &op);
 	} else {
-		ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+		ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 		rc = change(l, sub, argv[1], &op, argc0, argv0);
 	}
 	ar_ledger_close(l);

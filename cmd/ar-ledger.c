@@ -57,7 +57,7 @@ static int open_ledger(const struct opts *o, struct ar_ledger **l,
 	ar_status st = ar_ledger_open(l, cli_db(o->db), flags, created);
 	if (st != AR_OK)
 		return cli_fail_ledger(st, *l);
-	ar_ledger_set_progress(*l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(*l, cli_ledger_notice, NULL);
 	if (*created && !cli_quiet)
 		cli_err("created ledger '%s'", cli_db(o->db));
 	return 0;
@@ -150,14 +150,14 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 	return st == AR_OK ? 0 : cli_fail_output(st, l, werr, NULL);
 }
 
-static void say_problem(void *ctx, const char *text)
+/* The problems a check finds are its output. */
+static void say_problem(void *ctx, const struct ar_notice *n)
 {
-	char *line = strdup(text);	/* it may quote customer text */
+	char line[2048];
 	(void)ctx;
-	if (line)
-		ar_text_printable(line);
-	printf("%s\n", line ? line : "out of memory");
-	free(line);
+	cli_notice_text(n, line, sizeof(line));
+	ar_text_printable(line);	/* it may quote customer text */
+	printf("%s\n", line);
 }
 
 static int cmd_check(const struct opts *o, struct ar_ledger *l)

@@ -564,7 +564,7 @@ int main(int argc, char **argv)
 				 NULL)) != AR_OK ||
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (sending && (st = ar_statement_log_new(&o.log)) != AR_OK)
 		goto fail;
 	if (dir) {

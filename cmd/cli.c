@@ -62,13 +62,13 @@ static void option_of(const char *field, char *buf, size_t size)
 			buf[n] = '-';
 }
 
-/* "; --allow-closed posts anyway" */
+/* " (--allow-closed posts anyway)" */
 static void hint_text(const char *field, const char *does, char *buf,
 		      size_t size)
 {
 	char opt[128];
 	option_of(field, opt, sizeof(opt));
-	snprintf(buf, size, "; %s%s%s", opt, does ? " " : "", does ? does : "");
+	snprintf(buf, size, " (%s%s%s)", opt, does ? " " : "", does ? does : "");
 }
 
 void cli_notice_text(const struct ar_notice *n, char *buf, size_t size)
@@ -379,10 +379,17 @@ void cli_progress(const char *fmt, ...)
 	fputs("\033[K", stderr);
 }
 
-void cli_ledger_progress(void *ctx, const char *text)
+void cli_ledger_notice(void *ctx, const struct ar_notice *n)
 {
 	(void)ctx;
-	cli_progress("%s", text);
+	if (n->kind == AR_NOTICE_PROGRESS) {
+		char buf[1024];
+		cli_notice_text(n, buf, sizeof(buf));
+		cli_progress("%s", buf);
+	} else if (!cli_quiet || (n->kind != AR_NOTICE_WARNING &&
+				  n->kind != AR_NOTICE_SKIP)) {
+		cli_notice(n);
+	}
 }
 
 void cli_progress_done(void)

@@ -28,7 +28,7 @@ int cli_fail(ar_status st, const char *detail);
 
 /*
  * What the library said, as the commands say it: "[file:line: ]
- * [field: ]text[; hint does]", where a field of the call is shown as its
+ * [field: ]text[ (hint does)]", where a field of the call is shown as its
  * option ("as_of": --as-of).  Into buf, cut to size.
  */
 void cli_notice_text(const struct ar_notice *n, char *buf, size_t size);
@@ -36,7 +36,11 @@ void cli_notice_text(const struct ar_notice *n, char *buf, size_t size);
 /* "prog: " and the notice on stderr (progress: cli_progress()). */
 void cli_notice(const struct ar_notice *n);
 
-/* A notice hook for the library (ar_ledger_set_notice()). */
+/*
+ * A notice hook for the library (ar_ledger_set_notice()): progress as a
+ * progress line, warnings and skipped items unless quiet, the rest
+ * always, through cli_notice().
+ */
 void cli_ledger_notice(void *ctx, const struct ar_notice *n);
 
 /* Report the ledger's last failure (l NULL: out of memory) and return
@@ -109,8 +113,6 @@ bool cli_output_spool(struct cli_output *o);
 
 /* A progress line on stderr when it is a terminal and not quiet. */
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* A progress hook for the library (ar_ledger_set_progress). */
-void cli_ledger_progress(void *ctx, const char *text);
 
 /* Clear the progress line if one was shown. */
 void cli_progress_done(void);

@@ -384,9 +384,10 @@ static ar_status apply(struct run *r, struct credit *c, struct item *it,
 		return ar__fail(r->l, AR_ELEDGER, "applied total overflows");
 	if (rule == AR_RULE_REF && it->open > 0) {
 		if (cur->bad_under)
-			return ar__fail(r->l, AR_EUSAGE, "--writeoff-under: "
-					"'%s' is not an amount in %s",
-					r->o->writeoff_under, cur->code);
+			return ar__fail_field(r->l, AR_EUSAGE,
+					      "writeoff_under", "'%s' is not "
+					      "an amount in %s",
+					      r->o->writeoff_under, cur->code);
 		if (cur->under >= 0 && it->open <= cur->under) {
 			writeoff = true;
 			flag = "short_pay";
@@ -1375,8 +1376,8 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		const char *u = o->writeoff_under;
 		if (ar_money_parse(u, strlen(u), 4, NULL, 0, &v, NULL) != AR_OK ||
 		    v < 0)
-			return ar__fail(l, AR_EUSAGE, "--writeoff-under: '%s' is "
-					"not an amount", u);
+			return ar__fail_field(l, AR_EUSAGE, "writeoff_under",
+					      "'%s' is not an amount", u);
 	}
 	char as_of[AR_DATE_BUFSZ];
 	int64_t only = 0;

@@ -413,13 +413,13 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 	if (o->fee && (ar_money_parse(o->fee, strlen(o->fee), e,
 				      pay.currency, 0, &fee, NULL) != AR_OK ||
 		       fee <= 0 || fee > AR_MONEY_DOC_MAX))
-		return ar__fail(l, AR_EUSAGE, "--fee: '%s' is not an amount "
-				"in %s", o->fee, pay.currency);
+		return ar__fail_field(l, AR_EUSAGE, "fee", "'%s' is not an "
+				      "amount in %s", o->fee, pay.currency);
 	if (o->date < pay.doc_date) {
 		ar_date_format(a, o->date);
 		ar_date_format(c, pay.doc_date);
-		return ar__fail(l, AR_EUSAGE, "--date %s is before payment "
-				"'%s' (%s)", a, pay.doc_no, c);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before "
+				      "payment '%s' (%s)", a, pay.doc_no, c);
 	}
 	if ((st = ar__period_check(l, o->date, o->allow_closed, "date")) != AR_OK ||
 	    (st = live(l, 0, id, &b, &n, &bad)) != AR_OK)
@@ -444,9 +444,9 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 		if (b[i].effective > o->date) {
 			ar_date_format(a, o->date);
 			ar_date_format(c, b[i].effective);
-			st = ar__fail(l, AR_EUSAGE, "--date %s is before an "
-				      "application of '%s' effective %s",
-				      a, pay.doc_no, c);
+			st = ar__fail_field(l, AR_EUSAGE, "date", "'%s' is "
+					    "before an application of '%s' "
+					    "effective %s", a, pay.doc_no, c);
 			goto out;
 		}
 	for (size_t i = 0; i < n && st == AR_OK; i++)

@@ -34,9 +34,9 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
 	im->money_flags = o->decimal_comma ? AR_MONEY_DECIMAL_COMMA : 0;
 	if (o->date_format && !ar_date_format_valid(o->date_format)) {
 		ar_import_free(im);
-		return ar__fail(l, AR_EUSAGE, "--date-format: '%s' needs each "
-				"of %%d, %%m and %%Y (or %%y) once",
-				o->date_format);
+		return ar__fail_field(l, AR_EUSAGE, "date_format", "'%s' needs "
+				      "each of %%d, %%m and %%Y (or %%y) once",
+				      o->date_format);
 	}
 	if ((st = ar__cache_kib(l, AR__IMPORT_CACHE_KIB)) != AR_OK ||
 	    (st = ar_ledger_closed_through(l, &im->closed_through)) != AR_OK ||

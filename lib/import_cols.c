@@ -270,8 +270,9 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 
 		if (!eq || eq == p || eq + 1 == p + len ||
 		    im->nmap == AR__MAX_MAP || len >= sizeof(item))
-			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
-					"target=Column", (int)len, p);
+			return ar__fail_field(im->l, AR_EUSAGE, "map", "'%.*s' "
+					      "is not target=Column", (int)len,
+					      p);
 		memcpy(item, p, len);
 		item[len] = '\0';
 		item[eq - p] = '\0';
@@ -280,8 +281,9 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 		size_t rn = len - (size_t)(eq - p) - 1;
 		trim(item + (eq - p) + 1, &rn);
 		if (!*target || !rn)
-			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
-					"target=Column", (int)len, p);
+			return ar__fail_field(im->l, AR_EUSAGE, "map", "'%.*s' "
+					      "is not target=Column", (int)len,
+					      p);
 		int found = map_source(im, item + (eq - p) + 1, source, norm,
 				       nhead);
 		if (found < 0)
@@ -308,9 +310,9 @@ static ar_status check_targets(struct ar_import *im,
 			known |= strcmp(canon, im->map[m].target) == 0;
 		}
 		if (!known)
-			return ar__fail(im->l, AR_EUSAGE, "--map: %s has no "
-					"column '%s'", td->name,
-					im->map[m].target);
+			return ar__fail_field(im->l, AR_EUSAGE, "map", "%s has "
+					      "no column '%s'", td->name,
+					      im->map[m].target);
 	}
 	return AR_OK;
 }

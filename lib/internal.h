@@ -33,9 +33,28 @@ int ar__cache_kib_now(const struct ar_ledger *l);
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
 
-/* Report progress through the ledger's hook, if any (printf-style). */
-void ar__progress(struct ar_ledger *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Say n through the ledger's notice hook, if any. */
+void ar__notice(struct ar_ledger *l, const struct ar_notice *n);
+
+/* Whether anyone listens (to skip making text nobody reads). */
+bool ar__notice_wanted(const struct ar_ledger *l);
+
+/* Call fn (when not NULL) with a notice of kind about field (or NULL). */
+static inline void ar__tell(ar_notice_fn fn, void *ctx,
+			    enum ar_notice_kind kind, const char *field,
+			    const char *text)
+{
+	if (fn)
+		fn(ctx, &(struct ar_notice){.kind = kind, .text = text,
+					    .field = field});
+}
+
+/* Say a notice of kind made of text alone (printf-style). */
+void ar__say(struct ar_ledger *l, enum ar_notice_kind kind, const char *fmt,
+	     ...) __attribute__((format(printf, 3, 4)));
+
+/* Report progress through the ledger's notice hook, if any. */
+#define ar__progress(l, ...) ar__say(l, AR_NOTICE_PROGRESS, __VA_ARGS__)
 
 /* Set the ledger's message (printf-style) and return st. */
 ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
@@ -60,7 +79,7 @@ ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
  * The closed-period rule, the one place it is written: day may be posted
  * when it is after through, the last closed day (AR_DATE_NONE: none), or
  * when allow (allow_closed).  When not, why gets the one reason:
- * "falls in a closed period (closed through 2026-01-31)".
+ * "falls in a period closed through 2026-01-31".
  */
 bool ar__period_open(ar_date day, ar_date through, bool allow, char *why,
 		     size_t size);
@@ -421,7 +440,7 @@ enum {
 	AR__CHECK_LATER_STATE, AR__CHECK_LATER_FOREIGN
 };
 ar_status ar__check_scan(struct ar_ledger *l, bool *suspect);
-ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
+ar_status ar__check_later(struct ar_ledger *l, int kind, ar_notice_fn fn,
 			  void *ctx, long *problems);
 
 /*

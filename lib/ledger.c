@@ -19,8 +19,8 @@ struct ar_ledger {
 	char *path;
 	int64_t batch;
 	bool upgrading;		/* AR_LEDGER_UPGRADE: an older schema is fine */
-	ar_progress_fn progress;
-	void *progress_ctx;
+	ar_notice_fn notice;
+	void *notice_ctx;
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
 	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	int cache_kib;		/* the page cache, as last set */
@@ -38,22 +38,35 @@ struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l)
 	return &l->doc_totals;
 }
 
-void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx)
+void ar_ledger_set_notice(struct ar_ledger *l, ar_notice_fn fn, void *ctx)
 {
-	l->progress = fn;
-	l->progress_ctx = ctx;
+	l->notice = fn;
+	l->notice_ctx = ctx;
 }
 
-void ar__progress(struct ar_ledger *l, const char *fmt, ...)
+bool ar__notice_wanted(const struct ar_ledger *l)
 {
-	char text[256];
+	return l->notice != NULL;
+}
+
+void ar__notice(struct ar_ledger *l, const struct ar_notice *n)
+{
+	if (l->notice)
+		l->notice(l->notice_ctx, n);
+}
+
+void ar__say(struct ar_ledger *l, enum ar_notice_kind kind, const char *fmt,
+	     ...)
+{
+	char text[1024];
 	va_list ap;
-	if (!l->progress)
+	if (!l->notice)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	l->progress(l->progress_ctx, text);
+	l->notice(l->notice_ctx, &(struct ar_notice){.kind = kind,
+						      .text = text});
 }
 
 const char *ar_ledger_errmsg(const struct ar_ledger *l)
@@ -636,7 +649,7 @@ bool ar__period_open(ar_date day, ar_date through, bool allow, char *why,
 	if (allow || through == AR_DATE_NONE || day > through)
 		return true;
 	ar_date_format(b, through);
-	snprintf(why, size, "falls in a closed period (closed through %s)", b);
+	snprintf(why, size, "falls in a period closed through %s", b);
 	return false;
 }
 
@@ -806,9 +819,9 @@ ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
 		*batch = -1;
 	return AR_OK;
 bad:
-	return ar__fail(l, AR_EUSAGE, "--known-at: '%s' is not a timestamp "
-			"(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)",
-			ts);
+	return ar__fail_field(l, AR_EUSAGE, "known_at", "'%s' is not a "
+			      "timestamp (YYYY-MM-DD or "
+			      "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)", ts);
 }
 
 void ar__doc_totals_forget(struct ar_ledger *l)

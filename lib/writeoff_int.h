@@ -100,8 +100,10 @@ struct ar_writeoff {
 ar_status ar__wo_add(struct ar_writeoff *w, int64_t doc, int64_t amount,
 		     const char *file, long line);
 
-/* Tell the caller of the run a note (a list's bad row). */
-void ar__wo_note(const struct ar_writeoff_options *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Tell the caller of the run of a list's bad row: file, line, its
+ * column (or NULL) and what is wrong. */
+void ar__wo_bad(struct ar_writeoff *w, const char *file, long line,
+		const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 #endif

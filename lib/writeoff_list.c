@@ -40,11 +40,11 @@ static void bad_row(struct list *li, const char *field, const char *value,
 {
 	li->bad++;
 	if (value)
-		ar__wo_note(li->w->o, "%s:%ld: %s: '%s' %s", li->file,
-			    ar_csv_line(li->r), field, value, why);
+		ar__wo_bad(li->w, li->file, ar_csv_line(li->r), field,
+			   "'%s' %s", value, why);
 	else
-		ar__wo_note(li->w->o, "%s:%ld: %s %s", li->file,
-			    ar_csv_line(li->r), field, why);
+		ar__wo_bad(li->w, li->file, ar_csv_line(li->r), NULL, "%s %s",
+			   field, why);
 }
 
 /* Field c of the list's columns, trimmed of nothing (CSV is exact);
@@ -73,8 +73,8 @@ static ar_status list_row(struct list *li)
 
 	if (ar_csv_row_error(li->r)) {
 		li->bad++;
-		ar__wo_note(w->o, "%s:%ld: %s", li->file, ar_csv_line(li->r),
-			    ar_csv_row_error(li->r));
+		ar__wo_bad(w, li->file, ar_csv_line(li->r), NULL, "%s",
+			   ar_csv_row_error(li->r));
 		return AR_OK;
 	}
 	if (!no || !*no) {
@@ -134,7 +134,7 @@ static ar_status list_row(struct list *li)
 		return st;
 	if (it.doc_date > w->o->as_of) {
 		bad_row(li, "doc_no", no, "is dated after the write-off date "
-			"(--as-of)");
+			"(the as-of date)");
 		return AR_OK;
 	}
 	if (cur && *cur && strcmp(cur, it.currency) != 0) {
@@ -203,9 +203,9 @@ static long duplicates(struct ar_writeoff *w)
 		if (ar__wo_item_get(w->l, w->item, b->doc, w->o->as_of, &it)
 		    != AR_OK)
 			snprintf(it.doc_no, sizeof(it.doc_no), "?");
-		ar__wo_note(w->o, "%s:%ld: doc_no: '%s' is listed twice (first "
-			    "at %s:%ld)", b->file, b->line, it.doc_no,
-			    a->file ? a->file : "?", a->line);
+		ar__wo_bad(w, b->file, b->line, "doc_no", "'%s' is listed twice "
+			   "(first at %s:%ld)", it.doc_no,
+			   a->file ? a->file : "?", a->line);
 	}
 	qsort(w->c, w->n, sizeof(*w->c), cmp_seq);
 	return bad;

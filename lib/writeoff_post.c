@@ -10,20 +10,29 @@
 
 #include "writeoff_int.h"
 
-static void skipped(struct ar_writeoff *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* An item left alone: why, and the field that would take it (or NULL)
+ * and what that does. */
+static void skipped(struct ar_writeoff *w, const struct item *it,
+		    const char *hint, const char *does, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
-static void skipped(struct ar_writeoff *w, const char *fmt, ...)
+static void skipped(struct ar_writeoff *w, const struct item *it,
+		    const char *hint, const char *does, const char *fmt, ...)
 {
-	char buf[600];
+	char why[200], buf[600];
 	va_list ap;
 	w->skipped++;
-	if (!w->o->warn)
+	if (!ar__notice_wanted(w->l))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	w->o->warn(w->o->note_ctx, buf);
+	snprintf(buf, sizeof(buf), "skipped '%s' of %s: %s", it->doc_no,
+		 it->customer_id, why);
+	ar__notice(w->l, &(struct ar_notice){
+		.kind = AR_NOTICE_SKIP, .text = buf, .hint = hint,
+		.hint_does = does,
+	});
 }
 
 /* The approval limit in the base currency. */
@@ -101,13 +110,11 @@ static ar_status warn_unapplied(struct ar_writeoff *w, const struct item *it)
 		return ar__sqlfail(w->l, rc, "read");
 	int64_t left = sqlite3_column_int64(w->unapplied, 0);
 	sqlite3_reset(w->unapplied);
-	if (left > 0 && w->o->warn) {
-		char buf[400];
+	if (left > 0) {
 		ar_money_format(a, left, it->exponent, AR_MONEY_GROUP);
-		snprintf(buf, sizeof(buf), "%s has %s %s of payments and "
-			 "credits unapplied: apply them before writing off",
-			 it->customer_id, a, it->currency);
-		w->o->warn(w->o->note_ctx, buf);
+		ar__say(w->l, AR_NOTICE_WARNING, "%s has %s %s of payments and "
+			"credits unapplied: apply them before writing off",
+			it->customer_id, a, it->currency);
 	}
 	return AR_OK;
 }
@@ -181,21 +188,19 @@ ar_status ar_writeoff_post(struct ar_writeoff *w, ar_writeoff_row_fn fn,
 			return st;
 		int64_t open = open_of(&it), amount = c->amount ? c->amount : open;
 		if (it.disputed > 0 && !o->include_disputed) {
-			skipped(w, "skipped '%s' of %s: disputed "
-			     "(--include-disputed writes it off)", it.doc_no,
-			     it.customer_id);
+			skipped(w, &it, "include_disputed", "writes it off",
+				"disputed");
 			continue;
 		}
 		int64_t waiting = waiting_on(w, it.id);
 		if (waiting) {
-			skipped(w, "skipped '%s' of %s: write-off request %lld is "
-			     "pending (--approve or --reject it)", it.doc_no,
-			     it.customer_id, (long long)waiting);
+			skipped(w, &it, NULL, NULL, "write-off request %lld is "
+				"pending (approve or reject it)",
+				(long long)waiting);
 			continue;
 		}
 		if (open <= 0) {
-			skipped(w, "skipped '%s' of %s: nothing open now", it.doc_no,
-			     it.customer_id);
+			skipped(w, &it, NULL, NULL, "nothing open now");
 			continue;
 		}
 		if (amount > open)

@@ -85,8 +85,9 @@ ar_status ar_writeoff_recover(struct ar_ledger *l, const char *doc_no,
 	if ((st = find_writeoff(l, doc_no, &id)) != AR_OK)
 		return st;
 	if (!id)
-		return ar__fail(l, AR_EUSAGE, "--recover: '%s' is not a "
-				"write-off nor an item written off", doc_no);
+		return ar__fail_field(l, AR_EUSAGE, "recover", "'%s' is not a "
+				      "write-off nor an item written off",
+				      doc_no);
 	if ((st = ar__document_get(l, id, &wo)) != AR_OK ||
 	    (st = recovered(l, id, &done)) != AR_OK ||
 	    (st = writeoff_facts(l, id, customer_id, sizeof(customer_id),
@@ -95,29 +96,31 @@ ar_status ar_writeoff_recover(struct ar_ledger *l, const char *doc_no,
 	int e = ar__exponent(l, wo.currency);
 	if (ar_money_parse(amount, strlen(amount), e, wo.currency, 0, &v,
 			   &why) != AR_OK)
-		return ar__fail(l, AR_EUSAGE, "--amount: '%s' is not an amount "
-				"in %s (%s)", amount, wo.currency, why);
+		return ar__fail_field(l, AR_EUSAGE, "amount", "'%s' is not an "
+				      "amount in %s (%s)", amount, wo.currency,
+				      why);
 	if (wo.amount == done)
-		return ar__fail(l, AR_EUSAGE, "--recover: '%s' is recovered in "
-				"full", wo.doc_no);
+		return ar__fail_field(l, AR_EUSAGE, "recover", "'%s' is "
+				      "recovered in full", wo.doc_no);
 	if (v <= 0 || v > wo.amount - done) {
 		char a[AR_MONEY_BUFSZ];
 		money_text(a, wo.amount - done, e);
-		return ar__fail(l, AR_EUSAGE, "--amount: '%s' is not over 0 and "
-				"at most the %s %s of %s not yet recovered",
-				amount, a, wo.currency, wo.doc_no);
+		return ar__fail_field(l, AR_EUSAGE, "amount", "'%s' is not "
+				      "over 0 and at most the %s %s of %s not "
+				      "yet recovered", amount, a, wo.currency,
+				      wo.doc_no);
 	}
 	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 	ar_date_format(a, date);
 	if (date < wo.doc_date) {
 		ar_date_format(b, wo.doc_date);
-		return ar__fail(l, AR_EUSAGE, "--date: '%s' is before %s (%s)",
-				a, wo.doc_no, b);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before %s "
+				      "(%s)", a, wo.doc_no, b);
 	}
 	if (date > o->as_of) {
 		ar_date_format(b, o->as_of);
-		return ar__fail(l, AR_EUSAGE, "--date: '%s' is after --as-of "
-				"(%s)", a, b);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is after "
+				      "the as-of date (%s)", a, b);
 	}
 	if ((st = ar__period_check(l, date, o->allow_closed, "date")) != AR_OK ||
 	    (st = ar__next_document_id(l, &rec)) != AR_OK)

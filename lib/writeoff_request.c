@@ -50,14 +50,14 @@ struct request {
 };
 
 static ar_status request_get(struct ar_ledger *l, sqlite3_stmt *s, int64_t id,
-			     const char *opt, struct request *q)
+			     const char *field, struct request *q)
 {
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE)
-		return ar__fail(l, AR_EUSAGE, "%s: '%lld' is not a write-off "
-				"request", opt, (long long)id);
+		return ar__fail_field(l, AR_EUSAGE, field, "'%lld' is not a "
+				      "write-off request", (long long)id);
 	if (rc != SQLITE_ROW)
 		return ar__sqlfail(l, rc, "read");
 	q->id = id;
@@ -69,9 +69,9 @@ static ar_status request_get(struct ar_ledger *l, sqlite3_stmt *s, int64_t id,
 		char day[AR_DATE_BUFSZ] = "";
 		ar__wo_col_copy(s, 5, day, sizeof(day));
 		const char *decision = (const char *)sqlite3_column_text(s, 4);
-		ar_status st = ar__fail(l, AR_EUSAGE, "%s: request %lld was "
-					"already %s on %s", opt, (long long)id,
-					decision, day);
+		ar_status st = ar__fail_field(l, AR_EUSAGE, field, "request "
+					      "%lld was already %s on %s",
+					      (long long)id, decision, day);
 		sqlite3_reset(s);
 		return st;
 	}
@@ -109,7 +109,7 @@ ar_status ar_writeoff_decide(struct ar_ledger *l, const int64_t *ids,
 			     const struct ar_writeoff_options *o,
 			     ar_writeoff_row_fn fn, void *ctx)
 {
-	const char *opt = approve ? "--approve" : "--reject";
+	const char *field = approve ? "approve" : "reject";
 	sqlite3_stmt *q = NULL, *is = NULL;
 	char user[256], no[AR__DOC_NO_MAX + 1];
 	struct request r;
@@ -134,12 +134,13 @@ ar_status ar_writeoff_decide(struct ar_ledger *l, const int64_t *ids,
 		for (size_t i = 0; i < n; i++) {
 			for (size_t j = 0; pass == 0 && j < i; j++)
 				if (ids[j] == ids[i]) {
-					st = ar__fail(l, AR_EUSAGE, "%s: '%lld' "
-						      "is given twice", opt,
-						      (long long)ids[i]);
+					st = ar__fail_field(l, AR_EUSAGE,
+							    field, "'%lld' is "
+							    "given twice",
+							    (long long)ids[i]);
 					goto out;
 				}
-			if ((st = request_get(l, q, ids[i], opt, &r)) != AR_OK ||
+			if ((st = request_get(l, q, ids[i], field, &r)) != AR_OK ||
 			    (st = ar__wo_item_get(l, is, r.doc, o->as_of,
 						    &it)) != AR_OK)
 				goto out;
@@ -147,9 +148,10 @@ ar_status ar_writeoff_decide(struct ar_ledger *l, const int64_t *ids,
 				char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 				ar_date_format(a, o->as_of);
 				ar_date_format(b, r.date);
-				st = ar__fail(l, AR_EUSAGE, "--as-of: '%s' is "
-					      "before request %lld (%s)", a,
-					      (long long)r.id, b);
+				st = ar__fail_field(l, AR_EUSAGE, "as_of",
+						     "'%s' is before request "
+						    "%lld (%s)", a,
+						    (long long)r.id, b);
 				goto out;
 			}
 			if (approve && r.amount > open_of(&it)) {

@@ -14,16 +14,20 @@
 #include "ar/age.h"
 #include "writeoff_int.h"
 
-void ar__wo_note(const struct ar_writeoff_options *o, const char *fmt, ...)
+void ar__wo_bad(struct ar_writeoff *w, const char *file, long line,
+		const char *field, const char *fmt, ...)
 {
 	char buf[600];
 	va_list ap;
-	if (!o->note)
+	if (!ar__notice_wanted(w->l))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	o->note(o->note_ctx, buf);
+	ar__notice(w->l, &(struct ar_notice){
+		.kind = AR_NOTICE_PROBLEM, .text = buf, .file = file,
+		.line = line, .field = field,
+	});
 }
 
 ar_status ar_writeoff_new(struct ar_writeoff **wp, struct ar_ledger *l,
@@ -35,16 +39,18 @@ ar_status ar_writeoff_new(struct ar_writeoff **wp, struct ar_ledger *l,
 	*wp = NULL;
 	if (!ar_writeoff_reason_valid(o->reason))
 		return o->reason
-			? ar__fail(l, AR_EUSAGE, "--reason: '%s' is not a reason "
-				   "code (bad_debt, small_balance, bankruptcy, "
-				   "settlement, dispute, short_pay)", o->reason)
-			: ar__fail(l, AR_EUSAGE, "--reason is required");
+			? ar__fail_field(l, AR_EUSAGE, "reason", "'%s' is not "
+					 "a reason code (bad_debt, "
+					 "small_balance, bankruptcy, "
+					 "settlement, dispute, short_pay)",
+					 o->reason)
+			: ar__fail_field(l, AR_EUSAGE, "reason", "required");
 	/* the text must be an amount at all (its decimals are checked in
 	 * each currency it meets) */
 	if (o->under && (ar_money_parse(o->under, strlen(o->under), 4, NULL, 0,
 					&v, NULL) != AR_OK || v <= 0))
-		return ar__fail(l, AR_EUSAGE, "--under: '%s' is not an amount "
-				"over 0", o->under);
+		return ar__fail_field(l, AR_EUSAGE, "under", "'%s' is not an "
+				      "amount over 0", o->under);
 	if (!(w = calloc(1, sizeof(*w))))
 		return AR_ENOMEM;
 	w->l = l;
@@ -128,8 +134,8 @@ static ar_status under_in(struct ar_writeoff *w, const char *code, int e,
 	if (w->nunder == AR_AGE_MAX_CURRENCIES ||
 	    ar_money_parse(w->o->under, strlen(w->o->under), e, code, 0, v,
 			   NULL) != AR_OK)
-		return ar__fail(w->l, AR_EUSAGE, "--under: '%s' is not an "
-				"amount in %s", w->o->under, code);
+		return ar__fail_field(w->l, AR_EUSAGE, "under", "'%s' is not "
+				      "an amount in %s", w->o->under, code);
 	memcpy(w->under[w->nunder].code, code, 4);
 	w->under[w->nunder++].v = *v;
 	return AR_OK;

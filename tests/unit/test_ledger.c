@@ -187,11 +187,12 @@ struct problems {
 	char text[16][1024];
 };
 
-static void on_problem(void *ctx, const char *text)
+static void on_problem(void *ctx, const struct ar_notice *n)
 {
 	struct problems *p = ctx;
+	assert_int_equal(n->kind, AR_NOTICE_PROBLEM);
 	if (p->n < 16)
-		snprintf(p->text[p->n], sizeof(p->text[0]), "%s", text);
+		snprintf(p->text[p->n], sizeof(p->text[0]), "%s", n->text);
 	p->n++;
 }
 
@@ -1215,8 +1216,8 @@ static void t_period_check(void **state)
 	assert_true(ar__period_open(end, end, true, why, sizeof(why)));
 	assert_string_equal(why, "");
 	assert_false(ar__period_open(end, end, false, why, sizeof(why)));
-	assert_string_equal(why, "falls in a closed period (closed through "
-			    "2024-02-29)");
+	assert_string_equal(why, "falls in a period closed through "
+			    "2024-02-29");
 
 	assert_int_equal(ar__period_check(l, end, false, "as_of"), AR_OK);
 	begin(l);
@@ -1227,8 +1228,8 @@ static void t_period_check(void **state)
 	n = ar_ledger_error(l);
 	assert_int_equal(n->kind, AR_NOTICE_ERROR);
 	assert_string_equal(n->field, "as_of");
-	assert_string_equal(n->text, "'2024-02-29' falls in a closed period "
-			    "(closed through 2024-02-29)");
+	assert_string_equal(n->text, "'2024-02-29' falls in a period "
+			    "closed through 2024-02-29");
 	assert_string_equal(n->text, ar_ledger_errmsg(l));
 	assert_string_equal(n->hint, "allow_closed");
 	assert_string_equal(n->hint_does, "posts anyway");
