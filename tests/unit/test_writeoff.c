@@ -571,7 +571,9 @@ static void t_closed_period(void **state)
 	options(&o, &s);
 	o.older_than = 60;
 	assert_int_equal(by_criteria(f->l, &o, &s, false), AR_EUSAGE);
-	assert_non_null(strstr(ar_ledger_errmsg(f->l), "closed period"));
+	assert_non_null(strstr(ar_ledger_errmsg(f->l), "a period closed through"));
+	assert_string_equal(ar_ledger_error(f->l)->field, "as_of");
+	assert_string_equal(ar_ledger_error(f->l)->hint, "allow_closed");
 	o.allow_closed = true;
 	assert_int_equal(by_criteria(f->l, &o, &s, false), AR_OK);
 }
