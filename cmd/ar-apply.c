@@ -106,13 +106,6 @@ static ar_status on_row(void *ctx, const struct ar_application_row *r)
 	return ar_writer_end_row(w);
 }
 
-static void on_explain(void *ctx, const char *line)
-{
-	(void)ctx;
-	cli_progress_done();
-	fprintf(stderr, "%s\n", line);
-}
-
 static void on_reject(void *ctx, const struct ar_import_error *e,
 		      struct ar_csv_reader *r)
 {
@@ -122,19 +115,12 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 		cli_import_error(e);
 }
 
-static void on_warn(void *ctx, const struct ar_import_error *e)
-{
-	(void)ctx;
-	if (!cli_quiet)
-		cli_import_error(e);
-}
-
 /* Post the manual applications of the files; exit status or 0. */
 static int manual(struct run *run, struct ar_ledger *l,
 		  const struct ar_import_options *io, char **files, int n,
 		  const struct ar_apply_callbacks *cb, struct ar_apply_stats *stats)
 {
-	struct ar_import_callbacks icb = {on_reject, on_warn, NULL, run};
+	struct ar_import_callbacks icb = {on_reject, run};
 	struct ar_import *im;
 	ar_status st = ar_import_new(&im, l, io, &icb);
 	int rc = 0;
@@ -186,7 +172,7 @@ static int show_batch(struct ar_ledger *l, long batch, const char *output,
 {
 	struct run run = {0};
 	struct cli_output out;
-	struct ar_apply_callbacks cb = {on_row, NULL, &run};
+	struct ar_apply_callbacks cb = {on_row, &run};
 	ar_status st;
 
 	if (!cli_output_open(&out, output))
@@ -437,7 +423,7 @@ int main(int argc, char **argv)
 					 NULL)) != AR_OK)
 		goto fail_out;
 
-	struct ar_apply_callbacks cb = {on_row, on_explain, &run};
+	struct ar_apply_callbacks cb = {on_row, &run};
 	rc = 0;
 	if (undo) {
 		st = ar_apply_undo(l, undo, &stats);

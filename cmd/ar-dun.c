@@ -57,11 +57,14 @@ struct run {
 	long held, failed, letters_by_post;
 };
 
-static void on_skip(void *ctx, const char *customer_id, const char *why)
+/* Customers left out are said with -v only. */
+static void on_notice(void *ctx, const struct ar_notice *n)
 {
 	struct run *r = ctx;
-	if (r->verbose)
-		cli_err("%s: skipped: %s", customer_id, why);
+	if (n->kind != AR_NOTICE_SKIP)
+		cli_ledger_notice(NULL, n);
+	else if (r->verbose)
+		cli_notice(n);
 }
 
 /* Render template t of letter d into a string (caller frees), or NULL. */
@@ -382,7 +385,8 @@ int main(int argc, char **argv)
 			cli_output_abort(&out);
 		goto done;
 	}
-	st = ar_dun_run(l, &o, on_letter, on_skip, &run, &stats);
+	ar_ledger_set_notice(l, on_notice, &run);
+	st = ar_dun_run(l, &o, on_letter, &run, &stats);
 	if (st == AR_OK && run.fmt == F_PDF &&
 	    (st = pdfout_finish(&run.pdf)) != AR_OK) {
 		cli_output_abort(&out);

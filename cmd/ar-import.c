@@ -109,23 +109,6 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 		keep_reject(run, e, r);
 }
 
-static void on_warn(void *ctx, const struct ar_import_error *e)
-{
-	(void)ctx;
-	if (!cli_quiet)
-		cli_import_error(e);
-}
-
-static void on_progress(void *ctx, const char *file, long rows,
-			uint64_t bytes, uint64_t size)
-{
-	(void)ctx;
-	if (size)
-		cli_progress("%s: %ld rows (%d%%)", file, rows,
-			     (int)(bytes * 100 / size));
-	else
-		cli_progress("%s: %ld rows", file, rows);
-}
 
 /* What a bank file gave: the summary, and with -v what was not a credit. */
 static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
@@ -164,7 +147,7 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
-	struct ar_import_callbacks cb = {on_reject, on_warn, on_progress, run};
+	struct ar_import_callbacks cb = {on_reject, run};
 	struct ar_import_stats s, all = {0};
 	struct ar_import *im = NULL;
 	char msg[512];
@@ -362,6 +345,7 @@ int main(int argc, char **argv)
 	if (st != AR_OK) {
 		rc = cli_fail_ledger(st, l);
 	} else {
+		ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 		if (created && !cli_quiet)
 			cli_err("created ledger '%s'", cli_db(run.db));
 		rc = run.rows ? import_all(&run, l, run.rows, nrows, argc, argv)

@@ -74,8 +74,10 @@ static void hint_text(const char *field, const char *does, char *buf,
 void cli_notice_text(const struct ar_notice *n, char *buf, size_t size)
 {
 	char field[128] = "", hint[160] = "", where[512] = "";
-	if (n->file)
+	if (n->file && n->line)
 		snprintf(where, sizeof(where), "%s:%ld: ", n->file, n->line);
+	else if (n->file)
+		snprintf(where, sizeof(where), "%s: ", n->file);
 	if (n->field && n->file)
 		snprintf(field, sizeof(field), "%s: ", n->field);
 	else if (n->field) {
@@ -382,10 +384,15 @@ void cli_progress(const char *fmt, ...)
 void cli_ledger_notice(void *ctx, const struct ar_notice *n)
 {
 	(void)ctx;
+	char buf[2048];
 	if (n->kind == AR_NOTICE_PROGRESS) {
-		char buf[1024];
 		cli_notice_text(n, buf, sizeof(buf));
 		cli_progress("%s", buf);
+	} else if (n->kind == AR_NOTICE_EXPLAIN) {
+		/* the reasoning is the output asked for: lines as they are */
+		cli_notice_text(n, buf, sizeof(buf));
+		cli_progress_done();
+		fprintf(stderr, "%s\n", buf);
 	} else if (!cli_quiet || (n->kind != AR_NOTICE_WARNING &&
 				  n->kind != AR_NOTICE_SKIP)) {
 		cli_notice(n);

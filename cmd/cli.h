@@ -38,8 +38,8 @@ void cli_notice(const struct ar_notice *n);
 
 /*
  * A notice hook for the library (ar_ledger_set_notice()): progress as a
- * progress line, warnings and skipped items unless quiet, the rest
- * always, through cli_notice().
+ * progress line, explanations as lines of their own, warnings and skipped
+ * items unless quiet, the rest always, through cli_notice().
  */
 void cli_ledger_notice(void *ctx, const struct ar_notice *n);
 

@@ -245,13 +245,14 @@ static void explain(struct run *r, const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
-	if (!r->o->explain || !r->cb || !r->cb->explain)
+	if (!r->o->explain || !ar__notice_wanted(r->l))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	ar_text_printable(line);	/* references may hold anything */
-	r->cb->explain(r->cb->ctx, line);
+	ar__notice(r->l, &(struct ar_notice){.kind = AR_NOTICE_EXPLAIN,
+					     .text = line});
 }
 
 /* What a currency needs; NULL only past AR_APPLY_MAX_CURRENCIES. */
@@ -337,7 +338,7 @@ static ar_status write_off(struct run *r, struct item *it, ar_date when)
 		return st;
 	it->open = 0;
 	r->stats->writeoffs++;
-	explain(r, "  writeoff: %s short by %s, within --writeoff-under: "
+	explain(r, "  writeoff: %s short by %s, within the write-off limit: "
 		"written off as %s", str(r, it->no),
 		money(r, it->currency, left, a), no);
 	struct currency *c = currency_of(r, it->currency);

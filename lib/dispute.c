@@ -413,6 +413,8 @@ static ar_status writeoff(struct ar_ledger *l, const struct disp *x,
 	struct ar_writeoff_options o;
 	struct ar_writeoff *w = NULL;
 	struct wo_row row = {res, 0, false};
+	ar_notice_fn quiet = NULL;
+	void *quiet_ctx = NULL;
 	ar_status st;
 
 	ar_writeoff_options_init(&o);
@@ -420,9 +422,12 @@ static ar_status writeoff(struct ar_ledger *l, const struct disp *x,
 	o.reason = "dispute";
 	o.include_disputed = true;
 	o.allow_closed = r->allow_closed;
+	/* the resolution says what became of the item, not the run */
+	ar__notice_swap(l, &quiet, &quiet_ctx);
 	if ((st = ar_writeoff_new(&w, l, &o)) == AR_OK &&
 	    (st = ar_writeoff_add(w, doc->id, amount)) == AR_OK)
 		st = ar_writeoff_post(w, on_writeoff, &row);
+	ar__notice_swap(l, &quiet, &quiet_ctx);
 	if (st == AR_OK && ar_writeoff_skipped(w))
 		st = ar__fail(l, AR_EUSAGE, "'%s' has a write-off request "
 			      "pending (approve or reject it first)",

@@ -47,7 +47,6 @@ struct run {
 	const struct ar_dun_options *o;
 	struct conf c;
 	ar_dun_letter_fn fn;
-	ar_dun_skip_fn skip;
 	void *ctx;
 	struct ar_dun_stats *stats;
 	int64_t *promised;	/* customers with a promise in force, sorted */
@@ -77,11 +76,13 @@ static void skipped(struct run *r, const char *fmt, ...)
 {
 	char why[300];
 	va_list ap;
+	if (!ar__notice_wanted(r->l))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	if (r->skip)
-		r->skip(r->ctx, r->cu.customer_id, why);
+	ar__say(r->l, AR_NOTICE_SKIP, "%s: skipped: %s", r->cu.customer_id,
+		why);
 }
 
 static ar_status setting_text(struct ar_ledger *l, const char *key, char **v)
@@ -581,11 +582,10 @@ static ar_status post_charges(struct run *r)
 }
 
 ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
-		     ar_dun_letter_fn fn, ar_dun_skip_fn skip, void *ctx,
+		     ar_dun_letter_fn fn, void *ctx,
 		     struct ar_dun_stats *stats)
 {
-	struct run r = {.l = l, .o = o, .fn = fn, .skip = skip, .ctx = ctx,
-			.stats = stats};
+	struct run r = {.l = l, .o = o, .fn = fn, .ctx = ctx, .stats = stats};
 	ar_status st;
 	int grace;
 

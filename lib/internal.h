@@ -36,6 +36,10 @@ sqlite3 *ar__db(struct ar_ledger *l);
 /* Say n through the ledger's notice hook, if any. */
 void ar__notice(struct ar_ledger *l, const struct ar_notice *n);
 
+/* Exchange the ledger's notice hook with *fn, *ctx (a run inside
+ * another that speaks for it: swap, run, swap back). */
+void ar__notice_swap(struct ar_ledger *l, ar_notice_fn *fn, void **ctx);
+
 /* Whether anyone listens (to skip making text nobody reads). */
 bool ar__notice_wanted(const struct ar_ledger *l);
 

@@ -44,6 +44,16 @@ void ar_ledger_set_notice(struct ar_ledger *l, ar_notice_fn fn, void *ctx)
 	l->notice_ctx = ctx;
 }
 
+void ar__notice_swap(struct ar_ledger *l, ar_notice_fn *fn, void **ctx)
+{
+	ar_notice_fn f = l->notice;
+	void *c = l->notice_ctx;
+	l->notice = *fn;
+	l->notice_ctx = *ctx;
+	*fn = f;
+	*ctx = c;
+}
+
 bool ar__notice_wanted(const struct ar_ledger *l)
 {
 	return l->notice != NULL;

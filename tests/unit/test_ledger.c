@@ -1344,11 +1344,11 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 		      rj->field[i], rj->value[i], rj->reason[i]);
 }
 
-static void on_warn(void *ctx, const struct ar_import_error *e)
+static void on_warn(void *ctx, const struct ar_notice *n)
 {
 	struct rejects *rj = ctx;
-	(void)e;
-	rj->warnings++;
+	if (n->kind == AR_NOTICE_WARNING)
+		rj->warnings++;
 }
 
 /* Import one file in a batch of its own; the import's status. */
@@ -1358,14 +1358,14 @@ static ar_status import(struct ar_ledger *l, const char *path, const char *name,
 			int64_t *batch)
 {
 	struct ar_import_options defaults = {0};
-	struct ar_import_callbacks cb = {.reject = on_reject, .warn = on_warn,
-					 .ctx = rj};
+	struct ar_import_callbacks cb = {.reject = on_reject, .ctx = rj};
 	struct ar_import *im = NULL;
 	struct ar_csv_reader *r = NULL;
 	static char *const argv[] = {"ar-import", NULL};
 	ar_status st;
 
 	memset(rj, 0, sizeof(*rj));
+	ar_ledger_set_notice(l, on_warn, rj);
 	assert_int_equal(ar_ledger_begin(l, "ar-import", 1, argv, batch), AR_OK);
 	st = ar_import_new(&im, l, o ? o : &defaults, &cb);
 	if (st != AR_OK) {
@@ -1376,6 +1376,7 @@ static ar_status import(struct ar_ledger *l, const char *path, const char *name,
 	st = ar_import_file(im, r, stats);
 	ar_csv_reader_free(r);
 	ar_import_free(im);
+	ar_ledger_set_notice(l, NULL, NULL);
 	if (st == AR_OK)
 		commit(l);
 	else
