@@ -940,7 +940,7 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 	} else {
 		if (rw.ok && waiting(&rw, d.no))
 			reject(&rw, PA_NO, d.no, "is unidentified cash waiting "
-			       "for a customer (ar-apply --assign)");
+			       "for a customer (assign it first)");
 		put_document(&rw, &d);
 	}
 	if (rw.ok)
