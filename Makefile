@@ -62,7 +62,7 @@ LIB_SRC = $(wildcard lib/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/schema.o
 SONAME = libar.so.0
 HEADERS = $(wildcard include/ar/*.h)
-CLI_OBJ = $(BUILD)/cmd/cli.o $(BUILD)/cmd/mailout.o
+CLI_OBJ = $(BUILD)/cmd/cli.o $(BUILD)/cmd/cli_opts.o $(BUILD)/cmd/mailout.o
 COMMANDS = ar-age ar-apply ar-credit ar-dispute ar-dun ar-import ar-ledger ar-note \
 	ar-report ar-statement ar-writeoff
 BINS = $(COMMANDS:%=$(BUILD)/bin/%)

@@ -72,7 +72,10 @@ row() {		# work target ar_prepare ar_cmd peer_prepare peer_cmd [max_s]
 	    -v max="${7:-0}" 'BEGIN {
 		r = p / a
 		ok = (r >= t && ar <= 65536 && (max == 0 || a <= max)) ? "pass" : "short"
-		tt = max ? t "x and <" max "s" : t "x"
+		tt = t > 0 ? t "x" : ""
+		if (max)
+			tt = tt (t > 0 ? " and " : "") "<" max "s"
+		gsub(/,/, ";", w)	# one CSV field, one column of the table
 		printf "%s,%.3f,%.3f,%.2f,%s,%d,%d,%s\n", w, a, p, r, tt, ar, pr, ok
 	}' >>"$out/results.csv"
 }

@@ -2,7 +2,6 @@
  * ar-age - aging of receivables as of any date, summary or detail, proved
  * against the ledger's balance.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,186 +15,64 @@ static const char usage_text[] =
 	"              [-f FMT] [--wide] [-o FILE]\n";
 
 enum {
-	OPT_AS_OF = 256, OPT_KNOWN_AT, OPT_BY, OPT_BUCKETS, OPT_DETAIL,
-	OPT_CUSTOMER, OPT_COLLECTOR, OPT_CURRENCY, OPT_MIN_BALANCE,
-	OPT_OLDER_THAN, OPT_CREDITS, OPT_GL_BALANCE, OPT_EXCEL_SAFE, OPT_WIDE
+	OPT_KNOWN_AT = 256, OPT_BY, OPT_BUCKETS, OPT_DETAIL, OPT_CUSTOMER,
+	OPT_COLLECTOR, OPT_CURRENCY, OPT_MIN_BALANCE, OPT_OLDER_THAN,
+	OPT_CREDITS, OPT_GL_BALANCE, OPT_WIDE
 };
 
-static const struct option longopts[] = {
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"buckets", required_argument, NULL, OPT_BUCKETS},
-	{"by", required_argument, NULL, OPT_BY},
-	{"collector", required_argument, NULL, OPT_COLLECTOR},
-	{"credits", required_argument, NULL, OPT_CREDITS},
-	{"currency", required_argument, NULL, OPT_CURRENCY},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"db", required_argument, NULL, 'd'},
-	{"detail", no_argument, NULL, OPT_DETAIL},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"gl-balance", required_argument, NULL, OPT_GL_BALANCE},
-	{"help", no_argument, NULL, 'h'},
-	{"known-at", required_argument, NULL, OPT_KNOWN_AT},
-	{"min-balance", required_argument, NULL, OPT_MIN_BALANCE},
-	{"older-than", required_argument, NULL, OPT_OLDER_THAN},
-	{"output", required_argument, NULL, 'o'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{"wide", no_argument, NULL, OPT_WIDE},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"buckets", OPT_BUCKETS, required_argument, "LIST",
+	 "the buckets' upper day counts (e.g. 30,60,90,120)"},
+	{"by", OPT_BY, required_argument, "due|invoice",
+	 "age from the due date or the invoice date"},
+	{"collector", OPT_COLLECTOR, required_argument, "NAME",
+	 "only this collector's customers"},
+	{"credits", OPT_CREDITS, required_argument, "column|aged",
+	 "unapplied credits in a column of their own, or aged"},
+	{"currency", OPT_CURRENCY, required_argument, "CUR",
+	 "only this currency"},
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer"},
+	{"detail", OPT_DETAIL, no_argument, NULL, "one row per open document"},
+	{"gl-balance", OPT_GL_BALANCE, required_argument, "AMOUNT",
+	 "prove the total against the general ledger"},
+	{"known-at", OPT_KNOWN_AT, required_argument, "TS",
+	 "the ledger as it was known then"},
+	{"min-balance", OPT_MIN_BALANCE, required_argument, "AMOUNT",
+	 "only customers owing at least AMOUNT"},
+	{"older-than", OPT_OLDER_THAN, required_argument, "DAYS",
+	 "only customers with items older than DAYS"},
+	{"wide", OPT_WIDE, no_argument, NULL,
+	 "a table as wide as its cells, not the terminal"},
+	{NULL, 0, 0, NULL, NULL},
 };
 
-struct out {
-	struct ar_writer *w;
-	int nbuckets;
-	bool detail;
-	char names[AR_AGE_MAX_BUCKETS][24];
-	/* totals per currency, for the table's totals lines */
-	int ncur;
-	struct ar_age_row tot[AR_AGE_MAX_CURRENCIES];
+static const struct cli_command command = {
+	"ar-age", usage_text, NULL,
+	CLI_DB | CLI_FORMAT | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED | CLI_AS_OF |
+	CLI_EXCEL_SAFE, options,
 };
-
-static struct ar_age_row *totals_of(struct out *o, const char *cur, int e)
-{
-	for (int i = 0; i < o->ncur; i++)
-		if (strcmp(o->tot[i].currency, cur) == 0)
-			return &o->tot[i];
-	if (o->ncur == AR_AGE_MAX_CURRENCIES)
-		return NULL;
-	struct ar_age_row *t = &o->tot[o->ncur++];
-	memset(t, 0, sizeof(*t));
-	memcpy(t->currency, cur, 4);
-	t->exponent = e;
-	return t;
-}
-
-static void sum(int64_t *acc, int64_t v)
-{
-	ar_money_accum(acc, v);	/* totals lines only: bounded by the proof */
-}
-
-static void put_row(struct out *o, const struct ar_age_row *r, bool totals)
-{
-	struct ar_writer *w = o->w;
-	ar_writer_text(w, totals ? "total" : r->customer_id);
-	ar_writer_text(w, totals ? "" : r->customer_name);
-	ar_writer_text(w, r->currency);
-	for (int b = 0; b < o->nbuckets; b++)
-		ar_writer_money(w, r->bucket[b], r->exponent);
-	ar_writer_money(w, r->total, r->exponent);
-	ar_writer_money(w, r->unapplied, r->exponent);
-	ar_writer_money(w, r->balance, r->exponent);
-	ar_writer_money(w, r->disputed, r->exponent);
-	if (totals) {
-		ar_writer_null(w);
-		ar_writer_null(w);
-		ar_writer_null(w);
-		return;
-	}
-	ar_writer_int(w, r->oldest_days);
-	ar_writer_date(w, r->last_payment);
-	ar_writer_text(w, r->collector);
-}
-
-static ar_status on_row(void *ctx, const struct ar_age_row *r)
-{
-	struct out *o = ctx;
-	struct ar_age_row *t = totals_of(o, r->currency, r->exponent);
-	put_row(o, r, false);
-	if (t) {
-		for (int b = 0; b < o->nbuckets; b++)
-			sum(&t->bucket[b], r->bucket[b]);
-		sum(&t->total, r->total);
-		sum(&t->unapplied, r->unapplied);
-		sum(&t->balance, r->balance);
-		sum(&t->disputed, r->disputed);
-	}
-	return ar_writer_end_row(o->w);
-}
-
-static ar_status on_item(void *ctx, const struct ar_age_item *i)
-{
-	struct out *o = ctx;
-	struct ar_writer *w = o->w;
-	struct ar_age_row *t = totals_of(o, i->currency, i->exponent);
-	ar_writer_text(w, i->customer_id);
-	ar_writer_text(w, i->customer_name);
-	ar_writer_text(w, i->doc_type);
-	ar_writer_text(w, i->doc_no);
-	ar_writer_date(w, i->doc_date);
-	ar_writer_date(w, i->due_date);
-	ar_writer_int(w, i->days);
-	ar_writer_text(w, i->bucket < 0 ? "unapplied" : o->names[i->bucket]);
-	ar_writer_money(w, i->amount, i->exponent);
-	ar_writer_money(w, i->open_amount, i->exponent);
-	ar_writer_text(w, i->currency);
-	ar_writer_money(w, i->disputed, i->exponent);
-	ar_writer_text(w, i->po_number);
-	if (t) {
-		sum(&t->total, i->amount);
-		sum(&t->balance, i->open_amount);
-		sum(&t->disputed, i->disputed);
-	}
-	return ar_writer_end_row(w);
-}
-
-static ar_status write_totals(struct out *o)
-{
-	ar_status st = AR_OK;
-	for (int i = 0; i < o->ncur && st == AR_OK; i++) {
-		struct ar_age_row *t = &o->tot[i];
-		ar_writer_totals(o->w);
-		if (o->detail) {
-			ar_writer_text(o->w, "total");
-			for (int k = 0; k < 7; k++)
-				ar_writer_null(o->w);
-			ar_writer_money(o->w, t->total, t->exponent);
-			ar_writer_money(o->w, t->balance, t->exponent);
-			ar_writer_text(o->w, t->currency);
-			ar_writer_money(o->w, t->disputed, t->exponent);
-		} else {
-			put_row(o, t, true);
-		}
-		st = ar_writer_end_row(o->w);
-	}
-	return st;
-}
 
 int main(int argc, char **argv)
 {
 	struct ar_column cols[AR_AGE_MAX_COLUMNS];
 	struct ar_age_options a;
 	struct ar_age_proof proof;
-	struct out o = {0};
-	struct cli_output out;
+	struct cli_opts co;
+	struct cli_rows rows;
+	char names[AR_AGE_MAX_BUCKETS][24];
 	struct ar_ledger *l = NULL;
-	const char *db = NULL, *known_at = NULL, *gl = NULL, *output = NULL;
-	enum ar_format fmt;
-	bool fmt_set = false, excel_safe = false, wide = false;
+	const char *known_at = NULL, *gl = NULL;
+	bool wide = false, detail = false;
 	long v;
 	int c, rc;
 	ar_status st;
 
 	cli_init("ar-age");
+	cli_opts_init(&co, &command);
 	ar_age_options_init(&a);
-	while ((c = getopt_long(argc, argv, "d:f:ho:qvV", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &fmt))
-				return 2;
-			fmt_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': break;
-		case 'V': puts("ar-age (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &a.as_of))
-				return 2;
-			break;
 		case OPT_KNOWN_AT: known_at = optarg; break;
 		case OPT_BY:
 			if (strcmp(optarg, "due") && strcmp(optarg, "invoice")) {
@@ -212,7 +89,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_DETAIL: o.detail = true; break;
+		case OPT_DETAIL: detail = true; break;
 		case OPT_CUSTOMER: a.customer_id = optarg; break;
 		case OPT_COLLECTOR: a.collector = optarg; break;
 		case OPT_CURRENCY: a.currency = optarg; break;
@@ -230,17 +107,16 @@ int main(int argc, char **argv)
 			a.credits_aged = optarg[0] == 'a';
 			break;
 		case OPT_GL_BALANCE: gl = optarg; break;
-		case OPT_EXCEL_SAFE: excel_safe = true; break;
 		case OPT_WIDE: wide = true; break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	if (optind < argc) {
 		cli_err("unexpected argument '%s'", argv[optind]);
-		fputs(usage_text, stderr);
-		return 2;
+		return cli_usage_error(&co);
 	}
-	if ((st = ar_ledger_open(&l, cli_db(db), AR_LEDGER_READONLY, NULL)) != AR_OK)
+	if (co.as_of != AR_DATE_NONE)
+		a.as_of = co.as_of;
+	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &a.known_batch)) != AR_OK)
@@ -251,37 +127,27 @@ int main(int argc, char **argv)
 	if (gl && (st = ar_age_gl_currency(l, &a, gl_cur)) != AR_OK)
 		goto fail;
 
-	o.nbuckets = ar_age_bucket_names(&a, o.names);
-	size_t n = ar_age_columns(&a, o.detail, cols, o.names);
-	if (!cli_output_open(&out, output)) {
+	size_t n = ar_age_columns(&a, detail, cols, names);
+	if (!cli_rows_open(&rows, &co, NULL, false)) {
 		ar_ledger_close(l);
 		return 4;
 	}
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	st = ar_writer_new(&o.w, out.fp, fmt, cols, n,
-			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
-	if (st == AR_OK && fmt == AR_FMT_TABLE)
-		cli_table_fit(o.w, out.fp, wide);
+	st = cli_rows_writer(&rows, &co, cols, n, !wide);
 	if (st == AR_OK) {
 		char rule[1024];
 		ar_age_rule_text(&a, rule, sizeof(rule));
-		ar_writer_caption(o.w, rule);
-		st = o.detail ? ar_age_detail(l, &a, on_item, &o, &proof)
-			      : ar_age_summary(l, &a, on_row, &o, &proof);
+		ar_writer_caption(rows.w, rule);
+		st = ar_age_write(l, &a, detail, &rows.cells, &proof);
 	}
 	if (st == AR_OK)
-		st = write_totals(&o);
-	if (st == AR_OK)
-		st = ar_writer_finish(o.w);
-	int werr = ar_writer_errno(o.w);
-	ar_writer_free(o.w);
+		st = ar_writer_finish(rows.w);
 	if (st != AR_OK) {
-		cli_output_abort(&out);
-		rc = cli_fail_output(st, l, werr, output);
+		rc = cli_rows_close(&rows, st, l);
 		ar_ledger_close(l);
 		return cli_finish(rc);
 	}
+	ar_writer_free(rows.w);	/* the proof speaks after the rows */
+	rows.w = NULL;
 	long problems;
 	if (ar_age_prove(&proof, gl, gl_cur, cli_ledger_notice, NULL,
 			 &problems) != AR_OK) {
@@ -290,7 +156,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = problems ? 1 : 0;
 	}
-	if (!cli_output_commit(&out) && rc == 0)
+	if (cli_rows_close(&rows, AR_OK, l) && rc == 0)
 		rc = 4;
 	ar_ledger_close(l);
 	return cli_finish(rc);

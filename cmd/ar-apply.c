@@ -3,7 +3,6 @@
  * items by rule, manual applications, undo, returned payments.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,79 +30,90 @@ static const char usage_text[] =
 	"       ar-apply [-q] [-d DB] --batch BATCH [--excel-safe] [-f FMT] [-o FILE]\n";
 
 enum {
-	/* the options only a run by rule reads, OPT_AS_OF..OPT_DECIMAL_COMMA */
-	OPT_AS_OF = 256, OPT_RULES, OPT_CUSTOMER, OPT_WRITEOFF_UNDER,
-	OPT_EXPLAIN, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
+	/* the options only a run by rule reads (and --as-of) */
+	OPT_RULES = 256, OPT_CUSTOMER, OPT_WRITEOFF_UNDER, OPT_EXPLAIN,
+	OPT_DATE_FORMAT, OPT_DECIMAL_COMMA,
 	OPT_ALLOW_CLOSED, OPT_UNDO, OPT_REVERSE, OPT_DATE, OPT_FEE, OPT_REASON,
-	OPT_BATCH, OPT_EXCEL_SAFE, OPT_UNDO_APPLICATION, OPT_UNDO_PAYMENT,
-	OPT_REFUND, OPT_AMOUNT, OPT_METHOD, OPT_REFERENCE, OPT_JOURNAL,
-	OPT_ASSIGN
+	OPT_BATCH, OPT_UNDO_APPLICATION, OPT_UNDO_PAYMENT, OPT_REFUND,
+	OPT_AMOUNT, OPT_METHOD, OPT_REFERENCE, OPT_JOURNAL, OPT_ASSIGN
 };
 
-static const struct option longopts[] = {
-	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"assign", required_argument, NULL, OPT_ASSIGN},
-	{"batch", required_argument, NULL, OPT_BATCH},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"date", required_argument, NULL, OPT_DATE},
-	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
-	{"db", required_argument, NULL, 'd'},
-	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{"fee", required_argument, NULL, OPT_FEE},
-	{"format", required_argument, NULL, 'f'},
-	{"help", no_argument, NULL, 'h'},
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"method", required_argument, NULL, OPT_METHOD},
-	{"output", required_argument, NULL, 'o'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"reason", required_argument, NULL, OPT_REASON},
-	{"reference", required_argument, NULL, OPT_REFERENCE},
-	{"refund", required_argument, NULL, OPT_REFUND},
-	{"reverse", required_argument, NULL, OPT_REVERSE},
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"undo", required_argument, NULL, OPT_UNDO},
-	{"undo-application", required_argument, NULL, OPT_UNDO_APPLICATION},
-	{"undo-payment", required_argument, NULL, OPT_UNDO_PAYMENT},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{"writeoff-under", required_argument, NULL, OPT_WRITEOFF_UNDER},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"allow-closed", OPT_ALLOW_CLOSED, no_argument, NULL,
+	 "post into a closed period"},
+	{"amount", OPT_AMOUNT, required_argument, "AMOUNT",
+	 "the amount refunded"},
+	{"assign", OPT_ASSIGN, required_argument, "PAYMENT_NO",
+	 "give a payment on account to --customer"},
+	{"batch", OPT_BATCH, required_argument, "BATCH",
+	 "the rows of a past run again"},
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer's payments"},
+	{"date", OPT_DATE, required_argument, "DATE",
+	 "the day of the return or refund"},
+	{"date-format", OPT_DATE_FORMAT, required_argument, "FMT",
+	 "the dates of the files, e.g. %d/%m/%Y"},
+	{"decimal-comma", OPT_DECIMAL_COMMA, no_argument, NULL,
+	 "the files' amounts have a decimal comma"},
+	{"explain", OPT_EXPLAIN, no_argument, NULL,
+	 "why each payment went where it went"},
+	{"fee", OPT_FEE, required_argument, "AMOUNT",
+	 "the bank's fee for the returned payment"},
+	{"journal", OPT_JOURNAL, required_argument, "FILE",
+	 "the refund's GL journal lines to FILE"},
+	{"method", OPT_METHOD, required_argument, "check|ach|wire",
+	 "how the refund was paid"},
+	{"reason", OPT_REASON, required_argument, "TEXT",
+	 "why the payment came back"},
+	{"reference", OPT_REFERENCE, required_argument, "TEXT",
+	 "the refund's reference"},
+	{"refund", OPT_REFUND, required_argument, "CREDIT_NO",
+	 "pay out a credit"},
+	{"reverse", OPT_REVERSE, required_argument, "PAYMENT_NO",
+	 "a payment the bank returned"},
+	{"rules", OPT_RULES, required_argument, "LIST",
+	 "the rules in order: credit, ref, exact, combo, oldest"},
+	{"undo", OPT_UNDO, required_argument, "BATCH", "undo a batch"},
+	{"undo-application", OPT_UNDO_APPLICATION, required_argument, "ID",
+	 "undo one application"},
+	{"undo-payment", OPT_UNDO_PAYMENT, required_argument, "PAYMENT_NO",
+	 "undo every application of a payment"},
+	{"writeoff-under", OPT_WRITEOFF_UNDER, required_argument, "AMOUNT",
+	 "write off differences under AMOUNT"},
+	{NULL, 0, 0, NULL, NULL},
 };
 
-static const struct ar_column columns[] = {
-	{"batch", AR_COL_INT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"credit_type", AR_COL_TEXT},
-	{"credit_no", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"rule", AR_COL_TEXT},
-	{"doc_open_after", AR_COL_MONEY},
-	{"credit_unapplied_after", AR_COL_MONEY}, {"flag", AR_COL_TEXT},
+static const struct cli_command command = {
+	"ar-apply", usage_text, NULL,
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED |
+	CLI_AS_OF | CLI_EXCEL_SAFE, options,
 };
+
+/* The last option of a run by rule given, and the last but --customer. */
+struct run_opts {
+	int any, not_customer;
+};
+
+static bool note_run_opt(void *ctx, int c)
+{
+	struct run_opts *r = ctx;
+	if (c == CLI_OPT_AS_OF || (c >= OPT_RULES && c <= OPT_DECIMAL_COMMA)) {
+		r->any = c;
+		if (c != OPT_CUSTOMER)
+			r->not_customer = c;
+	}
+	return true;
+}
 
 struct run {
 	struct ar_writer *w;
+	struct ar_cells cells;		/* into w */
 	long rejected;
 };
 
 static ar_status on_row(void *ctx, const struct ar_application_row *r)
 {
-	struct ar_writer *w = ((struct run *)ctx)->w;
-	ar_writer_int(w, r->batch);
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->credit_type);
-	ar_writer_text(w, r->credit_no);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_text(w, r->rule);
-	ar_writer_money(w, r->doc_open_after, r->exponent);
-	ar_writer_money(w, r->credit_unapplied_after, r->exponent);
-	ar_writer_text(w, r->flag);
-	return ar_writer_end_row(w);
+	return ar_application_row_put(&((struct run *)ctx)->cells, r);
 }
 
 static void on_reject(void *ctx, const struct ar_import_error *e,
@@ -158,36 +168,40 @@ static int manual(struct run *run, struct ar_ledger *l,
 	return rc;
 }
 
-/* The writer of the rows, a run's or a past run's. */
-static ar_status rows_writer(struct run *run, FILE *fp, enum ar_format fmt,
-			     unsigned flags)
+/* The writer of the rows, a run's or a past run's, and its cells. */
+static ar_status rows_writer(struct run *run, struct cli_rows *rows,
+			     const struct cli_opts *co)
 {
-	return ar_writer_new(&run->w, fp, fmt, columns,
-			     sizeof(columns) / sizeof(columns[0]), flags);
+	ar_status st = cli_rows_writer(rows, co, ar_application_columns,
+				       AR_APPLICATION_COLUMNS, false);
+	run->w = rows->w;
+	ar_cells_writer(&run->cells, run->w);
+	return st;
 }
 
 /* --batch: the applications of a past run again, as it wrote them. */
-static int show_batch(struct ar_ledger *l, long batch, const char *output,
-		      enum ar_format fmt, unsigned flags)
+static int show_batch(struct ar_ledger *l, long batch,
+		      const struct cli_opts *co)
 {
 	struct run run = {0};
-	struct cli_output out;
+	struct cli_rows rows;
 	struct ar_apply_callbacks cb = {on_row, &run};
 	ar_status st;
 
-	if (!cli_output_open(&out, output))
+	if (!cli_rows_open(&rows, co, NULL, false))
 		return 4;
-	st = rows_writer(&run, out.fp, fmt, flags);
+	st = rows_writer(&run, &rows, co);
 	if (st == AR_OK)
 		st = ar_apply_batch(l, batch, &cb);
 	if (st == AR_OK)
 		st = ar_writer_finish(run.w);
-	ar_writer_free(run.w);
 	if (st != AR_OK) {
-		cli_output_abort(&out);
+		rows.w = NULL;	/* a past run: the ledger's message */
+		ar_writer_free(run.w);
+		cli_output_abort(&rows.out);
 		return cli_fail_ledger(st, l);
 	}
-	return cli_output_commit(&out) ? 0 : 4;
+	return cli_rows_close(&rows, st, l);
 }
 
 /* --refund's journal: its two lines, to the file jout opened. */
@@ -196,13 +210,16 @@ static ar_status refund_journal(struct ar_ledger *l, struct cli_output *jout,
 {
 	char receivables[65], cash[65];
 	struct ar_writer *w = NULL;
+	struct ar_cells c;
 	ar_status st = ar_refund_accounts(l, receivables, cash);
 
 	if (st == AR_OK)
 		st = ar_writer_new(&w, jout->fp, AR_FMT_CSV, ar_journal_columns,
 				   AR_JOURNAL_COLUMNS, 0);
-	if (st == AR_OK)
-		st = ar_refund_journal_write(w, info, receivables, cash);
+	if (st == AR_OK) {
+		ar_cells_writer(&c, w);
+		st = ar_refund_journal_put(&c, info, receivables, cash);
+	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
 	ar_writer_free(w);
@@ -216,14 +233,11 @@ int main(int argc, char **argv)
 	struct ar_import_options io = {.type = AR_REC_APPLICATIONS};
 	struct ar_apply_stats stats = {0};
 	struct run run = {0};
-	struct cli_output out = {0};
+	struct cli_opts co;
+	struct cli_rows rows = {0};
+	struct run_opts ro = {0};
 	struct ar_ledger *l = NULL;
-	enum ar_format fmt = AR_FMT_CSV;
-	const char *db = NULL, *output = NULL;
-	const char *run_opt = NULL;	/* an option of a run by rule */
-	const char *run_opt_nc = NULL;	/* one other than --customer */
-	bool dry = false, fmt_set = false;
-	unsigned flags = 0;
+	char run_opt[32] = "";	/* an option of a run by rule */
 	long undo = 0, batch = 0, undo_app = 0;
 	const char *undo_pay = NULL, *journal = NULL;
 	struct ar_refund_options rf = {.date = AR_DATE_NONE};
@@ -231,35 +245,17 @@ int main(int argc, char **argv)
 	struct cli_output jout = {0};
 	struct ar_assign_options as = {0};
 	int learned = 0;
-	int c, li = 0, rc, all_argc = argc;
+	int c, rc, all_argc = argc;
 	char **all_argv = argv;
 	ar_status st;
 
 	cli_init("ar-apply");
+	cli_opts_init(&co, &command);
+	co.accept = note_run_opt;
+	co.ctx = &ro;
 	ar_apply_options_init(&o);
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, &li)) != -1) {
-		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA)
-			run_opt = longopts[li].name;
-		if (c >= OPT_AS_OF && c <= OPT_DECIMAL_COMMA &&
-		    c != OPT_CUSTOMER)
-			run_opt_nc = longopts[li].name;
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &fmt))
-				return 2;
-			fmt_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': dry = true; break;
-		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': break;
-		case 'V': puts("ar-apply (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &o.as_of))
-				return 2;
-			break;
 		case OPT_RULES:
 			if (ar_apply_parse_rules(&o, optarg) != AR_OK) {
 				cli_err("--rules: '%s' is not a list of credit, "
@@ -312,12 +308,12 @@ int main(int argc, char **argv)
 			if (!cli_long("--batch", optarg, 1, INT32_MAX, &batch))
 				return 2;
 			break;
-		case OPT_EXCEL_SAFE: flags |= AR_OUT_EXCEL_SAFE; break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (co.as_of != AR_DATE_NONE)
+		o.as_of = co.as_of;
 	/* the actions that are no run by rule, besides --undo and --reverse */
 	const char *other = undo_app ? "--undo-application" : undo_pay ?
 		"--undo-payment" : rf.credit_no ? "--refund" : as.payment_no ?
@@ -336,9 +332,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (as.payment_no)
-		run_opt = run_opt_nc;
-	if (other && run_opt) {
-		cli_err("--%s goes with a run by rule, not with %s", run_opt,
+		ro.any = ro.not_customer;
+	if (ro.any)
+		cli_option_name(&co, ro.any, run_opt, sizeof(run_opt));
+	if (other && ro.any) {
+		cli_err("%s goes with a run by rule, not with %s", run_opt,
 			other);
 		return 2;
 	}
@@ -362,7 +360,7 @@ int main(int argc, char **argv)
 		cli_err("--fee and --reason go with --reverse");
 		return 2;
 	}
-	if (batch && (undo || rv.payment_no || argc || run_opt || dry ||
+	if (batch && (undo || rv.payment_no || argc || ro.any || co.dry_run ||
 		      o.allow_closed)) {
 		cli_err("--batch shows a past run: it goes with -f, -o and "
 			"--excel-safe only");
@@ -373,8 +371,8 @@ int main(int argc, char **argv)
 			"one at a time");
 		return 2;
 	}
-	if ((undo || rv.payment_no) && run_opt) {
-		cli_err("--%s goes with a run by rule, not with %s", run_opt,
+	if ((undo || rv.payment_no) && ro.any) {
+		cli_err("%s goes with a run by rule, not with %s", run_opt,
 			undo ? "--undo" : "--reverse");
 		return 2;
 	}
@@ -403,22 +401,22 @@ int main(int argc, char **argv)
 			return 4;
 		}
 
-	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
 	if (batch) {
-		rc = show_batch(l, batch, output, fmt, flags);
+		rc = show_batch(l, batch, &co);
 		ar_ledger_close(l);
 		return cli_finish(rc);
 	}
 	/* the rows reach stdout once the batch has committed */
-	if (!cli_output_open(&out, output) || !cli_output_spool(&out)) {
+	if (!cli_rows_open(&rows, &co, NULL, true)) {
 		ar_ledger_close(l);
 		return 4;
 	}
-	if ((st = rows_writer(&run, out.fp, fmt, flags)) != AR_OK ||
+	st = rows_writer(&run, &rows, &co);
+	rows.w = NULL;	/* freed as run.w */
+	if (st != AR_OK ||
 	    (st = ar_ledger_begin(l, "ar-apply", all_argc, all_argv,
 					 NULL)) != AR_OK)
 		goto fail_out;
@@ -464,7 +462,7 @@ int main(int argc, char **argv)
 		goto fail_out;
 	/* the batch is said, so that its rows can be had again (--batch) */
 	long long id = ar_ledger_batch(l);
-	if (dry) {
+	if (co.dry_run) {
 		ar_ledger_rollback(l);
 	} else {
 		char sum[128];
@@ -476,7 +474,7 @@ int main(int argc, char **argv)
 	if (!cli_quiet) {
 		char line[1024];
 		ar_apply_summary(&stats, line, sizeof(line));
-		if (dry)
+		if (co.dry_run)
 			cli_err("%s (dry run: nothing changed)", line);
 		else
 			cli_err("batch %lld: %s", id, line);
@@ -486,7 +484,7 @@ int main(int argc, char **argv)
 				as.customer_id, learned,
 				learned == 1 ? "" : "es");
 	}
-	rc = cli_output_commit(&out) ? 0 : 4;
+	rc = cli_output_commit(&rows.out) ? 0 : 4;
 	if (jout.fp && !cli_output_commit(&jout))
 		rc = 4;
 	ar_writer_free(run.w);
@@ -494,11 +492,11 @@ int main(int argc, char **argv)
 	return cli_finish(rc);
 
 fail_out:
-	rc = cli_fail_output(st, l, ar_writer_errno(run.w), output);
+	rc = cli_fail_output(st, l, ar_writer_errno(run.w), co.output);
 abandon:
 	cli_progress_done();
 	ar_ledger_rollback(l);
-	cli_output_abort(&out);
+	cli_output_abort(&rows.out);
 	if (jout.fp)
 		cli_output_abort(&jout);
 	ar_writer_free(run.w);

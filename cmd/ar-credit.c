@@ -3,7 +3,6 @@
  * every decision recorded; overrides by approvers, holds and releases by
  * hand, the log of decisions and the review of limits.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,28 +25,30 @@ static const char usage_text[] =
 	"                 [-o FILE]\n";
 
 enum {
-	OPT_AS_OF = 256, OPT_AMOUNT, OPT_CURRENCY, OPT_REASON, OPT_CUSTOMER,
-	OPT_FROM, OPT_TO, OPT_EXCEL_SAFE
+	OPT_AMOUNT = 256, OPT_CURRENCY, OPT_REASON, OPT_CUSTOMER, OPT_FROM,
+	OPT_TO
 };
 
-static const struct option longopts[] = {
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"currency", required_argument, NULL, OPT_CURRENCY},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"db", required_argument, NULL, 'd'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"help", no_argument, NULL, 'h'},
-	{"output", required_argument, NULL, 'o'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"reason", required_argument, NULL, OPT_REASON},
-	{"to", required_argument, NULL, OPT_TO},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"amount", OPT_AMOUNT, required_argument, "AMOUNT",
+	 "the order's amount, or the override's"},
+	{"currency", OPT_CURRENCY, required_argument, "CUR",
+	 "the amount's currency"},
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer's decisions"},
+	{"from", OPT_FROM, required_argument, "DATE",
+	 "decisions from DATE"},
+	{"reason", OPT_REASON, required_argument, "TEXT",
+	 "why the override, hold or release"},
+	{"to", OPT_TO, required_argument, "DATE", "decisions to DATE"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-credit", usage_text,
+	"commands: check, override, hold, release, log, review",
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE |
+	CLI_AS_OF | CLI_EXCEL_SAFE, options,
 };
 
 enum job { CHECK, OVERRIDE, HOLD, RELEASE, LOG, REVIEW };
@@ -58,11 +59,11 @@ static const char *const jobs[] = {"check", "override", "hold", "release",
 static bool takes(enum job j, int c)
 {
 	switch (c) {
-	case 'd': case 'f': case 'o': case 'q': case OPT_EXCEL_SAFE:
+	case 'd': case 'f': case 'o': case 'q': case CLI_OPT_EXCEL_SAFE:
 		return true;
 	case 'n': return j <= RELEASE;
 	case 'v': return j == CHECK;
-	case OPT_AS_OF: return j != LOG;
+	case CLI_OPT_AS_OF: return j != LOG;
 	case OPT_AMOUNT: return j == CHECK || j == OVERRIDE;
 	case OPT_CURRENCY: return j == CHECK || j == OVERRIDE;
 	case OPT_REASON: return j == OVERRIDE || j == HOLD || j == RELEASE;
@@ -71,15 +72,18 @@ static bool takes(enum job j, int c)
 	return false;
 }
 
-/* An option as the user may have written it, for messages. */
-static void opt_name(int c, char *buf, size_t size)
+static struct cli_opts co;
+
+/* cli_getopt()'s question: does the job take option c? */
+static bool job_takes(void *ctx, int c)
 {
-	for (const struct option *p = longopts; p->name; p++)
-		if (p->val == c && c >= 256) {
-			snprintf(buf, size, "--%s", p->name);
-			return;
-		}
-	snprintf(buf, size, "-%c", c);
+	const enum job *j = ctx;
+	char name[32];
+	if (takes(*j, c))
+		return true;
+	cli_option_name(&co, c, name, sizeof(name));
+	cli_err("%s does not go with %s", name, jobs[*j]);
+	return false;
 }
 
 static int usage_error(const char *what)
@@ -88,14 +92,19 @@ static int usage_error(const char *what)
 	return 2;
 }
 
+/* ctx: the writer of the rows */
 static ar_status put_decision(void *ctx, const struct ar_credit_decision *d)
 {
-	return ar_credit_decision_write(ctx, d);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_credit_decision_put(&c, d);
 }
 
 static ar_status put_review(void *ctx, const struct ar_credit_review_row *r)
 {
-	return ar_credit_review_write(ctx, r);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_credit_review_put(&c, r);
 }
 
 /* "hold: limit, past_due_days" and the like, on stderr. */
@@ -121,30 +130,23 @@ int main(int argc, char **argv)
 {
 	struct ar_credit_options o;
 	struct ar_credit_check r;
-	struct cli_output out = {0};
+	struct cli_rows rows = {0};
 	struct ar_ledger *l = NULL;
-	struct ar_writer *w = NULL;
-	const char *db = NULL, *output = NULL, *customer = NULL;
-	enum ar_format fmt;
+	const char *customer = NULL;
 	enum job job;
-	bool fmt_set = false, dry = false, verbose = false, writes;
+	bool writes;
 	ar_date from = AR_DATE_NONE, to = AR_DATE_NONE;
-	unsigned flags = 0;
 	int64_t id = 0;
-	int c, rc = 0, werr, argc0 = argc;
+	int c, rc = 0, argc0 = argc;
 	char **argv0 = argv;
 	ar_status st;
 
 	cli_init("ar-credit");
+	cli_opts_init(&co, &command);
 	ar_credit_options_init(&o);
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(usage_text, stdout);
-		return cli_finish(0);
-	}
-	if (argc > 1 && (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
-		puts("ar-credit (arkit) " AR_VERSION);
-		return cli_finish(0);
-	}
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+			 !strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")))
+		cli_getopt(&co, 2, argv);	/* prints, and ends the run */
 	for (job = 0; argc > 1 && jobs[job] && strcmp(argv[1], jobs[job]); job++)
 		;
 	if (argc < 2 || !jobs[job])
@@ -152,41 +154,10 @@ int main(int argc, char **argv)
 				   "hold, release, log, review"
 				   : "not a job: give one of check, override, "
 				   "hold, release, log, review");
-	while ((c = getopt_long(argc - 1, argv + 1, "d:f:hno:qvV", longopts,
-				NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_text, stdout);
-			return cli_finish(0);
-		}
-		if (c == 'V') {
-			puts("ar-credit (arkit) " AR_VERSION);
-			return cli_finish(0);
-		}
-		if (c == '?') {
-			fputs(usage_text, stderr);
-			return 2;
-		}
-		if (!takes(job, c)) {
-			char name[32];
-			opt_name(c, name, sizeof(name));
-			cli_err("%s does not go with %s", name, jobs[job]);
-			return 2;
-		}
+	co.accept = job_takes;
+	co.ctx = &job;
+	while ((c = cli_getopt(&co, argc - 1, argv + 1)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &fmt))
-				return 2;
-			fmt_set = true;
-			break;
-		case 'n': dry = true; break;
-		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': verbose = true; break;
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &o.as_of))
-				return 2;
-			break;
 		case OPT_AMOUNT: o.amount = optarg; break;
 		case OPT_CURRENCY: o.currency = optarg; break;
 		case OPT_REASON: o.reason = optarg; break;
@@ -199,11 +170,12 @@ int main(int argc, char **argv)
 			if (!cli_date("--to", optarg, &to))
 				return 2;
 			break;
-		case OPT_EXCEL_SAFE: flags |= AR_OUT_EXCEL_SAFE; break;
 		}
 	}
 	argc -= optind + 1;
 	argv += optind + 1;
+	if (co.as_of != AR_DATE_NONE)
+		o.as_of = co.as_of;
 
 	if (job <= RELEASE) {
 		if (argc != 1)
@@ -222,84 +194,76 @@ int main(int argc, char **argv)
 
 	/* a check records its decision, so it takes the write lock; a dry
 	 * run only reads and never waits for it */
-	writes = job <= RELEASE && !(job == CHECK && dry);
-	if ((st = ar_ledger_open(&l, cli_db(db), writes ? 0 : AR_LEDGER_READONLY,
+	writes = job <= RELEASE && !(job == CHECK && co.dry_run);
+	if ((st = cli_ledger_open(&l, co.db, writes ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK)
 		goto fail;
 	if (writes && (st = ar_ledger_begin(l, "ar-credit", argc0, argv0,
 					    NULL)) != AR_OK)
 		goto fail;
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	if (!cli_output_open(&out, cli_quiet && !output ? "/dev/null" : output) ||
-	    (writes && !cli_output_spool(&out))) {
+	if (!cli_rows_open(&rows, &co, cli_quiet && !co.output ? "/dev/null"
+			   : NULL, writes)) {
 		rc = 4;
 		goto done;
 	}
 	switch (job) {
 	case CHECK:
-		st = ar_writer_new(&w, out.fp, fmt, ar_credit_check_columns,
-				   AR_CREDIT_CHECK_COLUMNS, flags);
+		st = cli_rows_writer(&rows, &co, ar_credit_check_columns,
+				     AR_CREDIT_CHECK_COLUMNS, false);
 		if (st == AR_OK && (st = ar_credit_check(l, &o, &r)) == AR_OK)
-			st = ar_credit_check_write(w, &r, verbose);
+			st = ar_credit_check_put(&rows.cells, &r, co.verbose);
 		break;
 	case OVERRIDE:
 	case HOLD:
 	case RELEASE:
-		st = ar_writer_new(&w, out.fp, fmt, ar_credit_log_columns,
-				   AR_CREDIT_LOG_COLUMNS, flags);
+		st = cli_rows_writer(&rows, &co, ar_credit_log_columns,
+				     AR_CREDIT_LOG_COLUMNS, false);
 		if (st == AR_OK)
 			st = job == OVERRIDE ? ar_credit_override(l, &o, &id)
 				: ar_credit_hold(l, &o, job == HOLD, &id);
 		if (st == AR_OK)
-			st = ar_credit_decision_get(l, id, put_decision, w);
+			st = ar_credit_decision_get(l, id, put_decision, rows.w);
 		break;
 	case LOG:
-		st = ar_writer_new(&w, out.fp, fmt, ar_credit_log_columns,
-				   AR_CREDIT_LOG_COLUMNS, flags);
+		st = cli_rows_writer(&rows, &co, ar_credit_log_columns,
+				     AR_CREDIT_LOG_COLUMNS, false);
 		if (st == AR_OK)
-			st = ar_credit_log(l, customer, from, to, put_decision, w);
+			st = ar_credit_log(l, customer, from, to, put_decision, rows.w);
 		break;
 	case REVIEW:
-		st = ar_writer_new(&w, out.fp, fmt, ar_credit_review_columns,
-				   AR_CREDIT_REVIEW_COLUMNS, flags);
+		st = cli_rows_writer(&rows, &co, ar_credit_review_columns,
+				     AR_CREDIT_REVIEW_COLUMNS, false);
 		if (st == AR_OK)
-			st = ar_credit_review(l, o.as_of, put_review, w);
+			st = ar_credit_review(l, o.as_of, put_review, rows.w);
 		break;
 	}
 	if (st == AR_OK)
-		st = ar_writer_finish(w);
+		st = ar_writer_finish(rows.w);
 	if (st == AR_OK && writes) {
 		const char *summary = job == OVERRIDE ? "override" : job == HOLD
 			? "hold" : job == RELEASE ? "release" : r.override
 			? "overridden" : r.pass ? "approved" : "held";
-		if (dry)
+		if (co.dry_run)
 			ar_ledger_rollback(l);
 		else
 			st = ar_ledger_commit(l, summary);
-		if (st == AR_OK && dry && job != CHECK && !cli_quiet)
+		if (st == AR_OK && co.dry_run && job != CHECK && !cli_quiet)
 			cli_err("%s (dry run: nothing changed)", summary);
 	}
 	if (st == AR_OK && job == CHECK) {
 		if (!cli_quiet)
-			say(&r, dry);
+			say(&r, co.dry_run);
 		rc = r.approved ? 0 : 1;
 	}
-	werr = ar_writer_errno(w);
-	ar_writer_free(w);
-	w = NULL;
-	if (st != AR_OK) {
-		cli_output_abort(&out);
-		rc = cli_fail_output(st, l, werr, output);
-		goto done;
-	}
-	if (!cli_output_commit(&out))
-		rc = 4;
+	/* rows.path is -o, not the /dev/null of a quiet run */
+	rows.path = co.output;
+	if ((c = cli_rows_close(&rows, st, l)) != 0)
+		rc = c;
 	goto done;
 fail:
 	rc = cli_fail_ledger(st, l);
 done:
-	ar_writer_free(w);
+	ar_writer_free(rows.w);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

@@ -3,7 +3,6 @@
  * (notes, owners), list them, and resolve each once: by a credit memo, a
  * write-off, a rebill, or by reinstating the amount.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,46 +24,52 @@ static const char usage_text[] =
 	"                  --rebill NEW_INVOICE_NO --amount AMOUNT [--due DATE]\n";
 
 enum {
-	OPT_DATE = 256, OPT_AS_OF, OPT_REASON, OPT_AMOUNT, OPT_OWNER, OPT_TEXT,
-	OPT_STATUS, OPT_CUSTOMER, OPT_EXCEL_SAFE, OPT_ALLOW_CLOSED, OPT_CREDIT,
-	OPT_WRITEOFF, OPT_REINSTATE, OPT_REBILL, OPT_DUE
+	OPT_DATE = 256, OPT_REASON, OPT_AMOUNT, OPT_OWNER, OPT_TEXT, OPT_STATUS,
+	OPT_CUSTOMER, OPT_ALLOW_CLOSED, OPT_CREDIT, OPT_WRITEOFF, OPT_REINSTATE,
+	OPT_REBILL, OPT_DUE
 };
 
-static const struct option longopts[] = {
-	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"credit", optional_argument, NULL, OPT_CREDIT},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"date", required_argument, NULL, OPT_DATE},
-	{"db", required_argument, NULL, 'd'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"due", required_argument, NULL, OPT_DUE},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"help", no_argument, NULL, 'h'},
-	{"output", required_argument, NULL, 'o'},
-	{"owner", required_argument, NULL, OPT_OWNER},
-	{"quiet", no_argument, NULL, 'q'},
-	{"reason", required_argument, NULL, OPT_REASON},
-	{"rebill", required_argument, NULL, OPT_REBILL},
-	{"reinstate", no_argument, NULL, OPT_REINSTATE},
-	{"status", required_argument, NULL, OPT_STATUS},
-	{"text", required_argument, NULL, OPT_TEXT},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{"writeoff", no_argument, NULL, OPT_WRITEOFF},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"allow-closed", OPT_ALLOW_CLOSED, no_argument, NULL,
+	 "post into a closed period"},
+	{"amount", OPT_AMOUNT, required_argument, "AMOUNT",
+	 "the amount disputed, or the rebill's"},
+	{"credit", OPT_CREDIT, optional_argument, "AMOUNT",
+	 "resolve by a credit memo (default the amount disputed)"},
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer's disputes"},
+	{"date", OPT_DATE, required_argument, "DATE",
+	 "the day of the change (default today)"},
+	{"due", OPT_DUE, required_argument, "DATE", "the rebill's due date"},
+	{"owner", OPT_OWNER, required_argument, "NAME",
+	 "who works the dispute"},
+	{"reason", OPT_REASON, required_argument, "CODE",
+	 "the reason code of the dispute"},
+	{"rebill", OPT_REBILL, required_argument, "NEW_INVOICE_NO",
+	 "resolve by a new invoice for --amount"},
+	{"reinstate", OPT_REINSTATE, no_argument, NULL,
+	 "resolve by reinstating the amount"},
+	{"status", OPT_STATUS, required_argument, "open|resolved|all",
+	 "the disputes listed"},
+	{"text", OPT_TEXT, required_argument, "TEXT", "a note on the dispute"},
+	{"writeoff", OPT_WRITEOFF, no_argument, NULL,
+	 "resolve by writing the amount off"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-dispute", usage_text, "commands: open, note, assign, list, resolve",
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED |
+	CLI_AS_OF | CLI_EXCEL_SAFE, options,
 };
 
 struct opts {
-	const char *db, *output, *reason, *amount, *owner, *text, *customer;
+	struct cli_opts co;	/* -d, -f, -n, -o, --excel-safe */
+	const char *reason, *amount, *owner, *text, *customer;
 	const char *credit, *rebill;
-	bool dry, credit_set, writeoff, reinstate, allow_closed;
-	bool fmt_set, date_set;
-	enum ar_format fmt;
+	bool credit_set, writeoff, reinstate, allow_closed;
+	bool date_set;
 	enum ar_dispute_status status;
-	unsigned flags;
 	ar_date date, as_of, due;
 };
 
@@ -85,22 +90,14 @@ static bool dispute_id(const char *s, int64_t *id)
 }
 
 /* Rows of list or resolve to the output. */
-struct out {
-	struct cli_output o;
-	struct ar_writer *w;
-};
-
-static bool out_open(struct out *out, const struct opts *op, bool spool,
+static bool out_open(struct cli_rows *out, const struct opts *op, bool spool,
 		     const struct ar_column *cols, size_t n)
 {
-	if (!cli_output_open(&out->o, op->output) ||
-	    (spool && !cli_output_spool(&out->o)))
+	if (!cli_rows_open(out, &op->co, NULL, spool))
 		return false;
-	enum ar_format fmt = op->fmt_set ? op->fmt : op->output ? AR_FMT_CSV
-		: cli_default_format(stdout);
-	if (ar_writer_new(&out->w, out->o.fp, fmt, cols, n, op->flags) != AR_OK) {
+	if (cli_rows_writer(out, &op->co, cols, n, false) != AR_OK) {
 		cli_err("out of memory");
-		cli_output_abort(&out->o);
+		cli_output_abort(&out->out);
 		return false;
 	}
 	return true;
@@ -108,7 +105,7 @@ static bool out_open(struct out *out, const struct opts *op, bool spool,
 
 static ar_status on_row(void *ctx, const struct ar_dispute_row *r)
 {
-	return ar_dispute_row_write(ctx, r);
+	return ar_dispute_row_put(ctx, r);
 }
 
 static int list(struct ar_ledger *l, const struct opts *op)
@@ -117,19 +114,15 @@ static int list(struct ar_ledger *l, const struct opts *op)
 		.as_of = op->as_of, .status = op->status, .owner = op->owner,
 		.reason = op->reason, .customer_id = op->customer,
 	};
-	struct out out = {0};
+	struct cli_rows out = {0};
 	if (!out_open(&out, op, false, ar_dispute_columns, AR_DISPUTE_COLUMNS))
 		return 4;
-	ar_status st = ar_dispute_list(l, &f, on_row, out.w);
+	ar_status st = ar_dispute_list(l, &f, on_row, &out.cells);
 	if (st == AR_OK)
 		st = ar_writer_finish(out.w);
-	int werr = ar_writer_errno(out.w);
-	ar_writer_free(out.w);
-	if (st != AR_OK) {
-		cli_output_abort(&out.o);
-		return cli_fail_output(st, l, werr, op->output);
-	}
-	return cli_output_commit(&out.o) ? 0 : 4;
+	return cli_rows_close(&out, st, l);
+
+	return cli_output_commit(&out.out) ? 0 : 4;
 }
 
 /* open, note, assign, resolve: one batch each. */
@@ -137,7 +130,7 @@ static int change(struct ar_ledger *l, const char *sub, const char *operand,
 		  const struct opts *op, int argc, char **argv)
 {
 	struct ar_dispute_result res;
-	struct out out = {0};
+	struct cli_rows out = {0};
 	char msg[300], m[AR_MONEY_BUFSZ];
 	int64_t id = 0;
 	ar_status st;
@@ -184,7 +177,7 @@ static int change(struct ar_ledger *l, const char *sub, const char *operand,
 		}
 		st = ar_dispute_resolve(l, &r, &res);
 		if (st == AR_OK)
-			st = ar_dispute_result_write(out.w, &res);
+			st = ar_dispute_result_put(&out.cells, &res);
 		if (st == AR_OK)
 			st = ar_writer_finish(out.w);
 		if (st == AR_OK && res.request) {
@@ -200,21 +193,21 @@ static int change(struct ar_ledger *l, const char *sub, const char *operand,
 	}
 	int werr = resolve ? ar_writer_errno(out.w) : 0;
 	ar_writer_free(out.w);
-	if (st == AR_OK && op->dry)
+	if (st == AR_OK && op->co.dry_run)
 		ar_ledger_rollback(l);
 	else if (st == AR_OK)
 		st = ar_ledger_commit(l, msg);
 	if (st != AR_OK) {
 		if (resolve)
-			cli_output_abort(&out.o);
-		return cli_fail_output(st, l, werr, op->output);
+			cli_output_abort(&out.out);
+		return cli_fail_output(st, l, werr, op->co.output);
 	}
-	if (resolve && !cli_output_commit(&out.o))
+	if (resolve && !cli_output_commit(&out.out))
 		return 4;
 	if (strcmp(sub, "open") == 0)
 		printf("%lld\n", (long long)id);
 	if (!cli_quiet)
-		cli_err("%s%s", msg, op->dry ? " (dry run: nothing changed)" : "");
+		cli_err("%s%s", msg, op->co.dry_run ? " (dry run: nothing changed)" : "");
 	return 0;
 }
 
@@ -244,10 +237,10 @@ static int check(const char *sub, struct opts *op, int argc, char **argv)
 		return usage_error(list ? "list takes no operand"
 			: open ? "open takes one DOC_NO" : "give one dispute ID");
 	if (!list && (op->customer || op->status != AR_DISPUTE_OPEN ||
-		      op->flags))
+		      op->co.excel_safe))
 		return usage_error("--customer, --status and --excel-safe go "
 				   "with list");
-	if (list && (op->dry || op->date_set || op->text || op->amount))
+	if (list && (op->co.dry_run || op->date_set || op->text || op->amount))
 		return usage_error("list takes no -n, --date, --text or "
 				   "--amount (--as-of sets its date)");
 	if (!list && op->as_of != AR_DATE_NONE)
@@ -277,7 +270,7 @@ static int check(const char *sub, struct opts *op, int argc, char **argv)
 		return usage_error("--rebill needs --amount");
 	if (!open && !resolve && op->amount)
 		return usage_error("--amount goes with open and resolve --rebill");
-	if (!list && !resolve && (op->fmt_set || op->output))
+	if (!list && !resolve && (op->co.format_set || op->co.output))
 		return usage_error("-f and -o go with list and resolve");
 	if (op->as_of == AR_DATE_NONE)
 		op->as_of = ar_date_today();
@@ -296,29 +289,14 @@ int main(int argc, char **argv)
 
 	memcpy(argv0, argv, sizeof(argv0));
 	cli_init("ar-dispute");
+	cli_opts_init(&op.co, &command);
 	op.date = ar_date_today();
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&op.co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': op.db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &op.fmt))
-				return 2;
-			op.fmt_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': op.dry = true; break;
-		case 'o': op.output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': break;
-		case 'V': puts("ar-dispute (arkit) " AR_VERSION); return cli_finish(0);
 		case OPT_DATE:
 			if (!cli_date("--date", optarg, &op.date))
 				return 2;
 			op.date_set = true;
-			break;
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &op.as_of))
-				return 2;
 			break;
 		case OPT_DUE:
 			if (!cli_date("--due", optarg, &op.due))
@@ -342,7 +320,6 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_EXCEL_SAFE: op.flags |= AR_OUT_EXCEL_SAFE; break;
 		case OPT_ALLOW_CLOSED: op.allow_closed = true; break;
 		case OPT_CREDIT:
 			op.credit_set = true;
@@ -351,20 +328,18 @@ int main(int argc, char **argv)
 		case OPT_WRITEOFF: op.writeoff = true; break;
 		case OPT_REINSTATE: op.reinstate = true; break;
 		case OPT_REBILL: op.rebill = optarg; break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1) {
-		fputs(usage_text, stderr);
-		return 2;
-	}
+	op.as_of = op.co.as_of;
+	if (argc < 1)
+		return cli_usage_error(&op.co);
 	const char *sub = argv[0];
 	if ((rc = check(sub, &op, argc - 1, argv + 1)) != 0)
 		return rc;
 
-	if ((st = ar_ledger_open(&l, cli_db(op.db), 0, NULL)) != AR_OK) {
+	if ((st = cli_ledger_open(&l, op.co.db, 0, NULL)) != AR_OK) {
 		rc = cli_fail_ledger(st, l);
 	} else if (strcmp(sub, "list") == 0) {
 		rc = list(l, &op);

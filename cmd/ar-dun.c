@@ -2,7 +2,6 @@
  * ar-dun - dunning letters by level, with fees and late interest, as
  * text, HTML, PDF, e-mail files, an mbox or through sendmail; and pauses.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,29 +18,35 @@ static const char usage_text[] =
 	"       ar-dun [-nq] [-d DB] [--as-of DATE] --pause ID --until DATE\n"
 	"              --reason TEXT\n";
 
-enum { OPT_AS_OF = 256, OPT_AT, OPT_CUSTOMER, OPT_LEVEL, OPT_PAUSE,
-	OPT_POST, OPT_REASON, OPT_SENDMAIL, OPT_UNTIL, OPT_ONE_FILE };
+enum { OPT_AT = 256, OPT_CUSTOMER, OPT_LEVEL, OPT_PAUSE, OPT_POST,
+	OPT_REASON, OPT_SENDMAIL, OPT_UNTIL, OPT_ONE_FILE };
 
-static const struct option longopts[] = {
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"at", required_argument, NULL, OPT_AT},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"db", required_argument, NULL, 'd'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"format", required_argument, NULL, 'f'},
-	{"help", no_argument, NULL, 'h'},
-	{"level", required_argument, NULL, OPT_LEVEL},
-	{"one-file", required_argument, NULL, OPT_ONE_FILE},
-	{"output", required_argument, NULL, 'o'},
-	{"pause", required_argument, NULL, OPT_PAUSE},
-	{"post-charges", no_argument, NULL, OPT_POST},
-	{"quiet", no_argument, NULL, 'q'},
-	{"reason", required_argument, NULL, OPT_REASON},
-	{"sendmail", required_argument, NULL, OPT_SENDMAIL},
-	{"until", required_argument, NULL, OPT_UNTIL},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"at", OPT_AT, required_argument, "DATETIME",
+	 "the time the letters say they were sent (default now)"},
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer"},
+	{"format", 'f', required_argument, "eml|mbox|text|html|pdf",
+	 "the letters' form (default text)"},
+	{"level", OPT_LEVEL, required_argument, "N", "only letters of level N"},
+	{"one-file", OPT_ONE_FILE, required_argument, "FILE",
+	 "PDF letters into one file, for printing"},
+	{"output", 'o', required_argument, "DIR|FILE",
+	 "one file per letter in DIR, or the mbox FILE"},
+	{"pause", OPT_PAUSE, required_argument, "ID",
+	 "pause the dunning of a customer"},
+	{"post-charges", OPT_POST, no_argument, NULL,
+	 "post the fees and interest the letters charge"},
+	{"reason", OPT_REASON, required_argument, "TEXT", "why the pause"},
+	{"sendmail", OPT_SENDMAIL, required_argument, "CMD",
+	 "send each letter through CMD"},
+	{"until", OPT_UNTIL, required_argument, "DATE", "the pause's end"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-dun", usage_text, NULL,
+	CLI_DB | CLI_DRY_RUN | CLI_QUIET | CLI_VERBOSE | CLI_AS_OF, options,
 };
 
 enum fmt { F_TEXT, F_HTML, F_EML, F_MBOX, F_PDF };
@@ -197,8 +202,9 @@ int main(int argc, char **argv)
 	struct run run = {.fmt = F_TEXT, .out = stdout};
 	struct ar_dun_stats stats = {0};
 	struct cli_output out = {0};
+	struct cli_opts co;
 	struct ar_ledger *l = NULL;
-	const char *db = NULL, *output = NULL, *pause = NULL, *reason = NULL;
+	const char *output = NULL, *pause = NULL, *reason = NULL;
 	const char *one = NULL;
 	ar_date until = AR_DATE_NONE;
 	int argc0 = argc;
@@ -209,9 +215,9 @@ int main(int argc, char **argv)
 	ar_status st;
 
 	cli_init("ar-dun");
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+	cli_opts_init(&co, &command);
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
 				run.fmt = F_TEXT;
@@ -229,16 +235,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': run.m.dry = true; break;
 		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': run.verbose = true; break;
-		case 'V': puts("ar-dun (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &o.as_of))
-				return 2;
-			break;
 		case OPT_AT:
 			if (ar_time_parse(optarg, &o.now) != AR_OK) {
 				cli_err("--at: '%s' is not a date and time "
@@ -263,11 +260,13 @@ int main(int argc, char **argv)
 			if (!cli_date("--until", optarg, &until))
 				return 2;
 			break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	o.as_of = co.as_of;
+	run.m.dry = co.dry_run;
+	run.verbose = co.verbose;
 	if (argc > 0)
 		return usage_error("no operands are taken");
 	if (o.as_of == AR_DATE_NONE)
@@ -314,7 +313,7 @@ int main(int argc, char **argv)
 				   "-f mbox or --sendmail)");
 	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.m.sendmail;
 
-	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
 	if (!pause) {
 		/* every level's templates before anything is written */

@@ -3,7 +3,6 @@
  * CSV into the ledger, all or nothing unless --skip-bad.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,31 +24,43 @@ static const char usage_text[] =
 enum {
 	OPT_MAP = 256, OPT_DATE_FORMAT, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
 	OPT_REJECTS, OPT_EXPECT_ROWS, OPT_EXPECT_TOTAL, OPT_CREATE_CUSTOMERS,
-	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_EXCEL_SAFE, OPT_ROW, OPT_ENCODING
+	OPT_ALLOW_CLOSED, OPT_DELIMITER, OPT_ROW, OPT_ENCODING
 };
 
-static const struct option longopts[] = {
-	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
-	{"create-customers", no_argument, NULL, OPT_CREATE_CUSTOMERS},
-	{"date-format", required_argument, NULL, OPT_DATE_FORMAT},
-	{"db", required_argument, NULL, 'd'},
-	{"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
-	{"delimiter", required_argument, NULL, OPT_DELIMITER},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"encoding", required_argument, NULL, OPT_ENCODING},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"expect-rows", required_argument, NULL, OPT_EXPECT_ROWS},
-	{"expect-total", required_argument, NULL, OPT_EXPECT_TOTAL},
-	{"help", no_argument, NULL, 'h'},
-	{"map", required_argument, NULL, OPT_MAP},
-	{"quiet", no_argument, NULL, 'q'},
-	{"rejects", required_argument, NULL, OPT_REJECTS},
-	{"row", required_argument, NULL, OPT_ROW},
-	{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-	{"type", required_argument, NULL, 't'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"allow-closed", OPT_ALLOW_CLOSED, no_argument, NULL,
+	 "post into a closed period"},
+	{"create-customers", OPT_CREATE_CUSTOMERS, no_argument, NULL,
+	 "create the customers a document names"},
+	{"date-format", OPT_DATE_FORMAT, required_argument, "FMT",
+	 "the input's dates, e.g. %d/%m/%Y"},
+	{"decimal-comma", OPT_DECIMAL_COMMA, no_argument, NULL,
+	 "the input's amounts have a decimal comma"},
+	{"delimiter", OPT_DELIMITER, required_argument, ",|;|tab|pipe",
+	 "the input's delimiter (default told from its header)"},
+	{"encoding", OPT_ENCODING, required_argument, "utf-8|cp1252|latin1",
+	 "the input's encoding"},
+	{"expect-rows", OPT_EXPECT_ROWS, required_argument, "N",
+	 "refuse the input unless it has N rows"},
+	{"expect-total", OPT_EXPECT_TOTAL, required_argument, "AMOUNT",
+	 "refuse the input unless its amounts add up to AMOUNT"},
+	{"map", OPT_MAP, required_argument, "SPEC",
+	 "the input's column names: field=column,..."},
+	{"rejects", OPT_REJECTS, required_argument, "FILE",
+	 "the rejected rows to FILE, with the reason"},
+	{"row", OPT_ROW, required_argument, "KEY=VALUE,...",
+	 "a record on the command line (again for more)"},
+	{"skip-bad", OPT_SKIP_BAD, no_argument, NULL,
+	 "import the good rows, reject the bad"},
+	{"type", 't', required_argument, "TYPE",
+	 "customers, invoices, credits, payments, applications, activities, "
+	 "targets or aliases"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-import", usage_text, NULL,
+	CLI_DB | CLI_DRY_RUN | CLI_QUIET | CLI_VERBOSE | CLI_EXCEL_SAFE, options,
 };
 
 #define SHOW_REJECTS 100	/* rejected rows reported one by one */
@@ -65,6 +76,7 @@ struct run {
 	long rejected, shown;
 	struct cli_output rejects;
 	struct ar_writer *rw;
+	struct ar_cells rcells;		/* into rw */
 	struct ar_column *rcols;
 	size_t nrcols;
 };
@@ -73,27 +85,18 @@ struct run {
 static void keep_reject(struct run *run, const struct ar_import_error *e,
 			struct ar_csv_reader *r)
 {
-	char msg[768];
 	if (!run->rw) {
-		run->nrcols = e->nhead + 1;
-		run->rcols = calloc(run->nrcols, sizeof(*run->rcols));
+		run->rcols = calloc(e->nhead + 1, sizeof(*run->rcols));
 		if (!run->rcols)
 			return;
-		for (size_t i = 0; i < e->nhead; i++)
-			run->rcols[i] = (struct ar_column){e->header[i], AR_COL_TEXT};
-		run->rcols[e->nhead] = (struct ar_column){"error", AR_COL_TEXT};
+		run->nrcols = ar_import_reject_columns(e, run->rcols);
 		if (ar_writer_new(&run->rw, run->rejects.fp, AR_FMT_CSV,
 				  run->rcols, run->nrcols, run->flags) != AR_OK)
 			return;
+		ar_cells_writer(&run->rcells, run->rw);
 	}
-	for (size_t i = 0; i + 1 < run->nrcols; i++)
-		ar_writer_text(run->rw, ar_csv_field(r, i, NULL));
-	snprintf(msg, sizeof(msg), "line %ld: %s%s%s%s%s%s", e->line,
-		 e->field ? e->field : "", e->field ? " " : "",
-		 e->value ? "'" : "", e->value ? e->value : "",
-		 e->value ? "' " : "", e->reason);
-	ar_writer_text(run->rw, msg);
-	ar_writer_end_row(run->rw);
+	/* the first file's columns; a write error shows at the finish */
+	ar_import_reject_put(&run->rcells, e, r, run->nrcols - 1);
 }
 
 static void on_reject(void *ctx, const struct ar_import_error *e,
@@ -118,7 +121,7 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 	char line[1024];
 	if (st == AR_ELEDGER) {
 		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
-		return ar_exit_status(st);
+		return cli_exit_status(st);
 	}
 	if (st != AR_OK)
 		return cli_fail_ledger(st, l);
@@ -190,14 +193,14 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		    (st = ar_csv_set_encoding(r, run->encoding)) != AR_OK) {
 			cli_err("--encoding: cannot read %s here", run->encoding);
 			ar_csv_reader_free(r);
-			rc = ar_exit_status(st == AR_ENOMEM ? st : AR_ELEDGER);
+			rc = cli_exit_status(st == AR_ENOMEM ? st : AR_ELEDGER);
 			break;
 		}
 		st = ar_import_file(im, r, &s);
 		if (st == AR_ELEDGER) {
 			/* the run is rolled back: a full disk loses nothing */
 			cli_err("%s; nothing imported", ar_ledger_errmsg(l));
-			rc = ar_exit_status(st);
+			rc = cli_exit_status(st);
 		} else if (st != AR_OK)
 			rc = cli_fail_ledger(st, l);
 		else if (!cli_quiet) {
@@ -239,7 +242,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	/* the summary lines said what the run read; this says it is lost */
 	if ((st = ar_ledger_commit(l, sum)) != AR_OK) {
 		cli_err("%s; nothing imported", ar_ledger_errmsg(l));
-		return ar_exit_status(st);
+		return cli_exit_status(st);
 	}
 	return run->rejected ? 3 : 0;
 }
@@ -248,17 +251,15 @@ int main(int argc, char **argv)
 {
 	struct run run = {.expect_rows = -1};
 	struct ar_ledger *l = NULL;
+	struct cli_opts co;
 	int c, rc, nrows = 0;
 	bool created;
 	ar_status st;
 
 	cli_init("ar-import");
-	while ((c = getopt_long(argc, argv, "d:hnqt:vV", longopts, NULL)) != -1) {
+	cli_opts_init(&co, &command);
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': run.db = optarg; break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': run.dry_run = true; break;
-		case 'q': cli_quiet = true; break;
 		case 't':
 			if (ar_record_type_parse(optarg, &run.io.type) != AR_OK) {
 				cli_err("--type: '%s' is not customers, invoices, "
@@ -267,8 +268,6 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'v': run.verbose = true; break;
-		case 'V': puts("ar-import (arkit) " AR_VERSION); return cli_finish(0);
 		case OPT_MAP: run.io.map = optarg; break;
 		case OPT_DATE_FORMAT: run.io.date_format = optarg; break;
 		case OPT_DECIMAL_COMMA: run.io.decimal_comma = true; break;
@@ -294,7 +293,6 @@ int main(int argc, char **argv)
 		case OPT_EXPECT_TOTAL: run.expect_total = optarg; break;
 		case OPT_CREATE_CUSTOMERS: run.io.create_customers = true; break;
 		case OPT_ALLOW_CLOSED: run.io.allow_closed = true; break;
-		case OPT_EXCEL_SAFE: run.flags |= AR_OUT_EXCEL_SAFE; break;
 		case OPT_ROW:
 			/* kept in place of the operands: fewer than argc */
 			if (!run.rows && !(run.rows = calloc((size_t)argc,
@@ -304,9 +302,12 @@ int main(int argc, char **argv)
 			}
 			run.rows[nrows++] = optarg;
 			break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
+	run.db = co.db;
+	run.dry_run = co.dry_run;
+	run.verbose = co.verbose;
+	run.flags = co.excel_safe ? AR_OUT_EXCEL_SAFE : 0;
 	if (run.io.date_format && !ar_date_format_valid(run.io.date_format)) {
 		cli_err("--date-format: '%s' needs each of %%d, %%m and %%Y "
 			"(or %%y) once", run.io.date_format);
@@ -341,7 +342,7 @@ int main(int argc, char **argv)
 		}
 	if (run.rejects_path && !cli_output_open(&run.rejects, run.rejects_path))
 		return 4;
-	st = ar_ledger_open(&l, cli_db(run.db), AR_LEDGER_CREATE, &created);
+	st = cli_ledger_open(&l, run.db, AR_LEDGER_CREATE, &created);
 	if (st != AR_OK) {
 		rc = cli_fail_ledger(st, l);
 	} else {

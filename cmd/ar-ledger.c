@@ -2,7 +2,6 @@
  * ar-ledger - create the ledger, settings, invariant check, batches,
  * period close, backup, schema upgrade.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,19 +18,20 @@ static const char usage_text[] =
 	"       ar-ledger [-d DB] [-n] rebuild\n"
 	"       ar-ledger [-q] [-d DB] upgrade\n";
 
-enum { OPT_EXCEL_SAFE = 256, OPT_QUICK };
+enum { OPT_QUICK = 256 };
 
-static const struct option longopts[] = {
-	{"db", required_argument, NULL, 'd'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"help", no_argument, NULL, 'h'},
-	{"quick", no_argument, NULL, OPT_QUICK},
-	{"quiet", no_argument, NULL, 'q'},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"quick", OPT_QUICK, no_argument, NULL,
+	 "check: SQLite's quick check, not the full one"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-ledger", usage_text,
+	"commands: init, set, get, check, batches, close, backup, rebuild, "
+	"upgrade",
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_QUIET | CLI_VERBOSE |
+	CLI_EXCEL_SAFE, options,
 };
 
 struct opts {
@@ -54,7 +54,7 @@ static int usage_error(const char *what)
 static int open_ledger(const struct opts *o, struct ar_ledger **l,
 		       unsigned flags, bool *created)
 {
-	ar_status st = ar_ledger_open(l, cli_db(o->db), flags, created);
+	ar_status st = cli_ledger_open(l, o->db, flags, created);
 	if (st != AR_OK)
 		return cli_fail_ledger(st, *l);
 	ar_ledger_set_notice(*l, cli_ledger_notice, NULL);
@@ -110,16 +110,9 @@ static ar_status do_nothing(struct ar_ledger *l, char **args)
 static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		   int n)
 {
-	/*
-	 * source: "set" in this ledger, the "default" in effect, or "unset"
-	 * (no value: the gl.* accounts have no default on purpose)
-	 */
-	static const struct ar_column cols[] = {
-		{"key", AR_COL_TEXT}, {"value", AR_COL_TEXT},
-		{"source", AR_COL_TEXT},
-	};
 	const char *const *keys = ar_setting_keys();
 	struct ar_writer *w;
+	struct ar_cells cells;
 	ar_status st;
 	char *v;
 
@@ -131,17 +124,16 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 		return 0;
 	}
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	if ((st = ar_writer_new(&w, stdout, f, cols, 3, o->flags)) != AR_OK)
+	if ((st = ar_writer_new(&w, stdout, f, ar_setting_columns,
+				AR_SETTING_COLUMNS, o->flags)) != AR_OK)
 		return cli_fail(st, NULL);
+	ar_cells_writer(&cells, w);
 	for (; *keys && st == AR_OK; keys++) {
 		bool set;
 		if ((st = ar_setting_get(l, *keys, &v, &set)) != AR_OK)
 			break;
-		ar_writer_text(w, *keys);
-		ar_writer_text(w, v);
-		ar_writer_text(w, set ? "set" : *v ? "default" : "unset");
+		st = ar_setting_row_put(&cells, *keys, v, set);
 		free(v);
-		st = ar_writer_end_row(w);
 	}
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
@@ -196,30 +188,19 @@ static int cmd_upgrade(const struct opts *o, struct ar_ledger *l)
 
 static ar_status one_batch(void *ctx, const struct ar_batch_info *b)
 {
-	struct ar_writer *w = ctx;
-	ar_writer_int(w, b->id);
-	ar_writer_text(w, b->command);
-	ar_writer_text(w, b->args);
-	ar_writer_text(w, b->user);
-	ar_writer_text(w, b->started);
-	ar_writer_text(w, b->finished);
-	ar_writer_text(w, b->summary);
-	return ar_writer_end_row(w);
+	return ar_batch_row_put(ctx, b);
 }
 
 static int cmd_batches(const struct opts *o, struct ar_ledger *l)
 {
-	static const struct ar_column cols[] = {
-		{"batch", AR_COL_INT}, {"command", AR_COL_TEXT},
-		{"args", AR_COL_TEXT}, {"user", AR_COL_TEXT},
-		{"started", AR_COL_TEXT}, {"finished", AR_COL_TEXT},
-		{"summary", AR_COL_TEXT},
-	};
 	struct ar_writer *w;
+	struct ar_cells cells;
 	enum ar_format f = o->format_set ? o->format : cli_default_format(stdout);
-	ar_status st = ar_writer_new(&w, stdout, f, cols, 7, o->flags);
+	ar_status st = ar_writer_new(&w, stdout, f, ar_batch_columns,
+				     AR_BATCH_COLUMNS, o->flags);
+	ar_cells_writer(&cells, w);
 	if (st == AR_OK)
-		st = ar_ledger_batches(l, one_batch, w);
+		st = ar_ledger_batches(l, one_batch, &cells);
 	if (st == AR_OK)
 		st = ar_writer_finish(w);
 	int werr = ar_writer_errno(w);
@@ -309,29 +290,24 @@ static int run(struct opts *o, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct opts o = {.argc = argc, .argv = argv};
+	struct cli_opts co;
 	int c;
 
 	cli_init("ar-ledger");
-	while ((c = getopt_long(argc, argv, "d:f:hnqvV", longopts, NULL)) != -1) {
+	cli_opts_init(&co, &command);
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': o.db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &o.format))
-				return 2;
-			o.format_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': o.dry_run = true; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': o.verbose = true; break;
-		case 'V': puts("ar-ledger (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_EXCEL_SAFE: o.flags |= AR_OUT_EXCEL_SAFE; break;
 		case OPT_QUICK: o.quick = true; break;
-		default: return usage_error(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	o.db = co.db;
+	o.dry_run = co.dry_run;
+	o.verbose = co.verbose;
+	o.format_set = co.format_set;
+	o.format = co.format;
+	o.flags = co.excel_safe ? AR_OUT_EXCEL_SAFE : 0;
 	if (argc < 1)
 		return usage_error("a command is required");
 	return cli_finish(run(&o, argc, argv));

@@ -4,7 +4,6 @@
  * preference; decide what became of the promises; list the day's work
  * and a customer's history.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,73 +32,83 @@ static const char usage_text[] =
 	"               --list CUSTOMER\n";
 
 enum {
-	OPT_AMOUNT = 256, OPT_AS_OF, OPT_AT, OPT_COLLECTOR, OPT_DOC, OPT_DUE,
-	OPT_EVALUATE, OPT_EVERY, OPT_FIRST, OPT_FOLLOW_UP, OPT_FROM,
-	OPT_INSTALMENTS, OPT_LIST, OPT_ON, OPT_OUTCOME, OPT_OVERRIDE, OPT_TEXT,
-	OPT_TO
+	OPT_AMOUNT = 256, OPT_AT, OPT_COLLECTOR, OPT_DOC, OPT_DUE, OPT_EVALUATE,
+	OPT_EVERY, OPT_FIRST, OPT_FOLLOW_UP, OPT_FROM, OPT_INSTALMENTS,
+	OPT_LIST, OPT_ON, OPT_OUTCOME, OPT_OVERRIDE, OPT_TEXT, OPT_TO
 };
 
-static const struct option longopts[] = {
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"at", required_argument, NULL, OPT_AT},
-	{"collector", required_argument, NULL, OPT_COLLECTOR},
-	{"db", required_argument, NULL, 'd'},
-	{"doc", required_argument, NULL, OPT_DOC},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"due", no_argument, NULL, OPT_DUE},
-	{"evaluate", no_argument, NULL, OPT_EVALUATE},
-	{"every", required_argument, NULL, OPT_EVERY},
-	{"first", required_argument, NULL, OPT_FIRST},
-	{"follow-up", required_argument, NULL, OPT_FOLLOW_UP},
-	{"format", required_argument, NULL, 'f'},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"help", no_argument, NULL, 'h'},
-	{"instalments", required_argument, NULL, OPT_INSTALMENTS},
-	{"list", required_argument, NULL, OPT_LIST},
-	{"on", required_argument, NULL, OPT_ON},
-	{"outcome", required_argument, NULL, OPT_OUTCOME},
-	{"output", required_argument, NULL, 'o'},
-	{"override", required_argument, NULL, OPT_OVERRIDE},
-	{"quiet", no_argument, NULL, 'q'},
-	{"text", required_argument, NULL, OPT_TEXT},
-	{"to", required_argument, NULL, OPT_TO},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"amount", OPT_AMOUNT, required_argument, "AMOUNT",
+	 "the amount promised, or the plan's total"},
+	{"at", OPT_AT, required_argument, "DATETIME",
+	 "when it happened (default now)"},
+	{"collector", OPT_COLLECTOR, required_argument, "NAME",
+	 "who did it (default $USER)"},
+	{"doc", OPT_DOC, required_argument, "DOC_NO",
+	 "a document it is about (again for more)"},
+	{"due", OPT_DUE, no_argument, NULL, "list the follow-ups due"},
+	{"evaluate", OPT_EVALUATE, no_argument, NULL,
+	 "decide what became of the promises"},
+	{"every", OPT_EVERY, required_argument, "week|month|DAYS",
+	 "how often the plan's instalments fall due"},
+	{"first", OPT_FIRST, required_argument, "DATE",
+	 "the plan's first instalment"},
+	{"follow-up", OPT_FOLLOW_UP, required_argument, "DATE",
+	 "when to follow up"},
+	{"from", OPT_FROM, required_argument, "DATE", "the history from DATE"},
+	{"instalments", OPT_INSTALMENTS, required_argument, "N",
+	 "the plan's number of instalments"},
+	{"list", OPT_LIST, required_argument, "CUSTOMER",
+	 "the customer's history"},
+	{"on", OPT_ON, required_argument, "DATE", "the day promised"},
+	{"outcome", OPT_OUTCOME, required_argument, "OUTCOME",
+	 "what came of the contact"},
+	{"override", OPT_OVERRIDE, required_argument, "REASON",
+	 "contact against the customer's preference"},
+	{"text", OPT_TEXT, required_argument, "TEXT", "what was said"},
+	{"to", OPT_TO, required_argument, "DATE", "the history to DATE"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-note", usage_text,
+	"kinds: call, email, letter, visit, note, promise, plan, contact",
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED |
+	CLI_AS_OF, options,
 };
 
 struct run {
 	struct ar_writer *w;
+	struct ar_cells cells;
 	long rows;
 };
 
+/* The cells of the next row, into the run's writer. */
+static const struct ar_cells *next_row(struct run *x)
+{
+	x->rows++;
+	ar_cells_writer(&x->cells, x->w);
+	return &x->cells;
+}
+
 static ar_status on_note(void *ctx, const struct ar_note_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_note_row_write(x->w, r);
+	return ar_note_row_put(next_row(ctx), r);
 }
 
 static ar_status on_promise(void *ctx, const struct ar_promise_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_promise_row_write(x->w, r);
+	return ar_promise_row_put(next_row(ctx), r);
 }
 
 static ar_status on_due(void *ctx, const struct ar_due_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_due_row_write(x->w, r);
+	return ar_due_row_put(next_row(ctx), r);
 }
 
 static ar_status on_line(void *ctx, const struct ar_timeline_row *r)
 {
-	struct run *x = ctx;
-	x->rows++;
-	return ar_timeline_row_write(x->w, r);
+	return ar_timeline_row_put(next_row(ctx), r);
 }
 
 static int usage_error(const char *what)
@@ -142,14 +151,14 @@ int main(int argc, char **argv)
 	struct ar_note n = {.follow_up = AR_DATE_NONE, .on = AR_DATE_NONE,
 			    .first = AR_DATE_NONE, .every_days = -1};
 	struct run run = {0};
-	struct cli_output out = {0};
+	struct cli_opts co;
+	struct cli_rows rows = {0};
 	int argc0 = argc;
 	char **argv0 = argv;
 	struct ar_ledger *l = NULL;
-	const char *db = NULL, *output = NULL, *list = NULL;
+	const char *list = NULL;
 	const char *docs[64];
-	enum ar_format fmt;
-	bool fmt_set = false, dry = false, due = false, evaluate = false;
+	bool due = false, evaluate = false;
 	bool writes, has_at = false;
 	ar_date as_of = AR_DATE_NONE, from = AR_DATE_NONE, to = AR_DATE_NONE;
 	int c, rc = 0;
@@ -157,25 +166,10 @@ int main(int argc, char **argv)
 	ar_status st;
 
 	cli_init("ar-note");
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+	cli_opts_init(&co, &command);
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &fmt))
-				return 2;
-			fmt_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': dry = true; break;
-		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': break;
-		case 'V': puts("ar-note (arkit) " AR_VERSION); return cli_finish(0);
 		case OPT_AMOUNT: n.amount = optarg; break;
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &as_of))
-				return 2;
-			break;
 		case OPT_AT:
 			if (ar_time_parse(optarg, &n.at) != AR_OK) {
 				cli_err("--at: '%s' is not a date and time "
@@ -225,12 +219,12 @@ int main(int argc, char **argv)
 			if (!cli_date("--to", optarg, &to))
 				return 2;
 			break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	n.docs = docs;
+	as_of = co.as_of;
 
 	/* one job per run */
 	if (due + evaluate + (list != NULL) + (argc > 0) != 1)
@@ -304,43 +298,41 @@ int main(int argc, char **argv)
 	}
 	writes = !due && !list;
 
-	if ((st = ar_ledger_open(&l, cli_db(db), writes ? 0
+	if ((st = cli_ledger_open(&l, co.db, writes ? 0
 				 : AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	if (writes && (st = ar_ledger_begin(l, "ar-note", argc0, argv0,
 					    NULL)) != AR_OK)
 		goto fail;
-	if (!cli_output_open(&out, output)) {
-		rc = 4;
-		goto done;
-	}
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	if (writes && !cli_output_spool(&out)) {
+	if (!cli_rows_open(&rows, &co, NULL, writes)) {
 		rc = 4;
 		goto done;
 	}
 	if (evaluate) {
-		st = ar_writer_new(&run.w, out.fp, fmt, ar_promise_columns,
-				   AR_PROMISE_COLUMNS, 0);
+		st = cli_rows_writer(&rows, &co, ar_promise_columns,
+				     AR_PROMISE_COLUMNS, false);
+		run.w = rows.w;
 		if (st == AR_OK)
 			st = ar_note_evaluate(l, as_of, on_promise, &run);
 	} else if (due) {
-		st = ar_writer_new(&run.w, out.fp, fmt, ar_due_columns,
-				   AR_DUE_COLUMNS, 0);
+		st = cli_rows_writer(&rows, &co, ar_due_columns,
+				     AR_DUE_COLUMNS, false);
+		run.w = rows.w;
 		if (st == AR_OK)
 			st = ar_note_due(l, as_of, n.at, n.collector, on_due,
 					 &run);
 	} else if (list) {
-		st = ar_writer_new(&run.w, out.fp, fmt, ar_timeline_columns,
-				   AR_TIMELINE_COLUMNS, 0);
+		st = cli_rows_writer(&rows, &co, ar_timeline_columns,
+				     AR_TIMELINE_COLUMNS, false);
+		run.w = rows.w;
 		if (st == AR_OK)
 			st = ar_note_timeline(l, list, from, to, on_line, &run);
 		if (st == AR_ENOTFOUND)
 			st = AR_EINPUT;
 	} else {
-		st = ar_writer_new(&run.w, out.fp, fmt, ar_note_columns,
-				   AR_NOTE_COLUMNS, 0);
+		st = cli_rows_writer(&rows, &co, ar_note_columns,
+				     AR_NOTE_COLUMNS, false);
+		run.w = rows.w;
 		if (st == AR_OK)
 			st = ar_note_record(l, &n, on_note, &run);
 	}
@@ -356,23 +348,15 @@ int main(int argc, char **argv)
 			snprintf(summary, sizeof(summary), "%ld activit%s "
 				 "recorded", run.rows, run.rows == 1 ? "y"
 				 : "ies");
-		if (dry)
+		if (co.dry_run)
 			ar_ledger_rollback(l);
 		else
 			st = ar_ledger_commit(l, summary);
 		if (st == AR_OK && !cli_quiet)
-			cli_err("%s%s", summary, dry ? " (dry run: nothing "
+			cli_err("%s%s", summary, co.dry_run ? " (dry run: nothing "
 				"changed)" : "");
 	}
-	int werr = ar_writer_errno(run.w);
-	ar_writer_free(run.w);
-	if (st != AR_OK) {
-		cli_output_abort(&out);
-		rc = cli_fail_output(st, l, werr, output);
-		goto done;
-	}
-	if (!cli_output_commit(&out))
-		rc = 4;
+	rc = cli_rows_close(&rows, st, l);
 	goto done;
 fail:
 	rc = cli_fail_ledger(st, l);

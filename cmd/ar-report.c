@@ -4,7 +4,6 @@
  * morning Excel workbook.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,38 +23,43 @@ static const char usage_text[] =
 	"                 [REPORT ...]\n"
 	"       ar-report --xlsx FILE --from-csv FILE\n";
 
-static const char reports_text[] =
-	"kpi, trend, customers, worklist, forecast, unapplied, disputes, "
-	"collectors, promises";
+#define REPORTS "kpi, trend, customers, worklist, forecast, unapplied, " \
+	"disputes, collectors, promises"
+static const char reports_text[] = REPORTS;
 
 enum {
-	OPT_AS_OF = 256, OPT_FROM, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS,
-	OPT_WEEKS, OPT_EXCEL_SAFE, OPT_XLSX, OPT_FROM_CSV, OPT_EVERY,
-	OPT_CEI_MONTHS, OPT_COUNTBACK, OPT_WIDE
+	OPT_FROM = 256, OPT_TO, OPT_KNOWN_AT, OPT_MONTHS, OPT_WEEKS, OPT_XLSX,
+	OPT_FROM_CSV, OPT_EVERY, OPT_CEI_MONTHS, OPT_COUNTBACK, OPT_WIDE
 };
 
-static const struct option longopts[] = {
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"cei-months", required_argument, NULL, OPT_CEI_MONTHS},
-	{"countback", required_argument, NULL, OPT_COUNTBACK},
-	{"db", required_argument, NULL, 'd'},
-	{"every", required_argument, NULL, OPT_EVERY},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"from-csv", required_argument, NULL, OPT_FROM_CSV},
-	{"help", no_argument, NULL, 'h'},
-	{"known-at", required_argument, NULL, OPT_KNOWN_AT},
-	{"months", required_argument, NULL, OPT_MONTHS},
-	{"output", required_argument, NULL, 'o'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"to", required_argument, NULL, OPT_TO},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{"wide", no_argument, NULL, OPT_WIDE},
-	{"weeks", required_argument, NULL, OPT_WEEKS},
-	{"xlsx", required_argument, NULL, OPT_XLSX},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"cei-months", OPT_CEI_MONTHS, required_argument, "N",
+	 "months of the collection effectiveness index"},
+	{"countback", OPT_COUNTBACK, required_argument, "calendar|30",
+	 "DSO counted back by calendar months or 30-day months"},
+	{"every", OPT_EVERY, required_argument, "month|quarter",
+	 "how often the back-test looks ahead"},
+	{"from", OPT_FROM, required_argument, "DATE", "the period's first day"},
+	{"from-csv", OPT_FROM_CSV, required_argument, "FILE",
+	 "a workbook of one sheet from a CSV file"},
+	{"known-at", OPT_KNOWN_AT, required_argument, "TS",
+	 "the ledger as it was known then"},
+	{"months", OPT_MONTHS, required_argument, "N", "months of the trend"},
+	{"to", OPT_TO, required_argument, "DATE", "the period's last day"},
+	{"weeks", OPT_WEEKS, required_argument, "N",
+	 "weeks of the forecast (back-test: 8)"},
+	{"wide", OPT_WIDE, no_argument, NULL,
+	 "a table as wide as its cells, not the terminal"},
+	{"xlsx", OPT_XLSX, required_argument, "FILE",
+	 "the reports as sheets of an Excel workbook"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-report", usage_text,
+	"REPORT: " REPORTS ", backtest; in a workbook also aging, detail",
+	CLI_DB | CLI_FORMAT | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED | CLI_AS_OF |
+	CLI_EXCEL_SAFE, options,
 };
 
 /* The directory of path: libxlsxwriter's row files go beside the
@@ -124,21 +128,18 @@ static int write_xlsx(struct ar_ledger *l, const struct ar_report_options *ro,
 	ar_csv_reader_free(r);
 	free(company);
 	free(dir);
-	return ar_exit_status(st);
+	return cli_exit_status(st);
 }
 
 int main(int argc, char **argv)
 {
 	struct ar_column cols[64];
 	struct ar_report_options ro;
-	struct ar_cells cells;
-	struct cli_output out;
-	struct ar_writer *w = NULL;
+	struct cli_opts co;
+	struct cli_rows rows;
 	struct ar_ledger *l = NULL;
-	const char *db = NULL, *known_at = NULL, *output = NULL;
-	const char *xlsx = NULL, *from_csv = NULL;
-	enum ar_format fmt = AR_FMT_CSV;
-	bool fmt_set = false, excel_safe = false, weeks_set = false, wide = false;
+	const char *known_at = NULL, *xlsx = NULL, *from_csv = NULL;
+	bool weeks_set = false, wide = false;
 	ar_date from, to;
 	size_t n;
 	long v;
@@ -146,24 +147,10 @@ int main(int argc, char **argv)
 	ar_status st;
 
 	cli_init("ar-report");
+	cli_opts_init(&co, &command);
 	ar_report_options_init(&ro);
-	while ((c = getopt_long(argc, argv, "d:f:ho:qvV", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &fmt))
-				return 2;
-			fmt_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': break;
-		case 'V': puts("ar-report (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &ro.as_of))
-				return 2;
-			break;
 		case OPT_FROM:
 			if (!cli_date("--from", optarg, &ro.from))
 				return 2;
@@ -205,13 +192,13 @@ int main(int argc, char **argv)
 			}
 			ro.every = optarg[0] == 'm' ? 1 : 3;
 			break;
-		case OPT_EXCEL_SAFE: excel_safe = true; break;
 		case OPT_WIDE: wide = true; break;
 		case OPT_XLSX: xlsx = optarg; break;
 		case OPT_FROM_CSV: from_csv = optarg; break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
+	if (co.as_of != AR_DATE_NONE)
+		ro.as_of = co.as_of;
 	argc -= optind;
 	argv += optind;
 	if (from_csv && (!xlsx || argc > 0)) {
@@ -224,8 +211,7 @@ int main(int argc, char **argv)
 	if (!xlsx && argc != 1) {
 		cli_err(argc ? "one report at a time"
 			: "no report named (%s, backtest)", reports_text);
-		fputs(usage_text, stderr);
-		return 2;
+		return cli_usage_error(&co);
 	}
 	for (int i = 0; i < argc; i++)
 		if (xlsx ? !ar_xlsx_sheet_name(argv[i])
@@ -242,7 +228,7 @@ int main(int argc, char **argv)
 			"--as-of and start on or before its end");
 		return 2;
 	}
-	if ((st = ar_ledger_open(&l, cli_db(db), AR_LEDGER_READONLY, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &ro.known_batch)) != AR_OK)
@@ -253,37 +239,23 @@ int main(int argc, char **argv)
 		return cli_finish(rc);
 	}
 
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	/* in a table, the KPIs one per line with their formulas beside */
-	bool vertical = fmt == AR_FMT_TABLE;
-	n = ar_report_columns(argv[0], vertical, cols, 64);
-	if (!cli_output_open(&out, output)) {
+	if (!cli_rows_open(&rows, &co, NULL, false)) {
 		ar_ledger_close(l);
 		return 4;
 	}
-	st = ar_writer_new(&w, out.fp, fmt, cols, n,
-			   excel_safe ? AR_OUT_EXCEL_SAFE : 0);
-	if (st == AR_OK && fmt == AR_FMT_TABLE)
-		cli_table_fit(w, out.fp, wide);
+	/* in a table, the KPIs one per line with their formulas beside */
+	bool vertical = rows.format == AR_FMT_TABLE;
+	n = ar_report_columns(argv[0], vertical, cols, 64);
+	st = cli_rows_writer(&rows, &co, cols, n, !wide);
 	if (st == AR_OK) {
 		char caption[512];
 		ar_report_caption(argv[0], &ro, caption, sizeof(caption));
-		ar_writer_caption(w, caption);
-		ar_cells_writer(&cells, w);
-		st = ar_report_write(l, &ro, argv[0], vertical, &cells);
+		ar_writer_caption(rows.w, caption);
+		st = ar_report_write(l, &ro, argv[0], vertical, &rows.cells);
 	}
 	if (st == AR_OK)
-		st = ar_writer_finish(w);
-	int werr = ar_writer_errno(w);
-	ar_writer_free(w);
-	if (st != AR_OK) {
-		cli_output_abort(&out);
-		rc = cli_fail_output(st, l, werr, output);
-		ar_ledger_close(l);
-		return cli_finish(rc);
-	}
-	rc = cli_output_commit(&out) ? 0 : 4;
+		st = ar_writer_finish(rows.w);
+	rc = cli_rows_close(&rows, st, l);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 fail:

@@ -4,7 +4,6 @@
  * e-mail; and payment receipts and balance confirmations.  Each one
  * written for sending is logged on its customer.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,33 +21,43 @@ static const char usage_text[] =
 	"                    [-o DIR|FILE | --one-file FILE] [--sendmail CMD]\n";
 
 enum {
-	OPT_AS_OF = 256, OPT_TYPE, OPT_FROM, OPT_TO, OPT_CUSTOMER,
-	OPT_MIN_BALANCE, OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_EXCEL_SAFE,
-	OPT_ONE_FILE, OPT_PAYMENT, OPT_SENDMAIL
+	OPT_TYPE = 256, OPT_FROM, OPT_TO, OPT_CUSTOMER, OPT_MIN_BALANCE,
+	OPT_OVERDUE_ONLY, OPT_INCLUDE_ZERO, OPT_ONE_FILE, OPT_PAYMENT,
+	OPT_SENDMAIL
 };
 
-static const struct option longopts[] = {
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"db", required_argument, NULL, 'd'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"from", required_argument, NULL, OPT_FROM},
-	{"help", no_argument, NULL, 'h'},
-	{"include-zero", no_argument, NULL, OPT_INCLUDE_ZERO},
-	{"min-balance", required_argument, NULL, OPT_MIN_BALANCE},
-	{"one-file", required_argument, NULL, OPT_ONE_FILE},
-	{"output", required_argument, NULL, 'o'},
-	{"overdue-only", no_argument, NULL, OPT_OVERDUE_ONLY},
-	{"payment", required_argument, NULL, OPT_PAYMENT},
-	{"quiet", no_argument, NULL, 'q'},
-	{"sendmail", required_argument, NULL, OPT_SENDMAIL},
-	{"to", required_argument, NULL, OPT_TO},
-	{"type", required_argument, NULL, OPT_TYPE},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer"},
+	{"format", 'f', required_argument, "text|html|csv|pdf|eml|mbox",
+	 "the statements' form (default text)"},
+	{"from", OPT_FROM, required_argument, "DATE",
+	 "an activity statement's first day"},
+	{"include-zero", OPT_INCLUDE_ZERO, no_argument, NULL,
+	 "customers with nothing open too"},
+	{"min-balance", OPT_MIN_BALANCE, required_argument, "AMOUNT",
+	 "only customers owing at least AMOUNT"},
+	{"one-file", OPT_ONE_FILE, required_argument, "FILE",
+	 "PDF statements into one file, for printing"},
+	{"output", 'o', required_argument, "DIR|FILE",
+	 "one file per customer in DIR, or the mbox FILE"},
+	{"overdue-only", OPT_OVERDUE_ONLY, no_argument, NULL,
+	 "only customers with something overdue"},
+	{"payment", OPT_PAYMENT, required_argument, "PAYMENT_NO",
+	 "the payment a receipt is for"},
+	{"sendmail", OPT_SENDMAIL, required_argument, "CMD",
+	 "send each statement through CMD"},
+	{"to", OPT_TO, required_argument, "DATE",
+	 "an activity statement's last day"},
+	{"type", OPT_TYPE, required_argument,
+	 "open-item|activity|confirmation|receipt", "what is written"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-statement", usage_text, NULL,
+	CLI_DB | CLI_DRY_RUN | CLI_QUIET | CLI_VERBOSE | CLI_AS_OF |
+	CLI_EXCEL_SAFE, options,
 };
 
 /* Where the statements go, and what to log once they are safe. */
@@ -324,7 +333,7 @@ static int correspond(struct send *x, struct ar_statement_options *so,
 	ar_status st;
 
 	/* only logging writes: a preview reads a read-only ledger */
-	if ((st = ar_ledger_open(&l, cli_db(db), dry_run || !logged
+	if ((st = cli_ledger_open(&l, db, dry_run || !logged
 				 ? AR_LEDGER_READONLY : 0, NULL)) != AR_OK)
 		goto fail;
 	x->l = l;
@@ -429,20 +438,21 @@ int main(int argc, char **argv)
 	struct cli_output file = {0};
 	struct ar_ledger *l = NULL;
 	enum ar_statement_format fmt = AR_STATEMENT_TEXT;
-	const char *db = NULL, *dir = NULL, *one = NULL;
-	bool dry_run = false, verbose = false, as_of_set = false;
+	struct cli_opts co;
+	const char *db, *dir = NULL, *one = NULL;
+	bool dry_run, verbose, as_of_set;
 	bool mbox = false, type_set = false;
 	const char *payment = NULL;
 	struct send x = {.kind = STATEMENT};
-	unsigned flags = 0;
+	unsigned flags;
 	int c, rc;
 	ar_status st;
 
 	cli_init("ar-statement");
+	cli_opts_init(&co, &command);
 	ar_statement_options_init(&so);
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
 		case 'f':
 			x.eml = strcmp(optarg, "eml") == 0;
 			mbox = strcmp(optarg, "mbox") == 0;
@@ -453,17 +463,7 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': dry_run = true; break;
 		case 'o': dir = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': verbose = true; break;
-		case 'V': puts("ar-statement (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &so.as_of))
-				return 2;
-			as_of_set = true;
-			break;
 		case OPT_TYPE:
 			if (strcmp(optarg, "confirmation") == 0) {
 				x.kind = CONFIRMATION;
@@ -493,20 +493,22 @@ int main(int argc, char **argv)
 		case OPT_MIN_BALANCE: so.min_balance = optarg; break;
 		case OPT_OVERDUE_ONLY: so.overdue_only = true; break;
 		case OPT_INCLUDE_ZERO: so.include_zero = true; break;
-		case OPT_EXCEL_SAFE: flags |= AR_STATEMENT_EXCEL_SAFE; break;
 		case OPT_ONE_FILE: one = optarg; break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
+	db = co.db;
+	dry_run = co.dry_run;
+	verbose = co.verbose;
+	if ((as_of_set = co.as_of != AR_DATE_NONE))
+		so.as_of = co.as_of;
+	flags = co.excel_safe ? AR_STATEMENT_EXCEL_SAFE : 0;
 	if (optind < argc) {
 		cli_err("unexpected argument '%s'", argv[optind]);
-		fputs(usage_text, stderr);
-		return 2;
+		return cli_usage_error(&co);
 	}
 	if (dir && one) {
 		cli_err("-o and --one-file: one or the other");
-		fputs(usage_text, stderr);
-		return 2;
+		return cli_usage_error(&co);
 	}
 	if (fmt == AR_STATEMENT_PDF && !dir && (!one || strcmp(one, "-") == 0) &&
 	    isatty(STDOUT_FILENO)) {
@@ -559,7 +561,7 @@ int main(int argc, char **argv)
 	 * nothing.  Only logging writes: the rest reads a read-only ledger.
 	 */
 	bool sending = (dir || (one && strcmp(one, "-") != 0)) && !dry_run;
-	if ((st = ar_ledger_open(&l, cli_db(db),
+	if ((st = cli_ledger_open(&l, db,
 				 sending ? 0 : AR_LEDGER_READONLY,
 				 NULL)) != AR_OK ||
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
@@ -570,7 +572,7 @@ int main(int argc, char **argv)
 	if (dir) {
 		if ((st = ar_statement_dir_open(&o.dir, dir, fmt, flags)) != AR_OK) {
 			cli_err("%s", ar_statement_dir_errmsg(o.dir));
-			rc = ar_exit_status(st);
+			rc = cli_exit_status(st);
 			goto done;
 		}
 	} else {
@@ -592,7 +594,7 @@ int main(int argc, char **argv)
 		else
 			cli_fail_output(st, l, ar_statement_writer_errno(o.w),
 					one);
-		rc = ar_exit_status(st);
+		rc = cli_exit_status(st);
 		goto done;
 	}
 	/* one file of nothing would replace an earlier run's with nothing */

@@ -4,7 +4,6 @@
  * journal lines of it all.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,38 +27,46 @@ static const char usage_text[] =
 	"                   --recover DOC_NO --amount AMOUNT --date DATE\n";
 
 enum {
-	OPT_AS_OF = 256, OPT_REASON, OPT_OLDER_THAN, OPT_UNDER, OPT_CUSTOMER,
-	OPT_STATUS, OPT_INCLUDE_DISPUTED, OPT_ALLOW_CLOSED, OPT_JOURNAL,
-	OPT_PENDING, OPT_APPROVE, OPT_REJECT, OPT_RECOVER, OPT_AMOUNT, OPT_DATE,
-	OPT_EXCEL_SAFE
+	OPT_REASON = 256, OPT_OLDER_THAN, OPT_UNDER, OPT_CUSTOMER, OPT_STATUS,
+	OPT_INCLUDE_DISPUTED, OPT_ALLOW_CLOSED, OPT_JOURNAL, OPT_PENDING,
+	OPT_APPROVE, OPT_REJECT, OPT_RECOVER, OPT_AMOUNT, OPT_DATE
 };
 
-static const struct option longopts[] = {
-	{"allow-closed", no_argument, NULL, OPT_ALLOW_CLOSED},
-	{"amount", required_argument, NULL, OPT_AMOUNT},
-	{"approve", required_argument, NULL, OPT_APPROVE},
-	{"as-of", required_argument, NULL, OPT_AS_OF},
-	{"customer", required_argument, NULL, OPT_CUSTOMER},
-	{"date", required_argument, NULL, OPT_DATE},
-	{"db", required_argument, NULL, 'd'},
-	{"dry-run", no_argument, NULL, 'n'},
-	{"excel-safe", no_argument, NULL, OPT_EXCEL_SAFE},
-	{"format", required_argument, NULL, 'f'},
-	{"help", no_argument, NULL, 'h'},
-	{"include-disputed", no_argument, NULL, OPT_INCLUDE_DISPUTED},
-	{"journal", required_argument, NULL, OPT_JOURNAL},
-	{"older-than", required_argument, NULL, OPT_OLDER_THAN},
-	{"output", required_argument, NULL, 'o'},
-	{"pending", no_argument, NULL, OPT_PENDING},
-	{"quiet", no_argument, NULL, 'q'},
-	{"reason", required_argument, NULL, OPT_REASON},
-	{"recover", required_argument, NULL, OPT_RECOVER},
-	{"reject", required_argument, NULL, OPT_REJECT},
-	{"status", required_argument, NULL, OPT_STATUS},
-	{"under", required_argument, NULL, OPT_UNDER},
-	{"verbose", no_argument, NULL, 'v'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+static const struct cli_option options[] = {
+	{"allow-closed", OPT_ALLOW_CLOSED, no_argument, NULL,
+	 "post into a closed period"},
+	{"amount", OPT_AMOUNT, required_argument, "AMOUNT",
+	 "the amount recovered"},
+	{"approve", OPT_APPROVE, required_argument, "ID",
+	 "approve a pending write-off (more IDs may follow)"},
+	{"customer", OPT_CUSTOMER, required_argument, "ID",
+	 "only this customer's items"},
+	{"date", OPT_DATE, required_argument, "DATE", "the day of the recovery"},
+	{"include-disputed", OPT_INCLUDE_DISPUTED, no_argument, NULL,
+	 "disputed items too"},
+	{"journal", OPT_JOURNAL, required_argument, "FILE",
+	 "the GL journal lines to FILE"},
+	{"older-than", OPT_OLDER_THAN, required_argument, "DAYS",
+	 "items overdue more than DAYS"},
+	{"pending", OPT_PENDING, no_argument, NULL,
+	 "list the write-offs waiting for approval"},
+	{"reason", OPT_REASON, required_argument, "CODE",
+	 "the reason code of the write-off"},
+	{"recover", OPT_RECOVER, required_argument, "DOC_NO",
+	 "post a recovery of a written-off document"},
+	{"reject", OPT_REJECT, required_argument, "ID",
+	 "reject a pending write-off (more IDs may follow)"},
+	{"status", OPT_STATUS, required_argument, "bankrupt",
+	 "items of bankrupt customers"},
+	{"under", OPT_UNDER, required_argument, "AMOUNT",
+	 "items whose open amount is under AMOUNT"},
+	{NULL, 0, 0, NULL, NULL},
+};
+
+static const struct cli_command command = {
+	"ar-writeoff", usage_text, NULL,
+	CLI_DB | CLI_FORMAT | CLI_DRY_RUN | CLI_OUTPUT | CLI_QUIET | CLI_VERBOSE_IGNORED |
+	CLI_AS_OF | CLI_EXCEL_SAFE, options,
 };
 
 /* The bad rows and the notes shown; the rest are counted. */
@@ -96,15 +103,22 @@ static ar_status on_row(void *ctx, const struct ar_writeoff_row *row)
 	else
 		r->done++;
 	cli_progress("%ld written off, %ld pending", r->posted, r->pending);
-	ar_status st = ar_writeoff_row_write(r->w, row);
-	if (st == AR_OK && r->j)
-		st = ar_writeoff_journal_write(r->j, &r->acc, row);
+	struct ar_cells c;
+	ar_cells_writer(&c, r->w);
+	ar_status st = ar_writeoff_row_put(&c, row);
+	if (st == AR_OK && r->j) {
+		ar_cells_writer(&c, r->j);
+		st = ar_writeoff_journal_put(&c, &r->acc, row);
+	}
 	return st;
 }
 
+/* ctx: the writer of the rows */
 static ar_status on_request(void *ctx, const struct ar_writeoff_request *q)
 {
-	return ar_writeoff_request_write(ctx, q);
+	struct ar_cells c;
+	ar_cells_writer(&c, ctx);
+	return ar_writeoff_request_put(&c, q);
 }
 
 static int usage_error(const char *what)
@@ -117,16 +131,17 @@ int main(int argc, char **argv)
 {
 	struct ar_writeoff_options o;
 	struct run run = {0};
-	struct cli_output out = {0}, jout = {0};
+	struct cli_opts co;
+	struct cli_rows rows = {0};
+	struct cli_output jout = {0};
 	int argc0 = argc;
 	char **argv0 = argv;
 	struct ar_ledger *l = NULL;
 	struct ar_writeoff *wo = NULL;
-	const char *db = NULL, *output = NULL, *journal = NULL;
+	const char *journal = NULL;
 	const char *recover = NULL, *amount = NULL;
-	enum ar_format fmt;
-	bool fmt_set = false, dry = false, pending = false;
-	unsigned flags = 0;
+	bool pending = false;
+	unsigned flags;
 	int approve = -1, c, rc = 0;	/* approve: 1 approve, 0 reject */
 	int werr = 0, jerr = 0;		/* the output's, the journal's */
 	int64_t ids[argc];	/* --approve and --reject IDs: fewer than argc */
@@ -136,25 +151,10 @@ int main(int argc, char **argv)
 	ar_status st;
 
 	cli_init("ar-writeoff");
+	cli_opts_init(&co, &command);
 	ar_writeoff_options_init(&o);
-	while ((c = getopt_long(argc, argv, "d:f:hno:qvV", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'f':
-			if (!cli_format(optarg, &fmt))
-				return 2;
-			fmt_set = true;
-			break;
-		case 'h': fputs(usage_text, stdout); return cli_finish(0);
-		case 'n': dry = true; break;
-		case 'o': output = optarg; break;
-		case 'q': cli_quiet = true; break;
-		case 'v': break;
-		case 'V': puts("ar-writeoff (arkit) " AR_VERSION); return cli_finish(0);
-		case OPT_AS_OF:
-			if (!cli_date("--as-of", optarg, &o.as_of))
-				return 2;
-			break;
 		case OPT_REASON: o.reason = optarg; break;
 		case OPT_OLDER_THAN:
 			if (!cli_long("--older-than", optarg, 0, 36500, &v))
@@ -173,7 +173,6 @@ int main(int argc, char **argv)
 		case OPT_INCLUDE_DISPUTED: o.include_disputed = true; break;
 		case OPT_ALLOW_CLOSED: o.allow_closed = true; break;
 		case OPT_JOURNAL: journal = optarg; break;
-		case OPT_EXCEL_SAFE: flags |= AR_OUT_EXCEL_SAFE; break;
 		case OPT_PENDING: pending = true; break;
 		case OPT_APPROVE:
 		case OPT_REJECT:
@@ -192,11 +191,13 @@ int main(int argc, char **argv)
 			if (!cli_date("--date", optarg, &date))
 				return 2;
 			break;
-		default: fputs(usage_text, stderr); return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (co.as_of != AR_DATE_NONE)
+		o.as_of = co.as_of;
+	flags = co.excel_safe ? AR_OUT_EXCEL_SAFE : 0;
 
 	/* one job per run */
 	bool by_select = o.reason || ar_writeoff_has_criteria(&o) ||
@@ -231,7 +232,7 @@ int main(int argc, char **argv)
 	if ((amount || date != AR_DATE_NONE) && !recover)
 		return usage_error("--amount and --date go with --recover");
 
-	if ((st = ar_ledger_open(&l, cli_db(db), 0, NULL)) != AR_OK)
+	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_notice(l, on_notice, &run);
 	if (journal && !pending &&
@@ -242,29 +243,25 @@ int main(int argc, char **argv)
 					  NULL)) != AR_OK)
 			goto fail;
 	}
-	if (!cli_output_open(&out, output)) {
-		rc = 4;
-		goto done;
-	}
-	if (!fmt_set)
-		fmt = output ? AR_FMT_CSV : cli_default_format(stdout);
-	if (!pending && !cli_output_spool(&out)) {
+	if (!cli_rows_open(&rows, &co, NULL, !pending)) {
 		rc = 4;
 		goto done;
 	}
 	if (pending) {
-		st = ar_writer_new(&run.w, out.fp, fmt, ar_writeoff_pending_columns,
-				   AR_WRITEOFF_PENDING_COLUMNS, flags);
+		st = cli_rows_writer(&rows, &co, ar_writeoff_pending_columns,
+				     AR_WRITEOFF_PENDING_COLUMNS, false);
+		run.w = rows.w;
 		if (st == AR_OK)
 			st = ar_writeoff_pending(l, on_request, run.w);
 	} else {
-		st = ar_writer_new(&run.w, out.fp, fmt, ar_writeoff_columns,
-				   AR_WRITEOFF_COLUMNS, flags);
+		st = cli_rows_writer(&rows, &co, ar_writeoff_columns,
+				     AR_WRITEOFF_COLUMNS, false);
+		run.w = rows.w;
 	}
 	if (st == AR_OK && journal) {
 		if (!cli_output_open(&jout, journal)) {
 			ar_writer_free(run.w);
-			cli_output_abort(&out);
+			cli_output_abort(&rows.out);
 			rc = 4;
 			goto done;
 		}
@@ -314,12 +311,12 @@ int main(int argc, char **argv)
 			snprintf(summary, sizeof(summary), "%ld %s", run.done,
 				 recover ? "recovered" : approve ? "approved"
 				 : "rejected");
-		if (dry)
+		if (co.dry_run)
 			ar_ledger_rollback(l);
 		else
 			st = ar_ledger_commit(l, summary);
 		if (st == AR_OK && !cli_quiet)
-			cli_err("%s%s", summary, dry ? " (dry run: nothing "
+			cli_err("%s%s", summary, co.dry_run ? " (dry run: nothing "
 				"changed)" : "");
 	}
 	werr = ar_writer_errno(run.w);
@@ -327,21 +324,21 @@ int main(int argc, char **argv)
 	ar_writer_free(run.w);
 	ar_writer_free(run.j);
 	if (st != AR_OK || rc) {
-		cli_output_abort(&out);
+		cli_output_abort(&rows.out);
 		if (journal)
 			cli_output_abort(&jout);
 		if (rc)
 			goto done;
 		goto fail;
 	}
-	if (!cli_output_commit(&out))
+	if (!cli_output_commit(&rows.out))
 		rc = 4;
 	if (journal && !cli_output_commit(&jout))
 		rc = 4;
 	goto done;
 fail:
 	rc = jerr && !werr ? cli_fail_output(st, l, jerr, journal)
-			   : cli_fail_output(st, l, werr, output);
+			   : cli_fail_output(st, l, werr, co.output);
 done:
 	ar_writeoff_free(wo);
 	ar_ledger_close(l);

@@ -3,6 +3,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -43,13 +44,29 @@ void cli_err(const char *fmt, ...)
 	free(msg);
 }
 
+int cli_exit_status(ar_status st)
+{
+	switch (st) {
+	case AR_OK:		return 0;
+	case AR_ECHECK:		return 1;
+	case AR_EUSAGE:		return 2;
+	case AR_EINPUT:
+	case AR_ENOTFOUND:
+	case AR_EEXISTS:	return 3;
+	case AR_EBUSY:		return 5;
+	case AR_ELEDGER:
+	case AR_ENOMEM:		return 4;
+	}
+	return 4;
+}
+
 int cli_fail(ar_status st, const char *detail)
 {
 	if (detail && *detail)
 		cli_err("%s", detail);
 	else
 		cli_err("%s", ar_strerror(st));
-	return ar_exit_status(st);
+	return cli_exit_status(st);
 }
 
 /* A field of the call as the command's option: "as_of" is --as-of. */
@@ -102,7 +119,7 @@ int cli_fail_ledger(ar_status st, const struct ar_ledger *l)
 	if (!*n->text)
 		return cli_fail(st, NULL);
 	cli_notice(n);
-	return ar_exit_status(st);
+	return cli_exit_status(st);
 }
 
 const char *cli_db(const char *opt)
@@ -111,6 +128,36 @@ const char *cli_db(const char *opt)
 	if (opt)
 		return opt;
 	return env && *env ? env : "ar.db";
+}
+
+/* $name as a number from min to max, else def. */
+static long env_long(const char *name, long min, long max, long def)
+{
+	const char *s = getenv(name);
+	char *end;
+	if (s && *s) {
+		long v = strtol(s, &end, 10);
+		if (*end == '\0' && v >= min && v <= max)
+			return v;
+	}
+	return def;
+}
+
+ar_status cli_ledger_open(struct ar_ledger **l, const char *db,
+			  unsigned flags, bool *created)
+{
+	struct ar_ledger_config c;
+	const char *user = getenv("USER");
+
+	ar_ledger_config_init(&c);
+	/* whole seconds */
+	c.busy_timeout_ms = (int)env_long("AR_BUSY_TIMEOUT", 0, 86399,
+					  c.busy_timeout_ms / 1000) * 1000;
+	c.user = user && *user ? user : NULL;
+	/* for tests that compare the bulk and the row-by-row paths */
+	c.bulk_applications = env_long("AR_BULK_APPLICATIONS", 1, LONG_MAX,
+				       c.bulk_applications);
+	return ar_ledger_open_config(l, cli_db(db), flags, created, &c);
 }
 
 bool cli_date(const char *opt, const char *s, ar_date *out)

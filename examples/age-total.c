@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "age-total: %s: %s\n", argv[1],
 			l ? ar_ledger_errmsg(l) : ar_strerror(st));
 		ar_ledger_close(l);
-		return ar_exit_status(st);
+		return st == AR_EBUSY ? 5 : 4;	/* as the ar-* commands */
 	}
 	for (int i = 0; i < proof.ncurrencies; i++) {
 		char amount[AR_MONEY_BUFSZ];

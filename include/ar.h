@@ -18,8 +18,12 @@
  * its own way: the commands as their option, "--amount: 'x' is not an
  * amount".  Names of settings ("writeoff.approval_limit") are text.
  * The library never prints, never exits and never reads the terminal:
- * warnings and progress reach the caller only through the callbacks it
- * sets; the exit status of a command is ar_exit_status().
+ * what it has to say besides a failure (warnings, progress, problems,
+ * items skipped, explanations) reaches the caller only as notices
+ * through the one hook set on the ledger, ar_ledger_set_notice(), or the
+ * ar_notice_fn a checking call takes; rows of data have their row
+ * callbacks.  What a status means as a process's exit status is the caller's
+ * to say (the ar-* commands: SPEC section 3).
  *
  * Ownership.  Handles (struct ar_ledger and the like) are opaque: made by
  * their _open/_new function, released by the matching _close/_free, which

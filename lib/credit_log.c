@@ -7,6 +7,7 @@
 
 #include "ar/credit.h"
 #include "ar/money.h"
+#include "cells_int.h"
 #include "internal.h"
 #include "report_int.h"
 
@@ -22,23 +23,23 @@ static const char *const results[] = {
 	[AR_CREDIT_OFF] = "off",
 };
 
-static void figure(struct ar_writer *w, const struct ar_credit_check *r,
+static void figure(const struct ar_cells *out, const struct ar_credit_check *r,
 		   enum ar_credit_figure kind, int64_t v)
 {
 	char buf[AR_MONEY_BUFSZ];
 	if (v < 0 && kind != AR_CREDIT_MONEY) {
-		ar_writer_null(w);
+		out->null(out->ctx);
 	} else if (kind == AR_CREDIT_MONEY) {
 		ar_money_format(buf, v, r->own_exponent, 0);
-		ar_writer_text(w, buf);
+		C(out, text, buf);
 	} else {
 		snprintf(buf, sizeof(buf), "%lld", (long long)v);
-		ar_writer_text(w, buf);
+		C(out, text, buf);
 	}
 }
 
-ar_status ar_credit_check_write(struct ar_writer *w,
-				const struct ar_credit_check *r, bool all)
+ar_status ar_credit_check_put(const struct ar_cells *out,
+			      const struct ar_credit_check *r, bool all)
 {
 	ar_status st = AR_OK;
 	char buf[AR_MONEY_BUFSZ], to[AR_DATE_BUFSZ], text[400];
@@ -47,42 +48,42 @@ ar_status ar_credit_check_write(struct ar_writer *w,
 		const struct ar_credit_rule_row *x = &r->rule[i];
 		if (!all && x->result != AR_CREDIT_FAIL)
 			continue;
-		ar_writer_text(w, r->customer_id);
-		ar_writer_text(w, x->rule);
-		ar_writer_text(w, results[x->result]);
+		C(out, text, r->customer_id);
+		C(out, text, x->rule);
+		C(out, text, results[x->result]);
 		if (x->kind == AR_CREDIT_TEXT) {
-			ar_writer_null(w);
-			ar_writer_null(w);
-			ar_writer_null(w);
+			out->null(out->ctx);
+			out->null(out->ctx);
+			out->null(out->ctx);
 		} else {
-			figure(w, r, x->kind, x->figure);
+			figure(out, r, x->kind, x->figure);
 			if (x->threshold < 0)
-				ar_writer_null(w);
+				out->null(out->ctx);
 			else
-				figure(w, r, x->kind, x->threshold);
+				figure(out, r, x->kind, x->threshold);
 			if (x->kind == AR_CREDIT_MONEY)
-				ar_writer_text(w, r->own_currency);
+				C(out, text, r->own_currency);
 			else
-				ar_writer_null(w);
+				out->null(out->ctx);
 		}
-		ar_writer_text(w, x->text);
-		st = ar_writer_end_row(w);
+		C(out, text, x->text);
+		st = out->end_row(out->ctx);
 	}
 	if (st != AR_OK || !r->override)
 		return st;
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, "override");
-	ar_writer_text(w, "used");
+	C(out, text, r->customer_id);
+	C(out, text, "override");
+	C(out, text, "used");
 	ar_money_format(buf, r->amount, r->exponent, 0);
-	ar_writer_text(w, buf);
+	C(out, text, buf);
 	ar_money_format(buf, r->override_amount, r->exponent, 0);
-	ar_writer_text(w, buf);
-	ar_writer_text(w, r->currency);
+	C(out, text, buf);
+	C(out, text, r->currency);
 	ar_date_format(to, r->override_to);
 	snprintf(text, sizeof(text), "by %s, valid to %s: %s", r->approved_by,
 		 to, r->override_reason);
-	ar_writer_text(w, text);
-	return ar_writer_end_row(w);
+	C(out, text, text);
+	return out->end_row(out->ctx);
 }
 
 const struct ar_column ar_credit_log_columns[AR_CREDIT_LOG_COLUMNS] = {
@@ -94,28 +95,28 @@ const struct ar_column ar_credit_log_columns[AR_CREDIT_LOG_COLUMNS] = {
 	{"reason", AR_COL_TEXT}, {"user", AR_COL_TEXT},
 };
 
-ar_status ar_credit_decision_write(struct ar_writer *w,
-				   const struct ar_credit_decision *d)
+ar_status ar_credit_decision_put(const struct ar_cells *out,
+				 const struct ar_credit_decision *d)
 {
-	ar_writer_int(w, d->batch);
-	ar_writer_date(w, d->date);
-	ar_writer_text(w, d->customer_id);
-	ar_writer_text(w, d->customer_name);
-	ar_writer_text(w, d->decision);
+	C(out, integer, d->batch);
+	C(out, date, d->date);
+	C(out, text, d->customer_id);
+	C(out, text, d->customer_name);
+	C(out, text, d->decision);
 	if (d->amount < 0)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_money(w, d->amount, d->exponent);
-	ar_writer_text(w, d->currency);
-	ar_writer_text(w, d->rules);
-	ar_writer_text(w, d->approved_by);
+		C(out, money, d->amount, d->exponent);
+	C(out, text, d->currency);
+	C(out, text, d->rules);
+	C(out, text, d->approved_by);
 	if (d->valid_to == AR_DATE_NONE)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_date(w, d->valid_to);
-	ar_writer_text(w, d->reason);
-	ar_writer_text(w, d->user);
-	return ar_writer_end_row(w);
+		C(out, date, d->valid_to);
+	C(out, text, d->reason);
+	C(out, text, d->user);
+	return out->end_row(out->ctx);
 }
 
 /*

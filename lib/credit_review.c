@@ -15,6 +15,7 @@
 #include "ar/credit.h"
 #include "ar/money.h"
 #include "ar/report.h"
+#include "cells_int.h"
 #include "internal.h"
 #include "report_int.h"
 
@@ -49,35 +50,35 @@ const struct ar_column ar_credit_review_columns[AR_CREDIT_REVIEW_COLUMNS] = {
 	{"suggested_limit", AR_COL_MONEY}, {"reason", AR_COL_TEXT},
 };
 
-ar_status ar_credit_review_write(struct ar_writer *w,
-				 const struct ar_credit_review_row *r)
+ar_status ar_credit_review_put(const struct ar_cells *out,
+			       const struct ar_credit_review_row *r)
 {
 	char g[2] = {r->grade, 0};
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->customer_name);
-	ar_writer_text(w, r->status);
-	ar_writer_text(w, r->currency);
+	C(out, text, r->customer_id);
+	C(out, text, r->customer_name);
+	C(out, text, r->status);
+	C(out, text, r->currency);
 	if (r->credit_limit < 0)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_money(w, r->credit_limit, r->exponent);
-	ar_writer_money(w, r->balance, r->exponent);
+		C(out, money, r->credit_limit, r->exponent);
+	C(out, money, r->balance, r->exponent);
 	if (r->utilization == AR_RATIO_NONE)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_money(w, r->utilization, 2);
-	ar_writer_money(w, r->overdue, r->exponent);
+		C(out, money, r->utilization, 2);
+	C(out, money, r->overdue, r->exponent);
 	if (r->grade)
-		ar_writer_text(w, g);
+		C(out, text, g);
 	else
-		ar_writer_null(w);
-	ar_writer_money(w, r->best_sales, r->exponent);
+		out->null(out->ctx);
+	C(out, money, r->best_sales, r->exponent);
 	if (r->suggested_limit < 0)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_money(w, r->suggested_limit, r->exponent);
-	ar_writer_text(w, r->reason);
-	return ar_writer_end_row(w);
+		C(out, money, r->suggested_limit, r->exponent);
+	C(out, text, r->reason);
+	return out->end_row(out->ctx);
 }
 
 /* A customer on hold, in customer number order. */

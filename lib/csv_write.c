@@ -585,3 +585,23 @@ void ar_writer_free(struct ar_writer *w)
 	free(w->rowbuf);
 	free(w);
 }
+
+/* ------------------------------------------------------------------ */
+/* Cells into a writer */
+
+static void w_text(void *c, const char *s) { ar_writer_text(c, s); }
+static void w_money(void *c, int64_t v, int e) { ar_writer_money(c, v, e); }
+static void w_int(void *c, int64_t v) { ar_writer_int(c, v); }
+static void w_date(void *c, ar_date d) { ar_writer_date(c, d); }
+static void w_null(void *c) { ar_writer_null(c); }
+static void w_totals(void *c) { ar_writer_totals(c); }
+static ar_status w_end(void *c) { return ar_writer_end_row(c); }
+
+void ar_cells_writer(struct ar_cells *c, struct ar_writer *w)
+{
+	*c = (struct ar_cells){
+		.text = w_text, .money = w_money, .integer = w_int,
+		.date = w_date, .null = w_null, .totals = w_totals,
+		.end_row = w_end, .ctx = w,
+	};
+}

@@ -15,6 +15,7 @@
 #include "ar/dispute.h"
 #include "ar/money.h"
 #include "ar/writeoff.h"
+#include "cells_int.h"
 #include "internal.h"
 
 /* ------------------------------------------------------------------ */
@@ -337,25 +338,25 @@ const struct ar_column ar_dispute_result_columns[AR_DISPUTE_RESULT_COLUMNS] = {
 	{"request_id", AR_COL_INT},
 };
 
-ar_status ar_dispute_result_write(struct ar_writer *w,
-				  const struct ar_dispute_result *r)
+ar_status ar_dispute_result_put(const struct ar_cells *out,
+				const struct ar_dispute_result *r)
 {
-	ar_writer_int(w, r->id);
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->resolution);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_text(w, r->posted_no);
-	ar_writer_text(w, r->new_no);
+	C(out, integer, r->id);
+	C(out, date, r->date);
+	C(out, text, r->resolution);
+	C(out, text, r->doc_no);
+	C(out, text, r->posted_no);
+	C(out, text, r->new_no);
 	if (r->amount)
-		ar_writer_money(w, r->amount, r->exponent);
+		C(out, money, r->amount, r->exponent);
 	else
-		ar_writer_null(w);
-	ar_writer_text(w, r->currency);
+		out->null(out->ctx);
+	C(out, text, r->currency);
 	if (r->request)
-		ar_writer_int(w, r->request);
+		C(out, integer, r->request);
 	else
-		ar_writer_null(w);
-	return ar_writer_end_row(w);
+		out->null(out->ctx);
+	return out->end_row(out->ctx);
 }
 
 /* The credit memo of dispute x: "DSP-<id>", related to the document. */
@@ -606,32 +607,32 @@ const struct ar_column ar_dispute_columns[AR_DISPUTE_COLUMNS] = {
 	{"last_note_date", AR_COL_DATE}, {"last_note", AR_COL_TEXT},
 };
 
-ar_status ar_dispute_row_write(struct ar_writer *w,
-			       const struct ar_dispute_row *r)
+ar_status ar_dispute_row_put(const struct ar_cells *out,
+			     const struct ar_dispute_row *r)
 {
-	ar_writer_int(w, r->id);
-	ar_writer_date(w, r->opened);
-	ar_writer_int(w, r->days_open);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->customer_name);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_text(w, r->currency);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_money(w, r->open_amount, r->exponent);
-	ar_writer_text(w, r->reason);
-	ar_writer_text(w, r->owner);
-	ar_writer_text(w, r->status);
+	C(out, integer, r->id);
+	C(out, date, r->opened);
+	C(out, integer, r->days_open);
+	C(out, text, r->customer_id);
+	C(out, text, r->customer_name);
+	C(out, text, r->doc_no);
+	C(out, text, r->currency);
+	C(out, money, r->amount, r->exponent);
+	C(out, money, r->open_amount, r->exponent);
+	C(out, text, r->reason);
+	C(out, text, r->owner);
+	C(out, text, r->status);
 	if (r->resolved == AR_DATE_NONE)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_date(w, r->resolved);
-	ar_writer_text(w, r->resolution);
+		C(out, date, r->resolved);
+	C(out, text, r->resolution);
 	if (r->last_note_date == AR_DATE_NONE)
-		ar_writer_null(w);
+		out->null(out->ctx);
 	else
-		ar_writer_date(w, r->last_note_date);
-	ar_writer_text(w, r->last_note);
-	return ar_writer_end_row(w);
+		C(out, date, r->last_note_date);
+	C(out, text, r->last_note);
+	return out->end_row(out->ctx);
 }
 
 /*

@@ -50,12 +50,6 @@ static const char *const stmt_sql[S_COUNT] = {
 		"discount_days = CASE WHEN ?11 IS NULL THEN discount_days "
 		"ELSE ?20 END "
 		"WHERE customer_id = ?1",
-	[S_DOC_INSERT] = "INSERT INTO document (doc_type, doc_no, customer, "
-		"doc_date, due_date, amount, currency, po_number, description, "
-		"method, reference, check_no, deposit_id, reason, related, "
-		"batch_id, discount_rate, discount_days) VALUES (?1, ?2, ?3, "
-		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-		"?17, ?18) ON CONFLICT (family, doc_no) DO NOTHING",
 	[S_DOC_GET] = "SELECT doc_type, customer, doc_date, due_date, amount, "
 		"currency, po_number, description, method, reference, "
 		"check_no, deposit_id, reason, related, discount_rate, "
@@ -73,9 +67,6 @@ static const char *const stmt_sql[S_COUNT] = {
 		"AND a.debit_doc = ?2 AND a.amount = ?3 AND a.effective_date = ?4 "
 		"AND a.rule = 'manual' AND NOT EXISTS (SELECT 1 FROM application "
 		"x WHERE x.cancels = a.id)",
-	[S_APP_INSERT] = "INSERT INTO application (credit_doc, debit_doc, "
-		"amount, effective_date, rule, batch_id) "
-		"VALUES (?, ?, ?, ?, 'manual', ?)",
 	[S_ACT_SAME] = "SELECT 1 FROM activity WHERE customer = ?1 AND "
 		"date = ?2 AND kind = ?3 AND document IS ?4 AND outcome IS ?5 "
 		"AND amount IS ?6 AND promise_date IS ?7 AND follow_up_date IS ?8 "

@@ -454,40 +454,27 @@ static void put_document(struct row *rw, struct doc *d)
 				      ar__val(im, d->amount_col, NULL), why);
 		}
 	}
-	date_text(d->date, day);
-	date_text(d->due, due);
-	sqlite3_stmt *s = ar__stmt(im, S_DOC_INSERT);
-	if (!s)
-		return failed(rw, AR_ELEDGER);
-	sqlite3_bind_text(s, 1, d->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, d->no, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, d->customer);
-	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
-	if (d->due != AR_DATE_NONE)
-		sqlite3_bind_text(s, 5, due, 10, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, d->amount);
-	sqlite3_bind_text(s, 7, d->currency, 3, SQLITE_STATIC);
-	for (int i = 0; i < 7; i++)
-		if (d->opt[i])
-			sqlite3_bind_text(s, 8 + i, d->opt[i], -1, SQLITE_STATIC);
-	if (d->related)
-		sqlite3_bind_int64(s, 15, d->related);
-	sqlite3_bind_int64(s, 16, ar_ledger_batch(im->l));
-	if (d->discount_rate) {
-		sqlite3_bind_int(s, 17, d->discount_rate);
-		sqlite3_bind_int(s, 18, d->discount_days);
-	}
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		return failed(rw, ar__sqlfail(im->l, rc, "write"));
-	if (sqlite3_changes(im->db) == 1) {
-		ar__doc_counted(im->l, d->currency, d->amount);
+	struct ar__doc post = {
+		.doc_type = d->type, .doc_no = d->no, .customer = d->customer,
+		.doc_date = d->date, .due_date = d->due, .amount = d->amount,
+		.currency = d->currency, .po_number = d->opt[0],
+		.description = d->opt[1], .method = d->opt[2],
+		.reference = d->opt[3], .check_no = d->opt[4],
+		.deposit_id = d->opt[5], .reason = d->opt[6],
+		.related = d->related, .discount_rate = d->discount_rate,
+		.discount_days = d->discount_days,
+	};
+	if ((st = ar__insert_document(im->l, &post, NULL)) == AR_OK) {
 		*rw->res = ROW_ADDED;
 		return;
 	}
+	if (st != AR_EEXISTS)
+		return failed(rw, st);
 
 	/* the number is taken: the same document again, or a conflict */
-	s = ar__stmt(im, S_DOC_GET);
+	date_text(d->date, day);
+	date_text(d->due, due);
+	sqlite3_stmt *s = ar__stmt(im, S_DOC_GET);
 	if (!s)
 		return failed(rw, AR_ELEDGER);
 	sqlite3_bind_text(s, 1, d->family, -1, SQLITE_STATIC);
@@ -1094,16 +1081,10 @@ ar_status ar__row_application(struct ar_import *im, enum row_result *res)
 	}
 	if (!rw.ok)
 		return rw.st;
-	s = ar__stmt(im, S_APP_INSERT);
-	if (!s)
-		return AR_ELEDGER;
-	sqlite3_bind_int64(s, 1, credit);
-	sqlite3_bind_int64(s, 2, debit);
-	sqlite3_bind_int64(s, 3, amt);
-	sqlite3_bind_text(s, 4, day, 10, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, ar_ledger_batch(im->l));
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE)
-		return ar__sqlfail(im->l, rc, "write");
+	ar_status st = ar__post_application(im->l, credit, debit, amt, when,
+					    "manual", 0, NULL);
+	if (st != AR_OK)
+		return st;
 	*res = ROW_ADDED;
 	ar__count_amount(im, ccur, e, amt);
 	return AR_OK;

@@ -29,6 +29,8 @@ ar_status ar__cache_kib(struct ar_ledger *l, int kib);
 
 /* The connection's page cache in KiB, as last set. */
 int ar__cache_kib_now(const struct ar_ledger *l);
+/* ar_ledger_config's bulk_applications of the ledger's open. */
+long ar__bulk_applications(const struct ar_ledger *l);
 
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
@@ -190,6 +192,9 @@ struct ar__doc {
 	int64_t related;	/* document.id it belongs to, or 0 */
 	/* of payments and refunds */
 	const char *method, *reference, *check_no, *deposit_id;
+	/* of imported invoices */
+	const char *po_number;
+	int discount_rate, discount_days;	/* 0: no discount */
 };
 
 /* What the ledger holds of one document. */
@@ -210,6 +215,16 @@ struct ar__doc_info {
  */
 ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 			    int64_t *id);
+
+/*
+ * The one INSERT of the ledger's documents, under ar__post_document() and
+ * the import, which checks the room in the currency's total itself and
+ * compares a taken number with what it would post.
+ * @return AR_OK with *id set (id may be NULL), AR_EEXISTS with no message
+ * set when the number is taken in its family, AR_ELEDGER/AR_EBUSY
+ */
+ar_status ar__insert_document(struct ar_ledger *l, const struct ar__doc *d,
+			      int64_t *id);
 
 /*
  * The ledger's total of document amounts per currency (debit and credit

@@ -24,6 +24,8 @@ struct ar_ledger {
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
 	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	int cache_kib;		/* the page cache, as last set */
+	char *user;		/* of the batches, or NULL: the login name */
+	long bulk_applications;
 	char msg[512];
 	struct ar_notice err;	/* the last failure; its text is msg */
 };
@@ -254,16 +256,16 @@ int ar__cache_kib_now(const struct ar_ledger *l)
 	return l->cache_kib ? l->cache_kib : AR__CACHE_KIB;
 }
 
-static int busy_timeout_ms(void)
+void ar_ledger_config_init(struct ar_ledger_config *c)
 {
-	const char *s = getenv("AR_BUSY_TIMEOUT");
-	char *end;
-	if (s && *s) {
-		long v = strtol(s, &end, 10);	/* whole seconds */
-		if (*end == '\0' && v >= 0 && v < 86400)
-			return (int)(v * 1000);
-	}
-	return 30000;
+	c->busy_timeout_ms = 30000;
+	c->user = NULL;
+	c->bulk_applications = 100000;
+}
+
+long ar__bulk_applications(const struct ar_ledger *l)
+{
+	return l->bulk_applications;
 }
 
 ar_status ar__int_query(struct ar_ledger *l, const char *sql, int64_t *v)
@@ -426,8 +428,16 @@ static ar_status open_immutable(struct ar_ledger *l, const char *path)
 ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 			 unsigned flags, bool *created)
 {
+	return ar_ledger_open_config(lp, path, flags, created, NULL);
+}
+
+ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
+				unsigned flags, bool *created,
+				const struct ar_ledger_config *c)
+{
 	bool readonly = flags & AR_LEDGER_READONLY;
 	struct ar_ledger *l = calloc(1, sizeof(*l));
+	struct ar_ledger_config defaults;
 	bool made = false, empty;
 	ar_status st;
 	int rc;
@@ -438,8 +448,14 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 	if (!l)
 		return AR_ENOMEM;
 	l->err.text = l->msg;
-	if (!(l->path = strdup(path)))
+	if (!c) {
+		ar_ledger_config_init(&defaults);
+		c = &defaults;
+	}
+	if (!(l->path = strdup(path)) ||
+	    (c->user && !(l->user = strdup(c->user))))
 		return AR_ENOMEM;
+	l->bulk_applications = c->bulk_applications;
 	l->upgrading = flags & AR_LEDGER_UPGRADE;
 	if (access(path, F_OK) != 0) {
 		if (!(flags & AR_LEDGER_CREATE))
@@ -472,7 +488,7 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 				"where its -wal and -shm files go, cannot be "
 				"written)", path);
 	sqlite3_extended_result_codes(l->db, 1);
-	sqlite3_busy_timeout(l->db, busy_timeout_ms());
+	sqlite3_busy_timeout(l->db, c->busy_timeout_ms);
 	if ((st = check_identity(l, &empty)) != AR_OK) {
 		if (!readonly || open_immutable(l, path) != AR_OK)
 			return st;
@@ -515,14 +531,14 @@ void ar_ledger_close(struct ar_ledger *l)
 		sqlite3_close_v2(l->db);
 	}
 	free(l->path);
+	free(l->user);
 	free(l);
 }
 
-static const char *user_name(void)
+static const char *user_name(const struct ar_ledger *l)
 {
-	const char *u = getenv("USER");
-	if (u && *u)
-		return u;
+	if (l->user)
+		return l->user;
 	struct passwd *pw = getpwuid(getuid());
 	return pw ? pw->pw_name : "unknown";
 }
@@ -579,7 +595,7 @@ ar_status ar_ledger_begin(struct ar_ledger *l, const char *command, int argc,
 	}
 	sqlite3_bind_text(s, 1, command, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, args, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, user_name(), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, user_name(l), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, ts, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);

@@ -9,6 +9,7 @@
 
 #include "ar/money.h"
 #include "ar/note.h"
+#include "cells_int.h"
 #include "internal.h"
 #include "report_int.h"
 
@@ -65,46 +66,31 @@ const struct ar_column ar_note_columns[AR_NOTE_COLUMNS] = {
 	{"text", AR_COL_TEXT},
 };
 
-static void text_or_null(struct ar_writer *w, const char *s)
+ar_status ar_note_row_put(const struct ar_cells *out,
+			  const struct ar_note_row *r)
 {
-	if (s && *s)
-		ar_writer_text(w, s);
-	else
-		ar_writer_null(w);
-}
-
-static void date_or_null(struct ar_writer *w, ar_date d)
-{
-	if (d != AR_DATE_NONE)
-		ar_writer_date(w, d);
-	else
-		ar_writer_null(w);
-}
-
-ar_status ar_note_row_write(struct ar_writer *w, const struct ar_note_row *r)
-{
-	ar_writer_int(w, r->activity);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->kind);
-	ar_writer_date(w, r->date);
-	text_or_null(w, r->local_time);
-	text_or_null(w, r->collector);
-	text_or_null(w, r->outcome);
-	text_or_null(w, r->doc_no);
+	C(out, integer, r->activity);
+	C(out, text, r->customer_id);
+	C(out, text, r->kind);
+	C(out, date, r->date);
+	ar__cell_text_or_null(out, r->local_time);
+	ar__cell_text_or_null(out, r->collector);
+	ar__cell_text_or_null(out, r->outcome);
+	ar__cell_text_or_null(out, r->doc_no);
 	if (r->currency[0])
-		ar_writer_money(w, r->amount, r->exponent);
+		C(out, money, r->amount, r->exponent);
 	else
-		ar_writer_null(w);
-	text_or_null(w, r->currency);
-	date_or_null(w, r->promise_date);
-	date_or_null(w, r->follow_up);
+		out->null(out->ctx);
+	ar__cell_text_or_null(out, r->currency);
+	ar__cell_date_or_null(out, r->promise_date);
+	ar__cell_date_or_null(out, r->follow_up);
 	if (r->plan)
-		ar_writer_int(w, r->plan);
+		C(out, integer, r->plan);
 	else
-		ar_writer_null(w);
-	text_or_null(w, r->override);
-	text_or_null(w, r->text);
-	return ar_writer_end_row(w);
+		out->null(out->ctx);
+	ar__cell_text_or_null(out, r->override);
+	ar__cell_text_or_null(out, r->text);
+	return out->end_row(out->ctx);
 }
 
 /* What one run of ar_note_record() knows of its customer. */

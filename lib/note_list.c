@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ar/note.h"
+#include "cells_int.h"
 #include "internal.h"
 #include "promise_int.h"
 #include "report_int.h"
@@ -20,32 +21,25 @@ const struct ar_column ar_due_columns[AR_DUE_COLUMNS] = {
 	{"currency", AR_COL_TEXT}, {"text", AR_COL_TEXT},
 };
 
-static void text_or_null(struct ar_writer *w, const char *s)
+ar_status ar_due_row_put(const struct ar_cells *out,
+			 const struct ar_due_row *r)
 {
-	if (s && *s)
-		ar_writer_text(w, s);
-	else
-		ar_writer_null(w);
-}
-
-ar_status ar_due_row_write(struct ar_writer *w, const struct ar_due_row *r)
-{
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->what);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->customer_name);
-	text_or_null(w, r->collector);
-	text_or_null(w, r->phone);
-	text_or_null(w, r->email);
-	ar_writer_text(w, r->local_time);
-	ar_writer_text(w, r->call);
+	C(out, date, r->date);
+	C(out, text, r->what);
+	C(out, text, r->customer_id);
+	C(out, text, r->customer_name);
+	ar__cell_text_or_null(out, r->collector);
+	ar__cell_text_or_null(out, r->phone);
+	ar__cell_text_or_null(out, r->email);
+	C(out, text, r->local_time);
+	C(out, text, r->call);
 	if (r->currency[0])
-		ar_writer_money(w, r->amount, r->exponent);
+		C(out, money, r->amount, r->exponent);
 	else
-		ar_writer_null(w);
-	text_or_null(w, r->currency);
-	text_or_null(w, r->text);
-	return ar_writer_end_row(w);
+		out->null(out->ctx);
+	ar__cell_text_or_null(out, r->currency);
+	ar__cell_text_or_null(out, r->text);
+	return out->end_row(out->ctx);
 }
 
 /* One entry of the list before it is sorted and shown. */
@@ -257,27 +251,27 @@ const struct ar_column ar_timeline_columns[AR_TIMELINE_COLUMNS] = {
 	{"collector", AR_COL_TEXT}, {"text", AR_COL_TEXT},
 };
 
-ar_status ar_timeline_row_write(struct ar_writer *w,
-				const struct ar_timeline_row *r)
+ar_status ar_timeline_row_put(const struct ar_cells *out,
+			      const struct ar_timeline_row *r)
 {
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->what);
-	text_or_null(w, r->ref);
-	text_or_null(w, r->outcome);
+	C(out, date, r->date);
+	C(out, text, r->what);
+	ar__cell_text_or_null(out, r->ref);
+	ar__cell_text_or_null(out, r->outcome);
 	if (r->currency[0]) {
-		ar_writer_money(w, r->amount, r->exponent);
+		C(out, money, r->amount, r->exponent);
 		if (r->open || strcmp(r->what, "promise") != 0)
-			ar_writer_money(w, r->open, r->exponent);
+			C(out, money, r->open, r->exponent);
 		else
-			ar_writer_null(w);
+			out->null(out->ctx);
 	} else {
-		ar_writer_null(w);
-		ar_writer_null(w);
+		out->null(out->ctx);
+		out->null(out->ctx);
 	}
-	text_or_null(w, r->currency);
-	text_or_null(w, r->collector);
-	text_or_null(w, r->text);
-	return ar_writer_end_row(w);
+	ar__cell_text_or_null(out, r->currency);
+	ar__cell_text_or_null(out, r->collector);
+	ar__cell_text_or_null(out, r->text);
+	return out->end_row(out->ctx);
 }
 
 /* The promises of one customer and their state. */

@@ -118,26 +118,16 @@ void ar__doc_room_text(struct ar_ledger *l, const char *currency, char *buf,
 
 /* ------------------------------------------------------------------ */
 
-ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
-			    int64_t *id)
+ar_status ar__insert_document(struct ar_ledger *l, const struct ar__doc *d,
+			      int64_t *id)
 {
 	char day[AR_DATE_BUFSZ], due[AR_DATE_BUFSZ];
-	ar_status st;
-	bool fits;
-
-	if ((st = ar__doc_room(l, d->currency, d->amount, &fits)) != AR_OK)
-		return st;
-	if (!fits) {
-		char why[160];
-		ar__doc_room_text(l, d->currency, why, sizeof(why));
-		return ar__fail(l, AR_EINPUT, "%s '%s': %s", d->doc_type,
-				d->doc_no, why);
-	}
 	sqlite3_stmt *s = ar__keep_stmt(l, AR__S_DOC_INSERT,
 		"INSERT INTO document (doc_type, doc_no, customer, doc_date, "
-		"due_date, amount, currency, description, reason, related, "
-		"batch_id, method, reference, check_no, deposit_id) VALUES (?1, "
-		"?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+		"due_date, amount, currency, po_number, description, method, "
+		"reference, check_no, deposit_id, reason, related, batch_id, "
+		"discount_rate, discount_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
 		"ON CONFLICT (family, doc_no) DO NOTHING");
 	if (!s)
 		return AR_ELEDGER;
@@ -152,25 +142,50 @@ ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
 	}
 	sqlite3_bind_int64(s, 6, d->amount);
 	sqlite3_bind_text(s, 7, d->currency, -1, SQLITE_STATIC);
-	ar__bind_text(s, 8, d->description);
-	ar__bind_text(s, 9, d->reason);
+	ar__bind_text(s, 8, d->po_number);
+	ar__bind_text(s, 9, d->description);
+	ar__bind_text(s, 10, d->method);
+	ar__bind_text(s, 11, d->reference);
+	ar__bind_text(s, 12, d->check_no);
+	ar__bind_text(s, 13, d->deposit_id);
+	ar__bind_text(s, 14, d->reason);
 	if (d->related)
-		sqlite3_bind_int64(s, 10, d->related);
-	sqlite3_bind_int64(s, 11, ar_ledger_batch(l));
-	ar__bind_text(s, 12, d->method);
-	ar__bind_text(s, 13, d->reference);
-	ar__bind_text(s, 14, d->check_no);
-	ar__bind_text(s, 15, d->deposit_id);
+		sqlite3_bind_int64(s, 15, d->related);
+	sqlite3_bind_int64(s, 16, ar_ledger_batch(l));
+	if (d->discount_rate) {
+		sqlite3_bind_int(s, 17, d->discount_rate);
+		sqlite3_bind_int(s, 18, d->discount_days);
+	}
 	int rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(l, rc, "write");
 	if (sqlite3_changes(ar__db(l)) == 0)
-		return ar__fail(l, AR_EEXISTS, "%s '%s' already exists",
-				d->doc_type, d->doc_no);
+		return AR_EEXISTS;
 	ar__doc_counted(l, d->currency, d->amount);
 	if (id)
 		*id = sqlite3_last_insert_rowid(ar__db(l));
 	return AR_OK;
+}
+
+ar_status ar__post_document(struct ar_ledger *l, const struct ar__doc *d,
+			    int64_t *id)
+{
+	ar_status st;
+	bool fits;
+
+	if ((st = ar__doc_room(l, d->currency, d->amount, &fits)) != AR_OK)
+		return st;
+	if (!fits) {
+		char why[160];
+		ar__doc_room_text(l, d->currency, why, sizeof(why));
+		return ar__fail(l, AR_EINPUT, "%s '%s': %s", d->doc_type,
+				d->doc_no, why);
+	}
+	st = ar__insert_document(l, d, id);
+	if (st == AR_EEXISTS)
+		return ar__fail(l, AR_EEXISTS, "%s '%s' already exists",
+				d->doc_type, d->doc_no);
+	return st;
 }
 
 ar_status ar__next_document_id(struct ar_ledger *l, int64_t *id)
@@ -244,22 +259,6 @@ ar_status ar__post_application(struct ar_ledger *l, int64_t credit,
 	if (id)
 		*id = sqlite3_last_insert_rowid(ar__db(l));
 	return AR_OK;
-}
-
-/*
- * Bulk posting builds the application indexes again from this many rows
- * ($AR_BULK_APPLICATIONS, for tests that compare both paths).
- */
-static long bulk_min_applications(void)
-{
-	const char *s = getenv("AR_BULK_APPLICATIONS");
-	char *end;
-	if (s && *s) {
-		long v = strtol(s, &end, 10);
-		if (*end == '\0' && v > 0)
-			return v;
-	}
-	return 100000;
 }
 
 ar_status ar__pending_begin(struct ar_ledger *l, struct ar__app_queue *q)
@@ -348,7 +347,7 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 	if (st != AR_OK || q->total == 0)
 		return st;
 	ar__reset_kept(l);
-	if (q->total >= bulk_min_applications()) {
+	if (q->total >= ar__bulk_applications(l)) {
 		if ((st = ar__state_apps_begin(l, &state_trigger)) != AR_OK)
 			goto out;
 		if (!(s = ar__prepare(l, "SELECT coalesce(max(id), 0) FROM "

@@ -10,6 +10,7 @@
 
 #include "ar/money.h"
 #include "ar/note.h"
+#include "cells_int.h"
 #include "internal.h"
 #include "promise_int.h"
 #include "report_int.h"
@@ -217,23 +218,23 @@ const struct ar_column ar_promise_columns[AR_PROMISE_COLUMNS] = {
 	{"decided", AR_COL_DATE}, {"plan", AR_COL_INT},
 };
 
-ar_status ar_promise_row_write(struct ar_writer *w,
-			       const struct ar_promise_row *r)
+ar_status ar_promise_row_put(const struct ar_cells *out,
+			     const struct ar_promise_row *r)
 {
-	ar_writer_int(w, r->promise);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_date(w, r->made);
-	ar_writer_date(w, r->promise_date);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_text(w, r->currency);
-	ar_writer_money(w, r->received, r->exponent);
-	ar_writer_text(w, r->status);
-	ar_writer_date(w, r->decided);
+	C(out, integer, r->promise);
+	C(out, text, r->customer_id);
+	C(out, date, r->made);
+	C(out, date, r->promise_date);
+	C(out, money, r->amount, r->exponent);
+	C(out, text, r->currency);
+	C(out, money, r->received, r->exponent);
+	C(out, text, r->status);
+	C(out, date, r->decided);
 	if (r->plan)
-		ar_writer_int(w, r->plan);
+		C(out, integer, r->plan);
 	else
-		ar_writer_null(w);
-	return ar_writer_end_row(w);
+		out->null(out->ctx);
+	return out->end_row(out->ctx);
 }
 
 /* The promises decided and not yet recorded, gathered by the scan. */

@@ -166,29 +166,24 @@ ar_status ar_refund_accounts(struct ar_ledger *l, char receivables[65],
 	return ar__setting_accounts(l, keys, dst, 2);
 }
 
-ar_status ar_refund_journal_write(struct ar_writer *w,
-				  const struct ar_refund_info *r,
-				  const char *receivables, const char *cash)
+ar_status ar_refund_journal_put(const struct ar_cells *out,
+				const struct ar_refund_info *r,
+				const char *receivables, const char *cash)
 {
-	char memo[AR_WRITEOFF_MEMO_MAX];
-	ar_status st = AR_OK;
+	struct ar_journal_line j = {.date = r->date, .exponent = r->exponent};
+	ar_status st;
 
-	snprintf(memo, sizeof(memo), "%.60s refunds %.60s to %.60s",
+	memcpy(j.currency, r->currency, sizeof(j.currency));
+	snprintf(j.memo, sizeof(j.memo), "%.60s refunds %.60s to %.60s",
 		 r->doc_no, r->credit_no, r->customer_id);
-	/* Dr receivables (the credit given back), Cr cash (paid out) */
-	for (int i = 0; i < 2 && st == AR_OK; i++) {
-		ar_writer_date(w, r->date);
-		ar_writer_text(w, i == 0 ? receivables : cash);
-		if (i == 0) {
-			ar_writer_money(w, r->amount, r->exponent);
-			ar_writer_null(w);
-		} else {
-			ar_writer_null(w);
-			ar_writer_money(w, r->amount, r->exponent);
-		}
-		ar_writer_text(w, memo);
-		ar_writer_text(w, r->currency);
-		st = ar_writer_end_row(w);
-	}
-	return st;
+	/* Dr receivables (the credit given back), Cr cash (paid out);
+	 * the amount is positive (ar_apply_refund()) */
+	j.account = receivables;
+	j.debit = r->amount;
+	if ((st = ar_journal_line_put(out, &j)) != AR_OK)
+		return st;
+	j.account = cash;
+	j.debit = 0;
+	j.credit = r->amount;
+	return ar_journal_line_put(out, &j);
 }

@@ -10,10 +10,9 @@
 #include "ar/money.h"
 #include "ar/report.h"
 #include "ar/xlsx.h"
+#include "cells_int.h"
 #include "internal.h"
 #include "report_int.h"
-
-#define C(out, fn, ...) (out)->fn((out)->ctx, __VA_ARGS__)
 
 static void ratio(const struct ar_cells *out, int64_t v, int decimals)
 {
@@ -32,12 +31,6 @@ static void kpi_value(const struct ar_cells *out, const struct ar_kpi *k, int i)
 		C(out, integer, k->v[i]);
 	else
 		ratio(out, k->v[i], d->decimals);
-}
-
-static void highlight(const struct ar_cells *out, bool on)
-{
-	if (on && out->highlight)
-		out->highlight(out->ctx);
 }
 
 ar_status ar_report_put_kpi(const struct ar_cells *out, const struct ar_kpi *k,
@@ -85,7 +78,7 @@ ar_status ar_report_put_trend(const struct ar_cells *out, const struct ar_kpi *k
 	for (int i = 0; i < AR_KPI_N; i++)
 		kpi_value(out, k, i);
 	for (int b = 0; b < AR_KPI_BUCKETS; b++) {
-		highlight(out, b >= 4 && k->aging[b] != 0);	/* over 90 */
+		ar__cell_highlight(out, b >= 4 && k->aging[b] != 0);	/* over 90 */
 		C(out, money, k->aging[b], k->exponent);
 	}
 	return out->end_row(out->ctx);
@@ -164,7 +157,7 @@ static ar_status put_work(void *ctx, const struct ar_worklist_row *r)
 	C(out, text, r->phone);
 	C(out, text, r->email);
 	C(out, text, r->collector);
-	highlight(out, r->oldest_days > 90);
+	ar__cell_highlight(out, r->oldest_days > 90);
 	C(out, money, r->overdue, r->exponent);
 	C(out, text, r->currency);
 	C(out, integer, r->oldest_days);
@@ -229,7 +222,7 @@ static void put_stats(const struct ar_cells *out, const struct ar_dispute_stats 
 	C(out, integer, r->open);
 	C(out, money, r->open_amount, r->exponent);
 	for (int i = 0; i < 4; i++) {
-		highlight(out, i == 3 && r->open_age[i] != 0);	/* over 90 */
+		ar__cell_highlight(out, i == 3 && r->open_age[i] != 0);	/* over 90 */
 		C(out, money, r->open_age[i], r->exponent);
 	}
 	C(out, integer, r->resolved);
@@ -313,14 +306,6 @@ static ar_status put_week(void *ctx, const struct ar_forecast_row *r)
 	return ar_report_put_forecast(t->out, r);
 }
 
-static void int_or_null(const struct ar_cells *out, int64_t v)
-{
-	if (v)
-		C(out, integer, v);
-	else
-		out->null(out->ctx);
-}
-
 static ar_status put_collector(void *ctx, const struct ar_collector_row *r)
 {
 	const struct ar_cells *out = ctx;
@@ -353,12 +338,12 @@ static ar_status put_promise(void *ctx, const struct ar_promise_report_row *r)
 	C(out, money, r->amount, r->exponent);
 	C(out, text, r->currency);
 	/* (a highlight marks money cells) */
-	highlight(out, !strcmp(r->status, "broken") ||
-		  !strcmp(r->status, "partial"));
+	ar__cell_highlight(out, !strcmp(r->status, "broken") ||
+			    !strcmp(r->status, "partial"));
 	C(out, money, r->received, r->exponent);
 	C(out, text, r->status);
 	C(out, integer, r->days_overdue);
-	int_or_null(out, r->plan);
+	ar__cell_int_or_null(out, r->plan);
 	return out->end_row(out->ctx);
 }
 
@@ -433,24 +418,7 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 }
 
 /* ------------------------------------------------------------------ */
-/* The two destinations */
-
-static void w_text(void *c, const char *s) { ar_writer_text(c, s); }
-static void w_money(void *c, int64_t v, int e) { ar_writer_money(c, v, e); }
-static void w_int(void *c, int64_t v) { ar_writer_int(c, v); }
-static void w_date(void *c, ar_date d) { ar_writer_date(c, d); }
-static void w_null(void *c) { ar_writer_null(c); }
-static void w_totals(void *c) { ar_writer_totals(c); }
-static ar_status w_end(void *c) { return ar_writer_end_row(c); }
-
-void ar_cells_writer(struct ar_cells *c, struct ar_writer *w)
-{
-	*c = (struct ar_cells){
-		.text = w_text, .money = w_money, .integer = w_int,
-		.date = w_date, .null = w_null, .totals = w_totals,
-		.end_row = w_end, .ctx = w,
-	};
-}
+/* The workbook's cells (a writer's are in csv_write.c) */
 
 static void x_text(void *c, const char *s) { ar_xlsx_text(c, s); }
 static void x_money(void *c, int64_t v, int e) { ar_xlsx_money(c, v, e); }

@@ -38,8 +38,8 @@ struct book {
 	char cur[4];			/* the charts' currency */
 	/* the Aging and Detail sheets */
 	struct ar_age_options age;
-	char names[AR_AGE_MAX_BUCKETS][24];
-	int nb, hi_from;		/* buckets from hi_from on: over 90 */
+	struct ar_cells cells;
+	struct ar_age_cells aging;
 	const char *const *names_wanted;	/* none: every sheet */
 	/* the Detail's columns and caption, for its continuation sheets */
 	struct ar_column detail_cols[AR_AGE_MAX_COLUMNS];
@@ -372,67 +372,22 @@ static ar_status sheet(struct book *b, const char *name, const char *report,
 static ar_status put_aging(void *ctx, const struct ar_age_row *r)
 {
 	struct book *b = ctx;
-	struct ar_xlsx *x = b->x;
-	ar_xlsx_text(x, r->customer_id);
-	ar_xlsx_text(x, r->customer_name);
-	ar_xlsx_text(x, r->currency);
-	for (int k = 0; k < b->nb; k++) {
-		if (k >= b->hi_from && r->bucket[k] != 0)
-			ar_xlsx_highlight(x);
-		ar_xlsx_money(x, r->bucket[k], r->exponent);
-	}
-	ar_xlsx_money(x, r->total, r->exponent);
-	ar_xlsx_money(x, r->unapplied, r->exponent);
-	ar_xlsx_money(x, r->balance, r->exponent);
-	ar_xlsx_money(x, r->disputed, r->exponent);
-	ar_xlsx_int(x, r->oldest_days);
-	ar_xlsx_date(x, r->last_payment);
-	ar_xlsx_text(x, r->collector);
-	return ar_xlsx_end_row(x);
+	return ar_age_row_put(&b->aging, r);
 }
 
 static ar_status put_item(void *ctx, const struct ar_age_item *i)
 {
 	struct book *b = ctx;
-	struct ar_xlsx *x = b->x;
 	/* more open items than a sheet holds go on in Detail 2, 3, ... */
-	if (ar_xlsx_sheet_full(x)) {
+	if (ar_xlsx_sheet_full(b->x)) {
 		char name[32];
 		ar_status st;
 		snprintf(name, sizeof(name), "Detail %d", ++b->detail_sheets);
-		if ((st = ar_xlsx_sheet(x, name, b->detail_cols, b->ndetail,
+		if ((st = ar_xlsx_sheet(b->x, name, b->detail_cols, b->ndetail,
 					b->rule)) != AR_OK)
 			return st;
 	}
-	ar_xlsx_text(x, i->customer_id);
-	ar_xlsx_text(x, i->customer_name);
-	ar_xlsx_text(x, i->doc_type);
-	ar_xlsx_text(x, i->doc_no);
-	ar_xlsx_date(x, i->doc_date);
-	ar_xlsx_date(x, i->due_date);
-	ar_xlsx_int(x, i->days);
-	ar_xlsx_text(x, i->bucket < 0 ? "unapplied" : b->names[i->bucket]);
-	ar_xlsx_money(x, i->amount, i->exponent);
-	if (i->bucket >= b->hi_from)
-		ar_xlsx_highlight(x);
-	ar_xlsx_money(x, i->open_amount, i->exponent);
-	ar_xlsx_text(x, i->currency);
-	ar_xlsx_money(x, i->disputed, i->exponent);
-	ar_xlsx_text(x, i->po_number);
-	return ar_xlsx_end_row(x);
-}
-
-/* The first bucket whose days are all more than 90. */
-static int over_90(const struct ar_age_options *a, int nb)
-{
-	int lo = a->by == AR_AGE_BY_DUE ? 1 : 0;
-	for (int k = a->by == AR_AGE_BY_DUE ? 1 : 0, e = 0; k < nb; k++, e++) {
-		if (lo > 90)
-			return k;
-		if (e < a->nedges)
-			lo = a->edges[e] + 1;
-	}
-	return nb;
+	return ar_age_item_put(&b->aging, i);
 }
 
 /* Is a sheet wanted: every one, or those named. */
@@ -591,13 +546,15 @@ static ar_status sheets(struct book *b)
 		return AR_ENOMEM;
 	char *rule = b->rule;
 	ar_age_rule_text(&b->age, rule, sizeof(b->rule));
-	b->nb = ar_age_bucket_names(&b->age, b->names);
-	b->hi_from = over_90(&b->age, b->nb);
-	size_t n = ar_age_columns(&b->age, false, cols, b->names);
+	ar_cells_xlsx(&b->cells, x);
+	ar_age_cells_init(&b->aging, &b->age, false, &b->cells);
+	size_t n = ar_age_columns(&b->age, false, cols, b->aging.names);
 	if (want(b, "aging") &&
 	    (st = ar_xlsx_sheet(x, "Aging", cols, n, rule)) == AR_OK)
 		st = ar_age_summary(b->l, &b->age, put_aging, b, proof);
-	b->ndetail = ar_age_columns(&b->age, true, b->detail_cols, b->names);
+	ar_age_cells_init(&b->aging, &b->age, true, &b->cells);
+	b->ndetail = ar_age_columns(&b->age, true, b->detail_cols,
+				    b->aging.names);
 	b->detail_sheets = 1;
 	if (st == AR_OK && want(b, "detail") &&
 	    (st = ar_xlsx_sheet(x, "Detail", b->detail_cols, b->ndetail,

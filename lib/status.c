@@ -1,4 +1,4 @@
-/* status.c - text and exit status of library status codes */
+/* status.c - the text of library status codes */
 #include "ar/status.h"
 
 const char *ar_strerror(ar_status st)
@@ -15,20 +15,4 @@ const char *ar_strerror(ar_status st)
 	case AR_EEXISTS:	return "already exists";
 	}
 	return "unknown error";
-}
-
-int ar_exit_status(ar_status st)
-{
-	switch (st) {
-	case AR_OK:		return 0;
-	case AR_ECHECK:		return 1;
-	case AR_EUSAGE:		return 2;
-	case AR_EINPUT:
-	case AR_ENOTFOUND:
-	case AR_EEXISTS:	return 3;
-	case AR_EBUSY:		return 5;
-	case AR_ELEDGER:
-	case AR_ENOMEM:		return 4;
-	}
-	return 4;
 }

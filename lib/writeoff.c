@@ -1,7 +1,7 @@
 /*
- * writeoff.c - what the write-off files share: the reason codes, the
- * column tables and their rows, and what the ledger says of one item
- * (writeoff_int.h).  A run is gathered in writeoff_select.c (criteria)
+ * writeoff.c - what the write-off files share: the reason codes and
+ * what the ledger says of one item (writeoff_int.h); the rows are put
+ * in writeoff_cells.c.  A run is gathered in writeoff_select.c (criteria)
  * and writeoff_list.c (a list), posted in writeoff_post.c; requests over
  * the approval limit are decided in writeoff_request.c; recoveries are
  * writeoff_recover.c and the GL lines writeoff_journal.c.
@@ -14,28 +14,6 @@
 static const char *const reasons[] = {
 	"bad_debt", "small_balance", "bankruptcy", "settlement", "dispute",
 	"short_pay", NULL
-};
-
-const struct ar_column ar_writeoff_columns[AR_WRITEOFF_COLUMNS] = {
-	{"writeoff_no", AR_COL_TEXT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"reason", AR_COL_TEXT},
-	{"status", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
-	{"request_id", AR_COL_INT},
-};
-
-const struct ar_column ar_writeoff_pending_columns[AR_WRITEOFF_PENDING_COLUMNS] = {
-	{"request_id", AR_COL_INT}, {"date", AR_COL_DATE},
-	{"customer_id", AR_COL_TEXT}, {"doc_no", AR_COL_TEXT},
-	{"amount", AR_COL_MONEY}, {"open_amount", AR_COL_MONEY},
-	{"currency", AR_COL_TEXT}, {"reason", AR_COL_TEXT},
-	{"requested_by", AR_COL_TEXT},
-};
-
-const struct ar_column ar_journal_columns[AR_JOURNAL_COLUMNS] = {
-	{"date", AR_COL_DATE}, {"account", AR_COL_TEXT},
-	{"debit", AR_COL_MONEY}, {"credit", AR_COL_MONEY},
-	{"memo", AR_COL_TEXT}, {"currency", AR_COL_TEXT},
 };
 
 void ar_writeoff_options_init(struct ar_writeoff_options *o)
@@ -170,40 +148,4 @@ ar_status ar__wo_user(struct ar_ledger *l, char *buf, size_t size)
 	if (rc != SQLITE_ROW)
 		return ar__fail(l, AR_ELEDGER, "no batch in progress");
 	return AR_OK;
-}
-
-/* ------------------------------------------------------------------ */
-/* Output rows */
-
-ar_status ar_writeoff_row_write(struct ar_writer *w,
-				const struct ar_writeoff_row *r)
-{
-	ar_writer_text(w, r->writeoff_no);
-	ar_writer_date(w, r->date);
-	ar_writer_text(w, r->customer_id);
-	ar_writer_text(w, r->doc_no);
-	ar_writer_money(w, r->amount, r->exponent);
-	ar_writer_text(w, r->reason);
-	ar_writer_text(w, r->status);
-	ar_writer_text(w, r->currency);
-	if (r->request)
-		ar_writer_int(w, r->request);
-	else
-		ar_writer_null(w);
-	return ar_writer_end_row(w);
-}
-
-ar_status ar_writeoff_request_write(struct ar_writer *w,
-				    const struct ar_writeoff_request *q)
-{
-	ar_writer_int(w, q->id);
-	ar_writer_date(w, q->date);
-	ar_writer_text(w, q->customer_id);
-	ar_writer_text(w, q->doc_no);
-	ar_writer_money(w, q->amount, q->exponent);
-	ar_writer_money(w, q->open_amount, q->exponent);
-	ar_writer_text(w, q->currency);
-	ar_writer_text(w, q->reason);
-	ar_writer_text(w, q->requested_by);
-	return ar_writer_end_row(w);
 }

@@ -49,28 +49,3 @@ int ar_writeoff_journal(const struct ar_writeoff_row *r,
 	lines[1].credit = r->amount;
 	return 2;
 }
-
-ar_status ar_writeoff_journal_write(struct ar_writer *w,
-				    const struct ar_writeoff_accounts *a,
-				    const struct ar_writeoff_row *r)
-{
-	struct ar_journal_line j[2];
-	int n = ar_writeoff_journal(r, a, j);
-	ar_status st = AR_OK;
-	for (int i = 0; i < n && st == AR_OK; i++) {
-		ar_writer_date(w, j[i].date);
-		ar_writer_text(w, j[i].account);
-		if (j[i].debit)
-			ar_writer_money(w, j[i].debit, j[i].exponent);
-		else
-			ar_writer_null(w);
-		if (j[i].credit)
-			ar_writer_money(w, j[i].credit, j[i].exponent);
-		else
-			ar_writer_null(w);
-		ar_writer_text(w, j[i].memo);
-		ar_writer_text(w, j[i].currency);
-		st = ar_writer_end_row(w);
-	}
-	return st;
-}

@@ -219,6 +219,49 @@ ar_status ar_age_gl_currency(struct ar_ledger *l,
 			     const struct ar_age_options *o, char out[4]);
 
 /*
+ * The aging's rows as cells (struct ar_cells in ar/csv.h), for every
+ * destination: a writer made with the columns of ar_age_columns(), or a
+ * workbook sheet.  ar_age_cells_init() once the options are complete,
+ * then ar_age_row_put() per summary row or ar_age_item_put() per item,
+ * and ar_age_totals_put() for a totals line per currency (only when out
+ * has totals).  An amount more than 90 days past due is highlighted: a
+ * bucket whose days are all over 90, and an item's open amount in one.
+ */
+struct ar_age_cells {
+	const struct ar_cells *out;	/* borrowed */
+	bool detail;
+	int nbuckets;
+	int hi_from;			/* buckets from it on: over 90 days */
+	char names[AR_AGE_MAX_BUCKETS][24];
+	int ncur;			/* totals so far, per currency */
+	struct ar_age_row tot[AR_AGE_MAX_CURRENCIES];
+};
+
+void ar_age_cells_init(struct ar_age_cells *c, const struct ar_age_options *o,
+		       bool detail, const struct ar_cells *out);
+
+/* Put a summary row (customer_id ... collector) or a detail row. */
+ar_status ar_age_row_put(struct ar_age_cells *c, const struct ar_age_row *r);
+ar_status ar_age_item_put(struct ar_age_cells *c, const struct ar_age_item *i);
+
+/*
+ * The totals lines of the rows put so far, one per currency: "total",
+ * the currency and the sums of the money columns (the detail's amount,
+ * open_amount and disputed), the other cells empty.
+ * @return AR_OK or what out's end_row returned
+ */
+ar_status ar_age_totals_put(struct ar_age_cells *c);
+
+/*
+ * Age the ledger (ar_age_summary(), or with detail ar_age_detail()) and
+ * put its rows and totals lines into out.
+ * @return as ar_age_summary(), or what out's end_row returned
+ */
+ar_status ar_age_write(struct ar_ledger *l, const struct ar_age_options *o,
+		       bool detail, const struct ar_cells *out,
+		       struct ar_age_proof *proof);
+
+/*
  * The bucket rule in words ("Aged by due date as of 2026-10-31: current =
  * not yet past due ...") for people reading a report.
  * @return the length it has (it may be cut to size)

@@ -52,6 +52,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ar/csv.h"
 #include "ar/date.h"
 #include "ar/ledger.h"
 
@@ -118,6 +119,19 @@ struct ar_application_row {
 	 * or "on_account" */
 	const char *flag;
 };
+
+/* The columns of an application's row (batch, date, customer_id,
+ * credit_type, credit_no, doc_no, amount, rule, doc_open_after,
+ * credit_unapplied_after, flag): ar-apply's output. */
+#define AR_APPLICATION_COLUMNS 11
+extern const struct ar_column ar_application_columns[AR_APPLICATION_COLUMNS];
+
+/*
+ * Put r as a row of ar_application_columns into out (struct ar_cells in
+ * ar/csv.h).  @return what out's end_row returned
+ */
+ar_status ar_application_row_put(const struct ar_cells *out,
+				 const struct ar_application_row *r);
 
 #define AR_APPLY_MAX_CURRENCIES 16
 

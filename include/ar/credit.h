@@ -102,11 +102,12 @@ ar_status ar_credit_check(struct ar_ledger *l, const struct ar_credit_options *o
 extern const struct ar_column ar_credit_check_columns[AR_CREDIT_CHECK_COLUMNS];
 
 /*
- * Write the rows of a check: the rules that failed (every rule when all
- * is true), then the override used, if any.
+ * Put the rows of a check into out (ar_cells in ar/csv.h): the rules that
+ * failed (every rule when all is true), then the override used, if any.
+ * @return AR_OK or what out's end_row returned
  */
-ar_status ar_credit_check_write(struct ar_writer *w,
-				const struct ar_credit_check *r, bool all);
+ar_status ar_credit_check_put(const struct ar_cells *out,
+			      const struct ar_credit_check *r, bool all);
 
 /* ------------------------------------------------------------------ */
 /* The decisions recorded */
@@ -148,8 +149,9 @@ ar_status ar_credit_decision_get(struct ar_ledger *l, int64_t id,
 
 #define AR_CREDIT_LOG_COLUMNS 12
 extern const struct ar_column ar_credit_log_columns[AR_CREDIT_LOG_COLUMNS];
-ar_status ar_credit_decision_write(struct ar_writer *w,
-				   const struct ar_credit_decision *d);
+/* Put d as a row of ar_credit_log_columns into out. */
+ar_status ar_credit_decision_put(const struct ar_cells *out,
+				 const struct ar_credit_decision *d);
 
 /* ------------------------------------------------------------------ */
 /* Overrides, holds, releases: each in the batch in progress */
@@ -215,8 +217,9 @@ const char *ar_credit_suggest_rule(void);
 
 #define AR_CREDIT_REVIEW_COLUMNS 12
 extern const struct ar_column ar_credit_review_columns[AR_CREDIT_REVIEW_COLUMNS];
-ar_status ar_credit_review_write(struct ar_writer *w,
-				 const struct ar_credit_review_row *r);
+/* Put r as a row of ar_credit_review_columns into out. */
+ar_status ar_credit_review_put(const struct ar_cells *out,
+			       const struct ar_credit_review_row *r);
 
 #ifdef __cplusplus
 }

@@ -246,6 +246,29 @@ int ar_writer_errno(const struct ar_writer *w);
 /* Free; NULL is fine. */
 void ar_writer_free(struct ar_writer *w);
 
+/*
+ * Where a row goes, cell by cell, left to right: a csv/tsv/json/table
+ * writer (ar_cells_writer()) or a workbook sheet (ar_cells_xlsx() in
+ * ar/xlsx.h).  Each row type has one column table and one put function
+ * into cells (ar_age_put_row(), ar_application_put(), ...), so every
+ * destination gets the same cells.  highlight (an amount more than 90
+ * days past due) and totals (the next row is a totals line) may be NULL.
+ */
+struct ar_cells {
+	void (*text)(void *ctx, const char *s);
+	void (*money)(void *ctx, int64_t v, int exponent);
+	void (*integer)(void *ctx, int64_t v);
+	void (*date)(void *ctx, ar_date d);
+	void (*null)(void *ctx);
+	void (*highlight)(void *ctx);
+	void (*totals)(void *ctx);
+	ar_status (*end_row)(void *ctx);
+	void *ctx;
+};
+
+/* Cells into a writer (borrowed); no highlight. */
+void ar_cells_writer(struct ar_cells *c, struct ar_writer *w);
+
 #ifdef __cplusplus
 }
 #endif

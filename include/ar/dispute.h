@@ -149,9 +149,9 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 #define AR_DISPUTE_RESULT_COLUMNS 9
 extern const struct ar_column ar_dispute_result_columns[];
 
-/* Write res as a row of those columns to w. */
-ar_status ar_dispute_result_write(struct ar_writer *w,
-				  const struct ar_dispute_result *res);
+/* Put res as a row of those columns into out (ar_cells in ar/csv.h). */
+ar_status ar_dispute_result_put(const struct ar_cells *out,
+				const struct ar_dispute_result *res);
 
 /* ------------------------------------------------------------------ */
 /* Listing */
@@ -200,9 +200,9 @@ ar_status ar_dispute_list(struct ar_ledger *l, const struct ar_dispute_filter *f
 #define AR_DISPUTE_COLUMNS 16
 extern const struct ar_column ar_dispute_columns[];
 
-/* Write r as a row of ar_dispute_columns to w. */
-ar_status ar_dispute_row_write(struct ar_writer *w,
-			       const struct ar_dispute_row *r);
+/* Put r as a row of ar_dispute_columns into out. */
+ar_status ar_dispute_row_put(const struct ar_cells *out,
+			     const struct ar_dispute_row *r);
 
 #ifdef __cplusplus
 }

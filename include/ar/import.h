@@ -74,6 +74,23 @@ struct ar_import_callbacks {
 	void *ctx;
 };
 
+/*
+ * The columns of a rejects file for the file of e: its own (e->header,
+ * borrowed), then "error"; cols holds e->nhead + 1.
+ * @return the number of columns
+ */
+size_t ar_import_reject_columns(const struct ar_import_error *e,
+				struct ar_column *cols);
+
+/*
+ * Put a rejected row into out (struct ar_cells in ar/csv.h): the first
+ * nfields fields of r as the file gave them, then where and why ("line
+ * 4: amount '1,2' is not an amount").  @return what out's end_row returned
+ */
+ar_status ar_import_reject_put(const struct ar_cells *out,
+			       const struct ar_import_error *e,
+			       const struct ar_csv_reader *r, size_t nfields);
+
 #define AR_IMPORT_MAX_CURRENCIES 16
 
 struct ar_import_stats {

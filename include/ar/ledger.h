@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ar/csv.h"
 #include "ar/date.h"
 #include "ar/notice.h"
 #include "ar/status.h"
@@ -54,6 +55,39 @@ struct ar_ledger;
  */
 ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 			 unsigned flags, bool *created);
+
+/*
+ * What the caller decides of a ledger's use.  The library reads no
+ * environment for these: a command sets them (the ar-* commands from
+ * $AR_BUSY_TIMEOUT, $USER and $AR_BULK_APPLICATIONS).
+ */
+struct ar_ledger_config {
+	int busy_timeout_ms;	/* how long to wait for another writer's
+				 * lock before AR_EBUSY (default 30000) */
+	const char *user;	/* who runs the batches (borrowed for the
+				 * open); NULL: the login name of the
+				 * process's user */
+	long bulk_applications;	/* a posting of at least this many
+				 * applications builds their indexes again
+				 * (default 100000) */
+};
+
+/* The defaults, as ar_ledger_open() uses them. */
+void ar_ledger_config_init(struct ar_ledger_config *c);
+
+/*
+ * ar_ledger_open() with c (NULL: the defaults).
+ *
+ *	struct ar_ledger_config c;
+ *	ar_ledger_config_init(&c);
+ *	c.busy_timeout_ms = 0;	// fail at once when a writer holds it
+ *	st = ar_ledger_open_config(&l, "ar.db", 0, NULL, &c);
+ *
+ * @return as ar_ledger_open()
+ */
+ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
+				unsigned flags, bool *created,
+				const struct ar_ledger_config *c);
 
 /* Close; rolls back an unfinished batch.  NULL is fine. */
 void ar_ledger_close(struct ar_ledger *l);
@@ -152,6 +186,19 @@ ar_status ar_setting_set(struct ar_ledger *l, const char *key,
 /* The known setting keys in order, NULL-terminated (static). */
 const char *const *ar_setting_keys(void);
 
+/* The columns of the list of settings: key, value, source. */
+#define AR_SETTING_COLUMNS 3
+extern const struct ar_column ar_setting_columns[AR_SETTING_COLUMNS];
+
+/*
+ * Put a setting as a row of ar_setting_columns into out (struct ar_cells
+ * in ar/csv.h), value as ar_setting_get() gave it and is_set: its source
+ * is "set" in this ledger, the "default" in effect, or "unset" (no value).
+ * @return what out's end_row returned
+ */
+ar_status ar_setting_row_put(const struct ar_cells *out, const char *key,
+			     const char *value, bool is_set);
+
 /*
  * The exponent of a currency: ISO 4217, or declared in the setting
  * currency.extra ("XBT:4,ABC:0").  @return 0..4 or -1 when unknown
@@ -228,6 +275,15 @@ struct ar_batch_info {
 };
 
 typedef ar_status (*ar_batch_fn)(void *ctx, const struct ar_batch_info *b);
+
+/* The columns of the list of batches: batch, command, args, user,
+ * started, finished, summary. */
+#define AR_BATCH_COLUMNS 7
+extern const struct ar_column ar_batch_columns[AR_BATCH_COLUMNS];
+
+/* Put b as a row of ar_batch_columns into out. */
+ar_status ar_batch_row_put(const struct ar_cells *out,
+			   const struct ar_batch_info *b);
 
 /* Call fn for every batch, oldest first; stops at fn's first non-AR_OK. */
 ar_status ar_ledger_batches(struct ar_ledger *l, ar_batch_fn fn, void *ctx);

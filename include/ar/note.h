@@ -87,7 +87,9 @@ typedef ar_status (*ar_note_row_fn)(void *ctx, const struct ar_note_row *r);
  * follow_up_date, plan, override, text. */
 #define AR_NOTE_COLUMNS 15
 extern const struct ar_column ar_note_columns[AR_NOTE_COLUMNS];
-ar_status ar_note_row_write(struct ar_writer *w, const struct ar_note_row *r);
+/* Put r as a row of those columns into out (ar_cells in ar/csv.h). */
+ar_status ar_note_row_put(const struct ar_cells *out,
+			  const struct ar_note_row *r);
 
 /*
  * Record n in the current batch and hand fn each activity written (a
@@ -186,8 +188,9 @@ typedef ar_status (*ar_promise_row_fn)(void *ctx, const struct ar_promise_row *r
  * received, status, decided, plan. */
 #define AR_PROMISE_COLUMNS 10
 extern const struct ar_column ar_promise_columns[AR_PROMISE_COLUMNS];
-ar_status ar_promise_row_write(struct ar_writer *w,
-			       const struct ar_promise_row *r);
+/* Put r as a row of those columns into out. */
+ar_status ar_promise_row_put(const struct ar_cells *out,
+			     const struct ar_promise_row *r);
 
 /*
  * Record, in the current batch, the status of every promise made by
@@ -221,7 +224,9 @@ typedef ar_status (*ar_due_row_fn)(void *ctx, const struct ar_due_row *r);
  * email, local_time, call, amount, currency, text. */
 #define AR_DUE_COLUMNS 12
 extern const struct ar_column ar_due_columns[AR_DUE_COLUMNS];
-ar_status ar_due_row_write(struct ar_writer *w, const struct ar_due_row *r);
+/* Put r as a row of those columns into out. */
+ar_status ar_due_row_put(const struct ar_cells *out,
+			 const struct ar_due_row *r);
 
 /*
  * The day's list as of as_of at instant now (for whether a call may be
@@ -251,8 +256,9 @@ typedef ar_status (*ar_timeline_row_fn)(void *ctx,
  * collector, text. */
 #define AR_TIMELINE_COLUMNS 9
 extern const struct ar_column ar_timeline_columns[AR_TIMELINE_COLUMNS];
-ar_status ar_timeline_row_write(struct ar_writer *w,
-				const struct ar_timeline_row *r);
+/* Put r as a row of those columns into out. */
+ar_status ar_timeline_row_put(const struct ar_cells *out,
+			      const struct ar_timeline_row *r);
 
 /*
  * A customer's history from from to to (AR_DATE_NONE: open ended), one

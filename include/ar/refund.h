@@ -70,15 +70,13 @@ ar_status ar_apply_refund(struct ar_ledger *l,
 ar_status ar_refund_accounts(struct ar_ledger *l, char receivables[65],
 			     char cash[65]);
 
-struct ar_writer;
-
 /*
- * Write the two journal lines of a refund, Dr receivables and Cr cash, as
- * rows of ar_journal_columns to w.
+ * Put the two journal lines of a refund, Dr receivables and Cr cash, as
+ * rows of ar_journal_columns into out (ar_journal_line_put()).
  */
-ar_status ar_refund_journal_write(struct ar_writer *w,
-				  const struct ar_refund_info *r,
-				  const char *receivables, const char *cash);
+ar_status ar_refund_journal_put(const struct ar_cells *out,
+				const struct ar_refund_info *r,
+				const char *receivables, const char *cash);
 
 #ifdef __cplusplus
 }

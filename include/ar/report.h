@@ -395,27 +395,6 @@ ar_status ar_report_promises(struct ar_ledger *l,
 /* Output */
 
 /*
- * Where a report's rows go, cell by cell, left to right: a csv/tsv/json/
- * table writer (ar_cells_writer()) or a workbook sheet (ar_cells_xlsx()
- * in ar/xlsx.h).  highlight (an amount more than 90 days past due) and
- * totals (the next row is a totals line) may be NULL.
- */
-struct ar_cells {
-	void (*text)(void *ctx, const char *s);
-	void (*money)(void *ctx, int64_t v, int exponent);
-	void (*integer)(void *ctx, int64_t v);
-	void (*date)(void *ctx, ar_date d);
-	void (*null)(void *ctx);
-	void (*highlight)(void *ctx);
-	void (*totals)(void *ctx);
-	ar_status (*end_row)(void *ctx);
-	void *ctx;
-};
-
-/* Cells into a writer (borrowed). */
-void ar_cells_writer(struct ar_cells *c, struct ar_writer *w);
-
-/*
  * Run a report and write its rows in the columns of ar_report_columns()
  * (vertical: kpi one figure per line with its formula), with totals lines
  * per currency for forecast and unapplied when out has totals.

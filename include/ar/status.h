@@ -30,12 +30,6 @@ typedef enum ar_status {
  */
 const char *ar_strerror(ar_status st);
 
-/*
- * The process exit status of SPEC section 3 for a status:
- * 0 ok, 1 check, 2 usage, 3 bad input, 4 ledger/I/O, 5 busy.
- */
-int ar_exit_status(ar_status st);
-
 #ifdef __cplusplus
 }
 #endif

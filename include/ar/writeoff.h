@@ -101,11 +101,12 @@ typedef ar_status (*ar_writeoff_row_fn)(void *ctx,
 					const struct ar_writeoff_row *r);
 
 /*
- * Write r as a row of ar_writeoff_columns to w (a writer made with those
- * columns).  @return what ar_writer_end_row() returned
+ * Put r as a row of ar_writeoff_columns into out (ar_cells in ar/csv.h:
+ * a writer made with those columns, or a sheet).
+ * @return what out's end_row returned
  */
-ar_status ar_writeoff_row_write(struct ar_writer *w,
-				const struct ar_writeoff_row *r);
+ar_status ar_writeoff_row_put(const struct ar_cells *out,
+			      const struct ar_writeoff_row *r);
 
 /* The output columns (writeoff_no, date, customer_id, doc_no, amount,
  * reason, status, currency, request_id). */
@@ -207,9 +208,9 @@ typedef ar_status (*ar_writeoff_request_fn)(void *ctx,
 extern const struct ar_column
 	ar_writeoff_pending_columns[AR_WRITEOFF_PENDING_COLUMNS];
 
-/* Write q as a row of ar_writeoff_pending_columns to w. */
-ar_status ar_writeoff_request_write(struct ar_writer *w,
-				    const struct ar_writeoff_request *q);
+/* Put q as a row of ar_writeoff_pending_columns into out. */
+ar_status ar_writeoff_request_put(const struct ar_cells *out,
+				  const struct ar_writeoff_request *q);
 
 /* Call fn for every undecided request, oldest first. */
 ar_status ar_writeoff_pending(struct ar_ledger *l, ar_writeoff_request_fn fn,
@@ -295,13 +296,21 @@ int ar_writeoff_journal(const struct ar_writeoff_row *r,
 			struct ar_journal_line lines[2]);
 
 /*
- * Write the journal lines of r (none for a request or a rejection) as
- * rows of ar_journal_columns to w: debit or credit, the other empty.
- * @return AR_OK or what ar_writer_end_row() returned
+ * Put j as a row of ar_journal_columns into out: debit or credit, the
+ * other (and a debit or credit of 0) empty.
+ * @return what out's end_row returned
  */
-ar_status ar_writeoff_journal_write(struct ar_writer *w,
-				    const struct ar_writeoff_accounts *a,
-				    const struct ar_writeoff_row *r);
+ar_status ar_journal_line_put(const struct ar_cells *out,
+			      const struct ar_journal_line *j);
+
+/*
+ * Put the journal lines of r (none for a request or a rejection) as rows
+ * of ar_journal_columns into out (ar_journal_line_put()).
+ * @return AR_OK or what out's end_row returned
+ */
+ar_status ar_writeoff_journal_put(const struct ar_cells *out,
+				  const struct ar_writeoff_accounts *a,
+				  const struct ar_writeoff_row *r);
 
 #ifdef __cplusplus
 }

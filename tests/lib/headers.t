@@ -29,9 +29,9 @@ done
 # it looks for are the C ones
 cat >call.cc <<'END'
 #include <ar.h>
-int main() { return ar_exit_status(AR_EBUSY) == 5 ? 0 : 1; }
+int main() { return ar_strerror(AR_EBUSY) ? 0 : 1; }
 END
 ok 'C++ declarations are extern "C"' sh -c \
-	"$CXX -std=c++11 -I'$INC' -c call.cc && nm call.o | grep -q ' U ar_exit_status\$'"
+	"$CXX -std=c++11 -I'$INC' -c call.cc && nm call.o | grep -q ' U ar_strerror\$'"
 
 finish

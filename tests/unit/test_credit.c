@@ -203,9 +203,14 @@ static void t_override(void **state)
 	struct fixture *f = *state;
 	struct ar_credit_options o;
 	struct ar_credit_check r;
+	struct ar_ledger_config c;
 	int64_t id;
 
-	setenv("USER", "boss", 1);
+	ar_ledger_config_init(&c);
+	c.user = "boss";
+	ar_ledger_close(f->l);
+	assert_int_equal(ar_ledger_open_config(&f->l, f->path, 0, NULL, &c),
+			 AR_OK);
 	ar_credit_options_init(&o);
 	o.as_of = day("2026-03-31");
 	o.customer_id = "C2";
