@@ -69,14 +69,21 @@ int cli_fail(ar_status st, const char *detail)
 	return cli_exit_status(st);
 }
 
-/* A field of the call as the command's option: "as_of" is --as-of. */
-static void option_of(const char *field, char *buf, size_t size)
+/*
+ * A field of the call as the command's option ("as_of" is --as-of), or
+ * its own name when the command has no such option; false then.
+ */
+static bool option_of(const char *field, char *buf, size_t size)
 {
 	size_t n = 2;
 	snprintf(buf, size, "--%s", field);
 	for (; n < size && buf[n]; n++)
 		if (buf[n] == '_')
 			buf[n] = '-';
+	if (cli_has_option(buf + 2))
+		return true;
+	snprintf(buf, size, "%s", field);
+	return false;
 }
 
 /* " (--allow-closed posts anyway)" */
@@ -84,7 +91,9 @@ static void hint_text(const char *field, const char *does, char *buf,
 		      size_t size)
 {
 	char opt[128];
-	option_of(field, opt, sizeof(opt));
+	/* a hint the command cannot take is no help */
+	if (!option_of(field, opt, sizeof(opt)))
+		return;
 	snprintf(buf, size, " (%s%s%s)", opt, does ? " " : "", does ? does : "");
 }
 

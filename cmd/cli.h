@@ -191,6 +191,10 @@ struct cli_opts {
 
 void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd);
 
+/* Whether the command running (the last cli_opts_init()) takes the long
+ * option name ("as-of"); true before any. */
+bool cli_has_option(const char *name);
+
 /*
  * getopt_long() over the shared options o->cmd takes and its own: the
  * shared ones are taken here, into o; the next own option is returned

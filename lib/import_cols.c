@@ -287,9 +287,9 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 		int found = map_source(im, item + (eq - p) + 1, source, norm,
 				       nhead);
 		if (found < 0)
-			return ar__fail(im->l, AR_EINPUT, "%s:1: --map: no column "
-					"'%s' in the header", file,
-					item + (eq - p) + 1);
+			return ar__fail_field(im->l, AR_EINPUT, "map", "no "
+					      "column '%s' in the header of %s",
+					      item + (eq - p) + 1, file);
 		strcpy(im->map[im->nmap].target, target);
 		im->map[im->nmap].source = found;
 		im->nmap++;
@@ -332,8 +332,9 @@ static ar_status one_column(struct ar_import *im, size_t nhead,
 		snprintf(what, sizeof(what), "tabs");
 	else
 		snprintf(what, sizeof(what), "'%c'", *sep);
-	return ar__fail(im->l, AR_EINPUT, "%s:1: the header is one column "
-			"holding %s: give --delimiter", file, what);
+	return ar__hint(im->l, ar__fail(im->l, AR_EINPUT, "%s:1: the header "
+					"is one column holding %s", file,
+					what), "delimiter", "names the separator");
 }
 
 ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
@@ -364,12 +365,16 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 			if (missing >= 0 &&
 			    (st = one_column(im, nhead, file)) != AR_OK)
 				return st;
-			if (missing >= 0)
-				return ar__fail(im->l, AR_EINPUT, "%s:1: no column "
-						"for %s (name it, or use --map "
-						"%s=COLUMN)", file,
-						td->cols[missing].name,
-						td->cols[missing].name);
+			if (missing >= 0) {
+				const char *name = td->cols[missing].name;
+				char does[96];
+				snprintf(does, sizeof(does), "%s=COLUMN maps "
+					 "one, or name one so", name);
+				return ar__hint(im->l, ar__fail(im->l,
+						AR_EINPUT, "%s:1: no column "
+						"for %s", file, name), "map",
+						does);
+			}
 			break;
 		}
 		/* the applications rule: one of payment_no, credit_no */
@@ -382,8 +387,10 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 	if (!best && (st = one_column(im, nhead, file)) != AR_OK)
 		return st;
 	if (!best)
-		return ar__fail(im->l, AR_EINPUT, "%s:1: cannot tell the record "
-				"type from the header (give -t TYPE)", file);
+		return ar__hint(im->l, ar__fail(im->l, AR_EINPUT, "%s:1: cannot "
+						"tell the record type from the "
+						"header", file),
+				"type", "TYPE tells it");
 	im->td = best;
 	if ((st = check_targets(im, best)) != AR_OK)
 		return st;

@@ -76,7 +76,7 @@ ar_status ar__fail_field(struct ar_ledger *l, ar_status st, const char *field,
 
 /*
  * Add to the failure just set the field that would let the call through
- * and what it does (string literals), and return st.
+ * (a string literal) and what it does (copied), and return st.
  */
 ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
 		   const char *does);

@@ -27,6 +27,7 @@ struct ar_ledger {
 	char *user;		/* of the batches, or NULL: the login name */
 	long bulk_applications;
 	char msg[512];
+	char hint_does[160];	/* the failure's hint_does */
 	struct ar_notice err;	/* the last failure; its text is msg */
 };
 
@@ -131,7 +132,11 @@ ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
 		   const char *does)
 {
 	l->err.hint = field;
-	l->err.hint_does = does;
+	l->err.hint_does = NULL;
+	if (does) {
+		snprintf(l->hint_does, sizeof(l->hint_does), "%s", does);
+		l->err.hint_does = l->hint_does;
+	}
 	return st;
 }
 
