@@ -53,12 +53,6 @@ static const struct cli_command command = {
 	CLI_EXCEL_SAFE, options,
 };
 
-static void say(void *ctx, const char *text)
-{
-	(void)ctx;
-	cli_err("%s", text);
-}
-
 int main(int argc, char **argv)
 {
 	struct ar_column cols[AR_AGE_MAX_COLUMNS];
@@ -124,7 +118,7 @@ int main(int argc, char **argv)
 		a.as_of = co.as_of;
 	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &a.known_batch)) != AR_OK)
 		goto fail;
 	if ((st = ar_age_options_load(l, &a)) != AR_OK)
@@ -155,7 +149,8 @@ int main(int argc, char **argv)
 	ar_writer_free(rows.w);	/* the proof speaks after the rows */
 	rows.w = NULL;
 	long problems;
-	if (ar_age_prove(&proof, gl, gl_cur, say, NULL, &problems) != AR_OK) {
+	if (ar_age_prove(&proof, gl, gl_cur, cli_ledger_notice, NULL,
+			 &problems) != AR_OK) {
 		cli_err("--gl-balance: '%s' is not an amount in %s", gl, gl_cur);
 		rc = 2;
 	} else {
@@ -166,7 +161,7 @@ int main(int argc, char **argv)
 	ar_ledger_close(l);
 	return cli_finish(rc);
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

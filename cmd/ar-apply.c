@@ -116,13 +116,6 @@ static ar_status on_row(void *ctx, const struct ar_application_row *r)
 	return ar_application_row_put(&((struct run *)ctx)->cells, r);
 }
 
-static void on_explain(void *ctx, const char *line)
-{
-	(void)ctx;
-	cli_progress_done();
-	fprintf(stderr, "%s\n", line);
-}
-
 static void on_reject(void *ctx, const struct ar_import_error *e,
 		      struct ar_csv_reader *r)
 {
@@ -132,25 +125,18 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 		cli_import_error(e);
 }
 
-static void on_warn(void *ctx, const struct ar_import_error *e)
-{
-	(void)ctx;
-	if (!cli_quiet)
-		cli_import_error(e);
-}
-
 /* Post the manual applications of the files; exit status or 0. */
 static int manual(struct run *run, struct ar_ledger *l,
 		  const struct ar_import_options *io, char **files, int n,
 		  const struct ar_apply_callbacks *cb, struct ar_apply_stats *stats)
 {
-	struct ar_import_callbacks icb = {on_reject, on_warn, NULL, run};
+	struct ar_import_callbacks icb = {on_reject, run};
 	struct ar_import *im;
 	ar_status st = ar_import_new(&im, l, io, &icb);
 	int rc = 0;
 
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	for (int i = 0; i < n && rc == 0; i++) {
 		struct ar_csv_reader *r;
 		struct ar_import_stats s;
@@ -160,7 +146,7 @@ static int manual(struct run *run, struct ar_ledger *l,
 			break;
 		}
 		if ((st = ar_import_file(im, r, &s)) != AR_OK)
-			rc = cli_fail(st, ar_ledger_errmsg(l));
+			rc = cli_fail_ledger(st, l);
 		else if (s.seen_before && !cli_quiet)
 			cli_err("%s: applied whole in batch %lld at %s",
 				ar_csv_name(r), (long long)s.seen_batch,
@@ -178,7 +164,7 @@ static int manual(struct run *run, struct ar_ledger *l,
 	}
 	if (rc == 0 && (st = ar_apply_report_batch(l, ar_ledger_batch(l), cb,
 						   stats)) != AR_OK)
-		rc = cli_fail(st, ar_ledger_errmsg(l));
+		rc = cli_fail_ledger(st, l);
 	return rc;
 }
 
@@ -199,7 +185,7 @@ static int show_batch(struct ar_ledger *l, long batch,
 {
 	struct run run = {0};
 	struct cli_rows rows;
-	struct ar_apply_callbacks cb = {on_row, NULL, &run};
+	struct ar_apply_callbacks cb = {on_row, &run};
 	ar_status st;
 
 	if (!cli_rows_open(&rows, co, NULL, false))
@@ -213,7 +199,7 @@ static int show_batch(struct ar_ledger *l, long batch,
 		rows.w = NULL;	/* a past run: the ledger's message */
 		ar_writer_free(run.w);
 		cli_output_abort(&rows.out);
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	}
 	return cli_rows_close(&rows, st, l);
 }
@@ -417,7 +403,7 @@ int main(int argc, char **argv)
 
 	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (batch) {
 		rc = show_batch(l, batch, &co);
 		ar_ledger_close(l);
@@ -435,7 +421,7 @@ int main(int argc, char **argv)
 					 NULL)) != AR_OK)
 		goto fail_out;
 
-	struct ar_apply_callbacks cb = {on_row, on_explain, &run};
+	struct ar_apply_callbacks cb = {on_row, &run};
 	rc = 0;
 	if (undo) {
 		st = ar_apply_undo(l, undo, &stats);
@@ -517,7 +503,7 @@ abandon:
 	ar_ledger_close(l);
 	return cli_finish(rc);
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

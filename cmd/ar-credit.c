@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 		rc = c;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 done:
 	ar_writer_free(rows.w);
 	ar_ledger_close(l);

@@ -139,7 +139,7 @@ static int change(struct ar_ledger *l, const char *sub, const char *operand,
 	if (strcmp(sub, "open") && !dispute_id(operand, &id))
 		return 2;
 	if ((st = ar_ledger_begin(l, "ar-dispute", argc, argv, NULL)) != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (resolve && !out_open(&out, op, true, ar_dispute_result_columns,
 				 AR_DISPUTE_RESULT_COLUMNS)) {
 		ar_ledger_rollback(l);
@@ -340,11 +340,11 @@ int main(int argc, char **argv)
 		return rc;
 
 	if ((st = cli_ledger_open(&l, op.co.db, 0, NULL)) != AR_OK) {
-		rc = cli_fail(st, ar_ledger_errmsg(l));
+		rc = cli_fail_ledger(st, l);
 	} else if (strcmp(sub, "list") == 0) {
 		rc = list(l, &op);
 	} else {
-		ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+		ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 		rc = change(l, sub, argv[1], &op, argc0, argv0);
 	}
 	ar_ledger_close(l);

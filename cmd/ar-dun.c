@@ -62,11 +62,14 @@ struct run {
 	long held, failed, letters_by_post;
 };
 
-static void on_skip(void *ctx, const char *customer_id, const char *why)
+/* Customers left out are said with -v only. */
+static void on_notice(void *ctx, const struct ar_notice *n)
 {
 	struct run *r = ctx;
-	if (r->verbose)
-		cli_err("%s: skipped: %s", customer_id, why);
+	if (n->kind != AR_NOTICE_SKIP)
+		cli_ledger_notice(NULL, n);
+	else if (r->verbose)
+		cli_notice(n);
 }
 
 /* Render template t of letter d into a string (caller frees), or NULL. */
@@ -381,7 +384,8 @@ int main(int argc, char **argv)
 			cli_output_abort(&out);
 		goto done;
 	}
-	st = ar_dun_run(l, &o, on_letter, on_skip, &run, &stats);
+	ar_ledger_set_notice(l, on_notice, &run);
+	st = ar_dun_run(l, &o, on_letter, &run, &stats);
 	if (st == AR_OK && run.fmt == F_PDF &&
 	    (st = pdfout_finish(&run.pdf)) != AR_OK) {
 		cli_output_abort(&out);
@@ -435,7 +439,7 @@ int main(int argc, char **argv)
 		rc = 1;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 done:
 	for (int n = 0; n < AR_DUN_LEVELS_MAX; n++)
 		ar_dun_templates_free(&run.t[n]);

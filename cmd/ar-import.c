@@ -112,23 +112,6 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 		keep_reject(run, e, r);
 }
 
-static void on_warn(void *ctx, const struct ar_import_error *e)
-{
-	(void)ctx;
-	if (!cli_quiet)
-		cli_import_error(e);
-}
-
-static void on_progress(void *ctx, const char *file, long rows,
-			uint64_t bytes, uint64_t size)
-{
-	(void)ctx;
-	if (size)
-		cli_progress("%s: %ld rows (%d%%)", file, rows,
-			     (int)(bytes * 100 / size));
-	else
-		cli_progress("%s: %ld rows", file, rows);
-}
 
 /* What a bank file gave: the summary, and with -v what was not a credit. */
 static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
@@ -141,7 +124,7 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 		return cli_exit_status(st);
 	}
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (cli_quiet)
 		return 0;
 	if (bank->records < 0)
@@ -167,7 +150,7 @@ static int bank_done(struct run *run, struct ar_ledger *l, ar_status st,
 static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		      int nfiles, int argc, char **argv)
 {
-	struct ar_import_callbacks cb = {on_reject, on_warn, on_progress, run};
+	struct ar_import_callbacks cb = {on_reject, run};
 	struct ar_import_stats s, all = {0};
 	struct ar_import *im = NULL;
 	char msg[512];
@@ -176,7 +159,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 
 	if ((st = ar_ledger_begin(l, "ar-import", argc, argv, NULL)) != AR_OK ||
 	    (st = ar_import_new(&im, l, &run->io, &cb)) != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	for (int i = 0; i < (nfiles ? nfiles : 1) && rc == 0; i++) {
 		const char *path = nfiles ? files[i] : "-";
 		struct ar_csv_reader *r;
@@ -190,7 +173,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			continue;
 		}
 		if (st != AR_OK) {
-			rc = cli_fail(st, ar_ledger_errmsg(l));
+			rc = cli_fail_ledger(st, l);
 			break;
 		}
 		st = run->rows ? ar_csv_reader_open_record(&r, path, "--row")
@@ -219,7 +202,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 			cli_err("%s; nothing imported", ar_ledger_errmsg(l));
 			rc = cli_exit_status(st);
 		} else if (st != AR_OK)
-			rc = cli_fail(st, ar_ledger_errmsg(l));
+			rc = cli_fail_ledger(st, l);
 		else if (!cli_quiet) {
 			char line[1024];
 			if (s.detected)
@@ -361,8 +344,9 @@ int main(int argc, char **argv)
 		return 4;
 	st = cli_ledger_open(&l, run.db, AR_LEDGER_CREATE, &created);
 	if (st != AR_OK) {
-		rc = cli_fail(st, ar_ledger_errmsg(l));
+		rc = cli_fail_ledger(st, l);
 	} else {
+		ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 		if (created && !cli_quiet)
 			cli_err("created ledger '%s'", cli_db(run.db));
 		rc = run.rows ? import_all(&run, l, run.rows, nrows, argc, argv)

@@ -56,8 +56,8 @@ static int open_ledger(const struct opts *o, struct ar_ledger **l,
 {
 	ar_status st = cli_ledger_open(l, o->db, flags, created);
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(*l));
-	ar_ledger_set_progress(*l, cli_ledger_progress, NULL);
+		return cli_fail_ledger(st, *l);
+	ar_ledger_set_notice(*l, cli_ledger_notice, NULL);
 	if (*created && !cli_quiet)
 		cli_err("created ledger '%s'", cli_db(o->db));
 	return 0;
@@ -71,7 +71,7 @@ static int in_batch(const struct opts *o, struct ar_ledger *l,
 	if (st == AR_OK)
 		st = fn(l, args);
 	if (st != AR_OK) {
-		int rc = cli_fail(st, ar_ledger_errmsg(l));
+		int rc = cli_fail_ledger(st, l);
 		ar_ledger_rollback(l);
 		return rc;
 	}
@@ -82,7 +82,7 @@ static int in_batch(const struct opts *o, struct ar_ledger *l,
 		return 0;
 	}
 	st = ar_ledger_commit(l, NULL);
-	return st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+	return st == AR_OK ? 0 : cli_fail_ledger(st, l);
 }
 
 static ar_status do_set(struct ar_ledger *l, char **args)
@@ -118,7 +118,7 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 
 	if (n == 1) {
 		if ((st = ar_setting_get(l, args[0], &v, NULL)) != AR_OK)
-			return cli_fail(st, ar_ledger_errmsg(l));
+			return cli_fail_ledger(st, l);
 		puts(v);
 		free(v);
 		return 0;
@@ -142,14 +142,14 @@ static int cmd_get(const struct opts *o, struct ar_ledger *l, char **args,
 	return st == AR_OK ? 0 : cli_fail_output(st, l, werr, NULL);
 }
 
-static void say_problem(void *ctx, const char *text)
+/* The problems a check finds are its output. */
+static void say_problem(void *ctx, const struct ar_notice *n)
 {
-	char *line = strdup(text);	/* it may quote customer text */
+	char line[2048];
 	(void)ctx;
-	if (line)
-		ar_text_printable(line);
-	printf("%s\n", line ? line : "out of memory");
-	free(line);
+	cli_notice_text(n, line, sizeof(line));
+	ar_text_printable(line);	/* it may quote customer text */
+	printf("%s\n", line);
 }
 
 static int cmd_check(const struct opts *o, struct ar_ledger *l)
@@ -159,7 +159,7 @@ static int cmd_check(const struct opts *o, struct ar_ledger *l)
 		? ar_ledger_check_quick(l, say_problem, NULL, &problems)
 		: ar_ledger_check(l, say_problem, NULL, &problems);
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (problems) {
 		cli_err("%s: %ld problem%s", cli_db(o->db), problems,
 			problems == 1 ? "" : "s");
@@ -174,7 +174,7 @@ static int cmd_upgrade(const struct opts *o, struct ar_ledger *l)
 	ar_status st = ar_ledger_upgrade(l, "ar-ledger", o->argc, o->argv,
 					 say_problem, NULL, &u);
 	if (st != AR_OK)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (cli_quiet)
 		return 0;
 	if (u.from == u.to)
@@ -281,7 +281,7 @@ static int run(struct opts *o, int argc, char **argv)
 		rc = cmd_upgrade(o, l);
 	else {
 		ar_status st = ar_ledger_backup(l, args[0]);
-		rc = st == AR_OK ? 0 : cli_fail(st, ar_ledger_errmsg(l));
+		rc = st == AR_OK ? 0 : cli_fail_ledger(st, l);
 	}
 	ar_ledger_close(l);
 	return rc;

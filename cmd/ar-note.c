@@ -359,7 +359,7 @@ int main(int argc, char **argv)
 	rc = cli_rows_close(&rows, st, l);
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 done:
 	ar_ledger_close(l);
 	return cli_finish(rc);

@@ -113,7 +113,7 @@ static int write_xlsx(struct ar_ledger *l, const struct ar_report_options *ro,
 			 : ar_xlsx_morning(l, x, ro, (const char *const *)sheets, n);
 	if (st != AR_OK) {
 		if (l)
-			cli_fail(st, ar_ledger_errmsg(l));
+			cli_fail_ledger(st, l);
 		else
 			cli_err("%s", ar_xlsx_errmsg(x));
 		ar_xlsx_abort(x);
@@ -230,7 +230,7 @@ int main(int argc, char **argv)
 	}
 	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &ro.known_batch)) != AR_OK)
 		goto fail;
 	if (xlsx) {
@@ -259,7 +259,7 @@ int main(int argc, char **argv)
 	ar_ledger_close(l);
 	return cli_finish(rc);
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 	ar_ledger_close(l);
 	return cli_finish(rc);
 }

@@ -418,7 +418,7 @@ static int correspond(struct send *x, struct ar_statement_options *so,
 	rc = x->failed ? 1 : 0;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 done:
 	if (pdf && !dir)
 		cli_output_abort(&x->out);
@@ -566,7 +566,7 @@ int main(int argc, char **argv)
 				 NULL)) != AR_OK ||
 	    (st = ar_statement_options_check(l, &so)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (sending && (st = ar_statement_log_new(&o.log)) != AR_OK)
 		goto fail;
 	if (dir) {
@@ -619,7 +619,7 @@ int main(int argc, char **argv)
 	rc = 0;
 	goto done;
 fail:
-	rc = cli_fail(st, ar_ledger_errmsg(l));
+	rc = cli_fail_ledger(st, l);
 	/* statements are recorded on their customers: say how to do without */
 	if (sending && l && strstr(ar_ledger_errmsg(l), "is read-only"))
 		cli_err("-n prints the statements without recording them");

@@ -78,18 +78,19 @@ struct run {
 	long bad, warned, posted, pending, done;	/* done: decided, recovered */
 };
 
-static void on_bad(void *ctx, const char *text)
+/* Bad list rows (problems) always, notes unless quiet: SHOW_BAD each. */
+static void on_notice(void *ctx, const struct ar_notice *n)
 {
 	struct run *r = ctx;
-	if (r->bad++ < SHOW_BAD)
-		cli_err("%s", text);
-}
-
-static void on_warn(void *ctx, const char *text)
-{
-	struct run *r = ctx;
-	if (!cli_quiet && r->warned++ < SHOW_BAD)
-		cli_err("%s", text);
+	if (n->kind == AR_NOTICE_PROBLEM) {
+		if (r->bad++ < SHOW_BAD)
+			cli_notice(n);
+	} else if (n->kind == AR_NOTICE_WARNING || n->kind == AR_NOTICE_SKIP) {
+		if (!cli_quiet && r->warned++ < SHOW_BAD)
+			cli_notice(n);
+	} else {
+		cli_ledger_notice(NULL, n);
+	}
 }
 
 static ar_status on_row(void *ctx, const struct ar_writeoff_row *row)
@@ -152,9 +153,6 @@ int main(int argc, char **argv)
 	cli_init("ar-writeoff");
 	cli_opts_init(&co, &command);
 	ar_writeoff_options_init(&o);
-	o.note = on_bad;
-	o.warn = on_warn;
-	o.note_ctx = &run;
 	while ((c = cli_getopt(&co, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_REASON: o.reason = optarg; break;
@@ -236,7 +234,7 @@ int main(int argc, char **argv)
 
 	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;
-	ar_ledger_set_progress(l, cli_ledger_progress, NULL);
+	ar_ledger_set_notice(l, on_notice, &run);
 	if (journal && !pending &&
 	    (st = ar_writeoff_accounts_load(l, &run.acc)) != AR_OK)
 		goto fail;

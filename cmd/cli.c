@@ -69,6 +69,68 @@ int cli_fail(ar_status st, const char *detail)
 	return cli_exit_status(st);
 }
 
+/*
+ * A field of the call as the command's option ("as_of" is --as-of), or
+ * its own name when the command has no such option; false then.
+ */
+static bool option_of(const char *field, char *buf, size_t size)
+{
+	size_t n = 2;
+	snprintf(buf, size, "--%s", field);
+	for (; n < size && buf[n]; n++)
+		if (buf[n] == '_')
+			buf[n] = '-';
+	if (cli_has_option(buf + 2))
+		return true;
+	snprintf(buf, size, "%s", field);
+	return false;
+}
+
+/* " (--allow-closed posts anyway)" */
+static void hint_text(const char *field, const char *does, char *buf,
+		      size_t size)
+{
+	char opt[128];
+	/* a hint the command cannot take is no help */
+	if (!option_of(field, opt, sizeof(opt)))
+		return;
+	snprintf(buf, size, " (%s%s%s)", opt, does ? " " : "", does ? does : "");
+}
+
+void cli_notice_text(const struct ar_notice *n, char *buf, size_t size)
+{
+	char field[128] = "", hint[160] = "", where[512] = "";
+	if (n->file && n->line)
+		snprintf(where, sizeof(where), "%s:%ld: ", n->file, n->line);
+	else if (n->file)
+		snprintf(where, sizeof(where), "%s: ", n->file);
+	if (n->field && n->file)
+		snprintf(field, sizeof(field), "%s: ", n->field);
+	else if (n->field) {
+		option_of(n->field, field, sizeof(field) - 2);
+		strcat(field, ": ");
+	}
+	if (n->hint)
+		hint_text(n->hint, n->hint_does, hint, sizeof(hint));
+	snprintf(buf, size, "%s%s%s%s", where, field, n->text, hint);
+}
+
+void cli_notice(const struct ar_notice *n)
+{
+	char buf[2048];
+	cli_notice_text(n, buf, sizeof(buf));
+	cli_err("%s", buf);
+}
+
+int cli_fail_ledger(ar_status st, const struct ar_ledger *l)
+{
+	const struct ar_notice *n = ar_ledger_error(l);
+	if (!*n->text)
+		return cli_fail(st, NULL);
+	cli_notice(n);
+	return cli_exit_status(st);
+}
+
 const char *cli_db(const char *opt)
 {
 	const char *env = getenv("AR_DB");
@@ -375,10 +437,22 @@ void cli_progress(const char *fmt, ...)
 	fputs("\033[K", stderr);
 }
 
-void cli_ledger_progress(void *ctx, const char *text)
+void cli_ledger_notice(void *ctx, const struct ar_notice *n)
 {
 	(void)ctx;
-	cli_progress("%s", text);
+	char buf[2048];
+	if (n->kind == AR_NOTICE_PROGRESS) {
+		cli_notice_text(n, buf, sizeof(buf));
+		cli_progress("%s", buf);
+	} else if (n->kind == AR_NOTICE_EXPLAIN) {
+		/* the reasoning is the output asked for: lines as they are */
+		cli_notice_text(n, buf, sizeof(buf));
+		cli_progress_done();
+		fprintf(stderr, "%s\n", buf);
+	} else if (!cli_quiet || (n->kind != AR_NOTICE_WARNING &&
+				  n->kind != AR_NOTICE_SKIP)) {
+		cli_notice(n);
+	}
 }
 
 void cli_progress_done(void)
@@ -406,23 +480,26 @@ int cli_finish(int status)
 
 void cli_import_error(const struct ar_import_error *e)
 {
-	char where[512];
+	char where[512], hint[160] = "";
 	snprintf(where, sizeof(where), "%s:%ld", e->file, e->line);
+	if (e->hint)
+		hint_text(e->hint, e->hint_does, hint, sizeof(hint));
 	if (e->field && e->value)
-		cli_err("%s: %s: '%s' %s", where, e->field, e->value, e->reason);
+		cli_err("%s: %s: '%s' %s%s", where, e->field, e->value,
+			e->reason, hint);
 	else if (e->field)
-		cli_err("%s: %s %s", where, e->field, e->reason);
+		cli_err("%s: %s %s%s", where, e->field, e->reason, hint);
 	else if (e->value)
-		cli_err("%s: %s: %s", where, e->reason, e->value);
+		cli_err("%s: %s: %s%s", where, e->reason, e->value, hint);
 	else
-		cli_err("%s: %s", where, e->reason);
+		cli_err("%s: %s%s", where, e->reason, hint);
 }
 
 int cli_fail_output(ar_status st, const struct ar_ledger *l, int write_errno,
 		    const char *path)
 {
 	if (!write_errno)
-		return cli_fail(st, ar_ledger_errmsg(l));
+		return cli_fail_ledger(st, l);
 	if (path && strcmp(path, "-") != 0) {
 		cli_err("cannot write '%s': %s", path, strerror(write_errno));
 	} else {

@@ -34,6 +34,27 @@ int cli_exit_status(ar_status st);
 int cli_fail(ar_status st, const char *detail);
 
 /*
+ * What the library said, as the commands say it: "[file:line: ]
+ * [field: ]text[ (hint does)]", where a field of the call is shown as its
+ * option ("as_of": --as-of).  Into buf, cut to size.
+ */
+void cli_notice_text(const struct ar_notice *n, char *buf, size_t size);
+
+/* "prog: " and the notice on stderr (progress: cli_progress()). */
+void cli_notice(const struct ar_notice *n);
+
+/*
+ * A notice hook for the library (ar_ledger_set_notice()): progress as a
+ * progress line, explanations as lines of their own, warnings and skipped
+ * items unless quiet, the rest always, through cli_notice().
+ */
+void cli_ledger_notice(void *ctx, const struct ar_notice *n);
+
+/* Report the ledger's last failure (l NULL: out of memory) and return
+ * its exit status. */
+int cli_fail_ledger(ar_status st, const struct ar_ledger *l);
+
+/*
  * Report the failure of a run that wrote rows to the output named path
  * (NULL or "-": standard output) and return its exit status: when a
  * write failed (write_errno, from ar_writer_errno()), the output and why;
@@ -170,6 +191,10 @@ struct cli_opts {
 
 void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd);
 
+/* Whether the command running (the last cli_opts_init()) takes the long
+ * option name ("as-of"); true before any. */
+bool cli_has_option(const char *name);
+
 /*
  * getopt_long() over the shared options o->cmd takes and its own: the
  * shared ones are taken here, into o; the next own option is returned
@@ -222,8 +247,6 @@ int cli_rows_close(struct cli_rows *r, ar_status st,
 
 /* A progress line on stderr when it is a terminal and not quiet. */
 void cli_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* A progress hook for the library (ar_ledger_set_progress). */
-void cli_ledger_progress(void *ctx, const char *text);
 
 /* Clear the progress line if one was shown. */
 void cli_progress_done(void);

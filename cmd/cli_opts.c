@@ -76,11 +76,28 @@ static size_t sorted_options(const struct cli_command *cmd,
 	return n;
 }
 
+/* The command running, for cli_has_option(). */
+static const struct cli_command *running;
+
 void cli_opts_init(struct cli_opts *o, const struct cli_command *cmd)
 {
 	memset(o, 0, sizeof(*o));
 	o->cmd = cmd;
 	o->as_of = AR_DATE_NONE;
+	running = cmd;
+}
+
+bool cli_has_option(const char *name)
+{
+	const struct cli_option *list[CLI_MAX_OPTIONS];
+	size_t n;
+	if (!running)
+		return true;
+	n = all_options(running, list, CLI_MAX_OPTIONS);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i]->name, name) == 0)
+			return true;
+	return false;
 }
 
 static void build(struct cli_opts *o)

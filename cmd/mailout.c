@@ -106,7 +106,7 @@ bool pdfout_open(struct pdfout *o, struct ar_ledger *l, const char *title,
 	if ((st = ar_setting_get(l, "print.paper", &paper, NULL)) != AR_OK ||
 	    (st = ar_setting_get(l, "company.logo", &logo, NULL)) != AR_OK ||
 	    (st = ar_setting_get(l, "company.name", &name, NULL)) != AR_OK) {
-		cli_fail(st, ar_ledger_errmsg(l));
+		cli_fail_ledger(st, l);
 		goto out;
 	}
 	if (ar_pdf_paper_parse(paper, &o->info.paper) != AR_OK)

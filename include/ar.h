@@ -9,10 +9,20 @@
  * Errors.  A function that can fail returns an ar_status (status.h):
  * AR_OK (0) or a code; ar_strerror() gives static text for it and the
  * detail (file, line, field, value) is kept by the handle that failed,
- * e.g. ar_ledger_errmsg(), borrowed until the next call on that handle.
+ * e.g. ar_ledger_error(), borrowed until the next call on that handle.
+ * The library speaks in fields, never in command-line flags: a failure
+ * about one field of the call names it (struct ar_notice's field, e.g.
+ * "amount", a member of the call's options) and its text does not repeat
+ * it ("'x' is not an amount"); a field that would let the call through
+ * is its hint ("allow_closed", "posts anyway").  The caller shows a field
+ * its own way: the commands as their option, "--amount: 'x' is not an
+ * amount".  Names of settings ("writeoff.approval_limit") are text.
  * The library never prints, never exits and never reads the terminal:
- * warnings and progress reach the caller only through the callbacks it
- * sets; what a status means as a process's exit status is the caller's
+ * what it has to say besides a failure (warnings, progress, problems,
+ * items skipped, explanations) reaches the caller only as notices
+ * through the one hook set on the ledger, ar_ledger_set_notice(), or the
+ * ar_notice_fn a checking call takes; rows of data have their row
+ * callbacks.  What a status means as a process's exit status is the caller's
  * to say (the ar-* commands: SPEC section 3).
  *
  * Ownership.  Handles (struct ar_ledger and the like) are opaque: made by
@@ -32,6 +42,7 @@
 #define AR_H
 
 #include "ar/status.h"
+#include "ar/notice.h"
 #include "ar/money.h"
 #include "ar/date.h"
 #include "ar/csv.h"

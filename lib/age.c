@@ -744,8 +744,8 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 	if (o->min_balance && ar_money_parse(o->min_balance,
 					     strlen(o->min_balance), 4, NULL,
 					     0, &min, NULL) != AR_OK)
-		return ar__fail(l, AR_EUSAGE, "--min-balance: '%s' is not an "
-				"amount", o->min_balance);
+		return ar__fail_field(l, AR_EUSAGE, "min_balance", "'%s' is "
+				      "not an amount", o->min_balance);
 	a.nb = o->nedges + (o->by == AR_AGE_BY_DUE ? 2 : 1);
 	a.stride = (sizeof(struct acc) + (size_t)a.nb * sizeof(int64_t) + 15) & ~(size_t)15;
 	/* the passes, the names and any detail read one state of the
@@ -774,9 +774,9 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 				   proof->c[i].exponent, proof->c[i].code, 0,
 				   &min, NULL) != AR_OK) {
 			sqlite3_finalize(cs);
-			st = ar__fail(l, AR_EUSAGE, "--min-balance: '%s' is not "
-				      "an amount in %s", o->min_balance,
-				      proof->c[i].code);
+			st = ar__fail_field(l, AR_EUSAGE, "min_balance", "'%s' "
+					    "is not an amount in %s",
+					    o->min_balance, proof->c[i].code);
 			goto out;
 		}
 	int rc;
@@ -1394,7 +1394,7 @@ ar_status ar_age_gl_currency(struct ar_ledger *l,
 }
 
 ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
-		       const char *gl_currency, ar_problem_fn fn, void *ctx,
+		       const char *gl_currency, ar_notice_fn fn, void *ctx,
 		       long *problems)
 {
 	char a[AR_MONEY_BUFSZ], b[AR_MONEY_BUFSZ], d[AR_MONEY_BUFSZ], msg[512];
@@ -1413,7 +1413,7 @@ ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 		snprintf(msg, sizeof(msg), "proof failed: %s: the aging adds up "
 			 "to %s, the ledger balance is %s (difference %s)",
 			 p->c[i].code, a, b, d);
-		fn(ctx, msg);
+		ar__tell(fn, ctx, AR_NOTICE_PROBLEM, NULL, msg);
 		++*problems;
 	}
 	if (!gl)
@@ -1442,10 +1442,10 @@ ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 			memcpy(u, ", ", 2);
 			strcat(u, " of it unidentified cash");
 		}
-		snprintf(msg, sizeof(msg), "--gl-balance: the ledger balance is "
-			 "%s %s%s, the general ledger %s (difference %s)", a,
-			 gl_currency, u, b, d);
-		fn(ctx, msg);
+		snprintf(msg, sizeof(msg), "the ledger balance is %s %s%s, the "
+			 "general ledger %s (difference %s)", a, gl_currency, u,
+			 b, d);
+		ar__tell(fn, ctx, AR_NOTICE_PROBLEM, "gl_balance", msg);
 		++*problems;
 		return AR_OK;
 	}
@@ -1461,9 +1461,9 @@ ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
 	ar_money_format(b, want, e, AR_MONEY_GROUP);
 	ar_money_format(d, -want, e, AR_MONEY_GROUP);
 	ar_money_format(a, 0, e, AR_MONEY_GROUP);
-	snprintf(msg, sizeof(msg), "--gl-balance: the ledger balance is %s %s, "
-		 "the general ledger %s (difference %s)", a, gl_currency, b, d);
-	fn(ctx, msg);
+	snprintf(msg, sizeof(msg), "the ledger balance is %s %s, the general "
+		 "ledger %s (difference %s)", a, gl_currency, b, d);
+	ar__tell(fn, ctx, AR_NOTICE_PROBLEM, "gl_balance", msg);
 	++*problems;
 	return AR_OK;
 }

@@ -245,13 +245,14 @@ static void explain(struct run *r, const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
-	if (!r->o->explain || !r->cb || !r->cb->explain)
+	if (!r->o->explain || !ar__notice_wanted(r->l))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	ar_text_printable(line);	/* references may hold anything */
-	r->cb->explain(r->cb->ctx, line);
+	ar__notice(r->l, &(struct ar_notice){.kind = AR_NOTICE_EXPLAIN,
+					     .text = line});
 }
 
 /* What a currency needs; NULL only past AR_APPLY_MAX_CURRENCIES. */
@@ -337,7 +338,7 @@ static ar_status write_off(struct run *r, struct item *it, ar_date when)
 		return st;
 	it->open = 0;
 	r->stats->writeoffs++;
-	explain(r, "  writeoff: %s short by %s, within --writeoff-under: "
+	explain(r, "  writeoff: %s short by %s, within the write-off limit: "
 		"written off as %s", str(r, it->no),
 		money(r, it->currency, left, a), no);
 	struct currency *c = currency_of(r, it->currency);
@@ -384,9 +385,10 @@ static ar_status apply(struct run *r, struct credit *c, struct item *it,
 		return ar__fail(r->l, AR_ELEDGER, "applied total overflows");
 	if (rule == AR_RULE_REF && it->open > 0) {
 		if (cur->bad_under)
-			return ar__fail(r->l, AR_EUSAGE, "--writeoff-under: "
-					"'%s' is not an amount in %s",
-					r->o->writeoff_under, cur->code);
+			return ar__fail_field(r->l, AR_EUSAGE,
+					      "writeoff_under", "'%s' is not "
+					      "an amount in %s",
+					      r->o->writeoff_under, cur->code);
 		if (cur->under >= 0 && it->open <= cur->under) {
 			writeoff = true;
 			flag = "short_pay";
@@ -1360,7 +1362,6 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 			&dummy, .batch = ar_ledger_batch(l)};
 	ar_date closed;
 	ar_status st;
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 
 	if (!r.batch)
 		return ar__fail(l, AR_EUSAGE, "cash application needs a batch");
@@ -1368,17 +1369,16 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 		return st;
 	r.unlock = closed == AR_DATE_NONE || o->allow_closed ? AR_DATE_NONE :
 		   closed + 1;
-	if (closed != AR_DATE_NONE && !o->allow_closed && o->as_of <= closed)
-		return ar__fail(l, AR_EUSAGE, "as-of %s is in a closed period "
-				"(closed through %s; --allow-closed posts in it)",
-				day(o->as_of, a), day(closed, b));
+	if ((st = ar__period_check(l, o->as_of, o->allow_closed, "as_of"))
+	    != AR_OK)
+		return st;
 	if (o->writeoff_under) {
 		int64_t v;
 		const char *u = o->writeoff_under;
 		if (ar_money_parse(u, strlen(u), 4, NULL, 0, &v, NULL) != AR_OK ||
 		    v < 0)
-			return ar__fail(l, AR_EUSAGE, "--writeoff-under: '%s' is "
-					"not an amount", u);
+			return ar__fail_field(l, AR_EUSAGE, "writeoff_under",
+					      "'%s' is not an amount", u);
 	}
 	char as_of[AR_DATE_BUFSZ];
 	int64_t only = 0;

@@ -84,20 +84,6 @@ ar_status ar_apply_report_batch(struct ar_ledger *l, int64_t batch,
 	return st;
 }
 
-/* Refuse a date inside a closed period. */
-static ar_status open_period(struct ar_ledger *l, ar_date d, bool allow,
-			     const char *what)
-{
-	ar_date closed;
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
-	ar_status st = ar_ledger_closed_through(l, &closed);
-	if (st != AR_OK || allow || closed == AR_DATE_NONE || d > closed)
-		return st;
-	ar_date_format(a, d);
-	ar_date_format(b, closed);
-	return ar__fail(l, AR_EUSAGE, "%s %s is in a closed period (closed "
-			"through %s; --allow-closed posts in it)", what, a, b);
-}
 
 /*
  * Match credit document cr (a returned payment, an undone write-off) with
@@ -427,15 +413,15 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 	if (o->fee && (ar_money_parse(o->fee, strlen(o->fee), e,
 				      pay.currency, 0, &fee, NULL) != AR_OK ||
 		       fee <= 0 || fee > AR_MONEY_DOC_MAX))
-		return ar__fail(l, AR_EUSAGE, "--fee: '%s' is not an amount "
-				"in %s", o->fee, pay.currency);
+		return ar__fail_field(l, AR_EUSAGE, "fee", "'%s' is not an "
+				      "amount in %s", o->fee, pay.currency);
 	if (o->date < pay.doc_date) {
 		ar_date_format(a, o->date);
 		ar_date_format(c, pay.doc_date);
-		return ar__fail(l, AR_EUSAGE, "--date %s is before payment "
-				"'%s' (%s)", a, pay.doc_no, c);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before "
+				      "payment '%s' (%s)", a, pay.doc_no, c);
 	}
-	if ((st = open_period(l, o->date, o->allow_closed, "--date")) != AR_OK ||
+	if ((st = ar__period_check(l, o->date, o->allow_closed, "date")) != AR_OK ||
 	    (st = live(l, 0, id, &b, &n, &bad)) != AR_OK)
 		goto out;
 	/* a refund paid money out of it: the bank cannot return it whole */
@@ -458,9 +444,9 @@ ar_status ar_apply_reverse(struct ar_ledger *l,
 		if (b[i].effective > o->date) {
 			ar_date_format(a, o->date);
 			ar_date_format(c, b[i].effective);
-			st = ar__fail(l, AR_EUSAGE, "--date %s is before an "
-				      "application of '%s' effective %s",
-				      a, pay.doc_no, c);
+			st = ar__fail_field(l, AR_EUSAGE, "date", "'%s' is "
+					    "before an application of '%s' "
+					    "effective %s", a, pay.doc_no, c);
 			goto out;
 		}
 	for (size_t i = 0; i < n && st == AR_OK; i++)

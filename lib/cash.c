@@ -151,13 +151,13 @@ ar_status ar_cash_assign(struct ar_ledger *l,
 
 	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)
 		goto out;
-	if (!o->allow_closed && closed != AR_DATE_NONE && day <= closed) {
-		char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
+	char why[80];
+	if (!ar__period_open(day, closed, o->allow_closed, why, sizeof(why))) {
+		char a[AR_DATE_BUFSZ];
 		ar_date_format(a, day);
-		ar_date_format(b, closed);
-		st = ar__fail(l, AR_EUSAGE, "payment '%s' is dated %s, in a "
-			      "closed period (closed through %s; --allow-closed "
-			      "posts in it)", o->payment_no, a, b);
+		st = ar__hint(l, ar__fail(l, AR_EUSAGE, "payment '%s': '%s' %s",
+					  o->payment_no, a, why),
+			      AR__HINT_ALLOW_CLOSED);
 		goto out;
 	}
 	struct ar__doc d = {

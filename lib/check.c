@@ -20,7 +20,7 @@ struct check {
 	/* turns one result row into a message */
 	void (*say)(struct ar_ledger *l, sqlite3_stmt *s, char *buf, size_t n);
 	/* or, without sql, the check in C */
-	ar_status (*run)(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+	ar_status (*run)(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 			 long *problems);
 };
 
@@ -96,14 +96,14 @@ static void say_state(struct ar_ledger *l, sqlite3_stmt *s, char *buf,
 	}
 }
 
-static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
+static ar_status check_identity(struct ar_ledger *l, ar_notice_fn fn,
 				void *ctx, long *problems);
 
 /* the problems of one result row each, said by say */
 static ar_status run_sql(struct ar_ledger *l, const char *sql,
 			 void (*say)(struct ar_ledger *, sqlite3_stmt *, char *,
 				     size_t),
-			 ar_problem_fn fn, void *ctx, long *problems)
+			 ar_notice_fn fn, void *ctx, long *problems)
 {
 	sqlite3_stmt *s = ar__prepare(l, sql);
 	char msg[1024];
@@ -113,7 +113,7 @@ static ar_status run_sql(struct ar_ledger *l, const char *sql,
 		return AR_ELEDGER;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		say(l, s, msg, sizeof(msg));
-		fn(ctx, msg);
+		ar__tell(fn, ctx, AR_NOTICE_PROBLEM, NULL, msg);
 		++*problems;
 	}
 	sqlite3_finalize(s);
@@ -138,7 +138,7 @@ static const char crossing_sql[] = "SELECT a.id, c.doc_type, c.doc_no, "
 	"OR c.currency <> d.currency OR a.effective_date < c.doc_date "
 	"OR a.effective_date < d.doc_date ORDER BY a.id";
 
-static ar_status applications(struct ar_ledger *l, ar_problem_fn fn,
+static ar_status applications(struct ar_ledger *l, ar_notice_fn fn,
 			      void *ctx, long *problems)
 {
 	bool suspect = false;
@@ -148,19 +148,19 @@ static ar_status applications(struct ar_ledger *l, ar_problem_fn fn,
 	return run_sql(l, crossing_sql, say_crossing, fn, ctx, problems);
 }
 
-static ar_status debit_bounds(struct ar_ledger *l, ar_problem_fn fn,
+static ar_status debit_bounds(struct ar_ledger *l, ar_notice_fn fn,
 			      void *ctx, long *problems)
 {
 	return ar__check_later(l, AR__CHECK_LATER_DEBIT, fn, ctx, problems);
 }
 
-static ar_status credit_bounds(struct ar_ledger *l, ar_problem_fn fn,
+static ar_status credit_bounds(struct ar_ledger *l, ar_notice_fn fn,
 			       void *ctx, long *problems)
 {
 	return ar__check_later(l, AR__CHECK_LATER_CREDIT, fn, ctx, problems);
 }
 
-static ar_status open_state(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+static ar_status open_state(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 			    long *problems)
 {
 	return ar__check_later(l, AR__CHECK_LATER_STATE, fn, ctx, problems);
@@ -171,7 +171,7 @@ static ar_status open_state(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
  * names, but for the documents and batches the applications name, which
  * the pass of check_scan.c found in order instead of looking each up.
  */
-static ar_status foreign_keys(struct ar_ledger *l, ar_problem_fn fn,
+static ar_status foreign_keys(struct ar_ledger *l, ar_notice_fn fn,
 			      void *ctx, long *problems)
 {
 	char *cancels = sqlite3_mprintf("INSERT INTO temp.ar_check_later "
@@ -266,7 +266,7 @@ static const struct check checks[] = {
 };
 
 struct identity {
-	ar_problem_fn fn;
+	ar_notice_fn fn;
 	void *ctx;
 	long *problems;
 };
@@ -289,12 +289,12 @@ static ar_status identity_row(void *ctx, const struct ar_age_row *r)
 	snprintf(msg, sizeof(msg), "customer %s %s: balance %s but open items "
 		 "%s less unapplied credits %s", r->customer_id, r->currency,
 		 bal, open, unap);
-	id->fn(id->ctx, msg);
+	ar__tell(id->fn, id->ctx, AR_NOTICE_PROBLEM, NULL, msg);
 	++*id->problems;
 	return AR_OK;
 }
 
-static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
+static ar_status check_identity(struct ar_ledger *l, ar_notice_fn fn,
 				void *ctx, long *problems)
 {
 	struct ar_age_options o;
@@ -307,7 +307,7 @@ static ar_status check_identity(struct ar_ledger *l, ar_problem_fn fn,
 	return ar_age_summary(l, &o, identity_row, &id, &proof);
 }
 
-static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+static ar_status check_all(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 			   long *problems, bool quick)
 {
 	char msg[1024];
@@ -323,7 +323,8 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		v = sqlite3_column_int64(s, 0);
 		if (v != AR_LEDGER_APPLICATION_ID) {
-			fn(ctx, "application_id is not arkit's");
+			ar__tell(fn, ctx, AR_NOTICE_PROBLEM, NULL,
+				 "application_id is not arkit's");
 			++*problems;
 		}
 		v = sqlite3_column_int64(s, 1);
@@ -331,7 +332,7 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 			snprintf(msg, sizeof(msg), "schema version %lld, "
 				 "expected %d", (long long)v,
 				 AR_LEDGER_SCHEMA_VERSION);
-			fn(ctx, msg);
+			ar__tell(fn, ctx, AR_NOTICE_PROBLEM, NULL, msg);
 			++*problems;
 		}
 	}
@@ -355,7 +356,7 @@ static ar_status check_all(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	return ar__exec(l, "DELETE FROM temp.ar_check_later");
 }
 
-static ar_status check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+static ar_status check(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 		       long *problems, bool quick)
 {
 	/* the checks sort parts of the history (the balance state, the
@@ -368,13 +369,13 @@ static ar_status check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
 	return st != AR_OK ? st : rs;
 }
 
-ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+ar_status ar_ledger_check(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 			  long *problems)
 {
 	return check(l, fn, ctx, problems, false);
 }
 
-ar_status ar_ledger_check_quick(struct ar_ledger *l, ar_problem_fn fn,
+ar_status ar_ledger_check_quick(struct ar_ledger *l, ar_notice_fn fn,
 				void *ctx, long *problems)
 {
 	return check(l, fn, ctx, problems, true);

@@ -364,7 +364,7 @@ ar_status ar__check_scan(struct ar_ledger *l, bool *suspect)
 	return c.st;
 }
 
-ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
+ar_status ar__check_later(struct ar_ledger *l, int kind, ar_notice_fn fn,
 			  void *ctx, long *problems)
 {
 	sqlite3_stmt *s = ar__prepare(l, "SELECT msg FROM temp.ar_check_later "
@@ -375,7 +375,7 @@ ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
 		return AR_ELEDGER;
 	sqlite3_bind_int(s, 1, kind);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fn(ctx, text(s, 0));
+		ar__tell(fn, ctx, AR_NOTICE_PROBLEM, NULL, text(s, 0));
 		++*problems;
 	}
 	sqlite3_finalize(s);

@@ -118,17 +118,18 @@ static ar_status order_of(struct ar_ledger *l, const struct ar_credit_options *o
 	snprintf(currency, 4, "%s", o->currency ? o->currency : c->currency);
 	if (o->currency && (!ar_currency_valid(o->currency) ||
 			    ar_ledger_currency_exponent(l, o->currency) < 0))
-		return ar__fail(l, AR_EUSAGE, "--currency: '%s' is not a known "
-				"currency", o->currency);
+		return ar__fail_field(l, AR_EUSAGE, "currency", "'%s' is not a "
+				      "known currency", o->currency);
 	*e = ar_ledger_currency_exponent(l, currency);
 	if (*e < 0)
 		*e = 2;
 	if (o->amount && (ar_money_parse(o->amount, strlen(o->amount), *e,
 					 currency, 0, amount, &why) != AR_OK ||
 			  *amount <= 0 || *amount > AR_MONEY_DOC_MAX))
-		return ar__fail(l, AR_EUSAGE, "--amount: '%s' is not an amount "
-				"above 0 in %s%s%s", o->amount, currency,
-				why ? ": " : "", why ? why : "");
+		return ar__fail_field(l, AR_EUSAGE, "amount", "'%s' is not an "
+				      "amount above 0 in %s%s%s", o->amount,
+				      currency, why ? ": " : "",
+				      why ? why : "");
 	return AR_OK;
 }
 
@@ -502,9 +503,11 @@ ar_status ar_credit_override(struct ar_ledger *l,
 	ar_status st;
 
 	if (!o->amount)
-		return ar__fail(l, AR_EUSAGE, "an override needs --amount");
+		return ar__fail_field(l, AR_EUSAGE, "amount", "required for an "
+				      "override");
 	if (!o->reason || !*o->reason)
-		return ar__fail(l, AR_EUSAGE, "an override needs --reason");
+		return ar__fail_field(l, AR_EUSAGE, "reason", "required for an "
+				      "override");
 	if ((st = cust_get(l, o->customer_id, &c, NULL, 0)) != AR_OK ||
 	    (st = order_of(l, o, &c, currency, &e, &amount)) != AR_OK ||
 	    (st = batch_user(l, user, sizeof(user))) != AR_OK ||
@@ -553,7 +556,7 @@ ar_status ar_credit_hold(struct ar_ledger *l, const struct ar_credit_options *o,
 	const char *from = hold ? "active" : "hold";
 
 	if (!o->reason || !*o->reason)
-		return ar__fail(l, AR_EUSAGE, "--reason is required");
+		return ar__fail_field(l, AR_EUSAGE, "reason", "required");
 	if ((st = cust_get(l, o->customer_id, &c, NULL, 0)) != AR_OK)
 		return st;
 	if (hold && strcmp(c.status, "hold") == 0)

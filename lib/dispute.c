@@ -150,7 +150,7 @@ ar_status ar__dispute_room(struct ar_ledger *l, const struct ar__doc_info *d,
 	return st == AR_OK ? disputed_of(l, d->id, day, disputed) : st;
 }
 
-static ar_status parse_amount(struct ar_ledger *l, const char *opt,
+static ar_status parse_amount(struct ar_ledger *l, const char *field,
 			      const char *text, const struct ar__doc_info *d,
 			      int64_t *v)
 {
@@ -158,17 +158,18 @@ static ar_status parse_amount(struct ar_ledger *l, const char *opt,
 	if (ar_money_parse(text, strlen(text), ar__exponent(l, d->currency),
 			   d->currency, 0, v, &why) != AR_OK || *v <= 0 ||
 	    *v > AR_MONEY_DOC_MAX)
-		return ar__fail(l, AR_EUSAGE, "%s: '%s' is not an amount of %s "
-				"over 0", opt, text, d->currency);
+		return ar__fail_field(l, AR_EUSAGE, field, "'%s' is not an "
+				      "amount of %s over 0", text, d->currency);
 	return AR_OK;
 }
 
-static ar_status check_text(struct ar_ledger *l, const char *opt,
+static ar_status check_text(struct ar_ledger *l, const char *field,
 			    const char *s, size_t max)
 {
 	if (s && (!*s || strlen(s) > max))
-		return ar__fail(l, AR_EUSAGE, "%s: %s", opt, *s ? "longer than "
-				"the longest taken" : "must not be empty");
+		return ar__fail_field(l, AR_EUSAGE, field, "%s", *s ? "longer "
+				      "than the longest taken"
+				      : "must not be empty");
 	return AR_OK;
 }
 
@@ -189,24 +190,26 @@ ar_status ar_dispute_open(struct ar_ledger *l, const struct ar_dispute_new *d,
 					  sizeof(list))) != AR_OK)
 		return st;
 	if (!known)
-		return ar__fail(l, AR_EUSAGE, "--reason: '%s' is not a reason "
-				"code (%s)", d->reason ? d->reason : "", list);
-	if ((st = check_text(l, "--owner", d->owner, AR_DISPUTE_OWNER_MAX)) ||
-	    (st = check_text(l, "--text", d->text, AR_DISPUTE_TEXT_MAX)) ||
+		return ar__fail_field(l, AR_EUSAGE, "reason", "'%s' is not a "
+				      "reason code (%s)",
+				      d->reason ? d->reason : "", list);
+	if ((st = check_text(l, "owner", d->owner, AR_DISPUTE_OWNER_MAX)) ||
+	    (st = check_text(l, "text", d->text, AR_DISPUTE_TEXT_MAX)) ||
 	    (st = find_debit(l, d->doc_no, &doc)) != AR_OK)
 		return st;
 	day_text(a, d->date);
 	day_text(b, doc.doc_date);
 	if (d->date < doc.doc_date)
-		return ar__fail(l, AR_EUSAGE, "--date: '%s' is before %s '%s' "
-				"(%s)", a, doc.doc_type, doc.doc_no, b);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before %s "
+				      "'%s' (%s)", a, doc.doc_type, doc.doc_no,
+				      b);
 	if ((st = ar__dispute_room(l, &doc, d->date, &open, &disputed))
 	    != AR_OK)
 		return st;
 	int e = ar__exponent(l, doc.currency);
 	int64_t room = open - (disputed < open ? disputed : open);
 	if (d->amount) {
-		if ((st = parse_amount(l, "--amount", d->amount, &doc,
+		if ((st = parse_amount(l, "amount", d->amount, &doc,
 				       &amount)) != AR_OK)
 			return st;
 	} else {
@@ -307,17 +310,18 @@ ar_status ar_dispute_note(struct ar_ledger *l, int64_t id, ar_date date,
 	struct disp x;
 	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 	ar_status st;
-	if ((st = check_text(l, "--owner", owner, AR_DISPUTE_OWNER_MAX)) ||
-	    (st = check_text(l, "--text", text, AR_DISPUTE_TEXT_MAX)) ||
+	if ((st = check_text(l, "owner", owner, AR_DISPUTE_OWNER_MAX)) ||
+	    (st = check_text(l, "text", text, AR_DISPUTE_TEXT_MAX)) ||
 	    (st = disp_get(l, id, &x)) != AR_OK)
 		return st;
 	if (!owner && !text)
-		return ar__fail(l, AR_EUSAGE, "--text is required");
+		return ar__fail_field(l, AR_EUSAGE, "text", "required");
 	if (date < x.opened) {
 		day_text(a, date);
 		day_text(b, x.opened);
-		return ar__fail(l, AR_EUSAGE, "--date: '%s' is before dispute "
-				"%lld was opened (%s)", a, (long long)id, b);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before "
+				      "dispute %lld was opened (%s)", a,
+				      (long long)id, b);
 	}
 	return ar__dispute_event_insert(l, id, date, owner && !text ? "assign" : "note",
 			    owner, text, 0);
@@ -353,20 +357,6 @@ ar_status ar_dispute_result_put(const struct ar_cells *out,
 	else
 		out->null(out->ctx);
 	return out->end_row(out->ctx);
-}
-
-/* Postings dated on or before the last closed day are refused. */
-static ar_status open_period(struct ar_ledger *l, ar_date day, bool allow)
-{
-	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
-	ar_date through;
-	ar_status st = ar_ledger_closed_through(l, &through);
-	if (st != AR_OK || allow || through == AR_DATE_NONE || day > through)
-		return st;
-	day_text(a, day);
-	day_text(b, through);
-	return ar__fail(l, AR_EUSAGE, "--date: '%s' falls in a closed period "
-			"(closed through %s; --allow-closed posts anyway)", a, b);
 }
 
 /* The credit memo of dispute x: "DSP-<id>", related to the document. */
@@ -424,6 +414,8 @@ static ar_status writeoff(struct ar_ledger *l, const struct disp *x,
 	struct ar_writeoff_options o;
 	struct ar_writeoff *w = NULL;
 	struct wo_row row = {res, 0, false};
+	ar_notice_fn quiet = NULL;
+	void *quiet_ctx = NULL;
 	ar_status st;
 
 	ar_writeoff_options_init(&o);
@@ -431,13 +423,16 @@ static ar_status writeoff(struct ar_ledger *l, const struct disp *x,
 	o.reason = "dispute";
 	o.include_disputed = true;
 	o.allow_closed = r->allow_closed;
+	/* the resolution says what became of the item, not the run */
+	ar__notice_swap(l, &quiet, &quiet_ctx);
 	if ((st = ar_writeoff_new(&w, l, &o)) == AR_OK &&
 	    (st = ar_writeoff_add(w, doc->id, amount)) == AR_OK)
 		st = ar_writeoff_post(w, on_writeoff, &row);
+	ar__notice_swap(l, &quiet, &quiet_ctx);
 	if (st == AR_OK && ar_writeoff_skipped(w))
 		st = ar__fail(l, AR_EUSAGE, "'%s' has a write-off request "
-			      "pending (ar-writeoff --approve or --reject it "
-			      "first)", doc->doc_no);
+			      "pending (approve or reject it first)",
+			      doc->doc_no);
 	ar_writeoff_free(w);
 	if (st != AR_OK)
 		return st;
@@ -471,14 +466,15 @@ static ar_status rebill(struct ar_ledger *l, const struct disp *x,
 
 	if (!r->new_invoice_no || !*r->new_invoice_no ||
 	    strlen(r->new_invoice_no) > AR__DOC_NO_MAX)
-		return ar__fail(l, AR_EUSAGE, "--rebill: a new invoice number "
-				"is required");
+		return ar__fail_field(l, AR_EUSAGE, "rebill", "a new invoice "
+				      "number is required");
 	if (!r->amount)
-		return ar__fail(l, AR_EUSAGE, "--rebill needs --amount");
-	if ((st = parse_amount(l, "--amount", r->amount, doc, &amount)) != AR_OK)
+		return ar__fail_field(l, AR_EUSAGE, "amount", "required for a "
+				      "rebill");
+	if ((st = parse_amount(l, "amount", r->amount, doc, &amount)) != AR_OK)
 		return st;
 	if (r->due != AR_DATE_NONE && r->due < r->date)
-		return ar__fail(l, AR_EUSAGE, "--due: before --date");
+		return ar__fail_field(l, AR_EUSAGE, "due", "before the date");
 	if ((st = post_credit(l, x, doc, doc->amount, r->date, res->posted_no,
 			      credit)) != AR_OK ||
 	    (st = apply(l, *credit, r->date, doc, open)) != AR_OK)
@@ -495,8 +491,10 @@ static ar_status rebill(struct ar_ledger *l, const struct disp *x,
 	if (d.due_date == AR_DATE_NONE)
 		d.due_date = doc->doc_date;
 	if ((st = ar__post_document(l, &d, fresh)) != AR_OK)
-		return st == AR_EEXISTS ? ar__fail(l, AR_EUSAGE, "--rebill: "
-			"invoice '%s' already exists", r->new_invoice_no) : st;
+		return st == AR_EEXISTS
+			? ar__fail_field(l, AR_EUSAGE, "rebill", "invoice '%s' "
+					 "already exists", r->new_invoice_no)
+			: st;
 	if ((st = ar__document_get(l, *fresh, &nd)) != AR_OK)
 		return st;
 	/* what the customer paid on the old one moves to the new one */
@@ -519,7 +517,7 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 	ar_status st;
 
 	memset(res, 0, sizeof(*res));
-	if ((st = check_text(l, "--text", r->text, AR_DISPUTE_TEXT_MAX)) ||
+	if ((st = check_text(l, "text", r->text, AR_DISPUTE_TEXT_MAX)) ||
 	    (st = disp_get(l, r->id, &x)) != AR_OK)
 		return st;
 	if (*x.resolution) {
@@ -530,19 +528,20 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 	}
 	if (x.request)
 		return ar__fail(l, AR_EUSAGE, "dispute %lld waits for write-off "
-				"request %lld (ar-writeoff --approve or --reject "
-				"it)", (long long)x.id, (long long)x.request);
+				"request %lld (approve or reject it)",
+				(long long)x.id, (long long)x.request);
 	if (r->date < x.opened) {
 		day_text(a, r->date);
 		day_text(b, x.opened);
-		return ar__fail(l, AR_EUSAGE, "--date: '%s' is before dispute "
-				"%lld was opened (%s)", a, (long long)x.id, b);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before "
+				      "dispute %lld was opened (%s)", a,
+				      (long long)x.id, b);
 	}
 	if ((st = ar__document_get(l, x.doc, &doc)) != AR_OK ||
 	    (st = open_of(l, &doc, r->date, &open)) != AR_OK)
 		return st;
 	if (r->how != AR_DISPUTE_REINSTATE &&
-	    (st = open_period(l, r->date, r->allow_closed)) != AR_OK)
+	    (st = ar__period_check(l, r->date, r->allow_closed, "date")) != AR_OK)
 		return st;
 	res->id = x.id;
 	res->date = r->date;
@@ -554,15 +553,16 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 
 	switch (r->how) {
 	case AR_DISPUTE_CREDIT:
-		if (r->amount && (st = parse_amount(l, "--credit", r->amount,
+		if (r->amount && (st = parse_amount(l, "credit", r->amount,
 						    &doc, &amount)) != AR_OK)
 			return st;
 		if (amount <= 0 || amount > open) {
 			char m[AR_MONEY_BUFSZ];
 			ar_money_format(m, open, res->exponent, 0);
-			return ar__fail(l, AR_EUSAGE, "--credit: '%s' has %s %s "
-					"open; a credit is more than 0 and at "
-					"most that", doc.doc_no, m, doc.currency);
+			return ar__fail_field(l, AR_EUSAGE, "credit", "'%s' "
+					      "has %s %s open; a credit is "
+					      "more than 0 and at most that",
+					      doc.doc_no, m, doc.currency);
 		}
 		if ((st = post_credit(l, &x, &doc, amount, r->date,
 				      res->posted_no, &credit)) != AR_OK ||
@@ -572,8 +572,9 @@ ar_status ar_dispute_resolve(struct ar_ledger *l,
 		break;
 	case AR_DISPUTE_WRITEOFF:
 		if (amount <= 0)
-			return ar__fail(l, AR_EUSAGE, "--writeoff: nothing of "
-					"'%s' is open", doc.doc_no);
+			return ar__fail_field(l, AR_EUSAGE, "writeoff",
+					      "nothing of '%s' is open",
+					      doc.doc_no);
 		res->amount = amount;
 		if ((st = writeoff(l, &x, r, &doc, amount, res, &credit)) != AR_OK)
 			return st;

@@ -71,9 +71,9 @@ ar_status ar_report_disputes(struct ar_ledger *l,
 	int rc;
 
 	if (to > o->as_of)
-		return ar__fail(l, AR_EUSAGE, "--to: after --as-of");
+		return ar__fail_field(l, AR_EUSAGE, "to", "after the as-of date");
 	if (from != AR_DATE_NONE && from > to)
-		return ar__fail(l, AR_EUSAGE, "--from: after --to");
+		return ar__fail_field(l, AR_EUSAGE, "from", "after the end date");
 	if ((st = ar__report_begin(l)) != AR_OK)
 		return st;
 	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, x.reason, "

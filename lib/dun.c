@@ -47,7 +47,6 @@ struct run {
 	const struct ar_dun_options *o;
 	struct conf c;
 	ar_dun_letter_fn fn;
-	ar_dun_skip_fn skip;
 	void *ctx;
 	struct ar_dun_stats *stats;
 	int64_t *promised;	/* customers with a promise in force, sorted */
@@ -77,11 +76,13 @@ static void skipped(struct run *r, const char *fmt, ...)
 {
 	char why[300];
 	va_list ap;
+	if (!ar__notice_wanted(r->l))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	if (r->skip)
-		r->skip(r->ctx, r->cu.customer_id, why);
+	ar__say(r->l, AR_NOTICE_SKIP, "%s: skipped: %s", r->cu.customer_id,
+		why);
 }
 
 static ar_status setting_text(struct ar_ledger *l, const char *key, char **v)
@@ -581,11 +582,10 @@ static ar_status post_charges(struct run *r)
 }
 
 ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
-		     ar_dun_letter_fn fn, ar_dun_skip_fn skip, void *ctx,
+		     ar_dun_letter_fn fn, void *ctx,
 		     struct ar_dun_stats *stats)
 {
-	struct run r = {.l = l, .o = o, .fn = fn, .skip = skip, .ctx = ctx,
-			.stats = stats};
+	struct run r = {.l = l, .o = o, .fn = fn, .ctx = ctx, .stats = stats};
 	ar_status st;
 	int grace;
 
@@ -593,8 +593,9 @@ ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
 	if ((st = conf_read(l, &r.c)) != AR_OK)
 		goto out;
 	if (o->level > r.c.levels.n) {
-		st = ar__fail(l, AR_EUSAGE, "--level %d: dunning.levels has "
-			      "%d levels", o->level, r.c.levels.n);
+		st = ar__fail_field(l, AR_EUSAGE, "level", "'%d' is more than "
+				    "the %d levels of dunning.levels",
+				    o->level, r.c.levels.n);
 		goto out;
 	}
 	if (o->customer_id) {
@@ -614,8 +615,8 @@ ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
 		if (through != AR_DATE_NONE && o->as_of <= through) {
 			char d[AR_DATE_BUFSZ];
 			ar_date_format(d, through);
-			st = ar__fail(l, AR_EINPUT, "--post-charges: the period "
-				      "through %s is closed", d);
+			st = ar__fail_field(l, AR_EINPUT, "post_charges", "the "
+					    "period through %s is closed", d);
 			goto out;
 		}
 	}
@@ -650,9 +651,11 @@ ar_status ar_dun_pause(struct ar_ledger *l, const char *customer_id,
 	if (st != AR_OK)
 		return st;
 	if (until < from)
-		return ar__fail(l, AR_EINPUT, "--until is before --as-of");
+		return ar__fail_field(l, AR_EINPUT, "until", "before the as-of "
+				      "date");
 	if (!reason || !*reason)
-		return ar__fail(l, AR_EINPUT, "a pause needs --reason");
+		return ar__fail_field(l, AR_EINPUT, "reason", "required for a "
+				      "pause");
 	sqlite3_stmt *s = ar__prepare(l, "INSERT INTO dunning_pause (customer, "
 		"date, until, reason, batch_id) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!s)

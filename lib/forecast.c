@@ -472,8 +472,8 @@ static ar_status fc_run(struct fc *f, struct ar_ledger *l, ar_date as_of,
 	f->weeks = weeks;
 	f->blend_term = -2;
 	if (weeks < 1 || weeks > MAX_WEEKS)
-		return ar__fail(l, AR_EUSAGE, "--weeks: %d is not 1 to %d",
-				weeks, MAX_WEEKS);
+		return ar__fail_field(l, AR_EUSAGE, "weeks", "%d is not 1 to "
+				      "%d", weeks, MAX_WEEKS);
 	if ((st = ar_setting_get(l, "forecast.doubtful_days", &v, NULL)) != AR_OK)
 		return st;
 	char *end;
@@ -627,11 +627,11 @@ ar_status ar_report_backtest(struct ar_ledger *l,
 	int n = ar_report_backtest_cutoffs(o, cut, MAX_CUTOFFS + 1);
 	ar_status st;
 	if (n < 0)
-		return ar__fail(l, AR_EUSAGE, "--from and --to: the back-test "
-				"period must start on or before its end");
+		return ar__fail_field(l, AR_EUSAGE, "from", "the back-test "
+				      "period must start on or before its end");
 	if (n > MAX_CUTOFFS)
-		return ar__fail(l, AR_EUSAGE, "--from and --to: more than %d "
-				"cut-offs", MAX_CUTOFFS);
+		return ar__fail_field(l, AR_EUSAGE, "from", "more than %d "
+				      "cut-offs up to the end", MAX_CUTOFFS);
 	for (int i = 0; i < n; i++) {
 		char day[AR_DATE_BUFSZ];
 		int64_t kb;

@@ -34,9 +34,9 @@ ar_status ar_import_new(struct ar_import **ip, struct ar_ledger *l,
 	im->money_flags = o->decimal_comma ? AR_MONEY_DECIMAL_COMMA : 0;
 	if (o->date_format && !ar_date_format_valid(o->date_format)) {
 		ar_import_free(im);
-		return ar__fail(l, AR_EUSAGE, "--date-format: '%s' needs each "
-				"of %%d, %%m and %%Y (or %%y) once",
-				o->date_format);
+		return ar__fail_field(l, AR_EUSAGE, "date_format", "'%s' needs "
+				      "each of %%d, %%m and %%Y (or %%y) once",
+				      o->date_format);
 	}
 	if ((st = ar__cache_kib(l, AR__IMPORT_CACHE_KIB)) != AR_OK ||
 	    (st = ar_ledger_closed_through(l, &im->closed_through)) != AR_OK ||
@@ -193,13 +193,14 @@ static ar_status read_header(struct ar_import *im, bool *detected)
 	for (char *p = list; *p; p++)
 		if ((unsigned char)*p < 0x20)
 			*p = '?';
-	if (len && im->cb.warn) {
-		struct ar_import_error e = {
-			.file = file, .line = 1,
-			.reason = "ignoring columns that are not part of the type",
-			.value = list,
-		};
-		im->cb.warn(im->cb.ctx, &e);
+	if (len && ar__notice_wanted(im->l)) {
+		char text[sizeof(list) + 64];
+		snprintf(text, sizeof(text), "ignoring columns that are not "
+			 "part of the type: %s", list);
+		ar__notice(im->l, &(struct ar_notice){
+			.kind = AR_NOTICE_WARNING, .text = text, .file = file,
+			.line = 1,
+		});
 	}
 	for (size_t i = 0; i < im->nhead; i++)
 		free(norm[i]);
@@ -279,6 +280,23 @@ static ar_status record_file(struct ar_import *im)
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(im->l, rc, "write");
 }
 
+/* How far the file is: "12288 rows (40%)" (no share when its size is
+ * unknown: a pipe). */
+static void progress(struct ar_import *im, long rows)
+{
+	uint64_t size = ar_csv_size(im->r);
+	char text[64];
+	if (size)
+		snprintf(text, sizeof(text), "%ld rows (%d%%)", rows,
+			 (int)(ar_csv_bytes(im->r) * 100 / size));
+	else
+		snprintf(text, sizeof(text), "%ld rows", rows);
+	ar__notice(im->l, &(struct ar_notice){
+		.kind = AR_NOTICE_PROGRESS, .text = text,
+		.file = ar_csv_name(im->r),
+	});
+}
+
 static ar_status import_rows(struct ar_import *im)
 {
 	static ar_status (*const handler[])(struct ar_import *,
@@ -314,9 +332,8 @@ static ar_status import_rows(struct ar_import *im)
 		case ROW_UNCHANGED: s->unchanged++; break;
 		case ROW_REJECTED: s->rejected++; break;
 		}
-		if ((s->rows & 4095) == 0 && im->cb.progress)
-			im->cb.progress(im->cb.ctx, ar_csv_name(im->r), s->rows,
-					ar_csv_bytes(im->r), ar_csv_size(im->r));
+		if ((s->rows & 4095) == 0 && ar__notice_wanted(im->l))
+			progress(im, s->rows);
 	}
 	if (st == AR_ENOTFOUND)
 		return AR_OK;

@@ -270,8 +270,9 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 
 		if (!eq || eq == p || eq + 1 == p + len ||
 		    im->nmap == AR__MAX_MAP || len >= sizeof(item))
-			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
-					"target=Column", (int)len, p);
+			return ar__fail_field(im->l, AR_EUSAGE, "map", "'%.*s' "
+					      "is not target=Column", (int)len,
+					      p);
 		memcpy(item, p, len);
 		item[len] = '\0';
 		item[eq - p] = '\0';
@@ -280,14 +281,15 @@ ar_status ar__parse_map(struct ar_import *im, const char *spec,
 		size_t rn = len - (size_t)(eq - p) - 1;
 		trim(item + (eq - p) + 1, &rn);
 		if (!*target || !rn)
-			return ar__fail(im->l, AR_EUSAGE, "--map: '%.*s' is not "
-					"target=Column", (int)len, p);
+			return ar__fail_field(im->l, AR_EUSAGE, "map", "'%.*s' "
+					      "is not target=Column", (int)len,
+					      p);
 		int found = map_source(im, item + (eq - p) + 1, source, norm,
 				       nhead);
 		if (found < 0)
-			return ar__fail(im->l, AR_EINPUT, "%s:1: --map: no column "
-					"'%s' in the header", file,
-					item + (eq - p) + 1);
+			return ar__fail_field(im->l, AR_EINPUT, "map", "no "
+					      "column '%s' in the header of %s",
+					      item + (eq - p) + 1, file);
 		strcpy(im->map[im->nmap].target, target);
 		im->map[im->nmap].source = found;
 		im->nmap++;
@@ -308,9 +310,9 @@ static ar_status check_targets(struct ar_import *im,
 			known |= strcmp(canon, im->map[m].target) == 0;
 		}
 		if (!known)
-			return ar__fail(im->l, AR_EUSAGE, "--map: %s has no "
-					"column '%s'", td->name,
-					im->map[m].target);
+			return ar__fail_field(im->l, AR_EUSAGE, "map", "%s has "
+					      "no column '%s'", td->name,
+					      im->map[m].target);
 	}
 	return AR_OK;
 }
@@ -330,8 +332,9 @@ static ar_status one_column(struct ar_import *im, size_t nhead,
 		snprintf(what, sizeof(what), "tabs");
 	else
 		snprintf(what, sizeof(what), "'%c'", *sep);
-	return ar__fail(im->l, AR_EINPUT, "%s:1: the header is one column "
-			"holding %s: give --delimiter", file, what);
+	return ar__hint(im->l, ar__fail(im->l, AR_EINPUT, "%s:1: the header "
+					"is one column holding %s", file,
+					what), "delimiter", "names the separator");
 }
 
 ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
@@ -362,12 +365,16 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 			if (missing >= 0 &&
 			    (st = one_column(im, nhead, file)) != AR_OK)
 				return st;
-			if (missing >= 0)
-				return ar__fail(im->l, AR_EINPUT, "%s:1: no column "
-						"for %s (name it, or use --map "
-						"%s=COLUMN)", file,
-						td->cols[missing].name,
-						td->cols[missing].name);
+			if (missing >= 0) {
+				const char *name = td->cols[missing].name;
+				char does[96];
+				snprintf(does, sizeof(does), "%s=COLUMN maps "
+					 "one, or name one so", name);
+				return ar__hint(im->l, ar__fail(im->l,
+						AR_EINPUT, "%s:1: no column "
+						"for %s", file, name), "map",
+						does);
+			}
 			break;
 		}
 		/* the applications rule: one of payment_no, credit_no */
@@ -380,8 +387,10 @@ ar_status ar__match_header(struct ar_import *im, char **norm, size_t nhead,
 	if (!best && (st = one_column(im, nhead, file)) != AR_OK)
 		return st;
 	if (!best)
-		return ar__fail(im->l, AR_EINPUT, "%s:1: cannot tell the record "
-				"type from the header (give -t TYPE)", file);
+		return ar__hint(im->l, ar__fail(im->l, AR_EINPUT, "%s:1: cannot "
+						"tell the record type from the "
+						"header", file),
+				"type", "TYPE tells it");
 	im->td = best;
 	if ((st = check_targets(im, best)) != AR_OK)
 		return st;

@@ -123,12 +123,20 @@ const char *ar__val(struct ar_import *im, int col, size_t *len)
 enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 			   const char *fmt, ...)
 {
-	char reason[512], shown[96];
+	char reason[512];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
+	return ar__reject_hint(im, col, value, reason, NULL, NULL);
+}
+
+enum row_result ar__reject_hint(struct ar_import *im, int col,
+				const char *value, const char *reason,
+				const char *hint, const char *hint_does)
+{
+	char shown[96];
 	const char *field = NULL;
 	if (col >= 0)
 		field = im->colmap[col] >= 0
@@ -150,6 +158,8 @@ enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 		.field = field,
 		.value = value ? shown : NULL,
 		.reason = reason,
+		.hint = hint,
+		.hint_does = hint_does,
 		.header = im->header,
 		.nhead = im->nhead,
 	};

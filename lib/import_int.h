@@ -171,6 +171,11 @@ const char *ar__val(struct ar_import *im, int col, size_t *len);
 enum row_result ar__reject(struct ar_import *im, int col, const char *value,
 			   const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The same, with the field of the import's options that would let the
+ * row through and what it does (struct ar_import_error). */
+enum row_result ar__reject_hint(struct ar_import *im, int col,
+				const char *value, const char *reason,
+				const char *hint, const char *hint_does);
 sqlite3_stmt *ar__stmt(struct ar_import *im, enum stmt which);
 void ar__count_amount(struct ar_import *im, const char *currency,
 		      int exponent, int64_t amount);

@@ -35,6 +35,15 @@ static void reject(struct row *rw, int col, const char *value,
 	rw->ok = false;
 }
 
+/* A reject the option hint (and what it does) would let through. */
+static void reject_hint(struct row *rw, int col, const char *value,
+			const char *why, const char *hint, const char *does)
+{
+	if (rw->ok)
+		*rw->res = ar__reject_hint(rw->im, col, value, why, hint, does);
+	rw->ok = false;
+}
+
 /* Terms refused by ar_terms_parse(), with its reason. */
 static void reject_terms(struct row *rw, int col, const char *value,
 			 const char *why)
@@ -109,15 +118,12 @@ static void date_text(ar_date d, char buf[AR_DATE_BUFSZ])
 static void open_period(struct row *rw, int col, ar_date d)
 {
 	struct ar_import *im = rw->im;
-	char when[AR_DATE_BUFSZ], through[AR_DATE_BUFSZ], why[160];
-	if (!rw->ok || im->o->allow_closed || im->closed_through == AR_DATE_NONE ||
-	    d > im->closed_through)
+	char when[AR_DATE_BUFSZ], why[80];
+	if (!rw->ok || ar__period_open(d, im->closed_through,
+				       im->o->allow_closed, why, sizeof(why)))
 		return;
 	ar_date_format(when, d);
-	ar_date_format(through, im->closed_through);
-	snprintf(why, sizeof(why), "falls in a closed period (closed through "
-		 "%s; --allow-closed posts anyway)", through);
-	reject(rw, col, when, why);
+	reject_hint(rw, col, when, why, AR__HINT_ALLOW_CLOSED);
 }
 
 /* The row's currency: its own column, else the customer's, else base. */
@@ -921,7 +927,7 @@ ar_status ar__row_payment(struct ar_import *im, enum row_result *res)
 	} else {
 		if (rw.ok && waiting(&rw, d.no))
 			reject(&rw, PA_NO, d.no, "is unidentified cash waiting "
-			       "for a customer (ar-apply --assign)");
+			       "for a customer (assign it first)");
 		put_document(&rw, &d);
 	}
 	if (rw.ok)

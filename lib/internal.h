@@ -35,13 +35,71 @@ long ar__bulk_applications(const struct ar_ledger *l);
 /* The SQLite handle of a ledger. */
 sqlite3 *ar__db(struct ar_ledger *l);
 
-/* Report progress through the ledger's hook, if any (printf-style). */
-void ar__progress(struct ar_ledger *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Say n through the ledger's notice hook, if any. */
+void ar__notice(struct ar_ledger *l, const struct ar_notice *n);
+
+/* Exchange the ledger's notice hook with *fn, *ctx (a run inside
+ * another that speaks for it: swap, run, swap back). */
+void ar__notice_swap(struct ar_ledger *l, ar_notice_fn *fn, void **ctx);
+
+/* Whether anyone listens (to skip making text nobody reads). */
+bool ar__notice_wanted(const struct ar_ledger *l);
+
+/* Call fn (when not NULL) with a notice of kind about field (or NULL). */
+static inline void ar__tell(ar_notice_fn fn, void *ctx,
+			    enum ar_notice_kind kind, const char *field,
+			    const char *text)
+{
+	if (fn)
+		fn(ctx, &(struct ar_notice){.kind = kind, .text = text,
+					    .field = field});
+}
+
+/* Say a notice of kind made of text alone (printf-style). */
+void ar__say(struct ar_ledger *l, enum ar_notice_kind kind, const char *fmt,
+	     ...) __attribute__((format(printf, 3, 4)));
+
+/* Report progress through the ledger's notice hook, if any. */
+#define ar__progress(l, ...) ar__say(l, AR_NOTICE_PROGRESS, __VA_ARGS__)
 
 /* Set the ledger's message (printf-style) and return st. */
 ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The same, about field (a field of the call, a string literal: see
+ * ar_ledger_error()); the message does not repeat the field's name.
+ */
+ar_status ar__fail_field(struct ar_ledger *l, ar_status st, const char *field,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Add to the failure just set the field that would let the call through
+ * (a string literal) and what it does (copied), and return st.
+ */
+ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
+		   const char *does);
+
+/*
+ * The closed-period rule, the one place it is written: day may be posted
+ * when it is after through, the last closed day (AR_DATE_NONE: none), or
+ * when allow (allow_closed).  When not, why gets the one reason:
+ * "falls in a period closed through 2026-01-31".
+ */
+bool ar__period_open(ar_date day, ar_date through, bool allow, char *why,
+		     size_t size);
+
+/*
+ * The rule for the ledger's closed periods: AR_OK, or AR_EUSAGE about
+ * field (the call's date, e.g. "as_of") with "'DAY' " and the reason,
+ * and the hint AR__HINT_ALLOW_CLOSED.
+ */
+ar_status ar__period_check(struct ar_ledger *l, ar_date day, bool allow,
+			   const char *field);
+
+/* The field that posts into a closed period, and what it does. */
+#define AR__HINT_ALLOW_CLOSED	"allow_closed", "posts anyway"
 
 /* Set the message from SQLite's last error and map rc to a status. */
 ar_status ar__sqlfail(struct ar_ledger *l, int rc, const char *what);
@@ -401,7 +459,7 @@ enum {
 	AR__CHECK_LATER_STATE, AR__CHECK_LATER_FOREIGN
 };
 ar_status ar__check_scan(struct ar_ledger *l, bool *suspect);
-ar_status ar__check_later(struct ar_ledger *l, int kind, ar_problem_fn fn,
+ar_status ar__check_later(struct ar_ledger *l, int kind, ar_notice_fn fn,
 			  void *ctx, long *problems);
 
 /*

@@ -19,14 +19,16 @@ struct ar_ledger {
 	char *path;
 	int64_t batch;
 	bool upgrading;		/* AR_LEDGER_UPGRADE: an older schema is fine */
-	ar_progress_fn progress;
-	void *progress_ctx;
+	ar_notice_fn notice;
+	void *notice_ctx;
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
 	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	int cache_kib;		/* the page cache, as last set */
 	char *user;		/* of the batches, or NULL: the login name */
 	long bulk_applications;
 	char msg[512];
+	char hint_does[160];	/* the failure's hint_does */
+	struct ar_notice err;	/* the last failure; its text is msg */
 };
 
 sqlite3 *ar__db(struct ar_ledger *l)
@@ -39,22 +41,45 @@ struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l)
 	return &l->doc_totals;
 }
 
-void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx)
+void ar_ledger_set_notice(struct ar_ledger *l, ar_notice_fn fn, void *ctx)
 {
-	l->progress = fn;
-	l->progress_ctx = ctx;
+	l->notice = fn;
+	l->notice_ctx = ctx;
 }
 
-void ar__progress(struct ar_ledger *l, const char *fmt, ...)
+void ar__notice_swap(struct ar_ledger *l, ar_notice_fn *fn, void **ctx)
 {
-	char text[256];
+	ar_notice_fn f = l->notice;
+	void *c = l->notice_ctx;
+	l->notice = *fn;
+	l->notice_ctx = *ctx;
+	*fn = f;
+	*ctx = c;
+}
+
+bool ar__notice_wanted(const struct ar_ledger *l)
+{
+	return l->notice != NULL;
+}
+
+void ar__notice(struct ar_ledger *l, const struct ar_notice *n)
+{
+	if (l->notice)
+		l->notice(l->notice_ctx, n);
+}
+
+void ar__say(struct ar_ledger *l, enum ar_notice_kind kind, const char *fmt,
+	     ...)
+{
+	char text[1024];
 	va_list ap;
-	if (!l->progress)
+	if (!l->notice)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	l->progress(l->progress_ctx, text);
+	l->notice(l->notice_ctx, &(struct ar_notice){.kind = kind,
+						      .text = text});
 }
 
 const char *ar_ledger_errmsg(const struct ar_ledger *l)
@@ -62,17 +87,56 @@ const char *ar_ledger_errmsg(const struct ar_ledger *l)
 	return l ? l->msg : "out of memory";
 }
 
+const struct ar_notice *ar_ledger_error(const struct ar_ledger *l)
+{
+	static const struct ar_notice nomem = {
+		.kind = AR_NOTICE_ERROR, .text = "out of memory",
+	};
+	return l ? &l->err : &nomem;
+}
+
 const char *ar_ledger_path(const struct ar_ledger *l)
 {
 	return l->path;
+}
+
+static void fail_v(struct ar_ledger *l, const char *field, const char *fmt,
+		   va_list ap)
+{
+	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
+	l->err = (struct ar_notice){
+		.kind = AR_NOTICE_ERROR, .text = l->msg, .field = field,
+	};
 }
 
 ar_status ar__fail(struct ar_ledger *l, ar_status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(l->msg, sizeof(l->msg), fmt, ap);
+	fail_v(l, NULL, fmt, ap);
 	va_end(ap);
+	return st;
+}
+
+ar_status ar__fail_field(struct ar_ledger *l, ar_status st, const char *field,
+			 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fail_v(l, field, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+ar_status ar__hint(struct ar_ledger *l, ar_status st, const char *field,
+		   const char *does)
+{
+	l->err.hint = field;
+	l->err.hint_does = NULL;
+	if (does) {
+		snprintf(l->hint_does, sizeof(l->hint_does), "%s", does);
+		l->err.hint_does = l->hint_does;
+	}
 	return st;
 }
 
@@ -388,6 +452,7 @@ ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 		*created = false;
 	if (!l)
 		return AR_ENOMEM;
+	l->err.text = l->msg;
 	if (!c) {
 		ar_ledger_config_init(&defaults);
 		c = &defaults;
@@ -608,6 +673,33 @@ ar_status ar_ledger_closed_through(struct ar_ledger *l, ar_date *day)
 	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
 }
 
+bool ar__period_open(ar_date day, ar_date through, bool allow, char *why,
+		     size_t size)
+{
+	char b[AR_DATE_BUFSZ];
+	if (allow || through == AR_DATE_NONE || day > through)
+		return true;
+	ar_date_format(b, through);
+	snprintf(why, size, "falls in a period closed through %s", b);
+	return false;
+}
+
+ar_status ar__period_check(struct ar_ledger *l, ar_date day, bool allow,
+			   const char *field)
+{
+	char a[AR_DATE_BUFSZ], why[80];
+	ar_date through;
+	ar_status st;
+	if (allow)
+		return AR_OK;
+	if ((st = ar_ledger_closed_through(l, &through)) != AR_OK ||
+	    ar__period_open(day, through, allow, why, sizeof(why)))
+		return st;
+	ar_date_format(a, day);
+	return ar__hint(l, ar__fail_field(l, AR_EUSAGE, field, "'%s' %s", a,
+					  why), AR__HINT_ALLOW_CLOSED);
+}
+
 ar_status ar_ledger_close_period(struct ar_ledger *l, const char *month)
 {
 	char iso[16], last[AR_DATE_BUFSZ];
@@ -758,9 +850,9 @@ ar_status ar_ledger_known_at(struct ar_ledger *l, const char *ts,
 		*batch = -1;
 	return AR_OK;
 bad:
-	return ar__fail(l, AR_EUSAGE, "--known-at: '%s' is not a timestamp "
-			"(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)",
-			ts);
+	return ar__fail_field(l, AR_EUSAGE, "known_at", "'%s' is not a "
+			      "timestamp (YYYY-MM-DD or "
+			      "YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z], UTC)", ts);
 }
 
 void ar__doc_totals_forget(struct ar_ledger *l)

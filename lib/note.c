@@ -135,8 +135,9 @@ static ar_status find_docs(struct rec *r)
 {
 	const struct ar_note *n = r->n;
 	if (n->ndocs > sizeof(r->docs) / sizeof(r->docs[0]))
-		return ar__fail(r->l, AR_EUSAGE, "--doc: at most %zu documents",
-				sizeof(r->docs) / sizeof(r->docs[0]));
+		return ar__fail_field(r->l, AR_EUSAGE, "doc", "at most %zu "
+				      "documents",
+				      sizeof(r->docs) / sizeof(r->docs[0]));
 	sqlite3_stmt *s = ar__prepare(r->l, "SELECT d.id, d.currency, "
 		"c.customer_id, d.customer FROM document d JOIN customer c ON "
 		"c.id = d.customer WHERE d.doc_no = ?1 ORDER BY d.customer <> ?2, "
@@ -150,20 +151,20 @@ static ar_status find_docs(struct rec *r)
 		sqlite3_bind_int64(s, 2, r->customer);
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_DONE)
-			st = ar__fail(r->l, AR_EINPUT, "--doc: no document "
-				      "'%s'", n->docs[i]);
+			st = ar__fail_field(r->l, AR_EINPUT, "doc", "no "
+					    "document '%s'", n->docs[i]);
 		else if (rc != SQLITE_ROW)
 			st = ar__sqlfail(r->l, rc, "read");
 		else if (sqlite3_column_int64(s, 3) != r->customer)
-			st = ar__fail(r->l, AR_EINPUT, "--doc: '%s' is a "
-				      "document of customer '%s', not of '%s'",
-				      n->docs[i], ar__col_text(s, 2),
-				      n->customer_id);
+			st = ar__fail_field(r->l, AR_EINPUT, "doc", "'%s' is a "
+					    "document of customer '%s', not of "
+					    "'%s'", n->docs[i],
+					    ar__col_text(s, 2), n->customer_id);
 		else if (i > 0 && strcmp(r->currency, ar__col_text(s, 1)))
-			st = ar__fail(r->l, AR_EINPUT, "--doc: '%s' is in %s, "
-				      "'%s' in %s", n->docs[i],
-				      ar__col_text(s, 1), n->docs[0],
-				      r->currency);
+			st = ar__fail_field(r->l, AR_EINPUT, "doc", "'%s' is "
+					    "in %s, '%s' in %s", n->docs[i],
+					    ar__col_text(s, 1), n->docs[0],
+					    r->currency);
 		else {
 			r->docs[i] = sqlite3_column_int64(s, 0);
 			snprintf(r->currency, sizeof(r->currency), "%s",
@@ -246,16 +247,17 @@ static ar_status insert(struct rec *r, const char *kind, const char *outcome,
 	return fn ? fn(ctx, &row) : AR_OK;
 }
 
-static ar_status parse_amount(struct rec *r, const char *opt, int64_t *v)
+static ar_status parse_amount(struct rec *r, int64_t *v)
 {
 	int e = ar__exponent(r->l, r->currency);
 	const char *a = r->n->amount;
 	if (!a)
-		return ar__fail(r->l, AR_EUSAGE, "%s is required", opt);
+		return ar__fail_field(r->l, AR_EUSAGE, "amount", "required");
 	if (ar_money_parse(a, strlen(a), e, r->currency, 0, v,
 			   NULL) != AR_OK || *v <= 0 || *v > AR_MONEY_DOC_MAX)
-		return ar__fail(r->l, AR_EUSAGE, "%s: '%s' is not an amount "
-				"above 0 in %s", opt, a, r->currency);
+		return ar__fail_field(r->l, AR_EUSAGE, "amount", "'%s' is not "
+				      "an amount above 0 in %s", a,
+				      r->currency);
 	return AR_OK;
 }
 
@@ -263,22 +265,23 @@ static ar_status record_plan(struct rec *r, ar_note_row_fn fn, void *ctx)
 {
 	const struct ar_note *n = r->n;
 	int64_t total, *parts;
-	ar_status st = parse_amount(r, "--amount", &total);
+	ar_status st = parse_amount(r, &total);
 	if (st != AR_OK)
 		return st;
 	if (n->instalments < 1 || n->instalments > 120)
-		return ar__fail(r->l, AR_EUSAGE, "--instalments: from 1 to 120");
+		return ar__fail_field(r->l, AR_EUSAGE, "instalments", "from 1 "
+				      "to 120");
 	if (n->first == AR_DATE_NONE)
-		return ar__fail(r->l, AR_EUSAGE, "--first is required");
+		return ar__fail_field(r->l, AR_EUSAGE, "first", "required");
 	if (n->first < r->date)
-		return ar__fail(r->l, AR_EUSAGE, "--first: before the date "
-				"of the plan");
+		return ar__fail_field(r->l, AR_EUSAGE, "first", "before the "
+				      "date of the plan");
 	if (!(parts = malloc(sizeof(*parts) * (size_t)n->instalments)))
 		return AR_ENOMEM;
 	if (!ar_note_split(total, n->instalments, parts)) {
 		free(parts);
-		return ar__fail(r->l, AR_EUSAGE, "--amount: less than one "
-				"minor unit per instalment");
+		return ar__fail_field(r->l, AR_EUSAGE, "amount", "less than "
+				      "one minor unit per instalment");
 	}
 	int64_t plan;
 	st = ar__int_query(r->l, "SELECT coalesce(max(plan), 0) + 1 FROM "
@@ -300,8 +303,8 @@ static ar_status set_contact(struct rec *r)
 				"no_calls or cease", n->contact ? n->contact
 				: "");
 	if (!n->text || !*n->text)
-		return ar__fail(r->l, AR_EUSAGE, "contact: --text REASON is "
-				"required");
+		return ar__fail_field(r->l, AR_EUSAGE, "text", "required: the "
+				      "reason for the contact preference");
 	sqlite3_stmt *s = ar__prepare(r->l, "UPDATE customer SET contact = ?1, "
 				      "batch_id = ?2 WHERE id = ?3 AND "
 				      "contact <> ?1");
@@ -330,8 +333,8 @@ ar_status ar_note_record(struct ar_ledger *l, const struct ar_note *n,
 				"email, letter, visit, note, promise, plan, "
 				"contact)", kind);
 	if (n->outcome && !ar_note_outcome_valid(n->outcome))
-		return ar__fail(l, AR_EUSAGE, "--outcome: '%s' is not an "
-				"outcome (see ar-note(1))", n->outcome);
+		return ar__fail_field(l, AR_EUSAGE, "outcome", "'%s' is not an "
+				      "outcome (see ar-note(1))", n->outcome);
 	if ((st = find_customer(&r)) != AR_OK || (st = find_docs(&r)) != AR_OK)
 		return st;
 	if (n->collector)
@@ -351,19 +354,19 @@ ar_status ar_note_record(struct ar_ledger *l, const struct ar_note *n,
 				: "", d);
 	}
 	if (n->follow_up != AR_DATE_NONE && n->follow_up < r.date)
-		return ar__fail(l, AR_EUSAGE, "--follow-up: before the date "
-				"of the activity");
+		return ar__fail_field(l, AR_EUSAGE, "follow_up", "before the "
+				      "date of the activity");
 	if (strcmp(kind, "plan") == 0)
 		return record_plan(&r, fn, ctx);
 	if (strcmp(kind, "promise") == 0) {
 		int64_t amount;
-		if ((st = parse_amount(&r, "--amount", &amount)) != AR_OK)
+		if ((st = parse_amount(&r, &amount)) != AR_OK)
 			return st;
 		if (n->on == AR_DATE_NONE)
-			return ar__fail(l, AR_EUSAGE, "--on is required");
+			return ar__fail_field(l, AR_EUSAGE, "on", "required");
 		if (n->on < r.date)
-			return ar__fail(l, AR_EUSAGE, "--on: before the date "
-					"of the promise");
+			return ar__fail_field(l, AR_EUSAGE, "on", "before the "
+					      "date of the promise");
 		return insert(&r, "promise", n->outcome, amount, n->on, 0, fn,
 			      ctx);
 	}

@@ -57,12 +57,11 @@ ar_status ar_apply_refund(struct ar_ledger *l,
 	struct ar__doc_info cr;
 	char a[AR_MONEY_BUFSZ], b[AR_DATE_BUFSZ], c[AR_DATE_BUFSZ];
 	int64_t id, amount, open, returned, n, rid;
-	ar_date closed;
 	ar_status st;
 
 	if (o->method && !ar_refund_method_valid(o->method))
-		return ar__fail(l, AR_EUSAGE, "--method: '%s' is not check, "
-				"ach or wire", o->method);
+		return ar__fail_field(l, AR_EUSAGE, "method", "'%s' is not "
+				      "check, ach or wire", o->method);
 	if ((st = find_credit(l, o->credit_no, &id)) != AR_OK ||
 	    (st = ar__document_get(l, id, &cr)) != AR_OK)
 		return st;
@@ -73,24 +72,18 @@ ar_status ar_apply_refund(struct ar_ledger *l,
 	if (!o->amount || ar_money_parse(o->amount, strlen(o->amount), e,
 					 cr.currency, 0, &amount, NULL) != AR_OK ||
 	    amount <= 0)
-		return ar__fail(l, AR_EUSAGE, "--amount: '%s' is not an amount "
-				"in %s", o->amount ? o->amount : "",
-				cr.currency);
+		return ar__fail_field(l, AR_EUSAGE, "amount", "'%s' is not an "
+				      "amount in %s",
+				      o->amount ? o->amount : "", cr.currency);
 	if (o->date < cr.doc_date) {
 		ar_date_format(b, o->date);
 		ar_date_format(c, cr.doc_date);
-		return ar__fail(l, AR_EUSAGE, "--date %s is before %s '%s' (%s)",
-				b, what, cr.doc_no, c);
+		return ar__fail_field(l, AR_EUSAGE, "date", "'%s' is before %s "
+				      "'%s' (%s)", b, what, cr.doc_no, c);
 	}
-	if ((st = ar_ledger_closed_through(l, &closed)) != AR_OK)
+	if ((st = ar__period_check(l, o->date, o->allow_closed, "date"))
+	    != AR_OK)
 		return st;
-	if (!o->allow_closed && closed != AR_DATE_NONE && o->date <= closed) {
-		ar_date_format(b, o->date);
-		ar_date_format(c, closed);
-		return ar__fail(l, AR_EUSAGE, "--date %s is in a closed period "
-				"(closed through %s; --allow-closed posts in "
-				"it)", b, c);
-	}
 	if ((st = int_of(l, "SELECT count(*) FROM application WHERE "
 			 "credit_doc = ? AND rule = 'reversal'", id,
 			 &returned)) != AR_OK)
@@ -104,9 +97,9 @@ ar_status ar_apply_refund(struct ar_ledger *l,
 		return st;
 	if (amount > open) {
 		ar_money_format(a, open, e, AR_MONEY_GROUP);
-		return ar__fail(l, AR_EINPUT, "--amount: %s '%s' has %s %s "
-				"unapplied, less than the refund asked",
-				what, cr.doc_no, a, cr.currency);
+		return ar__fail_field(l, AR_EINPUT, "amount", "%s '%s' has %s "
+				      "%s unapplied, less than the refund "
+				      "asked", what, cr.doc_no, a, cr.currency);
 	}
 	if ((st = int_of(l, "SELECT count(*) FROM refund WHERE credit_doc = ?",
 			 id, &n)) != AR_OK)

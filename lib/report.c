@@ -462,7 +462,8 @@ ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
 	ar_status st;
 	if (ar_report_period(o, &from, &to) != AR_OK)
 		return ar__fail(l, AR_EUSAGE, "the period must end on or before "
-				"--as-of and start on or before its end");
+				"the as-of date and start on or before its "
+				"end");
 	if ((st = ar__report_begin(l)) != AR_OK)
 		return st;
 	struct kset *k = malloc(sizeof(*k));
@@ -597,8 +598,8 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	ar_status st;
 
 	if (o->months < 1 || o->months > 120)
-		return ar__fail(l, AR_EUSAGE, "--months: %d is not 1 to 120",
-				o->months);
+		return ar__fail_field(l, AR_EUSAGE, "months", "%d is not 1 to "
+				      "120", o->months);
 	if ((st = ar__report_begin(l)) != AR_OK ||
 	    (st = base_currency(l, base)) != AR_OK)
 		return st;

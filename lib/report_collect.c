@@ -166,7 +166,8 @@ ar_status ar_report_collectors(struct ar_ledger *l,
 	ar_status st;
 	if (ar_report_period(o, &c.from, &c.to) != AR_OK)
 		return ar__fail(l, AR_EUSAGE, "the period must end on or before "
-				"--as-of and start on or before its end");
+				"the as-of date and start on or before its "
+				"end");
 	if ((st = ar__report_begin(l)) != AR_OK ||
 	    (st = ar__promise_grace(l, &grace)) != AR_OK ||
 	    (st = ar__promise_scan(l, kb, c.to, grace, on_state, &c)) != AR_OK)

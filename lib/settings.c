@@ -533,17 +533,19 @@ ar_status ar__setting_accounts(struct ar_ledger *l, const char *const *names,
 	}
 	/* every one missing in one message: the controller sets them at once */
 	if (unset == 1)
-		return ar__fail(l, AR_EUSAGE, "--journal: the setting %s is not "
-				"set (ar-ledger set %s CODE)", missing[0],
-				missing[0]);
+		return ar__fail_field(l, AR_EUSAGE, "journal", "the setting %s "
+				      "is not set (ar-ledger set %s CODE)",
+				      missing[0], missing[0]);
 	if (unset == 2)
-		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s and "
-				"%s are not set (ar-ledger set KEY CODE for "
-				"each)", missing[0], missing[1]);
+		return ar__fail_field(l, AR_EUSAGE, "journal", "the settings "
+				      "%s and %s are not set (ar-ledger set "
+				      "KEY CODE for each)", missing[0],
+				      missing[1]);
 	if (unset == 3)
-		return ar__fail(l, AR_EUSAGE, "--journal: the settings %s, %s "
-				"and %s are not set (ar-ledger set KEY CODE for "
-				"each)", missing[0], missing[1], missing[2]);
+		return ar__fail_field(l, AR_EUSAGE, "journal", "the settings "
+				      "%s, %s and %s are not set (ar-ledger "
+				      "set KEY CODE for each)", missing[0],
+				      missing[1], missing[2]);
 	return AR_OK;
 }
 

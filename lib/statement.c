@@ -40,8 +40,9 @@ ar_status ar_statement_options_check(struct ar_ledger *l,
 	char a[AR_DATE_BUFSZ], b[AR_DATE_BUFSZ];
 	if (o->type != AR_STATEMENT_ACTIVITY) {
 		if (o->from != AR_DATE_NONE || o->to != AR_DATE_NONE)
-			return ar__fail(l, AR_EUSAGE, "--from and --to are for "
-					"--type activity");
+			return ar__fail_field(l, AR_EUSAGE, o->from !=
+					      AR_DATE_NONE ? "from" : "to",
+					      "only for an activity statement");
 		return AR_OK;
 	}
 	if (o->to == AR_DATE_NONE)
@@ -52,14 +53,14 @@ ar_status ar_statement_options_check(struct ar_ledger *l,
 	if (o->to > o->as_of) {
 		ar_date_format(a, o->to);
 		ar_date_format(b, o->as_of);
-		return ar__fail(l, AR_EUSAGE, "--to: '%s' is after the as-of "
-				"date %s", a, b);
+		return ar__fail_field(l, AR_EUSAGE, "to", "'%s' is after the "
+				      "as-of date %s", a, b);
 	}
 	if (o->from > o->to) {
 		ar_date_format(a, o->from);
 		ar_date_format(b, o->to);
-		return ar__fail(l, AR_EUSAGE, "--from: '%s' is after --to '%s'",
-				a, b);
+		return ar__fail_field(l, AR_EUSAGE, "from", "'%s' is after "
+				      "the end date '%s'", a, b);
 	}
 	return AR_OK;
 }

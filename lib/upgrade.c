@@ -334,7 +334,7 @@ static void backup_name(struct ar_ledger *l, int version, char *buf,
 }
 
 static ar_status upgrade(struct ar_ledger *l, const char *command,
-			 int argc, char *const argv[], ar_problem_fn fn,
+			 int argc, char *const argv[], ar_notice_fn fn,
 			 void *ctx, struct ar_upgrade_info *info)
 {
 	sqlite3 *db = ar__db(l);
@@ -434,7 +434,7 @@ static ar_status upgrade(struct ar_ledger *l, const char *command,
  * upgraded ledger runs 'PRAGMA foreign_key_check' before it commits.
  */
 ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
-			    int argc, char *const argv[], ar_problem_fn fn,
+			    int argc, char *const argv[], ar_notice_fn fn,
 			    void *ctx, struct ar_upgrade_info *info)
 {
 	ar_status st, on;

@@ -203,11 +203,12 @@ bool ar_age_proof_ok(const struct ar_age_proof *p);
 /*
  * Report every currency whose aging does not add up to the ledger, and,
  * with gl (an amount in gl_currency), a ledger balance that differs from
- * the general ledger's figure: one call of fn per problem.
+ * the general ledger's figure (about the field "gl_balance"): one
+ * notice of kind AR_NOTICE_PROBLEM to fn per problem.
  * @return AR_OK, or AR_EUSAGE when gl is not an amount of gl_currency
  */
 ar_status ar_age_prove(const struct ar_age_proof *p, const char *gl,
-		       const char *gl_currency, ar_problem_fn fn, void *ctx,
+		       const char *gl_currency, ar_notice_fn fn, void *ctx,
 		       long *problems);
 
 /*

@@ -80,7 +80,9 @@ struct ar_apply_options {
 	/* write off short pays up to this amount (in each currency), or NULL */
 	const char *writeoff_under;
 	bool allow_closed;		/* applications inside closed periods */
-	bool explain;			/* call explain for every credit */
+	bool explain;			/* explain every credit: notices of
+					 * kind AR_NOTICE_EXPLAIN, a line
+					 * of reasoning each */
 };
 
 /* Defaults: as-of today, rules credit,ref,exact,combo,oldest. */
@@ -166,8 +168,6 @@ size_t ar_apply_summary(const struct ar_apply_stats *s, char *buf,
 struct ar_apply_callbacks {
 	/* every application, in the order written; non-AR_OK stops the run */
 	ar_status (*row)(void *ctx, const struct ar_application_row *r);
-	/* with explain: one line of reasoning (no newline) */
-	void (*explain)(void *ctx, const char *line);
 	void *ctx;
 };
 

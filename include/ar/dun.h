@@ -100,9 +100,6 @@ struct ar_dun_options {
  */
 typedef ar_status (*ar_dun_letter_fn)(void *ctx, const struct ar_dun_letter *d,
 				      bool *sent);
-/* A customer (or an item: "INV-1: ...") left out, and why. */
-typedef void (*ar_dun_skip_fn)(void *ctx, const char *customer_id,
-			       const char *why);
 
 struct ar_dun_stats {
 	long letters, sent, skipped, charges;
@@ -114,12 +111,15 @@ struct ar_dun_stats {
  * currencies in order of code; record every letter sent as an activity
  * (kind email or letter, with its level) and, with o->post_charges,
  * post its fee and interest as finance-charge documents dated as-of.
+ * A customer (or an item of its letter) left out is a notice of kind
+ * AR_NOTICE_SKIP through the ledger (ar_ledger_set_notice()):
+ * "C1: skipped: contact cease", "C1: skipped: INV-1: disputed, ...".
  * @return AR_OK, AR_EUSAGE (settings that do not go together),
  *	   AR_EINPUT (charges in a closed period; an unknown customer),
  *	   AR_ELEDGER, or fn's status
  */
 ar_status ar_dun_run(struct ar_ledger *l, const struct ar_dun_options *o,
-		     ar_dun_letter_fn fn, ar_dun_skip_fn skip, void *ctx,
+		     ar_dun_letter_fn fn, void *ctx,
 		     struct ar_dun_stats *stats);
 
 struct ar_pdf;

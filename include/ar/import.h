@@ -46,26 +46,31 @@ struct ar_import_options {
 	bool allow_closed;		/* post into closed periods */
 };
 
-/* One rejected row, or a warning; strings borrowed for the call. */
+/* One rejected row; strings borrowed for the call. */
 struct ar_import_error {
 	const char *file;
 	long line;
 	const char *field;	/* the column as the file names it; may be NULL */
 	const char *value;	/* the offending value; may be NULL */
 	const char *reason;	/* "is not an amount (too many decimals)" */
+	/* a field of the options that would let the row through, and what
+	 * it does ("allow_closed", "posts anyway"), or NULL */
+	const char *hint, *hint_does;
 	char *const *header;	/* the file's column names */
 	size_t nhead;
 };
 
+/*
+ * A rejected row is a row of data (its fields go to a rejects file): it
+ * has its callback.  What rejects nothing (columns ignored) is a notice
+ * of kind AR_NOTICE_WARNING, and how far a file is a progress notice
+ * ("12288 rows (40%)", with its file), through the ledger's notices
+ * (ar_ledger_set_notice()).
+ */
 struct ar_import_callbacks {
 	/* a row is rejected; r holds its fields (for a rejects file) */
 	void (*reject)(void *ctx, const struct ar_import_error *e,
 		       struct ar_csv_reader *r);
-	/* something worth saying that rejects nothing */
-	void (*warn)(void *ctx, const struct ar_import_error *e);
-	/* every few thousand rows */
-	void (*progress)(void *ctx, const char *file, long rows,
-			 uint64_t bytes, uint64_t size);
 	void *ctx;
 };
 

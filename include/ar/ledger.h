@@ -14,6 +14,7 @@
 
 #include "ar/csv.h"
 #include "ar/date.h"
+#include "ar/notice.h"
 #include "ar/status.h"
 
 #ifdef __cplusplus
@@ -92,15 +93,28 @@ ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 void ar_ledger_close(struct ar_ledger *l);
 
 /*
- * Long work (a check, an aging of millions of documents) says how far it
- * is through fn, a few times a second at most; text is borrowed for the
- * call.  fn NULL: silence (the default).
+ * What the library has to say besides a failure reaches fn, the one
+ * channel of every call on l: warnings, progress (long work: a check, an
+ * aging of millions of documents, a few times a second at most), the
+ * problems a check finds, the items a run skips, the reasoning of a run
+ * asked to explain itself (notice.h; n is borrowed for the call).  Rows
+ * of data (an import's rejected rows, with their fields) have their own
+ * callbacks.  fn NULL: silence (the default).
  */
-typedef void (*ar_progress_fn)(void *ctx, const char *text);
-void ar_ledger_set_progress(struct ar_ledger *l, ar_progress_fn fn, void *ctx);
+void ar_ledger_set_notice(struct ar_ledger *l, ar_notice_fn fn, void *ctx);
 
 /* Detail of the last failure (borrowed until the next call). */
 const char *ar_ledger_errmsg(const struct ar_ledger *l);
+
+/*
+ * The last failure as a notice (notice.h), borrowed until the next call:
+ * its text is ar_ledger_errmsg(); field names the field of the call it is
+ * about (NULL: none), which the text does not repeat: "amount" and "'x'
+ * is not an amount" are shown by a command as "--amount: 'x' is not an
+ * amount"; hint names a field that would let the call through ("allow_
+ * closed", "posts anyway").  l NULL: "out of memory".
+ */
+const struct ar_notice *ar_ledger_error(const struct ar_ledger *l);
 
 /* The path the ledger was opened with (borrowed). */
 const char *ar_ledger_path(const struct ar_ledger *l);
@@ -195,12 +209,6 @@ int ar_ledger_currency_exponent(struct ar_ledger *l, const char *code);
 /* Checks and maintenance */
 
 /*
- * Called once per problem found by ar_ledger_check(); text is borrowed
- * for the call.
- */
-typedef void (*ar_problem_fn)(void *ctx, const char *text);
-
-/*
  * Make the open-item state (what is open on each document, the balances
  * per customer) anew from the documents and applications, in the batch
  * in progress.  It is derived: nothing is lost; ar_ledger_check() says
@@ -210,7 +218,8 @@ typedef void (*ar_problem_fn)(void *ctx, const char *text);
 ar_status ar_ledger_rebuild(struct ar_ledger *l);
 
 /*
- * Check every invariant of the ledger (ar-ledger(5)): applications within
+ * Check every invariant of the ledger (ar-ledger(5)), each problem
+ * found a notice of kind AR_NOTICE_PROBLEM to fn: applications within
  * one customer and currency and dated no earlier than their documents,
  * 0 <= open <= amount for every debit and 0 <= unapplied <= amount for
  * every credit at every date, the balance equal to open items less
@@ -219,7 +228,7 @@ ar_status ar_ledger_rebuild(struct ar_ledger *l);
  * @param problems set to the number of problems (0: clean)
  * @return AR_OK when the check could run (whatever it found), AR_ELEDGER
  */
-ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
+ar_status ar_ledger_check(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 			  long *problems);
 
 /*
@@ -228,7 +237,7 @@ ar_status ar_ledger_check(struct ar_ledger *l, ar_problem_fn fn, void *ctx,
  * with its table, which is most of the time of a full check on a large
  * ledger.  For a nightly run; ar_ledger_check() for the whole.
  */
-ar_status ar_ledger_check_quick(struct ar_ledger *l, ar_problem_fn fn,
+ar_status ar_ledger_check_quick(struct ar_ledger *l, ar_notice_fn fn,
 				void *ctx, long *problems);
 
 /*
@@ -256,7 +265,7 @@ struct ar_upgrade_info {
  *	   (other runs kept the file busy), AR_ELEDGER
  */
 ar_status ar_ledger_upgrade(struct ar_ledger *l, const char *command,
-			    int argc, char *const argv[], ar_problem_fn fn,
+			    int argc, char *const argv[], ar_notice_fn fn,
 			    void *ctx, struct ar_upgrade_info *info);
 
 /* One batch as listed by ar_ledger_batches(); strings borrowed. */

@@ -53,17 +53,16 @@ struct ar_writeoff_options {
 	bool include_disputed;	/* else items with an open dispute are
 				 * skipped */
 	bool allow_closed;	/* post into a closed period */
-
-	/*
-	 * note is called once per bad list row ("file:line: field:
-	 * 'value' reason"); warn once per item left alone ("skipped
-	 * 'INV-1' of C1: disputed ...") and once per customer written off
-	 * while it has unapplied payments or credits in that currency.
-	 * Text is borrowed for the call, ctx is note_ctx.  NULL: silence.
-	 */
-	ar_problem_fn note, warn;
-	void *note_ctx;
 };
+
+/*
+ * A run says through the ledger's notices (ar_ledger_set_notice()): a
+ * bad list row, a problem with its file, line and column ("file:line:
+ * field: 'value' reason"); an item left alone, a skip ("skipped 'INV-1'
+ * of C1: disputed", hint include_disputed); a customer written off
+ * while it has unapplied payments or credits in that currency, a
+ * warning.
+ */
 
 /* Set the defaults: as-of today, no criteria, no reason. */
 void ar_writeoff_options_init(struct ar_writeoff_options *o);

@@ -166,6 +166,11 @@ PAY-2,INV-11,350.00
 EOF
 golden manual-bad 3 ar-apply -d manual2.db --as-of 2026-02-28 manual-bad.csv
 unchanged manual2.db manual2-before.db "a bad manual file changes nothing"
+# the library names the column a map would fill, but ar-apply has no
+# --map: no hint it cannot take
+printf 'foo,bar\n1,2\n' >manual-nameless.csv
+golden manual-no-map-hint 3 ar-apply -d manual2.db --as-of 2026-02-28 \
+	manual-nameless.csv
 
 # --- bad options -----------------------------------------------------
 golden no-ledger 4 ar-apply -d missing.db --as-of 2026-02-28

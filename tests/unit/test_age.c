@@ -291,11 +291,15 @@ struct said {
 	char text[4][256];
 };
 
-static void on_said(void *ctx, const char *text)
+/* Each problem as a command shows it: "field: text". */
+static void on_said(void *ctx, const struct ar_notice *n)
 {
 	struct said *s = ctx;
+	assert_int_equal(n->kind, AR_NOTICE_PROBLEM);
 	if (s->n < 4)
-		snprintf(s->text[s->n], sizeof(s->text[0]), "%s", text);
+		snprintf(s->text[s->n], sizeof(s->text[0]), "%s%s%s",
+			 n->field ? n->field : "", n->field ? ": " : "",
+			 n->text);
 	s->n++;
 }
 
@@ -337,7 +341,7 @@ static void t_prove(void **state)
 	assert_int_equal(ar_age_prove(&p, "2700.00", "USD", on_said, &s, &n), AR_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(s.n, 1);
-	assert_string_equal(s.text[0], "--gl-balance: the ledger balance is "
+	assert_string_equal(s.text[0], "gl_balance: the ledger balance is "
 			    "2,750.00 USD, the general ledger 2,700.00 "
 			    "(difference 50.00)");
 	/* EUR 2,350.00 is not a USD figure */

@@ -258,10 +258,10 @@ static int64_t applications(struct ar_ledger *l)
 	return sql_int(l, "SELECT count(*) FROM application");
 }
 
-static void on_problem(void *ctx, const char *text)
+static void on_problem(void *ctx, const struct ar_notice *n)
 {
 	(void)ctx;
-	print_error("ledger check: %s\n", text);
+	print_error("ledger check: %s\n", n->text);
 }
 
 /* ar_ledger_check() finds nothing wrong. */

@@ -360,11 +360,13 @@ static ar_status on_letter(void *ctx, const struct ar_dun_letter *d,
 	return AR_OK;
 }
 
-static void on_skip(void *ctx, const char *customer_id, const char *why)
+static void on_skip(void *ctx, const struct ar_notice *n)
 {
 	struct seen *x = ctx;
+	if (n->kind != AR_NOTICE_SKIP)
+		return;
 	x->len += (size_t)snprintf(x->text + x->len, sizeof(x->text) - x->len,
-				   "%s skipped: %s\n", customer_id, why);
+				   "%s\n", n->text);
 }
 
 static ar_date day(const char *iso)
@@ -391,7 +393,8 @@ static const char *run(struct ar_ledger *l, const char *iso, bool send)
 	memset(&x, 0, sizeof(x));
 	x.send = send;
 	fix_begin(l, "test_dun", NULL);
-	if (ar_dun_run(l, &o, on_letter, on_skip, &x, &stats) != AR_OK)
+	ar_ledger_set_notice(l, on_skip, &x);
+	if (ar_dun_run(l, &o, on_letter, &x, &stats) != AR_OK)
 		fail_msg("run: %s", ar_ledger_errmsg(l));
 	commit(l);
 	return x.text;
@@ -430,7 +433,7 @@ static void t_run(void **state)
 	assert_string_equal(run(l, "2026-02-10", true), first);
 	/* 10 days after: within dunning.min_interval (14) */
 	assert_string_equal(run(l, "2026-02-20", true),
-			    "C1 skipped: last letter on 2026-02-10: the next not "
+			    "C1: skipped: last letter on 2026-02-10: the next not "
 			    "before 2026-02-24 (dunning.min_interval)\n");
 	/* 14 days after: level 2, its fee, no interest at 0% */
 	assert_string_equal(run(l, "2026-02-24", true),

@@ -187,11 +187,12 @@ struct problems {
 	char text[16][1024];
 };
 
-static void on_problem(void *ctx, const char *text)
+static void on_problem(void *ctx, const struct ar_notice *n)
 {
 	struct problems *p = ctx;
+	assert_int_equal(n->kind, AR_NOTICE_PROBLEM);
 	if (p->n < 16)
-		snprintf(p->text[p->n], sizeof(p->text[0]), "%s", text);
+		snprintf(p->text[p->n], sizeof(p->text[0]), "%s", n->text);
 	p->n++;
 }
 
@@ -1226,6 +1227,46 @@ static void t_check_other_rules(void **state)
 /* ------------------------------------------------------------------ */
 /* Periods and backups */
 
+/* The closed-period rule: one decision, one message, about the field. */
+static void t_period_check(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_ledger *l = f->l;
+	ar_date end = ar_date_from_ymd(2024, 2, 29);
+	const struct ar_notice *n;
+	char why[80] = "";
+
+	assert_true(ar__period_open(end, AR_DATE_NONE, false, why, sizeof(why)));
+	assert_true(ar__period_open(end + 1, end, false, why, sizeof(why)));
+	assert_true(ar__period_open(end, end, true, why, sizeof(why)));
+	assert_string_equal(why, "");
+	assert_false(ar__period_open(end, end, false, why, sizeof(why)));
+	assert_string_equal(why, "falls in a period closed through "
+			    "2024-02-29");
+
+	assert_int_equal(ar__period_check(l, end, false, "as_of"), AR_OK);
+	begin(l);
+	assert_int_equal(ar_ledger_close_period(l, "2024-02"), AR_OK);
+	assert_int_equal(ar__period_check(l, end + 1, false, "as_of"), AR_OK);
+	assert_int_equal(ar__period_check(l, end, true, "as_of"), AR_OK);
+	assert_int_equal(ar__period_check(l, end, false, "as_of"), AR_EUSAGE);
+	n = ar_ledger_error(l);
+	assert_int_equal(n->kind, AR_NOTICE_ERROR);
+	assert_string_equal(n->field, "as_of");
+	assert_string_equal(n->text, "'2024-02-29' falls in a period "
+			    "closed through 2024-02-29");
+	assert_string_equal(n->text, ar_ledger_errmsg(l));
+	assert_string_equal(n->hint, "allow_closed");
+	assert_string_equal(n->hint_does, "posts anyway");
+	assert_null(n->file);
+	/* the next failure says only what it says */
+	assert_int_equal(ar_ledger_close_period(l, "2024-02"), AR_EEXISTS);
+	assert_null(n->field);
+	assert_null(n->hint);
+	commit(l);
+	assert_string_equal(ar_ledger_error(NULL)->text, "out of memory");
+}
+
 static void t_close_period(void **state)
 {
 	struct fixture *f = *state;
@@ -1328,11 +1369,11 @@ static void on_reject(void *ctx, const struct ar_import_error *e,
 		      rj->field[i], rj->value[i], rj->reason[i]);
 }
 
-static void on_warn(void *ctx, const struct ar_import_error *e)
+static void on_warn(void *ctx, const struct ar_notice *n)
 {
 	struct rejects *rj = ctx;
-	(void)e;
-	rj->warnings++;
+	if (n->kind == AR_NOTICE_WARNING)
+		rj->warnings++;
 }
 
 /* Import one file in a batch of its own; the import's status. */
@@ -1342,14 +1383,14 @@ static ar_status import(struct ar_ledger *l, const char *path, const char *name,
 			int64_t *batch)
 {
 	struct ar_import_options defaults = {0};
-	struct ar_import_callbacks cb = {.reject = on_reject, .warn = on_warn,
-					 .ctx = rj};
+	struct ar_import_callbacks cb = {.reject = on_reject, .ctx = rj};
 	struct ar_import *im = NULL;
 	struct ar_csv_reader *r = NULL;
 	static char *const argv[] = {"ar-import", NULL};
 	ar_status st;
 
 	memset(rj, 0, sizeof(*rj));
+	ar_ledger_set_notice(l, on_warn, rj);
 	assert_int_equal(ar_ledger_begin(l, "ar-import", 1, argv, batch), AR_OK);
 	st = ar_import_new(&im, l, o ? o : &defaults, &cb);
 	if (st != AR_OK) {
@@ -1360,6 +1401,7 @@ static ar_status import(struct ar_ledger *l, const char *path, const char *name,
 	st = ar_import_file(im, r, stats);
 	ar_csv_reader_free(r);
 	ar_import_free(im);
+	ar_ledger_set_notice(l, NULL, NULL);
 	if (st == AR_OK)
 		commit(l);
 	else
@@ -1717,7 +1759,7 @@ static void t_import_closed_period(void **state)
 	assert_int_equal(s.added, 1);
 	assert_int_equal(s.rejected, 1);
 	assert_string_equal(rj.field[0], "invoice_date");
-	assert_non_null(strstr(rj.reason[0], "closed period"));
+	assert_non_null(strstr(rj.reason[0], "a period closed through"));
 	struct ar_import_options o = {.allow_closed = true};
 	assert_int_equal(import(l, write_csv(text), "late.csv", &o, &s, &rj,
 				NULL), AR_OK);
@@ -1860,6 +1902,7 @@ int main(void)
 		LEDGER_TEST(t_check_over_applied),
 		LEDGER_TEST(t_check_dated_before_invoice),
 		LEDGER_TEST(t_check_other_rules),
+		LEDGER_TEST(t_period_check),
 		LEDGER_TEST(t_close_period),
 		LEDGER_TEST(t_backup),
 		LEDGER_TEST(t_import_customers_invoices),

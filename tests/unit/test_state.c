@@ -270,11 +270,11 @@ static void t_options(void **state)
 static long said;
 static char first_said[512];
 
-static void count_problem(void *ctx, const char *text)
+static void count_problem(void *ctx, const struct ar_notice *n)
 {
 	(void)ctx;
 	if (said++ == 0)
-		snprintf(first_said, sizeof(first_said), "%s", text);
+		snprintf(first_said, sizeof(first_said), "%s", n->text);
 }
 
 /* The state after every kind of posting is what the history says. */
@@ -487,11 +487,11 @@ struct snap {
 
 /* Between the balances and the items of the aging (its progress line),
  * another run commits an invoice. */
-static void snap_progress(void *ctx, const char *text)
+static void snap_progress(void *ctx, const struct ar_notice *n)
 {
 	struct snap *sn = ctx;
 	char no[24];
-	if (!strstr(text, "items open"))
+	if (n->kind != AR_NOTICE_PROGRESS || !strstr(n->text, "items open"))
 		return;
 	snprintf(no, sizeof(no), "SNAP-%d", ++sn->posted);
 	struct ar__doc d = {.doc_type = "invoice", .doc_no = no,
@@ -530,9 +530,9 @@ static void t_snapshot(void **state)
 	ar_age_options_init(&o);
 	o.read = AR_AGE_READ_STATE;
 	assert_int_equal(ar_date_parse_iso("2026-10-31", 10, &o.as_of), AR_OK);
-	ar_ledger_set_progress(led, snap_progress, &sn);
+	ar_ledger_set_notice(led, snap_progress, &sn);
 	ar_status st = ar_age_summary(led, &o, no_row, NULL, &proof);
-	ar_ledger_set_progress(led, NULL, NULL);
+	ar_ledger_set_notice(led, NULL, NULL);
 	ar_ledger_close(sn.other);
 	assert_int_equal(st, AR_OK);
 	assert_int_equal(sn.posted, 1);

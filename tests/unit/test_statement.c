@@ -191,12 +191,14 @@ static void t_period(void **state)
 	/* refused: after as-of, from after to */
 	o.from = AR_DATE_NONE, o.to = day("2027-01-01");
 	assert_int_equal(ar_statement_options_check(l, &o), AR_EUSAGE);
-	assert_string_equal(ar_ledger_errmsg(l), "--to: '2027-01-01' is after "
+	assert_string_equal(ar_ledger_error(l)->field, "to");
+	assert_string_equal(ar_ledger_errmsg(l), "'2027-01-01' is after "
 			    "the as-of date 2026-12-31");
 	o.from = day("2026-11-02"), o.to = day("2026-11-01");
 	assert_int_equal(ar_statement_options_check(l, &o), AR_EUSAGE);
-	assert_string_equal(ar_ledger_errmsg(l), "--from: '2026-11-02' is after "
-			    "--to '2026-11-01'");
+	assert_string_equal(ar_ledger_error(l)->field, "from");
+	assert_string_equal(ar_ledger_errmsg(l), "'2026-11-02' is after "
+			    "the end date '2026-11-01'");
 	ar_ledger_close(l);
 }
 

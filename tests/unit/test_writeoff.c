@@ -164,18 +164,22 @@ static ar_status on_row(void *ctx, const struct ar_writeoff_row *r)
 	return AR_OK;
 }
 
-static void on_note(void *ctx, const char *text)
+/* Bad list rows (problems, with file, line and column) and warnings. */
+static void on_notice(void *ctx, const struct ar_notice *n)
 {
 	struct seen *s = ctx;
+	if (n->kind == AR_NOTICE_WARNING || n->kind == AR_NOTICE_SKIP) {
+		s->warnings++;
+		return;
+	}
+	assert_int_equal(n->kind == AR_NOTICE_PROBLEM ||
+			 n->kind == AR_NOTICE_PROGRESS, true);
+	if (n->kind == AR_NOTICE_PROGRESS)
+		return;
 	s->notes++;
-	snprintf(s->last_note, sizeof(s->last_note), "%s", text);
-}
-
-static void on_warn(void *ctx, const char *text)
-{
-	struct seen *s = ctx;
-	(void)text;
-	s->warnings++;
+	snprintf(s->last_note, sizeof(s->last_note), "%s:%ld: %s%s%s",
+		 n->file, n->line, n->field ? n->field : "",
+		 n->field ? ": " : "", n->text);
 }
 
 static void options(struct ar_writeoff_options *o, struct seen *s)
@@ -184,9 +188,6 @@ static void options(struct ar_writeoff_options *o, struct seen *s)
 	ar_writeoff_options_init(o);
 	o->as_of = day("2026-03-31");
 	o->reason = "bad_debt";
-	o->note = on_note;
-	o->warn = on_warn;
-	o->note_ctx = s;
 }
 
 /* A run by criteria in a batch; commit or roll back. */
@@ -196,6 +197,7 @@ static ar_status by_criteria(struct ar_ledger *l,
 {
 	struct ar_writeoff *w = NULL;
 	begin(l);
+	ar_ledger_set_notice(l, on_notice, s);
 	ar_status st = ar_writeoff_new(&w, l, o);
 	if (st == AR_OK)
 		st = ar_writeoff_select(w);
@@ -216,6 +218,7 @@ static ar_status by_list(struct ar_ledger *l,
 	struct ar_writeoff *w = NULL;
 	struct ar_csv_reader *r = NULL;
 	begin(l);
+	ar_ledger_set_notice(l, on_notice, s);
 	ar_status st = ar_writeoff_new(&w, l, o);
 	assert_int_equal(ar_csv_reader_open(&r, write_csv(csv), "list.csv"),
 			 AR_OK);
@@ -289,7 +292,8 @@ static void t_accounts(void **state)
 	struct ar_writeoff_accounts a;
 	/* every one missing, named at once */
 	assert_int_equal(ar_writeoff_accounts_load(f->l, &a), AR_EUSAGE);
-	assert_string_equal(ar_ledger_errmsg(f->l), "--journal: the settings "
+	assert_string_equal(ar_ledger_error(f->l)->field, "journal");
+	assert_string_equal(ar_ledger_errmsg(f->l), "the settings "
 			    "gl.receivables, gl.bad_debt_expense and "
 			    "gl.bad_debt_recovery are not set (ar-ledger set "
 			    "KEY CODE for each)");
@@ -567,7 +571,9 @@ static void t_closed_period(void **state)
 	options(&o, &s);
 	o.older_than = 60;
 	assert_int_equal(by_criteria(f->l, &o, &s, false), AR_EUSAGE);
-	assert_non_null(strstr(ar_ledger_errmsg(f->l), "closed period"));
+	assert_non_null(strstr(ar_ledger_errmsg(f->l), "a period closed through"));
+	assert_string_equal(ar_ledger_error(f->l)->field, "as_of");
+	assert_string_equal(ar_ledger_error(f->l)->hint, "allow_closed");
 	o.allow_closed = true;
 	assert_int_equal(by_criteria(f->l, &o, &s, false), AR_OK);
 }
