@@ -116,7 +116,10 @@ $(BUILD)/ar.pc: lib/ar.pc.in Makefile
 $(BUILD)/bin/%: $(BUILD)/cmd/%.o $(CLI_OBJ) $(BUILD)/libar.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(BUILD)/libar.a $(LIBS)
+
+# ar-statement's receipts, confirmations and e-mail in a file of their own
+$(BUILD)/bin/ar-statement: $(BUILD)/cmd/sendout.o
 
 $(BUILD)/bin/argen: tools/argen.c
 	@mkdir -p $(dir $@)
