@@ -17,6 +17,7 @@
 
 #include "ar/csv.h"
 #include "ar/sha256.h"
+#include "utf8.h"
 
 #define READ_SIZE (128 * 1024)
 /* UTF-16 read at a time: its UTF-8 (at most 3 bytes for 2) fits in one
@@ -87,48 +88,6 @@ static void set_msg(struct ar_csv_reader *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* True when s[0..len) is valid UTF-8 without NUL; *why says what is not. */
-static bool text_ok(const unsigned char *s, size_t len, const char **why)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			if (c == 0) {
-				*why = "NUL byte";
-				return false;
-			}
-			i++;
-			continue;
-		}
-		size_t n;
-		uint32_t cp;
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07;
-		else
-			goto bad;
-		if (i + n >= len)
-			goto bad;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			goto bad;
-		i += n + 1;
-	}
-	return true;
-bad:
-	*why = "invalid UTF-8";
-	return false;
-}
-
 static void on_field(void *data, size_t len, void *vr)
 {
 	struct ar_csv_reader *r = vr;
@@ -138,7 +97,7 @@ static void on_field(void *data, size_t len, void *vr)
 		r->fatal = 1;
 		return;
 	}
-	if (data && !r->row_error && !text_ok(data, len, &why)) {
+	if (data && !r->row_error && !ar__utf8_valid(data, len, &why)) {
 		snprintf(r->row_error_buf, sizeof(r->row_error_buf),
 			 "field %zu: %s", r->nfields + 1, why);
 		r->row_error = r->row_error_buf;

@@ -12,6 +12,7 @@
 
 #include "ar/date.h"
 #include "ar/ledger.h"
+#include "utf8.h"
 
 /*
  * The page cache of a ledger connection, in KiB.  Every command must stay
@@ -151,22 +152,6 @@ int ar__bind_text(sqlite3_stmt *st, int i, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Text (text.c) */
-
-/* Decode one UTF-8 character at s (n bytes left); *len its bytes.  A
- * byte that starts no valid character is U+FFFD of length 1. */
-unsigned ar__utf8_decode(const unsigned char *s, size_t n, size_t *len);
-
-/* Characters never shown as they are: C0 and C1 controls, DEL, and the
- * invisible ones that reorder or hide text. */
-bool ar__unsafe_char(unsigned c);
-
-/* Columns a character takes on a terminal or a fixed-pitch page: 0 for
- * combining marks, 2 for East Asian wide ones, else 1. */
-int ar__char_width(unsigned c);
-
-/* Columns UTF-8 text s takes (NULL: 0), by ar__char_width(); a character
- * shown as '?' takes one. */
-size_t ar__text_width(const char *s);
 
 /* s as HTML text onto fp: & < > " ' escaped, the unsafe characters as
  * '?' (tabs as spaces), a newline as br (NULL: as a space). */

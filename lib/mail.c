@@ -12,6 +12,7 @@
 #include "ar/csv.h"
 #include "ar/mail.h"
 #include "ar/sha256.h"
+#include "utf8.h"
 
 #define FOLD 76			/* the longest line written */
 
@@ -69,10 +70,8 @@ static void header_text(FILE *out, const char *s, size_t used)
 	size_t n = strlen(s);
 	bool first = true;
 	while (n > 0) {
-		size_t k = n < 39 ? n : 39;
 		/* back to the start of a UTF-8 character */
-		while (k < n && k > 0 && (p[k] & 0xC0) == 0x80)
-			k--;
+		size_t k = ar__utf8_cut((const char *)p, n < 39 ? n : 39);
 		if (k == 0)
 			k = n < 39 ? n : 39;
 		if (!first)

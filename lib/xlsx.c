@@ -15,6 +15,7 @@
 #include "ar/money.h"
 #include "ar/xlsx.h"
 #include "xlsx_int.h"
+#include "utf8.h"
 
 /* Excel's day number of 1970-01-01 (its epoch is 1899-12-30). */
 #define EXCEL_1970 25569
@@ -284,9 +285,7 @@ void ar_xlsx_text(struct ar_xlsx *x, const char *s)
 			 * character boundary rather than lose the workbook */
 			char *t = malloc(EXCEL_MAX_STRING + 1);
 			if (t) {
-				n = EXCEL_MAX_STRING;
-				while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-					n--;
+				n = ar__utf8_cut(s, EXCEL_MAX_STRING);
 				memcpy(t, s, n);
 				t[n] = '\0';
 				note(x, worksheet_write_string(x->ws, x->row,
