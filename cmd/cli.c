@@ -232,7 +232,7 @@ void cli_table_fit(struct ar_writer *w, FILE *out, bool wide)
 	}
 	if (!cols && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		cols = ws.ws_col;
-	ar_writer_set_width(w, (size_t)(cols ? cols : 80));
+	ar_writer_set_width(w, (size_t)(cols ? cols : 80), "--wide");
 }
 
 enum ar_format cli_default_format(FILE *out)

@@ -45,11 +45,14 @@ struct ar_writer {
 	char **captions;
 	size_t ncaptions;
 	size_t max_width;	/* 0: as wide as the cells */
+	const char *show_all;	/* how the caller shows every column */
 };
 
-void ar_writer_set_width(struct ar_writer *w, size_t width)
+void ar_writer_set_width(struct ar_writer *w, size_t width,
+			 const char *show_all)
 {
 	w->max_width = width;
+	w->show_all = show_all;
 }
 
 ar_status ar_format_parse(const char *s, enum ar_format *out)
@@ -467,12 +470,21 @@ static void fit(struct ar_writer *w, size_t *wid, bool *show, char *note,
 		    strcmp(w->cols[c].name, "currency") != 0)
 			show[c] = false;
 	size_t len = 0;
-	for (size_t c = 0; c < n && len + 1 < notesz; c++)
-		if (!show[c])
+	bool first = true;
+	for (size_t c = 0; c < n && len + 1 < notesz; c++) {
+		if (show[c])
+			continue;
+		if (first)
+			len = (size_t)snprintf(note, notesz, "Left out to fit "
+					       "the terminal%s%s%s: ",
+					       w->show_all ? " (" : "",
+					       w->show_all ? w->show_all : "",
+					       w->show_all ? " shows them)" : "");
+		if (len + 1 < notesz)
 			len += (size_t)snprintf(note + len, notesz - len, "%s%s",
-						len ? ", " : "Left out to fit "
-						"the terminal (--wide shows "
-						"them): ", w->cols[c].name);
+						first ? "" : ", ", w->cols[c].name);
+		first = false;
+	}
 	if (len >= notesz)
 		note[notesz - 1] = '\0';
 }

@@ -207,10 +207,13 @@ ar_status ar_writer_new(struct ar_writer **wp, FILE *fp, enum ar_format fmt,
  * wide as the cells need).  A table wider than that has its name columns
  * cut ("Gulf Coast Elec..."), then its amount columns that are zero in
  * every row, then its text, number and date columns after the first
- * amount (from the right) left out, a caption naming them; captions are
- * wrapped at spaces to the width.  Other formats are not affected.
+ * amount (from the right) left out, a caption naming them and saying how
+ * the caller shows them all (show_all, e.g. "--wide"; NULL: not said);
+ * captions are wrapped at spaces to the width.  Other formats are not
+ * affected.  show_all is borrowed until ar_writer_free().
  */
-void ar_writer_set_width(struct ar_writer *w, size_t width);
+void ar_writer_set_width(struct ar_writer *w, size_t width,
+			 const char *show_all);
 
 /* Cells, left to right; each call fills the next column. */
 void ar_writer_text(struct ar_writer *w, const char *s);

@@ -1082,6 +1082,45 @@ static void t_text_printable(void **state)
 }
 
 /* A table shows a cell's controls as '?'; csv keeps the bytes. */
+/* A table cut to fit says what it left out, and how to see it only as
+ * the caller says. */
+static void t_table_fit_note(void **state)
+{
+	static const struct ar_column c[] = {
+		{"name", AR_COL_TEXT}, {"amount", AR_COL_MONEY},
+		{"collector", AR_COL_TEXT}, {"phone", AR_COL_TEXT},
+	};
+	static const char *const show_all[] = {"--wide", NULL};
+	static const char *const want[] = {
+		"Left out to fit the terminal (--wide shows them): collector, "
+		"phone",
+		"Left out to fit the terminal: collector, phone",
+	};
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct sink s;
+		struct ar_writer *w;
+		sink_open(&s);
+		assert_int_equal(ar_writer_new(&w, s.fp, AR_FMT_TABLE, c, 4, 0),
+				 AR_OK);
+		ar_writer_set_width(w, 30, show_all[k]);
+		ar_writer_text(w, "Acme Corp");
+		ar_writer_money(w, 123456, 2);
+		ar_writer_text(w, "Dana Whitfield-Okonkwo");
+		ar_writer_text(w, "+1 555 0100 extension 42");
+		assert_int_equal(ar_writer_end_row(w), AR_OK);
+		assert_int_equal(ar_writer_finish(w), AR_OK);
+		ar_writer_free(w);
+		fflush(s.fp);
+		/* the note, wrapped to the width: compare it unwrapped */
+		for (char *p = s.buf; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		assert_non_null(strstr(s.buf, want[k]));
+		sink_close(&s);
+	}
+}
+
 static void t_table_controls(void **state)
 {
 	static const struct ar_column c[] = {{"name", AR_COL_TEXT},
@@ -1321,6 +1360,7 @@ int main(void)
 		cmocka_unit_test_teardown(t_blank_lines, free_readers),
 		cmocka_unit_test_teardown(t_no_final_newline, free_readers),
 		cmocka_unit_test_teardown(t_nul_byte, free_readers),
+		cmocka_unit_test(t_table_fit_note),
 		cmocka_unit_test_teardown(t_invalid_utf8, free_readers),
 		cmocka_unit_test_teardown(t_valid_utf8, free_readers),
 		cmocka_unit_test_teardown(t_field_64k, free_readers),
