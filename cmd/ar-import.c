@@ -154,6 +154,7 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 	struct ar_import_stats s, all = {0};
 	struct ar_import *im = NULL;
 	char msg[512];
+	const char *field;
 	int rc = 0;
 	ar_status st;
 
@@ -227,8 +228,12 @@ static int import_all(struct run *run, struct ar_ledger *l, char **files,
 		rc = 3;
 	} else if (rc == 0 && ar_import_control_totals(&all, run->expect_rows,
 			run->expect_total, run->io.decimal_comma, msg,
-			sizeof(msg)) != AR_OK) {
-		cli_err("%s; nothing imported", msg);
+			sizeof(msg), &field) != AR_OK) {
+		struct ar_notice n = {.kind = AR_NOTICE_ERROR, .text = msg,
+				      .field = field};
+		char said[sizeof(msg) + 64];
+		cli_notice_text(&n, said, sizeof(said));
+		cli_err("%s; nothing imported", said);
 		rc = 1;
 	}
 	if (rc != 0 || run->dry_run) {

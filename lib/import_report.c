@@ -72,8 +72,10 @@ void ar_import_stats_add(struct ar_import_stats *all,
 
 ar_status ar_import_control_totals(const struct ar_import_stats *all,
 				   long expect_rows, const char *expect_total,
-				   bool decimal_comma, char *msg, size_t size)
+				   bool decimal_comma, char *msg, size_t size,
+				   const char **field)
 {
+	*field = NULL;
 	if (expect_rows >= 0 && all->rows != expect_rows) {
 		snprintf(msg, size, "control total: %ld rows read, expected %ld",
 			 all->rows, expect_rows);
@@ -82,8 +84,9 @@ ar_status ar_import_control_totals(const struct ar_import_stats *all,
 	if (!expect_total)
 		return AR_OK;
 	if (all->ncurrencies > 1) {
-		snprintf(msg, size, "control total: --expect-total needs input "
-			 "of one currency (found %s and %s)",
+		*field = "expect_total";
+		snprintf(msg, size, "needs input of one currency (found %s "
+			 "and %s)",
 			 all->currencies[0].code, all->currencies[1].code);
 		return AR_ECHECK;
 	}
@@ -94,8 +97,9 @@ ar_status ar_import_control_totals(const struct ar_import_stats *all,
 	if (ar_money_parse(expect_total, strlen(expect_total), e, cur,
 			   decimal_comma ? AR_MONEY_DECIMAL_COMMA : 0, &want,
 			   &why) != AR_OK) {
-		snprintf(msg, size, "--expect-total: '%s' is not an amount (%s)",
-			 expect_total, why);
+		*field = "expect_total";
+		snprintf(msg, size, "'%s' is not an amount (%s)", expect_total,
+			 why);
 		return AR_ECHECK;
 	}
 	bool over = all->ncurrencies && all->currencies[0].over;

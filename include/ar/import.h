@@ -175,11 +175,14 @@ void ar_import_stats_add(struct ar_import_stats *all,
  * Compare a run's counts with its control totals (expect_rows -1 and
  * expect_total NULL: none).  The total is read in the currency of the
  * input, which must be one.
- * @return AR_OK, or AR_ECHECK with the reason in msg
+ * @return AR_OK, or AR_ECHECK with the reason in msg and in *field the
+ * argument it is about ("expect_total"), or NULL when the counts or
+ * amounts of the input differ from what was expected
  */
 ar_status ar_import_control_totals(const struct ar_import_stats *all,
 				   long expect_rows, const char *expect_total,
-				   bool decimal_comma, char *msg, size_t size);
+				   bool decimal_comma, char *msg, size_t size,
+				   const char **field);
 
 #ifdef __cplusplus
 }

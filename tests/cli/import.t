@@ -146,6 +146,14 @@ golden expect-rows-mismatch 1 ar-import -d x.db --expect-rows 4 \
 golden expect-total-mismatch 1 ar-import -d x.db --expect-total 1350.00 \
 	invoices-batch.csv
 golden expect-rows-bad 2 ar-import -d x.db --expect-rows 3x invoices-batch.csv
+# the expected total is in the input's one currency, read with its decimals
+printf '%s\n' invoice_no,customer_id,invoice_date,amount,currency \
+	INV-1501,C001,2026-02-14,10.00,USD INV-1502,C001,2026-02-14,20.00,EUR \
+	>invoices-two-currencies.csv
+golden expect-total-currencies 1 ar-import -d x.db --expect-total 30.00 \
+	invoices-two-currencies.csv
+golden expect-total-places 1 ar-import -d x.db --expect-total 1350.505 \
+	invoices-batch.csv
 unchanged x.db before.db 'a control total mismatch imports nothing'
 # a control total that is not an amount is a usage error, found before
 # anything is read
