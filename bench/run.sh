@@ -42,7 +42,8 @@ cat >"$data/peer-schema.sql" <<'SQL'
 CREATE TABLE customer (customer_id TEXT PRIMARY KEY, name TEXT, email TEXT,
 	phone TEXT, address1 TEXT, address2 TEXT, city TEXT, region TEXT,
 	postal_code TEXT, country TEXT, terms TEXT, credit_limit NUMERIC,
-	currency TEXT, collector TEXT, status TEXT, contact TEXT);
+	currency TEXT, collector TEXT, status TEXT, contact TEXT, timezone TEXT,
+	kind TEXT);
 CREATE TABLE invoice (invoice_no TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL,
 	invoice_date TEXT, due_date TEXT, amount NUMERIC, currency TEXT,
 	po_number TEXT, description TEXT);
