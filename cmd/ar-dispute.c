@@ -236,10 +236,10 @@ static int check(const char *sub, struct opts *op, int argc, char **argv)
 	if (argc != (list ? 0 : 1))
 		return usage_error(list ? "list takes no operand"
 			: open ? "open takes one DOC_NO" : "give one dispute ID");
-	if (!list && (op->customer || op->status != AR_DISPUTE_OPEN ||
-		      op->co.excel_safe))
-		return usage_error("--customer, --status and --excel-safe go "
-				   "with list");
+	if (!list && (op->customer || op->status != AR_DISPUTE_OPEN))
+		return usage_error("--customer and --status go with list");
+	if (!list && !resolve && op->co.excel_safe)
+		return usage_error("--excel-safe goes with list and resolve");
 	if (list && (op->co.dry_run || op->date_set || op->text || op->amount))
 		return usage_error("list takes no -n, --date, --text or "
 				   "--amount (--as-of sets its date)");

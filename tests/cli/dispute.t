@@ -294,6 +294,17 @@ golden allow-closed-check 0 ar-ledger check
 golden list-excel-safe 0 ar-dispute list --as-of 2026-01-30 --excel-safe
 golden list-excel-safe-not 0 ar-dispute list --as-of 2026-01-30
 golden excel-safe-not-list 2 ar-dispute note 9 --text x --excel-safe
+golden customer-not-list 2 ar-dispute note 9 --text x --customer C001
+# the row of a resolution is quoted as the list's (on a copy: the batch
+# numbers below stay as they are); its document number is the text cell
+cp $DB excel.db
+ar-import -q -d excel.db --row 'type=invoice,invoice_no==INV-9,customer_id=C1,invoice_date=2026-02-01,amount=10.00' ||
+	echo "# import of =INV-9 failed"
+id=$(ar-dispute -q -d excel.db open =INV-9 --reason pricing --date 2026-02-02)
+golden resolve-excel-safe-not 0 ar-dispute -d excel.db resolve "$id" \
+	--reinstate --date 2026-02-03 -n -f csv
+golden resolve-excel-safe 0 ar-dispute -d excel.db resolve "$id" --reinstate \
+	--date 2026-02-03 --excel-safe -f csv
 
 # --- imported disputes ----------------------------------------------------
 
