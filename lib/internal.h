@@ -455,9 +455,18 @@ ar_status ar__check_later(struct ar_ledger *l, int kind, ar_notice_fn fn,
  */
 struct ar__state_bulk {
 	int64_t first;		/* the first document of the load */
-	char *trigger_sql, *index_sql;
+	char *trigger_sql;
+	char *index_sql[2];	/* the state's indexes set aside */
 };
 ar_status ar__state_bulk_begin(struct ar_ledger *l, struct ar__state_bulk *b);
+
+/*
+ * Set aside the state's indexes that a large run would fill row by row
+ * in random order (their statements into sql, for ar__state_indexes_make()
+ * to sort them again at its end, freed there).
+ */
+ar_status ar__state_indexes_drop(struct ar_ledger *l, char *sql[2]);
+ar_status ar__state_indexes_make(struct ar_ledger *l, char *sql[2]);
 ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b);
 void ar__state_bulk_free(struct ar__state_bulk *b);
 

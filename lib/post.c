@@ -341,6 +341,7 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 {
 	ar_status st = pending_write(l, q);
 	char *indexes = NULL, *state_trigger = NULL;
+	char *state_indexes[2] = {NULL, NULL};
 	int64_t have = 0;
 	sqlite3_stmt *s;
 
@@ -356,9 +357,12 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 		if (sqlite3_step(s) == SQLITE_ROW)
 			have = sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);
+		/* a run as large as the ledger: its indexes, and the
+		 * state's it moves in random order, sorted again at the end */
 		if (q->total >= have && (indexes = application_indexes(l)) &&
-		    (st = ar__exec(l, "DROP INDEX application_debit; "
-				   "DROP INDEX application_credit")) != AR_OK)
+		    ((st = ar__exec(l, "DROP INDEX application_debit; "
+				    "DROP INDEX application_credit")) != AR_OK ||
+		     (st = ar__state_indexes_drop(l, state_indexes)) != AR_OK))
 			goto out;
 	}
 	ar__progress(l, "posting %ld applications", q->total);
@@ -387,6 +391,7 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 		 * it */
 		if ((st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK ||
 		    (st = ar__exec(l, indexes)) != AR_OK ||
+		    (st = ar__state_indexes_make(l, state_indexes)) != AR_OK ||
 		    (st = ar__cache_kib(l, AR__CACHE_KIB)) != AR_OK)
 			goto out;
 	}
@@ -395,6 +400,8 @@ ar_status ar__pending_post(struct ar_ledger *l, struct ar__app_queue *q)
 out:
 	free(state_trigger);
 	free(indexes);
+	free(state_indexes[0]);
+	free(state_indexes[1]);
 	return st;
 }
 

@@ -22,13 +22,74 @@ ar_status ar_ledger_rebuild(struct ar_ledger *l)
 
 /*
  * A bulk load (ar-import of a file as large as the ledger) posts its
- * documents with the state's document trigger and its date index set
- * aside, and makes their state at the end in one ordered pass: a trigger
- * row by row, and a million random inserts into the date index, cost
- * more than the documents themselves.  Applications posted meanwhile
+ * documents with the state's document trigger and its date and customer
+ * indexes set aside, and makes their state at the end in one ordered
+ * pass and two sorts: a trigger row by row, and a million random inserts
+ * into each index, cost more than the documents themselves.  Applications posted meanwhile
  * still go through their trigger (documents older than the load), and
  * are counted for the new documents here.
  */
+/* The indexes of the state a large run sets aside and sorts again at its
+ * end: the date of the last change and the customers with something open
+ * (both keyed in no order a run posts in). */
+static const char *const bulk_indexes[2] = {
+	"open_state_changed", "open_state_customer"
+};
+
+ar_status ar__state_indexes_drop(struct ar_ledger *l, char *sql[2])
+{
+	sqlite3_stmt *s;
+	int rc = SQLITE_OK;
+	bool missing = false;
+
+	sql[0] = sql[1] = NULL;
+	if (!(s = ar__prepare(l, "SELECT sql FROM sqlite_master WHERE type = "
+			      "'index' AND name = ?")))
+		return AR_ELEDGER;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_bind_text(s, 1, bulk_indexes[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW && sqlite3_column_text(s, 0) &&
+		    !(sql[i] = strdup((const char *)sqlite3_column_text(s, 0))))
+			rc = SQLITE_NOMEM;
+		else if (rc == SQLITE_DONE)
+			missing = true;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(s);
+	ar_status st = AR_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = ar__sqlfail(l, rc, "read");
+	else if (missing)
+		st = ar__fail(l, AR_ELEDGER, "the open-item state's indexes "
+			      "are missing (ar-ledger check)");
+	else {
+		ar__reset_kept(l);
+		st = ar__exec(l, "DROP INDEX open_state_changed; "
+			      "DROP INDEX open_state_customer");
+	}
+	if (st != AR_OK) {
+		free(sql[0]);
+		free(sql[1]);
+		sql[0] = sql[1] = NULL;
+	}
+	return st;
+}
+
+ar_status ar__state_indexes_make(struct ar_ledger *l, char *sql[2])
+{
+	ar_status st = AR_OK;
+	for (int i = 0; i < 2; i++) {
+		if (st == AR_OK && sql[i])
+			st = ar__exec(l, sql[i]);
+		free(sql[i]);
+		sql[i] = NULL;
+	}
+	return st;
+}
+
 ar_status ar__state_bulk_begin(struct ar_ledger *l, struct ar__state_bulk *b)
 {
 	sqlite3_stmt *s;
@@ -37,29 +98,22 @@ ar_status ar__state_bulk_begin(struct ar_ledger *l, struct ar__state_bulk *b)
 	memset(b, 0, sizeof(*b));
 	if (!(s = ar__prepare(l, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM "
 			      "document), (SELECT sql FROM sqlite_master WHERE "
-			      "type = 'trigger' AND name = 'document_state'), "
-			      "(SELECT sql FROM sqlite_master WHERE type = "
-			      "'index' AND name = 'open_state_changed')")))
+			      "type = 'trigger' AND name = 'document_state')")))
 		return AR_ELEDGER;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(s, 1);
-		const char *i = (const char *)sqlite3_column_text(s, 2);
 		b->first = sqlite3_column_int64(s, 0);
 		b->trigger_sql = t ? strdup(t) : NULL;
-		b->index_sql = i ? strdup(i) : NULL;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return ar__sqlfail(l, rc, "read");
-	if (!b->trigger_sql || !b->index_sql) {
-		ar__state_bulk_free(b);
+	if (!b->trigger_sql)
 		return ar__fail(l, AR_ELEDGER, "the open-item state's trigger "
-				"or index is missing (ar-ledger check)");
-	}
-	ar__reset_kept(l);
-	return ar__exec(l, "DROP TRIGGER document_state; "
-			"DROP INDEX open_state_changed");
+				"is missing (ar-ledger check)");
+	ar_status st = ar__state_indexes_drop(l, b->index_sql);
+	return st == AR_OK ? ar__exec(l, "DROP TRIGGER document_state") : st;
 }
 
 /* Run sql, which writes, with ?1 bound to first. */
@@ -104,7 +158,7 @@ ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b)
 		"excluded.last_payment > coalesce(last_payment, '') THEN "
 		"excluded.last_payment ELSE last_payment END", b->first)) != AR_OK)
 		return st;
-	if ((st = ar__exec(l, b->index_sql)) == AR_OK)
+	if ((st = ar__state_indexes_make(l, b->index_sql)) == AR_OK)
 		st = ar__exec(l, b->trigger_sql);
 	return st;
 }
@@ -112,8 +166,9 @@ ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b)
 void ar__state_bulk_free(struct ar__state_bulk *b)
 {
 	free(b->trigger_sql);
-	free(b->index_sql);
-	b->trigger_sql = b->index_sql = NULL;
+	free(b->index_sql[0]);
+	free(b->index_sql[1]);
+	b->trigger_sql = b->index_sql[0] = b->index_sql[1] = NULL;
 }
 
 /*

@@ -44,6 +44,14 @@ indexes() {
 indexes fresh.db >want.idx
 indexes bulk.db >got.idx
 ok "the application indexes are rebuilt as the schema has them" cmp want.idx got.idx
+state_indexes() {
+	sqlite3 "$1" "SELECT name, sql FROM sqlite_master WHERE type = 'index'
+		AND tbl_name = 'open_state' ORDER BY name"
+}
+state_indexes fresh.db >want-state.idx
+state_indexes bulk.db >got-state.idx
+ok "the open-item state's indexes are rebuilt as the schema has them" \
+	cmp want-state.idx got-state.idx
 is "ar-ledger check is silent" "" ar-ledger -d bulk.db check
 ok "the aging proves itself" ar-age -d bulk.db --as-of 2026-12-31 -o aging.csv
 

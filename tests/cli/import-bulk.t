@@ -62,8 +62,8 @@ is 'every one of them' '18000' sqlite3 x.db \
 	"SELECT count(*) FROM application a JOIN document c ON c.id = a.credit_doc
 	 WHERE c.doc_no LIKE 'BA-%'"
 is 'the open-item state agrees with the history' '' ar-ledger -d x.db check
-is 'the state trigger and date index are back' '2' sqlite3 x.db \
+is 'the state trigger, date and customer indexes are back' '3' sqlite3 x.db \
 	"SELECT count(*) FROM sqlite_master WHERE name IN
-	 ('document_state', 'open_state_changed')"
+	 ('document_state', 'open_state_changed', 'open_state_customer')"
 
 finish
