@@ -196,6 +196,8 @@ static bool take(struct cli_opts *o, int c)
 
 static bool is_shared(const struct cli_opts *o, int c)
 {
+	if (c == 'v' && (o->cmd->shared & CLI_VERBOSE_IGNORED))
+		return true;
 	for (size_t i = 0; i < NSHARED; i++)
 		if (shared[i].val == c)
 			return o->cmd->shared & (1u << i);
