@@ -317,33 +317,18 @@ int main(int argc, char **argv)
 		goto fail;
 	if (!pause) {
 		/* every level's templates before anything is written */
-		char *dir = NULL, *levels = NULL, *from = NULL, err[4400];
-		struct ar_dun_levels lv;
-		if ((st = ar_setting_get(l, "dunning.templates", &dir, NULL))
-		    != AR_OK ||
-		    (st = ar_setting_get(l, "dunning.levels", &levels, NULL))
-		    != AR_OK ||
-		    (st = ar_setting_get(l, "company.email", &from, NULL))
-		    != AR_OK) {
-			free(dir);
-			free(levels);
-			goto fail;
-		}
-		nlevels = ar_dun_levels_parse(levels, &lv) ? lv.n : 0;
-		bool no_from = o.email && !*from;
-		free(levels);
-		free(from);
-		for (int n = 0; n < nlevels && st == AR_OK; n++)
-			st = ar_dun_templates_load(dir, n + 1, &run.t[n], err,
-						   sizeof(err));
-		free(dir);
-		if (st == AR_EUSAGE) {
+		char *from = NULL, err[4400];
+		if ((st = ar_dun_templates_load_all(l, run.t, &nlevels, err,
+						    sizeof(err))) == AR_EUSAGE) {
 			cli_err("%s", err);
 			rc = 2;
 			goto done;
 		}
-		if (st != AR_OK)
+		if (st != AR_OK ||
+		    (st = ar_setting_get(l, "company.email", &from, NULL)) != AR_OK)
 			goto fail;
+		bool no_from = o.email && !*from;
+		free(from);
 		if (no_from) {
 			cli_err("e-mail needs company.email (ar-ledger set "
 				"company.email ADDRESS)");

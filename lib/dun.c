@@ -467,6 +467,26 @@ static void cust_clear(struct cust *c)
 	c->name = c->email = c->address = NULL;
 }
 
+
+ar_status ar_dun_templates_load_all(struct ar_ledger *l,
+				    struct ar_dun_templates *t, int *n,
+				    char *err, size_t errsz)
+{
+	char *dir = NULL, *levels = NULL;
+	struct ar_dun_levels lv;
+	ar_status st;
+
+	*n = 0;
+	if ((st = ar_setting_get(l, "dunning.templates", &dir, NULL)) == AR_OK &&
+	    (st = ar_setting_get(l, "dunning.levels", &levels, NULL)) == AR_OK)
+		*n = ar_dun_levels_parse(levels, &lv) ? lv.n : 0;
+	for (int k = 0; k < *n && st == AR_OK; k++)
+		st = ar_dun_templates_load(dir, k + 1, &t[k], err, errsz);
+	free(dir);
+	free(levels);
+	return st;
+}
+
 /* The customer's address block from its columns 4..10. */
 static char *address_of(sqlite3_stmt *s)
 {

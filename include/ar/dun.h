@@ -105,6 +105,20 @@ struct ar_dun_stats {
 	long letters, sent, skipped, charges;
 };
 
+struct ar_dun_templates;	/* ar/mail.h */
+
+/*
+ * The templates of every level the ledger's dunning.levels has, from its
+ * dunning.templates directory (ar_dun_templates_load() in ar/mail.h), into
+ * t[0..*n) of an array of AR_DUN_LEVELS_MAX; the caller frees each with
+ * ar_dun_templates_free(), loaded or not (they start zeroed).
+ * @return AR_OK, AR_EUSAGE (err: the template file, line and why),
+ *	   AR_ENOMEM, AR_ELEDGER
+ */
+ar_status ar_dun_templates_load_all(struct ar_ledger *l,
+				    struct ar_dun_templates *t, int *n,
+				    char *err, size_t errsz);
+
 /*
  * Select, in the batch in progress, the customers due for a letter as of
  * o->as_of and hand each letter to fn, customers in order of number,

@@ -446,6 +446,44 @@ static void t_run(void **state)
 	ar_ledger_close(l);
 }
 
+/* Every level's templates of the ledger: its levels, its directory. */
+static void t_templates_all(void **state)
+{
+	(void)state;
+	struct ar_ledger *l = NULL;
+	struct ar_dun_templates t[AR_DUN_LEVELS_MAX];
+	char err[300] = "", path[200];
+	int n = -1;
+	assert_int_equal(ar_ledger_open(&l, new_path("db"), AR_LEDGER_CREATE,
+					NULL), AR_OK);
+	/* the default four levels, built in */
+	memset(t, 0, sizeof(t));
+	assert_int_equal(ar_dun_templates_load_all(l, t, &n, err, sizeof(err)),
+			 AR_OK);
+	assert_int_equal(n, 4);
+	for (int k = 0; k < AR_DUN_LEVELS_MAX; k++) {
+		assert_true(k < n ? t[k].text != NULL : t[k].text == NULL);
+		ar_dun_templates_free(&t[k]);
+	}
+	/* two levels, the second's text from the directory, refused */
+	snprintf(path, sizeof(path), "%s/level2.txt", tmpdir);
+	FILE *fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("Dear {{customer_name}},\nyou owe {{total_owed}}.\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	set(l, "dunning.levels", "1:1,2:10");
+	set(l, "dunning.templates", tmpdir);
+	memset(t, 0, sizeof(t));
+	assert_int_equal(ar_dun_templates_load_all(l, t, &n, err, sizeof(err)),
+			 AR_EUSAGE);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(err, "level2.txt:2: unknown placeholder "
+			       "'{{total_owed}}'"));
+	for (int k = 0; k < AR_DUN_LEVELS_MAX; k++)
+		ar_dun_templates_free(&t[k]);
+	ar_ledger_close(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +497,7 @@ int main(void)
 		cmocka_unit_test(t_message),
 		cmocka_unit_test(t_mbox),
 		cmocka_unit_test(t_run),
+		cmocka_unit_test(t_templates_all),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
