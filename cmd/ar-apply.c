@@ -175,7 +175,7 @@ static ar_status rows_writer(struct run *run, struct cli_rows *rows,
 	ar_status st = cli_rows_writer(rows, co, ar_application_columns,
 				       AR_APPLICATION_COLUMNS, false);
 	run->w = rows->w;
-	ar_cells_writer(&run->cells, run->w);
+	run->cells = rows->cells;
 	return st;
 }
 
