@@ -86,12 +86,6 @@ static bool job_takes(void *ctx, int c)
 	return false;
 }
 
-static int usage_error(const char *what)
-{
-	cli_err("%s", what);
-	return 2;
-}
-
 /* ctx: the writer of the rows */
 static ar_status put_decision(void *ctx, const struct ar_credit_decision *d)
 {
@@ -150,7 +144,7 @@ int main(int argc, char **argv)
 	for (job = 0; argc > 1 && jobs[job] && strcmp(argv[1], jobs[job]); job++)
 		;
 	if (argc < 2 || !jobs[job])
-		return usage_error(argc < 2 ? "give one of: check, override, "
+		return cli_bad_usage(argc < 2 ? "give one of: check, override, "
 				   "hold, release, log, review"
 				   : "not a job: give one of check, override, "
 				   "hold, release, log, review");
@@ -179,18 +173,18 @@ int main(int argc, char **argv)
 
 	if (job <= RELEASE) {
 		if (argc != 1)
-			return usage_error(argc ? "give one customer" :
+			return cli_bad_usage(argc ? "give one customer" :
 					   "give the customer");
 		o.customer_id = argv[0];
 	} else if (argc) {
-		return usage_error("no operand expected");
+		return cli_bad_usage("no operand expected");
 	}
 	if (job == OVERRIDE && !o.amount)
-		return usage_error("--amount is required");
+		return cli_bad_usage("--amount is required");
 	if (job >= OVERRIDE && job <= RELEASE && (!o.reason || !*o.reason))
-		return usage_error("--reason is required");
+		return cli_bad_usage("--reason is required");
 	if (from != AR_DATE_NONE && to != AR_DATE_NONE && from > to)
-		return usage_error("--from is after --to");
+		return cli_bad_usage("--from is after --to");
 
 	/* a check records its decision, so it takes the write lock; a dry
 	 * run only reads and never waits for it */

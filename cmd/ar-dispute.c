@@ -73,12 +73,6 @@ struct opts {
 	ar_date date, as_of, due;
 };
 
-static int usage_error(const char *what)
-{
-	cli_err("%s", what);
-	return 2;
-}
-
 /* An ID operand: a dispute number. */
 static bool dispute_id(const char *s, int64_t *id)
 {
@@ -234,44 +228,44 @@ static int check(const char *sub, struct opts *op, int argc, char **argv)
 		argc = 1;
 	}
 	if (argc != (list ? 0 : 1))
-		return usage_error(list ? "list takes no operand"
+		return cli_bad_usage(list ? "list takes no operand"
 			: open ? "open takes one DOC_NO" : "give one dispute ID");
 	if (!list && (op->customer || op->status != AR_DISPUTE_OPEN))
-		return usage_error("--customer and --status go with list");
+		return cli_bad_usage("--customer and --status go with list");
 	if (!list && !resolve && op->co.excel_safe)
-		return usage_error("--excel-safe goes with list and resolve");
+		return cli_bad_usage("--excel-safe goes with list and resolve");
 	if (list && (op->co.dry_run || op->date_set || op->text || op->amount))
-		return usage_error("list takes no -n, --date, --text or "
+		return cli_bad_usage("list takes no -n, --date, --text or "
 				   "--amount (--as-of sets its date)");
 	if (!list && op->as_of != AR_DATE_NONE)
-		return usage_error("--as-of goes with list (--date sets the "
+		return cli_bad_usage("--as-of goes with list (--date sets the "
 				   "date of a change)");
 	if (!open && !list && op->reason)
-		return usage_error("--reason goes with open and list");
+		return cli_bad_usage("--reason goes with open and list");
 	if (open && !op->reason)
-		return usage_error("--reason is required");
+		return cli_bad_usage("--reason is required");
 	if (note && !op->text)
-		return usage_error("--text is required");
+		return cli_bad_usage("--text is required");
 	if (assign && (!op->owner || op->text))
-		return usage_error("assign takes --owner (and no --text)");
+		return cli_bad_usage("assign takes --owner (and no --text)");
 	if (note && op->owner)
-		return usage_error("--owner goes with open, assign and list");
+		return cli_bad_usage("--owner goes with open, assign and list");
 	if (resolve && op->owner)
-		return usage_error("--owner goes with open, assign and list");
+		return cli_bad_usage("--owner goes with open, assign and list");
 	if (!resolve && (ways || op->allow_closed || op->due != AR_DATE_NONE))
-		return usage_error("--credit, --writeoff, --reinstate, --rebill, "
+		return cli_bad_usage("--credit, --writeoff, --reinstate, --rebill, "
 				   "--due and --allow-closed go with resolve");
 	if (resolve && ways != 1)
-		return usage_error("resolve takes one of --credit, --writeoff, "
+		return cli_bad_usage("resolve takes one of --credit, --writeoff, "
 				   "--reinstate, --rebill");
 	if (resolve && !op->rebill && (op->amount || op->due != AR_DATE_NONE))
-		return usage_error("--amount and --due go with --rebill");
+		return cli_bad_usage("--amount and --due go with --rebill");
 	if (resolve && op->rebill && !op->amount)
-		return usage_error("--rebill needs --amount");
+		return cli_bad_usage("--rebill needs --amount");
 	if (!open && !resolve && op->amount)
-		return usage_error("--amount goes with open and resolve --rebill");
+		return cli_bad_usage("--amount goes with open and resolve --rebill");
 	if (!list && !resolve && (op->co.format_set || op->co.output))
-		return usage_error("-f and -o go with list and resolve");
+		return cli_bad_usage("-f and -o go with list and resolve");
 	if (op->as_of == AR_DATE_NONE)
 		op->as_of = ar_date_today();
 	return 0;

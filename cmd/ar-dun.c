@@ -190,12 +190,6 @@ out:
 	return ok ? AR_OK : AR_ELEDGER;
 }
 
-static int usage_error(const char *what)
-{
-	cli_err("%s", what);
-	return 2;
-}
-
 int main(int argc, char **argv)
 {
 	struct ar_dun_options o = {.as_of = AR_DATE_NONE};
@@ -268,36 +262,36 @@ int main(int argc, char **argv)
 	run.m.dry = co.dry_run;
 	run.verbose = co.verbose;
 	if (argc > 0)
-		return usage_error("no operands are taken");
+		return cli_bad_usage("no operands are taken");
 	if (o.as_of == AR_DATE_NONE)
 		o.as_of = ar_date_today();
 	if (!has_at)
 		o.now = (int64_t)time(NULL);
 	if (pause) {
 		if (until == AR_DATE_NONE || !reason || !*reason)
-			return usage_error("--pause needs --until and --reason");
+			return cli_bad_usage("--pause needs --until and --reason");
 		if (o.customer_id || o.level || o.post_charges || run.m.sendmail ||
 		    output || one || has_at)
-			return usage_error("--pause takes only --until, --reason "
+			return cli_bad_usage("--pause takes only --until, --reason "
 					   "and --as-of");
 	} else if (until != AR_DATE_NONE || reason) {
-		return usage_error("--until and --reason go with --pause");
+		return cli_bad_usage("--until and --reason go with --pause");
 	}
 	if (run.m.sendmail && (run.fmt == F_EML || run.fmt == F_MBOX))
-		return usage_error("--sendmail sends: it takes no -f eml or mbox");
+		return cli_bad_usage("--sendmail sends: it takes no -f eml or mbox");
 	if (run.m.sendmail && output)
-		return usage_error("--sendmail writes no files: no -o");
+		return cli_bad_usage("--sendmail writes no files: no -o");
 	if (run.fmt == F_EML && !output)
-		return usage_error("-f eml needs -o DIR");
+		return cli_bad_usage("-f eml needs -o DIR");
 	if (one && run.fmt != F_PDF)
-		return usage_error("--one-file goes with -f pdf");
+		return cli_bad_usage("--one-file goes with -f pdf");
 	if (run.fmt == F_PDF && run.m.sendmail)
-		return usage_error("--sendmail sends e-mail: it takes no -f pdf");
+		return cli_bad_usage("--sendmail sends e-mail: it takes no -f pdf");
 	if (one && output)
-		return usage_error("-o and --one-file: one or the other");
+		return cli_bad_usage("-o and --one-file: one or the other");
 	if (run.fmt == F_PDF && !output && (!one || strcmp(one, "-") == 0) &&
 	    isatty(STDOUT_FILENO))
-		return usage_error("-f pdf: not to a terminal (use -o DIR, "
+		return cli_bad_usage("-f pdf: not to a terminal (use -o DIR, "
 				   "--one-file FILE or a pipe)");
 	run.print_run = one && strcmp(one, "-") != 0;
 	if (run.fmt == F_TEXT || run.fmt == F_HTML || run.fmt == F_EML ||
@@ -308,7 +302,7 @@ int main(int argc, char **argv)
 	bool preview = !output && !run.print_run && !run.m.sendmail &&
 		       run.fmt != F_MBOX;
 	if (preview && o.post_charges)
-		return usage_error("--post-charges goes with letters written for "
+		return cli_bad_usage("--post-charges goes with letters written for "
 				   "sending (-o DIR, --one-file FILE, -f eml, "
 				   "-f mbox or --sendmail)");
 	o.email = run.fmt == F_EML || run.fmt == F_MBOX || run.m.sendmail;

@@ -111,12 +111,6 @@ static ar_status on_line(void *ctx, const struct ar_timeline_row *r)
 	return ar_timeline_row_put(next_row(ctx), r);
 }
 
-static int usage_error(const char *what)
-{
-	cli_err("%s", what);
-	return 2;
-}
-
 /* --every week|month|DAYS: days, 0 for a month. */
 static bool every_value(const char *s, int *days)
 {
@@ -181,7 +175,7 @@ int main(int argc, char **argv)
 		case OPT_COLLECTOR: n.collector = optarg; break;
 		case OPT_DOC:
 			if (n.ndocs == sizeof(docs) / sizeof(docs[0]))
-				return usage_error("--doc: at most 64");
+				return cli_bad_usage("--doc: at most 64");
 			docs[n.ndocs++] = optarg;
 			break;
 		case OPT_DUE: due = true; break;
@@ -228,16 +222,16 @@ int main(int argc, char **argv)
 
 	/* one job per run */
 	if (due + evaluate + (list != NULL) + (argc > 0) != 1)
-		return usage_error("give one of: CUSTOMER KIND, --evaluate, "
+		return cli_bad_usage("give one of: CUSTOMER KIND, --evaluate, "
 				   "--due, --list CUSTOMER");
 	if (!due && !evaluate && !list) {
 		if (argc < 2)
-			return usage_error("give CUSTOMER and KIND");
+			return cli_bad_usage("give CUSTOMER and KIND");
 		n.customer_id = argv[0];
 		n.kind = argv[1];
 		bool contact = strcmp(n.kind, "contact") == 0;
 		if (argc != 2 + contact)
-			return usage_error(contact ? "contact takes one of ok, "
+			return cli_bad_usage(contact ? "contact takes one of ok, "
 					   "no_calls, cease" : "too many "
 					   "operands");
 		if (contact)
@@ -251,24 +245,24 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		if (n.amount && !promise && !plan)
-			return usage_error("--amount goes with promise and plan");
+			return cli_bad_usage("--amount goes with promise and plan");
 		if (n.on != AR_DATE_NONE && !promise)
-			return usage_error("--on goes with promise");
+			return cli_bad_usage("--on goes with promise");
 		if ((n.instalments || n.every_days >= 0 ||
 		     n.first != AR_DATE_NONE) && !plan)
-			return usage_error("--instalments, --every and --first "
+			return cli_bad_usage("--instalments, --every and --first "
 					   "go with plan");
 		if (plan && (!n.amount || !n.instalments || n.every_days < 0 ||
 			     n.first == AR_DATE_NONE))
-			return usage_error("plan needs --amount, --instalments, "
+			return cli_bad_usage("plan needs --amount, --instalments, "
 					   "--every and --first");
 		if (promise && (!n.amount || n.on == AR_DATE_NONE))
-			return usage_error("promise needs --amount and --on");
+			return cli_bad_usage("promise needs --amount and --on");
 		if (contact && (!n.text || !*n.text))
-			return usage_error("contact needs --text REASON");
+			return cli_bad_usage("contact needs --text REASON");
 		if (as_of != AR_DATE_NONE || from != AR_DATE_NONE ||
 		    to != AR_DATE_NONE)
-			return usage_error("--as-of, --from and --to go with "
+			return cli_bad_usage("--as-of, --from and --to go with "
 					   "--evaluate, --due and --list");
 		if (!n.collector)
 			n.collector = login_name();
@@ -279,22 +273,22 @@ int main(int argc, char **argv)
 		    n.every_days >= 0 || n.first != AR_DATE_NONE || n.ndocs ||
 		    n.outcome || n.text || n.override ||
 		    n.follow_up != AR_DATE_NONE)
-			return usage_error("options of a record go with "
+			return cli_bad_usage("options of a record go with "
 					   "CUSTOMER KIND");
 		if ((n.collector || has_at) && !due)
-			return usage_error("--collector and --at go with a "
+			return cli_bad_usage("--collector and --at go with a "
 					   "record or --due");
 		if ((from != AR_DATE_NONE || to != AR_DATE_NONE) && !list)
-			return usage_error("--from and --to go with --list");
+			return cli_bad_usage("--from and --to go with --list");
 		if (as_of != AR_DATE_NONE && list)
-			return usage_error("--as-of does not go with --list "
+			return cli_bad_usage("--as-of does not go with --list "
 					   "(give --to)");
 		if (!has_at)
 			n.at = (int64_t)time(NULL);
 		if (as_of == AR_DATE_NONE)
 			as_of = ar_date_today();
 		if (from != AR_DATE_NONE && to != AR_DATE_NONE && from > to)
-			return usage_error("--from is after --to");
+			return cli_bad_usage("--from is after --to");
 	}
 	writes = !due && !list;
 

@@ -86,12 +86,6 @@ static ar_status on_statement(void *ctx, const struct ar_statement *s)
 	return st;
 }
 
-static int usage_error(const char *what)
-{
-	cli_err("%s", what);
-	return 2;
-}
-
 int main(int argc, char **argv)
 {
 	struct ar_statement_options so;
@@ -183,28 +177,28 @@ int main(int argc, char **argv)
 	(void)type_set;
 	x.mail = x.eml || mbox || x.m.sendmail;
 	if (payment && x.kind != SEND_RECEIPT)
-		return usage_error("--payment goes with --type receipt");
+		return cli_bad_usage("--payment goes with --type receipt");
 	if (x.kind == SEND_RECEIPT && !payment &&
 	    (so.from == AR_DATE_NONE || so.to == AR_DATE_NONE))
-		return usage_error("--type receipt needs --payment, or --from "
+		return cli_bad_usage("--type receipt needs --payment, or --from "
 				   "and --to");
 	if (x.kind == SEND_RECEIPT && payment && (so.from != AR_DATE_NONE ||
 					     so.to != AR_DATE_NONE))
-		return usage_error("--payment takes no --from or --to");
+		return cli_bad_usage("--payment takes no --from or --to");
 	if (x.mail && (fmt == AR_STATEMENT_CSV || fmt == AR_STATEMENT_PDF ||
 		       one))
-		return usage_error("e-mail is text or html (no csv, pdf or "
+		return cli_bad_usage("e-mail is text or html (no csv, pdf or "
 				   "--one-file)");
 	if (x.kind != SEND_STATEMENT && fmt == AR_STATEMENT_CSV)
-		return usage_error("receipts and confirmations are text, html "
+		return cli_bad_usage("receipts and confirmations are text, html "
 				   "or pdf (no csv)");
 	if (x.kind != SEND_STATEMENT && one && fmt != AR_STATEMENT_PDF)
-		return usage_error("receipts and confirmations take --one-file "
+		return cli_bad_usage("receipts and confirmations take --one-file "
 				   "with -f pdf");
 	if (x.m.sendmail && (x.eml || mbox || dir))
-		return usage_error("--sendmail takes no -f eml, -f mbox or -o");
+		return cli_bad_usage("--sendmail takes no -f eml, -f mbox or -o");
 	if (x.eml && !dir)
-		return usage_error("-f eml needs -o DIR");
+		return cli_bad_usage("-f eml needs -o DIR");
 	if (x.kind != SEND_STATEMENT || x.mail) {
 		x.fmt = fmt;
 		x.html = fmt == AR_STATEMENT_HTML;

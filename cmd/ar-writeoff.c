@@ -121,12 +121,6 @@ static ar_status on_request(void *ctx, const struct ar_writeoff_request *q)
 	return ar_writeoff_request_put(&c, q);
 }
 
-static int usage_error(const char *what)
-{
-	cli_err("%s", what);
-	return 2;
-}
-
 int main(int argc, char **argv)
 {
 	struct ar_writeoff_options o;
@@ -177,7 +171,7 @@ int main(int argc, char **argv)
 		case OPT_APPROVE:
 		case OPT_REJECT:
 			if (approve == (c == OPT_REJECT))
-				return usage_error("--approve and --reject "
+				return cli_bad_usage("--approve and --reject "
 						   "are separate runs");
 			approve = c == OPT_APPROVE;
 			if (!cli_long(approve ? "--approve" : "--reject", optarg,
@@ -203,7 +197,7 @@ int main(int argc, char **argv)
 	bool by_select = o.reason || ar_writeoff_has_criteria(&o) ||
 		      o.include_disputed || (argc && approve < 0);
 	if (by_select + pending + (approve >= 0) + (recover != NULL) > 1)
-		return usage_error("give one of: criteria or a list, --pending, "
+		return cli_bad_usage("give one of: criteria or a list, --pending, "
 				   "--approve, --reject, --recover");
 	if (approve >= 0) {
 		for (int i = 0; i < argc; i++) {
@@ -215,22 +209,22 @@ int main(int argc, char **argv)
 		argc = 0;
 	} else if (recover) {
 		if (!amount || date == AR_DATE_NONE)
-			return usage_error("--recover needs --amount and --date");
+			return cli_bad_usage("--recover needs --amount and --date");
 	} else if (pending) {
 		if (argc)
-			return usage_error("--pending takes no file");
+			return cli_bad_usage("--pending takes no file");
 	} else {
 		if (!o.reason)
-			return usage_error("--reason is required");
+			return cli_bad_usage("--reason is required");
 		if (!ar_writeoff_has_criteria(&o) && !argc)
-			return usage_error("give a criterion (--older-than, "
+			return cli_bad_usage("give a criterion (--older-than, "
 					   "--under, --customer, --status) or a "
 					   "list");
 		if (ar_writeoff_has_criteria(&o) && argc)
-			return usage_error("give criteria or a list, not both");
+			return cli_bad_usage("give criteria or a list, not both");
 	}
 	if ((amount || date != AR_DATE_NONE) && !recover)
-		return usage_error("--amount and --date go with --recover");
+		return cli_bad_usage("--amount and --date go with --recover");
 
 	if ((st = cli_ledger_open(&l, co.db, 0, NULL)) != AR_OK)
 		goto fail;

@@ -60,6 +60,12 @@ int cli_exit_status(ar_status st)
 	return 4;
 }
 
+int cli_bad_usage(const char *what)
+{
+	cli_err("%s", what);
+	return 2;
+}
+
 int cli_fail(ar_status st, const char *detail)
 {
 	if (detail && *detail)

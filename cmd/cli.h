@@ -30,6 +30,9 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 int cli_exit_status(ar_status st);
 
+/* "prog: what" for options that do not go together; the status 2. */
+int cli_bad_usage(const char *what);
+
 /* Report a library failure and return its exit status. */
 int cli_fail(ar_status st, const char *detail);
 
