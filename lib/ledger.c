@@ -458,8 +458,11 @@ ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 		c = &defaults;
 	}
 	if (!(l->path = strdup(path)) ||
-	    (c->user && !(l->user = strdup(c->user))))
+	    (c->user && !(l->user = strdup(c->user)))) {
+		free(l->path);
+		free(l);
 		return AR_ENOMEM;
+	}
 	l->bulk_applications = c->bulk_applications;
 	l->upgrading = flags & AR_LEDGER_UPGRADE;
 	if (access(path, F_OK) != 0) {
