@@ -299,7 +299,13 @@ ar-import -q -d "$tb" -t invoices "$data/tenth/invoices.csv"
 ar-import -q -d "$tb" -t payments --skip-bad --rejects "$data/tenth/payments-rejects.csv" \
 	"$data/tenth/payments.csv" 2>/dev/null || [ $? = 3 ]
 ar-apply -q -d "$tb" --as-of "$asof" >/dev/null
-sqlite3 "$tb" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+# the morning before the day had its workbook too, which kept the
+# figures of the months that had ended (ar-ledger(5), derived): every
+# morning's ledger has them, from the first morning on
+for b in "$data/day-base.db" "$tb"; do
+	ar-report -q -d "$b" --as-of "$asof" --xlsx "$data/day-before.xlsx"
+	sqlite3 "$b" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+done
 trows=$(sqlite3 "$tb" "SELECT count(*) FROM document WHERE doc_type = 'invoice'")
 
 # day_steps LEDGER DAYDIR OUT: the commands of the day, one a line

@@ -228,7 +228,9 @@ int main(int argc, char **argv)
 			"--as-of and start on or before its end");
 		return 2;
 	}
-	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY, NULL)) != AR_OK)
+	/* it keeps the figures of ended periods where the user may write */
+	if ((st = cli_ledger_open(&l, co.db, AR_LEDGER_READONLY |
+				  AR_LEDGER_KEEP, NULL)) != AR_OK)
 		goto fail;
 	ar_ledger_set_notice(l, cli_ledger_notice, NULL);
 	if (known_at && (st = ar_ledger_known_at(l, known_at, &ro.known_batch)) != AR_OK)

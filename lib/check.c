@@ -13,6 +13,7 @@
 #include "ar/age.h"
 #include "ar/money.h"
 #include "internal.h"
+#include "report_int.h"
 
 struct check {
 	const char *what;	/* for the progress line */
@@ -261,6 +262,8 @@ static const struct check checks[] = {
 	 "b.balance, NULL, b.last_payment, NULL, 2 FROM balance_state b "
 	 "WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.customer = "
 	 "b.customer AND d.currency = b.currency) ORDER BY 1", say_state, NULL},
+	/* the figures of ended periods kept between runs (derived.c) */
+	{"kept figures", NULL, NULL, ar__derived_check},
 	{"integrity", integrity_full, say_text, NULL},
 	{"foreign keys", NULL, NULL, foreign_keys},
 };

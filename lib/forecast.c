@@ -619,6 +619,152 @@ static void errors(const int64_t *fc, const int64_t *a, int n, int64_t *sum,
 	*week0 = ar__ratio128(((__int128)fc[0] - a[0]) * 100, a[0], 2);
 }
 
+/*
+ * A cut-off's forecast and cash kept in the ledger (derived.c): per
+ * currency its code, exponent and the weeks of the forecast, the naive
+ * one and the cash that came; under the cut-off, the weeks, the batch
+ * known then and the last batch the cash may come from.  It depends on
+ * nothing dated after the last of the weeks.
+ */
+#define BT_KIND "backtest"
+
+static void bt_key(ar_date cutoff, int weeks, int64_t kb, int64_t now_kb,
+		   char *key, size_t n)
+{
+	char day[AR_DATE_BUFSZ];
+	ar_date_format(day, cutoff);
+	snprintf(key, n, "%s weeks=%d known=%lld now=%lld", day, weeks,
+		 (long long)kb, (long long)now_kb);
+}
+
+static void bt_words(const struct fc *f, struct ar__words *w)
+{
+	ar__words_int(w, f->ncur);
+	for (int c = 0; c < f->ncur; c++) {
+		const struct fcur *x = &f->cur[c];
+		ar__words_str(w, x->code);
+		ar__words_int(w, x->exponent);
+		for (int k = 0; k < f->weeks; k++) {
+			ar__words_int(w, x->expected[k]);
+			ar__words_int(w, x->naive[k]);
+			ar__words_int(w, x->actual[k]);
+		}
+	}
+}
+
+/* f's currencies read back from value (f->weeks set); false when value
+ * is not a cut-off's figures of that many weeks. */
+static bool bt_unwords(const char *value, struct fc *f)
+{
+	struct ar__unwords r = {value, false};
+	int64_t n = ar__unword_int(&r);
+	if (r.bad || n < 0 || n > AR_AGE_MAX_CURRENCIES)
+		return false;
+	if (!(f->cur = calloc(AR_AGE_MAX_CURRENCIES, sizeof(*f->cur))))
+		return false;
+	f->ncur = (int)n;
+	for (int c = 0; c < f->ncur && !r.bad; c++) {
+		struct fcur *x = &f->cur[c];
+		ar__unword_str(&r, x->code, sizeof(x->code));
+		x->exponent = (int)ar__unword_int(&r);
+		for (int k = 0; k < f->weeks; k++) {
+			x->expected[k] = ar__unword_int(&r);
+			x->naive[k] = ar__unword_int(&r);
+			x->actual[k] = ar__unword_int(&r);
+		}
+	}
+	return ar__unwords_done(&r);
+}
+
+/* The forecast of a cut-off and the cash that came, sorted by code. */
+static ar_status bt_run(struct fc *f, struct ar_ledger *l, ar_date cutoff,
+			int64_t kb, int64_t now_kb, int weeks)
+{
+	ar_status st = fc_run(f, l, cutoff, kb, weeks);
+	if (st == AR_OK && (st = actuals(f, kb, now_kb)) == AR_OK)
+		qsort(f->cur, (size_t)f->ncur, sizeof(*f->cur), fcur_cmp);
+	return st;
+}
+
+/* The cut-off's figures, kept or computed (and then kept), into *f. */
+static ar_status bt_figures(struct fc *f, struct ar_ledger *l, ar_date cutoff,
+			    int64_t kb, int64_t now_kb, int weeks)
+{
+	char key[128], *v = NULL;
+	bool reading;
+	ar_status st;
+	memset(f, 0, sizeof(*f));
+	bt_key(cutoff, weeks, kb, now_kb, key, sizeof(key));
+	if ((st = ar__read_begin(l, &reading)) != AR_OK)
+		return st;
+	/* (weeks out of range: fc_run() says so) */
+	if (weeks >= 1 && weeks <= MAX_WEEKS &&
+	    (st = ar__derived_get(l, BT_KIND, key, &v)) == AR_OK && v) {
+		f->l = l;
+		f->weeks = weeks;
+		bool ok = bt_unwords(v, f);
+		free(v);
+		if (ok)
+			goto out;
+		fc_free(f);
+	}
+	if (st == AR_OK &&
+	    (st = bt_run(f, l, cutoff, kb, now_kb, weeks)) == AR_OK) {
+		struct ar__words w = {0};
+		bt_words(f, &w);
+		ar__derived_put(l, BT_KIND, key, cutoff + 7 * weeks - 1, &w);
+		free(w.buf);
+	}
+out:
+	ar__read_end(l, reading);
+	return st;
+}
+
+ar_status ar__backtest_verify(struct ar_ledger *l, const char *key,
+			      const char *value, bool *same, char *why,
+			      size_t whylen)
+{
+	char day[AR_DATE_BUFSZ], mine[128];
+	long long kb, now_kb;
+	int weeks;
+	ar_date cutoff;
+	struct fc kept, f;
+	ar_status st;
+
+	*same = false;
+	if (sscanf(key, "%10s weeks=%d known=%lld now=%lld", day, &weeks, &kb,
+		   &now_kb) != 4 ||
+	    ar_date_parse_iso(day, strlen(day), &cutoff) != AR_OK ||
+	    weeks < 1 || weeks > MAX_WEEKS) {
+		snprintf(why, whylen, "its key is not one of a back-test");
+		return AR_OK;
+	}
+	bt_key(cutoff, weeks, kb, now_kb, mine, sizeof(mine));
+	memset(&kept, 0, sizeof(kept));
+	kept.weeks = weeks;
+	if (strcmp(mine, key) != 0 || !bt_unwords(value, &kept)) {
+		fc_free(&kept);
+		snprintf(why, whylen, "its %s is not a back-test's",
+			 strcmp(mine, key) ? "key" : "value");
+		return AR_OK;
+	}
+	if ((st = bt_run(&f, l, cutoff, kb, now_kb, weeks)) == AR_OK) {
+		struct ar__words a = {0}, b = {0};
+		bt_words(&f, &a);
+		bt_words(&kept, &b);
+		if (a.nomem || b.nomem)
+			st = AR_ENOMEM;
+		else if (!(*same = !strcmp(a.buf, b.buf)))
+			snprintf(why, whylen, "the history gives other "
+				 "figures");
+		free(a.buf);
+		free(b.buf);
+	}
+	fc_free(&f);
+	fc_free(&kept);
+	return st;
+}
+
 ar_status ar_report_backtest(struct ar_ledger *l,
 			     const struct ar_report_options *o,
 			     ar_backtest_fn fn, void *ctx)
@@ -644,9 +790,7 @@ ar_status ar_report_backtest(struct ar_ledger *l,
 		bool known = kb > 0;
 		if (!known || (o->known_batch && o->known_batch < kb))
 			kb = o->known_batch;
-		st = fc_run(&f, l, cut[i], kb, o->weeks);
-		if (st == AR_OK && (st = actuals(&f, kb, o->known_batch)) == AR_OK)
-			qsort(f.cur, (size_t)f.ncur, sizeof(*f.cur), fcur_cmp);
+		st = bt_figures(&f, l, cut[i], kb, o->known_batch, o->weeks);
 		for (int c = 0; st == AR_OK && c < f.ncur; c++) {
 			struct fcur *x = &f.cur[c];
 			struct ar_backtest_row r = {

@@ -135,6 +135,10 @@ void ar__reset_kept(struct ar_ledger *l);
  * (deferred) transaction unless one is open, *began says whether; end
  * resets every statement still stepping and finishes it.
  */
+/* Whether the figures of ended periods kept in the ledger are read and
+ * kept (derived.c): not while a ledger of an older schema is upgraded. */
+bool ar__derived_wanted(const struct ar_ledger *l);
+
 ar_status ar__read_begin(struct ar_ledger *l, bool *began);
 void ar__read_end(struct ar_ledger *l, bool began);
 

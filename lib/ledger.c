@@ -186,6 +186,11 @@ void ar__reset_kept(struct ar_ledger *l)
 			sqlite3_reset(l->stmt[i]);
 }
 
+bool ar__derived_wanted(const struct ar_ledger *l)
+{
+	return !l->upgrading;
+}
+
 ar_status ar__read_begin(struct ar_ledger *l, bool *began)
 {
 	*began = false;
@@ -478,6 +483,13 @@ ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 		close(fd);
 		made = true;
 	}
+	/* a reader that keeps figures when it may (derived.c) */
+	char shm[4096 + 8];
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	if (readonly && (flags & AR_LEDGER_KEEP) && access(path, W_OK) == 0 &&
+	    (access(shm, W_OK) == 0 ||
+	     (access(shm, F_OK) != 0 && dir_writable(path))))
+		readonly = false;
 	/* one handle per thread of the caller: SQLite's own locking is not needed */
 	rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_NOMUTEX |
 			     (readonly ? SQLITE_OPEN_READONLY
@@ -488,8 +500,6 @@ ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 	if (!readonly && sqlite3_db_readonly(l->db, "main") == 1)
 		return ar__fail(l, AR_ELEDGER, "'%s': the ledger is read-only "
 				"(this command writes it)", path);
-	char shm[4096 + 8];
-	snprintf(shm, sizeof(shm), "%s-shm", path);
 	if (!readonly && access(shm, F_OK) != 0 && !dir_writable(path))
 		return ar__fail(l, AR_ELEDGER, "'%s': the ledger is read-only "
 				"(this command writes it, and its directory, "

@@ -586,34 +586,31 @@ static void trend_paid(void *ctx, const struct ar__paid *p)
 		kpi_paid(&t->ks[m], p);
 }
 
-ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o,
-			  ar_kpi_fn fn, void *ctx)
+/*
+ * The months of the trend from start, months of them, the last ending at
+ * o->as_of at the latest, computed together into *out (sorted by
+ * currency within each month; the caller frees it).
+ */
+static ar_status trend_run(struct ar_ledger *l, const struct ar_report_options *o,
+			   ar_date start, int months, const char base[4],
+			   struct kset **out)
 {
-	struct trend t = {.months = o->months};
+	struct trend t = {.months = months, .start = start};
 	struct ar_age_proof *proof = NULL;
 	struct ar_age_options age;
 	ar_date *dates = NULL;
 	int64_t kb = ar__report_batch(o);
-	char base[4];
 	ar_status st;
 
-	if (o->months < 1 || o->months > 120)
-		return ar__fail_field(l, AR_EUSAGE, "months", "%d is not 1 to "
-				      "120", o->months);
-	if ((st = ar__report_begin(l)) != AR_OK ||
-	    (st = base_currency(l, base)) != AR_OK)
-		return st;
-	t.start = ar_date_month_start(o->as_of);
-	for (int i = 1; i < o->months; i++)
-		t.start = ar_date_month_start(t.start - 1);
+	*out = NULL;
 	t.base = t.start;
 	for (int i = 0; i < COUNTBACK_MONTHS; i++)
 		t.base = ar_date_month_start(t.base - 1);
-	t.span = COUNTBACK_MONTHS + o->months;
-	t.ks = calloc((size_t)o->months, sizeof(*t.ks));
+	t.span = COUNTBACK_MONTHS + months;
+	t.ks = calloc((size_t)months, sizeof(*t.ks));
 	t.sales = calloc((size_t)MAX_CUR * (size_t)t.span, sizeof(*t.sales));
-	proof = malloc((size_t)(o->months + 1) * sizeof(*proof));
-	dates = malloc((size_t)(o->months + 1) * sizeof(*dates));
+	proof = malloc((size_t)(months + 1) * sizeof(*proof));
+	dates = malloc((size_t)(months + 1) * sizeof(*dates));
 	if (!t.ks || !t.sales || !proof || !dates) {
 		st = AR_ENOMEM;
 		goto out;
@@ -623,7 +620,7 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	 * before's end */
 	ar_date from = t.start;
 	dates[0] = from - 1;
-	for (int m = 0; m < o->months; m++) {
+	for (int m = 0; m < months; m++) {
 		ar_date end = ar_date_month_end(from);
 		if (end > o->as_of)
 			end = o->as_of;
@@ -635,13 +632,13 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	ar_age_options_init(&age);
 	age.known_batch = kb;
 	ar_age_parse_edges(&age, KPI_EDGES);
-	ar__progress(l, "trend: the aging at %d month-ends", o->months);
-	st = ar_age_totals(l, &age, dates, o->months + 1, trend_age_row, &t,
+	ar__progress(l, "trend: the aging at %d month-ends", months);
+	st = ar_age_totals(l, &age, dates, months + 1, trend_age_row, &t,
 			   proof);
 	int grace = 0;
 	if (st == AR_OK)
 		st = ar__promise_grace(l, &grace);
-	for (int m = 0; m < o->months && st == AR_OK; m++) {
+	for (int m = 0; m < months && st == AR_OK; m++) {
 		if ((st = kpi_begin(&t.ks[m], &proof[m])) != AR_OK)
 			break;
 		st = ar__promise_scan(l, kb, t.ks[m].to, grace, kpi_promise,
@@ -652,18 +649,217 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	    (st = ar__paid_scan(l, kb, t.start, o->as_of, true, trend_paid,
 				&t)) != AR_OK)
 		goto out;
-	for (int m = 0; m < o->months && st == AR_OK; m++) {
+	for (int m = 0; m < months && st == AR_OK; m++) {
 		if (t.ks[0].overflow)
 			t.ks[m].overflow = true;
 		st = kpi_finish(&t.ks[m]);
-		for (int i = 0; st == AR_OK && i < t.ks[m].n; i++)
-			st = fn(ctx, &t.ks[m].k[i]);
+	}
+	if (st == AR_OK) {
+		*out = t.ks;
+		t.ks = NULL;
 	}
 out:
 	free(dates);
 	free(proof);
 	free(t.sales);
 	free(t.ks);
+	return st;
+}
+
+/*
+ * A month of the trend kept in the ledger (derived.c): its KPIs, a
+ * currency after another, under the month's first day and what else
+ * they were computed with.
+ */
+struct kmonth {
+	int n;
+	struct ar_kpi k[MAX_CUR];
+};
+
+#define TREND_KIND "trend-month"
+
+static void trend_key(const struct ar_report_options *o, ar_date from,
+		      const char base[4], char *key, size_t n)
+{
+	char day[AR_DATE_BUFSZ];
+	ar_date_format(day, from);
+	snprintf(key, n, "%s known=%lld countback30=%d base=%s", day,
+		 (long long)o->known_batch, o->countback_30 ? 1 : 0, base);
+}
+
+static void trend_words(const struct ar_kpi *k, int n, struct ar__words *w)
+{
+	ar__words_int(w, n);
+	for (int i = 0; i < n; i++) {
+		ar__words_str(w, k[i].currency);
+		ar__words_int(w, k[i].exponent);
+		ar__words_int(w, k[i].from);
+		ar__words_int(w, k[i].to);
+		ar__words_int(w, k[i].days);
+		for (int j = 0; j < AR_KPI_N; j++)
+			ar__words_int(w, k[i].v[j]);
+		for (int j = 0; j < AR_KPI_BUCKETS; j++)
+			ar__words_int(w, k[i].aging[j]);
+		ar__words_int(w, k[i].invoices_paid);
+		ar__words_int(w, k[i].cei_months);
+		ar__words_int(w, k[i].cei_avg);
+	}
+}
+
+/* A month read back from its words; false when they are not one. */
+static bool trend_unwords(const char *value, struct kmonth *m)
+{
+	struct ar__unwords r = {value, false};
+	int64_t n = ar__unword_int(&r);
+	if (r.bad || n < 0 || n > MAX_CUR)
+		return false;
+	memset(m, 0, sizeof(*m));
+	m->n = (int)n;
+	for (int i = 0; i < m->n && !r.bad; i++) {
+		struct ar_kpi *k = &m->k[i];
+		ar__unword_str(&r, k->currency, sizeof(k->currency));
+		k->exponent = (int)ar__unword_int(&r);
+		k->from = (ar_date)ar__unword_int(&r);
+		k->to = (ar_date)ar__unword_int(&r);
+		k->days = (int)ar__unword_int(&r);
+		for (int j = 0; j < AR_KPI_N; j++)
+			k->v[j] = ar__unword_int(&r);
+		for (int j = 0; j < AR_KPI_BUCKETS; j++)
+			k->aging[j] = ar__unword_int(&r);
+		k->invoices_paid = ar__unword_int(&r);
+		k->cei_months = (int)ar__unword_int(&r);
+		k->cei_avg = ar__unword_int(&r);
+	}
+	return ar__unwords_done(&r);
+}
+
+/* Month from's KPIs kept in the ledger into *m; *found says whether. */
+static ar_status trend_kept(struct ar_ledger *l,
+			    const struct ar_report_options *o, ar_date from,
+			    const char base[4], struct kmonth *m, bool *found)
+{
+	char key[128], *v;
+	trend_key(o, from, base, key, sizeof(key));
+	ar_status st = ar__derived_get(l, TREND_KIND, key, &v);
+	*found = st == AR_OK && v && trend_unwords(v, m) &&
+		 (m->n == 0 || m->k[0].from == from);
+	free(v);
+	return st;
+}
+
+static void trend_keep(struct ar_ledger *l, const struct ar_report_options *o,
+		       const struct kset *k, const char base[4])
+{
+	struct ar__words w = {0};
+	char key[128];
+	trend_key(o, k->from, base, key, sizeof(key));
+	trend_words(k->k, k->n, &w);
+	ar__derived_put(l, TREND_KIND, key, k->to, &w);
+	free(w.buf);
+}
+
+ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o,
+			  ar_kpi_fn fn, void *ctx)
+{
+	struct kmonth *kept = NULL;
+	struct kset *ks = NULL;
+	char base[4];
+	bool reading = false;
+	ar_status st;
+
+	if (o->months < 1 || o->months > 120)
+		return ar__fail_field(l, AR_EUSAGE, "months", "%d is not 1 to "
+				      "120", o->months);
+	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = base_currency(l, base)) != AR_OK)
+		return st;
+	ar_date start = ar_date_month_start(o->as_of);
+	for (int i = 1; i < o->months; i++)
+		start = ar_date_month_start(start - 1);
+	/* the months that have ended and were kept by an earlier run, from
+	 * the first on; the rest computed, and kept when they have ended */
+	int m0 = 0;
+	ar_date from = start;
+	if (!(kept = malloc((size_t)o->months * sizeof(*kept))))
+		return AR_ENOMEM;
+	if ((st = ar__read_begin(l, &reading)) != AR_OK)
+		goto out;
+	for (bool found = true; m0 < o->months && found; ) {
+		if (ar_date_month_end(from) > o->as_of)
+			break;
+		if ((st = trend_kept(l, o, from, base, &kept[m0], &found)) != AR_OK)
+			goto out;
+		if (found) {
+			from = ar_date_month_end(from) + 1;
+			m0++;
+		}
+	}
+	if (m0 < o->months &&
+	    (st = trend_run(l, o, from, o->months - m0, base, &ks)) != AR_OK)
+		goto out;
+	for (int m = 0; m < m0 && st == AR_OK; m++)
+		for (int i = 0; st == AR_OK && i < kept[m].n; i++)
+			st = fn(ctx, &kept[m].k[i]);
+	for (int m = 0; m < o->months - m0 && st == AR_OK; m++) {
+		for (int i = 0; st == AR_OK && i < ks[m].n; i++)
+			st = fn(ctx, &ks[m].k[i]);
+		if (st == AR_OK && ks[m].to == ar_date_month_end(ks[m].from))
+			trend_keep(l, o, &ks[m], base);
+	}
+out:
+	ar__read_end(l, reading);
+	free(ks);
+	free(kept);
+	return st;
+}
+
+/*
+ * The check of a month kept (derived_check.c): the month computed again
+ * from the history, compared with value.  *same says whether they agree.
+ */
+ar_status ar__trend_month_verify(struct ar_ledger *l, const char *key,
+				 const char *value, bool *same, char *why,
+				 size_t whylen)
+{
+	struct ar_report_options o;
+	char day[AR_DATE_BUFSZ], base[4], mine[128];
+	long long known;
+	int cb30;
+	struct kmonth m;
+	struct kset *ks = NULL;
+	ar_status st;
+
+	*same = false;
+	ar_report_options_init(&o);
+	if (sscanf(key, "%10s known=%lld countback30=%d base=%3s", day, &known,
+		   &cb30, base) != 4 || ar_date_parse_iso(day, strlen(day), &o.from) != AR_OK) {
+		snprintf(why, whylen, "its key is not one of a month");
+		return AR_OK;
+	}
+	o.known_batch = known;
+	o.countback_30 = cb30 != 0;
+	o.as_of = ar_date_month_end(o.from);
+	trend_key(&o, o.from, base, mine, sizeof(mine));
+	if (strcmp(mine, key) != 0 || o.from != ar_date_month_start(o.from)) {
+		snprintf(why, whylen, "its key is not one of a month");
+		return AR_OK;
+	}
+	if (!trend_unwords(value, &m)) {
+		snprintf(why, whylen, "its value is not a month's figures");
+		return AR_OK;
+	}
+	if ((st = trend_run(l, &o, o.from, 1, base, &ks)) != AR_OK)
+		return st;
+	struct ar__words a = {0}, b = {0};
+	trend_words(ks[0].k, ks[0].n, &a);
+	trend_words(m.k, m.n, &b);
+	free(ks);
+	if (a.nomem || b.nomem)
+		st = AR_ENOMEM;
+	else if (!(*same = !strcmp(a.buf ? a.buf : "", b.buf ? b.buf : "")))
+		snprintf(why, whylen, "the history gives other figures");
+	free(a.buf);
+	free(b.buf);
 	return st;
 }
 

@@ -64,4 +64,52 @@ void ar__bind_date(sqlite3_stmt *s, int i, ar_date d);
 /* Column i as text, "" for NULL. */
 const char *ar__col_text(sqlite3_stmt *s, int i);
 
+/*
+ * Figures of ended periods kept between runs (derived.c): a value is
+ * words and integers separated by spaces.
+ */
+struct ar__words {
+	char *buf;
+	size_t len, cap;
+	bool nomem;
+};
+void ar__words_int(struct ar__words *w, int64_t v);
+void ar__words_str(struct ar__words *w, const char *s);	/* no spaces */
+
+struct ar__unwords {
+	const char *p;
+	bool bad;		/* a word missing or not what was asked */
+};
+int64_t ar__unword_int(struct ar__unwords *r);
+void ar__unword_str(struct ar__unwords *r, char *buf, size_t n);
+/* Whether every word was read, and all were good. */
+bool ar__unwords_done(const struct ar__unwords *r);
+
+/* The value kept as kind and key into *value (the caller frees), or
+ * *value NULL when none is. */
+ar_status ar__derived_get(struct ar_ledger *l, const char *kind,
+			  const char *key, char **value);
+
+/* Keep value as kind and key, depending on nothing dated after through;
+ * call it inside the read (ar__read_begin) the value was computed in.
+ * Kept when it can be: a failure changes nothing and is not one. */
+void ar__derived_put(struct ar_ledger *l, const char *kind, const char *key,
+		     ar_date through, const struct ar__words *value);
+
+/*
+ * A figure kept, computed again from the history (derived_check.c):
+ * *same says whether value is what it gives, else why says how not.
+ */
+ar_status ar__trend_month_verify(struct ar_ledger *l, const char *key,
+				 const char *value, bool *same, char *why,
+				 size_t whylen);
+ar_status ar__backtest_verify(struct ar_ledger *l, const char *key,
+			      const char *value, bool *same, char *why,
+			      size_t whylen);
+
+/* ar-ledger check of every figure kept: a problem per one that is not
+ * what the history gives. */
+ar_status ar__derived_check(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
+			    long *problems);
+
 #endif

@@ -573,6 +573,7 @@ CREATE TABLE balance_state (
 
 CREATE TRIGGER document_state AFTER INSERT ON document
 BEGIN
+	DELETE FROM derived WHERE through >= new.doc_date;
 	INSERT INTO open_state (document, customer, currency, sign, doc_date,
 		due_date, amount, open, changed)
 	VALUES (new.id, new.customer, new.currency, new.sign, new.doc_date,
@@ -592,12 +593,68 @@ BEGIN
 END;
 CREATE TRIGGER application_state AFTER INSERT ON application
 BEGIN
+	DELETE FROM derived WHERE through >= new.effective_date;
 	UPDATE open_state SET open = open - new.amount,
 		changed = max(changed, new.effective_date)
 	WHERE document = new.debit_doc;
 	UPDATE open_state SET open = open - new.amount,
 		changed = max(changed, new.effective_date)
 	WHERE document = new.credit_doc;
+END;
+
+-- derived (version 4): figures of periods that have ended, as a report
+-- worked them out (a month of the trend, the back-test of a cut-off),
+-- kept so that the next run need not read the history again.  kind and
+-- key name the figure and everything it was computed with; through is
+-- the last date it depends on; value is words and integers.  Whatever is
+-- posted dated on or before a figure's through deletes it (the triggers
+-- here and in the state's triggers above), as does any change of a
+-- setting; ar-ledger check computes every kept figure again (exit 1 on a
+-- difference) and ar-ledger rebuild deletes them.
+CREATE TABLE derived (
+	kind		TEXT NOT NULL,
+	key		TEXT NOT NULL,
+	through		TEXT NOT NULL,
+	value		TEXT NOT NULL,
+	PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+
+CREATE TRIGGER derived_activity AFTER INSERT ON activity
+BEGIN
+	DELETE FROM derived WHERE through >= min(new.date,
+		coalesce(new.promise_date, new.date));
+END;
+CREATE TRIGGER derived_promise_status AFTER INSERT ON promise_status
+BEGIN
+	DELETE FROM derived WHERE through >= new.date;
+END;
+CREATE TRIGGER derived_dispute AFTER INSERT ON dispute
+BEGIN
+	DELETE FROM derived WHERE through >= new.opened;
+END;
+CREATE TRIGGER derived_dispute_resolution AFTER INSERT ON dispute_resolution
+BEGIN
+	DELETE FROM derived WHERE through >= new.resolved;
+END;
+CREATE TRIGGER derived_dispute_event AFTER INSERT ON dispute_event
+BEGIN
+	DELETE FROM derived WHERE through >= new.date;
+END;
+CREATE TRIGGER derived_unidentified_cash AFTER INSERT ON unidentified_cash
+BEGIN
+	DELETE FROM derived WHERE through >= new.payment_date;
+END;
+CREATE TRIGGER derived_setting_insert AFTER INSERT ON setting
+BEGIN
+	DELETE FROM derived;
+END;
+CREATE TRIGGER derived_setting_update AFTER UPDATE ON setting
+BEGIN
+	DELETE FROM derived;
+END;
+CREATE TRIGGER derived_setting_delete AFTER DELETE ON setting
+BEGIN
+	DELETE FROM derived;
 END;
 
 -- Stable views for ad hoc SQL.  They show the ledger as it stands now,

@@ -12,7 +12,8 @@
 ar_status ar_ledger_rebuild(struct ar_ledger *l)
 {
 	ar__progress(l, "rebuilding the open-item state");
-	return ar__exec(l, "DELETE FROM open_state; DELETE FROM balance_state; "
+	return ar__exec(l, "DELETE FROM derived; "
+		"DELETE FROM open_state; DELETE FROM balance_state; "
 		"INSERT INTO open_state (document, customer, currency, sign, "
 		"doc_date, due_date, amount, open, changed) SELECT * FROM ("
 		AR__STATE_OPEN_SQL ") ORDER BY document; "
@@ -133,6 +134,11 @@ ar_status ar__state_bulk_end(struct ar_ledger *l, struct ar__state_bulk *b)
 	ar_status st;
 
 	ar__progress(l, "the open-item state of the documents loaded");
+	/* what the trigger deletes of the figures kept (derived.c) */
+	if ((st = exec_from(l, "DELETE FROM derived WHERE through >= "
+			    "(SELECT min(doc_date) FROM document WHERE id >= "
+			    "?1)", b->first)) != AR_OK)
+		return st;
 	/* the same figures as AR__STATE_OPEN_SQL and AR__STATE_BALANCE_SQL,
 	 * for the new documents only */
 	if ((st = exec_from(l, "INSERT INTO open_state (document, customer, "
@@ -207,7 +213,9 @@ ar_status ar__state_apps_end(struct ar_ledger *l, const char *trigger_sql)
 	/* what the trigger does, for every row of ar_pending at once; the
 	 * sorter of the sums takes as much memory as the page cache: share
 	 * it */
-	if ((st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK)
+	if ((st = ar__cache_kib(l, AR__CACHE_KIB / 3)) != AR_OK ||
+	    (st = ar__exec(l, "DELETE FROM derived WHERE through >= (SELECT "
+			   "min(effective_date) FROM temp.ar_pending)")) != AR_OK)
 		return st;
 	st = ar__exec(l, "UPDATE open_state SET open = open - p.amt, "
 		"changed = max(changed, p.eff) FROM (SELECT doc, sum(amount) "

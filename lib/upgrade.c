@@ -194,6 +194,12 @@ static const char *const steps[] = {
 	"batch_id INTEGER NOT NULL REFERENCES batch(id));"
 	"CREATE INDEX dunning_pause_customer ON dunning_pause(customer, "
 	"until);",
+	[3] =
+	/* figures of ended periods kept between runs (its triggers come
+	 * with the schema's) */
+	"CREATE TABLE derived (kind TEXT NOT NULL, key TEXT NOT NULL, "
+	"through TEXT NOT NULL, value TEXT NOT NULL, "
+	"PRIMARY KEY (kind, key)) WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof(steps) / sizeof(steps[0]) == AR_LEDGER_SCHEMA_VERSION,

@@ -23,12 +23,14 @@ extern "C" {
 
 /* application_id of an arkit ledger ("ARKT") and its schema version. */
 #define AR_LEDGER_APPLICATION_ID	0x41524b54
-#define AR_LEDGER_SCHEMA_VERSION	3
+#define AR_LEDGER_SCHEMA_VERSION	4
 
 /* Flags for ar_ledger_open(). */
 #define AR_LEDGER_CREATE	0x1	/* create the file when missing */
 #define AR_LEDGER_READONLY	0x2	/* only read: works without write access */
 #define AR_LEDGER_UPGRADE	0x4	/* open an older schema, to upgrade it */
+#define AR_LEDGER_KEEP		0x8	/* with READONLY: writable when the
+					 * user may write, to keep figures */
 
 struct ar_ledger;
 
@@ -46,7 +48,10 @@ struct ar_ledger;
  * not write the file, the file is opened immutable: nothing is locked, so
  * a run of another user who may write it at the same time would go
  * unseen (see ar-ledger(5)).  Without AR_LEDGER_READONLY a ledger that
- * cannot be written is refused as read-only.
+ * cannot be written is refused as read-only.  AR_LEDGER_READONLY |
+ * AR_LEDGER_KEEP opens a ledger the user may write for writing, so that
+ * the reports can keep the figures of periods that have ended (the
+ * table derived, ar-ledger(5)), and any other for reading only.
  *
  * @param lp      the handle, even on failure when not NULL (for the
  *		  message); free it with ar_ledger_close()

@@ -12,10 +12,16 @@ for kind in customers invoices payments; do
 done
 ok "generated data loaded" test -s base.db
 
-# bulk: every customer at once
+# bulk: every customer at once, on a ledger with the trend's months kept
 cp base.db bulk.db
+ar-report -q -d bulk.db --as-of 2026-12-31 trend >/dev/null
+is "the months of the trend kept" 12 sqlite3 bulk.db \
+	"SELECT count(*) FROM derived"
 ar-apply -q -d bulk.db --as-of 2026-12-31 >bulk.csv
 is "the bulk run exits 0" 0 echo $?
+is "it deleted the months from its first effective date on" "" sqlite3 \
+	bulk.db "SELECT through FROM derived WHERE through >= (SELECT
+	min(effective_date) FROM application)"
 # (the rows of rule held are payments left for a person: no application)
 rows=$(awk -F, 'NR > 1 && $8 != "held"' bulk.csv | wc -l)
 ok "more than 100,000 applications ($rows)" test "$rows" -ge 100000

@@ -53,8 +53,12 @@ awk 'BEGIN {
 		printf "BA-%05d,C00%d,2026-02-01,0.01,BI-%05d,%s\n", i,
 		    (i % 1700 + 1) % 3 + 1, i % 1700 + 1, t
 }' >big-applied-credits.csv
+ar-report -q -d x.db --as-of 2026-12-31 trend >/dev/null
+is 'the months of the trend kept' 12 sqlite3 x.db 'SELECT count(*) FROM derived'
 exits 'credit memos for earlier invoices, in bulk' 0 \
 	ar-import -q -d x.db big-applied-credits.csv
+is 'the kept months from February on deleted by the bulk load' \
+	'2026-01-31' sqlite3 x.db 'SELECT group_concat(through) FROM derived'
 is 'the open-item state agrees with the history' '' ar-ledger -d x.db check
 exits 'applied to their invoices' 0 \
 	ar-apply -q -d x.db --as-of 2026-12-31 --rules credit -o applied.csv

@@ -108,5 +108,20 @@ chmod 555 ro
 golden unread-wal 4 sh -c "cd ro && exec $AS ar-age -d wal.db \
 	--as-of 2026-03-31"
 
+# the trend keeps the figures of the months that have ended in a ledger
+# it may write, and none in one it may only read: the same rows either way
+chmod 755 ro
+cp w.db ro/trend.db
+chmod 644 ro/trend.db
+chmod 555 ro
+cp ro/trend.db trend-before.db
+ar-report -d w.db --as-of 2026-03-31 trend >want.out 2>want.err
+(cd ro && $AS ar-report -d trend.db --as-of 2026-03-31 trend) >got.out 2>got.err
+ok 'ar-report trend on a read-only ledger prints the same' \
+	cmp want.out got.out
+ok 'it kept nothing there' cmp trend-before.db ro/trend.db
+is 'the writable ledger keeps its twelve months' 12 sqlite3 w.db \
+	"SELECT count(*) FROM derived WHERE kind = 'trend-month'"
+
 chmod 755 ro
 finish

@@ -14,7 +14,7 @@
 export AR_DB=v2.db
 sqlite3 v2.db <"$DATA/ledger-v2.sql" >/dev/null || exit 1
 ar-ledger -q upgrade || exit 1
-is 'version 3' 3 sqlite3 v2.db 'PRAGMA user_version'
+is 'version 4' 4 sqlite3 v2.db 'PRAGMA user_version'
 
 printf '%s\n' payment_no,customer_id,payment_date,amount,reference \
 	'PMT-V3-1,C00008,2026-11-02,1568.93,INV-0000001' >dup.csv

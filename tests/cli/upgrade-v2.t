@@ -33,7 +33,7 @@ ok 'the refused ledger is unchanged, byte for byte' cmp v2.db orig.db
 golden upgrade 0 stamp ar-ledger -d v2.db upgrade
 bak=$(ls v2.db.v2-*.bak | head -1)
 ok 'the backup is the ledger before, byte for byte' cmp orig.db "$bak"
-is 'the ledger is version 3' 3 sqlite3 v2.db 'PRAGMA user_version'
+is 'the ledger is version 4' 4 sqlite3 v2.db 'PRAGMA user_version'
 golden upgraded-check 0 ar-ledger -d v2.db check
 reasons_mapped orig.db mapped.db
 rows_of orig.db mapped.db >rows.orig
@@ -42,7 +42,7 @@ ok 'the upgrade changes no row of version 2 (but dispute reasons), batches inclu
 	cmp rows.orig rows.upgraded
 is 'the activities compared' 40 sqlite3 v2.db 'SELECT count(*) FROM activity'
 is 'the upgrade is a batch, after the 18 of the ledger' \
-	'19|ar-ledger|version 2 to 3, backup v2.db.v2-STAMP.bak' \
+	'19|ar-ledger|version 2 to 4, backup v2.db.v2-STAMP.bak' \
 	sh -c "sqlite3 v2.db 'SELECT id, command, summary FROM batch
 		ORDER BY id DESC LIMIT 1' | sed -E 's/v2-[0-9]{8}T[0-9]{6}/v2-STAMP/'"
 

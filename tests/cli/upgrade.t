@@ -60,7 +60,7 @@ is 'one backup, named after the version and the time' 1 \
 bak=$(ls v1.db.v1-*.bak | head -1)
 ok 'the backup is the ledger before, byte for byte' cmp orig.db "$bak"
 ok 'the backup is mode 0600' test "$(stat -c %a "$bak")" = 600
-is 'the ledger is version 3' 3 sqlite3 v1.db 'PRAGMA user_version'
+is 'the ledger is version 4' 4 sqlite3 v1.db 'PRAGMA user_version'
 golden upgraded-check 0 ar-ledger -d v1.db check
 reasons_mapped orig.db mapped.db
 rows_of orig.db mapped.db >rows.orig
@@ -69,7 +69,7 @@ ok 'the upgrade changes no row of version 1 (but dispute reasons), batches inclu
 	cmp rows.orig rows.upgraded
 is 'the rows compared' 4132 sh -c 'wc -l <rows.orig'
 is 'the upgrade is a batch, after the 18 of the ledger' \
-	'19|ar-ledger|ar-ledger -d v1.db upgrade|version 1 to 3, backup v1.db.v1-STAMP.bak' \
+	'19|ar-ledger|ar-ledger -d v1.db upgrade|version 1 to 4, backup v1.db.v1-STAMP.bak' \
 	sh -c "sqlite3 v1.db 'SELECT id, command, args, summary FROM batch
 		ORDER BY id DESC LIMIT 1' | sed -E 's/v1-[0-9]{8}T[0-9]{6}/v1-STAMP/'"
 is 'the new columns, empty' '0|0
@@ -113,7 +113,7 @@ golden upgrade-quiet 0 ar-ledger -q -d v1.db upgrade
 golden upgrade-new 0 ar-ledger -d new.db upgrade
 cp "$V1" quiet.db
 golden upgrade-quiet-v1 0 ar-ledger -q -d quiet.db upgrade
-is 'quiet, upgraded all the same' 3 sqlite3 quiet.db 'PRAGMA user_version'
+is 'quiet, upgraded all the same' 4 sqlite3 quiet.db 'PRAGMA user_version'
 golden upgrade-extra 2 ar-ledger -d v1.db upgrade now
 
 # --- failures leave the ledger as it was ------------------------------------
