@@ -345,6 +345,10 @@ static ar_status check_all(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 	for (size_t i = 0; i < n; i++) {
 		const char *sql = quick && checks[i].sql == integrity_full
 			? integrity_quick : checks[i].sql;
+		/* --quick: the kept figures, each a report computed again,
+		 * are left to the full check */
+		if (quick && checks[i].run == ar__derived_check)
+			continue;
 		ar__progress(l, "check %zu of %zu: %s", i + 1, n, checks[i].what);
 		if (!checks[i].sql) {
 			ar_status st = checks[i].run(l, fn, ctx, problems);

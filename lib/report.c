@@ -813,53 +813,106 @@ out:
 	return st;
 }
 
-/*
- * The check of a month kept (derived_check.c): the month computed again
- * from the history, compared with value.  *same says whether they agree.
- */
-ar_status ar__trend_month_verify(struct ar_ledger *l, const char *key,
-				 const char *value, bool *same, char *why,
-				 size_t whylen)
+/* A kept month's key read back; false when it is not one trend_key()
+ * makes. */
+static bool trend_key_parse(const char *key, struct ar_report_options *o,
+			    char base[4])
 {
-	struct ar_report_options o;
-	char day[AR_DATE_BUFSZ], base[4], mine[128];
+	char day[AR_DATE_BUFSZ], mine[128];
 	long long known;
 	int cb30;
-	struct kmonth m;
-	struct kset *ks = NULL;
-	ar_status st;
-
-	*same = false;
-	ar_report_options_init(&o);
+	ar_report_options_init(o);
 	if (sscanf(key, "%10s known=%lld countback30=%d base=%3s", day, &known,
-		   &cb30, base) != 4 || ar_date_parse_iso(day, strlen(day), &o.from) != AR_OK) {
-		snprintf(why, whylen, "its key is not one of a month");
-		return AR_OK;
-	}
-	o.known_batch = known;
-	o.countback_30 = cb30 != 0;
-	o.as_of = ar_date_month_end(o.from);
-	trend_key(&o, o.from, base, mine, sizeof(mine));
-	if (strcmp(mine, key) != 0 || o.from != ar_date_month_start(o.from)) {
-		snprintf(why, whylen, "its key is not one of a month");
-		return AR_OK;
-	}
-	if (!trend_unwords(value, &m)) {
-		snprintf(why, whylen, "its value is not a month's figures");
-		return AR_OK;
-	}
-	if ((st = trend_run(l, &o, o.from, 1, base, &ks)) != AR_OK)
-		return st;
+		   &cb30, base) != 4 ||
+	    ar_date_parse_iso(day, strlen(day), &o->from) != AR_OK ||
+	    o->from != ar_date_month_start(o->from))
+		return false;
+	o->known_batch = known;
+	o->countback_30 = cb30 != 0;
+	trend_key(o, o->from, base, mine, sizeof(mine));
+	return strcmp(mine, key) == 0;
+}
+
+/* Whether kept month value is what ks says. */
+static ar_status trend_same(const struct kset *ks, const char *value,
+			    bool *same, char *why)
+{
+	struct kmonth m;
 	struct ar__words a = {0}, b = {0};
-	trend_words(ks[0].k, ks[0].n, &a);
+	ar_status st = AR_OK;
+	if (!trend_unwords(value, &m)) {
+		snprintf(why, AR__WHY_SZ, "its value is not a month's figures");
+		return AR_OK;
+	}
+	trend_words(ks->k, ks->n, &a);
 	trend_words(m.k, m.n, &b);
-	free(ks);
 	if (a.nomem || b.nomem)
 		st = AR_ENOMEM;
-	else if (!(*same = !strcmp(a.buf ? a.buf : "", b.buf ? b.buf : "")))
-		snprintf(why, whylen, "the history gives other figures");
+	else if (!(*same = !strcmp(a.buf, b.buf)))
+		snprintf(why, AR__WHY_SZ, "the history gives other figures");
 	free(a.buf);
 	free(b.buf);
+	return st;
+}
+
+/*
+ * The check of the months kept (derived_check.c): those computed with the
+ * same known-at, countback rule and base currency computed again from
+ * the history in one run of the trend from the first to the last.
+ */
+ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
+				  char *const *keys, char *const *values,
+				  bool *same, char (*why)[AR__WHY_SZ])
+{
+	struct ar_report_options *o = calloc(n ? n : 1, sizeof(*o));
+	char (*base)[4] = calloc(n ? n : 1, sizeof(*base));
+	bool *done = calloc(n ? n : 1, sizeof(*done));
+	ar_status st = AR_OK;
+
+	if (!o || !base || !done) {
+		st = AR_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		same[i] = false;
+		why[i][0] = '\0';
+		if (!trend_key_parse(keys[i], &o[i], base[i])) {
+			snprintf(why[i], AR__WHY_SZ, "its key is not one of a "
+				 "month");
+			done[i] = true;
+		}
+	}
+	for (size_t i = 0; i < n && st == AR_OK; i++) {
+		if (done[i])
+			continue;
+		ar_date lo = o[i].from, hi = o[i].from;
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && o[j].known_batch == o[i].known_batch &&
+			    o[j].countback_30 == o[i].countback_30 &&
+			    !strcmp(base[j], base[i])) {
+				lo = o[j].from < lo ? o[j].from : lo;
+				hi = o[j].from > hi ? o[j].from : hi;
+			}
+		struct ar_report_options run = o[i];
+		struct kset *ks = NULL;
+		int months = months_back(hi, lo) + 1;
+		run.as_of = ar_date_month_end(hi);
+		if ((st = trend_run(l, &run, lo, months, base[i], &ks)) != AR_OK)
+			break;
+		for (size_t j = i; j < n && st == AR_OK; j++)
+			if (!done[j] && o[j].known_batch == o[i].known_batch &&
+			    o[j].countback_30 == o[i].countback_30 &&
+			    !strcmp(base[j], base[i])) {
+				st = trend_same(&ks[months_back(o[j].from, lo)],
+						values[j], &same[j], why[j]);
+				done[j] = true;
+			}
+		free(ks);
+	}
+out:
+	free(o);
+	free(base);
+	free(done);
 	return st;
 }
 

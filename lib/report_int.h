@@ -97,12 +97,15 @@ void ar__derived_put(struct ar_ledger *l, const char *kind, const char *key,
 		     ar_date through, const struct ar__words *value);
 
 /*
- * A figure kept, computed again from the history (derived_check.c):
- * *same says whether value is what it gives, else why says how not.
+ * Figures kept, computed again from the history (derived_check.c):
+ * same[i] says whether values[i] is what it gives, else why[i] says how
+ * not.  The months of the trend all at once (one run of the trend for
+ * those computed alike), a back-test's cut-off one by one.
  */
-ar_status ar__trend_month_verify(struct ar_ledger *l, const char *key,
-				 const char *value, bool *same, char *why,
-				 size_t whylen);
+#define AR__WHY_SZ 128
+ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
+				  char *const *keys, char *const *values,
+				  bool *same, char (*why)[AR__WHY_SZ]);
 ar_status ar__backtest_verify(struct ar_ledger *l, const char *key,
 			      const char *value, bool *same, char *why,
 			      size_t whylen);

@@ -165,6 +165,8 @@ cp l.db bad.db
 sqlite3 bad.db "UPDATE derived SET value = replace(value, ' USD 2 ', ' USD 3 ')
 	WHERE kind = 'trend-month' AND key LIKE '2026-03-01 %'"
 golden check-changed 1 ar-ledger -d bad.db check
+exits 'check --quick leaves the kept figures to the full check' 0 \
+	ar-ledger -d bad.db --quick check
 sqlite3 bad.db "INSERT INTO derived VALUES ('sales-forecast', 'x',
 	'2026-01-31', '0')"
 sqlite3 bad.db "UPDATE derived SET value = 'not words' WHERE

@@ -69,4 +69,29 @@ static inline void fix_import(struct ar_ledger *l, const char *command,
 	commit(l);
 }
 
+/*
+ * Import the csv file at path (relative to the top of the tree, where the
+ * unit tests run) as type, in a batch of its own; no row may be rejected.
+ */
+static inline void fix_import_file(struct ar_ledger *l, const char *command,
+				   const char *path, enum ar_record_type type)
+{
+	struct ar_import_options o = {.type = type};
+	struct ar_import_callbacks cb = {.reject = fix_on_reject};
+	struct ar_import *im = NULL;
+	struct ar_csv_reader *r = NULL;
+	struct ar_import_stats s;
+
+	fix_begin(l, command, NULL);
+	assert_int_equal(ar_import_new(&im, l, &o, &cb), AR_OK);
+	if (ar_csv_reader_open(&r, path, path) != AR_OK)
+		fail_msg("cannot open '%s' (run from the top of the tree)", path);
+	ar_status st = ar_import_file(im, r, &s);
+	ar_csv_reader_free(r);
+	ar_import_free(im);
+	if (st != AR_OK)
+		fail_msg("%s: status %d: %s", path, (int)st, ar_ledger_errmsg(l));
+	commit(l);
+}
+
 #endif

@@ -48,22 +48,7 @@ static int64_t count(const char *sql)
 
 static void import_file(const char *file, enum ar_record_type type)
 {
-	struct ar_import_options o = {.type = type};
-	struct ar_import_callbacks cb = {.reject = fix_on_reject};
-	struct ar_import *im = NULL;
-	struct ar_csv_reader *r = NULL;
-	struct ar_import_stats s;
-
-	fix_begin(led, "test_derived", NULL);
-	assert_int_equal(ar_import_new(&im, led, &o, &cb), AR_OK);
-	if (ar_csv_reader_open(&r, file, file) != AR_OK)
-		fail_msg("cannot open '%s' (run from the top of the tree)", file);
-	ar_status st = ar_import_file(im, r, &s);
-	ar_csv_reader_free(r);
-	ar_import_free(im);
-	if (st != AR_OK)
-		fail_msg("%s: status %d: %s", file, (int)st, ar_ledger_errmsg(led));
-	commit(led);
+	fix_import_file(led, "test_derived", file, type);
 }
 
 static int setup(void **state)
