@@ -586,6 +586,11 @@ static void trend_paid(void *ctx, const struct ar__paid *p)
 		kpi_paid(&t->ks[m], p);
 }
 
+/* Up to so many months, the trend ages each month-end on its own (the
+ * open items now and what changed since); more, in one pass over the
+ * history. */
+#define TREND_SUMMARY_MONTHS 2
+
 /*
  * The months of the trend from start, months of them, the last ending at
  * o->as_of at the latest, computed together into *out (sorted by
@@ -600,7 +605,7 @@ static ar_status trend_run(struct ar_ledger *l, const struct ar_report_options *
 	struct ar_age_options age;
 	ar_date *dates = NULL;
 	int64_t kb = ar__report_batch(o);
-	ar_status st;
+	ar_status st = AR_OK;
 
 	*out = NULL;
 	t.base = t.start;
@@ -629,12 +634,20 @@ static ar_status trend_run(struct ar_ledger *l, const struct ar_report_options *
 		dates[m + 1] = end;
 		from = end + 1;
 	}
-	ar_age_options_init(&age);
-	age.known_batch = kb;
-	ar_age_parse_edges(&age, KPI_EDGES);
 	ar__progress(l, "trend: the aging at %d month-ends", months);
-	st = ar_age_totals(l, &age, dates, months + 1, trend_age_row, &t,
-			   proof);
+	if (months <= TREND_SUMMARY_MONTHS) {
+		/* the months that are running (the rest kept): each date's
+		 * aging reads what is open now and what changed since */
+		for (int k = 0; k <= months && st == AR_OK; k++)
+			st = kpi_age(l, kb, dates[k], k ? &t.ks[k - 1] : NULL,
+				     k > 0, &proof[k]);
+	} else {
+		ar_age_options_init(&age);
+		age.known_batch = kb;
+		ar_age_parse_edges(&age, KPI_EDGES);
+		st = ar_age_totals(l, &age, dates, months + 1, trend_age_row,
+				   &t, proof);
+	}
 	int grace = 0;
 	if (st == AR_OK)
 		st = ar__promise_grace(l, &grace);

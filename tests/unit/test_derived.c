@@ -219,6 +219,21 @@ static void t_kept_and_read(void **state)
 	trend("2026-10-31", &b);
 	assert_string_equal(a.buf, b.buf);
 
+	/* the month that is running computed alone, each of its dates
+	 * aged on its own, beside the months kept: what the whole trend
+	 * computed in one pass over the history gives */
+	trend("2026-11-15", &a);
+	sql_ok("DELETE FROM derived");
+	trend("2026-11-15", &b);
+	assert_string_equal(a.buf, b.buf);
+	trend("2026-12-20", &a);	/* November kept, December running */
+	sql_ok("DELETE FROM derived WHERE key LIKE '2026-11-01 %'");
+	trend("2026-12-20", &b);	/* both running */
+	assert_string_equal(a.buf, b.buf);
+	sql_ok("DELETE FROM derived");
+	trend("2026-12-20", &b);
+	assert_string_equal(a.buf, b.buf);
+
 	backtest(&a);
 	assert_true(count("SELECT count(*) FROM derived WHERE kind = "
 			  "'backtest'") > 0);
