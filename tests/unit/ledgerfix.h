@@ -94,4 +94,22 @@ static inline void fix_import_file(struct ar_ledger *l, const char *command,
 	commit(l);
 }
 
+/* The samples' year (customers, invoices, credits, payments, activities
+ * of samples/), each file a batch. */
+static inline void fix_import_samples(struct ar_ledger *l, const char *command)
+{
+	static const struct {
+		const char *file;
+		enum ar_record_type type;
+	} files[] = {
+		{"samples/customers.csv", AR_REC_CUSTOMERS},
+		{"samples/invoices.csv", AR_REC_INVOICES},
+		{"samples/credits.csv", AR_REC_CREDITS},
+		{"samples/payments.csv", AR_REC_PAYMENTS},
+		{"samples/activities.csv", AR_REC_ACTIVITIES},
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		fix_import_file(l, command, files[i].file, files[i].type);
+}
+
 #endif

@@ -46,31 +46,15 @@ static int64_t count(const char *sql)
 	return v;
 }
 
-static void import_file(const char *file, enum ar_record_type type)
-{
-	fix_import_file(led, "test_derived", file, type);
-}
-
 static int setup(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *file;
-		enum ar_record_type type;
-	} files[] = {
-		{"samples/customers.csv", AR_REC_CUSTOMERS},
-		{"samples/invoices.csv", AR_REC_INVOICES},
-		{"samples/credits.csv", AR_REC_CREDITS},
-		{"samples/payments.csv", AR_REC_PAYMENTS},
-		{"samples/activities.csv", AR_REC_ACTIVITIES},
-	};
 	struct ar_apply_options o;
 
 	snprintf(path, sizeof(path), "%s", new_path("db"));
 	if (ar_ledger_open(&led, path, AR_LEDGER_CREATE, NULL) != AR_OK)
 		return -1;
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		import_file(files[i].file, files[i].type);
+	fix_import_samples(led, "test_derived");
 	ar_apply_options_init(&o);
 	assert_int_equal(ar_date_parse_iso("2026-10-31", 10, &o.as_of), AR_OK);
 	fix_begin(led, "ar-apply", NULL);
