@@ -159,6 +159,20 @@ printf '%s\n' 'invoice_no,customer_id,invoice_date,due_date,amount,currency' \
 ok 'an invoice of the next day imported' ar-import -q -d day.db -t invoices next.csv
 is 'every figure still kept' 16 sqlite3 day.db 'SELECT count(*) FROM derived'
 
+# another run writing meanwhile: the report neither waits for it nor keeps
+# what it computed (its read began before that run's write would commit)
+cp made/l.db busy.db
+sqlite3 busy.db "BEGIN IMMEDIATE" "INSERT INTO setting (key, value,
+	batch_id) VALUES ('test.lock', 'x', 1)" ".shell sleep 20" "ROLLBACK" \
+	>/dev/null 2>&1 &
+writer=$!
+sleep 1
+golden trend 0 ar-report -d busy.db $AS trend
+ok 'the writer was still writing when the report ended' kill -0 "$writer"
+is 'and nothing was kept' 0 sqlite3 busy.db 'SELECT count(*) FROM derived'
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+
 # --- checked, and rebuilt -------------------------------------------------
 
 cp l.db bad.db
