@@ -211,7 +211,11 @@ void ar__read_end(struct ar_ledger *l, bool began)
 	     s = sqlite3_next_stmt(l->db, s))
 		if (sqlite3_stmt_busy(s))
 			sqlite3_reset(s);
-	sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+	/* a read that kept figures (derived.c) commits them; when that
+	 * fails they are not kept, and no transaction is left open */
+	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+	    !sqlite3_get_autocommit(l->db))
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 ar_status ar__exec(struct ar_ledger *l, const char *sql)
@@ -441,9 +445,48 @@ ar_status ar_ledger_open(struct ar_ledger **lp, const char *path,
 	return ar_ledger_open_config(lp, path, flags, created, NULL);
 }
 
+static ar_status open_config(struct ar_ledger **lp, const char *path,
+			     unsigned flags, bool *created,
+			     const struct ar_ledger_config *c);
+
+/* Whether the user may write the ledger at path and its -wal and -shm
+ * files (or make them). */
+static bool may_write(const char *path)
+{
+	char side[4096 + 8];
+	if (access(path, W_OK) != 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		snprintf(side, sizeof(side), "%s-%s", path, i ? "shm" : "wal");
+		if (access(side, F_OK) == 0 ? access(side, W_OK) != 0
+					    : !dir_writable(path))
+			return false;
+	}
+	return true;
+}
+
 ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 				unsigned flags, bool *created,
 				const struct ar_ledger_config *c)
+{
+	/* a reader that keeps figures when it may (derived.c): opened for
+	 * writing when the user may write, else (or when that fails) for
+	 * reading, as any reader */
+	if ((flags & AR_LEDGER_KEEP) && (flags & AR_LEDGER_READONLY) &&
+	    !(flags & AR_LEDGER_CREATE) && may_write(path)) {
+		ar_status st = open_config(lp, path, flags & ~(AR_LEDGER_KEEP |
+					   AR_LEDGER_READONLY), created, c);
+		if (st == AR_OK || st == AR_ENOMEM || !*lp)
+			return st;
+		ar_ledger_close(*lp);
+		*lp = NULL;
+	}
+	return open_config(lp, path, flags & ~AR_LEDGER_KEEP, created, c);
+}
+
+static ar_status open_config(struct ar_ledger **lp, const char *path,
+			     unsigned flags, bool *created,
+			     const struct ar_ledger_config *c)
 {
 	bool readonly = flags & AR_LEDGER_READONLY;
 	struct ar_ledger *l = calloc(1, sizeof(*l));
@@ -483,13 +526,8 @@ ar_status ar_ledger_open_config(struct ar_ledger **lp, const char *path,
 		close(fd);
 		made = true;
 	}
-	/* a reader that keeps figures when it may (derived.c) */
 	char shm[4096 + 8];
 	snprintf(shm, sizeof(shm), "%s-shm", path);
-	if (readonly && (flags & AR_LEDGER_KEEP) && access(path, W_OK) == 0 &&
-	    (access(shm, W_OK) == 0 ||
-	     (access(shm, F_OK) != 0 && dir_writable(path))))
-		readonly = false;
 	/* one handle per thread of the caller: SQLite's own locking is not needed */
 	rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_NOMUTEX |
 			     (readonly ? SQLITE_OPEN_READONLY

@@ -810,15 +810,20 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 	if (m0 < o->months &&
 	    (st = trend_run(l, o, from, o->months - m0, base, &ks)) != AR_OK)
 		goto out;
+	/* the months that ended kept, and the read (a write now) ended,
+	 * before any row goes out: fn may wait on a slow reader, and no
+	 * other run may wait on this one meanwhile */
+	for (int m = 0; m < o->months - m0; m++)
+		if (ks[m].to == ar_date_month_end(ks[m].from))
+			trend_keep(l, o, &ks[m], base);
+	ar__read_end(l, reading);
+	reading = false;
 	for (int m = 0; m < m0 && st == AR_OK; m++)
 		for (int i = 0; st == AR_OK && i < kept[m].n; i++)
 			st = fn(ctx, &kept[m].k[i]);
-	for (int m = 0; m < o->months - m0 && st == AR_OK; m++) {
+	for (int m = 0; m < o->months - m0 && st == AR_OK; m++)
 		for (int i = 0; st == AR_OK && i < ks[m].n; i++)
 			st = fn(ctx, &ks[m].k[i]);
-		if (st == AR_OK && ks[m].to == ar_date_month_end(ks[m].from))
-			trend_keep(l, o, &ks[m], base);
-	}
 out:
 	ar__read_end(l, reading);
 	free(ks);
@@ -868,6 +873,12 @@ static ar_status trend_same(const struct kset *ks, const char *value,
 	return st;
 }
 
+/* The most months the check computes in one run of the trend (its
+ * month-ends and the day before them: within AR_AGE_MAX_DATES). */
+#define TREND_CHECK_MONTHS 120
+_Static_assert(TREND_CHECK_MONTHS < AR_AGE_MAX_DATES, "a run of the check "
+	       "ages its months at once");
+
 /*
  * The check of the months kept (derived_check.c): those computed with the
  * same known-at, countback rule and base currency computed again from
@@ -898,14 +909,20 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
 	for (size_t i = 0; i < n && st == AR_OK; i++) {
 		if (done[i])
 			continue;
+		/* the first month left of those alike, and the last within
+		 * TREND_CHECK_MONTHS of it (one run ages so many dates) */
 		ar_date lo = o[i].from, hi = o[i].from;
 		for (size_t j = i; j < n; j++)
 			if (!done[j] && o[j].known_batch == o[i].known_batch &&
 			    o[j].countback_30 == o[i].countback_30 &&
-			    !strcmp(base[j], base[i])) {
-				lo = o[j].from < lo ? o[j].from : lo;
-				hi = o[j].from > hi ? o[j].from : hi;
-			}
+			    !strcmp(base[j], base[i]) && o[j].from < lo)
+				lo = o[j].from;
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && o[j].known_batch == o[i].known_batch &&
+			    o[j].countback_30 == o[i].countback_30 &&
+			    !strcmp(base[j], base[i]) && o[j].from > hi &&
+			    months_back(o[j].from, lo) < TREND_CHECK_MONTHS)
+				hi = o[j].from;
 		struct ar_report_options run = o[i];
 		struct kset *ks = NULL;
 		int months = months_back(hi, lo) + 1;
@@ -915,7 +932,8 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
 		for (size_t j = i; j < n && st == AR_OK; j++)
 			if (!done[j] && o[j].known_batch == o[i].known_batch &&
 			    o[j].countback_30 == o[i].countback_30 &&
-			    !strcmp(base[j], base[i])) {
+			    !strcmp(base[j], base[i]) && o[j].from >= lo &&
+			    o[j].from <= hi) {
 				st = trend_same(&ks[months_back(o[j].from, lo)],
 						values[j], &same[j], why[j]);
 				done[j] = true;

@@ -175,6 +175,14 @@ wait "$writer" 2>/dev/null
 
 # --- checked, and rebuilt -------------------------------------------------
 
+# months kept years apart are checked in runs of at most ten years
+cp l.db far.db
+ok 'a trend of 2014 as well' ar-report -q -d far.db --as-of 2014-12-31 trend
+is 'months of 2014 and of 2026 kept' 24 sqlite3 far.db \
+	"SELECT count(*) FROM derived WHERE kind = 'trend-month' AND
+	key NOT LIKE '% known=12 %'"
+is 'they check clean' '' ar-ledger -d far.db check
+
 cp l.db bad.db
 sqlite3 bad.db "UPDATE derived SET value = replace(value, ' USD 2 ', ' USD 3 ')
 	WHERE kind = 'trend-month' AND key LIKE '2026-03-01 %'"
