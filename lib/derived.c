@@ -101,6 +101,21 @@ bool ar__unwords_done(const struct ar__unwords *r)
 	return !r->bad && !*p;
 }
 
+ar_status ar__words_same(struct ar__words *a, struct ar__words *b, bool *same,
+			 char why[AR__WHY_SZ])
+{
+	ar_status st = AR_OK;
+	*same = false;
+	if (a->nomem || b->nomem || !a->buf || !b->buf)
+		st = AR_ENOMEM;
+	else if (!(*same = !strcmp(a->buf, b->buf)))
+		snprintf(why, AR__WHY_SZ, "the history gives other figures");
+	free(a->buf);
+	free(b->buf);
+	a->buf = b->buf = NULL;
+	return st;
+}
+
 ar_status ar__derived_get(struct ar_ledger *l, const char *kind,
 			  const char *key, char **value)
 {

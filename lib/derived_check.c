@@ -14,56 +14,18 @@
 #include "report_int.h"
 
 struct kept {
+	struct ar__kept *row;
 	size_t n, cap;
-	char **kind, **key, **value;
-	bool *same;
-	char (*why)[AR__WHY_SZ];
 };
 
 static void kept_free(struct kept *k)
 {
 	for (size_t i = 0; i < k->n; i++) {
-		free(k->kind[i]);
-		free(k->key[i]);
-		free(k->value[i]);
+		free(k->row[i].kind);
+		free(k->row[i].key);
+		free(k->row[i].value);
 	}
-	free(k->kind);
-	free(k->key);
-	free(k->value);
-	free(k->same);
-	free(k->why);
-}
-
-static bool kept_add(struct kept *k, const char *kind, const char *key,
-		     const char *value)
-{
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? k->cap * 2 : 32;
-		char **a = realloc(k->kind, cap * sizeof(*a));
-		if (a)
-			k->kind = a;
-		char **b = realloc(k->key, cap * sizeof(*b));
-		if (b)
-			k->key = b;
-		char **c = realloc(k->value, cap * sizeof(*c));
-		if (c)
-			k->value = c;
-		bool *d = realloc(k->same, cap * sizeof(*d));
-		if (d)
-			k->same = d;
-		char (*e)[AR__WHY_SZ] = realloc(k->why, cap * sizeof(*e));
-		if (e)
-			k->why = e;
-		if (!a || !b || !c || !d || !e)
-			return false;
-		k->cap = cap;
-	}
-	size_t i = k->n;
-	k->kind[i] = strdup(kind);
-	k->key[i] = strdup(key);
-	k->value[i] = strdup(value);
-	k->n++;
-	return k->kind[i] && k->key[i] && k->value[i];
+	free(k->row);
 }
 
 static ar_status kept_read(struct ar_ledger *l, struct kept *k)
@@ -73,42 +35,49 @@ static ar_status kept_read(struct ar_ledger *l, struct kept *k)
 	int rc;
 	if (!s)
 		return AR_ELEDGER;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (!kept_add(k, ar__col_text(s, 0), ar__col_text(s, 1),
-			      ar__col_text(s, 2))) {
-			sqlite3_finalize(s);
-			return AR_ENOMEM;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (k->n == k->cap) {
+			size_t cap = k->cap ? k->cap * 2 : 32;
+			struct ar__kept *r = realloc(k->row, cap * sizeof(*r));
+			if (!r)
+				break;
+			k->row = r;
+			k->cap = cap;
 		}
+		struct ar__kept *r = &k->row[k->n++];
+		memset(r, 0, sizeof(*r));
+		r->kind = strdup(ar__col_text(s, 0));
+		r->key = strdup(ar__col_text(s, 1));
+		r->value = strdup(ar__col_text(s, 2));
+		if (!r->kind || !r->key || !r->value)
+			break;
+	}
 	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return AR_ENOMEM;
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "check");
 }
 
-/* Each figure's same and why. */
+/* Each figure's same and why: the months of the trend, ordered by kind
+ * and so one run of rows, together; a back-test's cut-off alone. */
 static ar_status kept_verify(struct ar_ledger *l, struct kept *k)
 {
-	size_t t0 = k->n, t1 = k->n;	/* the months: one run of rows */
+	size_t t0 = k->n, t1 = k->n;
 	ar_status st = AR_OK;
-	for (size_t i = 0; i < k->n; i++) {
-		k->same[i] = false;
-		k->why[i][0] = '\0';
-		if (!strcmp(k->kind[i], "trend-month")) {
+	for (size_t i = 0; i < k->n && st == AR_OK; i++) {
+		struct ar__kept *r = &k->row[i];
+		if (!strcmp(r->kind, AR__KIND_TREND_MONTH)) {
 			if (t0 == k->n)
 				t0 = i;
 			t1 = i + 1;
-		} else if (!strcmp(k->kind[i], "backtest")) {
-			if ((st = ar__backtest_verify(l, k->key[i], k->value[i],
-						      &k->same[i], k->why[i],
-						      AR__WHY_SZ)) != AR_OK)
-				return st;
+		} else if (!strcmp(r->kind, AR__KIND_BACKTEST)) {
+			st = ar__backtest_verify(l, r);
 		} else {
-			snprintf(k->why[i], AR__WHY_SZ, "no figure is of that "
-				 "kind");
+			snprintf(r->why, AR__WHY_SZ, "no figure is of that kind");
 		}
 	}
-	if (t0 < t1)
-		st = ar__trend_months_verify(l, t1 - t0, k->key + t0,
-					     k->value + t0, k->same + t0,
-					     k->why + t0);
+	if (st == AR_OK && t0 < t1)
+		st = ar__trend_months_verify(l, k->row + t0, t1 - t0);
 	return st;
 }
 
@@ -126,11 +95,12 @@ ar_status ar__derived_check(struct ar_ledger *l, ar_notice_fn fn, void *ctx,
 		st = kept_verify(l, &k);
 	ar__read_end(l, reading);
 	for (size_t i = 0; st == AR_OK && i < k.n; i++) {
+		const struct ar__kept *r = &k.row[i];
 		char msg[512];
-		if (k.same[i])
+		if (r->same)
 			continue;
 		snprintf(msg, sizeof(msg), "kept figure %s '%s': %s (ar-ledger "
-			 "rebuild deletes it)", k.kind[i], k.key[i], k.why[i]);
+			 "rebuild deletes it)", r->kind, r->key, r->why);
 		ar__tell(fn, ctx, AR_NOTICE_PROBLEM, NULL, msg);
 		++*problems;
 	}

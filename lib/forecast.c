@@ -626,8 +626,6 @@ static void errors(const int64_t *fc, const int64_t *a, int n, int64_t *sum,
  * known then and the last batch the cash may come from.  It depends on
  * nothing dated after the last of the weeks.
  */
-#define BT_KIND "backtest"
-
 static void bt_key(ar_date cutoff, int weeks, int64_t kb, int64_t now_kb,
 		   char *key, size_t n)
 {
@@ -699,7 +697,7 @@ static ar_status bt_figures(struct fc *f, struct ar_ledger *l, ar_date cutoff,
 		return st;
 	/* (weeks out of range: fc_run() says so) */
 	if (weeks >= 1 && weeks <= MAX_WEEKS &&
-	    (st = ar__derived_get(l, BT_KIND, key, &v)) == AR_OK && v) {
+	    (st = ar__derived_get(l, AR__KIND_BACKTEST, key, &v)) == AR_OK && v) {
 		f->l = l;
 		f->weeks = weeks;
 		bool ok = bt_unwords(v, f);
@@ -712,7 +710,7 @@ static ar_status bt_figures(struct fc *f, struct ar_ledger *l, ar_date cutoff,
 	    (st = bt_run(f, l, cutoff, kb, now_kb, weeks)) == AR_OK) {
 		struct ar__words w = {0};
 		bt_words(f, &w);
-		ar__derived_put(l, BT_KIND, key, cutoff + 7 * weeks - 1, &w);
+		ar__derived_put(l, AR__KIND_BACKTEST, key, cutoff + 7 * weeks - 1, &w);
 		free(w.buf);
 	}
 out:
@@ -720,9 +718,7 @@ out:
 	return st;
 }
 
-ar_status ar__backtest_verify(struct ar_ledger *l, const char *key,
-			      const char *value, bool *same, char *why,
-			      size_t whylen)
+ar_status ar__backtest_verify(struct ar_ledger *l, struct ar__kept *row)
 {
 	char day[AR_DATE_BUFSZ], mine[128];
 	long long kb, now_kb;
@@ -731,34 +727,29 @@ ar_status ar__backtest_verify(struct ar_ledger *l, const char *key,
 	struct fc kept, f;
 	ar_status st;
 
-	*same = false;
-	if (sscanf(key, "%10s weeks=%d known=%lld now=%lld", day, &weeks, &kb,
-		   &now_kb) != 4 ||
+	row->same = false;
+	if (sscanf(row->key, "%10s weeks=%d known=%lld now=%lld", day, &weeks,
+		   &kb, &now_kb) != 4 ||
 	    ar_date_parse_iso(day, strlen(day), &cutoff) != AR_OK ||
 	    weeks < 1 || weeks > MAX_WEEKS) {
-		snprintf(why, whylen, "its key is not one of a back-test");
+		snprintf(row->why, AR__WHY_SZ, "its key is not one of a "
+			 "back-test");
 		return AR_OK;
 	}
 	bt_key(cutoff, weeks, kb, now_kb, mine, sizeof(mine));
 	memset(&kept, 0, sizeof(kept));
 	kept.weeks = weeks;
-	if (strcmp(mine, key) != 0 || !bt_unwords(value, &kept)) {
+	if (strcmp(mine, row->key) != 0 || !bt_unwords(row->value, &kept)) {
 		fc_free(&kept);
-		snprintf(why, whylen, "its %s is not a back-test's",
-			 strcmp(mine, key) ? "key" : "value");
+		snprintf(row->why, AR__WHY_SZ, "its %s is not a back-test's",
+			 strcmp(mine, row->key) ? "key" : "value");
 		return AR_OK;
 	}
 	if ((st = bt_run(&f, l, cutoff, kb, now_kb, weeks)) == AR_OK) {
 		struct ar__words a = {0}, b = {0};
 		bt_words(&f, &a);
 		bt_words(&kept, &b);
-		if (a.nomem || b.nomem)
-			st = AR_ENOMEM;
-		else if (!(*same = !strcmp(a.buf, b.buf)))
-			snprintf(why, whylen, "the history gives other "
-				 "figures");
-		free(a.buf);
-		free(b.buf);
+		st = ar__words_same(&a, &b, &row->same, row->why);
 	}
 	fc_free(&f);
 	fc_free(&kept);

@@ -689,8 +689,6 @@ struct kmonth {
 	struct ar_kpi k[MAX_CUR];
 };
 
-#define TREND_KIND "trend-month"
-
 static void trend_key(const struct ar_report_options *o, ar_date from,
 		      const char base[4], char *key, size_t n)
 {
@@ -753,7 +751,7 @@ static ar_status trend_kept(struct ar_ledger *l,
 {
 	char key[128], *v;
 	trend_key(o, from, base, key, sizeof(key));
-	ar_status st = ar__derived_get(l, TREND_KIND, key, &v);
+	ar_status st = ar__derived_get(l, AR__KIND_TREND_MONTH, key, &v);
 	*found = st == AR_OK && v && trend_unwords(v, m) &&
 		 (m->n == 0 || m->k[0].from == from);
 	free(v);
@@ -767,7 +765,7 @@ static void trend_keep(struct ar_ledger *l, const struct ar_report_options *o,
 	char key[128];
 	trend_key(o, k->from, base, key, sizeof(key));
 	trend_words(k->k, k->n, &w);
-	ar__derived_put(l, TREND_KIND, key, k->to, &w);
+	ar__derived_put(l, AR__KIND_TREND_MONTH, key, k->to, &w);
 	free(w.buf);
 }
 
@@ -851,26 +849,27 @@ static bool trend_key_parse(const char *key, struct ar_report_options *o,
 	return strcmp(mine, key) == 0;
 }
 
-/* Whether kept month value is what ks says. */
-static ar_status trend_same(const struct kset *ks, const char *value,
-			    bool *same, char *why)
+/* Whether kept month row's value is what ks says. */
+static ar_status trend_same(const struct kset *ks, struct ar__kept *row)
 {
 	struct kmonth m;
 	struct ar__words a = {0}, b = {0};
-	ar_status st = AR_OK;
-	if (!trend_unwords(value, &m)) {
-		snprintf(why, AR__WHY_SZ, "its value is not a month's figures");
+	if (!trend_unwords(row->value, &m)) {
+		snprintf(row->why, AR__WHY_SZ, "its value is not a month's "
+			 "figures");
 		return AR_OK;
 	}
 	trend_words(ks->k, ks->n, &a);
 	trend_words(m.k, m.n, &b);
-	if (a.nomem || b.nomem)
-		st = AR_ENOMEM;
-	else if (!(*same = !strcmp(a.buf, b.buf)))
-		snprintf(why, AR__WHY_SZ, "the history gives other figures");
-	free(a.buf);
-	free(b.buf);
-	return st;
+	return ar__words_same(&a, &b, &row->same, row->why);
+}
+
+/* Whether two kept months were computed alike (but for their month). */
+static bool trend_alike(const struct ar_report_options *a, const char *abase,
+			const struct ar_report_options *b, const char *bbase)
+{
+	return a->known_batch == b->known_batch &&
+	       a->countback_30 == b->countback_30 && !strcmp(abase, bbase);
 }
 
 /* The most months the check computes in one run of the trend (its
@@ -884,9 +883,8 @@ _Static_assert(TREND_CHECK_MONTHS < AR_AGE_MAX_DATES, "a run of the check "
  * same known-at, countback rule and base currency computed again from
  * the history in one run of the trend from the first to the last.
  */
-ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
-				  char *const *keys, char *const *values,
-				  bool *same, char (*why)[AR__WHY_SZ])
+ar_status ar__trend_months_verify(struct ar_ledger *l, struct ar__kept *rows,
+				  size_t n)
 {
 	struct ar_report_options *o = calloc(n ? n : 1, sizeof(*o));
 	char (*base)[4] = calloc(n ? n : 1, sizeof(*base));
@@ -898,11 +896,10 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		same[i] = false;
-		why[i][0] = '\0';
-		if (!trend_key_parse(keys[i], &o[i], base[i])) {
-			snprintf(why[i], AR__WHY_SZ, "its key is not one of a "
-				 "month");
+		rows[i].same = false;
+		if (!trend_key_parse(rows[i].key, &o[i], base[i])) {
+			snprintf(rows[i].why, AR__WHY_SZ, "its key is not one "
+				 "of a month");
 			done[i] = true;
 		}
 	}
@@ -913,14 +910,12 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
 		 * TREND_CHECK_MONTHS of it (one run ages so many dates) */
 		ar_date lo = o[i].from, hi = o[i].from;
 		for (size_t j = i; j < n; j++)
-			if (!done[j] && o[j].known_batch == o[i].known_batch &&
-			    o[j].countback_30 == o[i].countback_30 &&
-			    !strcmp(base[j], base[i]) && o[j].from < lo)
+			if (!done[j] && trend_alike(&o[j], base[j], &o[i], base[i])
+			    && o[j].from < lo)
 				lo = o[j].from;
 		for (size_t j = i; j < n; j++)
-			if (!done[j] && o[j].known_batch == o[i].known_batch &&
-			    o[j].countback_30 == o[i].countback_30 &&
-			    !strcmp(base[j], base[i]) && o[j].from > hi &&
+			if (!done[j] && trend_alike(&o[j], base[j], &o[i], base[i])
+			    && o[j].from > hi &&
 			    months_back(o[j].from, lo) < TREND_CHECK_MONTHS)
 				hi = o[j].from;
 		struct ar_report_options run = o[i];
@@ -930,12 +925,10 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
 		if ((st = trend_run(l, &run, lo, months, base[i], &ks)) != AR_OK)
 			break;
 		for (size_t j = i; j < n && st == AR_OK; j++)
-			if (!done[j] && o[j].known_batch == o[i].known_batch &&
-			    o[j].countback_30 == o[i].countback_30 &&
-			    !strcmp(base[j], base[i]) && o[j].from >= lo &&
-			    o[j].from <= hi) {
+			if (!done[j] && trend_alike(&o[j], base[j], &o[i], base[i])
+			    && o[j].from >= lo && o[j].from <= hi) {
 				st = trend_same(&ks[months_back(o[j].from, lo)],
-						values[j], &same[j], why[j]);
+						&rows[j]);
 				done[j] = true;
 			}
 		free(ks);

@@ -96,19 +96,31 @@ ar_status ar__derived_get(struct ar_ledger *l, const char *kind,
 void ar__derived_put(struct ar_ledger *l, const char *kind, const char *key,
 		     ar_date through, const struct ar__words *value);
 
-/*
- * Figures kept, computed again from the history (derived_check.c):
- * same[i] says whether values[i] is what it gives, else why[i] says how
- * not.  The months of the trend all at once (one run of the trend for
- * those computed alike), a back-test's cut-off one by one.
- */
+/* The kinds of figure kept (the column kind of the table derived). */
+#define AR__KIND_TREND_MONTH "trend-month"
+#define AR__KIND_BACKTEST "backtest"
+
+/* Whether the figures of words a and b are the same, into *same (*why
+ * says how not); frees both.  AR_ENOMEM when either could not be made. */
 #define AR__WHY_SZ 128
-ar_status ar__trend_months_verify(struct ar_ledger *l, size_t n,
-				  char *const *keys, char *const *values,
-				  bool *same, char (*why)[AR__WHY_SZ]);
-ar_status ar__backtest_verify(struct ar_ledger *l, const char *key,
-			      const char *value, bool *same, char *why,
-			      size_t whylen);
+ar_status ar__words_same(struct ar__words *a, struct ar__words *b, bool *same,
+			 char why[AR__WHY_SZ]);
+
+/* A figure kept, as ar-ledger check reads it, and what it found. */
+struct ar__kept {
+	char *kind, *key, *value;
+	bool same;		/* value is what the history gives */
+	char why[AR__WHY_SZ];	/* else how not */
+};
+
+/*
+ * Figures kept, computed again from the history (derived_check.c), each
+ * row's same and why set: the months of the trend all at once (one run
+ * of the trend for those computed alike), a back-test's cut-off alone.
+ */
+ar_status ar__trend_months_verify(struct ar_ledger *l, struct ar__kept *rows,
+				  size_t n);
+ar_status ar__backtest_verify(struct ar_ledger *l, struct ar__kept *row);
 
 /* ar-ledger check of every figure kept: a problem per one that is not
  * what the history gives. */
