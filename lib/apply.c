@@ -2,12 +2,12 @@
  * apply.c - cash application by rule (see apply.h for the rules).
  *
  * Customers are taken one at a time: their documents dated on or before
- * as-of are read with what is applied to and from each, the open items
+ * as-of are read with what is applied to and from each (from the
+ * open-item state for those it holds wholly applied), the open items
  * and the credits with money left are kept in memory (so memory follows
  * the largest customer, not the ledger), and each credit runs down the
  * rule chain.  Every application is posted at once, in the batch.
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,7 +137,7 @@ size_t ar_apply_summary(const struct ar_apply_stats *s, char *buf,
 struct item {
 	int64_t id, amount, open;
 	ar_date doc_date, due;		/* due: the document date when none */
-	ar_date since;			/* reopened on (see applied_since) */
+	ar_date since;			/* reopened on (see APPLIED_SQL) */
 	uint32_t no;			/* doc_no, an offset in the arena */
 	int mark;			/* scratch of assess() */
 	bool written_off;		/* a write-off applied to it, ever */
@@ -187,6 +187,12 @@ struct run {
 	int64_t batch;
 	ar_date unlock;			/* first day open for postings */
 	sqlite3_stmt *docs, *elsewhere, *cust_id, *check_no;
+	sqlite3_stmt *applied[2], *open_q, *written_q;	/* see docs_sql */
+
+	/* sorted document ids: changed after as-of (all of them, unless
+	 * late_all), and the customer's open ones and written-off ones */
+	struct ids { int64_t *v; size_t n, cap; } late, open, written;
+	bool late_all;
 
 	/* the customer in hand */
 	int64_t cust;
@@ -1063,50 +1069,56 @@ static bool grow(void **p, size_t *cap, size_t n, size_t size)
 }
 
 /*
- * The documents of a customer, each with what is applied to or from it
- * and the last day an application of it was cancelled ("sum,date"): one
- * walk of the covering index gives both.
+ * The documents of a customer: a walk of the covering index
+ * document_customer, with no row looked up.  What is applied to and from
+ * each comes from the open-item state (its open is the amount less every
+ * application): a document it holds open, or one changed after as-of,
+ * is read from its applications (applied_sql); any other is wholly
+ * applied, was not reopened after as-of, and was written off when one of
+ * the customer's write-offs names it (written_sql).  A day's run then
+ * looks up the customer's open items, not all its history.
  */
-#define APPLIED(col) "(SELECT coalesce(sum(a.amount), 0) || ',' || " \
-	"coalesce(max(CASE WHEN a.amount < 0 AND a.rule <> 'undo' THEN " \
-	"a.effective_date END), '') " \
-	"|| ',' || coalesce(max(a.rule = 'writeoff'), 0) " \
-	"FROM application a WHERE a." col " = d.id)"
 static const char docs_sql[] = "SELECT d.customer, d.id, d.doc_type, "
 	"d.doc_no, d.doc_date, d.due_date, d.amount, d.currency, d.reference, "
-	"d.related, CASE WHEN d.doc_type = 'payment' OR d.doc_type = "
-	"'credit_memo' OR d.doc_type = 'writeoff' THEN " APPLIED("credit_doc")
-	" ELSE " APPLIED("debit_doc") " END FROM document d INDEXED BY "
-	"document_customer WHERE d.customer = ?2 AND d.doc_date <= ?1";
+	"d.related FROM document d INDEXED BY document_customer "
+	"WHERE d.customer = ?2 AND d.doc_date <= ?1";
 enum {
 	D_CUSTOMER, D_ID, D_TYPE, D_NO, D_DATE, D_DUE, D_AMOUNT, D_CURRENCY,
-	D_REFERENCE, D_RELATED, D_APPLIED
+	D_REFERENCE, D_RELATED
 };
 
 /*
- * Read "sum,date,w" of docs_sql.  Money applied and cancelled again counts
- * only from the cancelling date on (a returned payment opens its items
- * from that day), so new applications of the document may not be
- * effective before it: *since is that day, or AR_DATE_NONE.  An undo's
- * cancellations do not count: an undo is as if it had never applied.  w is 1 when
- * a write-off was ever applied to it (*written_off).
+ * What is applied to (debit_doc) or from (credit_doc) a document, the
+ * last day an application of it was cancelled, and whether a write-off
+ * was ever applied to it: one walk of the covering index.  Money applied
+ * and cancelled again counts only from the cancelling date on (a
+ * returned payment opens its items from that day), so new applications
+ * of the document may not be effective before it.  An undo's
+ * cancellations do not count: an undo is as if it had never applied.
  */
-static bool applied_since(const char *t, int64_t *sum, ar_date *since,
-			  bool *written_off)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(t, &end, 10);
-	if (errno || *end != ',')
-		return false;
-	*sum = v;
-	*since = AR_DATE_NONE;
-	const char *d = end + 1, *w = strchr(d, ',');
-	if (!w || (w[1] != '0' && w[1] != '1') || w[2])
-		return false;
-	*written_off = w[1] == '1';
-	return w == d || ar_date_parse_iso(d, (size_t)(w - d), since) == AR_OK;
-}
+#define APPLIED_SQL(col) "SELECT coalesce(sum(a.amount), 0), " \
+	"max(CASE WHEN a.amount < 0 AND a.rule <> 'undo' THEN " \
+	"a.effective_date END), coalesce(max(a.rule = 'writeoff'), 0) " \
+	"FROM application a WHERE a." col " = ?1"
+static const char *const applied_sql[2] = {
+	APPLIED_SQL("debit_doc"), APPLIED_SQL("credit_doc"),
+};
+/* the customer's open documents, in id order (the index's) */
+static const char open_sql[] = "SELECT document FROM open_state INDEXED BY "
+	"open_state_customer WHERE customer = ?1 AND open <> 0";
+/* the items a write-off of the customer was applied to: a write-off's
+ * application has the rule 'writeoff' and the write-off document the
+ * customer of its item (post.c) */
+static const char written_sql[] = "SELECT a.debit_doc FROM document w "
+	"INDEXED BY document_customer JOIN application a INDEXED BY "
+	"application_credit ON a.credit_doc = w.id WHERE w.customer = ?1 "
+	"AND w.doc_type = 'writeoff' AND a.rule = 'writeoff'";
+/* documents changed after as-of: at most ar__apply_late_max of them
+ * are kept, a run as of a date further back reads every document's
+ * applications (as does every run when tests set it to 0) */
+static const char late_sql[] = "SELECT document FROM open_state INDEXED BY "
+	"open_state_changed WHERE changed > ?1";
+size_t ar__apply_late_max = 65536;
 
 /* Start on customer cust: nothing of it read yet. */
 static void start_customer(struct run *r, int64_t cust)
@@ -1117,29 +1129,94 @@ static void start_customer(struct run *r, int64_t cust)
 	keep(r, (const unsigned char *)"", 0);	/* offset 0: no text */
 }
 
-/* Add the document of the row s is on (docs_sql) to the customer's. */
-static ar_status add_document(struct run *r, sqlite3_stmt *s)
+/* Is id in the sorted set x. */
+static bool has(const struct ids *x, int64_t id)
 {
-	int64_t amount = sqlite3_column_int64(s, D_AMOUNT), applied;
-	ar_date since;
-	const char *type = (const char *)sqlite3_column_text(s, D_TYPE);
-	const unsigned char *no = sqlite3_column_text(s, D_NO);
-	const unsigned char *cur = sqlite3_column_text(s, D_CURRENCY);
-	const char *sums = (const char *)sqlite3_column_text(s, D_APPLIED);
-	bool memo = strcmp(type, "credit_memo") == 0;
-	bool payment = strcmp(type, "payment") == 0;
+	return x->n && bsearch(&id, x->v, x->n, sizeof(id), cmp_id);
+}
 
-	bool written_off;
-	if (!sums || !applied_since(sums, &applied, &since, &written_off))
+/* Read the ids s gives into x, sorted; more than max: *over, x empty. */
+static ar_status read_ids(struct run *r, sqlite3_stmt *s, struct ids *x,
+			  size_t max, bool *over)
+{
+	int rc;
+	x->n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (x->n == max) {
+			*over = true;
+			x->n = 0;
+			rc = SQLITE_DONE;
+			break;
+		}
+		if (!grow((void **)&x->v, &x->cap, x->n, sizeof(*x->v))) {
+			sqlite3_reset(s);
+			return ar__fail(r->l, AR_ENOMEM, "out of memory");
+		}
+		x->v[x->n++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(r->l, rc, "read");
+	qsort(x->v, x->n, sizeof(*x->v), cmp_id);
+	return AR_OK;
+}
+
+/* What is applied to or from document id (see APPLIED_SQL). */
+static ar_status applied_of(struct run *r, int64_t id, bool credit,
+			    const unsigned char *no, int64_t *sum,
+			    ar_date *since, bool *written_off)
+{
+	sqlite3_stmt *q = r->applied[credit];
+	int rc;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return ar__sqlfail(r->l, rc, "read");
+	}
+	*sum = sqlite3_column_int64(q, 0);
+	*since = AR_DATE_NONE;
+	*written_off = sqlite3_column_int(q, 2) != 0;
+	const unsigned char *d = sqlite3_column_text(q, 1);
+	bool ok = !d || ar_date_parse_iso((const char *)d,
+		(size_t)sqlite3_column_bytes(q, 1), since) == AR_OK;
+	sqlite3_reset(q);
+	if (!ok)
 		return ar__fail(r->l, AR_ELEDGER, "'%s': unreadable "
 				"applications of %s", ar_ledger_path(r->l),
 				(const char *)no);
+	return AR_OK;
+}
+
+/* Add the document of the row s is on (docs_sql) to the customer's. */
+static ar_status add_document(struct run *r, sqlite3_stmt *s)
+{
+	int64_t id = sqlite3_column_int64(s, D_ID);
+	int64_t amount = sqlite3_column_int64(s, D_AMOUNT), applied = amount;
+	ar_date since = AR_DATE_NONE;
+	const char *type = (const char *)sqlite3_column_text(s, D_TYPE);
+	const unsigned char *no = sqlite3_column_text(s, D_NO);
+	const unsigned char *cur = sqlite3_column_text(s, D_CURRENCY);
+	bool memo = strcmp(type, "credit_memo") == 0;
+	bool payment = strcmp(type, "payment") == 0;
+	bool written_off = false;
+	ar_status st;
+
+	/* write-offs are always applied to their item */
+	if (strcmp(type, "writeoff") == 0)
+		return AR_OK;
+	if (r->late_all || has(&r->open, id) || has(&r->late, id)) {
+		if ((st = applied_of(r, id, memo || payment, no, &applied,
+				     &since, &written_off)) != AR_OK)
+			return st;
+	} else if (memo || payment) {
+		return AR_OK;	/* wholly applied */
+	} else {
+		written_off = has(&r->written, id);
+	}
 	/* reopened after as-of: as if not open yet */
 	if (since != AR_DATE_NONE && since > r->o->as_of)
 		return AR_OK;
-	/* write-offs are always applied to their item */
-	if (strcmp(type, "writeoff") == 0 ||
-	    ((memo || payment) && amount - applied <= 0))
+	if ((memo || payment) && amount - applied <= 0)
 		return AR_OK;
 	uint32_t noff = keep(r, no, (size_t)sqlite3_column_bytes(s, D_NO));
 	if (noff == UINT32_MAX)
@@ -1227,6 +1304,13 @@ static ar_status apply_one(struct run *r, sqlite3_stmt *s, int64_t cust)
 	int rc;
 
 	start_customer(r, cust);
+	bool over = false;
+	sqlite3_bind_int64(r->open_q, 1, cust);
+	sqlite3_bind_int64(r->written_q, 1, cust);
+	if ((st = read_ids(r, r->open_q, &r->open, SIZE_MAX, &over)) != AR_OK ||
+	    (st = read_ids(r, r->written_q, &r->written, SIZE_MAX, &over))
+	    != AR_OK)
+		return st;
 	sqlite3_reset(s);
 	sqlite3_bind_int64(s, 2, cust);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -1244,6 +1328,8 @@ static ar_status apply_one(struct run *r, sqlite3_stmt *s, int64_t cust)
  * say which (it counts every application, as this must): on a ledger
  * where most cash is applied, the run then reads only the customers that
  * have some left, and finding them costs what the open credits cost.
+ * The only other credit, a write-off, is applied whole when posted (and
+ * passed over by add_document()): the state's own index says it all.
  */
 static ar_status customers_with_cash(struct run *r, uint64_t **bits,
 				     int64_t *max)
@@ -1252,11 +1338,9 @@ static ar_status customers_with_cash(struct run *r, uint64_t **bits,
 	int rc;
 	sqlite3_stmt *m = ar__prepare(r->l, "SELECT coalesce(max(id), 0) "
 				      "FROM customer");
-	sqlite3_stmt *s = ar__prepare(r->l, "SELECT s.customer FROM open_state "
-		"s INDEXED BY open_state_open JOIN document d ON d.id = "
-		"s.document WHERE s.open <> 0 AND s.open > 0 AND s.sign = -1 "
-		"AND s.doc_date <= ?1 AND (d.doc_type = 'payment' OR "
-		"d.doc_type = 'credit_memo')");
+	sqlite3_stmt *s = ar__prepare(r->l, "SELECT customer FROM open_state "
+		"INDEXED BY open_state_open WHERE open <> 0 AND open > 0 AND "
+		"sign = -1 AND doc_date <= ?1");
 
 	*bits = NULL;
 	*max = 0;
@@ -1388,12 +1472,25 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 	r.docs = ar__prepare(l, docs_sql);
 	r.cust_id = ar__prepare(l, "SELECT customer_id FROM customer "
 				"WHERE id = ?");
-	if (!r.docs || !r.cust_id) {
+	r.applied[0] = ar__prepare(l, applied_sql[0]);
+	r.applied[1] = ar__prepare(l, applied_sql[1]);
+	r.open_q = ar__prepare(l, open_sql);
+	r.written_q = ar__prepare(l, written_sql);
+	sqlite3_stmt *late = ar__prepare(l, late_sql);
+	if (!r.docs || !r.cust_id || !r.applied[0] || !r.applied[1] ||
+	    !r.open_q || !r.written_q || !late) {
+		sqlite3_finalize(late);
 		st = AR_ELEDGER;
 		goto out;
 	}
 	sqlite3_bind_text(r.docs, 1, day(o->as_of, as_of), 10, SQLITE_STATIC);
-	if ((st = load_held(&r)) != AR_OK ||
+	sqlite3_bind_text(late, 1, as_of, 10, SQLITE_STATIC);
+	r.late_all = ar__apply_late_max == 0;
+	st = r.late_all ? AR_OK : read_ids(&r, late, &r.late,
+					   ar__apply_late_max, &r.late_all);
+	sqlite3_finalize(late);
+	if (st != AR_OK ||
+	    (st = load_held(&r)) != AR_OK ||
 	    (st = ar__pending_begin(l, &r.queue)) != AR_OK ||
 	    (st = only ? apply_one(&r, r.docs, only) :
 	     apply_all(&r, r.docs)) != AR_OK)
@@ -1411,6 +1508,13 @@ ar_status ar_apply_run(struct ar_ledger *l, const struct ar_apply_options *o,
 out:
 	sqlite3_finalize(r.docs);
 	sqlite3_finalize(r.cust_id);
+	sqlite3_finalize(r.applied[0]);
+	sqlite3_finalize(r.applied[1]);
+	sqlite3_finalize(r.open_q);
+	sqlite3_finalize(r.written_q);
+	free(r.late.v);
+	free(r.open.v);
+	free(r.written.v);
 	sqlite3_finalize(r.elsewhere);
 	sqlite3_finalize(r.check_no);
 	free(r.named);

@@ -343,7 +343,9 @@ ar_status ar__alias_add(struct ar_ledger *l, int64_t customer,
 
 struct ar_apply_stats;
 struct ar_apply_callbacks;
-/* The applied (or unapplied) total of a currency in s, or NULL when full. */
+/* how many documents changed after as-of a run keeps to tell them from
+ * the rest (apply.c); 0: every document read from its applications */
+extern size_t ar__apply_late_max;
 /*
  * Report the credits batch flagged for a person (table credit_flag), as
  * rows of rule "held", amount 0, after its applications.
@@ -351,6 +353,7 @@ struct ar_apply_callbacks;
 ar_status ar__apply_report_flags(struct ar_ledger *l, int64_t batch,
 				 const struct ar_apply_callbacks *cb);
 
+/* The applied (or unapplied) total of a currency in s, or NULL when full. */
 int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 			int exponent, bool applied);
 

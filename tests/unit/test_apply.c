@@ -5,8 +5,9 @@
  * its 20 candidates, the oldest order), currencies, as-of and customer
  * filters, write-offs of short pays (in a currency without decimals too),
  * the run's statistics, undo, returned payments and cash applied after
- * one.  Every figure is worked out by hand in the comments; the ledger
- * must pass ar_ledger_check() after every change.
+ * one, and that a run reading the open-item state does what one reading
+ * every application does.  Every figure is worked out by hand in the
+ * comments; the ledger must pass ar_ledger_check() after every change.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1545,6 +1546,130 @@ static void t_cash_after_reverse(void **state)
 	check_clean(f->l);
 }
 
+/*
+ * What a run reads of each document: the open-item state for one it
+ * holds wholly applied and unchanged after as-of, the applications for
+ * the rest (apply.c, docs_sql).  A run as of any date must do and say
+ * what a run reading every document's applications does and says
+ * (ar__apply_late_max 0).  The ledger: R1 paid by PR, returned on 03-10
+ * and paid again by PN (wholly applied now, reopened after an as-of of
+ * 03-09); W1 paid short and the rest written off; then cash naming the
+ * written-off W1 (a recovery, not a double), PD naming the paid R3 (a
+ * duplicate?), and a credit memo naming the paid R2.
+ */
+struct said {
+	struct rows rows;
+	char text[8192];
+	size_t len;
+};
+
+static void on_said(void *ctx, const struct ar_notice *n)
+{
+	struct said *x = ctx;
+	int k = snprintf(x->text + x->len, sizeof(x->text) - x->len, "%s\n",
+			 n->text);
+	assert_true(k > 0 && (size_t)k < sizeof(x->text) - x->len);
+	x->len += (size_t)k;
+}
+
+/* Run as of as_of, explained, into x, and roll back; late as the cap. */
+static void dry_run(struct ar_ledger *l, const char *as_of, size_t late,
+		    struct said *x)
+{
+	struct ar_apply_options o;
+	struct ar_apply_stats s = {0};
+	struct ar_apply_callbacks cb = {.row = on_row, .ctx = &x->rows};
+	memset(x, 0, sizeof(*x));
+	options(&o, as_of, NULL);
+	o.explain = true;
+	o.writeoff_under = "5";
+	size_t keep = ar__apply_late_max;
+	ar__apply_late_max = late;
+	ar_ledger_set_notice(l, on_said, x);
+	begin(l, "ar-apply", NULL);
+	ar_status st = ar_apply_run(l, &o, &cb, &s);
+	ar_ledger_rollback(l);
+	ar_ledger_set_notice(l, NULL, NULL);
+	ar__apply_late_max = keep;
+	if (st != AR_OK)
+		fail_msg("ar_apply_run as of %s: %s", as_of, ar_ledger_errmsg(l));
+	on_said(x, &(struct ar_notice){.text = ""});
+	snprintf(x->text + x->len, sizeof(x->text) - x->len,
+		 "%lld credits, %lld applications", (long long)s.credits,
+		 (long long)s.applications);
+}
+
+static void t_state_or_history(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_apply_options o;
+	struct ar_apply_stats s;
+	struct rows rs;
+
+	load_reverse(f);
+	assert_int_equal(reverse(f->l, "PR", "2026-03-10", NULL, &s, NULL),
+			 AR_OK);
+	import(f->l, AR_REC_INVOICES,
+	       "invoice_no,customer_id,invoice_date,due_date,amount,currency\n"
+	       "W1,K1,2026-01-15,2026-02-14,40.00,USD\n", NULL);
+	import(f->l, AR_REC_PAYMENTS,
+	       "payment_no,customer_id,payment_date,amount,currency,reference\n"
+	       "PN,K1,2026-02-05,300.00,USD,R1\n"
+	       "PM,K1,2026-03-20,200.00,USD,R2\n"
+	       "PW,K1,2026-02-25,37.00,USD,W1\n", NULL);
+	options(&o, "2026-03-31", NULL);
+	o.writeoff_under = "5";
+	run_ok(f->l, &o, &rs, &s, NULL);
+	/* R1 and R2 paid again, W1 paid and written off */
+	assert_int_equal(open_on(f->l, "R1", "2026-03-31"), 0);
+	assert_int_equal(open_on(f->l, "R2", "2026-03-31"), 0);
+	assert_int_equal(open_on(f->l, "W1", "2026-03-31"), 0);
+	assert_int_equal(sql_int(f->l, "SELECT count(*) FROM document WHERE "
+				 "doc_type = 'writeoff'"), 1);
+	import(f->l, AR_REC_PAYMENTS,
+	       "payment_no,customer_id,payment_date,amount,currency,reference\n"
+	       "PX,K1,2026-03-25,3.00,USD,W1\n"
+	       "PD,K1,2026-03-26,150.00,USD,R3\n"
+	       "PO,K1,2026-03-01,90.00,USD,R1\n", NULL);
+	import(f->l, AR_REC_CREDITS,
+	       "credit_no,customer_id,credit_date,amount,currency,invoice_no,reason\n"
+	       "CR,K1,2026-03-27,20.00,USD,R2,damaged\n", NULL);
+	check_clean(f->l);
+
+	static const char *const dates[] = {
+		"2026-02-28", "2026-03-09", "2026-03-12", "2026-03-31",
+		"2026-04-30",
+	};
+	struct said *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	assert_non_null(a);
+	assert_non_null(b);
+	for (size_t i = 0; i < sizeof(dates) / sizeof(*dates); i++) {
+		dry_run(f->l, dates[i], 65536, a);
+		dry_run(f->l, dates[i], 0, b);
+		assert_string_equal(a->text, b->text);
+		assert_int_equal(a->rows.n, b->rows.n);
+		assert_memory_equal(a->rows.r, b->rows.r,
+				    (size_t)a->rows.n * sizeof(*a->rows.r));
+		if (!strcmp(dates[i], "2026-03-09")) {
+			/* R1 is reopened only on 03-10: not the
+			 * customer's item yet, so not paid already */
+			assert_null(strstr(a->text, "R1 is paid already"));
+			assert_non_null(strstr(a->text, "ref: R1 is K1's "
+					"invoice, not this customer's"));
+		}
+		if (!strcmp(dates[i], "2026-03-31")) {
+			assert_non_null(strstr(a->text, "R3, all the reference "
+					"names, is paid already"));
+			assert_non_null(strstr(a->text, "credit: R2, the "
+					"invoice it names, is paid already"));
+			assert_null(strstr(a->text, "W1, all the reference"));
+		}
+	}
+	free(a);
+	free(b);
+	check_clean(f->l);
+}
+
 #define LEDGER_TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1569,6 +1694,7 @@ int main(void)
 		LEDGER_TEST(t_reverse),
 		LEDGER_TEST(t_reverse_closed),
 		LEDGER_TEST(t_cash_after_reverse),
+		LEDGER_TEST(t_state_or_history),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
