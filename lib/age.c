@@ -1246,12 +1246,26 @@ static ar_status detail_item(struct detail_ctx *d, const struct ar_age_row *r,
 }
 
 /* Where the merged cursor stands against row r: <0 before it. */
-static int detail_cmp(sqlite3_stmt *s, const struct ar_age_row *r)
+static int merge_cmp(sqlite3_stmt *s, const struct ar_age_row *r)
 {
 	const char *id = (const char *)sqlite3_column_text(s, 0);
 	const char *cur = (const char *)sqlite3_column_text(s, 1);
 	int c = strcmp(id ? id : "", r->customer_id);
 	return c ? c : strcmp(cur ? cur : "", r->currency);
+}
+
+int ar__merge_seek(sqlite3_stmt *s, int rc, const struct ar_age_row *r)
+{
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	while (rc == SQLITE_ROW && merge_cmp(s, r) < 0)
+		rc = sqlite3_step(s);
+	return rc;
+}
+
+bool ar__merge_on(sqlite3_stmt *s, int rc, const struct ar_age_row *r)
+{
+	return rc == SQLITE_ROW && merge_cmp(s, r) == 0;
 }
 
 static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
@@ -1265,12 +1279,8 @@ static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 	if (d->merged) {
 		/* the rows come in the cursor's order; those filtered out
 		 * are passed over */
-		if (d->rc == SQLITE_OK)
-			d->rc = sqlite3_step(s);
-		while (d->rc == SQLITE_ROW && detail_cmp(s, r) < 0)
-			d->rc = sqlite3_step(s);
-		while (st == AR_OK && d->rc == SQLITE_ROW &&
-		       detail_cmp(s, r) == 0) {
+		d->rc = ar__merge_seek(s, d->rc, r);
+		while (st == AR_OK && ar__merge_on(s, d->rc, r)) {
 			st = detail_item(d, r, s, 2);
 			d->rc = sqlite3_step(s);
 		}

@@ -422,6 +422,18 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
 	" AS open FROM open_state s WHERE " cond "s.changed > ?1 AND " \
 	"s.doc_date <= ?1) WHERE open <> 0"
 #define AR__OPEN_AS_OF_SQL AR__OPEN_AS_OF("open_state_open", "")
+
+/*
+ * A cursor merged with the aging's rows (age.c): its first two columns
+ * the customer number and the currency, sorted as the rows come (by
+ * customer number, then currency).  ar__merge_seek() steps s, whose last
+ * step was rc (SQLITE_OK before the first), past what comes before row
+ * r and returns its last step; ar__merge_on() says whether s then stands
+ * on one of r's.
+ */
+struct ar_age_row;
+int ar__merge_seek(sqlite3_stmt *s, int rc, const struct ar_age_row *r);
+bool ar__merge_on(sqlite3_stmt *s, int rc, const struct ar_age_row *r);
 /* The same of one customer, ?2 its row id (the credit check). */
 #define AR__OPEN_AS_OF_CUSTOMER_SQL AR__OPEN_AS_OF("open_state_customer", \
 	"customer = ?2 AND ")

@@ -952,7 +952,34 @@ struct unapplied_ctx {
 	ar_date as_of;
 	ar_unapplied_fn fn;
 	void *ctx;
+	/* merged: one cursor over every open credit, in the order of the
+	 * rows, its columns from the third on; rc its last step */
+	bool merged;
+	int rc;
 };
+
+/* The credit at column off.. of s, of row a, to the caller. */
+static ar_status unapplied_item(struct unapplied_ctx *u,
+				const struct ar_age_row *a, sqlite3_stmt *s,
+				int off)
+{
+	struct ar_unapplied_row r = {
+		.customer_id = a->customer_id,
+		.customer_name = a->customer_name,
+		.doc_type = ar__col_text(s, off),
+		.doc_no = ar__col_text(s, off + 1),
+		.doc_date = ar__col_date(s, off + 2),
+		.exponent = a->exponent,
+		.amount = sqlite3_column_int64(s, off + 3),
+		.unapplied = sqlite3_column_int64(s, off + 4),
+		.flag = ar__col_text(s, off + 5),
+	};
+	if (r.unapplied == 0)
+		return AR_OK;
+	memcpy(r.currency, a->currency, 4);
+	r.age_days = u->as_of - r.doc_date;
+	return u->fn(u->ctx, &r);
+}
 
 static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 {
@@ -962,27 +989,21 @@ static ar_status unapplied_row(void *ctx, const struct ar_age_row *a)
 	int rc;
 	if (a->unapplied == 0)
 		return AR_OK;
+	if (u->merged) {
+		u->rc = ar__merge_seek(s, u->rc, a);
+		while (st == AR_OK && ar__merge_on(s, u->rc, a)) {
+			st = unapplied_item(u, a, s, 2);
+			u->rc = sqlite3_step(s);
+		}
+		if (st == AR_OK && u->rc != SQLITE_ROW && u->rc != SQLITE_DONE)
+			st = ar__sqlfail(u->l, u->rc, "read");
+		return st;
+	}
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 3, a->customer_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, a->currency, 3, SQLITE_TRANSIENT);
-	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct ar_unapplied_row r = {
-			.customer_id = a->customer_id,
-			.customer_name = a->customer_name,
-			.doc_type = ar__col_text(s, 0),
-			.doc_no = ar__col_text(s, 1),
-			.doc_date = ar__col_date(s, 2),
-			.exponent = a->exponent,
-			.amount = sqlite3_column_int64(s, 3),
-			.unapplied = sqlite3_column_int64(s, 4),
-			.flag = ar__col_text(s, 5),
-		};
-		if (r.unapplied == 0)
-			continue;
-		memcpy(r.currency, a->currency, 4);
-		r.age_days = u->as_of - r.doc_date;
-		st = u->fn(u->ctx, &r);
-	}
+	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st = unapplied_item(u, a, s, 0);
 	if (st == AR_OK && rc != SQLITE_DONE)
 		st = ar__sqlfail(u->l, rc, "read");
 	return st;
@@ -1010,14 +1031,24 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 			      ar_unapplied_fn fn, void *ctx)
 {
 	struct ar_age_options a;
-	struct unapplied_ctx u = {l, NULL, o->as_of, fn, ctx};
+	struct unapplied_ctx u = {l, NULL, o->as_of, fn, ctx, false, 0};
 	struct ar_age_proof *proof = NULL;
 	ar_status st;
 	if ((st = ar__report_begin(l)) != AR_OK)
 		return st;
 	if (!(proof = malloc(sizeof(*proof))))
 		return AR_ENOMEM;
-	u.s = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
+	/* what is open comes from the state (every batch counted), with
+	 * known-at from the history, customer by customer */
+	u.merged = !o->known_batch;
+	u.s = u.merged ? ar__prepare(l, "SELECT c.customer_id, i.currency, "
+		"d.doc_type, d.doc_no, d.doc_date, d.amount, i.open, "
+		"(SELECT f.flag FROM credit_flag f WHERE f.credit_doc = d.id "
+		"ORDER BY f.id DESC LIMIT 1) FROM (" AR__OPEN_AS_OF_SQL ") AS i "
+		"JOIN document d ON d.id = i.document JOIN customer c ON c.id = "
+		"i.customer WHERE i.sign = -1 ORDER BY c.customer_id, "
+		"i.currency, d.doc_date, d.doc_no, d.id") :
+		ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.amount, d.amount - (SELECT coalesce(sum(x.amount), 0) FROM "
 		"application x WHERE x.credit_doc = d.id AND x.effective_date "
 		"<= ?1 AND x.batch_id <= ?2), (SELECT f.flag FROM credit_flag f "
@@ -1032,7 +1063,8 @@ ar_status ar_report_unapplied(struct ar_ledger *l,
 		return AR_ELEDGER;
 	}
 	ar__bind_date(u.s, 1, o->as_of);
-	sqlite3_bind_int64(u.s, 2, ar__report_batch(o));
+	if (!u.merged)
+		sqlite3_bind_int64(u.s, 2, ar__report_batch(o));
 	ar_age_options_init(&a);
 	a.as_of = o->as_of;
 	a.known_batch = o->known_batch;

@@ -164,6 +164,18 @@ static int64_t doc_id(struct ar_ledger *l, const char *no)
 	return id;
 }
 
+/* The ledger's last batch. */
+static int64_t last_batch(struct ar_ledger *l)
+{
+	sqlite3_stmt *s;
+	int64_t id = -1;
+	sqlite3_prepare_v2(ar__db(l), "SELECT max(id) FROM batch", -1, &s, NULL);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
 struct fixture {
 	char path[128];
 	struct ar_ledger *l;
@@ -721,6 +733,49 @@ static void t_unapplied(void **state)
 	options(&o, "2026-10-19");
 	assert_int_equal(ar_report_unapplied(f->l, &o, keep_unapplied, &u), AR_OK);
 	assert_int_equal(u.n, 0);
+
+	/*
+	 * PY 60.00 (10-25) is applied to H4 only from 11-03: unapplied as
+	 * of 10-31 (the state says it is wholly applied now; its change
+	 * after as-of is priced from the history), not as of 11-05.  Read
+	 * known at the last batch, from the history alone, the same.
+	 */
+	import(f->l, AR_REC_PAYMENTS,
+	       "payment_no,customer_id,payment_date,amount,currency\n"
+	       "PY,H,2026-10-25,60.00,EUR\n");
+	import(f->l, AR_REC_APPLICATIONS,
+	       "payment_no,invoice_no,amount,date\n"
+	       "PY,H4,60.00,2026-11-03\n");
+	static const char *const dates[] = {"2026-10-31", "2026-11-05"};
+	for (int k = 0; k < 2; k++) {
+		struct urows known = {0};
+		memset(&u, 0, sizeof(u));
+		options(&o, dates[k]);
+		assert_int_equal(ar_report_unapplied(f->l, &o, keep_unapplied,
+						     &u), AR_OK);
+		o.known_batch = last_batch(f->l);
+		assert_true(o.known_batch > 0);
+		assert_int_equal(ar_report_unapplied(f->l, &o, keep_unapplied,
+						     &known), AR_OK);
+		assert_int_equal(u.n, known.n);
+		for (int i = 0; i < u.n; i++) {
+			assert_string_equal(u.no[i], known.no[i]);
+			assert_int_equal(u.r[i].unapplied, known.r[i].unapplied);
+			assert_int_equal(u.r[i].age_days, known.r[i].age_days);
+		}
+	}
+	/* as of 11-05 (the last loop): HP alone */
+	assert_int_equal(u.n, 1);
+	assert_string_equal(u.no[0], "HP");
+	memset(&u, 0, sizeof(u));
+	options(&o, "2026-10-31");
+	assert_int_equal(ar_report_unapplied(f->l, &o, keep_unapplied, &u), AR_OK);
+	assert_int_equal(u.n, 2);
+	assert_string_equal(u.no[0], "PY");
+	assert_int_equal(u.r[0].unapplied, 6000);
+	assert_int_equal(u.r[0].age_days, 6);
+	assert_string_equal(u.no[1], "HP");
+	assert_int_equal(u.r[1].unapplied, 4000);
 }
 
 /* ------------------------------------------------------------------ */
