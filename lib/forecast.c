@@ -95,6 +95,8 @@ struct fc {
 	struct fcur *cur;
 	int ncur;
 	bool overflow;
+	ar__paid_fn tee;		/* also given each paid item, or NULL */
+	void *tee_ctx;
 	/* the customer of the items being read, and its blend */
 	sqlite3_stmt *cust_q;
 	int64_t customer;
@@ -237,11 +239,19 @@ static int promise_cmp(const void *pa, const void *pb)
 	return (a->date > b->date) - (a->date < b->date);
 }
 
+/* A paid item to the habits and to the tee. */
+static void on_paid_tee(void *ctx, const struct ar__paid *p)
+{
+	struct fc *f = ctx;
+	on_paid(f, p);
+	f->tee(f->tee_ctx, p);
+}
+
 /* The habits and promises known at as-of through batch kb. */
 static ar_status load(struct fc *f, int64_t kb)
 {
 	ar_status st = ar__paid_scan(f->l, kb, f->as_of - 364, f->as_of, false,
-				     on_paid, f);
+				     f->tee ? on_paid_tee : on_paid, f);
 	int grace = 0;
 	if (st == AR_OK)
 		st = ar__promise_grace(f->l, &grace);
@@ -460,13 +470,16 @@ static ar_status fc_items(struct fc *f, struct ar_ledger *l, ar_date as_of,
 			  int64_t kb);
 
 /* The forecast (and the naive one) as of as_of, known through kb (0:
- * every batch), into f->cur sorted by code. */
+ * every batch), into f->cur sorted by code; each paid item it reads to
+ * tee too, when not NULL. */
 static ar_status fc_run(struct fc *f, struct ar_ledger *l, ar_date as_of,
-			int64_t kb, int weeks)
+			int64_t kb, int weeks, ar__paid_fn tee, void *tee_ctx)
 {
 	char *v = NULL;
 	ar_status st;
 	memset(f, 0, sizeof(*f));
+	f->tee = tee;
+	f->tee_ctx = tee_ctx;
 	f->l = l;
 	f->as_of = as_of;
 	f->weeks = weeks;
@@ -528,10 +541,20 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 			     const struct ar_report_options *o,
 			     ar_forecast_fn fn, void *ctx)
 {
+	return ar__report_forecast_tee(l, o, fn, ctx, NULL, NULL);
+}
+
+ar_status ar__report_forecast_tee(struct ar_ledger *l,
+				  const struct ar_report_options *o,
+				  ar_forecast_fn fn, void *ctx,
+				  ar__paid_fn tee, void *tee_ctx)
+{
 	struct fc f;
 	ar_status st = ar__report_begin(l);
+	memset(&f, 0, sizeof(f));
 	if (st == AR_OK)
-		st = fc_run(&f, l, o->as_of, o->known_batch, o->weeks);
+		st = fc_run(&f, l, o->as_of, o->known_batch, o->weeks, tee,
+			    tee_ctx);
 	for (int i = 0; st == AR_OK && i < f.ncur; i++)
 		for (int k = 0; k <= o->weeks + 1 && st == AR_OK; k++) {
 			struct ar_forecast_row r = {
@@ -678,7 +701,7 @@ static bool bt_unwords(const char *value, struct fc *f)
 static ar_status bt_run(struct fc *f, struct ar_ledger *l, ar_date cutoff,
 			int64_t kb, int64_t now_kb, int weeks)
 {
-	ar_status st = fc_run(f, l, cutoff, kb, weeks);
+	ar_status st = fc_run(f, l, cutoff, kb, weeks, NULL, NULL);
 	if (st == AR_OK && (st = actuals(f, kb, now_kb)) == AR_OK)
 		qsort(f->cur, (size_t)f->ncur, sizeof(*f->cur), fcur_cmp);
 	return st;

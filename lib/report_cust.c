@@ -163,6 +163,13 @@ static void on_promise(void *ctx, const struct ar__promise *p)
 	}
 }
 
+/* The paid items read into c: their sums overflowed or memory ran out. */
+static ar_status paid_overflow(struct cust_ctx *c)
+{
+	return ar__fail(c->l, AR_ELEDGER, "a sum overflows 64 bits, or out of "
+			"memory");
+}
+
 /* Payment habits over the 365 days up to as-of (from o->from when set). */
 static ar_status load_paid(struct cust_ctx *c)
 {
@@ -170,10 +177,92 @@ static ar_status load_paid(struct cust_ctx *c)
 						  : c->o->as_of - 364;
 	ar_status st = ar__paid_scan(c->l, ar__report_batch(c->o), from,
 				 c->o->as_of, false, on_paid, c);
-	if (st == AR_OK && c->overflow)
-		st = ar__fail(c->l, AR_ELEDGER, "a sum overflows 64 bits, or "
-			      "out of memory");
-	return st;
+	return st == AR_OK && c->overflow ? paid_overflow(c) : st;
+}
+
+/*
+ * The figures of the paid items taken in another report's pass
+ * (report_int.h): the customers report's own, for its options o (a copy)
+ * and the ledger as it was before the pass (PRAGMA data_version).
+ */
+struct ar__cust_paid {
+	struct cust_ctx c;
+	struct ar_report_options o;
+	int64_t version;
+	bool sealed;
+};
+
+ar_status ar__cust_paid_new(struct ar_ledger *l,
+			    const struct ar_report_options *o,
+			    struct ar__cust_paid **out)
+{
+	struct ar__cust_paid *p = calloc(1, sizeof(*p));
+	ar_status st;
+	*out = NULL;
+	if (!p)
+		return AR_ENOMEM;
+	p->o = *o;
+	p->c.l = l;
+	p->c.o = &p->o;
+	/* before the pass: any write of another connection after it
+	 * began changes the version */
+	if ((st = ar__int_query(l, "PRAGMA data_version", &p->version))
+	    != AR_OK || (st = stats_alloc(&p->c)) != AR_OK) {
+		ar__cust_paid_free(p);
+		return st;
+	}
+	/* room for a currency of each customer at once: grown beside the
+	 * pass's own arrays, it would leave the heap in pieces */
+	p->c.pcap = (size_t)p->c.max_id + 1;
+	if (!(p->c.p = malloc(p->c.pcap * sizeof(*p->c.p)))) {
+		ar__cust_paid_free(p);
+		return AR_ENOMEM;
+	}
+	*out = p;
+	return AR_OK;
+}
+
+void ar__cust_paid_on(void *ctx, const struct ar__paid *p)
+{
+	on_paid(&((struct ar__cust_paid *)ctx)->c, p);
+}
+
+void ar__cust_paid_seal(struct ar__cust_paid *c)
+{
+	c->sealed = true;
+}
+
+void ar__cust_paid_free(struct ar__cust_paid *c)
+{
+	if (c)
+		stats_free(&c->c);
+	free(c);
+}
+
+/* Take pre's figures into c when they are what load_paid() would read
+ * for c->o now; else read them. */
+static ar_status take_paid(struct cust_ctx *c, struct ar__cust_paid *pre)
+{
+	int64_t now = 0;
+	ar_status st;
+	bool same = pre && pre->sealed && pre->o.from == AR_DATE_NONE &&
+		    c->o->from == AR_DATE_NONE && pre->o.as_of == c->o->as_of &&
+		    ar__report_batch(&pre->o) == ar__report_batch(c->o);
+	if (same && (st = ar__int_query(c->l, "PRAGMA data_version", &now))
+	    != AR_OK)
+		return st;
+	if (!same || now != pre->version)
+		return (st = stats_alloc(c)) == AR_OK ? load_paid(c) : st;
+	c->s = pre->c.s;
+	c->max_id = pre->c.max_id;
+	c->p = pre->c.p;
+	c->np = pre->c.np;
+	c->pcap = pre->c.pcap;
+	c->overflow = pre->c.overflow;
+	pre->c.s = NULL;
+	pre->c.p = NULL;
+	pre->sealed = false;	/* taken */
+	return c->overflow ? paid_overflow(c) : AR_OK;
 }
 
 static ar_status load_activities(struct cust_ctx *c)
@@ -449,10 +538,18 @@ ar_status ar_report_customers(struct ar_ledger *l,
 			      const struct ar_report_options *o,
 			      ar_customer_fn fn, void *ctx)
 {
+	return ar__report_customers_with(l, o, NULL, fn, ctx);
+}
+
+ar_status ar__report_customers_with(struct ar_ledger *l,
+				    const struct ar_report_options *o,
+				    struct ar__cust_paid *pre,
+				    ar_customer_fn fn, void *ctx)
+{
 	struct customers_ctx cc = {.c = {.l = l, .o = o}, .fn = fn, .ctx = ctx};
 	ar_status st;
 	if ((st = ar__report_begin(l)) == AR_OK &&
-	    (st = stats_alloc(&cc.c)) == AR_OK && (st = load_paid(&cc.c)) == AR_OK &&
+	    (st = take_paid(&cc.c, pre)) == AR_OK &&
 	    (st = master_open(l, &cc.m)) == AR_OK) {
 		if ((st = load_invoiced(&cc)) == AR_OK)
 			st = run_aging(l, o, true, customer_row, &cc);

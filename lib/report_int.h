@@ -39,6 +39,43 @@ typedef void (*ar__paid_fn)(void *ctx, const struct ar__paid *p);
 ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			ar_date to, bool by_month, ar__paid_fn fn, void *ctx);
 
+/*
+ * The forecast (ar_report_forecast()), handing each paid item its
+ * payment habits read (those of the 365 days up to as-of, through
+ * ar__report_batch(o)) to tee as well: another report's figures of the
+ * same items are then taken in the same pass.
+ */
+ar_status ar__report_forecast_tee(struct ar_ledger *l,
+				  const struct ar_report_options *o,
+				  ar_forecast_fn fn, void *ctx,
+				  ar__paid_fn tee, void *tee_ctx);
+
+/*
+ * The customers report's figures of the paid items (report_cust.c),
+ * taken in another report's pass over them: ar__cust_paid_new() for a
+ * report as of o (whose o->from is not set), ar__cust_paid_on() as the
+ * pass's tee, ar__cust_paid_seal() once it is done.  The customers
+ * report given them (ar__report_customers_with()) reads the paid items
+ * again when another connection has written the ledger since the pass
+ * began.
+ */
+struct ar__cust_paid;
+ar_status ar__cust_paid_new(struct ar_ledger *l,
+			    const struct ar_report_options *o,
+			    struct ar__cust_paid **out);
+void ar__cust_paid_on(void *ctx, const struct ar__paid *p);
+void ar__cust_paid_seal(struct ar__cust_paid *c);
+void ar__cust_paid_free(struct ar__cust_paid *c);
+ar_status ar__report_customers_with(struct ar_ledger *l,
+				    const struct ar_report_options *o,
+				    struct ar__cust_paid *pre,
+				    ar_customer_fn fn, void *ctx);
+/* The Customers rows as cells, the paid items' figures from pre. */
+ar_status ar__report_write_customers(struct ar_ledger *l,
+				     const struct ar_report_options *o,
+				     struct ar__cust_paid *pre,
+				     const struct ar_cells *out);
+
 /* (the promises: promise_int.h) */
 
 /*

@@ -364,6 +364,14 @@ static ar_status put_trend(void *ctx, const struct ar_kpi *k)
 	return ar_report_put_trend(c->out, k);
 }
 
+ar_status ar__report_write_customers(struct ar_ledger *l,
+				     const struct ar_report_options *o,
+				     struct ar__cust_paid *pre,
+				     const struct ar_cells *out)
+{
+	return ar__report_customers_with(l, o, pre, put_customer, (void *)out);
+}
+
 ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o,
 			  const char *report, bool vertical,
 			  const struct ar_cells *out)
@@ -377,7 +385,7 @@ ar_status ar_report_write(struct ar_ledger *l, const struct ar_report_options *o
 	if (!strcmp(report, "trend"))
 		return ar_report_trend(l, o, put_trend, &kc);
 	if (!strcmp(report, "customers"))
-		return ar_report_customers(l, o, put_customer, (void *)out);
+		return ar__report_write_customers(l, o, NULL, out);
 	if (!strcmp(report, "worklist"))
 		return ar_report_worklist(l, o, put_work, (void *)out);
 	if (!strcmp(report, "disputes"))

@@ -47,6 +47,8 @@ struct book {
 	int detail_sheets;
 	char rule[1024];
 	int nnames;
+	/* the Customers sheet's paid items, read in the forecast's pass */
+	struct ar__cust_paid *cust_paid;
 };
 
 bool ar_xlsx_sheet_name(const char *report)
@@ -523,7 +525,11 @@ static ar_status sheets(struct book *b)
 	for (int r = 0; r < 4 && st == AR_OK; r++)
 		if (want(b, streamed[r][0]) &&
 		    (st = sheet(b, streamed[r][1], streamed[r][0], cols)) == AR_OK)
-			st = ar_report_write(b->l, b->o, streamed[r][0], false, &cells);
+			st = r == 0 ? ar__report_write_customers(b->l, b->o,
+							b->cust_paid, &cells)
+				    : ar_report_write(b->l, b->o,
+						      streamed[r][0], false,
+						      &cells);
 	if (st == AR_OK && want(b, "forecast"))
 		st = forecast_sheet(b);
 	if (st == AR_OK && want(b, "unapplied") &&
@@ -591,10 +597,19 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	bool own_period = o->from != AR_DATE_NONE || o->to != AR_DATE_NONE;
 	if ((st = ar__report_begin(l)) != AR_OK ||
 	    (own_period && (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK) ||
-	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK ||
-	    (st = ar_report_forecast(l, o, keep_week, b)) != AR_OK ||
+	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK)
+		goto out;
+	/* the Customers sheet reads the year of paid items the forecast
+	 * reads: in the same pass (with its own period, not the same) */
+	if (want(b, "customers") && !own_period &&
+	    (st = ar__cust_paid_new(l, o, &b->cust_paid)) != AR_OK)
+		goto out;
+	if ((st = ar__report_forecast_tee(l, o, keep_week, b, b->cust_paid ?
+			ar__cust_paid_on : NULL, b->cust_paid)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
 		goto out;
+	if (b->cust_paid)
+		ar__cust_paid_seal(b->cust_paid);
 	if (want(b, "forecast")) {
 		/* the latest back-test: the last quarter end with its weeks
 		 * behind as-of (each cut-off is a forecast as the ledger
@@ -624,6 +639,7 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	if (st != AR_OK && st != AR_ENOMEM && *ar_xlsx_errmsg(x))
 		ar__fail(l, st, "%s", ar_xlsx_errmsg(x));
 out:
+	ar__cust_paid_free(b->cust_paid);
 	free(base);
 	free(b->trend);
 	free(b->fc);

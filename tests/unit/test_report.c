@@ -62,6 +62,7 @@
 #include "ar/ledger.h"
 #include "ar/report.h"
 #include "internal.h"
+#include "report_int.h"
 #include "tmpfiles.h"
 #include "ledgerfix.h"
 
@@ -503,6 +504,66 @@ static void t_customers(void **state)
 	assert_int_equal(k3->dso, 9100);
 }
 
+static ar_status no_week(void *ctx, const struct ar_forecast_row *r)
+{
+	(void)ctx;
+	(void)r;
+	return AR_OK;
+}
+
+/*
+ * The customers report given the paid items the forecast read in its
+ * pass (the workbook's way): the same rows as its own reading.  When
+ * another connection writes the ledger after the pass began, it reads
+ * them again: P5 pays K3's Z1 on 10-30, and the rows are those of a
+ * report run after it, Z1 among K3's paid items.
+ */
+static void t_customers_from_forecast(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_report_options o;
+	struct crows own = {0}, tee = {0};
+	struct ar__cust_paid *pre;
+	options(&o, "2026-10-31");
+	assert_int_equal(ar_report_customers(f->l, &o, keep_customer, &own),
+			 AR_OK);
+	assert_int_equal(ar__cust_paid_new(f->l, &o, &pre), AR_OK);
+	assert_int_equal(ar__report_forecast_tee(f->l, &o, no_week, NULL,
+						 ar__cust_paid_on, pre), AR_OK);
+	ar__cust_paid_seal(pre);
+	assert_int_equal(ar__report_customers_with(f->l, &o, pre,
+						   keep_customer, &tee), AR_OK);
+	ar__cust_paid_free(pre);
+	assert_int_equal(tee.n, own.n);
+	assert_memory_equal(tee.r, own.r, sizeof(own.r));
+
+	/* written by another connection between the pass and the report */
+	struct ar_ledger *other;
+	memset(&tee, 0, sizeof(tee));
+	memset(&own, 0, sizeof(own));
+	assert_int_equal(ar__cust_paid_new(f->l, &o, &pre), AR_OK);
+	assert_int_equal(ar__report_forecast_tee(f->l, &o, no_week, NULL,
+						 ar__cust_paid_on, pre), AR_OK);
+	ar__cust_paid_seal(pre);
+	assert_int_equal(ar_ledger_open(&other, f->path, 0, NULL), AR_OK);
+	import(other, AR_REC_PAYMENTS,
+	       "payment_no,customer_id,payment_date,amount,currency\n"
+	       "P5,K3,2026-10-30,50.00,EUR\n");
+	import(other, AR_REC_APPLICATIONS,
+	       "payment_no,invoice_no,amount,date\n"
+	       "P5,Z1,50.00,2026-10-30\n");
+	ar_ledger_close(other);
+	assert_int_equal(ar__report_customers_with(f->l, &o, pre,
+						   keep_customer, &tee), AR_OK);
+	ar__cust_paid_free(pre);
+	assert_int_equal(ar_report_customers(f->l, &o, keep_customer, &own),
+			 AR_OK);
+	assert_int_equal(tee.n, 4);
+	assert_string_equal(tee.r[3].id, "K3");
+	assert_int_equal(tee.r[3].paid, 1);
+	assert_memory_equal(tee.r, own.r, sizeof(own.r));
+}
+
 /*
  * The customer's dso on a ledger of one customer, C: 100.00 paid on
  * account on 01-05, C1 1,000.00 invoiced 01-10, C2 500.00 02-09.
@@ -865,6 +926,7 @@ int main(void)
 		LEDGER_TEST(t_kpi_september),
 		LEDGER_TEST(t_trend),
 		LEDGER_TEST(t_customers),
+		LEDGER_TEST(t_customers_from_forecast),
 		cmocka_unit_test_setup_teardown(t_customer_dso, setup_one,
 						teardown),
 		LEDGER_TEST(t_kpi_cei_avg_countback),
