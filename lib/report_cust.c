@@ -547,8 +547,11 @@ ar_status ar__report_customers_with(struct ar_ledger *l,
 				    ar_customer_fn fn, void *ctx)
 {
 	struct customers_ctx cc = {.c = {.l = l, .o = o}, .fn = fn, .ctx = ctx};
+	bool reading = false;
 	ar_status st;
+	/* one snapshot: the per-customer reads then take no lock each */
 	if ((st = ar__report_begin(l)) == AR_OK &&
+	    (st = ar__read_begin(l, &reading)) == AR_OK &&
 	    (st = take_paid(&cc.c, pre)) == AR_OK &&
 	    (st = master_open(l, &cc.m)) == AR_OK) {
 		if ((st = load_invoiced(&cc)) == AR_OK)
@@ -557,6 +560,7 @@ ar_status ar__report_customers_with(struct ar_ledger *l,
 	sqlite3_finalize(cc.m.s);
 	free(cc.inv);
 	stats_free(&cc.c);
+	ar__read_end(l, reading);
 	return st;
 }
 
@@ -689,9 +693,12 @@ ar_status ar_report_worklist(struct ar_ledger *l,
 	struct worklist_ctx w = {.c = {.l = l, .o = o}};
 	sqlite3_stmt *s = NULL;
 	ar_status st;
+	bool reading = false;
 	int rc;
-	/* the aging first, its memory given back before the activities' */
+	/* one snapshot: the per-customer reads then take no lock each; the
+	 * aging first, its memory given back before the activities' */
 	if ((st = ar__report_begin(l)) != AR_OK ||
+	    (st = ar__read_begin(l, &reading)) != AR_OK ||
 	    (st = master_open(l, &w.m)) != AR_OK ||
 	    (st = run_aging(l, o, false, worklist_row, &w)) != AR_OK ||
 	    (st = stats_alloc(&w.c)) != AR_OK ||
@@ -776,5 +783,6 @@ out:
 	sqlite3_finalize(w.m.s);
 	free(w.v);
 	stats_free(&w.c);
+	ar__read_end(l, reading);
 	return st;
 }
