@@ -59,10 +59,11 @@ static ar_status kept_read(struct ar_ledger *l, struct kept *k)
 }
 
 /* Each figure's same and why: the months of the trend, ordered by kind
- * and so one run of rows, together; a back-test's cut-off alone. */
+ * and so one run of rows, together, as are the months' sales; a
+ * back-test's cut-off alone. */
 static ar_status kept_verify(struct ar_ledger *l, struct kept *k)
 {
-	size_t t0 = k->n, t1 = k->n;
+	size_t t0 = k->n, t1 = k->n, s0 = k->n, s1 = k->n;
 	ar_status st = AR_OK;
 	for (size_t i = 0; i < k->n && st == AR_OK; i++) {
 		struct ar__kept *r = &k->row[i];
@@ -70,6 +71,10 @@ static ar_status kept_verify(struct ar_ledger *l, struct kept *k)
 			if (t0 == k->n)
 				t0 = i;
 			t1 = i + 1;
+		} else if (!strcmp(r->kind, AR__KIND_SALES_MONTH)) {
+			if (s0 == k->n)
+				s0 = i;
+			s1 = i + 1;
 		} else if (!strcmp(r->kind, AR__KIND_BACKTEST)) {
 			st = ar__backtest_verify(l, r);
 		} else {
@@ -78,6 +83,8 @@ static ar_status kept_verify(struct ar_ledger *l, struct kept *k)
 	}
 	if (st == AR_OK && t0 < t1)
 		st = ar__trend_months_verify(l, k->row + t0, t1 - t0);
+	if (st == AR_OK && s0 < s1)
+		st = ar__sales_months_verify(l, k->row + s0, s1 - s0);
 	return st;
 }
 

@@ -485,6 +485,11 @@ ar_status ar_report_kpi(struct ar_ledger *l, const struct ar_report_options *o,
  * the applications finds the items paid in every month.  Only the aging
  * at each month's end and the promises are per month.
  */
+/* Up to so many months, the trend ages each month-end on its own (the
+ * open items now and what changed since); more, in one pass over the
+ * history. */
+#define TREND_SUMMARY_MONTHS 2
+
 struct trend {
 	struct kset *ks;
 	int months;
@@ -493,6 +498,10 @@ struct trend {
 	char codes[MAX_CUR][4];
 	int64_t *sales;			/* [ncodes][span] by month from base */
 	int span;
+	/* the credit sales of ended months: read kept ones, keep new ones
+	 * (derived.c), under the known-at batch of the run */
+	bool keep;
+	int64_t known;
 };
 
 /* A currency's aging at date k of the trend: k 0 is the day before the
@@ -523,10 +532,106 @@ static int code_slot(struct trend *t, const char *code)
 	return t->ncodes++;
 }
 
+/* The first day of the month mi months after base. */
+static ar_date month_from(ar_date base, int mi)
+{
+	for (int i = 0; i < mi; i++)
+		base = ar_date_month_end(base) + 1;
+	return base;
+}
+
+static void sales_key(ar_date from, int64_t known, char *key, size_t n)
+{
+	char day[AR_DATE_BUFSZ];
+	ar_date_format(day, from);
+	snprintf(key, n, "%s known=%lld", day, (long long)known);
+}
+
+/* A month's credit sales as words: the currencies with any, by code,
+ * each with its sum (t->sales' column mi). */
+static void sales_words(const struct trend *t, int mi, struct ar__words *w)
+{
+	bool said[MAX_CUR] = {false};
+	int n = 0;
+	for (int g = 0; g < t->ncodes; g++)
+		n += t->sales[g * t->span + mi] != 0;
+	ar__words_int(w, n);
+	for (int k = 0; k < n; k++) {
+		int first = -1;
+		for (int g = 0; g < t->ncodes; g++)
+			if (!said[g] && t->sales[g * t->span + mi] != 0 &&
+			    (first < 0 || strcmp(t->codes[g], t->codes[first]) < 0))
+				first = g;
+		said[first] = true;
+		ar__words_str(w, t->codes[first]);
+		ar__words_int(w, t->sales[first * t->span + mi]);
+	}
+}
+
+/* The credit sales of the months from base up to start, each kept by an
+ * earlier run, into t->sales; *all false (and t->sales untouched) when
+ * one is not kept. */
+static ar_status sales_kept(struct ar_ledger *l, struct trend *t, bool *all)
+{
+	int n = month_index(t->base, t->start);
+	struct { char code[4]; int64_t v; } got[COUNTBACK_MONTHS][MAX_CUR];
+	int ngot[COUNTBACK_MONTHS];
+	ar_status st = AR_OK;
+	*all = false;
+	for (int mi = 0; mi < n && mi < COUNTBACK_MONTHS; mi++) {
+		char key[64], *v = NULL;
+		sales_key(month_from(t->base, mi), t->known, key, sizeof(key));
+		if ((st = ar__derived_get(l, AR__KIND_SALES_MONTH, key, &v))
+		    != AR_OK || !v)
+			return st;
+		struct ar__unwords r = {v, false};
+		int64_t k = ar__unword_int(&r);
+		bool ok = !r.bad && k >= 0 && k <= MAX_CUR;
+		for (int i = 0; ok && i < k; i++) {
+			ar__unword_str(&r, got[mi][i].code, 4);
+			got[mi][i].v = ar__unword_int(&r);
+		}
+		ok = ok && ar__unwords_done(&r);
+		free(v);
+		if (!ok)
+			return AR_OK;
+		ngot[mi] = (int)k;
+	}
+	for (int mi = 0; mi < n && mi < COUNTBACK_MONTHS; mi++)
+		for (int i = 0; i < ngot[mi]; i++) {
+			int g = code_slot(t, got[mi][i].code);
+			if (g < 0)
+				return ar__fail(l, AR_ELEDGER, "more than %d "
+						"currencies", MAX_CUR);
+			t->sales[g * t->span + mi] = got[mi][i].v;
+		}
+	*all = true;
+	return AR_OK;
+}
+
+/*
+ * The documents of the months of the trend into their sums, and the
+ * credit sales of every month from base into t->sales.  With the sales
+ * of the months before start kept (t->keep), only the documents dated
+ * from start on are read: found by the open-item state's date of the
+ * last change, which is never before a document's own date.  Else every
+ * document from base on; the sales of the months that have ended by to
+ * are then kept.
+ */
 static ar_status trend_documents(struct ar_ledger *l, int64_t kb,
 				 struct trend *t, ar_date to)
 {
-	sqlite3_stmt *s = ar__prepare(l, "SELECT d.currency, d.doc_type, "
+	bool kept = false;
+	ar_status st;
+	if (t->keep && t->months <= TREND_SUMMARY_MONTHS &&
+	    (st = sales_kept(l, t, &kept)) != AR_OK)
+		return st;
+	sqlite3_stmt *s = ar__prepare(l, kept ? "SELECT d.currency, "
+		"d.doc_type, d.doc_date, d.amount, r.doc_type FROM open_state "
+		"s INDEXED BY open_state_changed JOIN document d ON d.id = "
+		"s.document LEFT JOIN document r ON r.id = d.related WHERE "
+		"s.changed >= ?1 AND d.doc_date >= ?1 AND d.doc_date <= ?2 AND "
+		"d.batch_id <= ?3" : "SELECT d.currency, d.doc_type, "
 		"d.doc_date, d.amount, r.doc_type FROM document d LEFT JOIN "
 		"document r ON r.id = d.related WHERE d.doc_date >= ?1 AND "
 		"d.doc_date <= ?2 AND d.batch_id <= ?3");
@@ -534,7 +639,7 @@ static ar_status trend_documents(struct ar_ledger *l, int64_t kb,
 	struct kset *k0 = &t->ks[0];
 	if (!s)
 		return AR_ELEDGER;
-	ar__bind_date(s, 1, t->base);
+	ar__bind_date(s, 1, kept ? t->start : t->base);
 	ar__bind_date(s, 2, to);
 	sqlite3_bind_int64(s, 3, kb);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -563,6 +668,19 @@ static ar_status trend_documents(struct ar_ledger *l, int64_t kb,
 		return ar__fail(l, AR_ELEDGER, "more than %d currencies", MAX_CUR);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(l, rc, "read");
+	for (int mi = 0; t->keep && !kept && !k0->overflow && mi < t->span;
+	     mi++) {
+		ar_date from = month_from(t->base, mi);
+		if (ar_date_month_end(from) > to)
+			break;
+		struct ar__words w = {0};
+		char key[64];
+		sales_key(from, t->known, key, sizeof(key));
+		sales_words(t, mi, &w);
+		ar__derived_put(l, AR__KIND_SALES_MONTH, key,
+				ar_date_month_end(from), &w);
+		free(w.buf);
+	}
 	/* each month's countback walks back from its own end */
 	for (int m = 0; m < t->months; m++) {
 		struct kset *k = &t->ks[m];
@@ -586,10 +704,6 @@ static void trend_paid(void *ctx, const struct ar__paid *p)
 		kpi_paid(&t->ks[m], p);
 }
 
-/* Up to so many months, the trend ages each month-end on its own (the
- * open items now and what changed since); more, in one pass over the
- * history. */
-#define TREND_SUMMARY_MONTHS 2
 
 /*
  * The months of the trend from start, months of them, the last ending at
@@ -598,9 +712,10 @@ static void trend_paid(void *ctx, const struct ar__paid *p)
  */
 static ar_status trend_run(struct ar_ledger *l, const struct ar_report_options *o,
 			   ar_date start, int months, const char base[4],
-			   struct kset **out)
+			   bool keep, struct kset **out)
 {
-	struct trend t = {.months = months, .start = start};
+	struct trend t = {.months = months, .start = start, .keep = keep,
+			  .known = o->known_batch};
 	struct ar_age_proof *proof = NULL;
 	struct ar_age_options age;
 	ar_date *dates = NULL;
@@ -806,7 +921,8 @@ ar_status ar_report_trend(struct ar_ledger *l, const struct ar_report_options *o
 		}
 	}
 	if (m0 < o->months &&
-	    (st = trend_run(l, o, from, o->months - m0, base, &ks)) != AR_OK)
+	    (st = trend_run(l, o, from, o->months - m0, base, true, &ks))
+	    != AR_OK)
 		goto out;
 	/* the months that ended kept, and the read (a write now) ended,
 	 * before any row goes out: fn may wait on a slow reader, and no
@@ -922,7 +1038,8 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, struct ar__kept *rows,
 		struct kset *ks = NULL;
 		int months = months_back(hi, lo) + 1;
 		run.as_of = ar_date_month_end(hi);
-		if ((st = trend_run(l, &run, lo, months, base[i], &ks)) != AR_OK)
+		if ((st = trend_run(l, &run, lo, months, base[i], false, &ks))
+		    != AR_OK)
 			break;
 		for (size_t j = i; j < n && st == AR_OK; j++)
 			if (!done[j] && trend_alike(&o[j], base[j], &o[i], base[i])
@@ -936,6 +1053,107 @@ ar_status ar__trend_months_verify(struct ar_ledger *l, struct ar__kept *rows,
 out:
 	free(o);
 	free(base);
+	free(done);
+	return st;
+}
+
+/* Month *from and known-at batch *known of a kept month's sales key. */
+static bool sales_key_parse(const char *key, ar_date *from, int64_t *known)
+{
+	char day[AR_DATE_BUFSZ], mine[64];
+	long long k;
+	if (sscanf(key, "%10s known=%lld", day, &k) != 2 ||
+	    ar_date_parse_iso(day, strlen(day), from) != AR_OK ||
+	    *from != ar_date_month_start(*from))
+		return false;
+	*known = k;
+	sales_key(*from, *known, mine, sizeof(mine));
+	return strcmp(mine, key) == 0;
+}
+
+ar_status ar__sales_months_verify(struct ar_ledger *l, struct ar__kept *rows,
+				  size_t n)
+{
+	ar_date *from = calloc(n ? n : 1, sizeof(*from));
+	int64_t *known = calloc(n ? n : 1, sizeof(*known));
+	bool *done = calloc(n ? n : 1, sizeof(*done));
+	ar_status st = AR_OK;
+	if (!from || !known || !done) {
+		st = AR_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rows[i].same = false;
+		if (!sales_key_parse(rows[i].key, &from[i], &known[i])) {
+			snprintf(rows[i].why, AR__WHY_SZ, "its key is not one "
+				 "of a month");
+			done[i] = true;
+		}
+	}
+	/* the months of a known-at batch in one pass over their documents */
+	for (size_t i = 0; i < n && st == AR_OK; i++) {
+		if (done[i])
+			continue;
+		ar_date lo = from[i], hi = from[i];
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && known[j] == known[i]) {
+				lo = from[j] < lo ? from[j] : lo;
+				hi = from[j] > hi ? from[j] : hi;
+			}
+		struct trend t = {.base = lo, .span = month_index(lo, hi) + 1};
+		if (!(t.sales = calloc((size_t)MAX_CUR * (size_t)t.span,
+				       sizeof(*t.sales)))) {
+			st = AR_ENOMEM;
+			break;
+		}
+		sqlite3_stmt *s = ar__prepare(l, "SELECT currency, doc_type, "
+			"doc_date, amount FROM document WHERE doc_date >= ?1 AND "
+			"doc_date <= ?2 AND batch_id <= ?3");
+		int rc = SQLITE_DONE;
+		bool over = false;
+		if (!s)
+			st = AR_ELEDGER;
+		else {
+			ar__bind_date(s, 1, lo);
+			ar__bind_date(s, 2, ar_date_month_end(hi));
+			sqlite3_bind_int64(s, 3, known[i] ? known[i] : INT64_MAX);
+		}
+		while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			if (!is_sale(ar__col_text(s, 1)))
+				continue;
+			int g = code_slot(&t, ar__col_text(s, 0));
+			int mi = month_index(lo, ar__col_date(s, 2));
+			if (g < 0 || mi < 0 || mi >= t.span)
+				break;
+			over |= !ar_money_accum(&t.sales[g * t.span + mi],
+						sqlite3_column_int64(s, 3));
+		}
+		sqlite3_finalize(s);
+		if (st == AR_OK && rc == SQLITE_ROW)
+			st = ar__fail(l, AR_ELEDGER, "more than %d currencies",
+				      MAX_CUR);
+		else if (st == AR_OK && rc != SQLITE_DONE)
+			st = ar__sqlfail(l, rc, "check");
+		for (size_t j = i; j < n && st == AR_OK; j++) {
+			if (done[j] || known[j] != known[i])
+				continue;
+			struct ar__words a = {0}, b = {0};
+			done[j] = true;
+			if (over) {
+				snprintf(rows[j].why, AR__WHY_SZ, "the history's "
+					 "sums overflow");
+				continue;
+			}
+			sales_words(&t, month_index(lo, from[j]), &a);
+			if (!(b.buf = strdup(rows[j].value)))
+				b.nomem = true;
+			st = ar__words_same(&a, &b, &rows[j].same, rows[j].why);
+		}
+		free(t.sales);
+	}
+out:
+	free(from);
+	free(known);
 	free(done);
 	return st;
 }

@@ -136,6 +136,7 @@ void ar__derived_put(struct ar_ledger *l, const char *kind, const char *key,
 /* The kinds of figure kept (the column kind of the table derived). */
 #define AR__KIND_TREND_MONTH "trend-month"
 #define AR__KIND_BACKTEST "backtest"
+#define AR__KIND_SALES_MONTH "sales-month"
 
 /* Whether the figures of words a and b are the same, into *same (*why
  * says how not); frees both.  AR_ENOMEM when either could not be made. */
@@ -158,6 +159,10 @@ struct ar__kept {
 ar_status ar__trend_months_verify(struct ar_ledger *l, struct ar__kept *rows,
 				  size_t n);
 ar_status ar__backtest_verify(struct ar_ledger *l, struct ar__kept *row);
+/* The credit sales of months kept (the trend's countback): one pass
+ * over the documents for those of each known-at batch. */
+ar_status ar__sales_months_verify(struct ar_ledger *l, struct ar__kept *rows,
+				  size_t n);
 
 /* ar-ledger check of every figure kept: a problem per one that is not
  * what the history gives. */

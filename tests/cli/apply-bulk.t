@@ -16,7 +16,7 @@ ok "generated data loaded" test -s base.db
 cp base.db bulk.db
 ar-report -q -d bulk.db --as-of 2026-12-31 trend >/dev/null
 is "the months of the trend kept" 12 sqlite3 bulk.db \
-	"SELECT count(*) FROM derived"
+	"SELECT count(*) FROM derived WHERE kind = 'trend-month'"
 ar-apply -q -d bulk.db --as-of 2026-12-31 >bulk.csv
 is "the bulk run exits 0" 0 echo $?
 is "it deleted the months from its first effective date on" "" sqlite3 \

@@ -1,12 +1,13 @@
 #!/bin/sh
 # The figures of periods that have ended, kept between runs (the table
-# derived, ar-ledger(5)): a report keeps the months of the trend and the
-# cut-offs of the back-test it computed, reads them on the next run and
-# prints the same; whatever is posted dated within a kept figure's period
-# deletes it (a document, an application, a promise, a dispute, a
-# setting), so the next run computes it again and prints what the history
-# gives; ar-ledger check computes every kept figure again and finds one
-# that was changed by hand; ar-ledger rebuild deletes them all.
+# derived, ar-ledger(5)): a report keeps the months of the trend, their
+# credit sales (the countback's) and the cut-offs of the back-test it
+# computed, reads them on the next run and prints the same; whatever is
+# posted dated within a kept figure's period deletes it (a document, an
+# application, a promise, a dispute, a setting), so the next run computes
+# it again and prints what the history gives; ar-ledger check computes
+# every kept figure again and finds one that was changed by hand;
+# ar-ledger rebuild deletes them all.
 . "$(dirname "$0")/lib.sh"
 
 mkdir made
@@ -55,6 +56,13 @@ is 'the twelve months kept, each ended by as-of' \
 is 'each depends on nothing after its end' '' sqlite3 l.db "SELECT key
 	FROM derived WHERE kind = 'trend-month' AND through <> date(substr(key,
 	1, 10), '+1 month', '-1 day')"
+is "and the credit sales of each month from three years before them" \
+	'48 2022-11-01 2026-10-01' sqlite3 -separator ' ' l.db "SELECT count(*),
+	min(substr(key, 1, 10)), max(substr(key, 1, 10)) FROM derived WHERE
+	kind = 'sales-month' AND key LIKE '% known=0'"
+is 'each month of sales depends on nothing after its end' '' sqlite3 l.db \
+	"SELECT key FROM derived WHERE kind = 'sales-month' AND through <>
+	date(substr(key, 1, 10), '+1 month', '-1 day')"
 golden trend 0 ar-report -d l.db $AS trend
 ok 'the first run printed what a run with nothing kept prints' \
 	cmp "$HERE/golden/upgrade-v3/trend.out" "$HERE/golden/kept/trend.out"
@@ -156,8 +164,23 @@ is 'no figure is kept' 0 sqlite3 set.db 'SELECT count(*) FROM derived'
 cp l.db day.db
 printf '%s\n' 'invoice_no,customer_id,invoice_date,due_date,amount,currency' \
 	'INV-NEXT-1,C00002,2026-11-02,2026-12-02,1000.00,USD' >next.csv
+kept=$(sqlite3 day.db 'SELECT count(*) FROM derived')
 ok 'an invoice of the next day imported' ar-import -q -d day.db -t invoices next.csv
-is 'every figure still kept' 16 sqlite3 day.db 'SELECT count(*) FROM derived'
+is 'every figure still kept' "$kept" sqlite3 day.db 'SELECT count(*) FROM derived'
+# the month that is running: its documents found by the state's dates of
+# change, the months before it from their kept sales
+printf '%s\n' 'payment_no,customer_id,payment_date,amount,currency,reference' \
+	'PAY-NEXT-1,C00002,2026-11-03,400.00,USD,INV-NEXT-1' >next-pay.csv
+ok 'a payment of the day after imported' \
+	ar-import -q -d day.db -t payments next-pay.csv
+ok 'and applied' ar-apply -q -d day.db --as-of 2026-11-15
+AS="--as-of 2026-11-15" same_as_fresh \
+	'the trend to the middle of November is what the history gives' \
+	day.db trend
+is "November's credit sales hold the invoice" '1000.00' awk -F, '
+	FNR == 1 { next }
+	$1 == "2026-11" && $2 == "USD" { v[FILENAME] = $4 }
+	END { printf "%.2f\n", v["kept.out"] - v[ARGV[2]] }' kept.out mid.out
 
 # another run writing meanwhile: the report neither waits for it nor keeps
 # what it computed (its read began before that run's write would commit)
@@ -187,6 +210,10 @@ cp l.db bad.db
 sqlite3 bad.db "UPDATE derived SET value = replace(value, ' USD 2 ', ' USD 3 ')
 	WHERE kind = 'trend-month' AND key LIKE '2026-03-01 %'"
 golden check-changed 1 ar-ledger -d bad.db check
+cp l.db bad-sales.db
+sqlite3 bad-sales.db "UPDATE derived SET value = '1 USD 1' WHERE
+	kind = 'sales-month' AND key LIKE '2026-03-01 %'"
+golden check-sales-changed 1 ar-ledger -d bad-sales.db check
 exits 'check --quick leaves the kept figures to the full check' 0 \
 	ar-ledger -d bad.db --quick check
 sqlite3 bad.db "INSERT INTO derived VALUES ('sales-forecast', 'x',
