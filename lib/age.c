@@ -1197,10 +1197,72 @@ struct detail_ctx {
 	ar_age_item_fn fn;
 	void *ctx;
 	/* merged: one cursor over every item, in the order of the rows
-	 * (customer number, currency), its columns from the third on */
+	 * (customer number, currency), its columns from the third on; the
+	 * customer's place in that order (rank, by row id) stands for its
+	 * number, so that no row of the customer table is read */
 	bool merged;
 	int rc;			/* the cursor's last step */
+	int32_t *rank;
+	int64_t max_id;
 };
+
+/* rank[id]: each customer's place in the order of their numbers. */
+static ar_status customer_ranks(struct ar_ledger *l, struct detail_ctx *d)
+{
+	ar_status st = ar__int_query(l, "SELECT coalesce(max(id), 0) FROM "
+				     "customer", &d->max_id);
+	if (st != AR_OK)
+		return st;
+	if (d->max_id < 0 || d->max_id >= INT32_MAX ||
+	    !(d->rank = malloc(((size_t)d->max_id + 1) * sizeof(*d->rank))))
+		return AR_ENOMEM;
+	for (int64_t i = 0; i <= d->max_id; i++)
+		d->rank[i] = -1;
+	sqlite3_stmt *s = ar__prepare(l, "SELECT id FROM customer ORDER BY "
+				      "customer_id");
+	int32_t n = 0;
+	int rc;
+	if (!s)
+		return AR_ELEDGER;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (id >= 0 && id <= d->max_id)
+			d->rank[id] = n++;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+/* ar_rank(customer): its rank in the pass running, -1 for none. */
+static void rank_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct detail_ctx *d = ar__sql_ctx(sqlite3_user_data(cx))->rank;
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+	(void)argc;
+	if (!d)
+		sqlite3_result_error(cx, "ar_rank() outside a detail pass", -1);
+	else
+		sqlite3_result_int(cx, id >= 0 && id <= d->max_id ?
+				   d->rank[id] : -1);
+}
+
+/* Make ar_rank() read d's ranks; *was what it read before. */
+static ar_status rank_begin(struct ar_ledger *l, const struct detail_ctx *d,
+			    const void **was)
+{
+	struct ar__sql_ctx *x = ar__sql_ctx(l);
+	if (!x->rank_fn) {
+		int rc = sqlite3_create_function_v2(ar__db(l), "ar_rank", 1,
+			SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+			l, rank_fn, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			return ar__sqlfail(l, rc, "read");
+		x->rank_fn = true;
+	}
+	*was = x->rank;
+	x->rank = d;
+	return AR_OK;
+}
 
 /* Hand the item at column off.. of s, of row r, to the caller. */
 static ar_status detail_item(struct detail_ctx *d, const struct ar_age_row *r,
@@ -1268,6 +1330,17 @@ bool ar__merge_on(sqlite3_stmt *s, int rc, const struct ar_age_row *r)
 	return rc == SQLITE_ROW && merge_cmp(s, r) == 0;
 }
 
+/* Where the merged cursor stands against the customer of rank want in
+ * currency cur: <0 before it. */
+static int rank_cmp(sqlite3_stmt *s, int64_t want, const char *cur)
+{
+	int64_t rank = sqlite3_column_int64(s, 0);
+	if (rank != want)
+		return rank < want ? -1 : 1;
+	const char *c = (const char *)sqlite3_column_text(s, 1);
+	return strcmp(c ? c : "", cur);
+}
+
 static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 			     const struct cust *c)
 {
@@ -1279,10 +1352,18 @@ static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 	if (d->merged) {
 		/* the rows come in the cursor's order; those filtered out
 		 * are passed over */
-		d->rc = ar__merge_seek(s, d->rc, r);
-		while (st == AR_OK && ar__merge_on(s, d->rc, r)) {
-			st = detail_item(d, r, s, 2);
+		int64_t want = c->id >= 0 && c->id <= d->max_id ? d->rank[c->id]
+							       : -2;
+		int cmp = -1;
+		if (d->rc == SQLITE_OK)
 			d->rc = sqlite3_step(s);
+		while (d->rc == SQLITE_ROW &&
+		       (cmp = rank_cmp(s, want, r->currency)) < 0)
+			d->rc = sqlite3_step(s);
+		while (st == AR_OK && d->rc == SQLITE_ROW && cmp == 0) {
+			st = detail_item(d, r, s, 2);
+			if ((d->rc = sqlite3_step(s)) == SQLITE_ROW)
+				cmp = rank_cmp(s, want, r->currency);
 		}
 		if (st == AR_OK && d->rc != SQLITE_ROW && d->rc != SQLITE_DONE)
 			st = ar__sqlfail(d->l, d->rc, "read");
@@ -1304,6 +1385,7 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 	struct ar_age_options o;
 	char as_of[AR_DATE_BUFSZ];
 	struct detail_ctx d = {.l = l, .o = &o, .fn = fn, .ctx = ctx};
+	const void *was = NULL;
 	ar_status st;
 
 	ar_date_format(as_of, in->as_of);
@@ -1315,14 +1397,18 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 		 * unchanged since as-of, and what changed after it priced
 		 * from its applications effective by then */
 		d.merged = true;
-		d.items = ar__prepare(l, "SELECT c.customer_id, i.currency, "
-			"d.doc_type, d.doc_no, d.doc_date, d.due_date, "
-			"d.amount, i.sign, i.amount - i.open, d.po_number, "
-			AR__DISPUTED_BY("d.id") " FROM (" AR__OPEN_AS_OF_SQL
-			") AS i JOIN document d ON d.id = i.document JOIN "
-			"customer c ON c.id = i.customer ORDER BY "
-			"c.customer_id, i.currency, i.sign DESC, i.due_date, "
-			"d.doc_no, d.id");
+		if ((st = customer_ranks(l, &d)) != AR_OK ||
+		    (st = rank_begin(l, &d, &was)) != AR_OK) {
+			free(d.rank);
+			return st;
+		}
+		d.items = ar__prepare(l, "SELECT ar_rank(i.customer) AS rank, "
+			"i.currency, d.doc_type, d.doc_no, d.doc_date, "
+			"d.due_date, d.amount, i.sign, i.amount - i.open, "
+			"d.po_number, " AR__DISPUTED_BY("d.id") " FROM ("
+			AR__OPEN_AS_OF_SQL ") AS i JOIN document d ON d.id = "
+			"i.document ORDER BY rank, i.currency, i.sign DESC, "
+			"i.due_date, d.doc_no, d.id");
 	} else
 		d.items = ar__prepare(l, "SELECT d.doc_type, d.doc_no, d.doc_date, "
 		"d.due_date, d.amount, d.sign, CASE WHEN d.sign = 1 THEN "
@@ -1339,22 +1425,26 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 		"d.doc_date <= ?1 AND d.batch_id <= ?2 "
 		"ORDER BY d.sign DESC, coalesce(d.due_date, d.doc_date), d.doc_no, "
 		"d.id");
-	if (!d.items)
-		return AR_ELEDGER;
+	if (!d.items) {
+		st = AR_ELEDGER;
+		goto out;
+	}
 	sqlite3_bind_text(d.items, 1, as_of, 10, SQLITE_TRANSIENT);
 	if (!d.merged)
 		sqlite3_bind_int64(d.items, 2, last_batch(in));
 	/* the sorter of the merged pass takes as much memory as the page
 	 * cache: share it, so that both stay within bounds */
 	int cache = ar__cache_kib_now(l);
-	if (d.merged && (st = ar__cache_kib(l, cache / 3)) != AR_OK) {
-		sqlite3_finalize(d.items);
-		return st;
-	}
+	if (d.merged && (st = ar__cache_kib(l, cache / 3)) != AR_OK)
+		goto out;
 	st = run(l, in, &o, proof, detail_pass, &d);
 	if (d.merged && st == AR_OK)
 		st = ar__cache_kib(l, cache);
+out:
 	sqlite3_finalize(d.items);
+	if (d.merged)
+		ar__sql_ctx(l)->rank = was;
+	free(d.rank);
 	return st == AR_OK ? unidentified(l, in, proof) : st;
 }
 

@@ -235,6 +235,18 @@ struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l);
 /* Forget them (a new batch, a rollback): the next use reads them again. */
 void ar__doc_totals_forget(struct ar_ledger *l);
 
+/*
+ * What the connection's own SQL functions read (age.c: ar_rank()): each
+ * is registered once, on first use, with the ledger as its user data,
+ * and never replaced (SQLite refuses that while a statement runs); the
+ * pass that uses one points it at its data for its length.
+ */
+struct ar__sql_ctx {
+	bool rank_fn;		/* ar_rank() registered */
+	const void *rank;	/* the ranks it reads, or NULL */
+};
+struct ar__sql_ctx *ar__sql_ctx(struct ar_ledger *l);
+
 /* Does a document of amount in currency fit?  @return AR_OK, AR_ELEDGER */
 ar_status ar__doc_room(struct ar_ledger *l, const char *currency,
 		       int64_t amount, bool *fits);

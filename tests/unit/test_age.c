@@ -1103,6 +1103,47 @@ static void t_detail(void **state)
 }
 
 /*
+ * The detail read from the open-item state, sorted by each customer's
+ * place in the order of their numbers, comes in the order of the rows
+ * whatever order the customers were added in: Z9, A1 and M5 (row ids 1,
+ * 2, 3), each with two invoices, and a customer in two currencies.  The
+ * same items, in the same order, as the detail read from the history.
+ */
+static void t_detail_order(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_age_options o;
+	struct ar_age_proof p;
+	struct items st = {0}, hi = {0};
+
+	import(f->l, AR_REC_CUSTOMERS,
+	       "customer_id,name,currency\n"
+	       "Z9,Zulu,USD\n"
+	       "A1,Alpha,USD\n"
+	       "M5,Mike,EUR\n", NULL);
+	import(f->l, AR_REC_INVOICES,
+	       "invoice_no,customer_id,invoice_date,due_date,amount,currency\n"
+	       "Z-1,Z9,2026-01-05,2026-02-04,100.00,USD\n"
+	       "A-1,A1,2026-01-06,2026-02-05,200.00,USD\n"
+	       "M-1,M5,2026-01-07,2026-02-06,300.00,EUR\n"
+	       "Z-2,Z9,2026-01-08,2026-02-07,400.00,USD\n"
+	       "A-2,A1,2026-01-09,2026-02-08,500.00,EUR\n"
+	       "M-2,M5,2026-01-10,2026-02-09,600.00,EUR\n", NULL);
+	options(&o, "2026-03-31");
+	assert_int_equal(ar_age_detail(f->l, &o, on_item, &st, &p), AR_OK);
+	o.read = AR_AGE_READ_HISTORY;
+	assert_int_equal(ar_age_detail(f->l, &o, on_item, &hi, &p), AR_OK);
+	assert_int_equal(st.n, 6);
+	assert_int_equal(hi.n, 6);
+	static const char *const want[] = {"A-2", "A-1", "M-1", "M-2", "Z-1",
+					   "Z-2"};
+	for (int i = 0; i < 6; i++) {
+		assert_string_equal(st.i[i].doc_no, want[i]);
+		assert_memory_equal(&st.i[i], &hi.i[i], sizeof(st.i[i]));
+	}
+}
+
+/*
  * An application recorded behind the library's back, effective before the
  * payment it spends exists: as of a date between the two, the invoice is
  * reduced but the payment is not yet in the ledger, so the aging no longer
@@ -1199,6 +1240,7 @@ int main(void)
 		LEDGER_TEST(t_filters),
 		LEDGER_TEST(t_callback_status),
 		LEDGER_TEST(t_detail),
+		LEDGER_TEST(t_detail_order),
 		LEDGER_TEST(t_proof_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
