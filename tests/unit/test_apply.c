@@ -1502,13 +1502,10 @@ static void t_reverse_closed(void **state)
  *      rule, also on 03-10 (120.00 left open); PM pays R2's 120.00 on its
  *      own date 03-20 and keeps 80.00 on account
  */
-static void t_cash_after_reverse(void **state)
+/* load_reverse(), PR returned on 03-10, then PN and PM imported. */
+static void load_returned(struct fixture *f)
 {
-	struct fixture *f = *state;
-	struct ar_apply_options o;
 	struct ar_apply_stats s;
-	struct rows rs;
-
 	load_reverse(f);
 	assert_int_equal(reverse(f->l, "PR", "2026-03-10", NULL, &s, NULL),
 			 AR_OK);
@@ -1518,6 +1515,16 @@ static void t_cash_after_reverse(void **state)
 	       "payment_no,customer_id,payment_date,amount,currency,reference\n"
 	       "PN,K1,2026-02-05,300.00,USD,R1\n"
 	       "PM,K1,2026-03-20,200.00,USD,R2\n", NULL);
+}
+
+static void t_cash_after_reverse(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_apply_options o;
+	struct ar_apply_stats s;
+	struct rows rs;
+
+	load_returned(f);
 
 	failures = 0;
 	options(&o, "2026-03-09", NULL);
@@ -1606,16 +1613,12 @@ static void t_state_or_history(void **state)
 	struct ar_apply_stats s;
 	struct rows rs;
 
-	load_reverse(f);
-	assert_int_equal(reverse(f->l, "PR", "2026-03-10", NULL, &s, NULL),
-			 AR_OK);
+	load_returned(f);
 	import(f->l, AR_REC_INVOICES,
 	       "invoice_no,customer_id,invoice_date,due_date,amount,currency\n"
 	       "W1,K1,2026-01-15,2026-02-14,40.00,USD\n", NULL);
 	import(f->l, AR_REC_PAYMENTS,
 	       "payment_no,customer_id,payment_date,amount,currency,reference\n"
-	       "PN,K1,2026-02-05,300.00,USD,R1\n"
-	       "PM,K1,2026-03-20,200.00,USD,R2\n"
 	       "PW,K1,2026-02-25,37.00,USD,W1\n", NULL);
 	options(&o, "2026-03-31", NULL);
 	o.writeoff_under = "5";
