@@ -1157,7 +1157,8 @@ static ar_status read_ids(struct run *r, sqlite3_stmt *s, struct ids *x,
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return ar__sqlfail(r->l, rc, "read");
-	qsort(x->v, x->n, sizeof(*x->v), cmp_id);
+	if (x->n)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_id);
 	return AR_OK;
 }
 
