@@ -729,7 +729,7 @@ static ar_status assess(struct run *r, struct credit *c, enum hold *hold)
 		struct item *it = r->named[i].it;
 		if (conflict && (it->mark & 3) != 0 && (it->mark & 3) != 3)
 			differ = true;
-		/* an item in another currency is no payment's double;
+		/* an item in another currency is no payment's duplicate;
 		 * cash for a written-off item is a recovery */
 		if ((it->mark & 1) && strcmp(it->currency, c->currency) == 0) {
 			any = true;
@@ -746,7 +746,7 @@ static ar_status assess(struct run *r, struct credit *c, enum hold *hold)
 			str(r, c->check), a, b);
 		*hold = HOLD_AMBIGUOUS;
 	} else if (any && all_paid && c->left == c->amount) {
-		/* (what is left of a payment that paid them is no double) */
+		/* (what is left of a payment that paid them is no duplicate) */
 		char a[300];
 		list_marked(r, 1, a, sizeof(a));
 		explain(r, "  ref: %s, all the reference names, %s paid already: "

@@ -58,33 +58,47 @@ static ar_status kept_read(struct ar_ledger *l, struct kept *k)
 	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "check");
 }
 
-/* Each figure's same and why: the months of the trend, ordered by kind
- * and so one run of rows, together, as are the months' sales; a
- * back-test's cut-off alone. */
+/* A back-test's cut-offs, each alone. */
+static ar_status backtests_verify(struct ar_ledger *l, struct ar__kept *rows,
+				  size_t n)
+{
+	ar_status st = AR_OK;
+	for (size_t i = 0; i < n && st == AR_OK; i++)
+		st = ar__backtest_verify(l, &rows[i]);
+	return st;
+}
+
+/* The kinds of figure kept, each with what computes a run of its rows
+ * again (the months of the trend together, as are the months' sales). */
+static const struct {
+	const char *kind;
+	ar_status (*verify)(struct ar_ledger *, struct ar__kept *, size_t);
+} kinds[] = {
+	{AR__KIND_TREND_MONTH, ar__trend_months_verify},
+	{AR__KIND_SALES_MONTH, ar__sales_months_verify},
+	{AR__KIND_BACKTEST, backtests_verify},
+};
+
+/* Each figure's same and why: the rows come ordered by kind, so each
+ * kind is one run of them. */
 static ar_status kept_verify(struct ar_ledger *l, struct kept *k)
 {
-	size_t t0 = k->n, t1 = k->n, s0 = k->n, s1 = k->n;
 	ar_status st = AR_OK;
-	for (size_t i = 0; i < k->n && st == AR_OK; i++) {
-		struct ar__kept *r = &k->row[i];
-		if (!strcmp(r->kind, AR__KIND_TREND_MONTH)) {
-			if (t0 == k->n)
-				t0 = i;
-			t1 = i + 1;
-		} else if (!strcmp(r->kind, AR__KIND_SALES_MONTH)) {
-			if (s0 == k->n)
-				s0 = i;
-			s1 = i + 1;
-		} else if (!strcmp(r->kind, AR__KIND_BACKTEST)) {
-			st = ar__backtest_verify(l, r);
-		} else {
-			snprintf(r->why, AR__WHY_SZ, "no figure is of that kind");
-		}
+	for (size_t i = 0, j; i < k->n && st == AR_OK; i = j) {
+		for (j = i + 1; j < k->n && !strcmp(k->row[j].kind,
+						    k->row[i].kind); j++)
+			;
+		size_t w = 0;
+		while (w < sizeof(kinds) / sizeof(kinds[0]) &&
+		       strcmp(kinds[w].kind, k->row[i].kind))
+			w++;
+		if (w < sizeof(kinds) / sizeof(kinds[0]))
+			st = kinds[w].verify(l, k->row + i, j - i);
+		else
+			for (size_t r = i; r < j; r++)
+				snprintf(k->row[r].why, AR__WHY_SZ, "no figure "
+					 "is of that kind");
 	}
-	if (st == AR_OK && t0 < t1)
-		st = ar__trend_months_verify(l, k->row + t0, t1 - t0);
-	if (st == AR_OK && s0 < s1)
-		st = ar__sales_months_verify(l, k->row + s0, s1 - s0);
 	return st;
 }
 

@@ -571,11 +571,32 @@ static void sales_words(const struct trend *t, int mi, struct ar__words *w)
 /* The credit sales of the months from base up to start, each kept by an
  * earlier run, into t->sales; *all false (and t->sales untouched) when
  * one is not kept. */
+/* A month's credit sales, as kept. */
+struct msales {
+	int n;
+	struct { char code[4]; int64_t v; } c[MAX_CUR];
+};
+
+/* A month's sales read back from its words (sales_words()); false when
+ * they are not one. */
+static bool sales_unwords(const char *value, struct msales *m)
+{
+	struct ar__unwords r = {value, false};
+	int64_t k = ar__unword_int(&r);
+	if (r.bad || k < 0 || k > MAX_CUR)
+		return false;
+	m->n = (int)k;
+	for (int i = 0; i < m->n && !r.bad; i++) {
+		ar__unword_str(&r, m->c[i].code, sizeof(m->c[i].code));
+		m->c[i].v = ar__unword_int(&r);
+	}
+	return ar__unwords_done(&r);
+}
+
 static ar_status sales_kept(struct ar_ledger *l, struct trend *t, bool *all)
 {
 	int n = month_index(t->base, t->start);
-	struct { char code[4]; int64_t v; } got[COUNTBACK_MONTHS][MAX_CUR];
-	int ngot[COUNTBACK_MONTHS];
+	struct msales got[COUNTBACK_MONTHS];
 	ar_status st = AR_OK;
 	*all = false;
 	for (int mi = 0; mi < n && mi < COUNTBACK_MONTHS; mi++) {
@@ -584,26 +605,18 @@ static ar_status sales_kept(struct ar_ledger *l, struct trend *t, bool *all)
 		if ((st = ar__derived_get(l, AR__KIND_SALES_MONTH, key, &v))
 		    != AR_OK || !v)
 			return st;
-		struct ar__unwords r = {v, false};
-		int64_t k = ar__unword_int(&r);
-		bool ok = !r.bad && k >= 0 && k <= MAX_CUR;
-		for (int i = 0; ok && i < k; i++) {
-			ar__unword_str(&r, got[mi][i].code, 4);
-			got[mi][i].v = ar__unword_int(&r);
-		}
-		ok = ok && ar__unwords_done(&r);
+		bool ok = sales_unwords(v, &got[mi]);
 		free(v);
 		if (!ok)
 			return AR_OK;
-		ngot[mi] = (int)k;
 	}
 	for (int mi = 0; mi < n && mi < COUNTBACK_MONTHS; mi++)
-		for (int i = 0; i < ngot[mi]; i++) {
-			int g = code_slot(t, got[mi][i].code);
+		for (int i = 0; i < got[mi].n; i++) {
+			int g = code_slot(t, got[mi].c[i].code);
 			if (g < 0)
 				return ar__fail(l, AR_ELEDGER, "more than %d "
 						"currencies", MAX_CUR);
-			t->sales[g * t->span + mi] = got[mi][i].v;
+			t->sales[g * t->span + mi] = got[mi].c[i].v;
 		}
 	*all = true;
 	return AR_OK;
@@ -1138,15 +1151,20 @@ ar_status ar__sales_months_verify(struct ar_ledger *l, struct ar__kept *rows,
 			if (done[j] || known[j] != known[i])
 				continue;
 			struct ar__words a = {0}, b = {0};
+			struct msales m;
 			done[j] = true;
-			if (over) {
-				snprintf(rows[j].why, AR__WHY_SZ, "the history's "
-					 "sums overflow");
+			if (over || !sales_unwords(rows[j].value, &m)) {
+				snprintf(rows[j].why, AR__WHY_SZ, over ? "the "
+					 "history's sums overflow" : "its value "
+					 "is not a month's sales");
 				continue;
 			}
 			sales_words(&t, month_index(lo, from[j]), &a);
-			if (!(b.buf = strdup(rows[j].value)))
-				b.nomem = true;
+			ar__words_int(&b, m.n);
+			for (int c = 0; c < m.n; c++) {
+				ar__words_str(&b, m.c[c].code);
+				ar__words_int(&b, m.c[c].v);
+			}
 			st = ar__words_same(&a, &b, &rows[j].same, rows[j].why);
 		}
 		free(t.sales);
