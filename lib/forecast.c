@@ -95,8 +95,7 @@ struct fc {
 	struct fcur *cur;
 	int ncur;
 	bool overflow;
-	ar__paid_fn tee;		/* also given each paid item, or NULL */
-	void *tee_ctx;
+	const struct ar__fc_tee *tee;	/* also given the rows, or NULL */
 	/* the customer of the items being read, and its blend */
 	sqlite3_stmt *cust_q;
 	int64_t customer;
@@ -244,14 +243,15 @@ static void on_paid_tee(void *ctx, const struct ar__paid *p)
 {
 	struct fc *f = ctx;
 	on_paid(f, p);
-	f->tee(f->tee_ctx, p);
+	f->tee->paid(f->tee->paid_ctx, p);
 }
 
 /* The habits and promises known at as-of through batch kb. */
 static ar_status load(struct fc *f, int64_t kb)
 {
 	ar_status st = ar__paid_scan(f->l, kb, f->as_of - 364, f->as_of, false,
-				     f->tee ? on_paid_tee : on_paid, f);
+				     f->tee && f->tee->paid ? on_paid_tee
+							    : on_paid, f);
 	int grace = 0;
 	if (st == AR_OK)
 		st = ar__promise_grace(f->l, &grace);
@@ -452,6 +452,14 @@ static ar_status on_item(void *ctx, const struct ar_age_item *it)
 			   : AR_OK;
 }
 
+/* An item to the forecast and to the tee. */
+static ar_status on_item_tee(void *ctx, const struct ar_age_item *it)
+{
+	struct fc *f = ctx;
+	ar_status st = on_item(f, it);
+	return st == AR_OK ? f->tee->item(f->tee->item_ctx, it) : st;
+}
+
 static int fcur_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct fcur *)a)->code, ((const struct fcur *)b)->code);
@@ -471,15 +479,14 @@ static ar_status fc_items(struct fc *f, struct ar_ledger *l, ar_date as_of,
 
 /* The forecast (and the naive one) as of as_of, known through kb (0:
  * every batch), into f->cur sorted by code; each paid item it reads to
- * tee too, when not NULL. */
+ * the rows it reads handed to tee too, when not NULL. */
 static ar_status fc_run(struct fc *f, struct ar_ledger *l, ar_date as_of,
-			int64_t kb, int weeks, ar__paid_fn tee, void *tee_ctx)
+			int64_t kb, int weeks, const struct ar__fc_tee *tee)
 {
 	char *v = NULL;
 	ar_status st;
 	memset(f, 0, sizeof(*f));
 	f->tee = tee;
-	f->tee_ctx = tee_ctx;
 	f->l = l;
 	f->as_of = as_of;
 	f->weeks = weeks;
@@ -527,10 +534,19 @@ static ar_status fc_items(struct fc *f, struct ar_ledger *l, ar_date as_of,
 	if (!proof)
 		return AR_ENOMEM;
 	ar_age_options_init(&a);
+	if (f->tee && f->tee->item) {
+		/* the buckets are the tee's; every item is the forecast's */
+		a.by = f->tee->age->by;
+		a.nedges = f->tee->age->nedges;
+		memcpy(a.edges, f->tee->age->edges, sizeof(a.edges));
+		a.credits_aged = f->tee->age->credits_aged;
+	} else {
+		ar_age_parse_edges(&a, "30,60,90,120");
+	}
 	a.as_of = as_of;
 	a.known_batch = kb;
-	ar_age_parse_edges(&a, "30,60,90,120");
-	st = ar_age_detail(l, &a, on_item, f, proof);
+	st = ar_age_detail(l, &a, f->tee && f->tee->item ? on_item_tee
+							 : on_item, f, proof);
 	free(proof);
 	if (st == AR_OK)
 		qsort(f->cur, (size_t)f->ncur, sizeof(*f->cur), fcur_cmp);
@@ -541,20 +557,19 @@ ar_status ar_report_forecast(struct ar_ledger *l,
 			     const struct ar_report_options *o,
 			     ar_forecast_fn fn, void *ctx)
 {
-	return ar__report_forecast_tee(l, o, fn, ctx, NULL, NULL);
+	return ar__report_forecast_tee(l, o, fn, ctx, NULL);
 }
 
 ar_status ar__report_forecast_tee(struct ar_ledger *l,
 				  const struct ar_report_options *o,
 				  ar_forecast_fn fn, void *ctx,
-				  ar__paid_fn tee, void *tee_ctx)
+				  const struct ar__fc_tee *tee)
 {
 	struct fc f;
 	ar_status st = ar__report_begin(l);
 	memset(&f, 0, sizeof(f));
 	if (st == AR_OK)
-		st = fc_run(&f, l, o->as_of, o->known_batch, o->weeks, tee,
-			    tee_ctx);
+		st = fc_run(&f, l, o->as_of, o->known_batch, o->weeks, tee);
 	for (int i = 0; st == AR_OK && i < f.ncur; i++)
 		for (int k = 0; k <= o->weeks + 1 && st == AR_OK; k++) {
 			struct ar_forecast_row r = {
@@ -701,7 +716,7 @@ static bool bt_unwords(const char *value, struct fc *f)
 static ar_status bt_run(struct fc *f, struct ar_ledger *l, ar_date cutoff,
 			int64_t kb, int64_t now_kb, int weeks)
 {
-	ar_status st = fc_run(f, l, cutoff, kb, weeks, NULL, NULL);
+	ar_status st = fc_run(f, l, cutoff, kb, weeks, NULL);
 	if (st == AR_OK && (st = actuals(f, kb, now_kb)) == AR_OK)
 		qsort(f->cur, (size_t)f->ncur, sizeof(*f->cur), fcur_cmp);
 	return st;

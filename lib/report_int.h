@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "ar/age.h"
 #include "ar/report.h"
 #include "promise_int.h"
 
@@ -40,15 +41,26 @@ ar_status ar__paid_scan(struct ar_ledger *l, int64_t kb, ar_date from,
 			ar_date to, bool by_month, ar__paid_fn fn, void *ctx);
 
 /*
- * The forecast (ar_report_forecast()), handing each paid item its
- * payment habits read (those of the 365 days up to as-of, through
- * ar__report_batch(o)) to tee as well: another report's figures of the
- * same items are then taken in the same pass.
+ * What another report takes from the forecast's passes, so that it need
+ * not read the same rows again: each paid item its payment habits read
+ * (those of the 365 days up to as-of, through ar__report_batch(o)), and
+ * each open item and unapplied credit of its aging as of o's date, aged
+ * by age's edges and rule (its as-of, known-at and filters are the
+ * forecast's own: every customer).  Either function may be NULL.
  */
+struct ar__fc_tee {
+	ar__paid_fn paid;
+	void *paid_ctx;
+	const struct ar_age_options *age;	/* with item */
+	ar_age_item_fn item;
+	void *item_ctx;
+};
+
+/* The forecast (ar_report_forecast()), its rows handed to tee as well. */
 ar_status ar__report_forecast_tee(struct ar_ledger *l,
 				  const struct ar_report_options *o,
 				  ar_forecast_fn fn, void *ctx,
-				  ar__paid_fn tee, void *tee_ctx);
+				  const struct ar__fc_tee *tee);
 
 /*
  * The customers report's figures of the paid items (report_cust.c),

@@ -6,7 +6,9 @@
  * Constant-memory writing fixes the order: each sheet's rows are written
  * top to bottom, once.  So what the Summary shows (KPIs, trend, forecast:
  * a few rows per currency) is computed first and kept; the charts point
- * at blocks of the Summary itself; the long sheets stream.
+ * at blocks of the Summary itself; the long sheets stream.  The Detail,
+ * the longest, is written first, in the forecast's pass over the same
+ * open items: every sheet is added before it, for the order of the tabs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,7 @@ struct book {
 	struct ar_column detail_cols[AR_AGE_MAX_COLUMNS];
 	size_t ndetail;
 	int detail_sheets;
+	bool age_ready;			/* age, rule and the columns set */
 	char rule[1024];
 	int nnames;
 	/* the Customers sheet's paid items, read in the forecast's pass */
@@ -362,13 +365,31 @@ static ar_status summary(struct book *b)
 /* ------------------------------------------------------------------ */
 /* The report sheets */
 
-static ar_status sheet(struct book *b, const char *name, const char *report,
+/* The sheets after the Summary, in the order of their tabs. */
+static const char *const tabs[][2] = {
+	{"kpi", "KPI"}, {"trend", "Trend"}, {"customers", "Customers"},
+	{"worklist", "Worklist"}, {"collectors", "Collectors"},
+	{"promises", "Promises"}, {"forecast", "Forecast"},
+	{"unapplied", "Unapplied"}, {"disputes", "Disputes"},
+	{"aging", "Aging"}, {"detail", "Detail"},
+};
+#define NTABS (sizeof(tabs) / sizeof(tabs[0]))
+
+static const char *tab(const char *report)
+{
+	for (size_t i = 0; i < NTABS; i++)
+		if (strcmp(tabs[i][0], report) == 0)
+			return tabs[i][1];
+	return report;
+}
+
+static ar_status sheet(struct book *b, const char *report,
 		       struct ar_column *cols)
 {
 	char caption[512];
 	size_t n = ar_report_columns(report, false, cols, 64);
 	ar_report_caption(report, b->o, caption, sizeof(caption));
-	return ar_xlsx_sheet(b->x, name, cols, n, caption);
+	return ar_xlsx_sheet(b->x, tab(report), cols, n, caption);
 }
 
 static ar_status put_aging(void *ctx, const struct ar_age_row *r)
@@ -446,7 +467,7 @@ static ar_status forecast_sheet(struct book *b)
 		 "cash); then week by week at the last cut-off%s%s (%s).",
 		 BT_WEEKS, *d ? ", " : "", d, b->cur);
 	strncat(caption, more, sizeof(caption) - strlen(caption) - 1);
-	ar_status st = ar_xlsx_sheet(x, "Forecast", cols, n, caption);
+	ar_status st = ar_xlsx_sheet(x, tab("forecast"), cols, n, caption);
 	if (st != AR_OK)
 		return st;
 	ar_cells_xlsx(&cells, x);
@@ -503,6 +524,56 @@ static ar_status forecast_sheet(struct book *b)
 	return AR_OK;
 }
 
+/* The options, rule and columns of the Aging and Detail sheets. */
+static ar_status age_setup(struct book *b)
+{
+	ar_status st;
+	if (b->age_ready)
+		return AR_OK;
+	ar_age_options_init(&b->age);
+	b->age.as_of = b->o->as_of;
+	b->age.known_batch = b->o->known_batch;
+	if ((st = ar_age_options_load(b->l, &b->age)) != AR_OK)
+		return st;
+	ar_age_rule_text(&b->age, b->rule, sizeof(b->rule));
+	ar_cells_xlsx(&b->cells, b->x);
+	b->ndetail = ar_age_columns(&b->age, true, b->detail_cols,
+				    b->aging.names);
+	b->age_ready = true;
+	return AR_OK;
+}
+
+static ar_status detail_sheet(struct book *b)
+{
+	ar_age_cells_init(&b->aging, &b->age, true, &b->cells);
+	b->detail_sheets = 1;
+	return ar_xlsx_sheet(b->x, tab("detail"), b->detail_cols, b->ndetail,
+			     b->rule);
+}
+
+/*
+ * The Detail sheet is written in the forecast's pass over the open items
+ * (the same items, as of the same date): every sheet is added first, for
+ * the order of the tabs, and the Detail's rows go in as the forecast
+ * reads them.
+ */
+static ar_status detail_ahead(struct book *b, struct ar__fc_tee *tee)
+{
+	ar_status st;
+	if ((st = age_setup(b)) != AR_OK ||
+	    (st = ar__xlsx_add_ahead(b->x, "Summary", true)) != AR_OK)
+		return st;
+	for (size_t i = 0; i < NTABS && st == AR_OK; i++)
+		if (want(b, tabs[i][0]))
+			st = ar__xlsx_add_ahead(b->x, tabs[i][1], false);
+	if (st != AR_OK || (st = detail_sheet(b)) != AR_OK)
+		return st;
+	tee->age = &b->age;
+	tee->item = put_item;
+	tee->item_ctx = b;
+	return AR_OK;
+}
+
 static ar_status sheets(struct book *b)
 {
 	struct ar_xlsx *x = b->x;
@@ -511,61 +582,45 @@ static ar_status sheets(struct book *b)
 	ar_status st = AR_OK;
 
 	ar_cells_xlsx(&cells, x);
-	if (want(b, "kpi") && (st = sheet(b, "KPI", "kpi", cols)) == AR_OK)
+	if (want(b, "kpi") && (st = sheet(b, "kpi", cols)) == AR_OK)
 		for (int i = 0; i < b->nkpi && st == AR_OK; i++)
 			st = ar_report_put_kpi(&cells, &b->kpi[i], false);
 	if (st == AR_OK && want(b, "trend") &&
-	    (st = sheet(b, "Trend", "trend", cols)) == AR_OK)
+	    (st = sheet(b, "trend", cols)) == AR_OK)
 		for (size_t i = 0; i < b->ntrend && st == AR_OK; i++)
 			st = ar_report_put_trend(&cells, &b->trend[i]);
-	static const char *const streamed[][2] = {
-		{"customers", "Customers"}, {"worklist", "Worklist"},
-		{"collectors", "Collectors"}, {"promises", "Promises"},
+	static const char *const streamed[] = {
+		"customers", "worklist", "collectors", "promises",
 	};
 	for (int r = 0; r < 4 && st == AR_OK; r++)
-		if (want(b, streamed[r][0]) &&
-		    (st = sheet(b, streamed[r][1], streamed[r][0], cols)) == AR_OK)
+		if (want(b, streamed[r]) &&
+		    (st = sheet(b, streamed[r], cols)) == AR_OK)
 			st = r == 0 ? ar__report_write_customers(b->l, b->o,
 							b->cust_paid, &cells)
-				    : ar_report_write(b->l, b->o,
-						      streamed[r][0], false,
-						      &cells);
+				    : ar_report_write(b->l, b->o, streamed[r],
+						      false, &cells);
 	if (st == AR_OK && want(b, "forecast"))
 		st = forecast_sheet(b);
 	if (st == AR_OK && want(b, "unapplied") &&
-	    (st = sheet(b, "Unapplied", "unapplied", cols)) == AR_OK)
+	    (st = sheet(b, "unapplied", cols)) == AR_OK)
 		st = ar_report_write(b->l, b->o, "unapplied", false, &cells);
 	if (st == AR_OK && want(b, "disputes") &&
-	    (st = sheet(b, "Disputes", "disputes", cols)) == AR_OK)
+	    (st = sheet(b, "disputes", cols)) == AR_OK)
 		st = ar_report_write(b->l, b->o, "disputes", false, &cells);
-	if (st != AR_OK || (!want(b, "aging") && !want(b, "detail")))
+	if (st != AR_OK || !want(b, "aging"))
 		return st;
 
-	/* the aging and its detail, by the ledger's own buckets */
+	/* the aging, by the ledger's own buckets (the Detail after it was
+	 * written in the forecast's pass: detail_ahead()) */
 	struct ar_age_proof *proof = NULL;
-	ar_age_options_init(&b->age);
-	b->age.as_of = b->o->as_of;
-	b->age.known_batch = b->o->known_batch;
-	if ((st = ar_age_options_load(b->l, &b->age)) != AR_OK)
+	if ((st = age_setup(b)) != AR_OK)
 		return st;
 	if (!(proof = malloc(sizeof(*proof))))
 		return AR_ENOMEM;
-	char *rule = b->rule;
-	ar_age_rule_text(&b->age, rule, sizeof(b->rule));
-	ar_cells_xlsx(&b->cells, x);
 	ar_age_cells_init(&b->aging, &b->age, false, &b->cells);
 	size_t n = ar_age_columns(&b->age, false, cols, b->aging.names);
-	if (want(b, "aging") &&
-	    (st = ar_xlsx_sheet(x, "Aging", cols, n, rule)) == AR_OK)
+	if ((st = ar_xlsx_sheet(x, tab("aging"), cols, n, b->rule)) == AR_OK)
 		st = ar_age_summary(b->l, &b->age, put_aging, b, proof);
-	ar_age_cells_init(&b->aging, &b->age, true, &b->cells);
-	b->ndetail = ar_age_columns(&b->age, true, b->detail_cols,
-				    b->aging.names);
-	b->detail_sheets = 1;
-	if (st == AR_OK && want(b, "detail") &&
-	    (st = ar_xlsx_sheet(x, "Detail", b->detail_cols, b->ndetail,
-				rule)) == AR_OK)
-		st = ar_age_detail(b->l, &b->age, put_item, b, proof);
 	free(proof);
 	return st;
 }
@@ -604,8 +659,10 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	if (want(b, "customers") && !own_period &&
 	    (st = ar__cust_paid_new(l, o, &b->cust_paid)) != AR_OK)
 		goto out;
-	if ((st = ar__report_forecast_tee(l, o, keep_week, b, b->cust_paid ?
-			ar__cust_paid_on : NULL, b->cust_paid)) != AR_OK ||
+	struct ar__fc_tee tee = {.paid = b->cust_paid ? ar__cust_paid_on : NULL,
+				 .paid_ctx = b->cust_paid};
+	if ((want(b, "detail") && (st = detail_ahead(b, &tee)) != AR_OK) ||
+	    (st = ar__report_forecast_tee(l, o, keep_week, b, &tee)) != AR_OK ||
 	    (st = ar_setting_get(l, "currency.base", &base, NULL)) != AR_OK)
 		goto out;
 	if (b->cust_paid)

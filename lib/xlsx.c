@@ -23,6 +23,8 @@
 #define EXCEL_MAX_ROW 1048575
 
 #define MAX_E 5
+/* The sheets added ahead: the morning workbook's, Summary to Detail. */
+#define AHEAD_MAX 16
 
 struct ar_xlsx {
 	lxw_workbook *wb;
@@ -39,6 +41,9 @@ struct ar_xlsx {
 	lxw_doc_properties props;
 	char *title, *company;
 	char page_header[256];		/* the same on every sheet */
+	/* sheets added ahead of their rows (ar__xlsx_add_ahead()) */
+	struct { char name[32]; lxw_worksheet *ws; } ahead[AHEAD_MAX];
+	int nahead;
 };
 
 static lxw_format *num_format(lxw_workbook *wb, int e, bool hi)
@@ -208,11 +213,25 @@ static double width_of(const struct ar_column *c)
 	return w;
 }
 
+/* The sheet of that name added ahead, taken from the list; or NULL. */
+static lxw_worksheet *take_ahead(struct ar_xlsx *x, const char *name)
+{
+	for (int i = 0; i < x->nahead; i++)
+		if (x->ahead[i].ws && strcmp(x->ahead[i].name, name) == 0) {
+			lxw_worksheet *ws = x->ahead[i].ws;
+			x->ahead[i].ws = NULL;
+			return ws;
+		}
+	return NULL;
+}
+
 /* A new sheet; its header at the current row. */
 static ar_status new_sheet(struct ar_xlsx *x, const char *name)
 {
 	end_sheet(x);
-	x->ws = workbook_add_worksheet(x->wb, name);
+	x->ws = take_ahead(x, name);
+	if (!x->ws)
+		x->ws = workbook_add_worksheet(x->wb, name);
 	x->row = 0;
 	x->col = 0;
 	x->full = false;
@@ -566,6 +585,23 @@ lxw_worksheet *ar__xlsx_new_sheet(struct ar_xlsx *x, const char *name)
 	ar_status st = new_sheet(x, name);
 	x->wb->options.constant_memory = LXW_TRUE;
 	return st == AR_OK ? x->ws : NULL;
+}
+
+ar_status ar__xlsx_add_ahead(struct ar_xlsx *x, const char *name, bool block)
+{
+	lxw_worksheet *ws = NULL;
+	if (x->nahead < AHEAD_MAX && strlen(name) < sizeof(x->ahead[0].name)) {
+		x->wb->options.constant_memory = block ? LXW_FALSE : LXW_TRUE;
+		ws = workbook_add_worksheet(x->wb, name);
+		x->wb->options.constant_memory = LXW_TRUE;
+	}
+	if (!ws) {
+		snprintf(x->msg, sizeof(x->msg), "cannot add the sheet '%s'", name);
+		return AR_ELEDGER;
+	}
+	snprintf(x->ahead[x->nahead].name, sizeof(x->ahead[0].name), "%s", name);
+	x->ahead[x->nahead++].ws = ws;
+	return AR_OK;
 }
 
 void ar__xlsx_title(struct ar_xlsx *x, const char *text)

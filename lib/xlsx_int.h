@@ -12,6 +12,14 @@
 lxw_workbook *ar__xlsx_workbook(struct ar_xlsx *x);
 /* A new sheet with no header yet (NULL on failure, message set). */
 lxw_worksheet *ar__xlsx_new_sheet(struct ar_xlsx *x, const char *name);
+/*
+ * Add a sheet now, for its place among the tabs, and write it later: the
+ * next new sheet of that name (ar_xlsx_sheet(), ar__xlsx_new_sheet()) is
+ * this one.  A block sheet is kept in memory, as ar__xlsx_new_sheet()'s
+ * are.  The sheets given rows once added are written in any order, one
+ * at a time, each top to bottom.  @return AR_OK, AR_ELEDGER (message set)
+ */
+ar_status ar__xlsx_add_ahead(struct ar_xlsx *x, const char *name, bool block);
 /* A title line in bold at the current row. */
 void ar__xlsx_title(struct ar_xlsx *x, const char *text);
 /* A header row of a block inside a sheet (no freeze, no filter). */

@@ -61,6 +61,22 @@ exits 'the reports named' 0 $R --as-of 2026-10-31 --xlsx sel.xlsx worklist kpi
 is 'the Summary and the sheets named, in workbook order' \
 	"['Summary', 'KPI', 'Worklist']" \
 	$PY -c 'import openpyxl; print(openpyxl.load_workbook("sel.xlsx").sheetnames)'
+exits 'the Detail and the sheets before it' 0 $R --as-of 2026-10-31 --xlsx sel2.xlsx detail aging forecast
+is 'the Detail last, written first' "['Summary', 'Forecast', 'Aging', 'Detail']" \
+	$PY -c 'import openpyxl; print(openpyxl.load_workbook("sel2.xlsx").sheetnames)'
+# the Detail is written in the forecast's pass: its rows are ar-age's
+for d in 2026-10-31 2026-12-31; do
+	ar-age -d $DB --as-of $d --detail -o detail-$d.csv
+	ar-report --xlsx detail-$d.xlsx --from-csv detail-$d.csv
+	$R --as-of $d --xlsx book-$d.xlsx
+	is "the Detail as of $d is ar-age's detail, cell for cell" 'True 7' $PY -c '
+import sys, openpyxl
+def rows(f, sheet, first):
+    return [[c.value for c in r] for r in
+            openpyxl.load_workbook(f)[sheet].iter_rows(min_row=first)]
+d, a = rows(sys.argv[1], "Detail", 3), rows(sys.argv[2], "Sheet1", 2)
+print(d == a, len(d))' book-$d.xlsx detail-$d.xlsx
+done
 golden xlsx-bad-report 2 $R --as-of 2026-10-31 --xlsx x.xlsx kpi aging-report
 golden from-csv-report 2 ar-report --xlsx x.xlsx --from-csv aging.csv kpi
 golden from-csv-alone 2 ar-report --from-csv aging.csv

@@ -523,13 +523,15 @@ static void t_customers_from_forecast(void **state)
 	struct fixture *f = *state;
 	struct ar_report_options o;
 	struct crows own = {0}, tee = {0};
+	struct ar__fc_tee pt = {.paid = ar__cust_paid_on};
 	struct ar__cust_paid *pre;
 	options(&o, "2026-10-31");
 	assert_int_equal(ar_report_customers(f->l, &o, keep_customer, &own),
 			 AR_OK);
 	assert_int_equal(ar__cust_paid_new(f->l, &o, &pre), AR_OK);
+	pt.paid_ctx = pre;
 	assert_int_equal(ar__report_forecast_tee(f->l, &o, no_week, NULL,
-						 ar__cust_paid_on, pre), AR_OK);
+						 &pt), AR_OK);
 	ar__cust_paid_seal(pre);
 	assert_int_equal(ar__report_customers_with(f->l, &o, pre,
 						   keep_customer, &tee), AR_OK);
@@ -542,8 +544,9 @@ static void t_customers_from_forecast(void **state)
 	memset(&tee, 0, sizeof(tee));
 	memset(&own, 0, sizeof(own));
 	assert_int_equal(ar__cust_paid_new(f->l, &o, &pre), AR_OK);
+	pt.paid_ctx = pre;
 	assert_int_equal(ar__report_forecast_tee(f->l, &o, no_week, NULL,
-						 ar__cust_paid_on, pre), AR_OK);
+						 &pt), AR_OK);
 	ar__cust_paid_seal(pre);
 	assert_int_equal(ar_ledger_open(&other, f->path, 0, NULL), AR_OK);
 	import(other, AR_REC_PAYMENTS,
@@ -762,6 +765,66 @@ static void t_forecast(void **state)
 	assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &fr), AR_EUSAGE);
 }
 
+/* The items of an aging, as text: what the detail says of each. */
+struct items {
+	int n;
+	char line[32][160];
+};
+
+static ar_status keep_item(void *ctx, const struct ar_age_item *i)
+{
+	struct items *it = ctx;
+	assert_true(it->n < 32);
+	snprintf(it->line[it->n++], sizeof(it->line[0]),
+		 "%s %s %s %d %d %d %d %lld %lld %lld %s", i->customer_id,
+		 i->doc_type, i->doc_no, i->doc_date, i->due_date, i->days,
+		 i->bucket, (long long)i->amount, (long long)i->open_amount,
+		 (long long)i->disputed, i->currency);
+	return AR_OK;
+}
+
+/*
+ * The forecast handing its aging's items to a tee (the workbook's Detail
+ * written in the forecast's pass): the same forecast as without; the
+ * items, aged by the tee's buckets, the same as the aging's detail by
+ * them.  Buckets other than the forecast's own and by document date.
+ */
+static void t_forecast_item_tee(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_report_options o;
+	struct frows own = {0}, teed = {0};
+	struct items alone = {0}, seen = {0};
+	struct ar_age_options a;
+	struct ar_age_proof proof;
+	for (int by = 0; by < 2; by++) {
+		options(&o, by ? "2026-12-31" : "2026-10-31");
+		o.weeks = 5;
+		ar_age_options_init(&a);
+		a.as_of = o.as_of;
+		a.by = by ? AR_AGE_BY_INVOICE : AR_AGE_BY_DUE;
+		assert_int_equal(ar_age_parse_edges(&a, "10,45"), AR_OK);
+		memset(&own, 0, sizeof(own));
+		memset(&teed, 0, sizeof(teed));
+		memset(&alone, 0, sizeof(alone));
+		memset(&seen, 0, sizeof(seen));
+		assert_int_equal(ar_report_forecast(f->l, &o, keep_week, &own),
+				 AR_OK);
+		struct ar__fc_tee tee = {.age = &a, .item = keep_item,
+					 .item_ctx = &seen};
+		assert_int_equal(ar__report_forecast_tee(f->l, &o, keep_week,
+							 &teed, &tee), AR_OK);
+		assert_int_equal(teed.n, own.n);
+		assert_memory_equal(teed.r, own.r, sizeof(own.r));
+		assert_int_equal(ar_age_detail(f->l, &a, keep_item, &alone,
+					       &proof), AR_OK);
+		assert_true(alone.n > 3);
+		assert_int_equal(seen.n, alone.n);
+		for (int i = 0; i < alone.n; i++)
+			assert_string_equal(seen.line[i], alone.line[i]);
+	}
+}
+
 struct urows {
 	int n;
 	struct ar_unapplied_row r[4];
@@ -932,6 +995,7 @@ int main(void)
 		LEDGER_TEST(t_kpi_cei_avg_countback),
 		LEDGER_TEST(t_worklist),
 		LEDGER_TEST(t_forecast),
+		LEDGER_TEST(t_forecast_item_tee),
 		LEDGER_TEST(t_unapplied),
 		cmocka_unit_test_setup_teardown(t_returned_payment, setup_nsf,
 						teardown),
