@@ -164,10 +164,13 @@ struct aging {
 	size_t stride;
 	size_t naccs, cap;
 	bool overflow;
+	bool kept;		/* first and accs belong to the memo */
 };
 
 static void aging_free(struct aging *a)
 {
+	if (a->kept)
+		return;
 	free(a->first);
 	free(a->accs);
 }
@@ -721,6 +724,142 @@ static bool wanted(const struct ar_age_options *o, const struct ar_age_row *r)
 	return true;
 }
 
+/* ------------------------------------------------------------------ */
+/* The last run's accumulators, kept (internal.h: ar__age_memo_on()) */
+
+struct ar__age_memo {
+	bool valid;
+	/* what they are of */
+	ar_date as_of;
+	int64_t known_batch;
+	enum ar_age_by by;
+	enum ar_age_read read;
+	bool credits_aged;
+	int nedges;
+	int edges[AR_AGE_MAX_EDGES];
+	/* the ledger they were read from */
+	int64_t data_version, changes;
+	/* the accumulators and the proof as the scan left them */
+	struct aging a;
+	struct ar_age_proof proof;
+	long hits;
+};
+
+static void memo_drop(struct ar__age_memo *m)
+{
+	m->valid = false;
+	free(m->a.first);
+	free(m->a.accs);
+	m->a.first = NULL;
+	m->a.accs = NULL;
+}
+
+ar_status ar__age_memo_on(struct ar_ledger *l)
+{
+	struct ar__age_memo **slot = ar__age_memo_slot(l);
+	if (!*slot && !(*slot = calloc(1, sizeof(**slot))))
+		return AR_ENOMEM;
+	return AR_OK;
+}
+
+void ar__age_memo_off(struct ar_ledger *l)
+{
+	struct ar__age_memo **slot = ar__age_memo_slot(l);
+	if (!*slot)
+		return;
+	memo_drop(*slot);
+	free(*slot);
+	*slot = NULL;
+}
+
+long ar__age_memo_hits(struct ar_ledger *l)
+{
+	struct ar__age_memo *m = *ar__age_memo_slot(l);
+	return m ? m->hits : 0;
+}
+
+/* The ledger's state as this connection sees it in its read. */
+static ar_status memo_version(struct ar_ledger *l, int64_t *version,
+			      int64_t *changes)
+{
+	sqlite3_stmt *s = ar__prepare(l, "PRAGMA data_version");
+	if (!s)
+		return AR_ELEDGER;
+	int rc = sqlite3_step(s);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	*changes = sqlite3_total_changes64(ar__db(l));
+	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
+}
+
+static bool memo_fits(const struct ar__age_memo *m,
+		      const struct ar_age_options *o)
+{
+	return m->valid && m->as_of == o->as_of &&
+	       m->known_batch == o->known_batch && m->by == o->by &&
+	       m->read == o->read && m->credits_aged == o->credits_aged &&
+	       m->nedges == o->nedges &&
+	       memcmp(m->edges, o->edges,
+		      (size_t)o->nedges * sizeof(o->edges[0])) == 0;
+}
+
+/*
+ * The accumulators of the same run kept, lent to a (and the proof as the
+ * scan left it): AR_OK; AR_ENOTFOUND when none are, or the ledger has
+ * changed since.
+ */
+static ar_status memo_take(struct aging *a)
+{
+	struct ar__age_memo *m = *ar__age_memo_slot(a->l);
+	int64_t version, changes;
+	ar_status st;
+	if (!m || !memo_fits(m, a->o))
+		return AR_ENOTFOUND;
+	if ((st = memo_version(a->l, &version, &changes)) != AR_OK)
+		return st;
+	if (version != m->data_version || changes != m->changes) {
+		memo_drop(m);
+		return AR_ENOTFOUND;
+	}
+	a->first = m->a.first;
+	a->max_rowid = m->a.max_rowid;
+	a->accs = m->a.accs;
+	a->naccs = m->a.naccs;
+	a->cap = m->a.cap;
+	a->kept = true;
+	*a->proof = m->proof;
+	m->hits++;
+	return AR_OK;
+}
+
+/* Keep a's accumulators (they become the memo's), when it is on. */
+static ar_status memo_keep(struct aging *a)
+{
+	struct ar__age_memo *m = *ar__age_memo_slot(a->l);
+	const struct ar_age_options *o = a->o;
+	ar_status st;
+	if (!m)
+		return AR_OK;
+	memo_drop(m);
+	if ((st = memo_version(a->l, &m->data_version, &m->changes)) != AR_OK)
+		return st;
+	m->as_of = o->as_of;
+	m->known_batch = o->known_batch;
+	m->by = o->by;
+	m->read = o->read;
+	m->credits_aged = o->credits_aged;
+	m->nedges = o->nedges;
+	memcpy(m->edges, o->edges, sizeof(m->edges));
+	m->a = *a;
+	m->a.l = NULL;
+	m->a.o = NULL;
+	m->a.proof = NULL;
+	m->proof = *a->proof;
+	m->valid = true;
+	a->kept = true;
+	return AR_OK;
+}
+
 typedef ar_status (*pass_fn)(void *ctx, const struct ar_age_row *r,
 			     const struct cust *c);
 
@@ -752,7 +891,10 @@ static ar_status run(struct ar_ledger *l, const struct ar_age_options *in,
 	 * ledger, whatever commits meanwhile */
 	if ((st = ar__read_begin(l, &reading)) != AR_OK)
 		return st;
-	if ((st = load_customers(&a)) != AR_OK || (st = age_scan(&a)) != AR_OK)
+	if ((st = memo_take(&a)) == AR_ENOTFOUND &&
+	    (st = load_customers(&a)) == AR_OK && (st = age_scan(&a)) == AR_OK)
+		st = memo_keep(&a);
+	if (st != AR_OK)
 		goto out;
 	/* the report in customer number order, names read as it goes */
 	/* with known-at, the name and collector the customer had then */

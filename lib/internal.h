@@ -247,6 +247,26 @@ struct ar__sql_ctx {
 };
 struct ar__sql_ctx *ar__sql_ctx(struct ar_ledger *l);
 
+/*
+ * The aging's figures kept between the runs of one connection (age.c),
+ * for a command that ages the same date several times over (the morning
+ * workbook: the trend's month that is running, the forecast and its
+ * Detail, the Aging sheet, the customers, worklist and unapplied
+ * reports).  Off until turned on.  The last run's accumulators are kept
+ * with what they are of (date, known-at, rule, buckets, the way they
+ * were read); a run of the same reads them instead of the ledger while
+ * no other connection has committed (PRAGMA data_version) and this one
+ * has changed nothing (sqlite3_total_changes64()) since.  Their names
+ * are always read again.  The caller that turns it on turns it off
+ * (ar__age_memo_off() frees them) before it closes the ledger.
+ */
+struct ar__age_memo;
+struct ar__age_memo **ar__age_memo_slot(struct ar_ledger *l);
+ar_status ar__age_memo_on(struct ar_ledger *l);
+void ar__age_memo_off(struct ar_ledger *l);
+/* How many runs read kept figures since the memo was turned on. */
+long ar__age_memo_hits(struct ar_ledger *l);
+
 /* Does a document of amount in currency fit?  @return AR_OK, AR_ELEDGER */
 ar_status ar__doc_room(struct ar_ledger *l, const char *currency,
 		       int64_t amount, bool *fits);

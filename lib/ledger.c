@@ -24,6 +24,7 @@ struct ar_ledger {
 	sqlite3_stmt *stmt[AR__STMT_SLOTS];	/* see ar__keep_stmt() */
 	struct ar__doc_totals *doc_totals;	/* see ar__doc_room() */
 	struct ar__sql_ctx sql_ctx;		/* see ar__sql_ctx() */
+	struct ar__age_memo *age_memo;		/* see ar__age_memo_on() */
 	int cache_kib;		/* the page cache, as last set */
 	char *user;		/* of the batches, or NULL: the login name */
 	long bulk_applications;
@@ -45,6 +46,11 @@ struct ar__doc_totals **ar__doc_totals_slot(struct ar_ledger *l)
 struct ar__sql_ctx *ar__sql_ctx(struct ar_ledger *l)
 {
 	return &l->sql_ctx;
+}
+
+struct ar__age_memo **ar__age_memo_slot(struct ar_ledger *l)
+{
+	return &l->age_memo;
 }
 
 void ar_ledger_set_notice(struct ar_ledger *l, ar_notice_fn fn, void *ctx)

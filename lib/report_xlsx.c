@@ -650,7 +650,9 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 		}
 	/* the default period is the trend's last month: computed once */
 	bool own_period = o->from != AR_DATE_NONE || o->to != AR_DATE_NONE;
-	if ((st = ar__report_begin(l)) != AR_OK ||
+	/* the aging as of as-of, once for every sheet that shows it */
+	if ((st = ar__age_memo_on(l)) != AR_OK ||
+	    (st = ar__report_begin(l)) != AR_OK ||
 	    (own_period && (st = ar_report_kpi(l, o, keep_kpi, b)) != AR_OK) ||
 	    (st = ar_report_trend(l, o, keep_trend, b)) != AR_OK)
 		goto out;
@@ -696,6 +698,7 @@ ar_status ar_xlsx_morning(struct ar_ledger *l, struct ar_xlsx *x,
 	if (st != AR_OK && st != AR_ENOMEM && *ar_xlsx_errmsg(x))
 		ar__fail(l, st, "%s", ar_xlsx_errmsg(x));
 out:
+	ar__age_memo_off(l);
 	ar__cust_paid_free(b->cust_paid);
 	free(base);
 	free(b->trend);

@@ -1143,6 +1143,126 @@ static void t_detail_order(void **state)
 	}
 }
 
+/* The summary and detail as of o, memo or not: into rs and is. */
+static void aged(struct fixture *f, const struct ar_age_options *o,
+		 struct rows *rs, struct items *is, struct ar_age_proof *p)
+{
+	memset(rs, 0, sizeof(*rs));
+	memset(is, 0, sizeof(*is));
+	assert_int_equal(ar_age_summary(f->l, o, on_row, rs, p), AR_OK);
+	assert_int_equal(ar_age_detail(f->l, o, on_item, is, p), AR_OK);
+}
+
+/* Rows, items and proof as of o equal to those with the memo off. */
+static void same_as_without(struct fixture *f, const struct ar_age_options *o,
+			    const struct rows *rs, const struct items *is,
+			    const struct ar_age_proof *p)
+{
+	struct rows r2;
+	struct items i2;
+	struct ar_age_proof p2;
+	struct ar_age_options h = *o;
+	h.read = AR_AGE_READ_HISTORY;
+	aged(f, &h, &r2, &i2, &p2);
+	assert_int_equal(rs->n, r2.n);
+	assert_memory_equal(rs->r, r2.r, sizeof(rs->r));
+	assert_int_equal(is->n, i2.n);
+	assert_memory_equal(is->i, i2.i, sizeof(is->i));
+	/* the proof's currencies come in the order the reads met them */
+	assert_int_equal(p->ncurrencies, p2.ncurrencies);
+	for (int i = 0; i < p->ncurrencies; i++) {
+		int k = 0;
+		while (k < p2.ncurrencies && strcmp(p2.c[k].code, p->c[i].code))
+			k++;
+		assert_true(k < p2.ncurrencies);
+		assert_memory_equal(&p->c[i], &p2.c[k], sizeof(p->c[i]));
+	}
+}
+
+/*
+ * The aging's figures kept between runs (the morning workbook's): a run
+ * of the same date and rule reads them, and gives what a run that reads
+ * the history gives; other dates, buckets or known-at do not; a posting
+ * by this connection or another's commit makes the next run read the
+ * ledger again.
+ */
+static void t_memo(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_age_options o;
+	struct ar_age_proof p;
+	struct rows rs;
+	struct items is;
+
+	load_small(f);
+	assert_int_equal(ar__age_memo_on(f->l), AR_OK);
+	options(&o, "2026-03-31");
+	aged(f, &o, &rs, &is, &p);	/* the summary keeps, the detail reads */
+	assert_int_equal(ar__age_memo_hits(f->l), 1);
+	same_as_without(f, &o, &rs, &is, &p);
+	aged(f, &o, &rs, &is, &p);
+	assert_int_equal(ar__age_memo_hits(f->l), 3);
+	same_as_without(f, &o, &rs, &is, &p);
+	/* filters are the rows': the kept figures serve them */
+	o.customer_id = "K2";
+	assert_int_equal(ar_age_summary(f->l, &o, on_row,
+					 &(struct rows){0}, &p), AR_OK);
+	assert_int_equal(ar__age_memo_hits(f->l), 4);
+	o.customer_id = NULL;
+
+	/* not the same figures: read from the ledger */
+	struct ar_age_options other = o;
+	assert_int_equal(ar_age_parse_edges(&other, "15,45"), AR_OK);
+	aged(f, &other, &rs, &is, &p);
+	same_as_without(f, &other, &rs, &is, &p);
+	other = o;
+	other.as_of = day("2026-04-30");
+	aged(f, &other, &rs, &is, &p);
+	same_as_without(f, &other, &rs, &is, &p);
+	other = o;
+	other.by = AR_AGE_BY_INVOICE;
+	aged(f, &other, &rs, &is, &p);
+	same_as_without(f, &other, &rs, &is, &p);
+	other = o;
+	other.known_batch = f->invoices_batch;
+	aged(f, &other, &rs, &is, &p);
+	same_as_without(f, &other, &rs, &is, &p);
+	long hits = ar__age_memo_hits(f->l);
+
+	/* written by this connection: an invoice and a payment applied */
+	aged(f, &o, &rs, &is, &p);
+	hits = ar__age_memo_hits(f->l);
+	import(f->l, AR_REC_INVOICES,
+	       "invoice_no,customer_id,invoice_date,due_date,amount\n"
+	       "I6,K1,2026-02-01,2026-03-03,70.00\n", NULL);
+	aged(f, &o, &rs, &is, &p);
+	assert_int_equal(ar__age_memo_hits(f->l), hits + 1);	/* the detail */
+	same_as_without(f, &o, &rs, &is, &p);
+	int i6 = 0;
+	for (int i = 0; i < is.n; i++)
+		i6 += strcmp(is.i[i].doc_no, "I6") == 0;
+	assert_int_equal(i6, 1);
+
+	/* committed by another connection */
+	struct ar_ledger *other_l;
+	hits = ar__age_memo_hits(f->l);
+	assert_int_equal(ar_ledger_open(&other_l, f->path, 0, NULL), AR_OK);
+	import(other_l, AR_REC_APPLICATIONS,
+	       "payment_no,invoice_no,amount,date\n"
+	       "PK1,I6,70.00,2026-03-10\n", NULL);
+	ar_ledger_close(other_l);
+	aged(f, &o, &rs, &is, &p);
+	assert_int_equal(ar__age_memo_hits(f->l), hits + 1);
+	same_as_without(f, &o, &rs, &is, &p);
+	for (int i = 0; i < is.n; i++)
+		assert_string_not_equal(is.i[i].doc_no, "I6");
+
+	/* off: nothing kept, nothing read back */
+	ar__age_memo_off(f->l);
+	aged(f, &o, &rs, &is, &p);
+	assert_int_equal(ar__age_memo_hits(f->l), 0);
+}
+
 /*
  * An application recorded behind the library's back, effective before the
  * payment it spends exists: as of a date between the two, the invoice is
@@ -1240,6 +1360,7 @@ int main(void)
 		LEDGER_TEST(t_filters),
 		LEDGER_TEST(t_callback_status),
 		LEDGER_TEST(t_detail),
+		LEDGER_TEST(t_memo),
 		LEDGER_TEST(t_detail_order),
 		LEDGER_TEST(t_proof_fails),
 	};
