@@ -247,6 +247,12 @@ details=$(($(wc -l <"$data/detail.csv") - 1))
 ROW_RUNS=1 row "ar-report --xlsx with $details detail rows" 0.8 true \
 	"ar-report -q -d $data/ar.db --as-of $asof --xlsx $data/report.xlsx" \
 	true "$data/xlsx_bare $data/detail.csv $data/bare.xlsx"
+# the same the next morning: the ledger's first workbook (above) kept the
+# figures of the months that have ended and the back-test (the table
+# derived), as every morning's ledger has them in use (see the day rows)
+ROW_RUNS=1 row "ar-report --xlsx with $details detail rows, the months kept by the run before" 0.8 true \
+	"ar-report -q -d $data/ar.db --as-of $asof --xlsx $data/report.xlsx" \
+	true "$data/xlsx_bare $data/detail.csv $data/bare.xlsx"
 
 # the nightly job end to end, once: import the day's files into a fresh
 # ledger, apply the cash, age, and the morning workbook
