@@ -1332,6 +1332,19 @@ out:
 /* ------------------------------------------------------------------ */
 /* Detail */
 
+/* ar_rank(customer): its rank in the pass running, -1 for none. */
+static void rank_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct ar__ranks *r = ar__sql_ctx(sqlite3_user_data(cx))->rank;
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+	(void)argc;
+	if (!r)
+		sqlite3_result_error(cx, "ar_rank() outside a sorted pass", -1);
+	else
+		sqlite3_result_int(cx, id >= 0 && id <= r->max_id ?
+				   r->rank[id] : -1);
+}
+
 struct detail_ctx {
 	struct ar_ledger *l;
 	const struct ar_age_options *o;
@@ -1340,26 +1353,25 @@ struct detail_ctx {
 	void *ctx;
 	/* merged: one cursor over every item, in the order of the rows
 	 * (customer number, currency), its columns from the third on; the
-	 * customer's place in that order (rank, by row id) stands for its
+	 * customer's place in that order (ar_rank()) stands for its
 	 * number, so that no row of the customer table is read */
 	bool merged;
 	int rc;			/* the cursor's last step */
-	int32_t *rank;
-	int64_t max_id;
+	struct ar__ranks ranks;
 };
 
-/* rank[id]: each customer's place in the order of their numbers. */
-static ar_status customer_ranks(struct ar_ledger *l, struct detail_ctx *d)
+ar_status ar__ranks_begin(struct ar_ledger *l, struct ar__ranks *r)
 {
+	memset(r, 0, sizeof(*r));
 	ar_status st = ar__int_query(l, "SELECT coalesce(max(id), 0) FROM "
-				     "customer", &d->max_id);
+				     "customer", &r->max_id);
 	if (st != AR_OK)
 		return st;
-	if (d->max_id < 0 || d->max_id >= INT32_MAX ||
-	    !(d->rank = malloc(((size_t)d->max_id + 1) * sizeof(*d->rank))))
+	if (r->max_id < 0 || r->max_id >= INT32_MAX ||
+	    !(r->rank = malloc(((size_t)r->max_id + 1) * sizeof(*r->rank))))
 		return AR_ENOMEM;
-	for (int64_t i = 0; i <= d->max_id; i++)
-		d->rank[i] = -1;
+	for (int64_t i = 0; i <= r->max_id; i++)
+		r->rank[i] = -1;
 	sqlite3_stmt *s = ar__prepare(l, "SELECT id FROM customer ORDER BY "
 				      "customer_id");
 	int32_t n = 0;
@@ -1368,42 +1380,48 @@ static ar_status customer_ranks(struct ar_ledger *l, struct detail_ctx *d)
 		return AR_ELEDGER;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
-		if (id >= 0 && id <= d->max_id)
-			d->rank[id] = n++;
+		if (id >= 0 && id <= r->max_id)
+			r->rank[id] = n++;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? AR_OK : ar__sqlfail(l, rc, "read");
-}
-
-/* ar_rank(customer): its rank in the pass running, -1 for none. */
-static void rank_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	const struct detail_ctx *d = ar__sql_ctx(sqlite3_user_data(cx))->rank;
-	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
-	(void)argc;
-	if (!d)
-		sqlite3_result_error(cx, "ar_rank() outside a detail pass", -1);
-	else
-		sqlite3_result_int(cx, id >= 0 && id <= d->max_id ?
-				   d->rank[id] : -1);
-}
-
-/* Make ar_rank() read d's ranks; *was what it read before. */
-static ar_status rank_begin(struct ar_ledger *l, const struct detail_ctx *d,
-			    const void **was)
-{
+	if (rc != SQLITE_DONE)
+		return ar__sqlfail(l, rc, "read");
+	/* ar_rank(): registered once, then pointed at these ranks */
 	struct ar__sql_ctx *x = ar__sql_ctx(l);
 	if (!x->rank_fn) {
-		int rc = sqlite3_create_function_v2(ar__db(l), "ar_rank", 1,
+		rc = sqlite3_create_function_v2(ar__db(l), "ar_rank", 1,
 			SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
 			l, rank_fn, NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
 			return ar__sqlfail(l, rc, "read");
 		x->rank_fn = true;
 	}
-	*was = x->rank;
-	x->rank = d;
+	r->was = x->rank;
+	x->rank = r;
+	r->on = true;
 	return AR_OK;
+}
+
+void ar__ranks_end(struct ar_ledger *l, struct ar__ranks *r)
+{
+	if (r->on)
+		ar__sql_ctx(l)->rank = r->was;
+	free(r->rank);
+	memset(r, 0, sizeof(*r));
+}
+
+int64_t ar__rank_of(const struct ar__ranks *r, int64_t id)
+{
+	return id >= 0 && id <= r->max_id ? r->rank[id] : -2;
+}
+
+int ar__rank_cmp(sqlite3_stmt *s, int col, int64_t want, const char *cur)
+{
+	int64_t rank = sqlite3_column_int64(s, col);
+	if (rank != want)
+		return rank < want ? -1 : 1;
+	const char *c = (const char *)sqlite3_column_text(s, col + 1);
+	return strcmp(c ? c : "", cur);
 }
 
 /* Hand the item at column off.. of s, of row r, to the caller. */
@@ -1472,17 +1490,6 @@ bool ar__merge_on(sqlite3_stmt *s, int rc, const struct ar_age_row *r)
 	return rc == SQLITE_ROW && merge_cmp(s, r) == 0;
 }
 
-/* Where the merged cursor stands against the customer of rank want in
- * currency cur: <0 before it. */
-static int rank_cmp(sqlite3_stmt *s, int64_t want, const char *cur)
-{
-	int64_t rank = sqlite3_column_int64(s, 0);
-	if (rank != want)
-		return rank < want ? -1 : 1;
-	const char *c = (const char *)sqlite3_column_text(s, 1);
-	return strcmp(c ? c : "", cur);
-}
-
 static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 			     const struct cust *c)
 {
@@ -1494,18 +1501,17 @@ static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 	if (d->merged) {
 		/* the rows come in the cursor's order; those filtered out
 		 * are passed over */
-		int64_t want = c->id >= 0 && c->id <= d->max_id ? d->rank[c->id]
-							       : -2;
+		int64_t want = ar__rank_of(&d->ranks, c->id);
 		int cmp = -1;
 		if (d->rc == SQLITE_OK)
 			d->rc = sqlite3_step(s);
 		while (d->rc == SQLITE_ROW &&
-		       (cmp = rank_cmp(s, want, r->currency)) < 0)
+		       (cmp = ar__rank_cmp(s, 0, want, r->currency)) < 0)
 			d->rc = sqlite3_step(s);
 		while (st == AR_OK && d->rc == SQLITE_ROW && cmp == 0) {
 			st = detail_item(d, r, s, 2);
 			if ((d->rc = sqlite3_step(s)) == SQLITE_ROW)
-				cmp = rank_cmp(s, want, r->currency);
+				cmp = ar__rank_cmp(s, 0, want, r->currency);
 		}
 		if (st == AR_OK && d->rc != SQLITE_ROW && d->rc != SQLITE_DONE)
 			st = ar__sqlfail(d->l, d->rc, "read");
@@ -1527,7 +1533,6 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 	struct ar_age_options o;
 	char as_of[AR_DATE_BUFSZ];
 	struct detail_ctx d = {.l = l, .o = &o, .fn = fn, .ctx = ctx};
-	const void *was = NULL;
 	ar_status st;
 
 	ar_date_format(as_of, in->as_of);
@@ -1539,9 +1544,8 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 		 * unchanged since as-of, and what changed after it priced
 		 * from its applications effective by then */
 		d.merged = true;
-		if ((st = customer_ranks(l, &d)) != AR_OK ||
-		    (st = rank_begin(l, &d, &was)) != AR_OK) {
-			free(d.rank);
+		if ((st = ar__ranks_begin(l, &d.ranks)) != AR_OK) {
+			ar__ranks_end(l, &d.ranks);
 			return st;
 		}
 		d.items = ar__prepare(l, "SELECT ar_rank(i.customer) AS rank, "
@@ -1584,9 +1588,7 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 		st = ar__cache_kib(l, cache);
 out:
 	sqlite3_finalize(d.items);
-	if (d.merged)
-		ar__sql_ctx(l)->rank = was;
-	free(d.rank);
+	ar__ranks_end(l, &d.ranks);
 	return st == AR_OK ? unidentified(l, in, proof) : st;
 }
 

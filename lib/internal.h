@@ -463,6 +463,28 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
  * r and returns its last step; ar__merge_on() says whether s then stands
  * on one of r's.
  */
+/*
+ * Each customer's place in the order of the customer numbers, for a pass
+ * sorted as the aging's rows come without reading the customer table
+ * (age.c): ar__ranks_begin() reads them and makes the connection's SQL
+ * function ar_rank(customer row id) give them (-1 for none) until
+ * ar__ranks_end() (which also frees them, begun or not).
+ */
+struct ar__ranks {
+	int32_t *rank;
+	int64_t max_id;
+	const void *was;	/* what ar_rank() gave before */
+	bool on;
+};
+ar_status ar__ranks_begin(struct ar_ledger *l, struct ar__ranks *r);
+void ar__ranks_end(struct ar_ledger *l, struct ar__ranks *r);
+/* The place of the customer of row id id; -2 when it has none. */
+int64_t ar__rank_of(const struct ar__ranks *r, int64_t id);
+/* Where a cursor whose columns col and col + 1 are ar_rank() and the
+ * currency stands against the customer of place want in currency cur:
+ * <0 before it, 0 on it. */
+int ar__rank_cmp(sqlite3_stmt *s, int col, int64_t want, const char *cur);
+
 struct ar_age_row;
 int ar__merge_seek(sqlite3_stmt *s, int rc, const struct ar_age_row *r);
 bool ar__merge_on(sqlite3_stmt *s, int rc, const struct ar_age_row *r);

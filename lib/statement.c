@@ -4,9 +4,12 @@
  *
  * The aging pass of ar-age (ar_age_summary()) drives the run: it hands
  * over every customer and currency in customer number order with the
- * aging line as of the statement date, and each of those fetches its own
- * lines through the document_customer index.  Only the current
- * customer's statement is held in memory.  An open-item section adds up
+ * aging line as of the statement date.  An open-item run of every
+ * customer takes its lines from one pass over the open items as of the
+ * date (the open-item state's, sorted as the aging's rows come), merged
+ * with those rows; a run of one customer, and an activity statement,
+ * fetch each customer's own lines through the document_customer index.
+ * Only the current customer's statement is held in memory.  An open-item section adds up
  * its lines, which must come to the aging's balance.  An activity section
  * reads only the period's documents: its opening balance is the balance
  * at the period's end, which the aging pass adds up from every document,
@@ -118,6 +121,11 @@ struct run {
 	void *ctx;
 	char as_of[AR_DATE_BUFSZ], from[AR_DATE_BUFSZ];
 	sqlite3_stmt *cust, *lines, *detail;	/* detail: open items */
+	/* merged: lines is one cursor over every customer's open items,
+	 * its columns 8 and 9 the customer's place and the currency */
+	bool merged;
+	int rc;				/* its last step */
+	struct ar__ranks ranks;
 	sqlite3_stmt *invoiced;	/* has the customer been billed? */
 	char *date_format;	/* statement.date_format */
 	struct ar_statement_company company;
@@ -351,8 +359,8 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 	sqlite3_stmt *s = r->lines;
 	char desc[1024];
 	int64_t bal = 0;
+	int64_t want = ar__rank_of(&r->ranks, r->customer);
 	ar_status st = AR_OK;
-	int rc;
 
 	/* activity: the opening line first, its figure known at the end */
 	if (activity) {
@@ -363,10 +371,23 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 		if ((st = put_line(r, &op, "", "", "Balance brought forward")) != AR_OK)
 			return st;
 	}
-	sqlite3_reset(s);
-	sqlite3_bind_int64(s, 2, r->customer);
-	sqlite3_bind_text(s, 3, row->currency, 3, SQLITE_TRANSIENT);
-	while (st == AR_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if (r->merged) {
+		/* past the items of the customers the aging left out */
+		if (r->rc == SQLITE_OK)
+			r->rc = sqlite3_step(s);
+		while (r->rc == SQLITE_ROW &&
+		       ar__rank_cmp(s, 8, want, row->currency) < 0)
+			r->rc = sqlite3_step(s);
+	} else {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 2, r->customer);
+		sqlite3_bind_text(s, 3, row->currency, 3, SQLITE_TRANSIENT);
+	}
+	for (; st == AR_OK; r->rc = r->merged ? sqlite3_step(s) : r->rc) {
+		if (r->merged ? r->rc != SQLITE_ROW ||
+				ar__rank_cmp(s, 8, want, row->currency) != 0
+			      : (r->rc = sqlite3_step(s)) != SQLITE_ROW)
+			break;
 		int sign = sqlite3_column_int(s, 5);
 		int64_t amount = sign * sqlite3_column_int64(s, 4);
 		struct ar_statement_line ln = {
@@ -394,6 +415,7 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 			sqlite3_reset(d);
 			sqlite3_bind_text(d, 1, r->as_of, 10, SQLITE_STATIC);
 			sqlite3_bind_int64(d, 2, sqlite3_column_int64(s, 7));
+			int rc;
 			if ((rc = sqlite3_step(d)) != SQLITE_ROW) {
 				st = ar__sqlfail(r->l, rc == SQLITE_DONE ?
 						 SQLITE_CORRUPT : rc, "read");
@@ -419,9 +441,11 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 		st = put_line(r, &ln, refund ? "refund" : col(d, 0), col(d, 1),
 			      desc);
 	}
-	if (st == AR_OK && rc != SQLITE_DONE)
-		st = ar__sqlfail(r->l, rc, "read");
-	sqlite3_reset(s);
+	if (st == AR_OK && r->rc != SQLITE_DONE &&
+	    !(r->merged && r->rc == SQLITE_ROW))
+		st = ar__sqlfail(r->l, r->rc, "read");
+	if (!r->merged)
+		sqlite3_reset(s);
 	if (st != AR_OK)
 		return st;
 	if (activity) {
@@ -576,12 +600,28 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			"document_customer WHERE d.customer = ?2 AND d.currency = "
 			"?3 AND d.doc_date BETWEEN ?4 AND ?1 ORDER BY d.doc_date, "
 			"d.id");
-	else {
+	else if (!o.customer_id) {
 		/*
-		 * Most of a customer's documents are closed: the covering
-		 * index and the open-item state say which are open (the
-		 * history, for those changed after as-of), and only those
+		 * Every customer's: the items open as of the date, in one
+		 * pass sorted as the aging's rows come (each customer's
+		 * place in the order of the numbers, ar_rank()); only those
 		 * are read from the table (r.detail, same columns).
+		 */
+		r.merged = true;
+		if ((st = ar__ranks_begin(l, &r.ranks)) != AR_OK)
+			goto out;
+		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
+			"d.doc_date, d.due_date, d.amount, i.sign, "
+			"i.amount - i.open, d.id, ar_rank(i.customer) AS rank, "
+			"i.currency FROM (" AR__OPEN_AS_OF_SQL ") AS i JOIN "
+			"document d ON d.id = i.document ORDER BY rank, "
+			"i.currency, d.doc_date, d.id");
+	} else {
+		/*
+		 * One customer's: most of its documents are closed; the
+		 * covering index and the open-item state say which are open
+		 * (the history, for those changed after as-of), and only
+		 * those are read from the table (r.detail, same columns).
 		 */
 		r.lines = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, " SIGN ", "
@@ -591,6 +631,8 @@ ar_status ar_statement_run(struct ar_ledger *l,
 			"d.customer = ?2 AND d.currency = ?3 AND d.doc_date <= ?1 "
 			"AND (s.open <> 0 OR s.changed > ?1) "
 			"ORDER BY d.doc_date, d.id");
+	}
+	if (o.type != AR_STATEMENT_ACTIVITY) {
 		r.detail = ar__prepare(l, "SELECT d.doc_type, d.doc_no, "
 			"d.doc_date, d.due_date, d.amount, d.sign, 0, "
 			"d.description, d.reason, d.reference, d.method, "
@@ -610,14 +652,22 @@ ar_status ar_statement_run(struct ar_ledger *l,
 		ar_date_format(r.from, o.from);
 		sqlite3_bind_text(r.lines, 4, r.from, 10, SQLITE_STATIC);
 	}
+	/* the sorter of the merged pass takes as much memory as the page
+	 * cache: share it, so that both stay within bounds */
+	int cache = ar__cache_kib_now(l);
+	if (r.merged && (st = ar__cache_kib(l, cache / 3)) != AR_OK)
+		goto out;
 	st = ar_age_summary(l, &ao, on_row, &r, &proof);
 	if (st == AR_OK)
 		st = flush(&r);
+	if (r.merged && st == AR_OK)
+		st = ar__cache_kib(l, cache);
 	if (st == AR_OK && !ar_age_proof_ok(&proof))
 		st = ar__fail(l, AR_ECHECK, "the aging does not add up to the "
 			      "ledger balance (run 'ar-age' for the figures)");
 out:
 	run_free(&r);
+	ar__ranks_end(l, &r.ranks);
 	return st;
 }
 

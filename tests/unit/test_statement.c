@@ -313,6 +313,113 @@ static void t_open_item(void **state)
 	assert_int_equal(g.sec[0].closing, 70000);
 }
 
+/* Statements as text, one per customer, for comparing two runs. */
+struct texts {
+	int n;
+	char id[8][16];
+	char text[8][4096];
+};
+
+static ar_status as_text(void *ctx, const struct ar_statement *s)
+{
+	struct texts *t = ctx;
+	assert_true(t->n < 8);
+	char *b = t->text[t->n];
+	size_t n = 0, size = sizeof(t->text[0]);
+	snprintf(t->id[t->n], sizeof(t->id[0]), "%s", s->customer_id);
+	for (size_t k = 0; k < s->nsections; k++) {
+		const struct ar_statement_section *x = &s->sections[k];
+		n += (size_t)snprintf(b + n, size - n, "%s %s:", s->customer_id,
+				      x->currency);
+		for (int i = 0; i < x->nbuckets; i++)
+			n += (size_t)snprintf(b + n, size - n, " %lld",
+					      (long long)x->bucket[i]);
+		n += (size_t)snprintf(b + n, size - n, " u%lld c%lld d%lld\n",
+				      (long long)x->unapplied,
+				      (long long)x->closing,
+				      (long long)x->amount_due);
+		for (size_t i = 0; i < x->nlines; i++) {
+			const struct ar_statement_line *l = &x->lines[i];
+			n += (size_t)snprintf(b + n, size - n,
+				"%d %s %s %d %d %d %lld %lld %lld %lld [%s]\n",
+				(int)l->kind, l->doc_type, l->doc_no, l->date,
+				l->due_date, l->days_past_due,
+				(long long)l->amount, (long long)l->open,
+				(long long)l->balance, (long long)l->disputed,
+				l->description);
+		}
+		assert_true(n < size);
+	}
+	t->n++;
+	return AR_OK;
+}
+
+/*
+ * Every customer's open-item statements come from one sorted pass over
+ * the open items; one customer's from its own documents.  Each of a run
+ * of every customer is the statement of that customer alone, as of dates
+ * before and after payments, a write-off, a returned payment, a dispute
+ * and a second currency, with customers filtered out by the aging
+ * between those shown.
+ */
+static void t_every_customer(void **state)
+{
+	struct fixture *f = *state;
+	struct ar_statement_options o;
+	struct texts all, one;
+	import(f->l, AR_REC_CUSTOMERS, "customer_id,name,currency\n"
+	       "S300,Two Currencies,EUR\n");
+	import(f->l, AR_REC_INVOICES, "invoice_no,customer_id,invoice_date,"
+	       "due_date,amount,currency\n"
+	       "INV-E1,S300,2026-09-10,2026-10-10,300.00,EUR\n"
+	       "INV-U1,S300,2026-09-11,2026-10-11,90.00,USD\n"
+	       "INV-E2,S300,2026-10-02,2026-11-01,60.00,EUR\n");
+	import(f->l, AR_REC_PAYMENTS, "payment_no,customer_id,payment_date,"
+	       "amount,currency\nPAY-E1,S300,2026-10-20,100.00,EUR\n");
+	import(f->l, AR_REC_APPLICATIONS, "payment_no,invoice_no,amount,date\n"
+	       "PAY-E1,INV-E1,100.00,2026-10-20\n");
+	import(f->l, AR_REC_ACTIVITIES, "customer_id,date,kind,doc_no,amount\n"
+	       "S100,2026-10-16,dispute,INV-S3,100.00\n");
+	static const char *const dates[] = {"2026-09-15", "2026-10-12",
+		"2026-10-24", "2026-10-31", "2026-12-31"};
+	for (int d = 0; d < 5; d++)
+		for (int zero = 0; zero < 2; zero++)
+			for (int over = 0; over < 2; over++) {
+				ar_statement_options_init(&o);
+				o.as_of = day(dates[d]);
+				o.include_zero = zero;
+				o.overdue_only = over;
+				memset(&all, 0, sizeof(all));
+				assert_int_equal(ar_statement_run(f->l, &o,
+						 as_text, &all), AR_OK);
+				if (d >= 2 && !over)
+					assert_true(all.n >= 3);
+				for (int i = 0; i < all.n; i++) {
+					memset(&one, 0, sizeof(one));
+					o.customer_id = all.id[i];
+					assert_int_equal(ar_statement_run(f->l,
+						&o, as_text, &one), AR_OK);
+					o.customer_id = NULL;
+					assert_int_equal(one.n, 1);
+					assert_string_equal(one.text[0],
+							    all.text[i]);
+				}
+			}
+	/* the dispute and the second currency are in it */
+	ar_statement_options_init(&o);
+	o.as_of = day("2026-10-31");
+	memset(&all, 0, sizeof(all));
+	assert_int_equal(ar_statement_run(f->l, &o, as_text, &all), AR_OK);
+	bool disputed = false, two = false;
+	for (int i = 0; i < all.n; i++) {
+		disputed |= strstr(all.text[i], "[disputed 100.00]") != NULL;
+		two |= strstr(all.text[i], "S300 EUR") &&
+		       strstr(all.text[i], "S300 USD");
+	}
+	assert_true(disputed);
+	assert_true(two);
+}
+
 static void t_activity(void **state)
 {
 	struct fixture *f = *state;
@@ -664,6 +771,7 @@ int main(void)
 		cmocka_unit_test(t_render_hostile),
 		cmocka_unit_test(t_address_lines),
 		LEDGER_TEST(t_open_item),
+		LEDGER_TEST(t_every_customer),
 		LEDGER_TEST(t_activity),
 		LEDGER_TEST(t_selection),
 		LEDGER_TEST(t_log),
