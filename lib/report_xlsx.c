@@ -54,15 +54,28 @@ struct book {
 	struct ar__cust_paid *cust_paid;
 };
 
+/* The sheets after the Summary, in the order of their tabs. */
+static const char *const tabs[][2] = {
+	{"kpi", "KPI"}, {"trend", "Trend"}, {"customers", "Customers"},
+	{"worklist", "Worklist"}, {"collectors", "Collectors"},
+	{"promises", "Promises"}, {"forecast", "Forecast"},
+	{"unapplied", "Unapplied"}, {"disputes", "Disputes"},
+	{"aging", "Aging"}, {"detail", "Detail"},
+};
+#define NTABS (sizeof(tabs) / sizeof(tabs[0]))
+
+/* A report's sheet name; NULL when it has none. */
+static const char *tab(const char *report)
+{
+	for (size_t i = 0; i < NTABS; i++)
+		if (strcmp(tabs[i][0], report) == 0)
+			return tabs[i][1];
+	return NULL;
+}
+
 bool ar_xlsx_sheet_name(const char *report)
 {
-	static const char *const all[] = {"kpi", "trend", "customers",
-		"worklist", "forecast", "unapplied", "disputes", "aging",
-		"detail", "collectors", "promises"};
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (strcmp(all[i], report) == 0)
-			return true;
-	return false;
+	return tab(report) != NULL;
 }
 
 static ar_status keep_kpi(void *ctx, const struct ar_kpi *k)
@@ -364,24 +377,6 @@ static ar_status summary(struct book *b)
 
 /* ------------------------------------------------------------------ */
 /* The report sheets */
-
-/* The sheets after the Summary, in the order of their tabs. */
-static const char *const tabs[][2] = {
-	{"kpi", "KPI"}, {"trend", "Trend"}, {"customers", "Customers"},
-	{"worklist", "Worklist"}, {"collectors", "Collectors"},
-	{"promises", "Promises"}, {"forecast", "Forecast"},
-	{"unapplied", "Unapplied"}, {"disputes", "Disputes"},
-	{"aging", "Aging"}, {"detail", "Detail"},
-};
-#define NTABS (sizeof(tabs) / sizeof(tabs[0]))
-
-static const char *tab(const char *report)
-{
-	for (size_t i = 0; i < NTABS; i++)
-		if (strcmp(tabs[i][0], report) == 0)
-			return tabs[i][1];
-	return report;
-}
 
 static ar_status sheet(struct book *b, const char *report,
 		       struct ar_column *cols)
