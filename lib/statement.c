@@ -9,13 +9,14 @@
  * date (the open-item state's, sorted as the aging's rows come), merged
  * with those rows; a run of one customer, and an activity statement,
  * fetch each customer's own lines through the document_customer index.
- * Only the current customer's statement is held in memory.  An open-item section adds up
- * its lines, which must come to the aging's balance.  An activity section
- * reads only the period's documents: its opening balance is the balance
- * at the period's end, which the aging pass adds up from every document,
- * less the period's movements; that documents-only balance must equal the
- * aging's (open items less unapplied credits).  A statement that does not
- * add up is never produced.
+ * Only the current customer's statement is held in memory.  An open-item
+ * section adds up its lines, which must come to the aging's balance.  An
+ * activity section reads only the period's documents: its opening
+ * balance is the balance at the period's end, which the aging pass adds
+ * up from every document, less the period's movements; that
+ * documents-only balance must equal the aging's (open items less
+ * unapplied credits).  A statement that does not add up is never
+ * produced.
  */
 #include <stdio.h>
 #include <stdlib.h>
