@@ -782,14 +782,8 @@ long ar__age_memo_hits(struct ar_ledger *l)
 static ar_status memo_version(struct ar_ledger *l, int64_t *version,
 			      int64_t *changes)
 {
-	sqlite3_stmt *s = ar__prepare(l, "PRAGMA data_version");
-	if (!s)
-		return AR_ELEDGER;
-	int rc = sqlite3_step(s);
-	*version = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_finalize(s);
 	*changes = sqlite3_total_changes64(ar__db(l));
-	return rc == SQLITE_ROW ? AR_OK : ar__sqlfail(l, rc, "read");
+	return ar__int_query(l, "PRAGMA data_version", version);
 }
 
 static bool memo_fits(const struct ar__age_memo *m,
@@ -1399,15 +1393,22 @@ ar_status ar__ranks_begin(struct ar_ledger *l, struct ar__ranks *r)
 	r->was = x->rank;
 	x->rank = r;
 	r->on = true;
-	return AR_OK;
+	/* the pass's sorter takes as much memory as the page cache: they
+	 * share it, so that both stay within bounds */
+	r->cache = ar__cache_kib_now(l);
+	return ar__cache_kib(l, r->cache / 3);
 }
 
-void ar__ranks_end(struct ar_ledger *l, struct ar__ranks *r)
+ar_status ar__ranks_end(struct ar_ledger *l, struct ar__ranks *r)
 {
-	if (r->on)
+	ar_status st = AR_OK;
+	if (r->on) {
 		ar__sql_ctx(l)->rank = r->was;
+		st = ar__cache_kib(l, r->cache);
+	}
 	free(r->rank);
 	memset(r, 0, sizeof(*r));
+	return st;
 }
 
 int64_t ar__rank_of(const struct ar__ranks *r, int64_t id)
@@ -1415,13 +1416,31 @@ int64_t ar__rank_of(const struct ar__ranks *r, int64_t id)
 	return id >= 0 && id <= r->max_id ? r->rank[id] : -2;
 }
 
-int ar__rank_cmp(sqlite3_stmt *s, int col, int64_t want, const char *cur)
+/* Where s stands against the customer of place want in currency cur:
+ * <0 before it. */
+static int rank_cmp(sqlite3_stmt *s, int col, int64_t want, const char *cur)
 {
 	int64_t rank = sqlite3_column_int64(s, col);
 	if (rank != want)
 		return rank < want ? -1 : 1;
 	const char *c = (const char *)sqlite3_column_text(s, col + 1);
 	return strcmp(c ? c : "", cur);
+}
+
+int ar__rank_seek(sqlite3_stmt *s, int rc, int col, int64_t want,
+		  const char *cur)
+{
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	while (rc == SQLITE_ROW && rank_cmp(s, col, want, cur) < 0)
+		rc = sqlite3_step(s);
+	return rc;
+}
+
+bool ar__rank_on(sqlite3_stmt *s, int rc, int col, int64_t want,
+		 const char *cur)
+{
+	return rc == SQLITE_ROW && rank_cmp(s, col, want, cur) == 0;
 }
 
 /* Hand the item at column off.. of s, of row r, to the caller. */
@@ -1502,16 +1521,11 @@ static ar_status detail_pass(void *ctx, const struct ar_age_row *r,
 		/* the rows come in the cursor's order; those filtered out
 		 * are passed over */
 		int64_t want = ar__rank_of(&d->ranks, c->id);
-		int cmp = -1;
-		if (d->rc == SQLITE_OK)
-			d->rc = sqlite3_step(s);
-		while (d->rc == SQLITE_ROW &&
-		       (cmp = ar__rank_cmp(s, 0, want, r->currency)) < 0)
-			d->rc = sqlite3_step(s);
-		while (st == AR_OK && d->rc == SQLITE_ROW && cmp == 0) {
+		d->rc = ar__rank_seek(s, d->rc, 0, want, r->currency);
+		while (st == AR_OK && ar__rank_on(s, d->rc, 0, want,
+						  r->currency)) {
 			st = detail_item(d, r, s, 2);
-			if ((d->rc = sqlite3_step(s)) == SQLITE_ROW)
-				cmp = ar__rank_cmp(s, 0, want, r->currency);
+			d->rc = sqlite3_step(s);
 		}
 		if (st == AR_OK && d->rc != SQLITE_ROW && d->rc != SQLITE_DONE)
 			st = ar__sqlfail(d->l, d->rc, "read");
@@ -1578,17 +1592,12 @@ ar_status ar_age_detail(struct ar_ledger *l, const struct ar_age_options *in,
 	sqlite3_bind_text(d.items, 1, as_of, 10, SQLITE_TRANSIENT);
 	if (!d.merged)
 		sqlite3_bind_int64(d.items, 2, last_batch(in));
-	/* the sorter of the merged pass takes as much memory as the page
-	 * cache: share it, so that both stay within bounds */
-	int cache = ar__cache_kib_now(l);
-	if (d.merged && (st = ar__cache_kib(l, cache / 3)) != AR_OK)
-		goto out;
 	st = run(l, in, &o, proof, detail_pass, &d);
-	if (d.merged && st == AR_OK)
-		st = ar__cache_kib(l, cache);
 out:
 	sqlite3_finalize(d.items);
-	ar__ranks_end(l, &d.ranks);
+	ar_status rs = ar__ranks_end(l, &d.ranks);
+	if (st == AR_OK)
+		st = rs;
 	return st == AR_OK ? unidentified(l, in, proof) : st;
 }
 

@@ -467,23 +467,33 @@ int64_t *ar__apply_stat(struct ar_apply_stats *s, const char *code,
  * Each customer's place in the order of the customer numbers, for a pass
  * sorted as the aging's rows come without reading the customer table
  * (age.c): ar__ranks_begin() reads them and makes the connection's SQL
- * function ar_rank(customer row id) give them (-1 for none) until
- * ar__ranks_end() (which also frees them, begun or not).
+ * function ar_rank(customer row id) give them (-1 for none), and gives
+ * the page cache a third of its size (the pass's sorter takes as much
+ * memory as the cache), until ar__ranks_end(), which gives both back
+ * and frees the ranks, begun or not.
  */
 struct ar__ranks {
 	int32_t *rank;
 	int64_t max_id;
 	const void *was;	/* what ar_rank() gave before */
+	int cache;		/* the page cache before, KiB */
 	bool on;
 };
 ar_status ar__ranks_begin(struct ar_ledger *l, struct ar__ranks *r);
-void ar__ranks_end(struct ar_ledger *l, struct ar__ranks *r);
+ar_status ar__ranks_end(struct ar_ledger *l, struct ar__ranks *r);
 /* The place of the customer of row id id; -2 when it has none. */
 int64_t ar__rank_of(const struct ar__ranks *r, int64_t id);
-/* Where a cursor whose columns col and col + 1 are ar_rank() and the
- * currency stands against the customer of place want in currency cur:
- * <0 before it, 0 on it. */
-int ar__rank_cmp(sqlite3_stmt *s, int col, int64_t want, const char *cur);
+/*
+ * A cursor s sorted by place and currency, in columns col and col + 1,
+ * merged with the aging's rows: ar__rank_seek() steps s, whose last step
+ * was rc (SQLITE_OK before the first), past what comes before the
+ * customer of place want in currency cur and returns its last step;
+ * ar__rank_on() says whether s then stands on one of theirs.
+ */
+int ar__rank_seek(sqlite3_stmt *s, int rc, int col, int64_t want,
+		  const char *cur);
+bool ar__rank_on(sqlite3_stmt *s, int rc, int col, int64_t want,
+		 const char *cur);
 
 struct ar_age_row;
 int ar__merge_seek(sqlite3_stmt *s, int rc, const struct ar_age_row *r);

@@ -374,19 +374,14 @@ static ar_status fetch_lines(struct run *r, struct ar_statement_section *x,
 	}
 	if (r->merged) {
 		/* past the items of the customers the aging left out */
-		if (r->rc == SQLITE_OK)
-			r->rc = sqlite3_step(s);
-		while (r->rc == SQLITE_ROW &&
-		       ar__rank_cmp(s, 8, want, row->currency) < 0)
-			r->rc = sqlite3_step(s);
+		r->rc = ar__rank_seek(s, r->rc, 8, want, row->currency);
 	} else {
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 2, r->customer);
 		sqlite3_bind_text(s, 3, row->currency, 3, SQLITE_TRANSIENT);
 	}
 	for (; st == AR_OK; r->rc = r->merged ? sqlite3_step(s) : r->rc) {
-		if (r->merged ? r->rc != SQLITE_ROW ||
-				ar__rank_cmp(s, 8, want, row->currency) != 0
+		if (r->merged ? !ar__rank_on(s, r->rc, 8, want, row->currency)
 			      : (r->rc = sqlite3_step(s)) != SQLITE_ROW)
 			break;
 		int sign = sqlite3_column_int(s, 5);
@@ -653,23 +648,16 @@ ar_status ar_statement_run(struct ar_ledger *l,
 		ar_date_format(r.from, o.from);
 		sqlite3_bind_text(r.lines, 4, r.from, 10, SQLITE_STATIC);
 	}
-	/* the sorter of the merged pass takes as much memory as the page
-	 * cache: share it, so that both stay within bounds */
-	int cache = ar__cache_kib_now(l);
-	if (r.merged && (st = ar__cache_kib(l, cache / 3)) != AR_OK)
-		goto out;
 	st = ar_age_summary(l, &ao, on_row, &r, &proof);
 	if (st == AR_OK)
 		st = flush(&r);
-	if (r.merged && st == AR_OK)
-		st = ar__cache_kib(l, cache);
 	if (st == AR_OK && !ar_age_proof_ok(&proof))
 		st = ar__fail(l, AR_ECHECK, "the aging does not add up to the "
 			      "ledger balance (run 'ar-age' for the figures)");
 out:
 	run_free(&r);
-	ar__ranks_end(l, &r.ranks);
-	return st;
+	ar_status rs = ar__ranks_end(l, &r.ranks);
+	return st == AR_OK ? rs : st;
 }
 
 /* ------------------------------------------------------------------ */
