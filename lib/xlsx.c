@@ -225,13 +225,30 @@ static lxw_worksheet *take_ahead(struct ar_xlsx *x, const char *name)
 	return NULL;
 }
 
-/* A new sheet; its header at the current row. */
-static ar_status new_sheet(struct ar_xlsx *x, const char *name)
+/*
+ * Add a sheet to the workbook.  A block sheet (the Summary: a hundred
+ * rows) is kept in memory, not streamed: libxlsxwriter can then give its
+ * charts their data caches, text categories as text, which it cannot
+ * read back from a streamed sheet.  libxlsxwriter reads the option at
+ * each new sheet.
+ */
+static lxw_worksheet *add_sheet(struct ar_xlsx *x, const char *name,
+				bool block)
+{
+	x->wb->options.constant_memory = block ? LXW_FALSE : LXW_TRUE;
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	x->wb->options.constant_memory = LXW_TRUE;
+	return ws;
+}
+
+/* A new sheet (the one added ahead, if any); its header at the current
+ * row. */
+static ar_status new_sheet(struct ar_xlsx *x, const char *name, bool block)
 {
 	end_sheet(x);
 	x->ws = take_ahead(x, name);
 	if (!x->ws)
-		x->ws = workbook_add_worksheet(x->wb, name);
+		x->ws = add_sheet(x, name, block);
 	x->row = 0;
 	x->col = 0;
 	x->full = false;
@@ -272,7 +289,7 @@ ar_status ar_xlsx_sheet(struct ar_xlsx *x, const char *name,
 			const struct ar_column *cols, size_t ncols,
 			const char *caption)
 {
-	ar_status st = new_sheet(x, name);
+	ar_status st = new_sheet(x, name, false);
 	if (st != AR_OK)
 		return st;
 	if (caption) {
@@ -575,26 +592,14 @@ lxw_workbook *ar__xlsx_workbook(struct ar_xlsx *x)
 
 lxw_worksheet *ar__xlsx_new_sheet(struct ar_xlsx *x, const char *name)
 {
-	/*
-	 * A block sheet (the Summary: a hundred rows) is kept in memory, not
-	 * streamed: libxlsxwriter can then give its charts their data
-	 * caches, text categories as text, which it cannot read back from a
-	 * streamed sheet.  libxlsxwriter reads the option at each new sheet.
-	 */
-	x->wb->options.constant_memory = LXW_FALSE;
-	ar_status st = new_sheet(x, name);
-	x->wb->options.constant_memory = LXW_TRUE;
-	return st == AR_OK ? x->ws : NULL;
+	return new_sheet(x, name, true) == AR_OK ? x->ws : NULL;
 }
 
 ar_status ar__xlsx_add_ahead(struct ar_xlsx *x, const char *name, bool block)
 {
 	lxw_worksheet *ws = NULL;
-	if (x->nahead < AHEAD_MAX && strlen(name) < sizeof(x->ahead[0].name)) {
-		x->wb->options.constant_memory = block ? LXW_FALSE : LXW_TRUE;
-		ws = workbook_add_worksheet(x->wb, name);
-		x->wb->options.constant_memory = LXW_TRUE;
-	}
+	if (x->nahead < AHEAD_MAX && strlen(name) < sizeof(x->ahead[0].name))
+		ws = add_sheet(x, name, block);
 	if (!ws) {
 		snprintf(x->msg, sizeof(x->msg), "cannot add the sheet '%s'", name);
 		return AR_ELEDGER;
